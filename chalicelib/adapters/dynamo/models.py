@@ -1,0 +1,163 @@
+"""PynamoDB models of the single table. One base model holds the key and index
+attributes; each entity is a discriminated subclass (attribute ``type``).
+
+Table name, endpoint and region are set by ``configure()`` at composition time
+(bootstrap), never at import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    DiscriminatorAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+def _index(name: str, sort_type: type) -> type[GlobalSecondaryIndex[Any]]:
+    attrs = {
+        "Meta": type("Meta", (), {"index_name": name, "projection": AllProjection()}),
+        f"{name}PK": UnicodeAttribute(hash_key=True),
+        f"{name}SK": sort_type(range_key=True),
+    }
+    return type(name, (GlobalSecondaryIndex,), attrs)
+
+
+GSI1 = _index("GSI1", UnicodeAttribute)
+GSI2 = _index("GSI2", UnicodeAttribute)
+GSI3 = _index("GSI3", NumberAttribute)
+GSI4 = _index("GSI4", NumberAttribute)
+GSI5 = _index("GSI5", UnicodeAttribute)
+
+
+class Item(Model):
+    class Meta:
+        table_name = "commerce"
+        region = "us-east-1"
+        host: str | None = None
+        max_retry_attempts = 3
+        connect_timeout_seconds = 2
+        read_timeout_seconds = 5
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    type = DiscriminatorAttribute(attr_name="type")
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    GSI3PK = UnicodeAttribute(null=True)
+    GSI3SK = NumberAttribute(null=True)
+    GSI4PK = UnicodeAttribute(null=True)
+    GSI4SK = NumberAttribute(null=True)
+    GSI5PK = UnicodeAttribute(null=True)
+    GSI5SK = UnicodeAttribute(null=True)
+    gsi1 = GSI1()
+    gsi2 = GSI2()
+    gsi3 = GSI3()
+    gsi4 = GSI4()
+    gsi5 = GSI5()
+
+
+class CustomerItem(Item, discriminator="Customer"):
+    id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    name = UnicodeAttribute()
+    password_hash = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+
+
+class CustomerEmailItem(Item, discriminator="CustomerEmail"):
+    customer_id = UnicodeAttribute()
+
+
+class ApiKeyItem(Item, discriminator="ApiKey"):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    roles = ListAttribute(of=UnicodeAttribute)
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute(null=True)
+
+
+class CategoryItem(Item, discriminator="Category"):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    slug = UnicodeAttribute()
+    parent_id = UnicodeAttribute(null=True)
+    path = ListAttribute(of=UnicodeAttribute)
+    created_at = UTCDateTimeAttribute()
+
+
+class CategorySlugItem(Item, discriminator="CategorySlug"):
+    category_id = UnicodeAttribute()
+
+
+class ProductItem(Item, discriminator="Product"):
+    id = UnicodeAttribute()
+    title = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    category_id = UnicodeAttribute()
+    category_path = ListAttribute(of=UnicodeAttribute)
+    images = ListAttribute(of=UnicodeAttribute, default=list)
+    attrs = MapAttribute(attr_name="attributes", default=dict)
+    status = UnicodeAttribute()
+    list_at = UTCDateTimeAttribute(null=True)
+    delist_at = UTCDateTimeAttribute(null=True)
+    listed_at = UTCDateTimeAttribute(null=True)
+    sku_codes = ListAttribute(of=UnicodeAttribute)
+    min_price = NumberAttribute()
+    max_price = NumberAttribute()
+    sales = NumberAttribute(default=0)
+    search_text = UnicodeAttribute(default="")
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    version = VersionAttribute()
+
+
+class SkuItem(Item, discriminator="Sku"):
+    code = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    specs = MapAttribute(default=dict)
+    price = NumberAttribute()
+    member_price = NumberAttribute(null=True)
+    cost_price = NumberAttribute(null=True)
+    weight_grams = NumberAttribute()
+    safety_stock = NumberAttribute(default=0)
+    on_hand = NumberAttribute(default=0)
+    reserved = NumberAttribute(default=0)
+    available = NumberAttribute(default=0)  # on_hand - reserved, kept in the same writes
+    currency = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class LedgerItem(Item, discriminator="LedgerEntry"):
+    id = UnicodeAttribute()
+    sku = UnicodeAttribute()
+    on_hand_delta = NumberAttribute()
+    reserved_delta = NumberAttribute(default=0)
+    reason = UnicodeAttribute()
+    note = UnicodeAttribute(null=True)
+    reference = UnicodeAttribute(null=True)
+    actor = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+
+
+def configure(table_name: str, region: str, host: str | None) -> None:
+    """Point every model at the table and share one connection between them."""
+    Item.Meta.table_name = table_name
+    Item.Meta.region = region
+    Item.Meta.host = host
+    Item._connection = None
+    for sub in Item.__subclasses__():
+        # Subclasses inherit Meta; drop any connection they cached for an older table.
+        if "_connection" in sub.__dict__:
+            del sub._connection  # type: ignore[attr-defined]
+    Item._get_connection()

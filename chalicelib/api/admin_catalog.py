@@ -1,0 +1,94 @@
+"""Staff catalog management: categories, products, SKUs, listing."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from ..services.catalog import ProductSpec
+from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
+from .schemas import (
+    CategoryIn,
+    ProductIn,
+    ProductPatchIn,
+    ScheduleIn,
+    admin_product_out,
+    admin_product_summary_out,
+    category_out,
+)
+
+bp = Blueprint(__name__)
+
+
+def _out(view):  # type: ignore[no-untyped-def]
+    container = get_container()
+    return admin_product_out(view, container.settings.currency, container.clock.now())
+
+
+@route(bp, "/admin/categories", ("POST",))
+def create_category():  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "catalog:write")
+    body = parse_body(bp.current_request, CategoryIn)
+    category = get_container().catalog.create_category(body.name, body.slug, body.parent_id)
+    return json_response(category_out(category), 201, {"Location": f"/admin/categories/{category.id}"})
+
+
+@route(bp, "/admin/products", ("POST",))
+def create_product():  # type: ignore[no-untyped-def]
+    member = staff(bp.current_request, "catalog:write")
+    body = parse_body(bp.current_request, ProductIn)
+    spec = ProductSpec(
+        title=body.title,
+        description=body.description,
+        category_id=body.category_id,
+        images=tuple(body.images),
+        attributes=body.attributes,
+        skus=[s.to_spec() for s in body.skus],
+        status=body.status,
+        list_at=body.list_at,
+        delist_at=body.delist_at,
+    )
+    view = get_container().catalog.create_product(spec, actor_of(member))
+    return json_response(_out(view), 201, {"Location": f"/admin/products/{view.product.id}"})
+
+
+@route(bp, "/admin/products")
+def list_products():  # type: ignore[no-untyped-def]
+    request = bp.current_request
+    staff(request, "catalog:read")
+    status = query_param(request, "status") or "listed"
+    context = f"admin-products|{status}"
+    limit, after = page_params(request, context)
+    container = get_container()
+    page = container.catalog.list_products(status, limit, after)
+    now = container.clock.now()
+    items = [admin_product_summary_out(p, container.settings.currency, now) for p in page.items]
+    return json_response(page_body(items, page.next_position, context))
+
+
+@route(bp, "/admin/products/{product_id}")
+def get_product(product_id):  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "catalog:read")
+    return json_response(_out(get_container().catalog.get_product(product_id)))
+
+
+@route(bp, "/admin/products/{product_id}", ("PATCH",))
+def patch_product(product_id):  # type: ignore[no-untyped-def]
+    member = staff(bp.current_request, "catalog:write")
+    body = parse_body(bp.current_request, ProductPatchIn)
+    view = get_container().catalog.update_product(product_id, body.to_patch(), actor_of(member))
+    return json_response(_out(view))
+
+
+@route(bp, "/admin/products/{product_id}/list", ("POST",))
+def list_product(product_id):  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "catalog:write")
+    body = parse_body(bp.current_request, ScheduleIn)
+    return json_response(_out(get_container().catalog.list_product(product_id, body.at)))
+
+
+@route(bp, "/admin/products/{product_id}/delist", ("POST",))
+def delist_product(product_id):  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "catalog:write")
+    body = parse_body(bp.current_request, ScheduleIn)
+    return json_response(_out(get_container().catalog.delist_product(product_id, body.at)))

@@ -1,0 +1,45 @@
+"""Staff inventory: stock levels, adjustments, ledger."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from .http import actor_of, json_response, page_body, page_params, parse_body, route, staff
+from .schemas import AdjustmentIn, ledger_out, stock_out
+
+bp = Blueprint(__name__)
+
+
+def _inventory_out(view):  # type: ignore[no-untyped-def]
+    return {
+        "sku": view.sku.code,
+        "product_id": view.sku.product_id,
+        **stock_out(view.stock),
+        "safety_stock": view.sku.safety_stock,
+        "abc_class": view.abc_class,
+    }
+
+
+@route(bp, "/admin/inventory/{sku}")
+def get_inventory(sku):  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "inventory:read")
+    return json_response(_inventory_out(get_container().inventory.get(sku)))
+
+
+@route(bp, "/admin/inventory/{sku}/adjustments", ("POST",))
+def adjust(sku):  # type: ignore[no-untyped-def]
+    member = staff(bp.current_request, "inventory:adjust")
+    body = parse_body(bp.current_request, AdjustmentIn)
+    view, entry = get_container().inventory.adjust(sku, body.delta, body.reason, body.note, actor_of(member))
+    return json_response({**_inventory_out(view), "entry": ledger_out(entry)}, 201)
+
+
+@route(bp, "/admin/inventory/{sku}/ledger")
+def ledger(sku):  # type: ignore[no-untyped-def]
+    request = bp.current_request
+    staff(request, "inventory:read")
+    context = f"ledger|{sku}"
+    limit, after = page_params(request, context)
+    page = get_container().inventory.ledger(sku, limit, after)
+    return json_response(page_body([ledger_out(e) for e in page.items], page.next_position, context))

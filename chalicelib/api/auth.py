@@ -1,0 +1,41 @@
+"""Customer accounts: register, login, profile."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from .http import bearer_customer, json_response, parse_body, route
+from .schemas import LoginIn, RegisterIn, customer_out
+
+bp = Blueprint(__name__)
+
+
+def _session(customer, token):  # type: ignore[no-untyped-def]
+    return {
+        "customer": customer_out(customer),
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": get_container().settings.token_ttl_seconds,
+    }
+
+
+@route(bp, "/auth/register", ("POST",))
+def register():  # type: ignore[no-untyped-def]
+    body = parse_body(bp.current_request, RegisterIn)
+    customer, token = get_container().auth.register(body.email, body.password, body.name)
+    return json_response(_session(customer, token), 201)
+
+
+@route(bp, "/auth/login", ("POST",))
+def login():  # type: ignore[no-untyped-def]
+    body = parse_body(bp.current_request, LoginIn)
+    customer, token = get_container().auth.login(body.email, body.password)
+    return json_response(_session(customer, token))
+
+
+@route(bp, "/me")
+def me():  # type: ignore[no-untyped-def]
+    customer_id = bearer_customer(bp.current_request)
+    assert customer_id is not None
+    return json_response(customer_out(get_container().auth.get_customer(customer_id)))

@@ -1,0 +1,39 @@
+"""Storefront catalog: category tree, product listing and detail."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from .http import json_response, page_body, page_params, query_param, route
+from .schemas import product_summary_out, store_product_out
+
+bp = Blueprint(__name__)
+
+
+@route(bp, "/categories")
+def category_tree():  # type: ignore[no-untyped-def]
+    return json_response({"items": get_container().catalog.category_tree()})
+
+
+@route(bp, "/products")
+def browse():  # type: ignore[no-untyped-def]
+    request = bp.current_request
+    sort = query_param(request, "sort") or "newest"
+    category_id = query_param(request, "category_id")
+    keyword = query_param(request, "q")
+    if keyword is not None:
+        keyword = keyword[:100]
+    context = f"products|{sort}|{category_id or ''}|{(keyword or '').strip().casefold()}"
+    limit, after = page_params(request, context)
+    container = get_container()
+    page = container.catalog.browse(sort, category_id, keyword, limit, after)
+    currency = container.settings.currency
+    return json_response(page_body([product_summary_out(p, currency) for p in page.items], page.next_position, context))
+
+
+@route(bp, "/products/{product_id}")
+def product_detail(product_id):  # type: ignore[no-untyped-def]
+    container = get_container()
+    view = container.catalog.visible_product(product_id)
+    return json_response(store_product_out(view, container.settings.currency))

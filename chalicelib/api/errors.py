@@ -1,0 +1,109 @@
+"""One error table: domain error codes -> HTTP status, rendered as RFC 9457
+problem+json. Chalice REST middleware never sees exceptions raised in views,
+so views are wrapped (api/http.py) and Chalice's own error responses are
+rewritten by the middleware (api/middleware.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from chalice import Response
+
+from ..domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+)
+
+logger = logging.getLogger("commerce.api")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+STATUS_BY_CODE: dict[str, int] = {
+    "validation_error": 400,
+    "read_only_field": 400,
+    "malformed_json": 400,
+    "invalid_cursor": 400,
+    "unauthorized": 401,
+    "invalid_credentials": 401,
+    "invalid_token": 401,
+    "token_expired": 401,
+    "invalid_api_key": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "email_taken": 409,
+    "slug_taken": 409,
+    "sku_code_taken": 409,
+    "insufficient_stock": 409,
+    "invalid_transition": 409,
+    "concurrent_update": 409,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
+    "rate_limited": 429,
+    "internal_error": 500,
+    "service_unavailable": 503,
+}
+
+_STATUS_BY_CLASS: tuple[tuple[type[DomainError], int], ...] = (
+    (ValidationFailed, 400),
+    (Unauthorized, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+)
+
+
+def status_for(error: DomainError) -> int:
+    if error.code in STATUS_BY_CODE:
+        return STATUS_BY_CODE[error.code]
+    for cls, status in _STATUS_BY_CLASS:
+        if isinstance(error, cls):
+            return status
+    return 400
+
+
+def problem(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": f"urn:commerce:problem:{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = errors
+    body.update({k: v for k, v in extra.items() if v is not None})
+    all_headers = {"Content-Type": PROBLEM_CONTENT_TYPE, **(headers or {})}
+    return Response(body=json.dumps(body), status_code=status, headers=all_headers)
+
+
+def from_domain(error: DomainError) -> Response:
+    status = status_for(error)
+    errors = [e.to_dict() for e in error.errors] if isinstance(error, ValidationFailed) else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return problem(status, error.code, error.detail, errors=errors, headers=headers, **error.extra)
+
+
+def internal_error() -> Response:
+    logger.exception("unhandled error")
+    return problem(500, "internal_error", "Something went wrong on our side; it has been logged.")
+
+
+def unavailable(detail: str, retry_after: int = 1) -> Response:
+    return problem(503, "service_unavailable", detail, headers={"Retry-After": str(retry_after)})

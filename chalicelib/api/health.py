@@ -1,0 +1,32 @@
+"""GET /health: each dependency probed in parallel, bounded by a timeout."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from .http import json_response, route
+
+bp = Blueprint(__name__)
+
+
+def _probe(probe) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    try:
+        probe.check()
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return {"status": "down", "detail": f"{type(error).__name__}: {error}"[:300]}
+    return {"status": "ok"}
+
+
+@route(bp, "/health")
+def health():  # type: ignore[no-untyped-def]
+    probes = get_container().health_probes
+    with ThreadPoolExecutor(max_workers=len(probes)) as pool:
+        results = dict(zip((p.name for p in probes), pool.map(_probe, probes)))
+    down = sorted(name for name, r in results.items() if r["status"] != "ok")
+    body = {"status": "ok" if not down else "unavailable", "components": results}
+    if down:
+        body["detail"] = f"Down: {', '.join(down)}."
+    return json_response(body, 503 if down else 200)

@@ -1,0 +1,66 @@
+"""HTTP middleware: body size limit, request ids and access logs, and Chalice's
+own error responses (405, 415, 500) rewritten as problem+json."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from typing import Any
+
+from chalice import Chalice, Response
+
+from .errors import problem
+
+MAX_BODY_BYTES = 1024 * 1024
+logger = logging.getLogger("commerce.access")
+
+_CHALICE_ERRORS = {
+    "MethodNotAllowedError": (405, "method_not_allowed"),
+    "UnsupportedMediaType": (415, "unsupported_media_type"),
+    "BadRequest": (400, "validation_error"),
+    "InternalServerError": (500, "internal_error"),
+}
+
+
+def _rewrite_chalice_error(response: Response) -> Response:
+    body = response.body
+    if isinstance(body, str) and body.startswith("{"):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return response
+    if not isinstance(body, dict) or "Code" not in body or body.get("Code") not in _CHALICE_ERRORS:
+        return response
+    status, code = _CHALICE_ERRORS[body["Code"]]
+    detail = str(body.get("Message") or code)
+    if code == "internal_error":
+        detail = "Something went wrong on our side; it has been logged."
+    headers = {k: v for k, v in response.headers.items() if k.lower() in ("allow",) or k.lower().startswith("access-control-")}
+    return problem(status, code, detail, headers=headers)
+
+
+def register(app: Chalice) -> None:
+    @app.middleware("http")
+    def http_middleware(event: Any, get_response: Any) -> Response:
+        started = time.perf_counter()
+        request_id = (event.headers.get("x-request-id") or "")[:64] or uuid.uuid4().hex
+        body = event.raw_body or b""
+        if len(body) > MAX_BODY_BYTES:
+            response = problem(413, "payload_too_large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")
+        else:
+            response = _rewrite_chalice_error(get_response(event))
+        response.headers["X-Request-Id"] = request_id
+        logger.info(
+            json.dumps(
+                {
+                    "request_id": request_id,
+                    "method": event.method,
+                    "path": event.path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                }
+            )
+        )
+        return response

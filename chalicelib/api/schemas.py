@@ -1,0 +1,295 @@
+"""Request models (shape validation at the edge) and response serialisers.
+
+Requests are strict: no type coercion ("12" is not 12, 1.0 is not 1), unknown
+fields are refused, server-computed fields are refused as read_only_field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.clock import to_rfc3339
+from ..domain.money import Money
+from ..services.catalog import ProductView, SkuSpec
+from ..services.ports import Customer, LedgerEntry, StaffKey
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=False)
+
+
+Code = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ShortText = Field(min_length=1, max_length=200)
+
+
+class MoneyIn(Strict):
+    amount: int = Field(ge=0, le=10**12)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+    def to_money(self) -> Money:
+        return Money(self.amount, self.currency)
+
+
+# --- auth ---------------------------------------------------------------------------
+class RegisterIn(Strict):
+    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    password: str = Field(max_length=128)
+    name: str = Field(min_length=1, max_length=100)
+
+
+class LoginIn(Strict):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=128)
+
+
+class ApiKeyIn(Strict):
+    name: str = Field(min_length=1, max_length=100)
+    roles: list[str] = Field(min_length=1, max_length=5)
+
+
+# --- catalog ------------------------------------------------------------------------
+class CategoryIn(Strict):
+    name: str = Field(min_length=1, max_length=100)
+    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)
+    parent_id: str | None = Field(default=None, max_length=64)
+
+
+Specs = dict[str, str]
+
+
+class SkuIn(Strict):
+    code: str = Code
+    specs: Specs = Field(default_factory=dict, max_length=20)
+    price: MoneyIn
+    member_price: MoneyIn | None = None
+    cost_price: MoneyIn | None = None
+    weight_grams: int = Field(ge=0, le=1_000_000)
+    stock: int = Field(default=0, ge=0, le=10_000_000)
+    safety_stock: int = Field(default=0, ge=0, le=10_000_000)
+
+    def to_spec(self) -> SkuSpec:
+        return SkuSpec(
+            code=self.code,
+            specs=self.specs,
+            price=self.price.to_money(),
+            member_price=self.member_price.to_money() if self.member_price else None,
+            cost_price=self.cost_price.to_money() if self.cost_price else None,
+            weight_grams=self.weight_grams,
+            stock=self.stock,
+            safety_stock=self.safety_stock,
+        )
+
+
+class ProductIn(Strict):
+    title: str = ShortText
+    description: str = Field(default="", max_length=20_000)
+    category_id: str = Field(min_length=1, max_length=64)
+    images: list[str] = Field(default_factory=list, max_length=20)
+    attributes: dict[str, str] = Field(default_factory=dict, max_length=50)
+    skus: list[SkuIn] = Field(min_length=1, max_length=100)
+    status: Literal["draft", "listed"] = "draft"
+    list_at: AwareDatetime | None = None
+    delist_at: AwareDatetime | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("title must not be blank")
+        return value
+
+    @field_validator("images")
+    @classmethod
+    def _https_images(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if not url.startswith(("https://", "http://")) or len(url) > 2000:
+                raise ValueError("images must be http(s) URLs of at most 2000 characters")
+        return value
+
+
+class SkuPatchIn(Strict):
+    code: str = Code
+    specs: Specs | None = Field(default=None, max_length=20)
+    price: MoneyIn | None = None
+    member_price: MoneyIn | None = None
+    cost_price: MoneyIn | None = None
+    weight_grams: int | None = Field(default=None, ge=0, le=1_000_000)
+    safety_stock: int | None = Field(default=None, ge=0, le=10_000_000)
+    stock: int | None = Field(default=None, ge=0, le=10_000_000)  # new SKUs only
+
+
+class ProductPatchIn(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=20_000)
+    category_id: str | None = Field(default=None, max_length=64)
+    images: list[str] | None = Field(default=None, max_length=20)
+    attributes: dict[str, str] | None = Field(default=None, max_length=50)
+    skus: list[SkuPatchIn] | None = Field(default=None, max_length=100)
+    list_at: AwareDatetime | None = None
+    delist_at: AwareDatetime | None = None
+
+    _title_not_blank = field_validator("title")(ProductIn._title_not_blank.__func__)  # type: ignore[attr-defined]
+
+    def to_patch(self) -> dict[str, Any]:
+        """Only the fields the client sent; an explicit null clears a nullable field."""
+        patch: dict[str, Any] = {}
+        for name in self.model_fields_set:
+            value = getattr(self, name)
+            if name == "skus":
+                patch["skus"] = [_sku_patch(s) for s in value or []]
+            elif value is None and name not in ("list_at", "delist_at"):
+                continue
+            else:
+                patch[name] = value
+        return patch
+
+
+def _sku_patch(s: SkuPatchIn) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in s.model_fields_set | {"code"}:
+        value = getattr(s, name)
+        out[name] = value.to_money() if isinstance(value, MoneyIn) else value
+    return out
+
+
+class ScheduleIn(Strict):
+    at: AwareDatetime | None = None
+
+
+class AdjustmentIn(Strict):
+    delta: int = Field(ge=-1_000_000, le=1_000_000)
+    reason: str = Field(min_length=1, max_length=40)
+    note: str | None = Field(default=None, max_length=500)
+
+
+class JobRunIn(Strict):
+    as_of: AwareDatetime | None = None
+
+
+# --- responses ----------------------------------------------------------------------
+def ts(value: datetime | None) -> str | None:
+    return to_rfc3339(value) if value is not None else None
+
+
+def money(amount: int | None, currency: str) -> dict[str, Any] | None:
+    return None if amount is None else {"amount": amount, "currency": currency}
+
+
+def customer_out(c: Customer) -> dict[str, Any]:
+    return {"id": c.id, "email": c.email, "name": c.name, "created_at": ts(c.created_at)}
+
+
+def staff_key_out(k: StaffKey) -> dict[str, Any]:
+    return {
+        "id": k.id,
+        "name": k.name,
+        "roles": sorted(k.roles),
+        "created_at": ts(k.created_at),
+        "created_by": k.created_by,
+    }
+
+
+def category_out(c: Category) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "slug": c.slug, "parent_id": c.parent_id, "path": list(c.path), "created_at": ts(c.created_at)}
+
+
+def store_sku_out(sku: Sku, stock: StockLevel, currency: str, is_member: bool) -> dict[str, Any]:
+    effective = sku.price
+    if is_member and sku.member_price is not None:
+        effective = min(effective, sku.member_price)
+    return {
+        "code": sku.code,
+        "specs": sku.specs,
+        "price": money(sku.price, currency),
+        "member_price": money(sku.member_price, currency),
+        "effective_price": money(effective, currency),
+        "in_stock": stock.available > 0,
+    }
+
+
+def store_product_out(view: ProductView, currency: str, is_member: bool = False) -> dict[str, Any]:
+    p = view.product
+    return {
+        **_product_common(p, currency),
+        "skus": [store_sku_out(s, st, currency, is_member) for s, st in view.skus],
+    }
+
+
+def product_summary_out(p: Product, currency: str) -> dict[str, Any]:
+    return {**_product_common(p, currency), "sales": p.sales}
+
+
+def _product_common(p: Product, currency: str) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "title": p.title,
+        "description": p.description,
+        "category_id": p.category_id,
+        "images": list(p.images),
+        "attributes": p.attributes,
+        "price_range": {"min": money(p.min_price, currency), "max": money(p.max_price, currency)},
+        "created_at": ts(p.created_at),
+    }
+
+
+def admin_product_out(view: ProductView, currency: str, now: datetime) -> dict[str, Any]:
+    p = view.product
+    return {
+        **_product_common(p, currency),
+        "category_path": list(p.category_path),
+        "status": p.status,
+        "visible": p.is_visible(now),
+        "list_at": ts(p.list_at),
+        "delist_at": ts(p.delist_at),
+        "listed_at": ts(p.listed_at),
+        "sales": p.sales,
+        "version": p.version,
+        "updated_at": ts(p.updated_at),
+        "skus": [
+            {
+                "code": s.code,
+                "specs": s.specs,
+                "price": money(s.price, currency),
+                "member_price": money(s.member_price, currency),
+                "cost_price": money(s.cost_price, currency),
+                "weight_grams": s.weight_grams,
+                "safety_stock": s.safety_stock,
+                **stock_out(st),
+            }
+            for s, st in view.skus
+        ],
+    }
+
+
+def admin_product_summary_out(p: Product, currency: str, now: datetime) -> dict[str, Any]:
+    return {
+        **_product_common(p, currency),
+        "status": p.status,
+        "visible": p.is_visible(now),
+        "list_at": ts(p.list_at),
+        "delist_at": ts(p.delist_at),
+        "sku_codes": list(p.sku_codes),
+        "updated_at": ts(p.updated_at),
+    }
+
+
+def stock_out(stock: StockLevel) -> dict[str, int]:
+    return {"on_hand": stock.on_hand, "reserved": stock.reserved, "available": stock.available}
+
+
+def ledger_out(e: LedgerEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "sku": e.sku,
+        "on_hand_delta": e.on_hand_delta,
+        "reserved_delta": e.reserved_delta,
+        "reason": e.reason,
+        "note": e.note,
+        "reference": e.reference,
+        "actor": e.actor,
+        "at": ts(e.at),
+    }

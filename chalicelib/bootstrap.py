@@ -1,0 +1,77 @@
+"""Composition root: builds the services with their real adapters, once per
+process (a warm Lambda reuses them). Tests reset it with ``reset_container()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .domain.clock import Clock, SystemClock
+from .resources import queue_names
+from .settings import Settings, get_settings
+
+
+@dataclass
+class Container:
+    settings: Settings
+    clock: Clock
+
+    def __post_init__(self) -> None:
+        from .adapters.dynamo.models import configure
+
+        configure(self.settings.table_name, self.settings.region, self.settings.dynamodb_endpoint)
+
+    @cached_property
+    def auth(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.repositories import DynamoCustomers, DynamoStaffKeys
+        from .services.auth import AuthService
+
+        return AuthService(
+            DynamoCustomers(),
+            DynamoStaffKeys(),
+            self.clock,
+            self.settings.token_secret,
+            self.settings.token_ttl_seconds,
+        )
+
+    @cached_property
+    def catalog(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.repositories import DynamoCategories, DynamoProducts
+        from .services.catalog import CatalogService
+
+        return CatalogService(
+            DynamoCategories(), DynamoProducts(self.settings.currency), self.clock, self.settings.currency
+        )
+
+    @cached_property
+    def inventory(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.repositories import DynamoInventory
+        from .services.inventory import InventoryService
+
+        return InventoryService(DynamoInventory(), self.clock)
+
+    @cached_property
+    def health_probes(self) -> list:  # type: ignore[type-arg]
+        from .adapters import health
+
+        return [
+            health.DynamoProbe(self.settings),
+            health.QueuesProbe(self.settings, queue_names(self.settings.queue_prefix)),
+            health.EventBusProbe(self.settings),
+            health.StripeProbe(self.settings),
+        ]
+
+
+_container: Container | None = None
+
+
+def get_container() -> Container:
+    global _container
+    if _container is None:
+        _container = Container(get_settings(), SystemClock())
+    return _container
+
+
+def reset_container(container: Container | None = None) -> None:
+    global _container
+    _container = container

@@ -1,0 +1,132 @@
+"""Credentials: password hashing, signed access tokens, staff roles.
+
+Pure stdlib: scrypt for passwords, HMAC-SHA256 (JWT HS256 compact form) for
+access tokens, SHA-256 digests for high-entropy staff API keys.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from .errors import Unauthorized
+
+# --- passwords ---------------------------------------------------------------
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32)
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = encoded.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = _unb64(digest)
+        actual = hashlib.scrypt(
+            password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected)
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+# A hash to verify against when the e-mail is unknown, so that a login for an
+# unknown address costs the same time as one with a wrong password.
+_DUMMY_HASH: str | None = None
+
+
+def dummy_password_check(password: str) -> None:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password(secrets.token_hex(8))
+    verify_password(password, _DUMMY_HASH)
+
+
+# --- access tokens -----------------------------------------------------------
+@dataclass(frozen=True)
+class TokenClaims:
+    subject: str
+    issued_at: int
+    expires_at: int
+
+
+def issue_token(subject: str, secret: str, now: datetime, ttl_seconds: int) -> str:
+    iat = int(now.timestamp())
+    header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    payload = _b64(
+        json.dumps({"sub": subject, "iat": iat, "exp": iat + ttl_seconds, "typ": "customer"}, separators=(",", ":")).encode()
+    )
+    signing_input = f"{header}.{payload}".encode()
+    signature = _b64(hmac.new(secret.encode(), signing_input, hashlib.sha256).digest())
+    return f"{header}.{payload}.{signature}"
+
+
+def verify_token(token: str, secret: str, now: datetime) -> TokenClaims:
+    try:
+        header, payload, signature = token.split(".")
+        expected = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(_unb64(signature), expected):
+            raise Unauthorized("The access token is not valid.", code="invalid_token")
+        if json.loads(_unb64(header)).get("alg") != "HS256":
+            raise Unauthorized("The access token is not valid.", code="invalid_token")
+        claims = json.loads(_unb64(payload))
+        subject, iat, exp = claims["sub"], int(claims["iat"]), int(claims["exp"])
+        if claims.get("typ") != "customer" or not isinstance(subject, str):
+            raise Unauthorized("The access token is not valid.", code="invalid_token")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise Unauthorized("The access token is not valid.", code="invalid_token") from exc
+    if exp <= int(now.timestamp()):
+        raise Unauthorized("The access token has expired.", code="token_expired")
+    return TokenClaims(subject=subject, issued_at=iat, expires_at=exp)
+
+
+# --- staff -------------------------------------------------------------------
+ROLES = ("admin", "operations", "customer_service", "warehouse", "finance")
+
+# action -> roles allowed. admin may do everything.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "catalog:read": frozenset({"admin", "operations", "customer_service", "warehouse"}),
+    "catalog:write": frozenset({"admin", "operations"}),
+    "inventory:read": frozenset({"admin", "operations", "warehouse", "customer_service", "finance"}),
+    "inventory:adjust": frozenset({"admin", "operations", "warehouse"}),
+    "jobs:run": frozenset({"admin", "operations", "finance"}),
+    "staff:manage": frozenset({"admin"}),
+}
+
+
+def roles_allow(roles: frozenset[str] | set[str], action: str) -> bool:
+    allowed = PERMISSIONS.get(action)
+    if allowed is None:
+        raise KeyError(f"unknown action {action!r}")
+    return "admin" in roles or bool(allowed & set(roles))
+
+
+def api_key_digest(key: str) -> str:
+    """Staff keys are random 32-byte secrets, so a plain SHA-256 digest is a safe
+    lookup key (nothing to brute-force); the key itself is never stored."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def generate_api_key() -> str:
+    return "ck_" + secrets.token_urlsafe(32)
+
+
+# --- helpers -----------------------------------------------------------------
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

@@ -1,0 +1,42 @@
+"""Time is UTC, timezone-aware and injected."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FixedClock:
+    """A clock for tests and "as of" job runs."""
+
+    def __init__(self, at: datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs a timezone-aware datetime")
+        self.at = at.astimezone(timezone.utc)
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def to_rfc3339(value: datetime) -> str:
+    """RFC 3339 in UTC with a Z suffix, millisecond precision when needed."""
+    value = value.astimezone(timezone.utc)
+    if value.microsecond:
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_rfc3339(text: str) -> datetime:
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError("timestamp has no time zone")
+    return value.astimezone(timezone.utc)

@@ -1,0 +1,48 @@
+"""Opaque, tamper-evident pagination cursors.
+
+A cursor is base64url(JSON position) + "." + HMAC. The MAC also covers a
+context string (the query it belongs to), so a cursor from one listing cannot
+be replayed against another.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from .errors import ValidationFailed, FieldError
+
+
+def encode_cursor(position: dict[str, Any], secret: str, context: str) -> str:
+    body = base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":"), sort_keys=True).encode()).rstrip(b"=")
+    mac = _mac(body, secret, context)
+    return f"{body.decode()}.{mac}"
+
+
+def decode_cursor(cursor: str, secret: str, context: str) -> dict[str, Any]:
+    invalid = ValidationFailed(
+        "The cursor is not valid for this listing.",
+        [FieldError("cursor", "invalid_cursor", "Use next_cursor exactly as returned.")],
+        code="invalid_cursor",
+    )
+    try:
+        body, mac = cursor.split(".")
+    except ValueError:
+        raise invalid from None
+    if not hmac.compare_digest(mac, _mac(body.encode(), secret, context)):
+        raise invalid
+    try:
+        position = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    except ValueError:
+        raise invalid from None
+    if not isinstance(position, dict):
+        raise invalid
+    return position
+
+
+def _mac(body: bytes, secret: str, context: str) -> str:
+    digest = hmac.new(f"cursor:{secret}".encode(), context.encode() + b"\x00" + body, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode()

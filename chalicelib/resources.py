@@ -1,0 +1,60 @@
+"""The one definition of the AWS resources the code expects.
+
+The local stack (localdev/), the test fixtures and infra/ all build the table,
+queues and bus from these values, so a key or index cannot drift between them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Generic overloaded indexes. GSI1/GSI2/GSI5 sort on strings, GSI3/GSI4 on
+# numbers (so counters such as sales can be ADDed atomically and still sort).
+INDEXES: dict[str, tuple[str, str, str]] = {
+    # name: (partition key attribute, sort key attribute, sort key type)
+    "GSI1": ("GSI1PK", "GSI1SK", "S"),
+    "GSI2": ("GSI2PK", "GSI2SK", "S"),
+    "GSI3": ("GSI3PK", "GSI3SK", "N"),
+    "GSI4": ("GSI4PK", "GSI4SK", "N"),
+    "GSI5": ("GSI5PK", "GSI5SK", "S"),
+}
+TTL_ATTRIBUTE = "expires_at"
+
+# Queues are named <prefix><name>; each has a dead-letter queue <prefix><name>-dlq.
+QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts")
+MAX_RECEIVE_COUNT = 5
+
+
+def table_definition(table_name: str) -> dict[str, Any]:
+    """Arguments for DynamoDB CreateTable (boto3 client shape)."""
+    attributes: dict[str, str] = {"PK": "S", "SK": "S"}
+    indexes = []
+    for name, (pk, sk, sk_type) in INDEXES.items():
+        attributes[pk] = "S"
+        attributes[sk] = sk_type
+        indexes.append(
+            {
+                "IndexName": name,
+                "KeySchema": [
+                    {"AttributeName": pk, "KeyType": "HASH"},
+                    {"AttributeName": sk, "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        )
+    return {
+        "TableName": table_name,
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [
+            {"AttributeName": n, "AttributeType": t} for n, t in attributes.items()
+        ],
+        "KeySchema": [
+            {"AttributeName": "PK", "KeyType": "HASH"},
+            {"AttributeName": "SK", "KeyType": "RANGE"},
+        ],
+        "GlobalSecondaryIndexes": indexes,
+    }
+
+
+def queue_names(prefix: str) -> list[str]:
+    return [prefix + q for q in QUEUES]

@@ -1,0 +1,137 @@
+"""Customer accounts and staff credentials."""
+
+from __future__ import annotations
+
+from ..domain import auth
+from ..domain.clock import Clock
+from ..domain.errors import Conflict, ErrorList, Forbidden, NotFound, Unauthorized
+from ..domain.ids import new_id
+from .ports import Customer, CustomerRepository, StaffKey, StaffKeyRepository
+
+BOOTSTRAP_KEY_NAME = "local bootstrap admin"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().casefold()
+
+
+class AuthService:
+    def __init__(
+        self,
+        customers: CustomerRepository,
+        keys: StaffKeyRepository,
+        clock: Clock,
+        token_secret: str,
+        token_ttl_seconds: int,
+    ) -> None:
+        self.customers = customers
+        self.keys = keys
+        self.clock = clock
+        self.token_secret = token_secret
+        self.token_ttl_seconds = token_ttl_seconds
+
+    # --- customers -----------------------------------------------------------
+    def register(self, email: str, password: str, name: str) -> tuple[Customer, str]:
+        errors = ErrorList()
+        if not auth.PASSWORD_MIN <= len(password) <= auth.PASSWORD_MAX:
+            errors.add(
+                "password", "invalid_length", f"Use {auth.PASSWORD_MIN} to {auth.PASSWORD_MAX} characters."
+            )
+        if not name.strip():
+            errors.add("name", "required", "Name must not be blank.")
+        errors.raise_if_any()
+        customer = Customer(
+            id=new_id("cus"),
+            email=normalise_email(email),
+            name=name.strip(),
+            password_hash=auth.hash_password(password),
+            created_at=self.clock.now(),
+        )
+        self.customers.add(customer)
+        return customer, self._token_for(customer)
+
+    def login(self, email: str, password: str) -> tuple[Customer, str]:
+        customer = self.customers.get_by_email(normalise_email(email))
+        if customer is None:
+            auth.dummy_password_check(password)
+            raise Unauthorized("The e-mail or password is wrong.", code="invalid_credentials")
+        if not auth.verify_password(password, customer.password_hash):
+            raise Unauthorized("The e-mail or password is wrong.", code="invalid_credentials")
+        return customer, self._token_for(customer)
+
+    def customer_id_from_token(self, token: str) -> str:
+        return auth.verify_token(token, self.token_secret, self.clock.now()).subject
+
+    def get_customer(self, customer_id: str) -> Customer:
+        customer = self.customers.get(customer_id)
+        if customer is None:
+            raise NotFound("No such customer.")
+        return customer
+
+    def _token_for(self, customer: Customer) -> str:
+        return auth.issue_token(customer.id, self.token_secret, self.clock.now(), self.token_ttl_seconds)
+
+    # --- staff ---------------------------------------------------------------
+    def staff_from_key(self, key: str) -> StaffKey:
+        staff = self.keys.get_by_digest(auth.api_key_digest(key))
+        if staff is None:
+            raise Unauthorized("The API key is not valid.", code="invalid_api_key")
+        return staff
+
+    @staticmethod
+    def authorize(staff: StaffKey, action: str) -> None:
+        if not auth.roles_allow(staff.roles, action):
+            raise Forbidden(f"Your roles ({', '.join(sorted(staff.roles))}) do not allow {action}.")
+
+    def create_key(self, name: str, roles: list[str], created_by: str | None) -> tuple[StaffKey, str]:
+        errors = ErrorList()
+        unknown = sorted(set(roles) - set(auth.ROLES))
+        if unknown:
+            errors.add("roles", "unknown_role", f"Unknown roles: {', '.join(unknown)}.")
+        if not roles:
+            errors.add("roles", "required", "Give at least one role.")
+        if not name.strip():
+            errors.add("name", "required", "Name must not be blank.")
+        errors.raise_if_any()
+        secret = auth.generate_api_key()
+        key = StaffKey(
+            id=new_id("key"),
+            digest=auth.api_key_digest(secret),
+            name=name.strip(),
+            roles=frozenset(roles),
+            created_at=self.clock.now(),
+            created_by=created_by,
+        )
+        self.keys.add(key)
+        return key, secret
+
+    def list_keys(self) -> list[StaffKey]:
+        return self.keys.list()
+
+    def revoke_key(self, key_id: str) -> None:
+        if not self.keys.revoke(key_id):
+            raise NotFound("No such API key.")
+
+    def bootstrap_admin_key(self, secret: str, stage: str) -> StaffKey:
+        """The local stage's well-known admin key. Idempotent; refused on any other stage."""
+        if stage != "local":
+            raise Forbidden(f"A bootstrap admin key is only allowed on the local stage, not {stage!r}.")
+        digest = auth.api_key_digest(secret)
+        existing = self.keys.get_by_digest(digest)
+        if existing is not None:
+            return existing
+        key = StaffKey(
+            id=new_id("key"),
+            digest=digest,
+            name=BOOTSTRAP_KEY_NAME,
+            roles=frozenset({"admin"}),
+            created_at=self.clock.now(),
+        )
+        try:
+            self.keys.add(key)
+        except Conflict:
+            found = self.keys.get_by_digest(digest)
+            if found is None:
+                raise
+            return found
+        return key

@@ -1,0 +1,327 @@
+"""Catalog use cases: categories, products and SKUs, listing windows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from ..domain import catalog as rules
+from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.clock import Clock
+from ..domain.errors import Conflict, ErrorList, FieldError, NotFound, ReadOnlyField, ValidationFailed
+from ..domain.ids import new_id, ulid
+from ..domain.money import Money
+from .ports import CatalogQuery, CategoryRepository, LedgerEntry, Page, Position, ProductRepository
+
+SORTS = ("newest", "price_asc", "price_desc", "sales")
+
+
+@dataclass(frozen=True)
+class SkuSpec:
+    code: str
+    specs: dict[str, str]
+    price: Money
+    weight_grams: int
+    stock: int = 0
+    safety_stock: int = 0
+    member_price: Money | None = None
+    cost_price: Money | None = None
+
+
+@dataclass(frozen=True)
+class ProductSpec:
+    title: str
+    category_id: str
+    skus: list[SkuSpec]
+    description: str = ""
+    images: tuple[str, ...] = ()
+    attributes: dict[str, str] | None = None
+    status: str = "draft"
+    list_at: datetime | None = None
+    delist_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProductView:
+    product: Product
+    skus: list[tuple[Sku, StockLevel]]
+
+
+SKU_PATCHABLE = {"specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
+PRODUCT_PATCHABLE = {"title", "description", "category_id", "images", "attributes", "list_at", "delist_at", "skus"}
+
+
+class CatalogService:
+    def __init__(self, categories: CategoryRepository, products: ProductRepository, clock: Clock, currency: str) -> None:
+        self.categories = categories
+        self.products = products
+        self.clock = clock
+        self.currency = currency
+
+    # --- categories ----------------------------------------------------------
+    def create_category(self, name: str, slug: str, parent_id: str | None) -> Category:
+        parent = None
+        if parent_id is not None:
+            parent = self.categories.get(parent_id)
+            if parent is None:
+                raise ValidationFailed(
+                    "The parent category does not exist.",
+                    [FieldError("parent_id", "not_found", f"No category {parent_id}.")],
+                )
+        category_id = new_id("cat")
+        category = Category(
+            id=category_id,
+            name=name.strip(),
+            slug=slug,
+            parent_id=parent_id,
+            path=rules.child_path(parent, category_id),
+            created_at=self.clock.now(),
+        )
+        self.categories.add(category)
+        return category
+
+    def category_tree(self) -> list[dict[str, Any]]:
+        return rules.build_tree(self.categories.list_all())
+
+    # --- products ------------------------------------------------------------
+    def create_product(self, spec: ProductSpec, actor: str) -> ProductView:
+        now = self.clock.now()
+        errors = ErrorList()
+        if spec.status not in ("draft", "listed"):
+            errors.add("status", "invalid_choice", "status must be draft or listed.")
+        if not spec.skus:
+            errors.add("skus", "required", "A product needs at least one SKU.")
+        seen: set[str] = set()
+        for i, s in enumerate(spec.skus):
+            if s.code in seen:
+                errors.add(f"skus.{i}.code", "duplicate", f"SKU code {s.code} appears twice.")
+            seen.add(s.code)
+            self._check_sku_money(f"skus.{i}", s.price, s.member_price, s.cost_price, errors)
+        category = self._category_or_error(spec.category_id, errors)
+        errors.raise_if_any()
+        rules.validate_window(spec.list_at, spec.delist_at)
+        assert category is not None
+
+        product_id = new_id("prod")
+        skus = [
+            Sku(
+                code=s.code,
+                product_id=product_id,
+                specs=dict(s.specs),
+                price=s.price.amount,
+                member_price=s.member_price.amount if s.member_price else None,
+                cost_price=s.cost_price.amount if s.cost_price else None,
+                weight_grams=s.weight_grams,
+                safety_stock=s.safety_stock,
+            )
+            for s in spec.skus
+        ]
+        low, high = rules.price_range(skus)
+        codes = tuple(s.code for s in skus)
+        attributes = dict(spec.attributes or {})
+        product = Product(
+            id=product_id,
+            title=spec.title.strip(),
+            description=spec.description,
+            category_id=category.id,
+            category_path=category.path,
+            images=tuple(spec.images),
+            attributes=attributes,
+            status="draft",
+            list_at=None,
+            delist_at=spec.delist_at,
+            sku_codes=codes,
+            min_price=low,
+            max_price=high,
+            created_at=now,
+            updated_at=now,
+            search_text=rules.search_text(spec.title, spec.description, attributes, codes),
+        )
+        if spec.status == "listed":
+            product = rules.list_product(product, now, spec.list_at)
+        stock = {s.code: s.stock for s in spec.skus}
+        entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
+        self.products.add(product, skus, stock, entries)
+        return ProductView(product, [(sku, StockLevel(stock[sku.code], 0)) for sku in skus])
+
+    def get_product(self, product_id: str) -> ProductView:
+        product = self.products.get(product_id)
+        if product is None:
+            raise NotFound(f"No product {product_id}.")
+        return ProductView(product, self.products.skus(list(product.sku_codes)))
+
+    def list_products(self, status: str, limit: int, after: Position | None) -> Page:
+        if status not in rules.STATUSES:
+            raise ValidationFailed(
+                "Unknown status.", [FieldError("status", "invalid_choice", f"One of {', '.join(rules.STATUSES)}.")]
+            )
+        return self.products.by_status(status, limit, after)
+
+    def update_product(self, product_id: str, patch: dict[str, Any], actor: str) -> ProductView:
+        now = self.clock.now()
+        view = self.get_product(product_id)
+        product = view.product
+        current = {sku.code: sku for sku, _ in view.skus}
+        errors = ErrorList()
+        changes: dict[str, Any] = {}
+        for key in ("title", "description", "images", "attributes", "list_at", "delist_at"):
+            if key in patch:
+                value = patch[key]
+                changes[key] = tuple(value) if key == "images" else value
+        if "title" in changes:
+            changes["title"] = changes["title"].strip()
+        if "category_id" in patch:
+            category = self._category_or_error(patch["category_id"], errors)
+            if category is not None:
+                changes["category_id"], changes["category_path"] = category.id, category.path
+
+        changed_skus: list[Sku] = []
+        new_skus: list[Sku] = []
+        stock: dict[str, int] = {}
+        for i, sku_patch in enumerate(patch.get("skus", [])):
+            code = sku_patch["code"]
+            if code in current:
+                if "stock" in sku_patch:
+                    raise ReadOnlyField(
+                        "Stock of an existing SKU changes only through inventory adjustments.",
+                        [FieldError(f"skus.{i}.stock", "read_only_field", "Use POST /admin/inventory/{sku}/adjustments.")],
+                    )
+                updated = self._patched_sku(current[code], sku_patch, f"skus.{i}", errors)
+                changed_skus.append(updated)
+                current[code] = updated
+            else:
+                for required in ("price", "weight_grams"):
+                    if sku_patch.get(required) is None:
+                        errors.add(f"skus.{i}.{required}", "required", "A new SKU needs this field.")
+                if errors.items:
+                    continue
+                self._check_sku_money(
+                    f"skus.{i}", sku_patch["price"], sku_patch.get("member_price"), sku_patch.get("cost_price"), errors
+                )
+                sku = Sku(
+                    code=code,
+                    product_id=product.id,
+                    specs=dict(sku_patch.get("specs") or {}),
+                    price=sku_patch["price"].amount,
+                    member_price=_amount(sku_patch.get("member_price")),
+                    cost_price=_amount(sku_patch.get("cost_price")),
+                    weight_grams=sku_patch["weight_grams"],
+                    safety_stock=sku_patch.get("safety_stock") or 0,
+                )
+                new_skus.append(sku)
+                current[code] = sku
+                stock[code] = sku_patch.get("stock") or 0
+        errors.raise_if_any()
+
+        codes = product.sku_codes + tuple(s.code for s in new_skus)
+        low, high = rules.price_range(list(current.values()))
+        updated_product = replace(product, **changes, sku_codes=codes, min_price=low, max_price=high, updated_at=now)
+        rules.validate_window(updated_product.list_at, updated_product.delist_at)
+        updated_product = replace(
+            updated_product,
+            search_text=rules.search_text(
+                updated_product.title, updated_product.description, updated_product.attributes, codes
+            ),
+        )
+        entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
+        stored = self.products.save(updated_product, changed_skus, new_skus, stock, entries)
+        return ProductView(stored, self.products.skus(list(stored.sku_codes)))
+
+    def list_product(self, product_id: str, at: datetime | None) -> ProductView:
+        view = self.get_product(product_id)
+        updated = rules.list_product(view.product, self.clock.now(), at)
+        return ProductView(self.products.save(updated, [], [], {}, []), view.skus)
+
+    def delist_product(self, product_id: str, at: datetime | None) -> ProductView:
+        view = self.get_product(product_id)
+        updated = rules.delist_product(view.product, self.clock.now(), at)
+        return ProductView(self.products.save(updated, [], [], {}, []), view.skus)
+
+    # --- storefront ----------------------------------------------------------
+    def visible_product(self, product_id: str) -> ProductView:
+        product = self.products.get(product_id)
+        if product is None or not product.is_visible(self.clock.now()):
+            raise NotFound(f"No product {product_id}.")
+        return ProductView(product, self.products.skus(list(product.sku_codes)))
+
+    def browse(
+        self, sort: str, category_id: str | None, keyword: str | None, limit: int, after: Position | None
+    ) -> Page:
+        if sort not in SORTS:
+            raise ValidationFailed(
+                "Unknown sort.", [FieldError("sort", "invalid_choice", f"One of {', '.join(SORTS)}.")]
+            )
+        query = CatalogQuery(
+            sort=sort,
+            category_id=category_id,
+            keyword=keyword.strip().casefold() if keyword and keyword.strip() else None,
+            now=self.clock.now(),
+            limit=limit,
+        )
+        return self.products.catalog(query, after)
+
+    # --- schedule --------------------------------------------------------------
+    def publish_scheduled_listings(self, now: datetime, batch: int = 100) -> dict[str, int]:
+        """Open and close listing windows that are due. Idempotent: a product whose
+        window was already applied is no longer due, and every write is guarded by
+        the product's version, so overlapping runs apply each transition once."""
+        summary = {"examined": 0, "listed": 0, "delisted": 0, "skipped": 0}
+        for product in self.products.due_for_transition(now, batch):
+            summary["examined"] += 1
+            updated = rules.apply_due_transitions(product, now)
+            if updated is None:
+                summary["skipped"] += 1
+                continue
+            try:
+                self.products.save(updated, [], [], {}, [])
+            except Conflict as exc:  # a concurrent run or edit won the race: nothing left to do
+                if exc.code != "concurrent_update":
+                    raise
+                summary["skipped"] += 1
+                continue
+            summary["delisted" if updated.status == "delisted" else "listed"] += 1
+        return summary
+
+    # --- helpers ---------------------------------------------------------------
+    def _category_or_error(self, category_id: str, errors: ErrorList) -> Category | None:
+        category = self.categories.get(category_id)
+        if category is None:
+            errors.add("category_id", "not_found", f"No category {category_id}.")
+        return category
+
+    def _check_sku_money(
+        self, where: str, price: Money, member_price: Money | None, cost_price: Money | None, errors: ErrorList
+    ) -> None:
+        for name, money in (("price", price), ("member_price", member_price), ("cost_price", cost_price)):
+            if money is not None and money.currency != self.currency:
+                errors.add(f"{where}.{name}.currency", "currency_mismatch", f"The store sells in {self.currency}.")
+        if member_price is not None and member_price.amount > price.amount:
+            errors.add(f"{where}.member_price", "above_price", "member_price must not exceed price.")
+
+    def _patched_sku(self, sku: Sku, patch: dict[str, Any], where: str, errors: ErrorList) -> Sku:
+        price = patch["price"] if patch.get("price") is not None else Money(sku.price, self.currency)
+        member = patch["member_price"] if "member_price" in patch else _money(sku.member_price, self.currency)
+        cost = patch["cost_price"] if "cost_price" in patch else _money(sku.cost_price, self.currency)
+        self._check_sku_money(where, price, member, cost, errors)
+        return replace(
+            sku,
+            specs=dict(patch["specs"]) if patch.get("specs") is not None else sku.specs,
+            price=price.amount,
+            member_price=_amount(member),
+            cost_price=_amount(cost),
+            weight_grams=patch["weight_grams"] if patch.get("weight_grams") is not None else sku.weight_grams,
+            safety_stock=patch["safety_stock"] if patch.get("safety_stock") is not None else sku.safety_stock,
+        )
+
+    @staticmethod
+    def _entry(code: str, delta: int, reason: str, actor: str, now: datetime) -> LedgerEntry:
+        return LedgerEntry(id=ulid(), sku=code, on_hand_delta=delta, reserved_delta=0, reason=reason, actor=actor, at=now)
+
+
+def _amount(money: Money | None) -> int | None:
+    return money.amount if money is not None else None
+
+
+def _money(amount: int | None, currency: str) -> Money | None:
+    return Money(amount, currency) if amount is not None else None

@@ -1,0 +1,104 @@
+"""Configuration: one frozen dataclass, read lazily from the environment.
+
+Nothing here runs at import time. ``get_settings()`` reads the environment on
+first use and caches the result; tests call ``reset_settings()`` after
+changing the environment. On AWS the secrets arrive as environment variables
+resolved from SSM/Secrets Manager by the deployment (see infra/).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+LOCAL_STAGE = "local"
+_DEV_TOKEN_SECRET = "local-dev-token-secret-not-for-production"
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the environment does not describe a usable configuration."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    region: str
+    table_name: str
+    dynamodb_endpoint: str | None
+    sqs_endpoint: str | None
+    events_endpoint: str | None
+    event_bus_name: str
+    queue_prefix: str
+    stripe_api_key: str
+    stripe_api_base: str | None
+    stripe_webhook_secret: str
+    token_secret: str
+    token_ttl_seconds: int
+    currency: str
+    store_timezone: str
+    admin_bootstrap_key: str | None
+    health_timeout_seconds: float = 2.0
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == LOCAL_STAGE
+
+
+def load_settings() -> Settings:
+    stage = _env("COMMERCE_STAGE", LOCAL_STAGE) or LOCAL_STAGE
+    token_secret = _env("COMMERCE_TOKEN_SECRET")
+    if token_secret is None:
+        if stage != LOCAL_STAGE:
+            raise ConfigurationError("COMMERCE_TOKEN_SECRET is required outside the local stage")
+        token_secret = _DEV_TOKEN_SECRET
+    if len(token_secret) < 32:
+        raise ConfigurationError("COMMERCE_TOKEN_SECRET must be at least 32 characters")
+    currency = (_env("COMMERCE_CURRENCY", "CNY") or "CNY").upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise ConfigurationError("COMMERCE_CURRENCY must be an ISO 4217 code")
+    return Settings(
+        stage=stage,
+        region=_env("AWS_DEFAULT_REGION", _env("AWS_REGION", "us-east-1")) or "us-east-1",
+        table_name=_env("COMMERCE_TABLE", "commerce") or "commerce",
+        dynamodb_endpoint=_env("COMMERCE_DYNAMODB_ENDPOINT"),
+        sqs_endpoint=_env("COMMERCE_SQS_ENDPOINT"),
+        events_endpoint=_env("COMMERCE_EVENTS_ENDPOINT"),
+        event_bus_name=_env("COMMERCE_EVENT_BUS", "commerce-events") or "commerce-events",
+        queue_prefix=_env("COMMERCE_QUEUE_PREFIX", "commerce-") or "commerce-",
+        stripe_api_key=_env("COMMERCE_STRIPE_API_KEY", "sk_test_local") or "sk_test_local",
+        stripe_api_base=_env("COMMERCE_STRIPE_API_BASE"),
+        stripe_webhook_secret=_env("COMMERCE_STRIPE_WEBHOOK_SECRET", "whsec_local") or "whsec_local",
+        token_secret=token_secret,
+        token_ttl_seconds=_int("COMMERCE_TOKEN_TTL_SECONDS", 3600),
+        currency=currency,
+        store_timezone=_env("COMMERCE_STORE_TIMEZONE", "Asia/Shanghai") or "Asia/Shanghai",
+        admin_bootstrap_key=_env("COMMERCE_ADMIN_API_KEY"),
+        health_timeout_seconds=float(_env("COMMERCE_HEALTH_TIMEOUT_SECONDS", "2") or "2"),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
+
+
+def reset_settings() -> None:
+    get_settings.cache_clear()

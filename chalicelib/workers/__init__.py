@@ -1,0 +1,11 @@
+"""Queue workers and schedules. ``register(app)`` mounts them all."""
+
+from __future__ import annotations
+
+from chalice import Chalice
+
+
+def register(app: Chalice) -> None:
+    from . import schedules
+
+    app.register_blueprint(schedules.bp)

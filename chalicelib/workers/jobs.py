@@ -1,0 +1,29 @@
+"""Scheduled jobs by name. The schedules (workers/schedules.py) and staff
+(`POST /admin/jobs/{name}/runs`) run the same code, "as of" a moment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from ..bootstrap import Container, get_container
+from ..domain.errors import NotFound
+
+Job = Callable[[Container, datetime], dict[str, Any]]
+
+
+def _publish_scheduled_listings(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.catalog.publish_scheduled_listings(as_of)
+
+
+JOBS: dict[str, Job] = {
+    "publish_scheduled_listings": _publish_scheduled_listings,
+}
+
+
+def run_job(name: str, as_of: datetime) -> dict[str, Any]:
+    job = JOBS.get(name)
+    if job is None:
+        raise NotFound(f"No job {name!r}. Known jobs: {', '.join(sorted(JOBS))}.")
+    return job(get_container(), as_of)

@@ -1,0 +1,27 @@
+"""EventBridge schedules. Thin: each calls the named job as of the event's time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Rate
+
+from ..domain.clock import parse_rfc3339
+from .jobs import run_job
+
+bp = Blueprint(__name__)
+
+
+def _as_of(event: Any):  # type: ignore[no-untyped-def]
+    from ..bootstrap import get_container
+
+    raw = getattr(event, "time", None) or (event.to_dict().get("time") if hasattr(event, "to_dict") else None)
+    try:
+        return parse_rfc3339(raw) if raw else get_container().clock.now()
+    except ValueError:
+        return get_container().clock.now()
+
+
+@bp.schedule(Rate(1, unit=Rate.MINUTES), name="publish_scheduled_listings")
+def publish_scheduled_listings(event):  # type: ignore[no-untyped-def]
+    return run_job("publish_scheduled_listings", _as_of(event))

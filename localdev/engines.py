@@ -1,0 +1,152 @@
+"""Real local engines: Amazon's DynamoDB Local (Java), moto server for SQS and
+EventBridge, localstripe. Each starts on a port, is waited for, and stops
+cleanly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL_DIR = ROOT / ".local"
+DYNAMODB_LOCAL_DIR = LOCAL_DIR / "dynamodb-local"
+# Amazon's DynamoDB Local ships inside this npm package (package/emulator/).
+DYNAMODB_LOCAL_PACKAGE = "amplify-dynamodb-simulator@2.9.30"
+
+
+class PortTaken(RuntimeError):
+    pass
+
+
+class EngineFailed(RuntimeError):
+    pass
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def require_free(port: int, what: str, env_var: str) -> None:
+    if not port_free(port):
+        raise PortTaken(
+            f"Port {port} ({what}) is already in use. Stop whatever holds it "
+            f"(`ss -ltnp 'sport = :{port}'` shows it) or choose another port with {env_var}=<port>."
+        )
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise EngineFailed(f"{what} exited with code {process.returncode} before it was ready")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise EngineFailed(f"{what} did not open port {port} within {timeout:.0f}s")
+
+
+def ensure_dynamodb_local() -> Path:
+    """DynamoDBLocal.jar under .local/ (git-ignored), fetched with `npm pack` once."""
+    jar = DYNAMODB_LOCAL_DIR / "DynamoDBLocal.jar"
+    if jar.exists():
+        return DYNAMODB_LOCAL_DIR
+    if shutil.which("npm") is None:
+        raise EngineFailed("npm is needed once to fetch DynamoDB Local (Node 20 ships it)")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["npm", "pack", DYNAMODB_LOCAL_PACKAGE, "--silent"], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+        archive = next(Path(tmp).glob("*.tgz"))
+        with tarfile.open(archive) as tar:
+            members = [m for m in tar.getmembers() if m.name.startswith("package/emulator/")]
+            tar.extractall(tmp, members=members, filter="data")
+        staging = DYNAMODB_LOCAL_DIR.with_suffix(".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.move(str(Path(tmp) / "package" / "emulator"), staging)
+        staging.rename(DYNAMODB_LOCAL_DIR)
+    return DYNAMODB_LOCAL_DIR
+
+
+class Child:
+    """A child process that is stopped (TERM, then KILL) with the stack."""
+
+    def __init__(self, name: str, args: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> None:
+        self.name = name
+        out: Any = subprocess.DEVNULL
+        if log is not None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            out = open(log, "ab")  # noqa: SIM115 - closed in stop()
+        self._out = out
+        self.process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        if self._out is not subprocess.DEVNULL:
+            self._out.close()
+
+
+def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> Child:
+    home = ensure_dynamodb_local()
+    if shutil.which("java") is None:
+        raise EngineFailed("Java 17 is needed to run DynamoDB Local")
+    args = ["java", f"-Djava.library.path={home / 'DynamoDBLocal_lib'}", "-jar", str(home / "DynamoDBLocal.jar"), "-port", str(port)]
+    if db_path is None:
+        args += ["-inMemory"]
+    else:
+        db_path.mkdir(parents=True, exist_ok=True)
+        args += ["-dbPath", str(db_path), "-sharedDb"]
+    child = Child("dynamodb-local", args, log=log)
+    wait_for_port(port, 30, child.process, "DynamoDB Local")
+    return child
+
+
+def start_localstripe(port: int, state_dir: Path, log: Path | None = None) -> Child:
+    """localstripe keeps its state in a pickle in the temp folder; a TMPDIR of
+    our own keeps the stack's state apart from any other localstripe here."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    executable = Path(sys.executable).parent / "localstripe"
+    env = {**os.environ, "TMPDIR": str(state_dir)}
+    child = Child("localstripe", [str(executable), "--port", str(port)], env=env, log=log)
+    wait_for_port(port, 30, child.process, "localstripe")
+    return child
+
+
+class MotoEngine:
+    """moto in server mode (SQS, EventBridge) on its own thread."""
+
+    def __init__(self, port: int) -> None:
+        from moto.server import ThreadedMotoServer
+
+        self.name = "moto"
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        self.server.start()
+        wait_for_port(port, 15, None, "moto server")
+
+    def stop(self) -> None:
+        self.server.stop()
