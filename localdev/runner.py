@@ -11,9 +11,10 @@ import hashlib
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from chalice.app import Chalice, ScheduledEventConfig, SQSEventConfig
 from chalice.local import LambdaContext
@@ -50,7 +51,7 @@ def scheduled_event(name: str, at: datetime, region: str) -> dict[str, Any]:
         "detail-type": "Scheduled Event",
         "source": "aws.events",
         "account": ACCOUNT,
-        "time": at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "time": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "region": region,
         "resources": [f"arn:aws:events:{region}:{ACCOUNT}:rule/{name}"],
         "detail": {},
@@ -144,10 +145,10 @@ class EventRunner:
             thread.join(timeout=5)
 
     def _schedule_loop(self) -> None:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         due = {s.name: next_fire(s.expression, now) for s in self.schedules}
         while not self._stop.is_set():
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             for schedule in self.schedules:
                 if due[schedule.name] <= now:
                     try:

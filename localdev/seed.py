@@ -24,21 +24,41 @@ def _money(amount: int) -> dict[str, Any]:
 
 
 PRODUCTS = [
-    ("t-shirts", "Organic cotton tee", "Heavyweight 220 g organic cotton.", [
-        ("TEE-WHT-M", {"color": "white", "size": "M"}, 9900, 8900, 3500, 220, 120, 10),
-        ("TEE-WHT-L", {"color": "white", "size": "L"}, 9900, 8900, 3500, 230, 80, 10),
-        ("TEE-BLK-M", {"color": "black", "size": "M"}, 9900, 8900, 3500, 220, 5, 10),
-    ]),
-    ("outerwear", "Down jacket", "650-fill goose down, water-repellent shell.", [
-        ("JKT-NVY-M", {"color": "navy", "size": "M"}, 89900, 79900, 42000, 900, 30, 5),
-        ("JKT-NVY-L", {"color": "navy", "size": "L"}, 89900, 79900, 42000, 950, 25, 5),
-    ]),
-    ("tea", "West Lake Longjing, 250 g", "Pre-Qingming spring harvest.", [
-        ("TEA-LJ-250", {"weight": "250 g"}, 26800, 23800, 11000, 300, 200, 20),
-    ]),
-    ("tea", "Tie Guan Yin, 125 g", "Anxi oolong, light roast.", [
-        ("TEA-TGY-125", {"weight": "125 g"}, 12800, None, 5200, 160, 0, 10),
-    ]),
+    (
+        "t-shirts",
+        "Organic cotton tee",
+        "Heavyweight 220 g organic cotton.",
+        [
+            ("TEE-WHT-M", {"color": "white", "size": "M"}, 9900, 8900, 3500, 220, 120, 10),
+            ("TEE-WHT-L", {"color": "white", "size": "L"}, 9900, 8900, 3500, 230, 80, 10),
+            ("TEE-BLK-M", {"color": "black", "size": "M"}, 9900, 8900, 3500, 220, 5, 10),
+        ],
+    ),
+    (
+        "outerwear",
+        "Down jacket",
+        "650-fill goose down, water-repellent shell.",
+        [
+            ("JKT-NVY-M", {"color": "navy", "size": "M"}, 89900, 79900, 42000, 900, 30, 5),
+            ("JKT-NVY-L", {"color": "navy", "size": "L"}, 89900, 79900, 42000, 950, 25, 5),
+        ],
+    ),
+    (
+        "tea",
+        "West Lake Longjing, 250 g",
+        "Pre-Qingming spring harvest.",
+        [
+            ("TEA-LJ-250", {"weight": "250 g"}, 26800, 23800, 11000, 300, 200, 20),
+        ],
+    ),
+    (
+        "tea",
+        "Tie Guan Yin, 125 g",
+        "Anxi oolong, light roast.",
+        [
+            ("TEA-TGY-125", {"weight": "125 g"}, 12800, None, 5200, 160, 0, 10),
+        ],
+    ),
 ]
 
 
@@ -72,7 +92,13 @@ def seed(url: str | None) -> int:
     walk(tree["items"])
     for name, slug, parent in CATEGORIES:
         if slug not in ids:
-            status, body = _call(base, key, "POST", "/admin/categories", {"name": name, "slug": slug, "parent_id": ids.get(parent) if parent else None})
+            status, body = _call(
+                base,
+                key,
+                "POST",
+                "/admin/categories",
+                {"name": name, "slug": slug, "parent_id": ids.get(parent) if parent else None},
+            )
             if status != 201:
                 print(f"category {slug}: {status} {body}", file=sys.stderr)
                 return 1

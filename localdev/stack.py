@@ -12,7 +12,7 @@ import boto3
 
 from chalicelib.resources import MAX_RECEIVE_COUNT, TTL_ATTRIBUTE, queue_names, table_definition
 
-from .engines import LOCAL_DIR, Child, MotoEngine, require_free, start_dynamodb, start_localstripe
+from .engines import LOCAL_DIR, MotoEngine, require_free, start_dynamodb, start_localstripe
 
 log = logging.getLogger("localdev")
 QUEUE_VISIBILITY_SECONDS = 30
@@ -131,7 +131,9 @@ def provision(cfg: StackConfig) -> None:
     existing = dynamodb.list_tables()["TableNames"]
     if cfg.table_name not in existing:
         dynamodb.create_table(**table_definition(cfg.table_name))
-        dynamodb.get_waiter("table_exists").wait(TableName=cfg.table_name, WaiterConfig={"Delay": 0.2, "MaxAttempts": 100})
+        dynamodb.get_waiter("table_exists").wait(
+            TableName=cfg.table_name, WaiterConfig={"Delay": 0.2, "MaxAttempts": 100}
+        )
         dynamodb.update_time_to_live(
             TableName=cfg.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
         )

@@ -24,7 +24,7 @@ def _probe(probe) -> dict[str, str]:  # type: ignore[no-untyped-def]
 def health():  # type: ignore[no-untyped-def]
     probes = get_container().health_probes
     with ThreadPoolExecutor(max_workers=len(probes)) as pool:
-        results = dict(zip((p.name for p in probes), pool.map(_probe, probes)))
+        results = dict(zip((p.name for p in probes), pool.map(_probe, probes), strict=True))
     down = sorted(name for name, r in results.items() if r["status"] != "ok")
     body = {"status": "ok" if not down else "unavailable", "components": results}
     if down:

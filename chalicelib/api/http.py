@@ -57,7 +57,9 @@ READ_ONLY_FIELDS = frozenset(
 )
 
 
-def route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def route(
+    bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view that maps domain errors (and anything unexpected) to problem+json."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:

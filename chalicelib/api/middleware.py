@@ -37,7 +37,9 @@ def _rewrite_chalice_error(response: Response) -> Response:
     detail = str(body.get("Message") or code)
     if code == "internal_error":
         detail = "Something went wrong on our side; it has been logged."
-    headers = {k: v for k, v in response.headers.items() if k.lower() in ("allow",) or k.lower().startswith("access-control-")}
+    headers = {
+        k: v for k, v in response.headers.items() if k.lower() in ("allow",) or k.lower().startswith("access-control-")
+    }
     return problem(status, code, detail, headers=headers)
 
 

@@ -194,7 +194,14 @@ def staff_key_out(k: StaffKey) -> dict[str, Any]:
 
 
 def category_out(c: Category) -> dict[str, Any]:
-    return {"id": c.id, "name": c.name, "slug": c.slug, "parent_id": c.parent_id, "path": list(c.path), "created_at": ts(c.created_at)}
+    return {
+        "id": c.id,
+        "name": c.name,
+        "slug": c.slug,
+        "parent_id": c.parent_id,
+        "path": list(c.path),
+        "created_at": ts(c.created_at),
+    }
 
 
 def store_sku_out(sku: Sku, stock: StockLevel, currency: str, is_member: bool) -> dict[str, Any]:

@@ -34,9 +34,7 @@ def verify_password(password: str, encoded: str) -> bool:
         if scheme != "scrypt":
             return False
         expected = _unb64(digest)
-        actual = hashlib.scrypt(
-            password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected)
-        )
+        actual = hashlib.scrypt(password.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -66,7 +64,9 @@ def issue_token(subject: str, secret: str, now: datetime, ttl_seconds: int) -> s
     iat = int(now.timestamp())
     header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
     payload = _b64(
-        json.dumps({"sub": subject, "iat": iat, "exp": iat + ttl_seconds, "typ": "customer"}, separators=(",", ":")).encode()
+        json.dumps(
+            {"sub": subject, "iat": iat, "exp": iat + ttl_seconds, "typ": "customer"}, separators=(",", ":")
+        ).encode()
     )
     signing_input = f"{header}.{payload}".encode()
     signature = _b64(hmac.new(secret.encode(), signing_input, hashlib.sha256).digest())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .errors import InvalidTransition, ValidationFailed, FieldError
+from .errors import FieldError, InvalidTransition, ValidationFailed
 
 MAX_CATEGORY_DEPTH = 5
 STATUSES = ("draft", "listed", "delisted")
@@ -40,8 +40,7 @@ def child_path(parent: Category | None, new_id: str) -> tuple[str, ...]:
 def build_tree(categories: list[Category]) -> list[dict[str, Any]]:
     """Nested tree of categories, siblings ordered by name."""
     nodes: dict[str, dict[str, Any]] = {
-        c.id: {"id": c.id, "name": c.name, "slug": c.slug, "parent_id": c.parent_id, "children": []}
-        for c in categories
+        c.id: {"id": c.id, "name": c.name, "slug": c.slug, "parent_id": c.parent_id, "children": []} for c in categories
     }
     roots: list[dict[str, Any]] = []
     for c in categories:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -12,7 +12,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FixedClock:
@@ -21,7 +21,7 @@ class FixedClock:
     def __init__(self, at: datetime) -> None:
         if at.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware datetime")
-        self.at = at.astimezone(timezone.utc)
+        self.at = at.astimezone(UTC)
 
     def now(self) -> datetime:
         return self.at
@@ -29,7 +29,7 @@ class FixedClock:
 
 def to_rfc3339(value: datetime) -> str:
     """RFC 3339 in UTC with a Z suffix, millisecond precision when needed."""
-    value = value.astimezone(timezone.utc)
+    value = value.astimezone(UTC)
     if value.microsecond:
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -39,4 +39,4 @@ def parse_rfc3339(text: str) -> datetime:
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
         raise ValueError("timestamp has no time zone")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)

@@ -13,7 +13,7 @@ import hmac
 import json
 from typing import Any
 
-from .errors import ValidationFailed, FieldError
+from .errors import FieldError, ValidationFailed
 
 
 def encode_cursor(position: dict[str, Any], secret: str, context: str) -> str:

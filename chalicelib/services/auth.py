@@ -34,9 +34,7 @@ class AuthService:
     def register(self, email: str, password: str, name: str) -> tuple[Customer, str]:
         errors = ErrorList()
         if not auth.PASSWORD_MIN <= len(password) <= auth.PASSWORD_MAX:
-            errors.add(
-                "password", "invalid_length", f"Use {auth.PASSWORD_MIN} to {auth.PASSWORD_MAX} characters."
-            )
+            errors.add("password", "invalid_length", f"Use {auth.PASSWORD_MIN} to {auth.PASSWORD_MAX} characters.")
         if not name.strip():
             errors.add("name", "required", "Name must not be blank.")
         errors.raise_if_any()

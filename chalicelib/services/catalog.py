@@ -53,7 +53,9 @@ PRODUCT_PATCHABLE = {"title", "description", "category_id", "images", "attribute
 
 
 class CatalogService:
-    def __init__(self, categories: CategoryRepository, products: ProductRepository, clock: Clock, currency: str) -> None:
+    def __init__(
+        self, categories: CategoryRepository, products: ProductRepository, clock: Clock, currency: str
+    ) -> None:
         self.categories = categories
         self.products = products
         self.clock = clock
@@ -185,7 +187,11 @@ class CatalogService:
                 if "stock" in sku_patch:
                     raise ReadOnlyField(
                         "Stock of an existing SKU changes only through inventory adjustments.",
-                        [FieldError(f"skus.{i}.stock", "read_only_field", "Use POST /admin/inventory/{sku}/adjustments.")],
+                        [
+                            FieldError(
+                                f"skus.{i}.stock", "read_only_field", "Use POST /admin/inventory/{sku}/adjustments."
+                            )
+                        ],
                     )
                 updated = self._patched_sku(current[code], sku_patch, f"skus.{i}", errors)
                 changed_skus.append(updated)
@@ -316,7 +322,9 @@ class CatalogService:
 
     @staticmethod
     def _entry(code: str, delta: int, reason: str, actor: str, now: datetime) -> LedgerEntry:
-        return LedgerEntry(id=ulid(), sku=code, on_hand_delta=delta, reserved_delta=0, reason=reason, actor=actor, at=now)
+        return LedgerEntry(
+            id=ulid(), sku=code, on_hand_delta=delta, reserved_delta=0, reason=reason, actor=actor, at=now
+        )
 
 
 def _amount(money: Money | None) -> int | None:

@@ -32,7 +32,9 @@ class InventoryService:
             raise NotFound(f"No SKU {code}.")
         return InventoryView(*found)
 
-    def adjust(self, code: str, delta: int, reason: str, note: str | None, actor: str) -> tuple[InventoryView, LedgerEntry]:
+    def adjust(
+        self, code: str, delta: int, reason: str, note: str | None, actor: str
+    ) -> tuple[InventoryView, LedgerEntry]:
         errors = ErrorList()
         if delta == 0:
             errors.add("delta", "zero", "delta must not be zero.")

@@ -5,7 +5,7 @@ See docs/data-model.md for the entity chart and the access patterns.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def customer(customer_id: str) -> tuple[str, str]:
@@ -50,7 +50,7 @@ DUE_LISTING_PK = "DUE#listing"
 
 
 def due_sort_key(at: datetime, entity_id: str) -> str:
-    return f"{at.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{entity_id}"
+    return f"{at.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{entity_id}"
 
 
 def sku(code: str) -> tuple[str, str]:

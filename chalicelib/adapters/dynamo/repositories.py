@@ -157,7 +157,7 @@ class DynamoStaffKeys:
         return [_staff_key(i) for i in ApiKeyItem.gsi1.query(keys.API_KEYS_GSI1PK)]
 
     def revoke(self, key_id: str) -> bool:
-        found = list(ApiKeyItem.gsi1.query(keys.API_KEYS_GSI1PK, ApiKeyItem.GSI1SK == key_id))
+        found = list(ApiKeyItem.gsi1.query(keys.API_KEYS_GSI1PK, key_id == ApiKeyItem.GSI1SK))
         for item in found:
             item.delete()
         return bool(found)
@@ -426,8 +426,12 @@ class DynamoProducts:
                     actions=[
                         SkuItem.specs.set(dict(sku.specs)),
                         SkuItem.price.set(sku.price),
-                        SkuItem.member_price.set(sku.member_price) if sku.member_price is not None else SkuItem.member_price.remove(),
-                        SkuItem.cost_price.set(sku.cost_price) if sku.cost_price is not None else SkuItem.cost_price.remove(),
+                        SkuItem.member_price.set(sku.member_price)
+                        if sku.member_price is not None
+                        else SkuItem.member_price.remove(),
+                        SkuItem.cost_price.set(sku.cost_price)
+                        if sku.cost_price is not None
+                        else SkuItem.cost_price.remove(),
                         SkuItem.weight_grams.set(sku.weight_grams),
                         SkuItem.safety_stock.set(sku.safety_stock),
                         SkuItem.updated_at.set(product.updated_at),
@@ -478,7 +482,7 @@ class DynamoProducts:
 
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]:
         upper = keys.due_sort_key(now, "\uffff")
-        items = ProductItem.gsi5.query(keys.DUE_LISTING_PK, ProductItem.GSI5SK <= upper, limit=limit)
+        items = ProductItem.gsi5.query(keys.DUE_LISTING_PK, upper >= ProductItem.GSI5SK, limit=limit)
         # The index is eventually consistent: re-read each product before acting on it.
         fresh = [self.get(i.id) for i in items]
         return [p for p in fresh if p is not None]
