@@ -125,8 +125,9 @@ def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> 
         "-port",
         str(port),
     ]
+    # -sharedDb: one database whatever the credentials and region of the caller.
     if db_path is None:
-        args += ["-inMemory"]
+        args += ["-inMemory", "-sharedDb"]
     else:
         db_path.mkdir(parents=True, exist_ok=True)
         args += ["-dbPath", str(db_path), "-sharedDb"]
@@ -150,8 +151,11 @@ class MotoEngine:
     """moto in server mode (SQS, EventBridge) on its own thread."""
 
     def __init__(self, port: int) -> None:
+        import logging
+
         from moto.server import ThreadedMotoServer
 
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.name = "moto"
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
         self.server.start()

@@ -1,0 +1,24 @@
+"""Shared test setup: dummy AWS credentials for local engines and moto, and a
+fresh settings/container for every test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings():
+    from chalicelib.bootstrap import reset_container
+    from chalicelib.settings import reset_settings
+
+    reset_settings()
+    reset_container()
+    yield
+    reset_settings()
+    reset_container()

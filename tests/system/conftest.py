@@ -1,0 +1,60 @@
+"""System tier: the app served over real HTTP against real engines (DynamoDB
+Local, moto server, localstripe), started here on free ports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from localdev.engines import free_port
+from localdev.stack import LocalStack, StackConfig
+from tests.support import ADMIN_KEY, Api
+
+pytestmark = pytest.mark.system
+
+
+class HttpApi(Api):
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.session = requests.Session()
+
+    def _send(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes, dict[str, str]]:
+        response = self.session.request(method, self.base_url + path, headers=headers, data=body or None, timeout=30)
+        return response.status_code, response.content, dict(response.headers)
+
+
+def stack_config(data_dir=None) -> StackConfig:
+    return StackConfig(
+        api_port=free_port(),
+        dynamodb_port=free_port(),
+        moto_port=free_port(),
+        stripe_port=free_port(),
+        data_dir=data_dir,
+        admin_key=ADMIN_KEY,
+        table_name="commerce-system",
+    )
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[LocalStack]:
+    with LocalStack(stack_config()) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def server(stack):
+    from app import app
+    from localdev.server import ApiServer
+
+    api_server = ApiServer(app, "127.0.0.1", stack.config.api_port).start()
+    yield api_server
+    api_server.stop()
+
+
+@pytest.fixture
+def http(server, stack) -> HttpApi:
+    # Other tiers reset settings between tests; point the app back at this stack.
+    stack.apply_environment()
+    return HttpApi(server.url)
