@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.catalog import MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
 from ..domain.clock import to_rfc3339
 from ..domain.money import Money
 from ..services.catalog import ProductView, SkuSpec
@@ -90,7 +90,7 @@ class ProductIn(Strict):
     category_id: str = Field(min_length=1, max_length=64)
     images: list[str] = Field(default_factory=list, max_length=20)
     attributes: dict[str, str] = Field(default_factory=dict, max_length=50)
-    skus: list[SkuIn] = Field(min_length=1, max_length=100)
+    skus: list[SkuIn] = Field(min_length=1, max_length=MAX_SKUS_PER_PRODUCT)
     status: Literal["draft", "listed"] = "draft"
     list_at: AwareDatetime | None = None
     delist_at: AwareDatetime | None = None
@@ -128,7 +128,7 @@ class ProductPatchIn(Strict):
     category_id: str | None = Field(default=None, max_length=64)
     images: list[str] | None = Field(default=None, max_length=20)
     attributes: dict[str, str] | None = Field(default=None, max_length=50)
-    skus: list[SkuPatchIn] | None = Field(default=None, max_length=100)
+    skus: list[SkuPatchIn] | None = Field(default=None, max_length=MAX_SKUS_PER_PRODUCT)
     list_at: AwareDatetime | None = None
     delist_at: AwareDatetime | None = None
 

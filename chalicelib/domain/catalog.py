@@ -9,6 +9,9 @@ from typing import Any
 from .errors import FieldError, InvalidTransition, ValidationFailed
 
 MAX_CATEGORY_DEPTH = 5
+# A product and its SKUs are written in one transaction (100 items at most:
+# product + per SKU its item, its code pointer and an opening ledger row).
+MAX_SKUS_PER_PRODUCT = 30
 STATUSES = ("draft", "listed", "delisted")
 
 

@@ -12,7 +12,7 @@ from ..domain.clock import Clock
 from ..domain.errors import Conflict, ErrorList, FieldError, NotFound, ReadOnlyField, ValidationFailed
 from ..domain.ids import new_id, ulid
 from ..domain.money import Money
-from .ports import CatalogQuery, CategoryRepository, LedgerEntry, Page, Position, ProductRepository
+from .ports import CatalogQuery, CategoryRepository, LedgerEntry, Page, Position, ProductRepository, ProductView
 
 SORTS = ("newest", "price_asc", "price_desc", "sales")
 
@@ -40,12 +40,6 @@ class ProductSpec:
     status: str = "draft"
     list_at: datetime | None = None
     delist_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class ProductView:
-    product: Product
-    skus: list[tuple[Sku, StockLevel]]
 
 
 SKU_PATCHABLE = {"specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
@@ -94,6 +88,8 @@ class CatalogService:
             errors.add("status", "invalid_choice", "status must be draft or listed.")
         if not spec.skus:
             errors.add("skus", "required", "A product needs at least one SKU.")
+        if len(spec.skus) > rules.MAX_SKUS_PER_PRODUCT:
+            errors.add("skus", "too_many", f"A product has at most {rules.MAX_SKUS_PER_PRODUCT} SKUs.")
         seen: set[str] = set()
         for i, s in enumerate(spec.skus):
             if s.code in seen:
@@ -148,10 +144,10 @@ class CatalogService:
         return ProductView(product, [(sku, StockLevel(stock[sku.code], 0)) for sku in skus])
 
     def get_product(self, product_id: str) -> ProductView:
-        product = self.products.get(product_id)
-        if product is None:
+        view = self.products.get(product_id)
+        if view is None:
             raise NotFound(f"No product {product_id}.")
-        return ProductView(product, self.products.skus(list(product.sku_codes)))
+        return view
 
     def list_products(self, status: str, limit: int, after: Position | None) -> Page:
         if status not in rules.STATUSES:
@@ -218,6 +214,8 @@ class CatalogService:
                 new_skus.append(sku)
                 current[code] = sku
                 stock[code] = sku_patch.get("stock") or 0
+        if len(current) > rules.MAX_SKUS_PER_PRODUCT:
+            errors.add("skus", "too_many", f"A product has at most {rules.MAX_SKUS_PER_PRODUCT} SKUs.")
         errors.raise_if_any()
 
         codes = product.sku_codes + tuple(s.code for s in new_skus)
@@ -231,25 +229,22 @@ class CatalogService:
             ),
         )
         entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
-        stored = self.products.save(updated_product, changed_skus, new_skus, stock, entries)
-        return ProductView(stored, self.products.skus(list(stored.sku_codes)))
+        return self.products.save(updated_product, changed_skus, new_skus, stock, entries)
 
     def list_product(self, product_id: str, at: datetime | None) -> ProductView:
         view = self.get_product(product_id)
-        updated = rules.list_product(view.product, self.clock.now(), at)
-        return ProductView(self.products.save(updated, [], [], {}, []), view.skus)
+        return self.products.save(rules.list_product(view.product, self.clock.now(), at), [], [], {}, [])
 
     def delist_product(self, product_id: str, at: datetime | None) -> ProductView:
         view = self.get_product(product_id)
-        updated = rules.delist_product(view.product, self.clock.now(), at)
-        return ProductView(self.products.save(updated, [], [], {}, []), view.skus)
+        return self.products.save(rules.delist_product(view.product, self.clock.now(), at), [], [], {}, [])
 
     # --- storefront ----------------------------------------------------------
     def visible_product(self, product_id: str) -> ProductView:
-        product = self.products.get(product_id)
-        if product is None or not product.is_visible(self.clock.now()):
+        view = self.products.get(product_id)
+        if view is None or not view.product.is_visible(self.clock.now()):
             raise NotFound(f"No product {product_id}.")
-        return ProductView(product, self.products.skus(list(product.sku_codes)))
+        return view
 
     def browse(
         self, sort: str, category_id: str | None, keyword: str | None, limit: int, after: Position | None

@@ -47,6 +47,14 @@ class LedgerEntry:
 
 
 @dataclass(frozen=True)
+class ProductView:
+    """A product with its SKUs and their stock, in the product's SKU order."""
+
+    product: Product
+    skus: list[tuple[Sku, StockLevel]]
+
+
+@dataclass(frozen=True)
 class Page:
     items: list[Any]
     next_position: Position | None
@@ -86,8 +94,7 @@ class ProductRepository(Protocol):
         Conflict(code="sku_code_taken") names the codes already used."""
         ...
 
-    def get(self, product_id: str) -> Product | None: ...
-    def skus(self, codes: list[str]) -> list[tuple[Sku, StockLevel]]: ...
+    def get(self, product_id: str) -> ProductView | None: ...  # one strongly consistent read
 
     def save(
         self,
@@ -96,7 +103,7 @@ class ProductRepository(Protocol):
         new_skus: list[Sku],
         stock: dict[str, int],
         entries: list[LedgerEntry],
-    ) -> Product:
+    ) -> ProductView:
         """Write a changed product guarded by its version (Conflict(code="concurrent_update")
         if it moved). Returns the product as stored (version bumped)."""
         ...

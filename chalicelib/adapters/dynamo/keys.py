@@ -53,12 +53,23 @@ def due_sort_key(at: datetime, entity_id: str) -> str:
     return f"{at.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{entity_id}"
 
 
-def sku(code: str) -> tuple[str, str]:
-    return f"SKU#{code}", "SKU"
+def sku(product_id: str, code: str) -> tuple[str, str]:
+    """SKU items live in their product's partition: one Query reads a product page."""
+    return f"PRODUCT#{product_id}", f"SKU#{code}"
+
+
+def sku_code(code: str) -> tuple[str, str]:
+    """The pointer from a SKU code to its product; its existence keeps codes unique."""
+    return f"SKU#{code}", "CODE"
 
 
 LEDGER_PREFIX = "LEDGER#"
 
 
+def ledger_partition(code: str) -> str:
+    """A SKU's ledger shares the partition of its code pointer."""
+    return f"SKU#{code}"
+
+
 def ledger_entry(code: str, entry_id: str) -> tuple[str, str]:
-    return f"SKU#{code}", f"{LEDGER_PREFIX}{entry_id}"
+    return ledger_partition(code), f"{LEDGER_PREFIX}{entry_id}"

@@ -138,6 +138,10 @@ class SkuItem(Item, discriminator="Sku"):
     updated_at = UTCDateTimeAttribute()
 
 
+class SkuCodeItem(Item, discriminator="SkuCode"):
+    product_id = UnicodeAttribute()
+
+
 class LedgerItem(Item, discriminator="LedgerEntry"):
     id = UnicodeAttribute()
     sku = UnicodeAttribute()

@@ -11,7 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.catalog import Category, Product, Sku, StockLevel
 from ...domain.errors import Conflict, FieldError, InsufficientStock, NotFound, ValidationFailed
-from ...services.ports import CatalogQuery, Customer, LedgerEntry, Page, Position, StaffKey
+from ...services.ports import CatalogQuery, Customer, LedgerEntry, Page, Position, ProductView, StaffKey
 from . import keys, transact
 from .models import (
     ApiKeyItem,
@@ -22,6 +22,7 @@ from .models import (
     Item,
     LedgerItem,
     ProductItem,
+    SkuCodeItem,
     SkuItem,
 )
 
@@ -300,7 +301,7 @@ def _plain_map(value: Any) -> dict[str, str]:
 
 def _sku_item(sku: Sku, currency: str, on_hand: int, now: datetime) -> SkuItem:
     return SkuItem(
-        *keys.sku(sku.code),
+        *keys.sku(sku.product_id, sku.code),
         code=sku.code,
         product_id=sku.product_id,
         specs=dict(sku.specs),
@@ -369,13 +370,7 @@ class DynamoProducts:
 
         def build(tw: TransactWrite) -> None:
             tw.save(item, condition=ProductItem.PK.does_not_exist())
-            for sku in skus:
-                tw.save(
-                    _sku_item(sku, self.currency, stock.get(sku.code, 0), product.created_at),
-                    condition=SkuItem.PK.does_not_exist(),
-                )
-            for entry in entries:
-                tw.save(_ledger_item(entry))
+            self._add_skus(tw, skus, stock, entries, product.created_at)
 
         try:
             transact.run(build)
@@ -384,24 +379,39 @@ class DynamoProducts:
                 self._raise_taken([s.code for s in skus], error)
             raise
 
+    def _add_skus(
+        self, tw: TransactWrite, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry], now: datetime
+    ) -> None:
+        for sku in skus:
+            tw.save(
+                SkuCodeItem(*keys.sku_code(sku.code), product_id=sku.product_id),
+                condition=SkuCodeItem.PK.does_not_exist(),
+            )
+            tw.save(_sku_item(sku, self.currency, stock.get(sku.code, 0), now), condition=SkuItem.PK.does_not_exist())
+        for entry in entries:
+            tw.save(_ledger_item(entry))
+
     def _raise_taken(self, codes: list[str], error: Exception) -> None:
-        taken = [sku.code for sku, _ in self.skus(codes)]
+        found = SkuCodeItem.batch_get([keys.sku_code(c) for c in codes]) if codes else []
+        taken = sorted(i.PK.split("#", 1)[1] for i in found)
         if taken:
             raise Conflict(
                 f"SKU codes already in use: {', '.join(taken)}.", code="sku_code_taken", skus=taken
             ) from error
 
-    def get(self, product_id: str) -> Product | None:
-        try:
-            return _product(ProductItem.get(*keys.product(product_id), consistent_read=True))
-        except DoesNotExist:
+    def get(self, product_id: str) -> ProductView | None:
+        """The product and its SKUs: one strongly consistent Query of its partition."""
+        pk, _ = keys.product(product_id)
+        product: ProductItem | None = None
+        skus: dict[str, tuple[Sku, StockLevel]] = {}
+        for item in Item.query(pk, consistent_read=True):
+            if isinstance(item, ProductItem):
+                product = item
+            elif isinstance(item, SkuItem):
+                skus[item.code] = _sku(item)
+        if product is None:
             return None
-
-    def skus(self, codes: list[str]) -> list[tuple[Sku, StockLevel]]:
-        if not codes:
-            return []
-        found = {i.code: _sku(i) for i in SkuItem.batch_get([keys.sku(c) for c in codes])}
-        return [found[c] for c in codes if c in found]
+        return ProductView(_product(product), [skus[c] for c in product.sku_codes if c in skus])
 
     def save(
         self,
@@ -410,7 +420,7 @@ class DynamoProducts:
         new_skus: list[Sku],
         stock: dict[str, int],
         entries: list[LedgerEntry],
-    ) -> Product:
+    ) -> ProductView:
         values = _product_values(product)
         actions = []
         for name, value in values.items():
@@ -422,7 +432,7 @@ class DynamoProducts:
             tw.update(target, actions=actions, condition=ProductItem.PK.exists())
             for sku in changed_skus:
                 tw.update(
-                    SkuItem(*keys.sku(sku.code)),
+                    SkuItem(*keys.sku(sku.product_id, sku.code)),
                     actions=[
                         SkuItem.specs.set(dict(sku.specs)),
                         SkuItem.price.set(sku.price),
@@ -438,13 +448,7 @@ class DynamoProducts:
                     ],
                     condition=SkuItem.PK.exists(),
                 )
-            for sku in new_skus:
-                tw.save(
-                    _sku_item(sku, self.currency, stock.get(sku.code, 0), product.updated_at),
-                    condition=SkuItem.PK.does_not_exist(),
-                )
-            for entry in entries:
-                tw.save(_ledger_item(entry))
+            self._add_skus(tw, new_skus, stock, entries, product.updated_at)
 
         try:
             transact.run(build)
@@ -485,18 +489,32 @@ class DynamoProducts:
         items = ProductItem.gsi5.query(keys.DUE_LISTING_PK, upper >= ProductItem.GSI5SK, limit=limit)
         # The index is eventually consistent: re-read each product before acting on it.
         fresh = [self.get(i.id) for i in items]
-        return [p for p in fresh if p is not None]
+        return [view.product for view in fresh if view is not None]
 
 
 # --- inventory ------------------------------------------------------------------------
 class DynamoInventory:
-    def get(self, code: str) -> tuple[Sku, StockLevel] | None:
+    """Stock by SKU code: the code's pointer item names the product partition."""
+
+    def _product_id(self, code: str) -> str | None:
         try:
-            return _sku(SkuItem.get(*keys.sku(code), consistent_read=True))
+            return str(SkuCodeItem.get(*keys.sku_code(code)).product_id)
+        except DoesNotExist:
+            return None
+
+    def get(self, code: str) -> tuple[Sku, StockLevel] | None:
+        product_id = self._product_id(code)
+        if product_id is None:
+            return None
+        try:
+            return _sku(SkuItem.get(*keys.sku(product_id, code), consistent_read=True))
         except DoesNotExist:
             return None
 
     def adjust(self, entry: LedgerEntry) -> StockLevel:
+        product_id = self._product_id(entry.sku)
+        if product_id is None:
+            raise NotFound(f"No SKU {entry.sku}.")
         delta = entry.on_hand_delta
         condition = SkuItem.PK.exists()
         if delta < 0:
@@ -504,7 +522,7 @@ class DynamoInventory:
 
         def build(tw: TransactWrite) -> None:
             tw.update(
-                SkuItem(*keys.sku(entry.sku)),
+                SkuItem(*keys.sku(product_id, entry.sku)),
                 actions=[SkuItem.on_hand.add(delta), SkuItem.available.add(delta), SkuItem.updated_at.set(entry.at)],
                 condition=condition,
             )
@@ -528,9 +546,8 @@ class DynamoInventory:
         return found[1]
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page:
-        pk, _ = keys.sku(code)
         page = _query_page(
-            pk,
+            keys.ledger_partition(code),
             None,
             _LEDGER_KEYS,
             limit,

@@ -1,0 +1,117 @@
+"""`make bench`: starts DynamoDB Local (and the rest of the local stack) on free
+ports, then measures
+
+1. GET /products/{id} through the whole app in-process (Chalice gateway,
+   middleware, auth-free view, service, PynamoDB), median over many runs,
+   next to a raw boto3 GetItem of the product item on the same table: the floor.
+2. DynamoDB round trips per GET /products/{id}.
+3. The cold import time of app.py (`python -X importtime`) and its top offenders.
+
+Prints figures and ratios; writes bench/results/latest.json. Never asserts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "300"))
+
+
+def main() -> int:
+    from bench.imports import FIRST_REQUEST, import_profile
+    from bench.util import count_round_trips, timed
+    from localdev.engines import free_port
+    from localdev.stack import LocalStack, StackConfig, clients
+    from tests.support import ADMIN_KEY
+
+    imports = {"app": import_profile("import app"), "first_request": import_profile(FIRST_REQUEST)}
+
+    config = StackConfig(
+        api_port=free_port(),
+        dynamodb_port=free_port(),
+        moto_port=free_port(),
+        stripe_port=free_port(),
+        data_dir=None,
+        admin_key=ADMIN_KEY,
+        table_name="commerce-bench",
+    )
+    results: dict[str, object] = {"import": imports}
+    with LocalStack(config):
+        from app import app
+        from localdev.server import test_client
+
+        client = test_client(app)
+        headers = {"X-Api-Key": ADMIN_KEY, "Content-Type": "application/json"}
+
+        def post(path: str, body: dict) -> dict:
+            response = client.http.post(path, headers=headers, body=json.dumps(body).encode())
+            assert response.status_code == 201, response.body
+            return json.loads(response.body)
+
+        category = post("/admin/categories", {"name": "Bench", "slug": "bench"})
+        skus = [
+            {
+                "code": f"BENCH-{i}",
+                "specs": {"size": str(i)},
+                "price": {"amount": 9900 + i, "currency": "CNY"},
+                "weight_grams": 200,
+                "stock": 100,
+            }
+            for i in range(3)
+        ]
+        product = post(
+            "/admin/products",
+            {"title": "Bench tee", "category_id": category["id"], "status": "listed", "skus": skus},
+        )
+        path = f"/products/{product['id']}"
+
+        def via_app() -> None:
+            response = client.http.get(path)
+            if response.status_code != 200:
+                raise RuntimeError(response.body)
+
+        dynamodb, _, _ = clients(config)
+        key = {"PK": {"S": f"PRODUCT#{product['id']}"}, "SK": {"S": "PRODUCT"}}
+
+        def floor() -> None:
+            dynamodb.get_item(TableName=config.table_name, Key=key, ConsistentRead=True)
+
+        app_timing = timed(via_app, RUNS)
+        floor_timing = timed(floor, RUNS)
+        with count_round_trips() as trips:
+            via_app()
+        results["get_product"] = {
+            "app": app_timing,
+            "getitem_floor": floor_timing,
+            "ratio": app_timing["median_ms"] / floor_timing["median_ms"],
+            "dynamodb_round_trips": len(trips.calls),
+            "dynamodb_calls": trips.calls,
+        }
+
+    print("\n== GET /products/{id} (in-process app vs raw GetItem, DynamoDB Local) ==")
+    g = results["get_product"]
+    assert isinstance(g, dict)
+    print(f"  app            median {g['app']['median_ms']:.2f} ms   p90 {g['app']['p90_ms']:.2f} ms   ({RUNS} runs)")
+    print(
+        f"  GetItem floor  median {g['getitem_floor']['median_ms']:.2f} ms   p90 {g['getitem_floor']['p90_ms']:.2f} ms"
+    )
+    print(f"  ratio app/floor  {g['ratio']:.2f}x")
+    print(f"  DynamoDB round trips per request: {g['dynamodb_round_trips']} ({', '.join(g['dynamodb_calls'])})")
+    print("\n== cold import (python -X importtime, fresh interpreter, deployed env) ==")
+    for label, key in (("import app", "app"), ("import app + wiring for the first request", "first_request")):
+        profile = imports[key]
+        print(f"  {label}: median {profile['median_ms']:.0f} ms over {profile['runs']} runs")
+        print("    top packages: " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_packages"]))
+        print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"\n(results in {out / 'latest.json'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
