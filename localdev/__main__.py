@@ -43,11 +43,13 @@ def run() -> int:
         flush=True,
     )
     stop = threading.Event()
+    # Handlers of our own: a shell may start us with SIGINT ignored, and Ctrl-C
+    # (SIGINT) or a service manager (SIGTERM) must still stop every child.
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
+        while not stop.wait(0.5):
+            pass
     finally:
         print("\nstopping…", flush=True)
         server.stop()
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    for noisy in ("botocore", "pynamodb", "werkzeug", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "run":
         return run()
     from .seed import seed

@@ -61,18 +61,24 @@ def cron_next(expression: str, after: datetime) -> datetime:
     dow = _field(body[4], 1, 7, _DOW)
     years = _field(body[5], 1970, 2199)
     t = after.astimezone(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
-    for _ in range(60 * 24 * 366 * 2):
+    limit = t + timedelta(days=366 * 5)
+    while t < limit:
+        # Skip whole days and hours that cannot match, then minutes.
         aws_dow = (t.isoweekday() % 7) + 1  # AWS: SUN=1 ... SAT=7
-        if (
+        day_matches = (
             (months is None or t.month in months)
             and (years is None or t.year in years)
             and (dom is None or t.day in dom)
             and (dow is None or aws_dow in dow)
-            and (hours is None or t.hour in hours)
-            and (minutes is None or t.minute in minutes)
-        ):
+        )
+        if not day_matches:
+            t = t.replace(hour=0, minute=0) + timedelta(days=1)
+        elif hours is not None and t.hour not in hours:
+            t = t.replace(minute=0) + timedelta(hours=1)
+        elif minutes is not None and t.minute not in minutes:
+            t += timedelta(minutes=1)
+        else:
             return t
-        t += timedelta(minutes=1)
     raise ValueError(f"cron expression never fires: {expression}")
 
 

@@ -221,7 +221,7 @@ def page_params(request: Request, context: str) -> tuple[int, Position | None]:
     raw_limit = params.get("limit")
     limit = 20
     if raw_limit is not None:
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 100:
             raise ValidationFailed(
                 "limit must be a whole number from 1 to 100.",
                 [FieldError("limit", "out_of_range", "Use 1 to 100.")],

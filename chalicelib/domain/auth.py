@@ -82,10 +82,15 @@ def verify_token(token: str, secret: str, now: datetime) -> TokenClaims:
         if json.loads(_unb64(header)).get("alg") != "HS256":
             raise Unauthorized("The access token is not valid.", code="invalid_token")
         claims = json.loads(_unb64(payload))
-        subject, iat, exp = claims["sub"], int(claims["iat"]), int(claims["exp"])
-        if claims.get("typ") != "customer" or not isinstance(subject, str):
+        subject, iat, exp = claims["sub"], claims["iat"], claims["exp"]
+        if (
+            claims.get("typ") != "customer"
+            or not isinstance(subject, str)
+            or type(iat) is not int
+            or type(exp) is not int
+        ):
             raise Unauthorized("The access token is not valid.", code="invalid_token")
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
         raise Unauthorized("The access token is not valid.", code="invalid_token") from exc
     if exp <= int(now.timestamp()):
         raise Unauthorized("The access token has expired.", code="token_expired")

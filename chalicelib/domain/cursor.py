@@ -28,11 +28,13 @@ def decode_cursor(cursor: str, secret: str, context: str) -> dict[str, Any]:
         [FieldError("cursor", "invalid_cursor", "Use next_cursor exactly as returned.")],
         code="invalid_cursor",
     )
+    if not cursor.isascii():
+        raise invalid
     try:
         body, mac = cursor.split(".")
     except ValueError:
         raise invalid from None
-    if not hmac.compare_digest(mac, _mac(body.encode(), secret, context)):
+    if not hmac.compare_digest(mac.encode(), _mac(body.encode(), secret, context).encode()):
         raise invalid
     try:
         position = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))

@@ -86,6 +86,12 @@ class CatalogService:
         errors = ErrorList()
         if spec.status not in ("draft", "listed"):
             errors.add("status", "invalid_choice", "status must be draft or listed.")
+        if spec.status == "draft" and spec.list_at is not None:
+            errors.add(
+                "list_at",
+                "requires_listed",
+                'list_at schedules a listing: send status "listed" (hidden until list_at) or list it later.',
+            )
         if not spec.skus:
             errors.add("skus", "required", "A product needs at least one SKU.")
         if len(spec.skus) > rules.MAX_SKUS_PER_PRODUCT:
@@ -177,8 +183,13 @@ class CatalogService:
         changed_skus: list[Sku] = []
         new_skus: list[Sku] = []
         stock: dict[str, int] = {}
+        seen: set[str] = set()
         for i, sku_patch in enumerate(patch.get("skus", [])):
             code = sku_patch["code"]
+            if code in seen:
+                errors.add(f"skus.{i}.code", "duplicate", f"SKU code {code} appears twice.")
+                continue
+            seen.add(code)
             if code in current:
                 if "stock" in sku_patch:
                     raise ReadOnlyField(
@@ -193,10 +204,10 @@ class CatalogService:
                 changed_skus.append(updated)
                 current[code] = updated
             else:
-                for required in ("price", "weight_grams"):
-                    if sku_patch.get(required) is None:
-                        errors.add(f"skus.{i}.{required}", "required", "A new SKU needs this field.")
-                if errors.items:
+                missing = [name for name in ("price", "weight_grams") if sku_patch.get(name) is None]
+                for name in missing:
+                    errors.add(f"skus.{i}.{name}", "required", "A new SKU needs this field.")
+                if missing:
                     continue
                 self._check_sku_money(
                     f"skus.{i}", sku_patch["price"], sku_patch.get("member_price"), sku_patch.get("cost_price"), errors

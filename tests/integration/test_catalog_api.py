@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.support import ADMIN, iso, money, sku_body
+from tests.support import ADMIN, iso, money, product_body, sku_body
 
 
 def test_category_tree_nests_children_under_parents(api):
@@ -237,3 +237,43 @@ def test_unknown_product_is_404(api):
     assert api.get("/products/prod_nope").status == 404
     assert api.get("/admin/products/prod_nope", headers=ADMIN).status == 404
     assert api.patch("/admin/products/prod_nope", {"title": "x"}, headers=ADMIN).status == 404
+
+
+def test_odd_query_values_are_400_not_500(api):
+    for query in ("limit=%C2%B2", "cursor=abc.%C3%A9", "cursor=%F0%9F%98%80"):
+        r = api.get(f"/products?{query}")
+        assert r.status == 400, (query, r.body)
+
+
+def test_patch_naming_a_sku_twice_is_400(api):
+    category = api.category()
+    product = api.product(category["id"], skus=[sku_body("TW-1")])
+    for skus in (
+        [{"code": "TW-1", "price": money(1)}, {"code": "TW-1", "price": money(2)}],
+        [
+            {"code": "TW-2", "price": money(1), "weight_grams": 1},
+            {"code": "TW-2", "price": money(2), "weight_grams": 1},
+        ],
+    ):
+        r = api.patch(f"/admin/products/{product['id']}", {"skus": skus}, headers=ADMIN)
+        assert r.status == 400 and r.body["errors"][0] == {
+            "field": "skus.1.code",
+            "code": "duplicate",
+            "message": r.body["errors"][0]["message"],
+        }
+
+
+def test_a_draft_cannot_carry_a_listing_time(api):
+    category = api.category()
+    future = iso(datetime.now(UTC) + timedelta(days=1))
+    r = api.post(
+        "/admin/products", {**product_body(category["id"]), "status": "draft", "list_at": future}, headers=ADMIN
+    )
+    assert r.status == 400 and r.body["errors"][0]["code"] == "requires_listed"
+
+
+def test_more_than_thirty_skus_is_refused(api):
+    category = api.category()
+    skus = [sku_body() for _ in range(31)]
+    r = api.post("/admin/products", {**product_body(category["id"]), "skus": skus}, headers=ADMIN)
+    assert r.status == 400 and r.body["errors"][0]["field"] == "skus"
