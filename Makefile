@@ -39,7 +39,9 @@ typecheck: $(STAMP)
 
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
 test: deps lint typecheck
-	$(BIN)/pytest -q
+	@$(BIN)/pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; exit 1; fi; \
+	exit $$status
 
 unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit
