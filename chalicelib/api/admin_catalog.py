@@ -30,7 +30,7 @@ def create_category():  # type: ignore[no-untyped-def]
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, CategoryIn)
     category = get_container().catalog.create_category(body.name, body.slug, body.parent_id)
-    return json_response(category_out(category), 201, {"Location": f"/admin/categories/{category.id}"})
+    return json_response(category_out(category), 201)
 
 
 @route(bp, "/admin/products", ("POST",))

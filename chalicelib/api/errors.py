@@ -39,6 +39,14 @@ STATUS_BY_CODE: dict[str, int] = {
     "not_found": 404,
     "method_not_allowed": 405,
     "conflict": 409,
+    "out_of_stock": 409,
+    "not_available": 409,
+    "active_cart_exists": 409,
+    "coupon_code_taken": 409,
+    "coupon_invalid": 422,
+    "idempotency_key_required": 400,
+    "idempotency_key_reused": 422,
+    "payment_failed": 402,
     "email_taken": 409,
     "slug_taken": 409,
     "sku_code_taken": 409,
@@ -96,7 +104,8 @@ def problem(
 def from_domain(error: DomainError) -> Response:
     status = status_for(error)
     errors = [e.to_dict() for e in error.errors] if isinstance(error, ValidationFailed) else None
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    challenge = getattr(error, "challenge", "Bearer")
+    headers = {"WWW-Authenticate": challenge} if status == 401 and challenge else None
     return problem(status, error.code, error.detail, errors=errors, headers=headers, **error.extra)
 
 

@@ -182,6 +182,12 @@ _CODE_BY_PYDANTIC_TYPE = {
 
 
 # --- authentication ---------------------------------------------------------------
+class StaffUnauthorized(Unauthorized):
+    """A staff credential problem: answered without a Bearer challenge."""
+
+    challenge = None
+
+
 def _header(request: Request, name: str) -> str | None:
     value = request.headers.get(name)
     return value.strip() if value else None
@@ -204,9 +210,12 @@ def staff(request: Request, action: str) -> StaffKey:
     """The staff key from ``X-Api-Key``, allowed to perform ``action``."""
     key = _header(request, "x-api-key")
     if key is None:
-        raise Unauthorized("Staff routes need an X-Api-Key header.")
+        raise StaffUnauthorized("Staff routes need an X-Api-Key header.")
     auth = get_container().auth
-    member: StaffKey = auth.staff_from_key(key)
+    try:
+        member: StaffKey = auth.staff_from_key(key)
+    except Unauthorized as error:
+        raise StaffUnauthorized(error.detail, code=error.code) from None
     auth.authorize(member, action)
     return member
 
@@ -221,10 +230,13 @@ def page_params(request: Request, context: str) -> tuple[int, Position | None]:
     raw_limit = params.get("limit")
     limit = 20
     if raw_limit is not None:
-        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 100:
+        if not (raw_limit.isascii() and raw_limit.isdigit()):
             raise ValidationFailed(
-                "limit must be a whole number from 1 to 100.",
-                [FieldError("limit", "out_of_range", "Use 1 to 100.")],
+                "limit must be a whole number from 1 to 100.", [FieldError("limit", "invalid_type", "Use 1 to 100.")]
+            )
+        if not 1 <= int(raw_limit) <= 100:
+            raise ValidationFailed(
+                "limit must be a whole number from 1 to 100.", [FieldError("limit", "out_of_range", "Use 1 to 100.")]
             )
         limit = int(raw_limit)
     cursor = params.get("cursor")

@@ -7,9 +7,9 @@ fields are refused, server-computed fields are refused as read_only_field.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ..domain.catalog import MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
 from ..domain.clock import to_rfc3339
@@ -24,6 +24,23 @@ class Strict(BaseModel):
 
 Code = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ShortText = Field(min_length=1, max_length=200)
+# Keys and values of specs and attributes are bounded so that an item always fits DynamoDB's 400 KB.
+Key = Annotated[str, StringConstraints(min_length=1, max_length=50)]
+Value = Annotated[str, StringConstraints(max_length=500)]
+Labels = dict[Key, Value]
+
+
+def _not_blank(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _http_urls(value: list[str] | None) -> list[str] | None:
+    for url in value or []:
+        if not url.startswith(("https://", "http://")) or len(url) > 2000:
+            raise ValueError("images must be http(s) URLs of at most 2000 characters")
+    return value
 
 
 class MoneyIn(Strict):
@@ -57,8 +74,10 @@ class CategoryIn(Strict):
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)
     parent_id: str | None = Field(default=None, max_length=64)
 
+    _name_not_blank = field_validator("name")(_not_blank)
 
-Specs = dict[str, str]
+
+Specs = Labels
 
 
 class SkuIn(Strict):
@@ -89,26 +108,14 @@ class ProductIn(Strict):
     description: str = Field(default="", max_length=20_000)
     category_id: str = Field(min_length=1, max_length=64)
     images: list[str] = Field(default_factory=list, max_length=20)
-    attributes: dict[str, str] = Field(default_factory=dict, max_length=50)
+    attributes: Labels = Field(default_factory=dict, max_length=50)
     skus: list[SkuIn] = Field(min_length=1, max_length=MAX_SKUS_PER_PRODUCT)
     status: Literal["draft", "listed"] = "draft"
     list_at: AwareDatetime | None = None
     delist_at: AwareDatetime | None = None
 
-    @field_validator("title")
-    @classmethod
-    def _title_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("title must not be blank")
-        return value
-
-    @field_validator("images")
-    @classmethod
-    def _https_images(cls, value: list[str]) -> list[str]:
-        for url in value:
-            if not url.startswith(("https://", "http://")) or len(url) > 2000:
-                raise ValueError("images must be http(s) URLs of at most 2000 characters")
-        return value
+    _title_not_blank = field_validator("title")(_not_blank)
+    _images = field_validator("images")(_http_urls)
 
 
 class SkuPatchIn(Strict):
@@ -127,12 +134,13 @@ class ProductPatchIn(Strict):
     description: str | None = Field(default=None, max_length=20_000)
     category_id: str | None = Field(default=None, max_length=64)
     images: list[str] | None = Field(default=None, max_length=20)
-    attributes: dict[str, str] | None = Field(default=None, max_length=50)
+    attributes: Labels | None = Field(default=None, max_length=50)
     skus: list[SkuPatchIn] | None = Field(default=None, max_length=MAX_SKUS_PER_PRODUCT)
     list_at: AwareDatetime | None = None
     delist_at: AwareDatetime | None = None
 
-    _title_not_blank = field_validator("title")(ProductIn._title_not_blank.__func__)  # type: ignore[attr-defined]
+    _title_not_blank = field_validator("title")(_not_blank)
+    _images = field_validator("images")(_http_urls)
 
     def to_patch(self) -> dict[str, Any]:
         """Only the fields the client sent; an explicit null clears a nullable field."""

@@ -10,7 +10,7 @@ from ..domain import catalog as rules
 from ..domain.catalog import Category, Product, Sku, StockLevel
 from ..domain.clock import Clock
 from ..domain.errors import Conflict, ErrorList, FieldError, NotFound, ReadOnlyField, ValidationFailed
-from ..domain.ids import new_id, ulid
+from ..domain.ids import new_id
 from ..domain.money import Money
 from .ports import CatalogQuery, CategoryRepository, LedgerEntry, Page, Position, ProductRepository, ProductView
 
@@ -329,7 +329,7 @@ class CatalogService:
     @staticmethod
     def _entry(code: str, delta: int, reason: str, actor: str, now: datetime) -> LedgerEntry:
         return LedgerEntry(
-            id=ulid(), sku=code, on_hand_delta=delta, reserved_delta=0, reason=reason, actor=actor, at=now
+            id=new_id("led"), sku=code, on_hand_delta=delta, reserved_delta=0, reason=reason, actor=actor, at=now
         )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..domain.catalog import Sku, StockLevel
 from ..domain.clock import Clock
 from ..domain.errors import ErrorList, NotFound
-from ..domain.ids import ulid
+from ..domain.ids import new_id
 from .ports import InventoryRepository, LedgerEntry, Page, Position
 
 ADJUSTMENT_REASONS = ("receiving", "stock_count", "damaged", "lost", "customer_return", "correction")
@@ -44,7 +44,7 @@ class InventoryService:
             errors.add("reason", "invalid_choice", f"One of {', '.join(ADJUSTMENT_REASONS)}.")
         errors.raise_if_any()
         entry = LedgerEntry(
-            id=ulid(),
+            id=new_id("led"),
             sku=code,
             on_hand_delta=delta,
             reserved_delta=0,

@@ -277,3 +277,26 @@ def test_more_than_thirty_skus_is_refused(api):
     skus = [sku_body() for _ in range(31)]
     r = api.post("/admin/products", {**product_body(category["id"]), "skus": skus}, headers=ADMIN)
     assert r.status == 400 and r.body["errors"][0]["field"] == "skus"
+
+
+def test_patch_validates_like_create(api):
+    category = api.category()
+    product = api.product(category["id"])
+    r = api.patch(f"/admin/products/{product['id']}", {"images": ["not a url"]}, headers=ADMIN)
+    assert r.status == 400 and r.body["errors"][0]["field"] == "images"
+    r = api.post("/admin/categories", {"name": "   ", "slug": "blank"}, headers=ADMIN)
+    assert r.status == 400 and r.body["errors"][0]["field"] == "name"
+
+
+def test_spec_and_attribute_values_are_bounded(api):
+    category = api.category()
+    r = api.post(
+        "/admin/products",
+        product_body(category["id"], attributes={"origin": "x" * 501}, skus=[sku_body(specs={"k" * 51: "v"})]),
+        headers=ADMIN,
+    )
+    assert r.status == 400
+    assert {e["field"] for e in r.body["errors"]} == {
+        "attributes.origin",
+        "skus.0.specs.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk.[key]",
+    }

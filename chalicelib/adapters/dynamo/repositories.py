@@ -111,14 +111,14 @@ class DynamoCustomers:
 
     def get(self, customer_id: str) -> Customer | None:
         try:
-            item = CustomerItem.get(*keys.customer(customer_id))
+            item = CustomerItem.get(*keys.customer(customer_id), consistent_read=True)
         except DoesNotExist:
             return None
         return _customer(item)
 
     def get_by_email(self, email: str) -> Customer | None:
         try:
-            pointer = CustomerEmailItem.get(*keys.customer_email(email))
+            pointer = CustomerEmailItem.get(*keys.customer_email(email), consistent_read=True)
         except DoesNotExist:
             return None
         return self.get(pointer.customer_id)
@@ -150,7 +150,7 @@ class DynamoStaffKeys:
 
     def get_by_digest(self, digest: str) -> StaffKey | None:
         try:
-            return _staff_key(ApiKeyItem.get(*keys.api_key(digest)))
+            return _staff_key(ApiKeyItem.get(*keys.api_key(digest), consistent_read=True))
         except DoesNotExist:
             return None
 
@@ -204,7 +204,7 @@ class DynamoCategories:
 
     def get(self, category_id: str) -> Category | None:
         try:
-            return _category(CategoryItem.get(*keys.category(category_id)))
+            return _category(CategoryItem.get(*keys.category(category_id), consistent_read=True))
         except DoesNotExist:
             return None
 
@@ -392,7 +392,7 @@ class DynamoProducts:
             tw.save(_ledger_item(entry))
 
     def _raise_taken(self, codes: list[str], error: Exception) -> None:
-        found = SkuCodeItem.batch_get([keys.sku_code(c) for c in codes]) if codes else []
+        found = SkuCodeItem.batch_get([keys.sku_code(c) for c in codes], consistent_read=True) if codes else []
         taken = sorted(i.PK.split("#", 1)[1] for i in found)
         if taken:
             raise Conflict(
@@ -422,13 +422,19 @@ class DynamoProducts:
         entries: list[LedgerEntry],
     ) -> ProductView:
         values = _product_values(product)
-        actions = []
-        for name, value in values.items():
-            attribute = getattr(ProductItem, name)
-            actions.append(attribute.remove() if value is None else attribute.set(value))
-        target = ProductItem(*keys.product(product.id), version=product.version)
+        listed = values.pop("GSI4SK") is not None
 
         def build(tw: TransactWrite) -> None:
+            # Built afresh on every attempt: PynamoDB appends the version increment
+            # to the action list it is given.
+            actions = [
+                getattr(ProductItem, name).remove() if value is None else getattr(ProductItem, name).set(value)
+                for name, value in values.items()
+            ]
+            # The sales sort key copies the stored counter, never the one read earlier,
+            # so a concurrent ADD to sales is not undone by this edit.
+            actions.append(ProductItem.GSI4SK.set(ProductItem.sales) if listed else ProductItem.GSI4SK.remove())
+            target = ProductItem(*keys.product(product.id), version=product.version)
             tw.update(target, actions=actions, condition=ProductItem.PK.exists())
             for sku in changed_skus:
                 tw.update(
@@ -498,7 +504,7 @@ class DynamoInventory:
 
     def _product_id(self, code: str) -> str | None:
         try:
-            return str(SkuCodeItem.get(*keys.sku_code(code)).product_id)
+            return str(SkuCodeItem.get(*keys.sku_code(code), consistent_read=True).product_id)
         except DoesNotExist:
             return None
 
