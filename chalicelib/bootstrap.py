@@ -51,6 +51,37 @@ class Container:
         return InventoryService(DynamoInventory(), self.clock)
 
     @cached_property
+    def carts(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.commerce import DynamoCarts, DynamoCoupons, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.repositories import DynamoProducts
+        from .services.carts import CartService
+
+        return CartService(
+            DynamoCarts(),
+            DynamoProducts(self.settings.currency),
+            DynamoPromotions(),
+            DynamoCoupons(),
+            DynamoShipping(),
+            self.clock,
+            self.settings.store_timezone,
+        )
+
+    @cached_property
+    def marketing(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.commerce import DynamoCoupons, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.repositories import DynamoProducts
+        from .services.promotions import MarketingService
+
+        return MarketingService(
+            DynamoPromotions(),
+            DynamoCoupons(),
+            DynamoShipping(),
+            DynamoProducts(self.settings.currency),
+            self.clock,
+            self.settings.currency,
+        )
+
+    @cached_property
     def health_probes(self) -> list:  # type: ignore[type-arg]
         from .adapters import health
 

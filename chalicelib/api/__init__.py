@@ -6,8 +6,20 @@ from chalice import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import admin_catalog, admin_inventory, admin_jobs, admin_staff, auth, catalog, health, middleware
+    from . import (
+        admin_catalog,
+        admin_inventory,
+        admin_jobs,
+        admin_marketing,
+        admin_staff,
+        auth,
+        carts,
+        catalog,
+        health,
+        middleware,
+    )
 
     middleware.register(app)
-    for module in (health, auth, catalog, admin_catalog, admin_inventory, admin_staff, admin_jobs):
+    modules = (health, auth, catalog, carts, admin_catalog, admin_inventory, admin_marketing, admin_staff, admin_jobs)
+    for module in modules:
         app.register_blueprint(module.bp)

@@ -107,6 +107,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "inventory:read": frozenset({"admin", "operations", "warehouse", "customer_service", "finance"}),
     "inventory:adjust": frozenset({"admin", "operations", "warehouse"}),
     "jobs:run": frozenset({"admin", "operations", "finance"}),
+    "promotions:read": frozenset({"admin", "operations", "customer_service", "finance"}),
+    "promotions:write": frozenset({"admin", "operations"}),
     "staff:manage": frozenset({"admin"}),
 }
 

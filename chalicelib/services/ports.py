@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.pricing import Coupon, Promotion, ShippingTemplate
 
 Position = dict[str, Any]  # opaque storage position for pagination
 
@@ -108,6 +110,13 @@ class ProductRepository(Protocol):
         if it moved). Returns the product as stored (version bumped)."""
         ...
 
+    def for_lines(self, keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+        """Products and SKUs for cart lines, by (product_id, sku code): one batch read.
+        Keyed by SKU code; missing ones are left out."""
+        ...
+
+    def product_id_of(self, code: str) -> str | None: ...
+
     def catalog(self, query: CatalogQuery, after: Position | None) -> Page: ...
     def by_status(self, status: str, limit: int, after: Position | None) -> Page: ...
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]: ...
@@ -128,3 +137,38 @@ class HealthProbe(Protocol):
     name: str
 
     def check(self) -> None: ...  # raises on failure
+
+
+class CartRepository(Protocol):
+    def add(self, cart: Cart) -> None:
+        """A new cart; for a customer also the one-active-cart pointer
+        (Conflict(code="active_cart_exists") if the customer has one)."""
+        ...
+
+    def get(self, cart_id: str) -> Cart | None: ...
+    def active_cart_id(self, customer_id: str) -> str | None: ...
+
+    def save(self, cart: Cart, *others: Cart) -> Cart:
+        """Write changed carts, each guarded by its version (Conflict(code="concurrent_update"))."""
+        ...
+
+
+class PromotionRepository(Protocol):
+    def add(self, promotion: Promotion, now: datetime) -> None: ...
+    def get(self, promotion_id: str) -> Promotion | None: ...
+    def save(self, promotion: Promotion, now: datetime) -> None: ...  # every field but the sold counter
+    def not_ended(self, now: datetime) -> list[Promotion]: ...  # running or scheduled
+    def page(self, limit: int, after: Position | None) -> Page: ...
+    def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]: ...
+
+
+class CouponRepository(Protocol):
+    def add(self, coupon: Coupon, now: datetime) -> None: ...  # Conflict(code="coupon_code_taken")
+    def get(self, code: str, customer_id: str | None) -> Coupon | None: ...  # with the customer's usage
+    def page(self, limit: int, after: Position | None) -> Page: ...
+
+
+class ShippingRepository(Protocol):
+    def add(self, template: ShippingTemplate, is_default: bool, now: datetime) -> None: ...
+    def default(self) -> ShippingTemplate | None: ...
+    def all(self) -> list[tuple[ShippingTemplate, bool]]: ...

@@ -3,6 +3,7 @@ Local, moto server, localstripe), started here on free ports."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -58,3 +59,27 @@ def http(server, stack) -> HttpApi:
     # Other tiers reset settings between tests; point the app back at this stack.
     stack.apply_environment()
     return HttpApi(server.url)
+
+
+_tables = itertools.count(1)
+
+
+@pytest.fixture
+def api(stack, server, monkeypatch) -> HttpApi:
+    """Tests written for the integration tier run here too, over HTTP against
+    DynamoDB Local, each with a fresh table of its own (as moto gives them there)."""
+    from chalicelib.bootstrap import get_container, reset_container
+    from chalicelib.resources import table_definition
+    from chalicelib.settings import reset_settings
+    from localdev.stack import clients
+
+    stack.apply_environment()
+    name = f"commerce-t{next(_tables)}"
+    dynamodb, _, _ = clients(stack.config)
+    dynamodb.create_table(**table_definition(name))
+    monkeypatch.setenv("COMMERCE_TABLE", name)
+    reset_settings()
+    reset_container()
+    get_container().auth.bootstrap_admin_key(ADMIN_KEY, "local")
+    yield HttpApi(server.url)
+    dynamodb.delete_table(TableName=name)

@@ -73,3 +73,46 @@ def ledger_partition(code: str) -> str:
 
 def ledger_entry(code: str, entry_id: str) -> tuple[str, str]:
     return ledger_partition(code), f"{LEDGER_PREFIX}{entry_id}"
+
+
+def cart(cart_id: str) -> tuple[str, str]:
+    return f"CART#{cart_id}", "CART"
+
+
+def customer_cart(customer_id: str) -> tuple[str, str]:
+    """The customer's one active cart."""
+    return f"CUSTOMER#{customer_id}", "CART"
+
+
+def promotion(promotion_id: str) -> tuple[str, str]:
+    return f"PROMO#{promotion_id}", "PROMO"
+
+
+def promotion_usage(promotion_id: str, customer_id: str) -> tuple[str, str]:
+    return f"PROMO#{promotion_id}", f"USAGE#{customer_id}"
+
+
+PROMOTIONS_PK = "PROMOTIONS"  # GSI1: not yet ended, by end time; GSI2: all, newest first
+
+
+def coupon(code: str) -> tuple[str, str]:
+    return f"COUPON#{code}", "COUPON"
+
+
+def coupon_usage(code: str, customer_id: str) -> tuple[str, str]:
+    return f"COUPON#{code}", f"USAGE#{customer_id}"
+
+
+COUPONS_PK = "COUPONS"  # GSI2: all coupons, newest first
+
+
+def shipping_template(template_id: str) -> tuple[str, str]:
+    return f"SHIPTPL#{template_id}", "SHIPTPL"
+
+
+SHIPPING_TEMPLATES_PK = "SHIPPING_TEMPLATES"  # GSI2: all templates
+DEFAULT_SHIPPING_PK = "DEFAULT#shipping"  # GSI5: the default template (sparse)
+
+
+def iso_key(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

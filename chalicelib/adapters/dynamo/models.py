@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     DiscriminatorAttribute,
+    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
@@ -165,3 +168,72 @@ def configure(table_name: str, region: str, host: str | None) -> None:
         if "_connection" in sub.__dict__:
             del sub._connection  # type: ignore[attr-defined]
     Item._get_connection()
+
+
+class CartLineMap(MapAttribute[str, Any]):
+    sku = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    quantity = NumberAttribute()
+    added_unit_price = NumberAttribute()
+    added_at = UTCDateTimeAttribute()
+
+
+class CartItem(Item, discriminator="Cart"):
+    id = UnicodeAttribute()
+    customer_id = UnicodeAttribute(null=True)
+    token_digest = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    lines = ListAttribute(of=CartLineMap, default=list)
+    coupon_code = UnicodeAttribute(null=True)
+    shipping_address = MapAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute(null=True)
+    version = VersionAttribute()
+
+
+class CustomerCartItem(Item, discriminator="CustomerCart"):
+    cart_id = UnicodeAttribute()
+
+
+class PromotionItem(Item, discriminator="Promotion"):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    promo_type = UnicodeAttribute(attr_name="promotion_type")
+    starts_at = UTCDateTimeAttribute()
+    ends_at = UTCDateTimeAttribute()
+    ended_at = UTCDateTimeAttribute(null=True)
+    scope = JSONAttribute(default=dict)
+    rules = JSONAttribute(default=dict)  # type-specific fields: percent, n, weekday, tiers, sku, price...
+    sold = NumberAttribute(default=0)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class UsageItem(Item, discriminator="Usage"):
+    """Per-customer usage of a promotion (flash units) or a coupon (redemptions)."""
+
+    count = NumberAttribute(default=0)
+
+
+class CouponItem(Item, discriminator="Coupon"):
+    code = UnicodeAttribute()
+    starts_at = UTCDateTimeAttribute()
+    ends_at = UTCDateTimeAttribute()
+    amount_off = NumberAttribute(null=True)
+    percent_off = NumberAttribute(null=True)
+    max_discount = NumberAttribute(null=True)
+    min_spend = NumberAttribute(default=0)
+    usage_limit = NumberAttribute(null=True)
+    per_customer_limit = NumberAttribute(null=True)
+    scope = JSONAttribute(default=dict)
+    used = NumberAttribute(default=0)
+    created_at = UTCDateTimeAttribute()
+
+
+class ShippingTemplateItem(Item, discriminator="ShippingTemplate"):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    body = JSONAttribute()  # the template's fees and regions
+    is_default = BooleanAttribute(default=False)
+    created_at = UTCDateTimeAttribute()

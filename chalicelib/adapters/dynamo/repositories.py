@@ -399,6 +399,25 @@ class DynamoProducts:
                 f"SKU codes already in use: {', '.join(taken)}.", code="sku_code_taken", skus=taken
             ) from error
 
+    def product_id_of(self, code: str) -> str | None:
+        return _product_id_of(code)
+
+    def for_lines(self, line_keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+        """Products and SKUs of cart lines in one BatchGetItem, keyed by SKU code."""
+        wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
+        products: dict[str, Product] = {}
+        skus: dict[str, tuple[Sku, StockLevel]] = {}
+        for item in Item.batch_get(sorted(wanted), consistent_read=True):
+            if isinstance(item, ProductItem):
+                products[item.id] = _product(item)
+            elif isinstance(item, SkuItem):
+                skus[item.code] = _sku(item)
+        return {
+            code: (products[sku.product_id], sku, stock)
+            for code, (sku, stock) in skus.items()
+            if sku.product_id in products
+        }
+
     def get(self, product_id: str) -> ProductView | None:
         """The product and its SKUs: one strongly consistent Query of its partition."""
         pk, _ = keys.product(product_id)
@@ -499,14 +518,19 @@ class DynamoProducts:
 
 
 # --- inventory ------------------------------------------------------------------------
+def _product_id_of(code: str) -> str | None:
+    """The SKU code's pointer item names the product partition."""
+    try:
+        return str(SkuCodeItem.get(*keys.sku_code(code), consistent_read=True).product_id)
+    except DoesNotExist:
+        return None
+
+
 class DynamoInventory:
-    """Stock by SKU code: the code's pointer item names the product partition."""
+    """Stock by SKU code."""
 
     def _product_id(self, code: str) -> str | None:
-        try:
-            return str(SkuCodeItem.get(*keys.sku_code(code), consistent_read=True).product_id)
-        except DoesNotExist:
-            return None
+        return _product_id_of(code)
 
     def get(self, code: str) -> tuple[Sku, StockLevel] | None:
         product_id = self._product_id(code)

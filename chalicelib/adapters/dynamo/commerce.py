@@ -1,0 +1,388 @@
+"""DynamoDB repositories for carts, promotions, coupons and shipping templates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from ...domain.carts import Cart, CartItem
+from ...domain.errors import Conflict
+from ...domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
+from ...services.ports import Page, Position
+from . import keys, transact
+from .models import (
+    CartItem as CartRecord,
+)
+from .models import (
+    CartLineMap,
+    CouponItem,
+    CustomerCartItem,
+    Item,
+    PromotionItem,
+    ShippingTemplateItem,
+    UsageItem,
+)
+from .repositories import _query_page
+
+_GSI2_KEYS = ("PK", "SK", "GSI2PK", "GSI2SK")
+
+
+# --- carts -----------------------------------------------------------------------------
+def _cart_record(cart: Cart) -> CartRecord:
+    return CartRecord(
+        *keys.cart(cart.id),
+        id=cart.id,
+        customer_id=cart.customer_id,
+        token_digest=cart.token_digest,
+        status=cart.status,
+        lines=[
+            CartLineMap(
+                sku=i.sku,
+                product_id=i.product_id,
+                quantity=i.quantity,
+                added_unit_price=i.added_unit_price,
+                added_at=i.added_at,
+            )
+            for i in cart.items
+        ],
+        coupon_code=cart.coupon_code,
+        shipping_address=dict(cart.shipping_address) if cart.shipping_address else None,
+        created_at=cart.created_at,
+        updated_at=cart.updated_at,
+        expires_at=cart.expires_at(),
+    )
+
+
+def _cart(record: CartRecord) -> Cart:
+    address = record.shipping_address
+    return Cart(
+        id=record.id,
+        customer_id=record.customer_id,
+        token_digest=record.token_digest,
+        status=record.status,
+        items=tuple(
+            CartItem(line.sku, line.product_id, int(line.quantity), int(line.added_unit_price), line.added_at)
+            for line in record.lines or []
+        ),
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        coupon_code=record.coupon_code,
+        shipping_address=address.as_dict() if address is not None else None,
+        version=int(record.version or 1),
+    )
+
+
+class DynamoCarts:
+    def add(self, cart: Cart) -> None:
+        pointer_condition: Any = CustomerCartItem.PK.does_not_exist()
+        if cart.customer_id is not None:
+            current = self.active_cart_id(cart.customer_id)
+            if current is not None:
+                existing = self.get(current)
+                if existing is not None and existing.status == "active":
+                    raise Conflict("The customer already has an active cart.", code="active_cart_exists")
+                # The pointer names a finished cart: replace it, unless someone else just did.
+                pointer_condition = CustomerCartItem.cart_id == current
+
+        def build(tw: TransactWrite) -> None:
+            tw.save(_cart_record(cart), condition=CartRecord.PK.does_not_exist())
+            if cart.customer_id is not None:
+                tw.save(
+                    CustomerCartItem(*keys.customer_cart(cart.customer_id), cart_id=cart.id),
+                    condition=pointer_condition,
+                )
+
+        try:
+            transact.run(build)
+        except TransactWriteError as error:
+            if transact.condition_failed(error):
+                raise Conflict("The customer already has an active cart.", code="active_cart_exists") from error
+            raise
+
+    def get(self, cart_id: str) -> Cart | None:
+        try:
+            return _cart(CartRecord.get(*keys.cart(cart_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def active_cart_id(self, customer_id: str) -> str | None:
+        try:
+            return str(CustomerCartItem.get(*keys.customer_cart(customer_id), consistent_read=True).cart_id)
+        except DoesNotExist:
+            return None
+
+    def save(self, cart: Cart, *others: Cart) -> Cart:
+        carts = (cart, *others)
+
+        def build(tw: TransactWrite) -> None:
+            for c in carts:
+                record = _cart_record(c)
+                record.version = c.version  # PynamoDB conditions on it and increments it
+                tw.save(record)
+
+        try:
+            transact.run(build)
+        except TransactWriteError as error:
+            if transact.condition_failed(error):
+                raise Conflict("The cart changed meanwhile; try again.", code="concurrent_update") from error
+            raise
+        return replace(cart, version=cart.version + 1)
+
+
+# --- promotions --------------------------------------------------------------------------
+def _scope_json(scope: Scope) -> dict[str, list[str]]:
+    return {
+        "category_ids": sorted(scope.category_ids),
+        "product_ids": sorted(scope.product_ids),
+        "skus": sorted(scope.skus),
+    }
+
+
+def _scope(data: dict[str, Any] | None) -> Scope:
+    data = data or {}
+    return Scope(
+        category_ids=frozenset(data.get("category_ids", [])),
+        product_ids=frozenset(data.get("product_ids", [])),
+        skus=frozenset(data.get("skus", [])),
+    )
+
+
+def _rules_json(p: Promotion) -> dict[str, Any]:
+    return {
+        "percent": p.percent,
+        "n": p.n,
+        "weekday": p.weekday,
+        "tiers": [[t.threshold, t.discount] for t in p.tiers],
+        "sku": p.sku,
+        "price": p.price,
+        "quantity": p.quantity,
+        "per_customer_limit": p.per_customer_limit,
+    }
+
+
+def _promotion(item: PromotionItem) -> Promotion:
+    r = item.rules or {}
+    return Promotion(
+        id=item.id,
+        name=item.name,
+        type=item.promo_type,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        scope=_scope(item.scope),
+        percent=r.get("percent"),
+        n=r.get("n"),
+        weekday=r.get("weekday"),
+        tiers=tuple(Tier(int(t), int(d)) for t, d in r.get("tiers", [])),
+        sku=r.get("sku"),
+        price=r.get("price"),
+        quantity=r.get("quantity"),
+        per_customer_limit=r.get("per_customer_limit"),
+        sold=int(item.sold or 0),
+        ended_at=item.ended_at,
+    )
+
+
+def _effective_end(p: Promotion) -> datetime:
+    return min(p.ends_at, p.ended_at) if p.ended_at else p.ends_at
+
+
+class DynamoPromotions:
+    def add(self, promotion: Promotion, now: datetime) -> None:
+        PromotionItem(
+            *keys.promotion(promotion.id),
+            id=promotion.id,
+            name=promotion.name,
+            promo_type=promotion.type,
+            starts_at=promotion.starts_at,
+            ends_at=promotion.ends_at,
+            ended_at=promotion.ended_at,
+            scope=_scope_json(promotion.scope),
+            rules=_rules_json(promotion),
+            sold=promotion.sold,
+            created_at=now,
+            updated_at=now,
+            GSI1PK=keys.PROMOTIONS_PK,
+            GSI1SK=f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}",
+            GSI2PK=keys.PROMOTIONS_PK,
+            GSI2SK=promotion.id,
+        ).save(condition=PromotionItem.PK.does_not_exist())
+
+    def get(self, promotion_id: str) -> Promotion | None:
+        try:
+            return _promotion(PromotionItem.get(*keys.promotion(promotion_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def save(self, promotion: Promotion, now: datetime) -> None:
+        """Staff edits: every field but the sold counter, which checkout ADDs to."""
+        PromotionItem(*keys.promotion(promotion.id)).update(
+            actions=[
+                PromotionItem.name.set(promotion.name),
+                PromotionItem.starts_at.set(promotion.starts_at),
+                PromotionItem.ends_at.set(promotion.ends_at),
+                PromotionItem.ended_at.set(promotion.ended_at)
+                if promotion.ended_at
+                else PromotionItem.ended_at.remove(),
+                PromotionItem.scope.set(_scope_json(promotion.scope)),
+                PromotionItem.rules.set(_rules_json(promotion)),
+                PromotionItem.updated_at.set(now),
+                PromotionItem.GSI1SK.set(f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}"),
+            ],
+            condition=PromotionItem.PK.exists(),
+        )
+
+    def not_ended(self, now: datetime) -> list[Promotion]:
+        """Running and scheduled promotions: those whose end is still ahead."""
+        items = PromotionItem.gsi1.query(keys.PROMOTIONS_PK, keys.iso_key(now) < PromotionItem.GSI1SK)
+        return [_promotion(i) for i in items]
+
+    def page(self, limit: int, after: Position | None) -> Page:
+        page = _query_page(keys.PROMOTIONS_PK, "GSI2", _GSI2_KEYS, limit, after, forward=False)
+        return Page([_promotion(i) for i in page.items], page.next_position)
+
+    def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
+        if not promotion_ids:
+            return {}
+        found = UsageItem.batch_get([keys.promotion_usage(p, customer_id) for p in promotion_ids], consistent_read=True)
+        return {i.PK.split("#", 1)[1]: int(i.count or 0) for i in found}
+
+
+# --- coupons -------------------------------------------------------------------------------
+def _coupon(item: CouponItem, used_by_customer: int) -> Coupon:
+    def opt(value: Any) -> int | None:
+        return None if value is None else int(value)
+
+    return Coupon(
+        code=item.code,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        amount_off=opt(item.amount_off),
+        percent_off=opt(item.percent_off),
+        max_discount=opt(item.max_discount),
+        min_spend=int(item.min_spend or 0),
+        usage_limit=opt(item.usage_limit),
+        per_customer_limit=opt(item.per_customer_limit),
+        scope=_scope(item.scope),
+        used=int(item.used or 0),
+        used_by_customer=used_by_customer,
+    )
+
+
+class DynamoCoupons:
+    def add(self, coupon: Coupon, now: datetime) -> None:
+        try:
+            CouponItem(
+                *keys.coupon(coupon.code),
+                code=coupon.code,
+                starts_at=coupon.starts_at,
+                ends_at=coupon.ends_at,
+                amount_off=coupon.amount_off,
+                percent_off=coupon.percent_off,
+                max_discount=coupon.max_discount,
+                min_spend=coupon.min_spend,
+                usage_limit=coupon.usage_limit,
+                per_customer_limit=coupon.per_customer_limit,
+                scope=_scope_json(coupon.scope),
+                used=0,
+                created_at=now,
+                GSI2PK=keys.COUPONS_PK,
+                GSI2SK=f"{keys.iso_key(now)}#{coupon.code}",
+            ).save(condition=CouponItem.PK.does_not_exist())
+        except PutError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                raise Conflict(f"Coupon code {coupon.code} exists already.", code="coupon_code_taken") from error
+            raise
+
+    def get(self, code: str, customer_id: str | None) -> Coupon | None:
+        wanted = [keys.coupon(code)] + ([keys.coupon_usage(code, customer_id)] if customer_id else [])
+        coupon_item: CouponItem | None = None
+        used_by_customer = 0
+        for item in Item.batch_get(wanted, consistent_read=True):
+            if isinstance(item, CouponItem):
+                coupon_item = item
+            elif isinstance(item, UsageItem):
+                used_by_customer = int(item.count or 0)
+        return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
+
+    def page(self, limit: int, after: Position | None) -> Page:
+        page = _query_page(keys.COUPONS_PK, "GSI2", _GSI2_KEYS, limit, after, forward=False)
+        return Page([_coupon(i, 0) for i in page.items], page.next_position)
+
+
+# --- shipping templates ----------------------------------------------------------------------
+def _template_json(t: ShippingTemplate) -> dict[str, Any]:
+    return {
+        "first_weight_grams": t.first_weight_grams,
+        "first_fee": t.first_fee,
+        "additional_weight_grams": t.additional_weight_grams,
+        "additional_fee": t.additional_fee,
+        "free_over": t.free_over,
+        "regions": [
+            {"provinces": sorted(r.provinces), "first_fee": r.first_fee, "additional_fee": r.additional_fee}
+            for r in t.regions
+        ],
+        "no_free_shipping_provinces": sorted(t.no_free_shipping_provinces),
+    }
+
+
+def _template(item: ShippingTemplateItem) -> ShippingTemplate:
+    b = item.body
+    return ShippingTemplate(
+        id=item.id,
+        name=item.name,
+        first_weight_grams=b["first_weight_grams"],
+        first_fee=b["first_fee"],
+        additional_weight_grams=b["additional_weight_grams"],
+        additional_fee=b["additional_fee"],
+        free_over=b.get("free_over"),
+        regions=tuple(
+            RegionRate(frozenset(r["provinces"]), r["first_fee"], r["additional_fee"]) for r in b.get("regions", [])
+        ),
+        no_free_shipping_provinces=frozenset(b.get("no_free_shipping_provinces", [])),
+    )
+
+
+class DynamoShipping:
+    def add(self, template: ShippingTemplate, is_default: bool, now: datetime) -> None:
+        previous = list(ShippingTemplateItem.gsi5.query(keys.DEFAULT_SHIPPING_PK)) if is_default else []
+
+        def build(tw: TransactWrite) -> None:
+            tw.save(
+                ShippingTemplateItem(
+                    *keys.shipping_template(template.id),
+                    id=template.id,
+                    name=template.name,
+                    body=_template_json(template),
+                    is_default=is_default,
+                    created_at=now,
+                    GSI2PK=keys.SHIPPING_TEMPLATES_PK,
+                    GSI2SK=template.id,
+                    GSI5PK=keys.DEFAULT_SHIPPING_PK if is_default else None,
+                    GSI5SK=template.id if is_default else None,
+                ),
+                condition=ShippingTemplateItem.PK.does_not_exist(),
+            )
+            for old in previous:
+                tw.update(
+                    ShippingTemplateItem(old.PK, old.SK),
+                    actions=[
+                        ShippingTemplateItem.is_default.set(False),
+                        ShippingTemplateItem.GSI5PK.remove(),
+                        ShippingTemplateItem.GSI5SK.remove(),
+                    ],
+                )
+
+        transact.run(build)
+
+    def default(self) -> ShippingTemplate | None:
+        # Newest default first, should two have raced.
+        for item in ShippingTemplateItem.gsi5.query(keys.DEFAULT_SHIPPING_PK, scan_index_forward=False, limit=1):
+            return _template(item)
+        return None
+
+    def all(self) -> list[tuple[ShippingTemplate, bool]]:
+        return [(_template(i), bool(i.is_default)) for i in ShippingTemplateItem.gsi2.query(keys.SHIPPING_TEMPLATES_PK)]

@@ -1,0 +1,316 @@
+"""Carts: guest and customer carts, always priced fresh on the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from ..domain import carts as rules
+from ..domain.carts import Caller, Cart
+from ..domain.catalog import Product, Sku, StockLevel
+from ..domain.clock import Clock
+from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
+from ..domain.ids import new_id
+from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
+from .ports import CartRepository, CouponRepository, ProductRepository, PromotionRepository, ShippingRepository
+
+T = TypeVar("T")
+MUTATION_ATTEMPTS = 3
+
+
+class CouponInvalid(DomainError):
+    code = "coupon_invalid"
+
+
+@dataclass(frozen=True)
+class CartView:
+    cart: Cart
+    priced: PricedCart
+    warnings: list[dict[str, Any]]
+    catalog: dict[str, tuple[Product, Sku, StockLevel]]
+    unavailable: list[dict[str, Any]]
+
+
+def unit_price_for(sku: Sku, is_member: bool) -> int:
+    if is_member and sku.member_price is not None:
+        return min(sku.price, sku.member_price)
+    return sku.price
+
+
+class CartService:
+    def __init__(
+        self,
+        carts: CartRepository,
+        products: ProductRepository,
+        promotions: PromotionRepository,
+        coupons: CouponRepository,
+        shipping: ShippingRepository,
+        clock: Clock,
+        store_timezone: str,
+        is_member: Callable[[str], bool] = lambda _customer_id: False,
+    ) -> None:
+        self.carts = carts
+        self.products = products
+        self.promotions = promotions
+        self.coupons = coupons
+        self.shipping = shipping
+        self.clock = clock
+        self.store_timezone = store_timezone
+        self.is_member = is_member
+
+    # --- lifecycle ------------------------------------------------------------------------
+    def create(self, caller: Caller) -> tuple[CartView, str | None, bool]:
+        """A new cart. A customer has one active cart: asking again returns it
+        (created=False). Guests get a token that every later call must send."""
+        now = self.clock.now()
+        if caller.customer_id is not None:
+            existing = self._active_cart_of(caller.customer_id)
+            if existing is not None:
+                return self._view(existing, caller), None, False
+            cart = Cart(new_id("cart"), caller.customer_id, None, "active", (), now, now)
+            try:
+                self.carts.add(cart)
+            except Conflict as error:
+                if error.code != "active_cart_exists":
+                    raise
+                raced = self._active_cart_of(caller.customer_id)
+                if raced is None:
+                    raise
+                return self._view(raced, caller), None, False
+            return self._view(cart, caller), None, True
+        token = rules.new_token()
+        cart = Cart(new_id("cart"), None, rules.token_digest(token), "active", (), now, now)
+        self.carts.add(cart)
+        return self._view(cart, Caller(cart_token=token)), token, True
+
+    def _active_cart_of(self, customer_id: str) -> Cart | None:
+        cart_id = self.carts.active_cart_id(customer_id)
+        cart = self.carts.get(cart_id) if cart_id else None
+        if cart is None or cart.status != "active":
+            return None
+        return cart
+
+    def view(self, cart_id: str, caller: Caller) -> CartView:
+        return self._view(self._load(cart_id, caller), caller)
+
+    # --- lines ------------------------------------------------------------------------------
+    def add_item(self, cart_id: str, caller: Caller, sku_code: str, quantity: int) -> CartView:
+        rules.check_quantity(quantity)
+        product_id = self.products.product_id_of(sku_code)
+        if product_id is None:
+            raise NotFound(f"No SKU {sku_code}.")
+
+        def change(cart: Cart) -> Cart:
+            product, sku, stock = self._sellable(product_id, sku_code)
+            existing = cart.item(sku_code)
+            wanted = quantity + (existing.quantity if existing else 0)
+            rules.check_quantity(wanted)
+            self._check_stock(sku_code, wanted, stock)
+            price = unit_price_for(sku, self._member(caller))
+            return rules.add_item(cart, sku_code, product.id, quantity, price, self.clock.now())
+
+        return self._mutate(cart_id, caller, change)
+
+    def set_quantity(self, cart_id: str, caller: Caller, sku_code: str, quantity: int) -> CartView:
+        rules.check_quantity(quantity)
+
+        def change(cart: Cart) -> Cart:
+            item = cart.item(sku_code)
+            if item is None:
+                raise NotFound(f"{sku_code} is not in the cart.")
+            _, sku, stock = self._sellable(item.product_id, sku_code)
+            self._check_stock(sku_code, quantity, stock)
+            price = unit_price_for(sku, self._member(caller))
+            return rules.set_quantity(cart, sku_code, quantity, price, self.clock.now())
+
+        return self._mutate(cart_id, caller, change)
+
+    def remove_item(self, cart_id: str, caller: Caller, sku_code: str) -> CartView:
+        return self._mutate(cart_id, caller, lambda cart: rules.remove_item(cart, sku_code, self.clock.now()))
+
+    # --- coupon and address -----------------------------------------------------------------
+    def apply_coupon(self, cart_id: str, caller: Caller, code: str) -> CartView:
+        code = code.strip().upper()
+
+        def change(cart: Cart) -> Cart:
+            candidate = replace(cart, coupon_code=code, updated_at=self.clock.now())
+            result = self._view(candidate, caller).priced.coupon
+            if result is None or not result.applied:
+                reason = result.reason if result else "not_found"
+                raise CouponInvalid(f"Coupon {code} cannot be used: {reason}.", reason=reason)
+            return candidate
+
+        return self._mutate(cart_id, caller, change)
+
+    def remove_coupon(self, cart_id: str, caller: Caller, code: str) -> CartView:
+        def change(cart: Cart) -> Cart:
+            if cart.coupon_code != code.strip().upper():
+                raise NotFound(f"Coupon {code} is not on the cart.")
+            return replace(cart, coupon_code=None, updated_at=self.clock.now())
+
+        return self._mutate(cart_id, caller, change)
+
+    def set_shipping_address(self, cart_id: str, caller: Caller, address: dict[str, Any]) -> CartView:
+        return self._mutate(
+            cart_id, caller, lambda cart: replace(cart, shipping_address=dict(address), updated_at=self.clock.now())
+        )
+
+    # --- merge --------------------------------------------------------------------------------
+    def merge(self, cart_id: str, caller: Caller, guest_cart_id: str, guest_token: str) -> CartView:
+        if caller.customer_id is None:
+            raise NotFound(f"No cart {cart_id}.")
+        if guest_cart_id == cart_id:
+            raise ValidationFailed(
+                "A cart cannot be merged into itself.",
+                [FieldError("guest_cart_id", "same_cart", "Name the guest cart, not this one.")],
+            )
+        for attempt in range(MUTATION_ATTEMPTS):
+            target = self._load(cart_id, caller)
+            guest = self._load(guest_cart_id, Caller(cart_token=guest_token))
+            if guest.customer_id is not None:
+                raise NotFound(f"No guest cart {guest_cart_id}.")
+            merged, consumed = rules.merge(target, guest, self.clock.now())
+            try:
+                saved = self.carts.save(merged, consumed)
+            except Conflict as error:
+                if error.code != "concurrent_update" or attempt == MUTATION_ATTEMPTS - 1:
+                    raise
+                continue
+            return self._view(saved, caller)
+        raise AssertionError("unreachable")
+
+    # --- internals -----------------------------------------------------------------------------
+    def _load(self, cart_id: str, caller: Caller) -> Cart:
+        cart = self.carts.get(cart_id)
+        if cart is None or not rules.can_access(cart, caller, self.clock.now()):
+            raise NotFound(f"No cart {cart_id}.")
+        return cart
+
+    def _mutate(self, cart_id: str, caller: Caller, change: Callable[[Cart], Cart]) -> CartView:
+        """Read, change, write guarded by the cart's version; a concurrent change to
+        the same cart (another tab) is retried on fresh data."""
+        for attempt in range(MUTATION_ATTEMPTS):
+            cart = self._load(cart_id, caller)
+            try:
+                saved = self.carts.save(change(cart))
+            except Conflict as error:
+                if error.code != "concurrent_update" or attempt == MUTATION_ATTEMPTS - 1:
+                    raise
+                continue
+            return self._view(saved, caller)
+        raise AssertionError("unreachable")
+
+    def _sellable(self, product_id: str, sku_code: str) -> tuple[Product, Sku, StockLevel]:
+        row = self.products.for_lines([(product_id, sku_code)]).get(sku_code)
+        if row is None:
+            raise NotFound(f"No SKU {sku_code}.")
+        if not row[0].is_visible(self.clock.now()):
+            raise Conflict(f"{sku_code} is not for sale.", code="not_available", skus=[sku_code])
+        return row
+
+    @staticmethod
+    def _check_stock(sku_code: str, quantity: int, stock: StockLevel) -> None:
+        if quantity > stock.available:
+            raise Conflict(
+                f"Only {max(stock.available, 0)} of {sku_code} available.",
+                code="out_of_stock",
+                skus=[sku_code],
+                available=max(stock.available, 0),
+            )
+
+    def _member(self, caller: Caller) -> bool:
+        return caller.customer_id is not None and self.is_member(caller.customer_id)
+
+    def _view(self, cart: Cart, caller: Caller) -> CartView:
+        now = self.clock.now()
+        customer_id = cart.customer_id or caller.customer_id
+        is_member = customer_id is not None and self.is_member(customer_id)
+        rows = self.products.for_lines([(i.product_id, i.sku) for i in cart.items]) if cart.items else {}
+        warnings: list[dict[str, Any]] = []
+        unavailable: list[dict[str, Any]] = []
+        lines: list[CartLine] = []
+        for item in cart.items:
+            row = rows.get(item.sku)
+            if row is None or not row[0].is_visible(now):
+                unavailable.append({"sku": item.sku, "quantity": item.quantity, "reason": "not_available"})
+                warnings.append({"code": "not_available", "sku": item.sku, "message": f"{item.sku} is no longer sold."})
+                continue
+            product, sku, stock = row
+            if stock.available <= 0:
+                warnings.append({"code": "out_of_stock", "sku": item.sku, "message": f"{item.sku} is out of stock."})
+            elif stock.available < item.quantity:
+                warnings.append(
+                    {
+                        "code": "insufficient_stock",
+                        "sku": item.sku,
+                        "available": stock.available,
+                        "message": f"Only {stock.available} of {item.sku} available.",
+                    }
+                )
+            current = unit_price_for(sku, is_member)
+            if current != item.added_unit_price:
+                warnings.append(
+                    {
+                        "code": "price_changed",
+                        "sku": item.sku,
+                        "previous": item.added_unit_price,
+                        "current": current,
+                        "message": f"The price of {item.sku} changed since it was added.",
+                    }
+                )
+            lines.append(
+                CartLine(
+                    sku=item.sku,
+                    product_id=product.id,
+                    category_path=product.category_path,
+                    quantity=item.quantity,
+                    list_price=sku.price,
+                    member_price=sku.member_price,
+                    weight_grams=sku.weight_grams,
+                )
+            )
+        promotions = self.promotions.not_ended(now)
+        flash_limited = [
+            p
+            for p in promotions
+            if p.type == "flash_sale" and p.per_customer_limit is not None and p.sku in rows and p.is_active(now)
+        ]
+        flash_used: dict[str, int] = {}
+        if flash_limited:
+            if customer_id is None:
+                # A per-customer flash limit needs a customer: guests pay the regular price.
+                flash_used = {p.id: p.per_customer_limit or 0 for p in flash_limited}
+                warnings.append({"code": "flash_sale_requires_sign_in", "message": "Sign in to get flash-sale prices."})
+            else:
+                flash_used = self.promotions.flash_used(customer_id, [p.id for p in flash_limited])
+        coupon = self.coupons.get(cart.coupon_code, customer_id) if cart.coupon_code else None
+        province = (cart.shipping_address or {}).get("province")
+        priced = price_cart(
+            lines,
+            promotions,
+            PricingContext(
+                now=now,
+                store_timezone=self.store_timezone,
+                is_member=is_member,
+                province=province,
+                flash_used=flash_used,
+            ),
+            coupon=coupon,
+            coupon_code=cart.coupon_code,
+            shipping_template=self.shipping.default() if lines else None,
+        )
+        if priced.coupon is not None and not priced.coupon.applied:
+            warnings.append(
+                {
+                    "code": "coupon_not_applied",
+                    "coupon": priced.coupon.code,
+                    "reason": priced.coupon.reason,
+                    "message": f"Coupon {priced.coupon.code} does not apply: {priced.coupon.reason}.",
+                }
+            )
+        if lines and province is None:
+            warnings.append(
+                {"code": "shipping_estimated", "message": "Shipping is estimated until a shipping address is set."}
+            )
+        return CartView(cart, priced, warnings, rows, unavailable)
