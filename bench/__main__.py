@@ -21,6 +21,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "300"))
 
 
 def main() -> int:
+    from bench.carts import bench_get_cart, bench_pricing
     from bench.imports import FIRST_REQUEST, import_profile
     from bench.util import count_round_trips, timed
     from localdev.engines import free_port
@@ -38,7 +39,7 @@ def main() -> int:
         admin_key=ADMIN_KEY,
         table_name="commerce-bench",
     )
-    results: dict[str, object] = {"import": imports}
+    results: dict[str, object] = {"import": imports, "pricing": bench_pricing(RUNS)}
     with LocalStack(config):
         from app import app
         from localdev.server import test_client
@@ -83,6 +84,7 @@ def main() -> int:
         floor_timing = timed(floor, RUNS)
         with count_round_trips() as trips:
             via_app()
+        results["get_cart"] = bench_get_cart(client, headers, RUNS)
         results["get_product"] = {
             "app": app_timing,
             "getitem_floor": floor_timing,
@@ -100,6 +102,18 @@ def main() -> int:
     )
     print(f"  ratio app/floor  {g['ratio']:.2f}x")
     print(f"  DynamoDB round trips per request: {g['dynamodb_round_trips']} ({', '.join(g['dynamodb_calls'])})")
+    p = results["pricing"]
+    assert isinstance(p, dict)
+    print(f"\n== price_cart, pure: {p['lines']} lines, {p['promotions']} active promotions, coupon, shipping ==")
+    print(f"  median {p['median_ms']:.3f} ms   p90 {p['p90_ms']:.3f} ms   ({p['runs']} runs)")
+    c = results["get_cart"]
+    assert isinstance(c, dict)
+    print(f"\n== GET /carts/{{id}} in-process, DynamoDB Local: {c['lines']} lines, 3 promotions, coupon, address ==")
+    print(f"  median {c['median_ms']:.2f} ms   p90 {c['p90_ms']:.2f} ms   ({c['runs']} runs)")
+    ratio = c["median_ms"] / g["getitem_floor"]["median_ms"]
+    print(
+        f"  vs GetItem floor {ratio:.2f}x; DynamoDB round trips per request: {c['dynamodb_round_trips']} ({', '.join(c['dynamodb_calls'])})"
+    )
     print("\n== cold import (python -X importtime, fresh interpreter, deployed env) ==")
     for label, key in (("import app", "app"), ("import app + wiring for the first request", "first_request")):
         profile = imports[key]

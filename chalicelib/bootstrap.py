@@ -51,31 +51,46 @@ class Container:
         return InventoryService(DynamoInventory(), self.clock)
 
     @cached_property
+    def _cached_promotions(self):  # type: ignore[no-untyped-def]
+        from .adapters.cache import CachedPromotions
+        from .adapters.dynamo.commerce import DynamoPromotions
+
+        return CachedPromotions(DynamoPromotions(), self.settings.pricing_cache_seconds)
+
+    @cached_property
+    def _cached_shipping(self):  # type: ignore[no-untyped-def]
+        from .adapters.cache import CachedShipping
+        from .adapters.dynamo.commerce import DynamoShipping
+
+        return CachedShipping(DynamoShipping(), self.settings.pricing_cache_seconds)
+
+    @cached_property
     def carts(self):  # type: ignore[no-untyped-def]
-        from .adapters.dynamo.commerce import DynamoCarts, DynamoCoupons, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
         from .adapters.dynamo.repositories import DynamoProducts
         from .services.carts import CartService
 
         return CartService(
             DynamoCarts(),
             DynamoProducts(self.settings.currency),
-            DynamoPromotions(),
-            DynamoCoupons(),
-            DynamoShipping(),
+            self._cached_promotions,
+            DynamoPricingReads(),
+            self._cached_shipping,
             self.clock,
             self.settings.store_timezone,
         )
 
     @cached_property
     def marketing(self):  # type: ignore[no-untyped-def]
-        from .adapters.dynamo.commerce import DynamoCoupons, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.commerce import DynamoCoupons
         from .adapters.dynamo.repositories import DynamoProducts
         from .services.promotions import MarketingService
 
+        # The cached repositories: a staff write invalidates what this process cached.
         return MarketingService(
-            DynamoPromotions(),
+            self._cached_promotions,
             DynamoCoupons(),
-            DynamoShipping(),
+            self._cached_shipping,
             DynamoProducts(self.settings.currency),
             self.clock,
             self.settings.currency,

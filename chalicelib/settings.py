@@ -56,6 +56,7 @@ class Settings:
     store_timezone: str
     admin_bootstrap_key: str | None
     health_timeout_seconds: float = 2.0
+    pricing_cache_seconds: float = 10.0
 
     @property
     def is_local(self) -> bool:
@@ -92,6 +93,7 @@ def load_settings() -> Settings:
         store_timezone=_env("COMMERCE_STORE_TIMEZONE", "Asia/Shanghai") or "Asia/Shanghai",
         admin_bootstrap_key=_env("COMMERCE_ADMIN_API_KEY"),
         health_timeout_seconds=float(_env("COMMERCE_HEALTH_TIMEOUT_SECONDS", "2") or "2"),
+        pricing_cache_seconds=float(_env("COMMERCE_PRICING_CACHE_SECONDS", "10") or "10"),
     )
 
 

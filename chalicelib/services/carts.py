@@ -13,7 +13,13 @@ from ..domain.clock import Clock
 from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
-from .ports import CartRepository, CouponRepository, ProductRepository, PromotionRepository, ShippingRepository
+from .ports import (
+    CartRepository,
+    PricingReads,
+    ProductRepository,
+    PromotionRepository,
+    ShippingRepository,
+)
 
 T = TypeVar("T")
 MUTATION_ATTEMPTS = 3
@@ -44,7 +50,7 @@ class CartService:
         carts: CartRepository,
         products: ProductRepository,
         promotions: PromotionRepository,
-        coupons: CouponRepository,
+        reads: PricingReads,
         shipping: ShippingRepository,
         clock: Clock,
         store_timezone: str,
@@ -53,7 +59,7 @@ class CartService:
         self.carts = carts
         self.products = products
         self.promotions = promotions
-        self.coupons = coupons
+        self.reads = reads
         self.shipping = shipping
         self.clock = clock
         self.store_timezone = store_timezone
@@ -226,7 +232,7 @@ class CartService:
         now = self.clock.now()
         customer_id = cart.customer_id or caller.customer_id
         is_member = customer_id is not None and self.is_member(customer_id)
-        rows = self.products.for_lines([(i.product_id, i.sku) for i in cart.items]) if cart.items else {}
+        rows, coupon = self.reads.load([(i.product_id, i.sku) for i in cart.items], cart.coupon_code, customer_id)
         warnings: list[dict[str, Any]] = []
         unavailable: list[dict[str, Any]] = []
         lines: list[CartLine] = []
@@ -284,7 +290,6 @@ class CartService:
                 warnings.append({"code": "flash_sale_requires_sign_in", "message": "Sign in to get flash-sale prices."})
             else:
                 flash_used = self.promotions.flash_used(customer_id, [p.id for p in flash_limited])
-        coupon = self.coupons.get(cart.coupon_code, customer_id) if cart.coupon_code else None
         province = (cart.shipping_address or {}).get("province")
         priced = price_cart(
             lines,

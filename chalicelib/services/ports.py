@@ -153,6 +153,15 @@ class CartRepository(Protocol):
         ...
 
 
+class PricingReads(Protocol):
+    def load(
+        self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
+    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None]:
+        """What pricing a cart needs from storage, in one batch read: the lines'
+        products and SKUs (keyed by SKU code) and the coupon with this customer's usage."""
+        ...
+
+
 class PromotionRepository(Protocol):
     def add(self, promotion: Promotion, now: datetime) -> None: ...
     def get(self, promotion_id: str) -> Promotion | None: ...

@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart, CartItem
+from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.errors import Conflict
 from ...domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
 from ...services.ports import Page, Position
@@ -22,11 +23,13 @@ from .models import (
     CouponItem,
     CustomerCartItem,
     Item,
+    ProductItem,
     PromotionItem,
     ShippingTemplateItem,
+    SkuItem,
     UsageItem,
 )
-from .repositories import _query_page
+from .repositories import _product, _query_page, _sku
 
 _GSI2_KEYS = ("PK", "SK", "GSI2PK", "GSI2SK")
 
@@ -386,3 +389,48 @@ class DynamoShipping:
 
     def all(self) -> list[tuple[ShippingTemplate, bool]]:
         return [(_template(i), bool(i.is_default)) for i in ShippingTemplateItem.gsi2.query(keys.SHIPPING_TEMPLATES_PK)]
+
+
+# --- the cart view's batch read --------------------------------------------------------------
+# Everything but the long text a cart never shows (description, search_text).
+_LINE_ATTRIBUTES = sorted(
+    {"PK", "SK", "type"}
+    | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
+    | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
+    | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
+    | {"safety_stock", "on_hand", "reserved", "available", "currency"}
+    | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
+    | {"per_customer_limit", "scope", "used", "count"}
+)
+
+
+class DynamoPricingReads:
+    def load(
+        self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
+    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None]:
+        wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
+        if coupon_code:
+            wanted.add(keys.coupon(coupon_code))
+            if customer_id:
+                wanted.add(keys.coupon_usage(coupon_code, customer_id))
+        if not wanted:
+            return {}, None
+        products: dict[str, Product] = {}
+        skus: dict[str, tuple[Sku, StockLevel]] = {}
+        coupon_item: CouponItem | None = None
+        used_by_customer = 0
+        for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
+            if isinstance(item, ProductItem):
+                products[item.id] = _product(item)
+            elif isinstance(item, SkuItem):
+                skus[item.code] = _sku(item)
+            elif isinstance(item, CouponItem):
+                coupon_item = item
+            elif isinstance(item, UsageItem):
+                used_by_customer = int(item.count or 0)
+        rows = {
+            code: (products[sku.product_id], sku, stock)
+            for code, (sku, stock) in skus.items()
+            if sku.product_id in products
+        }
+        return rows, _coupon(coupon_item, used_by_customer) if coupon_item is not None else None

@@ -1,0 +1,88 @@
+"""Short-lived in-process caches for data every cart view reads and staff
+rarely change (running promotions, the default shipping template).
+
+A warm Lambda reuses them for ``ttl`` seconds; writes through the same
+instance invalidate at once. Checkout reads fresh (never through these).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from ..domain.pricing import Promotion, ShippingTemplate
+from ..services.ports import Page, Position, PromotionRepository, ShippingRepository
+
+T = TypeVar("T")
+
+
+class TtlValue(Generic[T]):
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._value: tuple[float, T] | None = None
+
+    def get(self, load: Callable[[], T]) -> T:
+        now = self.clock()
+        with self._lock:
+            if self._value is not None and now - self._value[0] < self.ttl:
+                return self._value[1]
+        value = load()
+        with self._lock:
+            self._value = (now, value)
+        return value
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._value = None
+
+
+class CachedPromotions:
+    """not_ended() is cached (the list is filtered by time again by the pipeline:
+    a promotion that ended within the TTL no longer applies)."""
+
+    def __init__(self, inner: PromotionRepository, ttl: float) -> None:
+        self.inner = inner
+        self._not_ended: TtlValue[list[Promotion]] = TtlValue(ttl)
+
+    def not_ended(self, now: datetime) -> list[Promotion]:
+        return [
+            p for p in self._not_ended.get(lambda: self.inner.not_ended(now)) if p.is_active(now) or p.starts_at > now
+        ]
+
+    def add(self, promotion: Promotion, now: datetime) -> None:
+        self.inner.add(promotion, now)
+        self._not_ended.invalidate()
+
+    def save(self, promotion: Promotion, now: datetime) -> None:
+        self.inner.save(promotion, now)
+        self._not_ended.invalidate()
+
+    def get(self, promotion_id: str) -> Promotion | None:
+        return self.inner.get(promotion_id)
+
+    def page(self, limit: int, after: Position | None) -> Page:
+        return self.inner.page(limit, after)
+
+    def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
+        return self.inner.flash_used(customer_id, promotion_ids)
+
+
+class CachedShipping:
+    def __init__(self, inner: ShippingRepository, ttl: float) -> None:
+        self.inner = inner
+        self._default: TtlValue[ShippingTemplate | None] = TtlValue(ttl)
+
+    def default(self) -> ShippingTemplate | None:
+        return self._default.get(self.inner.default)
+
+    def add(self, template: ShippingTemplate, is_default: bool, now: datetime) -> None:
+        self.inner.add(template, is_default, now)
+        self._default.invalidate()
+
+    def all(self) -> list[tuple[ShippingTemplate, bool]]:
+        return self.inner.all()
