@@ -298,7 +298,7 @@ def _unit_price(line: CartLine, active: list[Promotion], context: PricingContext
     for p in active:
         if p.type != "flash_sale" or p.sku != line.sku or p.price is None or p.price >= unit:
             continue
-        left = max(0, (p.quantity if p.quantity is not None else line.quantity) - p.sold)
+        left = line.quantity if p.quantity is None else max(0, p.quantity - p.sold)
         if p.per_customer_limit is not None:
             left = min(left, max(0, p.per_customer_limit - context.flash_used.get(p.id, 0)))
         units = min(line.quantity, left)
