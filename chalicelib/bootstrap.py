@@ -78,7 +78,49 @@ class Container:
             self._cached_shipping,
             self.clock,
             self.settings.store_timezone,
+            currency=self.settings.currency,
         )
+
+    @cached_property
+    def orders(self):  # type: ignore[no-untyped-def]
+        from datetime import timedelta
+
+        from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.orders import DynamoOrders, DynamoOutbox
+        from .adapters.dynamo.repositories import DynamoProducts
+        from .adapters.events import EventBridgePublisher
+        from .adapters.stripe_gateway import StripeGateway
+        from .domain.orders import RiskPolicy
+        from .services.carts import CartService
+        from .services.orders import EventRelay, OrderService
+
+        s = self.settings
+        # Checkout prices from fresh reads: no cached promotions or templates.
+        fresh_carts = CartService(
+            DynamoCarts(),
+            DynamoProducts(s.currency),
+            DynamoPromotions(),
+            DynamoPricingReads(),
+            DynamoShipping(),
+            self.clock,
+            s.store_timezone,
+            currency=s.currency,
+        )
+        return OrderService(
+            DynamoOrders(),
+            fresh_carts,
+            StripeGateway(s),
+            EventRelay(DynamoOutbox(), EventBridgePublisher(s)),
+            self.clock,
+            RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour),
+            timedelta(minutes=s.unpaid_order_minutes),
+        )
+
+    @cached_property
+    def idempotency(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.orders import DynamoIdempotency
+
+        return DynamoIdempotency()
 
     @cached_property
     def marketing(self):  # type: ignore[no-untyped-def]

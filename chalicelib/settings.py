@@ -37,6 +37,20 @@ def _int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _optional_int(name: str, default: int | None) -> int | None:
+    raw = _env(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("off", "none"):
+        return None
+    return _int(name, default or 0)
+
+
+def _list(name: str, default: str) -> tuple[str, ...]:
+    raw = _env(name, default) or ""
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     stage: str
@@ -57,6 +71,12 @@ class Settings:
     admin_bootstrap_key: str | None
     health_timeout_seconds: float = 2.0
     pricing_cache_seconds: float = 10.0
+    payment_method_types: tuple[str, ...] = ("card",)
+    unpaid_order_minutes: int = 30
+    risk_review_over: int | None = 500000
+    risk_provinces: frozenset[str] = frozenset()
+    risk_max_orders_per_hour: int | None = 5
+    stripe_timeout_seconds: float = 10.0
 
     @property
     def is_local(self) -> bool:
@@ -94,6 +114,12 @@ def load_settings() -> Settings:
         admin_bootstrap_key=_env("COMMERCE_ADMIN_API_KEY"),
         health_timeout_seconds=float(_env("COMMERCE_HEALTH_TIMEOUT_SECONDS", "2") or "2"),
         pricing_cache_seconds=float(_env("COMMERCE_PRICING_CACHE_SECONDS", "10") or "10"),
+        payment_method_types=_list("COMMERCE_PAYMENT_METHOD_TYPES", "card"),
+        unpaid_order_minutes=_int("COMMERCE_UNPAID_ORDER_MINUTES", 30),
+        risk_review_over=_optional_int("COMMERCE_RISK_REVIEW_OVER", 500000),
+        risk_provinces=frozenset(_list("COMMERCE_RISK_PROVINCES", "")),
+        risk_max_orders_per_hour=_optional_int("COMMERCE_RISK_MAX_ORDERS_PER_HOUR", 5),
+        stripe_timeout_seconds=float(_env("COMMERCE_STRIPE_TIMEOUT_SECONDS", "10") or "10"),
     )
 
 

@@ -11,15 +11,31 @@ def register(app: Chalice) -> None:
         admin_inventory,
         admin_jobs,
         admin_marketing,
+        admin_orders,
         admin_staff,
         auth,
         carts,
         catalog,
         health,
         middleware,
+        orders,
+        webhooks,
     )
 
     middleware.register(app)
-    modules = (health, auth, catalog, carts, admin_catalog, admin_inventory, admin_marketing, admin_staff, admin_jobs)
+    modules = (
+        health,
+        auth,
+        catalog,
+        carts,
+        orders,
+        webhooks,
+        admin_catalog,
+        admin_inventory,
+        admin_marketing,
+        admin_orders,
+        admin_staff,
+        admin_jobs,
+    )
     for module in modules:
         app.register_blueprint(module.bp)

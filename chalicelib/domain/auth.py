@@ -109,6 +109,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "jobs:run": frozenset({"admin", "operations", "finance"}),
     "promotions:read": frozenset({"admin", "operations", "customer_service", "finance"}),
     "promotions:write": frozenset({"admin", "operations"}),
+    "orders:read": frozenset({"admin", "operations", "customer_service", "warehouse", "finance"}),
+    "orders:review": frozenset({"admin", "operations", "customer_service"}),
     "staff:manage": frozenset({"admin"}),
 }
 

@@ -14,7 +14,7 @@ from typing import Any
 from .errors import FieldError, NotFound, ValidationFailed
 
 MAX_QUANTITY = 99
-MAX_LINES = 50
+MAX_LINES = 40  # checkout writes a cart in one transaction of at most 100 items
 GUEST_CART_IDLE = timedelta(days=7)
 STATUSES = ("active", "merged", "checked_out")
 
@@ -48,6 +48,7 @@ class Cart:
     coupon_code: str | None = None
     shipping_address: dict[str, Any] | None = field(default=None, compare=False)
     version: int = 1
+    order_id: str | None = None  # set when the cart is checked out
 
     def expires_at(self) -> datetime | None:
         """Guest carts expire after 7 days without a change; customer carts do not."""

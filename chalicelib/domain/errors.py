@@ -78,3 +78,13 @@ class ErrorList:
     def raise_if_any(self, detail: str = "The request is not valid.") -> None:
         if self.items:
             raise ValidationFailed(detail, self.items)
+
+
+class PaymentProviderUnavailable(DomainError):
+    """The payment provider could not be reached (or timed out): retry later."""
+
+    code = "payment_provider_unavailable"
+
+
+class PaymentFailed(DomainError):
+    code = "payment_failed"

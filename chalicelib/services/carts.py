@@ -12,7 +12,7 @@ from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
 from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
-from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
+from ..domain.pricing import CartLine, Coupon, PricedCart, PricingContext, Promotion, price_cart
 from .ports import (
     CartRepository,
     PricingReads,
@@ -36,6 +36,8 @@ class CartView:
     warnings: list[dict[str, Any]]
     catalog: dict[str, tuple[Product, Sku, StockLevel]]
     unavailable: list[dict[str, Any]]
+    coupon: Coupon | None = None
+    promotions: tuple[Promotion, ...] = ()
 
 
 def unit_price_for(sku: Sku, is_member: bool) -> int:
@@ -55,6 +57,7 @@ class CartService:
         clock: Clock,
         store_timezone: str,
         is_member: Callable[[str], bool] = lambda _customer_id: False,
+        currency: str = "CNY",
     ) -> None:
         self.carts = carts
         self.products = products
@@ -64,6 +67,7 @@ class CartService:
         self.clock = clock
         self.store_timezone = store_timezone
         self.is_member = is_member
+        self.currency = currency
 
     # --- lifecycle ------------------------------------------------------------------------
     def create(self, caller: Caller) -> tuple[CartView, str | None, bool]:
@@ -318,4 +322,4 @@ class CartService:
             warnings.append(
                 {"code": "shipping_estimated", "message": "Shipping is estimated until a shipping address is set."}
             )
-        return CartView(cart, priced, warnings, rows, unavailable)
+        return CartView(cart, priced, warnings, rows, unavailable, coupon, tuple(promotions))

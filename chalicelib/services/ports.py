@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.orders import Order
 from ..domain.pricing import Coupon, Promotion, ShippingTemplate
 
 Position = dict[str, Any]  # opaque storage position for pagination
@@ -181,3 +182,123 @@ class ShippingRepository(Protocol):
     def add(self, template: ShippingTemplate, is_default: bool, now: datetime) -> None: ...
     def default(self) -> ShippingTemplate | None: ...
     def all(self) -> list[tuple[ShippingTemplate, bool]]: ...
+
+
+# --- orders, payments, idempotency, events -----------------------------------------------
+@dataclass(frozen=True)
+class Reservation:
+    product_id: str
+    sku: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class CouponUse:
+    code: str
+    customer_id: str
+    usage_limit: int | None
+    per_customer_limit: int | None
+
+
+@dataclass(frozen=True)
+class FlashUse:
+    promotion_id: str
+    customer_id: str
+    units: int
+    quantity: int | None
+    per_customer_limit: int | None
+
+
+@dataclass(frozen=True)
+class OutboxEvent:
+    id: str
+    type: str  # order.placed, order.paid, order.cancelled, ...
+    detail: dict[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class OrderChange:
+    """What one conditional write does besides saving the order."""
+
+    release_stock: bool = False  # return reserved stock (and coupon/flash usage) of every line
+    count_sales: bool = False  # add the lines' quantities to their products' sales counters
+    webhook_event_id: str | None = None  # apply a provider event at most once
+    events: tuple[OutboxEvent, ...] = ()
+
+
+class OrderRepository(Protocol):
+    def place(
+        self,
+        order: Order,
+        cart: Cart,
+        reservations: list[Reservation],
+        coupon: CouponUse | None,
+        flash: list[FlashUse],
+        event: OutboxEvent,
+    ) -> None:
+        """One transaction: stock reserved (available >= qty), order written, cart
+        checked out, coupon and flash usage counted, ledger rows, outbox event.
+        Conflict(code="out_of_stock", skus=[...]) names the SKUs short;
+        CouponInvalid(reason="usage_exhausted") when a limit was reached meanwhile;
+        NotFound when the cart was checked out meanwhile."""
+        ...
+
+    def get(self, order_id: str) -> Order | None: ...
+
+    def save(self, order: Order, change: OrderChange) -> Order:
+        """Version-guarded write (Conflict(code="concurrent_update")); a webhook
+        event id already applied is Conflict(code="duplicate_event")."""
+        ...
+
+    def set_payment_intent(self, order_id: str, payment_intent_id: str) -> None: ...
+    def order_id_for_payment_intent(self, payment_intent_id: str) -> str | None: ...
+    def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page: ...
+    def by_status(self, status: str, limit: int, after: Position | None) -> Page: ...
+    def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]: ...
+    def count_since(self, customer_id: str, since: datetime) -> int: ...
+    def record_ignored_event(self, event_id: str, at: datetime) -> bool: ...  # False if seen already
+
+
+@dataclass(frozen=True)
+class PaymentIntent:
+    id: str
+    client_secret: str
+    status: str
+    amount: int
+    currency: str
+
+
+class PaymentGateway(Protocol):
+    def create_payment_intent(
+        self, order_id: str, amount: int, currency: str, customer_id: str, idempotency_key: str
+    ) -> PaymentIntent: ...
+    def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntent: ...
+    def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str: ...  # resulting status
+    def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str: ...  # refund id
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status: int
+    body: dict[str, Any]
+
+
+class IdempotencyStore(Protocol):
+    def begin(self, scope: str, key: str, fingerprint: str, now: datetime) -> StoredResponse | None:
+        """None: this caller owns the key now. A StoredResponse: replay it.
+        Conflict(code="idempotency_key_in_use") while another request holds it;
+        Conflict(code="idempotency_key_reused") for a different request body."""
+        ...
+
+    def complete(self, scope: str, key: str, response: StoredResponse, now: datetime) -> None: ...
+    def abandon(self, scope: str, key: str) -> None: ...
+
+
+class EventPublisher(Protocol):
+    def publish(self, events: list[OutboxEvent]) -> None: ...
+
+
+class Outbox(Protocol):
+    def pending(self, limit: int) -> list[OutboxEvent]: ...
+    def mark_sent(self, events: list[OutboxEvent]) -> None: ...

@@ -17,8 +17,18 @@ def _publish_scheduled_listings(container: Container, as_of: datetime) -> dict[s
     return container.catalog.publish_scheduled_listings(as_of)
 
 
+def _release_unpaid_orders(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.orders.release_unpaid(as_of)
+
+
+def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.orders.relay.sweep()
+
+
 JOBS: dict[str, Job] = {
     "publish_scheduled_listings": _publish_scheduled_listings,
+    "release_unpaid_orders": _release_unpaid_orders,
+    "relay_outbox": _relay_outbox,
 }
 
 

@@ -25,3 +25,13 @@ def _as_of(event: Any):  # type: ignore[no-untyped-def]
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="publish_scheduled_listings")
 def publish_scheduled_listings(event):  # type: ignore[no-untyped-def]
     return run_job("publish_scheduled_listings", _as_of(event))
+
+
+@bp.schedule(Rate(5, unit=Rate.MINUTES), name="release_unpaid_orders")
+def release_unpaid_orders(event):  # type: ignore[no-untyped-def]
+    return run_job("release_unpaid_orders", _as_of(event))
+
+
+@bp.schedule(Rate(1, unit=Rate.MINUTES), name="relay_outbox")
+def relay_outbox(event):  # type: ignore[no-untyped-def]
+    return run_job("relay_outbox", _as_of(event))

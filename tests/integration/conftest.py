@@ -10,6 +10,7 @@ import pytest
 from moto import mock_aws
 
 from chalicelib.resources import queue_names, table_definition
+from tests.payments import FakeGateway
 from tests.support import ADMIN_KEY, Api
 
 
@@ -46,11 +47,17 @@ def aws(monkeypatch):
 
 
 @pytest.fixture
-def api(aws) -> ChaliceApi:
+def gateway() -> FakeGateway:
+    return FakeGateway()
+
+
+@pytest.fixture
+def api(aws, gateway) -> ChaliceApi:
     from app import app
     from chalicelib.bootstrap import get_container
     from localdev.server import test_client
 
     container = get_container()
     container.auth.bootstrap_admin_key(ADMIN_KEY, "local")
+    container.orders.gateway = gateway  # Stripe itself is exercised in the system tier (localstripe)
     return ChaliceApi(test_client(app))

@@ -116,3 +116,37 @@ DEFAULT_SHIPPING_PK = "DEFAULT#shipping"  # GSI5: the default template (sparse)
 
 def iso_key(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def order(order_id: str) -> tuple[str, str]:
+    return f"ORDER#{order_id}", "ORDER"
+
+
+def customer_orders(customer_id: str) -> str:
+    return f"CUSTOMER#{customer_id}#ORDERS"
+
+
+def orders_by_status(status: str) -> str:
+    return f"ORDERS#{status}"
+
+
+DUE_PAYMENT_PK = "DUE#payment"
+
+
+def payment_intent(payment_intent_id: str) -> tuple[str, str]:
+    return f"PI#{payment_intent_id}", "PI"
+
+
+def processed_event(provider: str, event_id: str) -> tuple[str, str]:
+    return f"EVENT#{provider}#{event_id}", "EVENT"
+
+
+def idempotency(scope: str, key: str) -> tuple[str, str]:
+    return f"IDEM#{scope}#{key}", "IDEM"
+
+
+def outbox(event_id: str) -> tuple[str, str]:
+    return f"OUTBOX#{event_id}", "EVENT"
+
+
+OUTBOX_PENDING_PK = "OUTBOX"  # GSI1, sparse: events not yet relayed

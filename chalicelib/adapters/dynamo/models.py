@@ -189,6 +189,7 @@ class CartItem(Item, discriminator="Cart"):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute(null=True)
+    order_id = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 
@@ -237,3 +238,45 @@ class ShippingTemplateItem(Item, discriminator="ShippingTemplate"):
     body = JSONAttribute()  # the template's fees and regions
     is_default = BooleanAttribute(default=False)
     created_at = UTCDateTimeAttribute()
+
+
+class OrderRecord(Item, discriminator="Order"):
+    id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    cart_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    payment_status = UnicodeAttribute()
+    currency = UnicodeAttribute()
+    total = NumberAttribute()
+    body = JSONAttribute()  # lines, discounts, address, timeline, risk...
+    payment_intent_id = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    payment_due_at = UTCDateTimeAttribute()
+    version = VersionAttribute()
+
+
+class PaymentIntentPointer(Item, discriminator="PaymentIntentPointer"):
+    order_id = UnicodeAttribute()
+
+
+class ProcessedEvent(Item, discriminator="ProcessedEvent"):
+    at = UTCDateTimeAttribute()
+    outcome = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+
+class IdempotencyRecord(Item, discriminator="Idempotency"):
+    fingerprint = UnicodeAttribute()
+    state = UnicodeAttribute()  # in_progress | completed
+    locked_until = UTCDateTimeAttribute()
+    response_status = NumberAttribute(null=True)
+    response_body = JSONAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+
+class OutboxRecord(Item, discriminator="OutboxEvent"):
+    id = UnicodeAttribute()
+    event_type = UnicodeAttribute()
+    detail = JSONAttribute()
+    at = UTCDateTimeAttribute()

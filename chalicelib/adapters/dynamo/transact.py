@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
@@ -52,3 +52,48 @@ def run(build: Callable[[TransactWrite], None], sleep: Callable[[float], None] =
             if attempt == MAX_ATTEMPTS:
                 raise TransactionConflictExhausted("transaction conflicted repeatedly") from error
             sleep(random.uniform(0, 0.02 * 2**attempt))
+
+
+class Labelled:
+    """Records a label for each item added to a TransactWrite, in the order
+    DynamoDB receives them (PynamoDB sends condition checks, deletes, puts,
+    then updates), so a cancellation reason names what failed."""
+
+    def __init__(self, tw: TransactWrite) -> None:
+        self.tw = tw
+        self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
+
+    def check(self, label: str, *args: object, **kwargs: object) -> None:
+        self._labels["check"].append(label)
+        self.tw.condition_check(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, label: str, *args: object, **kwargs: object) -> None:
+        self._labels["delete"].append(label)
+        self.tw.delete(*args, **kwargs)  # type: ignore[arg-type]
+
+    def save(self, label: str, *args: object, **kwargs: object) -> None:
+        self._labels["put"].append(label)
+        self.tw.save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def update(self, label: str, *args: object, **kwargs: object) -> None:
+        self._labels["update"].append(label)
+        self.tw.update(*args, **kwargs)  # type: ignore[arg-type]
+
+    def raw_update(self, label: str, hash_key: str, range_key: str, actions: list[Any], condition: Any) -> None:
+        """An UpdateItem built without a model instance, so PynamoDB adds no
+        version handling to it (a counter on a versioned item)."""
+        from pynamodb.constants import KEY
+
+        kwargs = Item._get_connection().get_operation_kwargs(
+            hash_key, range_key=range_key, key=KEY, actions=actions, condition=condition
+        )
+        self._labels["update"].append(label)
+        self.tw._update_items.append(kwargs)
+
+    @property
+    def labels(self) -> list[str]:
+        return self._labels["check"] + self._labels["delete"] + self._labels["put"] + self._labels["update"]
+
+
+def failed_labels(error: TransactWriteError, labels: list[str]) -> list[str]:
+    return [label for label, reason in zip(labels, reasons(error), strict=False) if reason == "ConditionalCheckFailed"]

@@ -1,0 +1,526 @@
+"""DynamoDB: orders (placing with stock reservation, state changes, webhooks
+applied once), idempotency records, and the outbox of domain events."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from ...domain.carts import Cart
+from ...domain.clock import parse_rfc3339, to_rfc3339
+from ...domain.errors import Conflict
+from ...domain.ids import new_id
+from ...domain.orders import Order, OrderLine, TimelineEntry
+from ...services.carts import CouponInvalid
+from ...services.ports import (
+    CouponUse,
+    FlashUse,
+    OrderChange,
+    OutboxEvent,
+    Page,
+    Position,
+    Reservation,
+    StoredResponse,
+)
+from . import keys, transact
+from .models import (
+    CartItem as CartRecord,
+)
+from .models import (
+    CouponItem,
+    CustomerCartItem,
+    IdempotencyRecord,
+    LedgerItem,
+    OrderRecord,
+    OutboxRecord,
+    PaymentIntentPointer,
+    ProcessedEvent,
+    ProductItem,
+    PromotionItem,
+    SkuItem,
+    UsageItem,
+)
+from .repositories import _query_page
+
+PROCESSED_EVENT_TTL = timedelta(days=30)
+IDEMPOTENCY_TTL = timedelta(hours=24)
+IDEMPOTENCY_LOCK = timedelta(seconds=60)
+
+
+# --- (de)serialisation -------------------------------------------------------------------
+def _body(order: Order) -> dict[str, Any]:
+    return {
+        "lines": [
+            {
+                "sku": line.sku,
+                "product_id": line.product_id,
+                "title": line.title,
+                "specs": line.specs,
+                "quantity": line.quantity,
+                "list_price": line.list_price,
+                "unit_price": line.unit_price,
+                "line_total": line.line_total,
+                "order_discount": line.order_discount,
+                "payable": line.payable,
+                "adjustments": list(line.adjustments),
+                "flash_promotion_id": line.flash_promotion_id,
+                "flash_units": line.flash_units,
+            }
+            for line in order.lines
+        ],
+        "subtotal": order.subtotal,
+        "discounts": list(order.discounts),
+        "shipping": order.shipping,
+        "shipping_address": order.shipping_address,
+        "timeline": [
+            {
+                "at": to_rfc3339(e.at),
+                "type": e.type,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "reason": e.reason,
+                "data": e.data,
+            }
+            for e in order.timeline
+        ],
+        "coupon_code": order.coupon_code,
+        "amount_paid": order.amount_paid,
+        "amount_refunded": order.amount_refunded,
+        "risk_reasons": list(order.risk_reasons),
+        "review_cleared": order.review_cleared,
+    }
+
+
+def _order(record: OrderRecord) -> Order:
+    b = record.body
+    return Order(
+        id=record.id,
+        customer_id=record.customer_id,
+        cart_id=record.cart_id,
+        status=record.status,
+        payment_status=record.payment_status,
+        currency=record.currency,
+        lines=tuple(
+            OrderLine(
+                sku=line["sku"],
+                product_id=line["product_id"],
+                title=line["title"],
+                specs=line["specs"],
+                quantity=line["quantity"],
+                list_price=line["list_price"],
+                unit_price=line["unit_price"],
+                line_total=line["line_total"],
+                order_discount=line["order_discount"],
+                payable=line["payable"],
+                adjustments=tuple(line.get("adjustments", [])),
+                flash_promotion_id=line.get("flash_promotion_id"),
+                flash_units=line.get("flash_units", 0),
+            )
+            for line in b["lines"]
+        ),
+        subtotal=b["subtotal"],
+        discounts=tuple(b["discounts"]),
+        shipping=b["shipping"],
+        total=int(record.total),
+        shipping_address=b["shipping_address"],
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        payment_due_at=record.payment_due_at,
+        timeline=tuple(
+            TimelineEntry(
+                at=parse_rfc3339(e["at"]),
+                type=e["type"],
+                actor=e["actor"],
+                from_status=e.get("from"),
+                to_status=e.get("to"),
+                reason=e.get("reason"),
+                data=e.get("data") or {},
+            )
+            for e in b["timeline"]
+        ),
+        coupon_code=b.get("coupon_code"),
+        payment_intent_id=record.payment_intent_id,
+        amount_paid=b.get("amount_paid", 0),
+        amount_refunded=b.get("amount_refunded", 0),
+        risk_reasons=tuple(b.get("risk_reasons", [])),
+        review_cleared=b.get("review_cleared", False),
+        version=int(record.version or 1),
+    )
+
+
+def _index_values(order: Order) -> dict[str, Any]:
+    pending = order.status == "pending_payment"
+    return {
+        "GSI1PK": keys.customer_orders(order.customer_id),
+        "GSI1SK": order.id,
+        "GSI2PK": keys.orders_by_status(order.status),
+        "GSI2SK": order.id,
+        "GSI5PK": keys.DUE_PAYMENT_PK if pending else None,
+        "GSI5SK": keys.due_sort_key(order.payment_due_at, order.id) if pending else None,
+    }
+
+
+def _record(order: Order) -> OrderRecord:
+    return OrderRecord(
+        *keys.order(order.id),
+        id=order.id,
+        customer_id=order.customer_id,
+        cart_id=order.cart_id,
+        status=order.status,
+        payment_status=order.payment_status,
+        currency=order.currency,
+        total=order.total,
+        body=_body(order),
+        payment_intent_id=order.payment_intent_id,
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        payment_due_at=order.payment_due_at,
+        **_index_values(order),
+    )
+
+
+def _outbox_record(event: OutboxEvent) -> OutboxRecord:
+    return OutboxRecord(
+        *keys.outbox(event.id),
+        id=event.id,
+        event_type=event.type,
+        detail=event.detail,
+        at=event.at,
+        GSI1PK=keys.OUTBOX_PENDING_PK,
+        GSI1SK=event.id,
+    )
+
+
+def _ledger(order_id: str, r: Reservation, reserved_delta: int, reason: str, at: datetime) -> LedgerItem:
+    entry_id = new_id("led")
+    return LedgerItem(
+        *keys.ledger_entry(r.sku, entry_id),
+        id=entry_id,
+        sku=r.sku,
+        on_hand_delta=0,
+        reserved_delta=reserved_delta,
+        reason=reason,
+        reference=order_id,
+        actor="system",
+        at=at,
+    )
+
+
+def _usage_update(t: transact.Labelled, label: str, pk_sk: tuple[str, str], delta: int, limit: int | None) -> None:
+    condition = None
+    if limit is not None and delta > 0:
+        condition = UsageItem.count.does_not_exist() | (UsageItem.count <= limit - delta)
+    t.update(
+        label,
+        UsageItem(*pk_sk),
+        actions=[UsageItem.count.add(delta), UsageItem.type.set(UsageItem)],
+        condition=condition,
+    )
+
+
+# --- orders -------------------------------------------------------------------------------
+class DynamoOrders:
+    def place(
+        self,
+        order: Order,
+        cart: Cart,
+        reservations: list[Reservation],
+        coupon: CouponUse | None,
+        flash: list[FlashUse],
+        event: OutboxEvent,
+    ) -> None:
+        labels: list[str] = []
+
+        def build(tw: TransactWrite) -> None:
+            t = transact.Labelled(tw)
+            t.save("order", _record(order), condition=OrderRecord.PK.does_not_exist())
+            for r in reservations:
+                t.update(
+                    f"stock:{r.sku}",
+                    SkuItem(*keys.sku(r.product_id, r.sku)),
+                    actions=[
+                        SkuItem.reserved.add(r.quantity),
+                        SkuItem.available.add(-r.quantity),
+                        SkuItem.updated_at.set(order.created_at),
+                    ],
+                    condition=SkuItem.PK.exists() & (SkuItem.available >= r.quantity),
+                )
+                t.save("ledger", _ledger(order.id, r, r.quantity, "reserved", order.created_at))
+            checked_out = CartRecord(*keys.cart(cart.id), version=cart.version)
+            t.update(
+                "cart",
+                checked_out,
+                actions=[
+                    CartRecord.status.set("checked_out"),
+                    CartRecord.order_id.set(order.id),
+                    CartRecord.updated_at.set(order.created_at),
+                ],
+                condition=CartRecord.status == "active",
+            )
+            t.delete("cart_pointer", CustomerCartItem(*keys.customer_cart(order.customer_id)))
+            if coupon is not None:
+                condition = CouponItem.PK.exists()
+                if coupon.usage_limit is not None:
+                    condition &= CouponItem.used < coupon.usage_limit
+                t.update(
+                    "coupon",
+                    CouponItem(*keys.coupon(coupon.code)),
+                    actions=[CouponItem.used.add(1)],
+                    condition=condition,
+                )
+                _usage_update(
+                    t, "coupon_usage", keys.coupon_usage(coupon.code, coupon.customer_id), 1, coupon.per_customer_limit
+                )
+            for f in flash:
+                condition = PromotionItem.PK.exists()
+                if f.quantity is not None:
+                    condition &= PromotionItem.sold <= f.quantity - f.units
+                t.update(
+                    f"flash:{f.promotion_id}",
+                    PromotionItem(*keys.promotion(f.promotion_id)),
+                    actions=[PromotionItem.sold.add(f.units)],
+                    condition=condition,
+                )
+                _usage_update(
+                    t,
+                    f"flash_usage:{f.promotion_id}",
+                    keys.promotion_usage(f.promotion_id, f.customer_id),
+                    f.units,
+                    f.per_customer_limit,
+                )
+            t.save("outbox", _outbox_record(event))
+            labels[:] = t.labels
+
+        try:
+            transact.run(build)
+        except TransactWriteError as error:
+            failed = transact.failed_labels(error, labels)
+            short = sorted(label.split(":", 1)[1] for label in failed if label.startswith("stock:"))
+            if short:
+                raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short) from error
+            if "cart" in failed:
+                raise Conflict("This cart has been checked out already.", code="cart_checked_out") from error
+            if "coupon" in failed or "coupon_usage" in failed:
+                raise CouponInvalid("The coupon's usage limit was reached.", reason="usage_exhausted") from error
+            if any(label.startswith("flash") for label in failed):
+                raise Conflict(
+                    "The flash sale sold out or your flash limit was reached; review your cart.",
+                    code="flash_sale_unavailable",
+                ) from error
+            raise
+
+    def get(self, order_id: str) -> Order | None:
+        try:
+            return _order(OrderRecord.get(*keys.order(order_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def save(self, order: Order, change: OrderChange) -> Order:
+        labels: list[str] = []
+
+        def build(tw: TransactWrite) -> None:
+            t = transact.Labelled(tw)
+            record = _record(order)
+            record.version = order.version
+            t.save("order", record)
+            if change.webhook_event_id is not None:
+                t.save(
+                    "event",
+                    ProcessedEvent(
+                        *keys.processed_event("stripe", change.webhook_event_id),
+                        at=order.updated_at,
+                        outcome=order.status,
+                        expires_at=order.updated_at + PROCESSED_EVENT_TTL,
+                    ),
+                    condition=ProcessedEvent.PK.does_not_exist(),
+                )
+            if change.release_stock:
+                self._release(t, order)
+            if change.count_sales:
+                for line in order.lines:
+                    # Not through the versioned model: a counter ADD must not touch the
+                    # product's version (staff edits are guarded by it).
+                    t.raw_update(
+                        f"sales:{line.product_id}:{line.sku}",
+                        *keys.product(line.product_id),
+                        actions=[ProductItem.sales.add(line.quantity), ProductItem.GSI4SK.add(line.quantity)],
+                        condition=ProductItem.PK.exists(),
+                    )
+            for event in change.events:
+                t.save("outbox", _outbox_record(event))
+            labels[:] = t.labels
+
+        try:
+            transact.run(build)
+        except TransactWriteError as error:
+            failed = transact.failed_labels(error, labels)
+            if "event" in failed:
+                raise Conflict("This event was applied already.", code="duplicate_event") from error
+            if "order" in failed:
+                raise Conflict("The order changed meanwhile.", code="concurrent_update") from error
+            raise
+        return replace(order, version=order.version + 1)
+
+    @staticmethod
+    def _release(t: transact.Labelled, order: Order) -> None:
+        """Return the order's reservations, and the coupon and flash usage it took."""
+        at = order.updated_at
+        flash_units: dict[str, int] = {}
+        for line in order.lines:
+            r = Reservation(line.product_id, line.sku, line.quantity)
+            t.update(
+                f"release:{line.sku}",
+                SkuItem(*keys.sku(line.product_id, line.sku)),
+                actions=[
+                    SkuItem.reserved.add(-line.quantity),
+                    SkuItem.available.add(line.quantity),
+                    SkuItem.updated_at.set(at),
+                ],
+                condition=SkuItem.PK.exists(),
+            )
+            t.save("ledger", _ledger(order.id, r, -line.quantity, "released", at))
+            if line.flash_promotion_id and line.flash_units:
+                flash_units[line.flash_promotion_id] = flash_units.get(line.flash_promotion_id, 0) + line.flash_units
+        if order.coupon_code:
+            t.update("coupon", CouponItem(*keys.coupon(order.coupon_code)), actions=[CouponItem.used.add(-1)])
+            t.update(
+                "coupon_usage",
+                UsageItem(*keys.coupon_usage(order.coupon_code, order.customer_id)),
+                actions=[UsageItem.count.add(-1)],
+            )
+        for promotion_id, units in flash_units.items():
+            t.update(
+                f"flash:{promotion_id}",
+                PromotionItem(*keys.promotion(promotion_id)),
+                actions=[PromotionItem.sold.add(-units)],
+            )
+            t.update(
+                f"flash_usage:{promotion_id}",
+                UsageItem(*keys.promotion_usage(promotion_id, order.customer_id)),
+                actions=[UsageItem.count.add(-units)],
+            )
+
+    def set_payment_intent(self, order_id: str, payment_intent_id: str) -> None:
+        def build(tw: TransactWrite) -> None:
+            tw.update(
+                OrderRecord(*keys.order(order_id)),
+                actions=[OrderRecord.payment_intent_id.set(payment_intent_id)],
+                condition=OrderRecord.payment_intent_id.does_not_exist()
+                | (OrderRecord.payment_intent_id == payment_intent_id),
+                add_version_condition=False,
+            )
+            tw.save(PaymentIntentPointer(*keys.payment_intent(payment_intent_id), order_id=order_id))
+
+        transact.run(build)
+
+    def order_id_for_payment_intent(self, payment_intent_id: str) -> str | None:
+        try:
+            return str(PaymentIntentPointer.get(*keys.payment_intent(payment_intent_id), consistent_read=True).order_id)
+        except DoesNotExist:
+            return None
+
+    def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
+        page = _query_page(
+            keys.customer_orders(customer_id), "GSI1", ("PK", "SK", "GSI1PK", "GSI1SK"), limit, after, forward=False
+        )
+        return Page([_order(i) for i in page.items], page.next_position)
+
+    def by_status(self, status: str, limit: int, after: Position | None) -> Page:
+        page = _query_page(
+            keys.orders_by_status(status), "GSI2", ("PK", "SK", "GSI2PK", "GSI2SK"), limit, after, forward=False
+        )
+        return Page([_order(i) for i in page.items], page.next_position)
+
+    def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
+        upper = keys.due_sort_key(as_of, "\uffff")
+        found = OrderRecord.gsi5.query(keys.DUE_PAYMENT_PK, upper >= OrderRecord.GSI5SK, limit=limit)
+        fresh = [self.get(i.id) for i in found]  # the index is eventually consistent
+        return [o for o in fresh if o is not None and o.status == "pending_payment"]
+
+    def count_since(self, customer_id: str, since: datetime) -> int:
+        from ...domain.ids import ulid
+
+        lower = "ord_" + ulid(int(since.timestamp() * 1000))[:10]
+        return sum(1 for _ in OrderRecord.gsi1.query(keys.customer_orders(customer_id), lower <= OrderRecord.GSI1SK))
+
+    def record_ignored_event(self, event_id: str, at: datetime) -> bool:
+        try:
+            ProcessedEvent(
+                *keys.processed_event("stripe", event_id), at=at, outcome="ignored", expires_at=at + PROCESSED_EVENT_TTL
+            ).save(condition=ProcessedEvent.PK.does_not_exist())
+        except PutError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+# --- idempotency ----------------------------------------------------------------------------
+class DynamoIdempotency:
+    def begin(self, scope: str, key: str, fingerprint: str, now: datetime) -> StoredResponse | None:
+        pk, sk = keys.idempotency(scope, key)
+        record = IdempotencyRecord(
+            pk,
+            sk,
+            fingerprint=fingerprint,
+            state="in_progress",
+            locked_until=now + IDEMPOTENCY_LOCK,
+            expires_at=now + IDEMPOTENCY_TTL,
+        )
+        try:
+            # First use, or taking over a lock whose holder died (same request only).
+            record.save(
+                condition=IdempotencyRecord.PK.does_not_exist()
+                | (
+                    (IdempotencyRecord.state == "in_progress")
+                    & (IdempotencyRecord.locked_until < now)
+                    & (IdempotencyRecord.fingerprint == fingerprint)
+                )
+            )
+            return None
+        except PutError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+        try:
+            existing = IdempotencyRecord.get(pk, sk, consistent_read=True)
+        except DoesNotExist:  # released meanwhile: try once more
+            return self.begin(scope, key, fingerprint, now)
+        if existing.fingerprint != fingerprint:
+            raise Conflict("This Idempotency-Key was used with a different request.", code="idempotency_key_reused")
+        if existing.state == "completed" and existing.response_status is not None:
+            return StoredResponse(int(existing.response_status), dict(existing.response_body or {}))
+        raise Conflict("A request with this Idempotency-Key is still in progress.", code="idempotency_key_in_use")
+
+    def complete(self, scope: str, key: str, response: StoredResponse, now: datetime) -> None:
+        IdempotencyRecord(*keys.idempotency(scope, key)).update(
+            actions=[
+                IdempotencyRecord.state.set("completed"),
+                IdempotencyRecord.response_status.set(response.status),
+                IdempotencyRecord.response_body.set(response.body),
+                IdempotencyRecord.expires_at.set(now + IDEMPOTENCY_TTL),
+            ]
+        )
+
+    def abandon(self, scope: str, key: str) -> None:
+        IdempotencyRecord(*keys.idempotency(scope, key)).delete(condition=IdempotencyRecord.state == "in_progress")
+
+
+# --- outbox ------------------------------------------------------------------------------------
+class DynamoOutbox:
+    def pending(self, limit: int) -> list[OutboxEvent]:
+        return [
+            OutboxEvent(r.id, r.event_type, dict(r.detail), r.at)
+            for r in OutboxRecord.gsi1.query(keys.OUTBOX_PENDING_PK, limit=limit)
+        ]
+
+    def mark_sent(self, events: list[OutboxEvent]) -> None:
+        for event in events:
+            try:
+                OutboxRecord(*keys.outbox(event.id)).delete()
+            except DoesNotExist:  # pragma: no cover - deleting a missing item is not an error in DynamoDB
+                pass

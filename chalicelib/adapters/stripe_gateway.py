@@ -1,0 +1,90 @@
+"""Stripe: PaymentIntents and refunds. stripe is imported here only, on first use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.errors import PaymentFailed, PaymentProviderUnavailable
+from ..services.ports import PaymentIntent
+from ..settings import Settings
+
+
+class StripeGateway:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: Any = None
+
+    def _stripe(self) -> Any:
+        if self._client is None:
+            import stripe
+
+            base = {"api": self.settings.stripe_api_base} if self.settings.stripe_api_base else None
+            self._client = stripe.StripeClient(
+                self.settings.stripe_api_key,
+                base_addresses=base,  # type: ignore[arg-type]
+                http_client=stripe.RequestsClient(timeout=self.settings.stripe_timeout_seconds),
+                max_network_retries=2,
+            )
+        return self._client
+
+    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        import stripe
+
+        try:
+            return fn(*args, **kwargs)
+        except (stripe.APIConnectionError, stripe.RateLimitError) as error:
+            raise PaymentProviderUnavailable("The payment provider is unreachable; retry shortly.") from error
+        except stripe.APIError as error:  # Stripe's 5xx
+            raise PaymentProviderUnavailable("The payment provider failed; retry shortly.") from error
+        except stripe.CardError as error:
+            raise PaymentFailed(str(error.user_message or "The payment was declined.")) from error
+
+    @staticmethod
+    def _intent(pi: Any) -> PaymentIntent:
+        return PaymentIntent(
+            id=pi["id"],
+            client_secret=pi["client_secret"],
+            status=pi["status"],
+            amount=int(pi["amount"]),
+            currency=str(pi["currency"]).upper(),
+        )
+
+    def create_payment_intent(
+        self, order_id: str, amount: int, currency: str, customer_id: str, idempotency_key: str
+    ) -> PaymentIntent:
+        client = self._stripe()
+        pi = self._call(
+            client.v1.payment_intents.create,
+            params={
+                "amount": amount,
+                "currency": currency.lower(),
+                "payment_method_types": list(self.settings.payment_method_types),
+                "metadata": {"order_id": order_id, "customer_id": customer_id},
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+        return self._intent(pi)
+
+    def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntent:
+        return self._intent(self._call(self._stripe().v1.payment_intents.retrieve, payment_intent_id))
+
+    def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str:
+        import stripe
+
+        client = self._stripe()
+        try:
+            pi = self._call(
+                client.v1.payment_intents.cancel, payment_intent_id, options={"idempotency_key": idempotency_key}
+            )
+        except stripe.InvalidRequestError:
+            # Already succeeded or cancelled: report what it is now.
+            return str(self.retrieve_payment_intent(payment_intent_id).status)
+        return str(pi["status"])
+
+    def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str:
+        refund = self._call(
+            self._stripe().v1.refunds.create,
+            params={"payment_intent": payment_intent_id, "amount": amount},
+            options={"idempotency_key": idempotency_key},
+        )
+        return str(refund["id"])

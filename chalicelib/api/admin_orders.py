@@ -1,0 +1,41 @@
+"""Staff: orders by status, review decisions."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
+from .schemas import EmptyIn, RejectIn, order_out, order_summary_out
+
+bp = Blueprint(__name__)
+
+
+@route(bp, "/admin/orders")
+def list_orders():  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "orders:read")
+    status = query_param(bp.current_request, "status") or "paid"
+    context = f"admin-orders|{status}"
+    limit, after = page_params(bp.current_request, context)
+    page = get_container().orders.by_status(status, limit, after)
+    return json_response(page_body([order_summary_out(o) for o in page.items], page.next_position, context))
+
+
+@route(bp, "/admin/orders/{order_id}")
+def get_order(order_id):  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "orders:read")
+    return json_response(order_out(get_container().orders.get(order_id)))
+
+
+@route(bp, "/admin/orders/{order_id}/approve", ("POST",))
+def approve(order_id):  # type: ignore[no-untyped-def]
+    member = staff(bp.current_request, "orders:review")
+    parse_body(bp.current_request, EmptyIn)
+    return json_response(order_out(get_container().orders.approve(order_id, actor_of(member))))
+
+
+@route(bp, "/admin/orders/{order_id}/reject", ("POST",))
+def reject(order_id):  # type: ignore[no-untyped-def]
+    member = staff(bp.current_request, "orders:review")
+    body = parse_body(bp.current_request, RejectIn)
+    return json_response(order_out(get_container().orders.reject(order_id, actor_of(member), body.reason)))

@@ -1,0 +1,47 @@
+"""Idempotency-Key handling for writes that move money (checkout, refunds,
+membership purchase): same key + same body replays the first response; a
+different body is 422; while the first is in flight, 409. Failures are not
+stored, so a retry after a 503 runs again and completes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from chalice.app import Request, Response
+
+from ..bootstrap import get_container
+from ..domain.errors import FieldError, ValidationFailed
+from ..services.ports import StoredResponse
+from .http import json_response
+
+MAX_KEY_LENGTH = 255
+
+
+def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dict[str, Any]]]) -> Response:
+    key = (request.headers.get("idempotency-key") or "").strip()
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isascii():
+        raise ValidationFailed(
+            "Send an Idempotency-Key header (1 to 255 ASCII characters) with this request.",
+            [FieldError("Idempotency-Key", "required", "A unique key per intended operation, e.g. a UUID.")],
+            code="idempotency_key_required",
+        )
+    try:
+        canonical = json.dumps(json.loads(request.raw_body or b"{}"), sort_keys=True, separators=(",", ":"))
+    except ValueError:
+        canonical = (request.raw_body or b"").decode("utf-8", "replace")
+    fingerprint = hashlib.sha256(canonical.encode()).hexdigest()
+    container = get_container()
+    store = container.idempotency
+    stored = store.begin(scope, key, fingerprint, container.clock.now())
+    if stored is not None:
+        return json_response(stored.body, stored.status, {"Idempotent-Replayed": "true"})
+    try:
+        status, body = action()
+    except BaseException:
+        store.abandon(scope, key)
+        raise
+    store.complete(scope, key, StoredResponse(status, body), container.clock.now())
+    return json_response(body, status)

@@ -1,0 +1,67 @@
+"""Checkout and the customer's orders."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
+from .idempotency import idempotent
+from .schemas import CheckoutIn, EmptyIn, order_out, order_summary_out
+
+bp = Blueprint(__name__)
+
+
+def _customer() -> str:
+    customer_id = bearer_customer(bp.current_request, required=True)
+    assert customer_id is not None
+    return customer_id
+
+
+@route(bp, "/checkout", ("POST",))
+def checkout():  # type: ignore[no-untyped-def]
+    customer_id = _customer()
+    body = parse_body(bp.current_request, CheckoutIn)
+
+    def place():  # type: ignore[no-untyped-def]
+        address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
+        result = get_container().orders.checkout(customer_id, body.cart_id, address)
+        payment = None
+        if result.payment is not None:
+            payment = {
+                "provider": "stripe",
+                "payment_intent_id": result.payment.id,
+                "client_secret": result.payment.client_secret,
+                "status": result.payment.status,
+            }
+        return 201, {"order": order_out(result.order), "payment": payment}
+
+    return idempotent(bp.current_request, f"checkout:{customer_id}", place)
+
+
+@route(bp, "/orders")
+def list_orders():  # type: ignore[no-untyped-def]
+    customer_id = _customer()
+    context = f"orders|{customer_id}"
+    limit, after = page_params(bp.current_request, context)
+    page = get_container().orders.for_customer(customer_id, limit, after)
+    return json_response(page_body([order_summary_out(o) for o in page.items], page.next_position, context))
+
+
+@route(bp, "/orders/{order_id}")
+def get_order(order_id):  # type: ignore[no-untyped-def]
+    return json_response(order_out(get_container().orders.own(_customer(), order_id)))
+
+
+@route(bp, "/orders/{order_id}/cancel", ("POST",))
+def cancel(order_id):  # type: ignore[no-untyped-def]
+    customer_id = _customer()
+    parse_body(bp.current_request, EmptyIn)
+    return json_response(order_out(get_container().orders.cancel_by_customer(customer_id, order_id)))
+
+
+@route(bp, "/orders/{order_id}/confirm-receipt", ("POST",))
+def confirm_receipt(order_id):  # type: ignore[no-untyped-def]
+    customer_id = _customer()
+    parse_body(bp.current_request, EmptyIn)
+    return json_response(order_out(get_container().orders.confirm_receipt(customer_id, order_id)))

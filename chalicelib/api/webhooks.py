@@ -1,0 +1,35 @@
+"""Payment provider webhooks: the signature is verified on the raw body before
+anything is parsed; each event is applied at most once."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from chalice import Blueprint
+
+from ..bootstrap import get_container
+from ..domain.errors import FieldError, ValidationFailed
+from ..domain.signatures import verify_stripe
+from .http import json_response, route
+
+bp = Blueprint(__name__)
+
+
+@route(bp, "/webhooks/stripe", ("POST",))
+def stripe_webhook():  # type: ignore[no-untyped-def]
+    request = bp.current_request
+    payload = request.raw_body or b""
+    container = get_container()
+    verify_stripe(
+        payload, request.headers.get("stripe-signature"), container.settings.stripe_webhook_secret, time.time()
+    )
+    try:
+        event = json.loads(payload)
+        event_id, event_type = event["id"], event["type"]
+    except (ValueError, KeyError, TypeError):
+        raise ValidationFailed(
+            "The event is not a Stripe event.", [FieldError("(body)", "invalid_event", "Needs id and type.")]
+        ) from None
+    outcome = container.orders.apply_stripe_event(event)
+    return json_response({"received": True, "id": event_id, "type": event_type, "outcome": outcome})

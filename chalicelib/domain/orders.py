@@ -1,0 +1,132 @@
+"""Orders: the state machine, its timeline, and risk review rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from .errors import InvalidTransition
+
+STATUSES = (
+    "pending_payment",
+    "paid",
+    "under_review",
+    "fulfilling",
+    "shipped",
+    "delivered",
+    "completed",
+    "cancelled",
+)
+PAYMENT_STATUSES = ("unpaid", "paid", "partially_refunded", "refunded", "disputed")
+
+# The one transition table. Anything else is 409 invalid_transition.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "pending_payment": frozenset({"paid", "cancelled"}),
+    "paid": frozenset({"under_review", "fulfilling", "cancelled"}),
+    "under_review": frozenset({"paid", "cancelled"}),  # approve -> paid (cleared), reject -> cancelled
+    "fulfilling": frozenset({"shipped"}),
+    "shipped": frozenset({"delivered", "completed"}),
+    "delivered": frozenset({"completed"}),
+    "completed": frozenset(),
+    "cancelled": frozenset(),
+}
+# How far along each status is: payment events never move an order back.
+PROGRESS = {s: i for i, s in enumerate(STATUSES[:-1])} | {"cancelled": 100}
+CANCELLABLE_BY_CUSTOMER = frozenset({"pending_payment", "paid", "under_review"})
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    sku: str
+    product_id: str
+    title: str
+    specs: dict[str, str]
+    quantity: int
+    list_price: int
+    unit_price: int
+    line_total: int
+    order_discount: int
+    payable: int
+    adjustments: tuple[dict[str, Any], ...] = ()
+    flash_promotion_id: str | None = None
+    flash_units: int = 0
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    type: str  # status_changed | payment_failed | refund | review | note
+    actor: str  # customer:<id> | staff:<key id> | system | stripe
+    from_status: str | None = None
+    to_status: str | None = None
+    reason: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str
+    customer_id: str
+    cart_id: str
+    status: str
+    payment_status: str
+    currency: str
+    lines: tuple[OrderLine, ...]
+    subtotal: int
+    discounts: tuple[dict[str, Any], ...]
+    shipping: int
+    total: int
+    shipping_address: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    payment_due_at: datetime
+    timeline: tuple[TimelineEntry, ...] = ()
+    coupon_code: str | None = None
+    payment_intent_id: str | None = None
+    amount_paid: int = 0
+    amount_refunded: int = 0
+    risk_reasons: tuple[str, ...] = ()
+    review_cleared: bool = False
+    version: int = 1
+
+    def can_move_to(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]
+
+
+def transition(order: Order, to: str, at: datetime, actor: str, reason: str | None = None) -> Order:
+    if not order.can_move_to(to):
+        raise InvalidTransition(f"An order that is {order.status} cannot become {to}.", status=order.status)
+    entry = TimelineEntry(at, "status_changed", actor, order.status, to, reason)
+    return replace(order, status=to, updated_at=at, timeline=order.timeline + (entry,))
+
+
+def note(order: Order, at: datetime, type: str, actor: str, reason: str | None = None, **data: Any) -> Order:
+    return replace(
+        order, updated_at=at, timeline=order.timeline + (TimelineEntry(at, type, actor, reason=reason, data=data),)
+    )
+
+
+@dataclass(frozen=True)
+class RiskPolicy:
+    review_over: int | None = None  # order total in minor units
+    provinces: frozenset[str] = frozenset()
+    max_orders_per_hour: int | None = None
+
+
+def risk_reasons(order: Order, policy: RiskPolicy, orders_last_hour: int) -> tuple[str, ...]:
+    """Why a paid order needs a human look, if it does."""
+    reasons = []
+    if policy.review_over is not None and order.total > policy.review_over:
+        reasons.append("large_order")
+    if order.shipping_address.get("province") in policy.provinces:
+        reasons.append("high_risk_region")
+    if policy.max_orders_per_hour is not None and orders_last_hour > policy.max_orders_per_hour:
+        reasons.append("order_velocity")
+    return tuple(reasons)
+
+
+def refund_status(total_paid: int, refunded: int) -> str:
+    if refunded <= 0:
+        return "paid"
+    return "refunded" if refunded >= total_paid else "partially_refunded"

@@ -1,0 +1,558 @@
+"""Orders: checkout, payment events, cancellation, review, unpaid expiry."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..domain.carts import Caller
+from ..domain.clock import Clock, to_rfc3339
+from ..domain.errors import (
+    Conflict,
+    FieldError,
+    InvalidTransition,
+    NotFound,
+    PaymentProviderUnavailable,
+    ValidationFailed,
+)
+from ..domain.ids import new_id
+from ..domain.orders import (
+    CANCELLABLE_BY_CUSTOMER,
+    Order,
+    OrderLine,
+    RiskPolicy,
+    note,
+    refund_status,
+    risk_reasons,
+    transition,
+)
+from .carts import CartService, CartView, CouponInvalid
+from .ports import (
+    CouponUse,
+    EventPublisher,
+    FlashUse,
+    OrderChange,
+    OrderRepository,
+    Outbox,
+    OutboxEvent,
+    Page,
+    PaymentGateway,
+    PaymentIntent,
+    Position,
+    Reservation,
+)
+
+log = logging.getLogger("commerce.orders")
+ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class Checkout:
+    order: Order
+    payment: PaymentIntent | None
+
+
+class EventRelay:
+    """Publishes outbox events: right after the change that wrote them, and again
+    from the relay_outbox schedule for any that did not go out (at least once)."""
+
+    def __init__(self, outbox: Outbox, publisher: EventPublisher) -> None:
+        self.outbox = outbox
+        self.publisher = publisher
+
+    def relay(self, events: list[OutboxEvent]) -> int:
+        if not events:
+            return 0
+        try:
+            self.publisher.publish(events)
+            self.outbox.mark_sent(events)
+        except Exception:  # noqa: BLE001 - the schedule retries from the outbox
+            log.warning("relaying %d events failed; the schedule will retry", len(events), exc_info=True)
+            return 0
+        return len(events)
+
+    def sweep(self, limit: int = 100) -> dict[str, int]:
+        pending = self.outbox.pending(limit)
+        return {"pending": len(pending), "published": self.relay(pending)}
+
+
+class OrderService:
+    def __init__(
+        self,
+        orders: OrderRepository,
+        carts: CartService,
+        gateway: PaymentGateway,
+        relay: EventRelay,
+        clock: Clock,
+        risk: RiskPolicy,
+        payment_window: timedelta,
+    ) -> None:
+        self.orders = orders
+        self.carts = carts
+        self.gateway = gateway
+        self.relay = relay
+        self.clock = clock
+        self.risk = risk
+        self.payment_window = payment_window
+
+    # --- checkout -------------------------------------------------------------------------
+    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
+        """Turn the customer's cart into an order with its stock reserved, then a
+        PaymentIntent. Safe to repeat: a cart checked out already resumes its order
+        (the retry after the payment provider was unreachable)."""
+        caller = Caller(customer_id=customer_id)
+        cart = self.carts.carts.get(cart_id)
+        if cart is None or cart.customer_id != customer_id:
+            raise NotFound(f"No cart {cart_id}.")
+        if cart.status == "checked_out" and cart.order_id:
+            order = self.orders.get(cart.order_id)
+            if order is None:
+                raise NotFound(f"No cart {cart_id}.")
+            return Checkout(order, self._payment_for(order))
+        if address is not None:
+            view = self.carts.set_shipping_address(cart_id, caller, address)
+        else:
+            view = self.carts.view(cart_id, caller)
+        order = self._order_from(view, customer_id)
+        reservations = [Reservation(line.product_id, line.sku, line.quantity) for line in order.lines]
+        coupon = None
+        if view.coupon is not None and view.priced.coupon is not None and view.priced.coupon.applied:
+            coupon = CouponUse(view.coupon.code, customer_id, view.coupon.usage_limit, view.coupon.per_customer_limit)
+        promotions = {p.id: p for p in view.promotions}
+        flash = [
+            FlashUse(
+                line.flash_promotion_id,
+                customer_id,
+                line.flash_units,
+                promotions[line.flash_promotion_id].quantity,
+                promotions[line.flash_promotion_id].per_customer_limit,
+            )
+            for line in order.lines
+            if line.flash_promotion_id and line.flash_units
+        ]
+        event = self._event("order.placed", order)
+        try:
+            self.orders.place(order, view.cart, reservations, coupon, flash, event)
+        except Conflict as error:
+            if error.code != "cart_checked_out":
+                raise
+            return self.checkout(customer_id, cart_id, None)  # a concurrent checkout of this cart won: resume it
+        self.relay.relay([event])
+        if order.total == 0:
+            return Checkout(self._mark_paid(order, 0, "no payment due"), None)
+        return Checkout(order, self._payment_for(order))
+
+    def _order_from(self, view: CartView, customer_id: str) -> Order:
+        priced, cart = view.priced, view.cart
+        errors: list[FieldError] = []
+        if not priced.lines:
+            raise ValidationFailed(
+                "The cart is empty.", [FieldError("cart_id", "cart_empty", "Add items first.")], code="cart_empty"
+            )
+        if view.unavailable:
+            skus = [u["sku"] for u in view.unavailable]
+            raise Conflict(f"No longer for sale: {', '.join(skus)}.", code="not_available", skus=skus)
+        short = [line.sku for line in priced.lines if view.catalog[line.sku][2].available < line.quantity]
+        if short:
+            raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short)
+        if priced.coupon is not None and not priced.coupon.applied:
+            raise CouponInvalid(f"Coupon {priced.coupon.code} cannot be used.", reason=priced.coupon.reason)
+        if not cart.shipping_address:
+            errors.append(FieldError("shipping_address", "required", "Send shipping_address or set one on the cart."))
+            raise ValidationFailed("A shipping address is required.", errors, code="shipping_address_required")
+        now = self.clock.now()
+        lines = tuple(
+            OrderLine(
+                sku=line.sku,
+                product_id=line.product_id,
+                title=view.catalog[line.sku][0].title,
+                specs=dict(view.catalog[line.sku][1].specs),
+                quantity=line.quantity,
+                list_price=line.list_price,
+                unit_price=line.unit_price,
+                line_total=line.line_total,
+                order_discount=line.order_discount,
+                payable=line.payable,
+                adjustments=tuple(
+                    {
+                        "type": a.kind,
+                        "promotion_id": a.promotion_id,
+                        "code": a.code,
+                        "label": a.label,
+                        "amount": a.amount,
+                    }
+                    for a in line.adjustments
+                ),
+                flash_promotion_id=line.flash_promotion_id,
+                flash_units=line.flash_units,
+            )
+            for line in priced.lines
+        )
+        order = Order(
+            id=new_id("ord"),
+            customer_id=customer_id,
+            cart_id=cart.id,
+            status="pending_payment",
+            payment_status="unpaid",
+            currency=self.carts.currency,
+            lines=lines,
+            subtotal=priced.subtotal,
+            discounts=tuple(
+                {"type": d.kind, "promotion_id": d.promotion_id, "code": d.code, "label": d.label, "amount": d.amount}
+                for d in priced.discounts
+            ),
+            shipping=priced.shipping.amount,
+            total=priced.total,
+            shipping_address=dict(cart.shipping_address),
+            created_at=now,
+            updated_at=now,
+            payment_due_at=now + self.payment_window,
+            coupon_code=priced.coupon.code if priced.coupon is not None and priced.coupon.applied else None,
+        )
+        return note(order, now, "placed", f"customer:{customer_id}", "order placed")
+
+    def _payment_for(self, order: Order) -> PaymentIntent | None:
+        if order.status != "pending_payment":
+            return None
+        if order.payment_intent_id:
+            return self.gateway.retrieve_payment_intent(order.payment_intent_id)
+        intent = self.gateway.create_payment_intent(
+            order.id, order.total, order.currency, order.customer_id, idempotency_key=f"{order.id}:payment_intent"
+        )
+        self.orders.set_payment_intent(order.id, intent.id)
+        return intent
+
+    # --- reading ------------------------------------------------------------------------------
+    def own(self, customer_id: str, order_id: str) -> Order:
+        order = self.orders.get(order_id)
+        if order is None or order.customer_id != customer_id:
+            raise NotFound(f"No order {order_id}.")
+        return order
+
+    def get(self, order_id: str) -> Order:
+        order = self.orders.get(order_id)
+        if order is None:
+            raise NotFound(f"No order {order_id}.")
+        return order
+
+    def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
+        return self.orders.for_customer(customer_id, limit, after)
+
+    def by_status(self, status: str, limit: int, after: Position | None) -> Page:
+        from ..domain.orders import STATUSES
+
+        if status not in STATUSES:
+            raise ValidationFailed(
+                "Unknown status.", [FieldError("status", "invalid_choice", f"One of {', '.join(STATUSES)}.")]
+            )
+        return self.orders.by_status(status, limit, after)
+
+    # --- changes --------------------------------------------------------------------------------
+    def _change(self, order_id: str, decide: Callable[[Order], tuple[Order, OrderChange] | None]) -> Order:
+        """Apply a decision to the freshest order, retrying on a concurrent change."""
+        for attempt in range(ATTEMPTS):
+            order = self.get(order_id)
+            decided = decide(order)
+            if decided is None:
+                return order
+            updated, change = decided
+            try:
+                saved = self.orders.save(updated, change)
+            except Conflict as error:
+                if error.code == "concurrent_update" and attempt < ATTEMPTS - 1:
+                    continue
+                raise
+            self.relay.relay(list(change.events))
+            return saved
+        raise AssertionError("unreachable")
+
+    def cancel_by_customer(self, customer_id: str, order_id: str) -> Order:
+        order = self.own(customer_id, order_id)
+        return self._cancel(order, f"customer:{customer_id}", "cancelled by the customer")
+
+    def _cancel(self, order: Order, actor: str, reason: str) -> Order:
+        if order.status not in CANCELLABLE_BY_CUSTOMER:
+            raise InvalidTransition(f"An order that is {order.status} cannot be cancelled.", status=order.status)
+        if order.status == "pending_payment" and order.payment_intent_id:
+            status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:cancel")
+            if status != "canceled":
+                raise Conflict(
+                    "The payment is going through; the order will show as paid shortly, then it can be cancelled with a refund.",
+                    code="payment_in_progress",
+                )
+
+        def decide(current: Order) -> tuple[Order, OrderChange] | None:
+            if current.status == "cancelled":
+                return None
+            cancelled = transition(current, "cancelled", self.clock.now(), actor, reason)
+            return cancelled, OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),))
+
+        saved = self._change(order.id, decide)
+        due = saved.amount_paid - saved.amount_refunded
+        if due > 0:
+            saved = self._refund(saved, due, "cancelled")
+        return saved
+
+    def confirm_receipt(self, customer_id: str, order_id: str) -> Order:
+        order = self.own(customer_id, order_id)
+
+        def decide(current: Order) -> tuple[Order, OrderChange]:
+            done = transition(current, "completed", self.clock.now(), f"customer:{customer_id}", "receipt confirmed")
+            return done, OrderChange(events=(self._event("order.completed", done),))
+
+        return self._change(order.id, decide)
+
+    def approve(self, order_id: str, actor: str) -> Order:
+        def decide(current: Order) -> tuple[Order, OrderChange]:
+            if current.status != "under_review":
+                raise InvalidTransition(f"Only an order under review can be approved; this one is {current.status}.")
+            cleared = replace(
+                transition(current, "paid", self.clock.now(), actor, "review approved"), review_cleared=True
+            )
+            return cleared, OrderChange(events=(self._event("order.ready_for_fulfillment", cleared),))
+
+        return self._change(order_id, decide)
+
+    def reject(self, order_id: str, actor: str, reason: str | None) -> Order:
+        order = self.get(order_id)
+        if order.status != "under_review":
+            raise InvalidTransition(f"Only an order under review can be rejected; this one is {order.status}.")
+        return self._cancel(order, actor, f"review rejected: {reason}" if reason else "review rejected")
+
+    def _refund(self, order: Order, amount: int, why: str) -> Order:
+        if not order.payment_intent_id or amount <= 0:
+            return order
+        try:
+            refund_id = self.gateway.refund(order.payment_intent_id, amount, f"{order.id}:refund:{why}")
+        except PaymentProviderUnavailable:
+            log.error("refund of %s for order %s failed; it stays due", amount, order.id)
+            return self._change(
+                order.id,
+                lambda current: (
+                    note(current, self.clock.now(), "refund_failed", "system", why, amount=amount),
+                    OrderChange(),
+                ),
+            )
+
+        def decide(current: Order) -> tuple[Order, OrderChange] | None:
+            if current.amount_refunded >= current.amount_paid:
+                return None
+            refunded = current.amount_refunded + amount
+            updated = replace(
+                note(current, self.clock.now(), "refund", "system", why, amount=amount, refund_id=refund_id),
+                amount_refunded=refunded,
+                payment_status=refund_status(current.amount_paid, refunded),
+            )
+            return updated, OrderChange(events=(self._event("order.refunded", updated),))
+
+        return self._change(order.id, decide)
+
+    def _mark_paid(self, order: Order, amount: int, why: str) -> Order:
+        now = self.clock.now()
+        paid = replace(transition(order, "paid", now, "system", why), payment_status="paid", amount_paid=amount)
+        reasons = risk_reasons(paid, self.risk, self.orders.count_since(order.customer_id, now - timedelta(hours=1)))
+        events = [self._event("order.paid", paid)]
+        if reasons:
+            paid = replace(transition(paid, "under_review", now, "system", ", ".join(reasons)), risk_reasons=reasons)
+            events.append(self._event("order.review_required", paid))
+        else:
+            events.append(self._event("order.ready_for_fulfillment", paid))
+        saved = self.orders.save(paid, OrderChange(count_sales=True, events=tuple(events)))
+        self.relay.relay(events)
+        return saved
+
+    # --- payment provider events ------------------------------------------------------------------
+    def apply_stripe_event(self, event: dict[str, Any]) -> str:
+        """Apply a verified Stripe event at most once. Returns what happened."""
+        event_id, kind = str(event["id"]), str(event["type"])
+        obj: dict[str, Any] = (event.get("data") or {}).get("object") or {}
+        now = self.clock.now()
+        handler = {
+            "payment_intent.succeeded": self._on_succeeded,
+            "payment_intent.payment_failed": self._on_failed,
+            "payment_intent.canceled": self._on_canceled,
+            "charge.refunded": self._on_refunded,
+            "charge.dispute.created": self._on_dispute,
+        }.get(kind)
+        intent_id = obj.get("id") if kind.startswith("payment_intent.") else obj.get("payment_intent")
+        order_id = (obj.get("metadata") or {}).get("order_id") if kind.startswith("payment_intent.") else None
+        if order_id is None and intent_id:
+            order_id = self.orders.order_id_for_payment_intent(str(intent_id))
+        if handler is None or order_id is None:
+            return "ignored" if self.orders.record_ignored_event(event_id, now) else "duplicate"
+        for attempt in range(ATTEMPTS):
+            order = self.orders.get(str(order_id))
+            if order is None:
+                return "ignored" if self.orders.record_ignored_event(event_id, now) else "duplicate"
+            decided = handler(order, obj, now)
+            if decided is None:
+                return "no_change" if self.orders.record_ignored_event(event_id, now) else "duplicate"
+            updated, change, outcome, after = decided
+            try:
+                saved = self.orders.save(updated, replace(change, webhook_event_id=event_id))
+            except Conflict as error:
+                if error.code == "duplicate_event":
+                    return "duplicate"
+                if error.code == "concurrent_update" and attempt < ATTEMPTS - 1:
+                    continue
+                raise
+            self.relay.relay(list(change.events))
+            if after is not None:
+                after(saved)
+            return outcome
+        raise AssertionError("unreachable")
+
+    Decision = tuple[Order, OrderChange, str, Callable[[Order], Any] | None] | None
+
+    def _on_succeeded(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
+        amount = int(pi.get("amount_received") or pi.get("amount") or 0)
+        currency = str(pi.get("currency", "")).upper()
+        if amount != order.total or currency != order.currency:
+            if any(e.type == "payment_mismatch" for e in order.timeline):
+                return None
+            mismatch = note(
+                order,
+                now,
+                "payment_mismatch",
+                "stripe",
+                "amount or currency differs from the order",
+                amount=amount,
+                currency=currency,
+            )
+            log.error(
+                "payment %s for order %s: %s %s, expected %s %s",
+                pi.get("id"),
+                order.id,
+                amount,
+                currency,
+                order.total,
+                order.currency,
+            )
+            return mismatch, OrderChange(), "amount_mismatch", None
+        if order.status == "pending_payment":
+            paid = replace(
+                transition(order, "paid", now, "stripe", "payment succeeded"),
+                payment_status="paid",
+                amount_paid=amount,
+                payment_intent_id=order.payment_intent_id or pi.get("id"),
+            )
+            reasons = risk_reasons(
+                paid, self.risk, self.orders.count_since(order.customer_id, now - timedelta(hours=1))
+            )
+            events = [self._event("order.paid", paid)]
+            if reasons:
+                paid = replace(
+                    transition(paid, "under_review", now, "system", ", ".join(reasons)), risk_reasons=reasons
+                )
+                events.append(self._event("order.review_required", paid))
+            else:
+                events.append(self._event("order.ready_for_fulfillment", paid))
+            return paid, OrderChange(count_sales=True, events=tuple(events)), "paid", None
+        if order.status == "cancelled" and order.amount_paid == 0:
+            late = replace(
+                note(order, now, "late_payment", "stripe", "paid after cancellation: refunding"),
+                amount_paid=amount,
+                payment_status="paid",
+                payment_intent_id=order.payment_intent_id or pi.get("id"),
+            )
+            return (
+                late,
+                OrderChange(),
+                "refunding_late_payment",
+                lambda saved: self._refund(saved, amount, "late_payment"),
+            )
+        return None
+
+    def _on_failed(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
+        if order.status != "pending_payment":
+            return None
+        error = pi.get("last_payment_error") or {}
+        failed = note(order, now, "payment_failed", "stripe", str(error.get("message") or "payment failed"))
+        return failed, OrderChange(), "payment_failed", None
+
+    def _on_canceled(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
+        if order.status != "pending_payment":
+            return None
+        cancelled = transition(order, "cancelled", now, "stripe", "payment intent canceled")
+        return (
+            cancelled,
+            OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),)),
+            "cancelled",
+            None,
+        )
+
+    def _on_refunded(self, order: Order, charge: dict[str, Any], now: datetime) -> Decision:
+        refunded = int(charge.get("amount_refunded") or 0)
+        if refunded <= order.amount_refunded:
+            return None
+        updated = replace(
+            note(
+                order,
+                now,
+                "refund",
+                "stripe",
+                "refund reported by the provider",
+                amount=refunded - order.amount_refunded,
+            ),
+            amount_refunded=refunded,
+            payment_status=refund_status(order.amount_paid or order.total, refunded),
+        )
+        return updated, OrderChange(events=(self._event("order.refunded", updated),)), "refunded", None
+
+    def _on_dispute(self, order: Order, dispute: dict[str, Any], now: datetime) -> Decision:
+        if order.payment_status == "disputed":
+            return None
+        disputed = replace(
+            note(order, now, "dispute", "stripe", str(dispute.get("reason") or "dispute opened")),
+            payment_status="disputed",
+        )
+        return disputed, OrderChange(events=(self._event("order.disputed", disputed),)), "disputed", None
+
+    # --- schedule -------------------------------------------------------------------------------
+    def release_unpaid(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
+        """Cancel orders whose payment window closed, returning their stock. The
+        PaymentIntent is cancelled first: one that succeeded meanwhile keeps its order."""
+        summary = {"examined": 0, "cancelled": 0, "paid_meanwhile": 0, "skipped": 0}
+        for order in self.orders.due_unpaid(as_of, batch):
+            summary["examined"] += 1
+            if order.payment_intent_id:
+                try:
+                    status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:expire")
+                except PaymentProviderUnavailable:
+                    summary["skipped"] += 1
+                    continue
+                if status != "canceled":
+                    summary["paid_meanwhile"] += 1
+                    continue
+
+            def decide(current: Order) -> tuple[Order, OrderChange] | None:
+                if current.status != "pending_payment":
+                    return None
+                cancelled = transition(current, "cancelled", as_of, "system", "payment window expired")
+                return cancelled, OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),))
+
+            saved = self._change(order.id, decide)
+            summary["cancelled" if saved.status == "cancelled" and saved.version > order.version else "skipped"] += 1
+        return summary
+
+    # --- events -------------------------------------------------------------------------------
+    def _event(self, kind: str, order: Order) -> OutboxEvent:
+        return OutboxEvent(
+            id=new_id("evt"),
+            type=kind,
+            detail={
+                "order_id": order.id,
+                "customer_id": order.customer_id,
+                "status": order.status,
+                "payment_status": order.payment_status,
+                "total": {"amount": order.total, "currency": order.currency},
+                "lines": [
+                    {"sku": line.sku, "product_id": line.product_id, "quantity": line.quantity} for line in order.lines
+                ],
+                "occurred_at": to_rfc3339(order.updated_at),
+            },
+            at=order.updated_at,
+        )

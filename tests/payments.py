@@ -1,0 +1,79 @@
+"""A payment gateway double for the integration tier (the system tier uses
+localstripe), and helpers to sign Stripe webhook events."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalicelib.domain.errors import PaymentProviderUnavailable
+from chalicelib.domain.signatures import stripe_signature
+from chalicelib.services.ports import PaymentIntent
+
+WEBHOOK_SECRET = "whsec_local"
+_ids = itertools.count(1)
+
+
+@dataclass
+class FakeGateway:
+    down: bool = False
+    intents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refunds: list[tuple[str, int, str]] = field(default_factory=list)
+    created_with_keys: dict[str, str] = field(default_factory=dict)
+
+    def _check(self) -> None:
+        if self.down:
+            raise PaymentProviderUnavailable("The payment provider is unreachable; retry shortly.")
+
+    def create_payment_intent(self, order_id, amount, currency, customer_id, idempotency_key) -> PaymentIntent:
+        self._check()
+        if idempotency_key in self.created_with_keys:  # Stripe's idempotency
+            return self.retrieve_payment_intent(self.created_with_keys[idempotency_key])
+        pi_id = f"pi_fake{next(_ids)}"
+        self.intents[pi_id] = {
+            "id": pi_id,
+            "amount": amount,
+            "currency": currency.lower(),
+            "status": "requires_payment_method",
+            "metadata": {"order_id": order_id},
+            "client_secret": f"{pi_id}_secret_x",
+        }
+        self.created_with_keys[idempotency_key] = pi_id
+        return self.retrieve_payment_intent(pi_id)
+
+    def retrieve_payment_intent(self, payment_intent_id) -> PaymentIntent:
+        self._check()
+        pi = self.intents[payment_intent_id]
+        return PaymentIntent(pi["id"], pi["client_secret"], pi["status"], pi["amount"], pi["currency"].upper())
+
+    def cancel_payment_intent(self, payment_intent_id, idempotency_key) -> str:
+        self._check()
+        pi = self.intents[payment_intent_id]
+        if pi["status"] not in ("succeeded",):
+            pi["status"] = "canceled"
+        return pi["status"]
+
+    def refund(self, payment_intent_id, amount, idempotency_key) -> str:
+        self._check()
+        if any(key == idempotency_key for _, _, key in self.refunds):
+            return "re_dup"
+        self.refunds.append((payment_intent_id, amount, idempotency_key))
+        return f"re_{len(self.refunds)}"
+
+    def succeed(self, payment_intent_id: str) -> dict[str, Any]:
+        """The provider charged the intent: returns the payment_intent.succeeded event."""
+        pi = self.intents[payment_intent_id]
+        pi["status"] = "succeeded"
+        return event("payment_intent.succeeded", {**pi, "amount_received": pi["amount"]})
+
+
+def event(kind: str, obj: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+    return {"id": event_id or f"evt_{next(_ids)}", "type": kind, "data": {"object": obj}, "created": int(time.time())}
+
+
+def signed(evt: dict[str, Any], secret: str = WEBHOOK_SECRET, at: int | None = None) -> tuple[bytes, dict[str, str]]:
+    payload = json.dumps(evt).encode()
+    return payload, {"Stripe-Signature": stripe_signature(payload, secret, at or int(time.time()))}
