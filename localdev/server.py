@@ -18,6 +18,7 @@ from chalice.local import (
     LocalChalice,
     LocalDevServer,
     LocalGateway,
+    ThreadedHTTPServer,
 )
 from chalice.test import Client
 
@@ -52,6 +53,11 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         return
 
 
+class Server(ThreadedHTTPServer):
+    # The stdlib default backlog of 5 resets connections under a burst of clients.
+    request_queue_size = 256
+
+
 def local_config(stage: str = "local") -> Config:
     return Config.create(chalice_stage=stage, app_name="commerce", lambda_timeout=30, lambda_memory_size=512)
 
@@ -68,7 +74,9 @@ class ApiServer:
 
     def __init__(self, app: Chalice, host: str, port: int) -> None:
         make_thread_safe(app)
-        self.server = LocalDevServer(app, local_config(), host, port, handler_cls=ProblemRequestHandler)
+        self.server = LocalDevServer(
+            app, local_config(), host, port, handler_cls=ProblemRequestHandler, server_cls=Server
+        )
         self.host, self.port = host, self.server.server.server_address[1]
         self.thread = threading.Thread(target=self.server.server.serve_forever, name="api", daemon=True)
 

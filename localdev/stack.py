@@ -78,6 +78,7 @@ class LocalStack:
             self.children.append(start_localstripe(cfg.stripe_port, stripe_state, logs / "localstripe.log"))
             self.apply_environment()
             provision(cfg)
+            register_stripe_webhook(cfg)
         except BaseException:
             self.stop()
             raise
@@ -110,6 +111,24 @@ def _tmpdir() -> str:
     import tempfile
 
     return tempfile.mkdtemp(prefix="localstripe-")
+
+
+def register_stripe_webhook(cfg: StackConfig) -> None:
+    """localstripe delivers signed events to the API, as Stripe would (kept in its memory: register on every start)."""
+    import urllib.parse
+    import urllib.request
+
+    from chalicelib.bootstrap import get_container
+
+    data = urllib.parse.urlencode(
+        {
+            "url": f"http://127.0.0.1:{cfg.api_port}/webhooks/stripe",
+            "secret": get_container().settings.stripe_webhook_secret,
+        }
+    ).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{cfg.stripe_port}/_config/webhooks/commerce", data=data)
+    with urllib.request.urlopen(request, timeout=10):
+        pass
 
 
 def clients(cfg: StackConfig) -> tuple[Any, Any, Any]:

@@ -155,9 +155,7 @@ class OrderService:
         if view.unavailable:
             skus = [u["sku"] for u in view.unavailable]
             raise Conflict(f"No longer for sale: {', '.join(skus)}.", code="not_available", skus=skus)
-        short = [line.sku for line in priced.lines if view.catalog[line.sku][2].available < line.quantity]
-        if short:
-            raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short)
+        self._check_stock(view)
         if priced.coupon is not None and not priced.coupon.applied:
             raise CouponInvalid(f"Coupon {priced.coupon.code} cannot be used.", reason=priced.coupon.reason)
         if not cart.shipping_address:
@@ -213,6 +211,13 @@ class OrderService:
             coupon_code=priced.coupon.code if priced.coupon is not None and priced.coupon.applied else None,
         )
         return note(order, now, "placed", f"customer:{customer_id}", "order placed")
+
+    @staticmethod
+    def _check_stock(view: CartView) -> None:
+        """A fast early answer; the reservation's condition in the transaction is the guarantee."""
+        short = [line.sku for line in view.priced.lines if view.catalog[line.sku][2].available < line.quantity]
+        if short:
+            raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short)
 
     def _payment_for(self, order: Order) -> PaymentIntent | None:
         if order.status != "pending_payment":
@@ -435,7 +440,10 @@ class OrderService:
         if order.status == "pending_payment":
             paid = replace(
                 transition(order, "paid", now, "stripe", "payment succeeded"),
-                payment_status="paid",
+                # A refund or dispute reported before this event (deliveries are unordered) stays.
+                payment_status="disputed"
+                if order.payment_status == "disputed"
+                else refund_status(amount, order.amount_refunded),
                 amount_paid=amount,
                 payment_intent_id=order.payment_intent_id or pi.get("id"),
             )
@@ -498,7 +506,9 @@ class OrderService:
                 amount=refunded - order.amount_refunded,
             ),
             amount_refunded=refunded,
-            payment_status=refund_status(order.amount_paid or order.total, refunded),
+            payment_status="disputed"
+            if order.payment_status == "disputed"
+            else refund_status(order.amount_paid or order.total, refunded),
         )
         return updated, OrderChange(events=(self._event("order.refunded", updated),)), "refunded", None
 

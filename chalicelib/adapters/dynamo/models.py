@@ -49,6 +49,7 @@ class Item(Model):
         max_retry_attempts = 3
         connect_timeout_seconds = 2
         read_timeout_seconds = 5
+        max_pool_connections = 50
 
     PK = UnicodeAttribute(hash_key=True)
     SK = UnicodeAttribute(range_key=True)

@@ -211,6 +211,11 @@ def _ledger(order_id: str, r: Reservation, reserved_delta: int, reason: str, at:
     )
 
 
+def reservation_condition(quantity: int) -> Any:
+    """The guarantee against overselling: a reservation only lands while enough is available."""
+    return SkuItem.PK.exists() & (SkuItem.available >= quantity)
+
+
 def _usage_update(t: transact.Labelled, label: str, pk_sk: tuple[str, str], delta: int, limit: int | None) -> None:
     condition = None
     if limit is not None and delta > 0:
@@ -248,7 +253,7 @@ class DynamoOrders:
                         SkuItem.available.add(-r.quantity),
                         SkuItem.updated_at.set(order.created_at),
                     ],
-                    condition=SkuItem.PK.exists() & (SkuItem.available >= r.quantity),
+                    condition=reservation_condition(r.quantity),
                 )
                 t.save("ledger", _ledger(order.id, r, r.quantity, "reserved", order.created_at))
             checked_out = CartRecord(*keys.cart(cart.id), version=cart.version)
