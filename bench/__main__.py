@@ -22,9 +22,11 @@ RUNS = int(os.environ.get("BENCH_RUNS", "300"))
 
 def main() -> int:
     from bench.carts import bench_get_cart, bench_pricing
+    from bench.checkout import bench_checkout
     from bench.imports import FIRST_REQUEST, import_profile
     from bench.util import count_round_trips, timed
     from localdev.engines import free_port
+    from localdev.server import ApiServer
     from localdev.stack import LocalStack, StackConfig, clients
     from tests.support import ADMIN_KEY
 
@@ -85,6 +87,11 @@ def main() -> int:
         with count_round_trips() as trips:
             via_app()
         results["get_cart"] = bench_get_cart(client, headers, RUNS)
+        server = ApiServer(app, "127.0.0.1", config.api_port).start()
+        try:
+            results["checkout"] = bench_checkout(server.url, {"X-Api-Key": ADMIN_KEY})
+        finally:
+            server.stop()
         results["get_product"] = {
             "app": app_timing,
             "getitem_floor": floor_timing,
@@ -113,6 +120,17 @@ def main() -> int:
     ratio = c["median_ms"] / g["getitem_floor"]["median_ms"]
     print(
         f"  vs GetItem floor {ratio:.2f}x; DynamoDB round trips per request: {c['dynamodb_round_trips']} ({', '.join(c['dynamodb_calls'])})"
+    )
+    k = results["checkout"]
+    assert isinstance(k, dict)
+    seq, con = k["sequential"], k["contended"]
+    print("\n== POST /checkout over HTTP, DynamoDB Local + localstripe ==")
+    print(f"  one at a time: median {seq['median_ms']:.1f} ms   p90 {seq['p90_ms']:.1f} ms   ({seq['runs']} checkouts)")
+    print(f"  DynamoDB round trips per checkout: {k['dynamodb_round_trips']} ({', '.join(k['dynamodb_calls'])})")
+    print(
+        f"  contention on one SKU: {con['requests']} buyers, {con['stock']} units, 32 at a time: "
+        f"{con['orders']} orders, {con['out_of_stock']} out_of_stock, {con['other']} other, "
+        f"{con['requests_per_second']:.0f} checkouts/s"
     )
     print("\n== cold import (python -X importtime, fresh interpreter, deployed env) ==")
     for label, key in (("import app", "app"), ("import app + wiring for the first request", "first_request")):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -51,6 +52,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "payment_in_progress": 409,
     "cart_checked_out": 409,
     "cart_empty": 400,
+    "cart_too_large": 400,
     "shipping_address_required": 400,
     "flash_sale_unavailable": 409,
     "invalid_signature": 400,
@@ -93,8 +95,9 @@ def problem(
     *,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
-    **extra: Any,
+    extra: Mapping[str, Any] | None = None,
 ) -> Response:
+    """Extra members may add to the problem, never replace its standard ones."""
     body: dict[str, Any] = {
         "type": f"urn:commerce:problem:{code}",
         "title": HTTPStatus(status).phrase,
@@ -104,7 +107,7 @@ def problem(
     }
     if errors:
         body["errors"] = errors
-    body.update({k: v for k, v in extra.items() if v is not None})
+    body.update({k: v for k, v in (extra or {}).items() if v is not None and k not in body and k != "errors"})
     all_headers = {"Content-Type": PROBLEM_CONTENT_TYPE, **(headers or {})}
     return Response(body=json.dumps(body), status_code=status, headers=all_headers)
 
@@ -114,7 +117,7 @@ def from_domain(error: DomainError) -> Response:
     errors = [e.to_dict() for e in error.errors] if isinstance(error, ValidationFailed) else None
     challenge = getattr(error, "challenge", "Bearer")
     headers = {"WWW-Authenticate": challenge} if status == 401 and challenge else None
-    return problem(status, error.code, error.detail, errors=errors, headers=headers, **error.extra)
+    return problem(status, error.code, error.detail, errors=errors, headers=headers, extra=error.extra)
 
 
 def internal_error() -> Response:

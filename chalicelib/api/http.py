@@ -53,6 +53,14 @@ READ_ONLY_FIELDS = frozenset(
         "customer_id",
         "abc_class",
         "visible",
+        "state",
+        "sold",
+        "used",
+        "ended_at",
+        "amount_paid",
+        "amount_refunded",
+        "risk_reasons",
+        "payment_intent_id",
     }
 )
 

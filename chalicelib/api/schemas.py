@@ -403,6 +403,7 @@ class PromotionIn(Strict):
 
 
 class PromotionPatchIn(Strict):
+    type: str | None = None  # refused unless unchanged: create a new promotion instead
     name: str | None = Field(default=None, min_length=1, max_length=100)
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
@@ -469,6 +470,7 @@ class RegionIn(Strict):
 
 class ShippingTemplateIn(Strict):
     name: str = Field(min_length=1, max_length=100)
+    _name = field_validator("name")(_not_blank)
     is_default: bool = False
     first_weight_grams: int = Field(ge=0, le=1_000_000)
     first_fee: MoneyIn

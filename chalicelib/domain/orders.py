@@ -96,7 +96,7 @@ class Order:
 
 def transition(order: Order, to: str, at: datetime, actor: str, reason: str | None = None) -> Order:
     if not order.can_move_to(to):
-        raise InvalidTransition(f"An order that is {order.status} cannot become {to}.", status=order.status)
+        raise InvalidTransition(f"An order that is {order.status} cannot become {to}.", current_status=order.status)
     entry = TimelineEntry(at, "status_changed", actor, order.status, to, reason)
     return replace(order, status=to, updated_at=at, timeline=order.timeline + (entry,))
 

@@ -177,6 +177,8 @@ class CartService:
             )
         for attempt in range(MUTATION_ATTEMPTS):
             target = self._load(cart_id, caller)
+            if target.customer_id != caller.customer_id:  # a guest cart is never the target
+                raise NotFound(f"No cart {cart_id}.")
             guest = self._load(guest_cart_id, Caller(cart_token=guest_token))
             if guest.customer_id is not None:
                 raise NotFound(f"No guest cart {guest_cart_id}.")
@@ -189,6 +191,10 @@ class CartService:
                 continue
             return self._view(saved, caller)
         raise AssertionError("unreachable")
+
+    def price(self, cart: Cart, caller: Caller) -> CartView:
+        """Price a cart already read (checkout: with the address it was given)."""
+        return self._view(cart, caller)
 
     # --- internals -----------------------------------------------------------------------------
     def _load(self, cart_id: str, caller: Caller) -> Cart:
@@ -264,8 +270,8 @@ class CartService:
                     {
                         "code": "price_changed",
                         "sku": item.sku,
-                        "previous": item.added_unit_price,
-                        "current": current,
+                        "previous": {"amount": item.added_unit_price, "currency": self.currency},
+                        "current": {"amount": current, "currency": self.currency},
                         "message": f"The price of {item.sku} changed since it was added.",
                     }
                 )

@@ -99,7 +99,7 @@ class OrderService:
         self.payment_window = payment_window
 
     # --- checkout -------------------------------------------------------------------------
-    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
+    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None, _attempt: int = 1) -> Checkout:
         """Turn the customer's cart into an order with its stock reserved, then a
         PaymentIntent. Safe to repeat: a cart checked out already resumes its order
         (the retry after the payment provider was unreachable)."""
@@ -112,10 +112,12 @@ class OrderService:
             if order is None:
                 raise NotFound(f"No cart {cart_id}.")
             return Checkout(order, self._payment_for(order))
+        if cart.status != "active":
+            raise NotFound(f"No cart {cart_id}.")
         if address is not None:
-            view = self.carts.set_shipping_address(cart_id, caller, address)
-        else:
-            view = self.carts.view(cart_id, caller)
+            # Priced and ordered with this address; the cart itself is checked out, not edited.
+            cart = replace(cart, shipping_address=dict(address))
+        view = self.carts.price(cart, caller)
         order = self._order_from(view, customer_id)
         reservations = [Reservation(line.product_id, line.sku, line.quantity) for line in order.lines]
         coupon = None
@@ -133,14 +135,23 @@ class OrderService:
             for line in order.lines
             if line.flash_promotion_id and line.flash_units
         ]
+        # One TransactWriteItems holds at most 100 items.
+        items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1
+        if items > 100:
+            raise ValidationFailed(
+                "This cart is too large to check out at once; split it into two orders.",
+                [FieldError("cart_id", "cart_too_large", f"{items} writes; at most 100.")],
+                code="cart_too_large",
+            )
         event = self._event("order.placed", order)
         try:
             self.orders.place(order, view.cart, reservations, coupon, flash, event)
         except Conflict as error:
-            if error.code != "cart_checked_out":
+            if error.code != "cart_checked_out" or _attempt >= ATTEMPTS:
                 raise
-            return self.checkout(customer_id, cart_id, None)  # a concurrent checkout of this cart won: resume it
-        self.relay.relay([event])
+            # The cart changed or was checked out concurrently: price it again, or resume its order.
+            return self.checkout(customer_id, cart_id, address, _attempt + 1)
+        # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short.
         if order.total == 0:
             return Checkout(self._mark_paid(order, 0, "no payment due"), None)
         return Checkout(order, self._payment_for(order))
@@ -280,7 +291,9 @@ class OrderService:
 
     def _cancel(self, order: Order, actor: str, reason: str) -> Order:
         if order.status not in CANCELLABLE_BY_CUSTOMER:
-            raise InvalidTransition(f"An order that is {order.status} cannot be cancelled.", status=order.status)
+            raise InvalidTransition(
+                f"An order that is {order.status} cannot be cancelled.", current_status=order.status
+            )
         if order.status == "pending_payment" and order.payment_intent_id:
             status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:cancel")
             if status != "canceled":

@@ -133,7 +133,8 @@ class MarketingService:
             quantity=changes.get("quantity", current.quantity),
             per_customer_limit=changes.get("per_customer_limit", current.per_customer_limit),
         )
-        updated = replace(self._validated(current.id, spec), sold=current.sold)
+        recheck_flash = "price" in changes or "sku" in changes
+        updated = replace(self._validated(current.id, spec, check_flash_price=recheck_flash), sold=current.sold)
         self.promotions.save(updated, self.clock.now())
         return updated
 
@@ -146,7 +147,7 @@ class MarketingService:
         self.promotions.save(ended, now)
         return ended
 
-    def _validated(self, promotion_id: str, spec: PromotionSpec) -> Promotion:
+    def _validated(self, promotion_id: str, spec: PromotionSpec, check_flash_price: bool = True) -> Promotion:
         errors = ErrorList()
         if spec.type not in _TYPE_FIELDS:
             errors.add("type", "invalid_choice", f"One of {', '.join(_TYPE_FIELDS)}.")
@@ -179,7 +180,7 @@ class MarketingService:
             if tiers and threshold.amount <= tiers[-1].threshold:
                 errors.add(f"tiers.{i}.threshold", "not_increasing", "Thresholds must increase.")
             tiers.append(Tier(threshold.amount, discount.amount))
-        if spec.type == "flash_sale" and spec.sku is not None and spec.price is not None:
+        if spec.type == "flash_sale" and spec.sku is not None and spec.price is not None and check_flash_price:
             self._currency("price", spec.price, errors)
             product_id = self.products.product_id_of(spec.sku)
             row = self.products.for_lines([(product_id, spec.sku)]).get(spec.sku) if product_id else None

@@ -148,7 +148,7 @@ def test_warnings_when_price_changes_stock_runs_out_or_product_is_delisted(api):
     codes = {(w["code"], w.get("sku")) for w in r.body["warnings"]}
     assert ("price_changed", "W-1") in codes and ("out_of_stock", "W-2") in codes
     changed = next(w for w in r.body["warnings"] if w["code"] == "price_changed")
-    assert (changed["previous"], changed["current"]) == (1000, 1200)
+    assert (changed["previous"], changed["current"]) == (money(1000), money(1200))
     assert {line["sku"]: line["unit_price"] for line in r.body["lines"]}["W-1"] == money(1200)
     api.post(f"/admin/products/{product['id']}/delist", headers=ADMIN)
     r = api.get(f"/carts/{cart_id}", headers=guest)
@@ -169,3 +169,14 @@ def test_shipping_address_is_validated_and_stored(api):
     }
     r = api.request("PUT", f"/carts/{cart_id}/shipping-address", address, headers=guest)
     assert r.status == 200 and r.body["shipping_address"]["province"] == "Zhejiang"
+
+
+def test_a_guest_cart_is_never_a_merge_target(api):
+    _, token = api.customer()
+    guest_id, guest = guest_cart(api)
+    other_id, other = guest_cart(api)
+    both = {"Authorization": f"Bearer {token}", **guest}
+    r = api.post(
+        f"/carts/{guest_id}/merge", {"guest_cart_id": other_id, "guest_token": other["X-Cart-Token"]}, headers=both
+    )
+    assert r.status == 404

@@ -321,3 +321,22 @@ def set_coupon_used(code: str, used: int) -> None:
         UpdateExpression="SET used = :u",
         ExpressionAttributeValues={":u": {"N": str(used)}},
     )
+
+
+def test_promotion_type_cannot_change_and_server_fields_are_read_only(api):
+    promo = promotion(api, type="percent_off", percent=10)
+    r = api.patch(f"/admin/promotions/{promo['id']}", {"type": "nth_item_discount"}, headers=ADMIN)
+    assert r.status == 400 and r.body["errors"][0]["code"] == "immutable"
+    r = api.patch(f"/admin/promotions/{promo['id']}", {"sold": 5}, headers=ADMIN)
+    assert r.status == 400 and r.code == "read_only_field"
+
+
+def test_renaming_a_flash_sale_does_not_recheck_its_price(api):
+    category = api.category()
+    product = api.product(category["id"], skus=[sku_body("FLR-1", price=10000)])
+    promo = promotion(api, type="flash_sale", sku="FLR-1", price=money(5900), quantity=10)
+    api.patch(f"/admin/products/{product['id']}", {"skus": [{"code": "FLR-1", "price": money(5000)}]}, headers=ADMIN)
+    r = api.patch(f"/admin/promotions/{promo['id']}", {"name": "Renamed"}, headers=ADMIN)
+    assert r.status == 200 and r.body["name"] == "Renamed"
+    r = api.patch(f"/admin/promotions/{promo['id']}", {"price": money(5500)}, headers=ADMIN)
+    assert r.status == 400 and r.body["errors"][0]["code"] == "not_a_discount"
