@@ -12,7 +12,7 @@ export AWS_SECRET_ACCESS_KEY ?= local
 export AWS_DEFAULT_REGION ?= us-east-1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run seed test lint typecheck unit integration system bench deps clean
+.PHONY: run seed demo test lint typecheck unit integration system bench deps clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ run: deps
 
 seed: deps
 	$(PY) -m localdev seed
+
+demo: deps
+	$(PY) -m localdev demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -60,7 +60,7 @@ def run() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m localdev")
-    parser.add_argument("command", choices=["run", "seed"])
+    parser.add_argument("command", choices=["run", "seed", "demo"])
     parser.add_argument(
         "--url", default=None, help="API base URL for seed (default http://127.0.0.1:$COMMERCE_API_PORT)"
     )
@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "run":
         return run()
+    if args.command == "demo":
+        from .demo import demo
+
+        return demo()
     from .seed import seed
 
     return seed(args.url)

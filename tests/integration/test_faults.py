@@ -60,3 +60,39 @@ def test_throttling_is_a_503_with_retry_after(api, inject):
     r = api.get(f"/products/{product['id']}")
     assert r.status == 503 and r.code == "service_unavailable" and r.header("Retry-After") == "2"
     assert api.get(f"/products/{product['id']}").status == 200
+
+
+def test_a_conflict_during_checkout_is_retried_and_makes_one_order(api, inject, gateway):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("F-CK", stock=5)])
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": "F-CK", "quantity": 2}, headers=me)
+    address = {"name": "A", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
+    inject("TransactWriteItems", "TransactionCanceledException", times=2, reasons=["TransactionConflict"])
+    r = api.post(
+        "/checkout", {"cart_id": cart, "shipping_address": address}, headers={**me, "Idempotency-Key": "k-conflict"}
+    )
+    assert r.status == 201, r.body
+    assert len(api.get("/orders", headers=me).body["items"]) == 1
+    assert api.get("/admin/inventory/F-CK", headers=ADMIN).body["reserved"] == 2
+
+
+def test_throttled_checkout_is_a_clean_503_and_a_retry_with_the_key_completes(api, inject, gateway):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("F-TH", stock=5)])
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": "F-TH", "quantity": 1}, headers=me)
+    address = {"name": "A", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
+    body = {"cart_id": cart, "shipping_address": address}
+    headers = {**me, "Idempotency-Key": "k-throttle"}
+    inject("TransactWriteItems", "ThrottlingException")
+    r = api.post("/checkout", body, headers=headers)
+    assert r.status == 503 and r.code == "service_unavailable"
+    assert api.get("/orders", headers=me).body["items"] == []
+    assert api.get("/admin/inventory/F-TH", headers=ADMIN).body["reserved"] == 0
+    again = api.post("/checkout", body, headers=headers)
+    assert again.status == 201 and len(api.get("/orders", headers=me).body["items"]) == 1

@@ -237,3 +237,46 @@ def test_unpaid_orders_expire_their_intent_is_cancelled_and_stock_returns(api, s
     assert pi["status"] == "canceled"
     again = api.post("/admin/jobs/release_unpaid_orders/runs", {"as_of": late}, headers=ADMIN).body
     assert again["summary"]["cancelled"] == 0
+
+
+def test_a_stripe_timeout_is_a_503_and_the_same_key_completes_the_order(api, stack):
+    """A payment provider that accepts connections and never answers."""
+    import socket
+    import threading
+    from dataclasses import replace
+
+    from chalicelib.adapters.stripe_gateway import StripeGateway
+    from chalicelib.bootstrap import get_container
+
+    hole = socket.socket()
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(16)
+    stop = threading.Event()
+    threading.Thread(target=lambda: stop.wait(30), daemon=True).start()
+    container = get_container()
+    real = container.orders.gateway
+    container.orders.gateway = StripeGateway(
+        replace(
+            container.settings, stripe_api_base=f"http://127.0.0.1:{hole.getsockname()[1]}", stripe_timeout_seconds=0.5
+        )
+    )
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("TO-1", stock=5)])
+    [(_, token, cart_id)] = shoppers(1, "TO-1")
+    key = str(uuid.uuid4())
+    try:
+        started = time.monotonic()
+        r = checkout(api.base_url, token, cart_id, key)
+        assert r.status_code == 503 and r.json()["code"] == "payment_provider_unavailable"
+        assert time.monotonic() - started < 10  # bounded: timeout x (1 + 2 retries)
+    finally:
+        container.orders.gateway = real
+        stop.set()
+        hole.close()
+    me = {"Authorization": f"Bearer {token}"}
+    [pending] = api.get("/orders", headers=me).body["items"]
+    assert pending["status"] == "pending_payment"
+    retry = checkout(api.base_url, token, cart_id, key)
+    assert retry.status_code == 201 and retry.json()["order"]["id"] == pending["id"]
+    assert retry.json()["payment"]["payment_intent_id"].startswith("pi_")
+    assert len(api.get("/orders", headers=me).body["items"]) == 1
