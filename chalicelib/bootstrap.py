@@ -89,6 +89,7 @@ class Container:
         from .adapters.dynamo.orders import DynamoOrders, DynamoOutbox
         from .adapters.dynamo.repositories import DynamoProducts
         from .adapters.events import EventBridgePublisher
+        from .adapters.queues import FanOut, SqsRouter
         from .adapters.stripe_gateway import StripeGateway
         from .domain.orders import RiskPolicy
         from .services.carts import CartService
@@ -110,7 +111,7 @@ class Container:
             DynamoOrders(),
             fresh_carts,
             StripeGateway(s),
-            EventRelay(DynamoOutbox(), EventBridgePublisher(s)),
+            EventRelay(DynamoOutbox(), FanOut(EventBridgePublisher(s), SqsRouter(s))),
             self.clock,
             RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour),
             timedelta(minutes=s.unpaid_order_minutes),

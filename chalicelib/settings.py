@@ -77,6 +77,7 @@ class Settings:
     risk_provinces: frozenset[str] = frozenset()
     risk_max_orders_per_hour: int | None = 5
     stripe_timeout_seconds: float = 10.0
+    logistics_webhook_secret: str = "logistics-local-secret"
 
     @property
     def is_local(self) -> bool:
@@ -120,6 +121,8 @@ def load_settings() -> Settings:
         risk_provinces=frozenset(_list("COMMERCE_RISK_PROVINCES", "")),
         risk_max_orders_per_hour=_optional_int("COMMERCE_RISK_MAX_ORDERS_PER_HOUR", 5),
         stripe_timeout_seconds=float(_env("COMMERCE_STRIPE_TIMEOUT_SECONDS", "10") or "10"),
+        logistics_webhook_secret=_env("COMMERCE_LOGISTICS_WEBHOOK_SECRET", "logistics-local-secret")
+        or "logistics-local-secret",
     )
 
 

@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas import EmptyIn, RejectIn, order_out, order_summary_out
+from .schemas import EmptyIn, RejectIn, ShipmentIn, order_out, order_summary_out, ts
 
 bp = Blueprint(__name__)
 
@@ -39,3 +39,35 @@ def reject(order_id):  # type: ignore[no-untyped-def]
     member = staff(bp.current_request, "orders:review")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(order_out(get_container().orders.reject(order_id, actor_of(member), body.reason)))
+
+
+@route(bp, "/admin/orders/{order_id}/shipments", ("POST",))
+def ship(order_id):  # type: ignore[no-untyped-def]
+    member = staff(bp.current_request, "fulfillment:write")
+    body = parse_body(bp.current_request, ShipmentIn)
+    lines = None
+    if body.lines:
+        lines = {}
+        for line in body.lines:
+            lines[line.sku] = lines.get(line.sku, 0) + line.quantity
+    order = get_container().orders.ship(order_id, body.carrier, body.tracking_number, lines, actor_of(member))
+    return json_response(order_out(order), 201)
+
+
+@route(bp, "/admin/fulfillments")
+def fulfillments():  # type: ignore[no-untyped-def]
+    staff(bp.current_request, "fulfillment:read")
+    status = query_param(bp.current_request, "status") or "awaiting_shipment"
+    context = f"fulfillments|{status}"
+    limit, after = page_params(bp.current_request, context)
+    page = get_container().orders.fulfillments(status, limit, after)
+    items = [
+        {
+            "order_id": f["order_id"],
+            "status": f["status"],
+            "created_at": ts(f["created_at"]),
+            "updated_at": ts(f["updated_at"]),
+        }
+        for f in page.items
+    ]
+    return json_response(page_body(items, page.next_position, context))

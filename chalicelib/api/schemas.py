@@ -694,6 +694,8 @@ def order_out(order: Order) -> dict[str, Any]:
         "shipping_address": order.shipping_address,
         "payment_due_at": ts(order.payment_due_at) if order.status == "pending_payment" else None,
         "risk_reasons": list(order.risk_reasons),
+        "shipments": shipments_out(order),
+        "delivered_at": ts(order.delivered_at),
         "timeline": [
             {
                 "at": ts(e.at),
@@ -720,3 +722,42 @@ def order_summary_out(order: Order) -> dict[str, Any]:
         "item_count": sum(line.quantity for line in order.lines),
         "created_at": ts(order.created_at),
     }
+
+
+# --- fulfillment ------------------------------------------------------------------------------------
+class ShipmentLineIn(Strict):
+    sku: str = Code
+    quantity: int = Field(ge=1, le=99)
+
+
+class ShipmentIn(Strict):
+    carrier: str = Field(pattern=r"^[a-z0-9_-]{2,30}$")
+    tracking_number: str = Field(pattern=r"^[A-Za-z0-9-]{4,40}$")
+    lines: list[ShipmentLineIn] | None = Field(default=None, max_length=40)
+
+
+class TrackingUpdateIn(Strict):
+    event_id: str = Field(min_length=1, max_length=100)
+    carrier: str = Field(pattern=r"^[a-z0-9_-]{2,30}$")
+    tracking_number: str = Field(pattern=r"^[A-Za-z0-9-]{4,40}$")
+    status: Literal["in_transit", "out_for_delivery", "delivered", "exception"]
+    at: AwareDatetime
+    description: str | None = Field(default=None, max_length=500)
+    location: str | None = Field(default=None, max_length=200)
+
+
+def shipments_out(order: Order) -> list[dict[str, Any]]:
+    return [
+        {
+            "carrier": s.carrier,
+            "tracking_number": s.tracking_number,
+            "status": s.status,
+            "lines": [{"sku": sku, "quantity": q} for sku, q in s.lines.items()],
+            "shipped_at": ts(s.shipped_at),
+            "tracking": [
+                {"at": ts(e.at), "status": e.status, "description": e.description, "location": e.location}
+                for e in sorted(s.events, key=lambda e: e.at)
+            ],
+        }
+        for s in order.shipments
+    ]

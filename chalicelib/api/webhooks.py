@@ -10,8 +10,9 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
-from ..domain.signatures import verify_stripe
-from .http import json_response, route
+from ..domain.signatures import verify_stripe, verify_timestamped
+from .http import json_response, parse_body, route
+from .schemas import TrackingUpdateIn
 
 bp = Blueprint(__name__)
 
@@ -33,3 +34,22 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
         ) from None
     outcome = container.orders.apply_stripe_event(event)
     return json_response({"received": True, "id": event_id, "type": event_type, "outcome": outcome})
+
+
+@route(bp, "/webhooks/logistics", ("POST",))
+def logistics_webhook():  # type: ignore[no-untyped-def]
+    """Carrier tracking updates: X-Logistics-Timestamp and X-Logistics-Signature
+    (hex HMAC-SHA256 of "<timestamp>.<raw body>" with the carrier webhook secret)."""
+    request = bp.current_request
+    payload = request.raw_body or b""
+    container = get_container()
+    verify_timestamped(
+        payload,
+        request.headers.get("x-logistics-timestamp"),
+        request.headers.get("x-logistics-signature"),
+        container.settings.logistics_webhook_secret,
+        time.time(),
+    )
+    update = parse_body(request, TrackingUpdateIn)
+    outcome = container.orders.apply_tracking(update.model_dump())
+    return json_response({"received": True, "id": update.event_id, "outcome": outcome})

@@ -111,6 +111,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "promotions:write": frozenset({"admin", "operations"}),
     "orders:read": frozenset({"admin", "operations", "customer_service", "warehouse", "finance"}),
     "orders:review": frozenset({"admin", "operations", "customer_service"}),
+    "fulfillment:read": frozenset({"admin", "operations", "warehouse", "customer_service"}),
+    "fulfillment:write": frozenset({"admin", "operations", "warehouse"}),
     "staff:manage": frozenset({"admin"}),
 }
 

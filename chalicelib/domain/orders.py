@@ -64,6 +64,27 @@ class TimelineEntry:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+TRACKING_STATUSES = ("in_transit", "out_for_delivery", "delivered", "exception")
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    at: datetime
+    status: str
+    description: str | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class Shipment:
+    carrier: str
+    tracking_number: str
+    lines: dict[str, int]  # sku -> quantity
+    shipped_at: datetime
+    status: str = "shipped"  # shipped | in_transit | out_for_delivery | delivered | exception
+    events: tuple[TrackingEvent, ...] = ()
+
+
 @dataclass(frozen=True)
 class Order:
     id: str
@@ -88,7 +109,24 @@ class Order:
     amount_refunded: int = 0
     risk_reasons: tuple[str, ...] = ()
     review_cleared: bool = False
+    shipments: tuple[Shipment, ...] = ()
+    delivered_at: datetime | None = None
     version: int = 1
+
+    def shipped_quantities(self) -> dict[str, int]:
+        shipped: dict[str, int] = {}
+        for shipment in self.shipments:
+            for sku, quantity in shipment.lines.items():
+                shipped[sku] = shipped.get(sku, 0) + quantity
+        return shipped
+
+    def unshipped(self) -> dict[str, int]:
+        shipped = self.shipped_quantities()
+        return {
+            line.sku: line.quantity - shipped.get(line.sku, 0)
+            for line in self.lines
+            if line.quantity > shipped.get(line.sku, 0)
+        }
 
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]

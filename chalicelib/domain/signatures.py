@@ -45,3 +45,25 @@ def verify_stripe(
 
 def hmac_hex(payload: bytes, secret: str) -> str:
     return hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest()
+
+
+def sign_timestamped(payload: bytes, secret: str, timestamp: int) -> str:
+    return hmac.new(secret.encode(), b"%d." % timestamp + payload, hashlib.sha256).hexdigest()
+
+
+def verify_timestamped(
+    payload: bytes,
+    timestamp: str | None,
+    signature: str | None,
+    secret: str,
+    now: float,
+    tolerance: int = DEFAULT_TOLERANCE_SECONDS,
+) -> None:
+    """Carrier webhooks: hex HMAC-SHA256 of ``<timestamp>.<raw body>``."""
+    if not timestamp or not signature or not timestamp.isdigit() or not signature.isascii():
+        raise BadSignature("The webhook signature headers are missing or malformed.")
+    expected = sign_timestamped(payload, secret, int(timestamp))
+    if not hmac.compare_digest(expected.encode(), signature.encode()):
+        raise BadSignature("The webhook signature does not match.")
+    if abs(now - int(timestamp)) > tolerance:
+        raise BadSignature("The webhook timestamp is too old (or in the future).")

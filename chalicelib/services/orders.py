@@ -24,6 +24,8 @@ from ..domain.orders import (
     Order,
     OrderLine,
     RiskPolicy,
+    Shipment,
+    TrackingEvent,
     note,
     refund_status,
     risk_reasons,
@@ -533,6 +535,134 @@ class OrderService:
             payment_status="disputed",
         )
         return disputed, OrderChange(events=(self._event("order.disputed", disputed),)), "disputed", None
+
+    # --- fulfillment ------------------------------------------------------------------------------
+    def start_fulfillment(self, order_id: str) -> str:
+        """The fulfillment worker: a paid (or approved) order moves to fulfilling with
+        a fulfillment record. Idempotent by order: a second message changes nothing."""
+        order = self.orders.get(order_id)
+        if order is None:
+            raise NotFound(f"No order {order_id}.")
+
+        def decide(current: Order) -> tuple[Order, OrderChange] | None:
+            if current.status != "paid" or (current.risk_reasons and not current.review_cleared):
+                return None
+            moved = transition(current, "fulfilling", self.clock.now(), "system", "fulfillment started")
+            return moved, OrderChange(
+                fulfillment_status="awaiting_shipment", events=(self._event("order.fulfilling", moved),)
+            )
+
+        try:
+            saved = self._change(order_id, decide)
+        except Conflict as error:
+            if error.code != "duplicate_fulfillment":
+                raise
+            return "already_started"
+        return "started" if saved.version > order.version else f"skipped:{saved.status}"
+
+    def ship(
+        self, order_id: str, carrier: str, tracking_number: str, lines: dict[str, int] | None, actor: str
+    ) -> Order:
+        """Warehouse staff hand goods to a carrier: all remaining lines, or some of them."""
+
+        def decide(current: Order) -> tuple[Order, OrderChange]:
+            if current.status != "fulfilling":
+                raise InvalidTransition(f"Only an order being fulfilled can ship; this one is {current.status}.")
+            remaining = current.unshipped()
+            wanted = dict(lines) if lines else remaining
+            problems = [
+                FieldError(f"lines.{sku}", "exceeds_remaining", f"{remaining.get(sku, 0)} of {sku} left to ship.")
+                for sku, quantity in wanted.items()
+                if quantity < 1 or quantity > remaining.get(sku, 0)
+            ]
+            if problems or not wanted:
+                raise ValidationFailed(
+                    "Those lines cannot ship.", problems or [FieldError("lines", "required", "Nothing left to ship.")]
+                )
+            now = self.clock.now()
+            updated = replace(current, shipments=current.shipments + (Shipment(carrier, tracking_number, wanted, now),))
+            complete = not updated.unshipped()
+            if complete:
+                updated = transition(updated, "shipped", now, actor, f"{carrier} {tracking_number}")
+            else:
+                updated = note(updated, now, "partial_shipment", actor, f"{carrier} {tracking_number}", lines=wanted)
+            products = {line.sku: line.product_id for line in current.lines}
+            return updated, OrderChange(
+                ship=tuple(Reservation(products[sku], sku, quantity) for sku, quantity in wanted.items()),
+                tracking=(carrier, tracking_number),
+                fulfillment_status="shipped" if complete else None,
+                events=(self._event("order.shipped" if complete else "order.partially_shipped", updated),),
+            )
+
+        return self._change(order_id, decide)
+
+    def apply_tracking(self, update: dict[str, Any]) -> str:
+        """A carrier's tracking update, applied at most once (by its event id)."""
+        event_id = str(update["event_id"])
+        now = self.clock.now()
+        order_id = self.orders.order_id_for_tracking(update["carrier"], update["tracking_number"])
+        if order_id is None:
+            return "unknown_tracking" if self.orders.record_ignored_event(event_id, now, "logistics") else "duplicate"
+        progress = {"shipped": 0, "exception": 1, "in_transit": 2, "out_for_delivery": 3, "delivered": 4}
+        at = update["at"]
+
+        def decide(current: Order) -> tuple[Order, OrderChange] | None:
+            shipments = list(current.shipments)
+            index = next(
+                i
+                for i, s in enumerate(shipments)
+                if (s.carrier, s.tracking_number) == (update["carrier"], update["tracking_number"])
+            )
+            shipment = shipments[index]
+            status = update["status"]
+            # Updates arrive in any order: a shipment's status only moves forward.
+            new_status = status if progress[status] >= progress[shipment.status] else shipment.status
+            event = TrackingEvent(at, status, update.get("description"), update.get("location"))
+            shipments[index] = replace(shipment, status=new_status, events=shipment.events + (event,))
+            updated = replace(current, shipments=tuple(shipments), updated_at=now)
+            events: tuple[OutboxEvent, ...] = ()
+            fulfillment_status = None
+            if updated.status == "shipped" and all(s.status == "delivered" for s in updated.shipments):
+                updated = replace(transition(updated, "delivered", now, "carrier", "delivered"), delivered_at=at)
+                events = (self._event("order.delivered", updated),)
+                fulfillment_status = "delivered"
+            return updated, OrderChange(
+                webhook_event_id=event_id,
+                event_provider="logistics",
+                events=events,
+                fulfillment_status=fulfillment_status,
+            )
+
+        try:
+            saved = self._change(order_id, decide)
+        except Conflict as error:
+            if error.code == "duplicate_event":
+                return "duplicate"
+            raise
+        return saved.status
+
+    def fulfillments(self, status: str, limit: int, after: Position | None) -> Page:
+        if status not in ("awaiting_shipment", "shipped", "delivered"):
+            raise ValidationFailed(
+                "Unknown status.", [FieldError("status", "invalid_choice", "awaiting_shipment, shipped or delivered.")]
+            )
+        return self.orders.fulfillments(status, limit, after)
+
+    def auto_complete(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
+        """Delivered orders whose confirmation window closed are completed."""
+        summary = {"examined": 0, "completed": 0}
+        for order in self.orders.due_completion(as_of, batch):
+            summary["examined"] += 1
+
+            def decide(current: Order) -> tuple[Order, OrderChange] | None:
+                if current.status != "delivered":
+                    return None
+                done = transition(current, "completed", as_of, "system", "confirmation window closed")
+                return done, OrderChange(events=(self._event("order.completed", done),))
+
+            if self._change(order.id, decide).status == "completed":
+                summary["completed"] += 1
+        return summary
 
     # --- schedule -------------------------------------------------------------------------------
     def release_unpaid(self, as_of: datetime, batch: int = 100) -> dict[str, int]:

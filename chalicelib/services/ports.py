@@ -224,7 +224,11 @@ class OrderChange:
     release_stock: bool = False  # return reserved stock (and coupon/flash usage) of every line
     count_sales: bool = False  # add the lines' quantities to their products' sales counters
     webhook_event_id: str | None = None  # apply a provider event at most once
+    event_provider: str = "stripe"
     events: tuple[OutboxEvent, ...] = ()
+    fulfillment_status: str | None = None  # create (first time) or move the order's fulfillment record
+    ship: tuple[Reservation, ...] = ()  # goods that left: on_hand and reserved both go down
+    tracking: tuple[str, str] | None = None  # (carrier, tracking number) now pointing at this order
 
 
 class OrderRepository(Protocol):
@@ -257,7 +261,10 @@ class OrderRepository(Protocol):
     def by_status(self, status: str, limit: int, after: Position | None) -> Page: ...
     def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]: ...
     def count_since(self, customer_id: str, since: datetime) -> int: ...
-    def record_ignored_event(self, event_id: str, at: datetime) -> bool: ...  # False if seen already
+    def record_ignored_event(self, event_id: str, at: datetime, provider: str = "stripe") -> bool: ...  # False if seen
+    def order_id_for_tracking(self, carrier: str, tracking_number: str) -> str | None: ...
+    def fulfillments(self, status: str, limit: int, after: Position | None) -> Page: ...  # of FulfillmentRecordView
+    def due_completion(self, as_of: datetime, limit: int) -> list[Order]: ...
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from chalice import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import schedules
+    from . import fulfillment, schedules
 
     app.register_blueprint(schedules.bp)
+    app.register_blueprint(fulfillment.bp)

@@ -21,6 +21,10 @@ def _release_unpaid_orders(container: Container, as_of: datetime) -> dict[str, A
     return container.orders.release_unpaid(as_of)
 
 
+def _auto_complete_orders(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.orders.auto_complete(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.orders.relay.sweep()
 
@@ -29,6 +33,7 @@ JOBS: dict[str, Job] = {
     "publish_scheduled_listings": _publish_scheduled_listings,
     "release_unpaid_orders": _release_unpaid_orders,
     "relay_outbox": _relay_outbox,
+    "auto_complete_orders": _auto_complete_orders,
 }
 
 

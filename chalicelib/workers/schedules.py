@@ -32,6 +32,11 @@ def release_unpaid_orders(event):  # type: ignore[no-untyped-def]
     return run_job("release_unpaid_orders", _as_of(event))
 
 
+@bp.schedule(Rate(1, unit=Rate.HOURS), name="auto_complete_orders")
+def auto_complete_orders(event):  # type: ignore[no-untyped-def]
+    return run_job("auto_complete_orders", _as_of(event))
+
+
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="relay_outbox")
 def relay_outbox(event):  # type: ignore[no-untyped-def]
     return run_job("relay_outbox", _as_of(event))

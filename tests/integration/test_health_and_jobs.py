@@ -62,7 +62,12 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
     opens = datetime.now(UTC) + timedelta(minutes=30)
     product = api.product(category["id"], list_at=iso(opens))
     runner = EventRunner(app, "us-east-1")
-    assert {s.name for s in runner.schedules} == {"publish_scheduled_listings", "release_unpaid_orders", "relay_outbox"}
+    assert {s.name for s in runner.schedules} == {
+        "publish_scheduled_listings",
+        "release_unpaid_orders",
+        "relay_outbox",
+        "auto_complete_orders",
+    }
     early = runner.fire("publish_scheduled_listings", opens - timedelta(minutes=1))
     assert early == {"examined": 0, "listed": 0, "delisted": 0, "skipped": 0}
     result = runner.fire("publish_scheduled_listings", opens + timedelta(minutes=1))

@@ -280,3 +280,52 @@ def test_a_stripe_timeout_is_a_503_and_the_same_key_completes_the_order(api, sta
     assert retry.status_code == 201 and retry.json()["order"]["id"] == pending["id"]
     assert retry.json()["payment"]["payment_intent_id"].startswith("pi_")
     assert len(api.get("/orders", headers=me).body["items"]) == 1
+
+
+def test_a_paid_order_reaches_fulfilling_by_itself_then_ships_and_is_delivered(api, stack):
+    """As under make run: localstripe's webhook, the outbox routed to SQS (moto
+    server), the event runner polling the app's own fulfillment worker."""
+    import boto3
+
+    from app import app
+    from chalicelib.domain.signatures import sign_timestamped
+    from localdev.runner import EventRunner
+
+    sqs = boto3.client("sqs", endpoint_url=f"http://127.0.0.1:{stack.config.moto_port}", region_name="us-east-1")
+    runner = EventRunner(app, "us-east-1", sqs)
+    runner.schedules = []  # only the queues here
+    runner.start()
+    try:
+        category = api.category()
+        api.product(category["id"], skus=[sku_body("FUL-1", price=8800, stock=5)])
+        [(_, token, cart_id)] = shoppers(1, "FUL-1", quantity=2)
+        placed = checkout(api.base_url, token, cart_id).json()
+        order_id = placed["order"]["id"]
+        pay_on_localstripe(f"http://127.0.0.1:{stack.config.stripe_port}", placed["payment"]["payment_intent_id"])
+        me = {"Authorization": f"Bearer {token}"}
+        wait_for(lambda: api.get(f"/orders/{order_id}", headers=me).body["status"] == "fulfilling", timeout=30)
+    finally:
+        runner.stop()
+    shipped = api.post(
+        f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SFSYS1"}, headers=ADMIN
+    )
+    assert shipped.status == 201 and shipped.body["status"] == "shipped"
+    body = (
+        b'{"event_id": "trk-1", "carrier": "sf", "tracking_number": "SFSYS1", "status": "delivered", '
+        b'"at": "' + iso(datetime.now(UTC)).encode() + b'"}'
+    )
+    now = int(time.time())
+    r = requests.post(
+        f"{api.base_url}/webhooks/logistics",
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Logistics-Timestamp": str(now),
+            "X-Logistics-Signature": sign_timestamped(body, "logistics-local-secret", now),
+        },
+        timeout=10,
+    )
+    assert r.status_code == 200 and r.json()["outcome"] == "delivered"
+    assert api.get(f"/orders/{order_id}", headers=me).body["status"] == "delivered"
+    level = api.get("/admin/inventory/FUL-1", headers=ADMIN).body
+    assert (level["on_hand"], level["reserved"]) == (3, 0)

@@ -131,6 +131,19 @@ def orders_by_status(status: str) -> str:
 
 
 DUE_PAYMENT_PK = "DUE#payment"
+DUE_COMPLETION_PK = "DUE#completion"
+
+
+def fulfillment(order_id: str) -> tuple[str, str]:
+    return f"FULFILLMENT#{order_id}", "FULFILLMENT"
+
+
+def fulfillments_by_status(status: str) -> str:
+    return f"FULFILLMENTS#{status}"
+
+
+def tracking(carrier: str, tracking_number: str) -> tuple[str, str]:
+    return f"TRACKING#{carrier}#{tracking_number}", "TRACKING"
 
 
 def payment_intent(payment_intent_id: str) -> tuple[str, str]:

@@ -257,6 +257,17 @@ class OrderRecord(Item, discriminator="Order"):
     version = VersionAttribute()
 
 
+class FulfillmentRecord(Item, discriminator="Fulfillment"):
+    order_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # awaiting_shipment | shipped | delivered
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class TrackingPointer(Item, discriminator="TrackingPointer"):
+    order_id = UnicodeAttribute()
+
+
 class PaymentIntentPointer(Item, discriminator="PaymentIntentPointer"):
     order_id = UnicodeAttribute()
 

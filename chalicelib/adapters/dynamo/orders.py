@@ -14,7 +14,7 @@ from ...domain.carts import Cart
 from ...domain.clock import parse_rfc3339, to_rfc3339
 from ...domain.errors import Conflict
 from ...domain.ids import new_id
-from ...domain.orders import Order, OrderLine, TimelineEntry
+from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent
 from ...services.carts import CouponInvalid
 from ...services.ports import (
     CouponUse,
@@ -33,6 +33,7 @@ from .models import (
 from .models import (
     CouponItem,
     CustomerCartItem,
+    FulfillmentRecord,
     IdempotencyRecord,
     LedgerItem,
     OrderRecord,
@@ -42,6 +43,7 @@ from .models import (
     ProductItem,
     PromotionItem,
     SkuItem,
+    TrackingPointer,
     UsageItem,
 )
 from .repositories import _query_page
@@ -93,6 +95,21 @@ def _body(order: Order) -> dict[str, Any]:
         "amount_refunded": order.amount_refunded,
         "risk_reasons": list(order.risk_reasons),
         "review_cleared": order.review_cleared,
+        "delivered_at": to_rfc3339(order.delivered_at) if order.delivered_at else None,
+        "shipments": [
+            {
+                "carrier": s.carrier,
+                "tracking_number": s.tracking_number,
+                "lines": s.lines,
+                "shipped_at": to_rfc3339(s.shipped_at),
+                "status": s.status,
+                "events": [
+                    {"at": to_rfc3339(e.at), "status": e.status, "description": e.description, "location": e.location}
+                    for e in s.events
+                ],
+            }
+            for s in order.shipments
+        ],
     }
 
 
@@ -149,19 +166,41 @@ def _order(record: OrderRecord) -> Order:
         amount_refunded=b.get("amount_refunded", 0),
         risk_reasons=tuple(b.get("risk_reasons", [])),
         review_cleared=b.get("review_cleared", False),
+        delivered_at=parse_rfc3339(b["delivered_at"]) if b.get("delivered_at") else None,
+        shipments=tuple(
+            Shipment(
+                carrier=s["carrier"],
+                tracking_number=s["tracking_number"],
+                lines=dict(s["lines"]),
+                shipped_at=parse_rfc3339(s["shipped_at"]),
+                status=s.get("status", "shipped"),
+                events=tuple(
+                    TrackingEvent(parse_rfc3339(e["at"]), e["status"], e.get("description"), e.get("location"))
+                    for e in s.get("events", [])
+                ),
+            )
+            for s in b.get("shipments", [])
+        ),
         version=int(record.version or 1),
     )
 
 
+AUTO_COMPLETE_AFTER = timedelta(days=7)
+
+
 def _index_values(order: Order) -> dict[str, Any]:
-    pending = order.status == "pending_payment"
+    due_pk, due_at = None, None
+    if order.status == "pending_payment":
+        due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
+    elif order.status == "delivered" and order.delivered_at is not None:
+        due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + AUTO_COMPLETE_AFTER
     return {
         "GSI1PK": keys.customer_orders(order.customer_id),
         "GSI1SK": order.id,
         "GSI2PK": keys.orders_by_status(order.status),
         "GSI2SK": order.id,
-        "GSI5PK": keys.DUE_PAYMENT_PK if pending else None,
-        "GSI5SK": keys.due_sort_key(order.payment_due_at, order.id) if pending else None,
+        "GSI5PK": due_pk,
+        "GSI5SK": keys.due_sort_key(due_at, order.id) if due_at is not None else None,
     }
 
 
@@ -196,13 +235,15 @@ def _outbox_record(event: OutboxEvent) -> OutboxRecord:
     )
 
 
-def _ledger(order_id: str, r: Reservation, reserved_delta: int, reason: str, at: datetime) -> LedgerItem:
+def _ledger(
+    order_id: str, r: Reservation, reserved_delta: int, reason: str, at: datetime, on_hand_delta: int = 0
+) -> LedgerItem:
     entry_id = new_id("led")
     return LedgerItem(
         *keys.ledger_entry(r.sku, entry_id),
         id=entry_id,
         sku=r.sku,
-        on_hand_delta=0,
+        on_hand_delta=on_hand_delta,
         reserved_delta=reserved_delta,
         reason=reason,
         reference=order_id,
@@ -337,7 +378,7 @@ class DynamoOrders:
                 t.save(
                     "event",
                     ProcessedEvent(
-                        *keys.processed_event("stripe", change.webhook_event_id),
+                        *keys.processed_event(change.event_provider, change.webhook_event_id),
                         at=order.updated_at,
                         outcome=order.status,
                         expires_at=order.updated_at + PROCESSED_EVENT_TTL,
@@ -347,15 +388,41 @@ class DynamoOrders:
             if change.release_stock:
                 self._release(t, order)
             if change.count_sales:
+                # One update per product (two SKUs of a product would be two operations on one item).
+                per_product: dict[str, int] = {}
                 for line in order.lines:
+                    per_product[line.product_id] = per_product.get(line.product_id, 0) + line.quantity
+                for product_id, quantity in sorted(per_product.items()):
                     # Not through the versioned model: a counter ADD must not touch the
                     # product's version (staff edits are guarded by it).
                     t.raw_update(
-                        f"sales:{line.product_id}:{line.sku}",
-                        *keys.product(line.product_id),
-                        actions=[ProductItem.sales.add(line.quantity), ProductItem.GSI4SK.add(line.quantity)],
+                        f"sales:{product_id}",
+                        *keys.product(product_id),
+                        actions=[ProductItem.sales.add(quantity), ProductItem.GSI4SK.add(quantity)],
                         condition=ProductItem.PK.exists(),
                     )
+            if change.fulfillment_status is not None:
+                self._fulfillment(t, order, change.fulfillment_status)
+            for r in change.ship:
+                t.update(
+                    f"ship:{r.sku}",
+                    SkuItem(*keys.sku(r.product_id, r.sku)),
+                    actions=[
+                        SkuItem.on_hand.add(-r.quantity),
+                        SkuItem.reserved.add(-r.quantity),
+                        SkuItem.updated_at.set(order.updated_at),
+                    ],
+                    condition=SkuItem.PK.exists() & (SkuItem.reserved >= r.quantity),
+                )
+                t.save(
+                    "ledger", _ledger(order.id, r, -r.quantity, "shipped", order.updated_at, on_hand_delta=-r.quantity)
+                )
+            if change.tracking is not None:
+                t.save(
+                    "tracking",
+                    TrackingPointer(*keys.tracking(*change.tracking), order_id=order.id),
+                    condition=TrackingPointer.PK.does_not_exist(),
+                )
             for event in change.events:
                 t.save("outbox", _outbox_record(event))
             labels[:] = t.labels
@@ -364,12 +431,39 @@ class DynamoOrders:
             transact.run(build)
         except TransactWriteError as error:
             failed = transact.failed_labels(error, labels)
+            if "tracking" in failed:
+                raise Conflict("This tracking number is already in use.", code="tracking_number_taken") from error
+            if "fulfillment" in failed:
+                raise Conflict("The order is being fulfilled already.", code="duplicate_fulfillment") from error
             if "event" in failed:
                 raise Conflict("This event was applied already.", code="duplicate_event") from error
             if "order" in failed:
                 raise Conflict("The order changed meanwhile.", code="concurrent_update") from error
             raise
         return replace(order, version=order.version + 1)
+
+    @staticmethod
+    def _fulfillment(t: transact.Labelled, order: Order, status: str) -> None:
+        values = {
+            "order_id": order.id,
+            "status": status,
+            "updated_at": order.updated_at,
+            "GSI2PK": keys.fulfillments_by_status(status),
+            "GSI2SK": order.id,
+        }
+        if status == "awaiting_shipment":  # created once per order
+            t.save(
+                "fulfillment",
+                FulfillmentRecord(*keys.fulfillment(order.id), created_at=order.updated_at, **values),
+                condition=FulfillmentRecord.PK.does_not_exist(),
+            )
+        else:
+            t.update(
+                "fulfillment_status",
+                FulfillmentRecord(*keys.fulfillment(order.id)),
+                actions=[getattr(FulfillmentRecord, k).set(v) for k, v in values.items()],
+                condition=FulfillmentRecord.PK.exists(),
+            )
 
     @staticmethod
     def _release(t: transact.Labelled, order: Order) -> None:
@@ -453,10 +547,34 @@ class DynamoOrders:
         lower = "ord_" + ulid(int(since.timestamp() * 1000))[:10]
         return sum(1 for _ in OrderRecord.gsi1.query(keys.customer_orders(customer_id), lower <= OrderRecord.GSI1SK))
 
-    def record_ignored_event(self, event_id: str, at: datetime) -> bool:
+    def order_id_for_tracking(self, carrier: str, tracking_number: str) -> str | None:
+        try:
+            return str(TrackingPointer.get(*keys.tracking(carrier, tracking_number), consistent_read=True).order_id)
+        except DoesNotExist:
+            return None
+
+    def fulfillments(self, status: str, limit: int, after: Position | None) -> Page:
+        page = _query_page(
+            keys.fulfillments_by_status(status), "GSI2", ("PK", "SK", "GSI2PK", "GSI2SK"), limit, after, forward=False
+        )
+        return Page(
+            [
+                {"order_id": i.order_id, "status": i.status, "created_at": i.created_at, "updated_at": i.updated_at}
+                for i in page.items
+            ],
+            page.next_position,
+        )
+
+    def due_completion(self, as_of: datetime, limit: int) -> list[Order]:
+        upper = keys.due_sort_key(as_of, "\uffff")
+        found = OrderRecord.gsi5.query(keys.DUE_COMPLETION_PK, upper >= OrderRecord.GSI5SK, limit=limit)
+        fresh = [self.get(i.id) for i in found]
+        return [o for o in fresh if o is not None and o.status == "delivered"]
+
+    def record_ignored_event(self, event_id: str, at: datetime, provider: str = "stripe") -> bool:
         try:
             ProcessedEvent(
-                *keys.processed_event("stripe", event_id), at=at, outcome="ignored", expires_at=at + PROCESSED_EVENT_TTL
+                *keys.processed_event(provider, event_id), at=at, outcome="ignored", expires_at=at + PROCESSED_EVENT_TTL
             ).save(condition=ProcessedEvent.PK.does_not_exist())
         except PutError as error:
             if error.cause_response_code == "ConditionalCheckFailedException":

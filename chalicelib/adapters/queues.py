@@ -1,0 +1,58 @@
+"""Internal routing of domain events to the back office's SQS queues."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..domain.clock import to_rfc3339
+from ..services.ports import EventPublisher, OutboxEvent
+from ..settings import Settings
+
+# Which events become work for which queue (queue names: <prefix><name>).
+ROUTES: dict[str, str] = {
+    "order.ready_for_fulfillment": "fulfillment",
+}
+
+
+class SqsRouter:
+    def __init__(self, settings: Settings, routes: dict[str, str] | None = None) -> None:
+        self.settings = settings
+        self.routes = ROUTES if routes is None else routes
+        self._client: Any = None
+        self._urls: dict[str, str] = {}
+
+    def _url(self, queue: str) -> str:
+        if self._client is None:
+            import boto3
+
+            self._client = boto3.client(
+                "sqs", region_name=self.settings.region, endpoint_url=self.settings.sqs_endpoint
+            )
+        if queue not in self._urls:
+            name = self.settings.queue_prefix + queue
+            self._urls[queue] = self._client.get_queue_url(QueueName=name)["QueueUrl"]
+        return self._urls[queue]
+
+    def publish(self, events: list[OutboxEvent]) -> None:
+        for event in events:
+            queue = self.routes.get(event.type)
+            if queue is None:
+                continue
+            body = json.dumps({"id": event.id, "type": event.type, "at": to_rfc3339(event.at), **event.detail})
+            self._client_send(queue, body)
+
+    def _client_send(self, queue: str, body: str) -> None:
+        url = self._url(queue)
+        self._client.send_message(QueueUrl=url, MessageBody=body)
+
+
+class FanOut:
+    """Publish to every publisher (EventBridge for the world, SQS for our own workers)."""
+
+    def __init__(self, *publishers: EventPublisher) -> None:
+        self.publishers = publishers
+
+    def publish(self, events: list[OutboxEvent]) -> None:
+        for publisher in self.publishers:
+            publisher.publish(events)
