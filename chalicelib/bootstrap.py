@@ -46,9 +46,38 @@ class Container:
     @cached_property
     def inventory(self):  # type: ignore[no-untyped-def]
         from .adapters.dynamo.repositories import DynamoInventory
+        from .domain.ids import new_id
         from .services.inventory import InventoryService
+        from .services.ports import OutboxEvent
 
-        return InventoryService(DynamoInventory(), self.clock)
+        def on_level(sku, stock, delta):  # type: ignore[no-untyped-def]
+            if stock.available <= sku.safety_stock and delta < 0:
+                kind = "stock.low"
+            elif stock.available > sku.safety_stock and delta > 0:
+                kind = "stock.replenished"
+            else:
+                return
+            detail = {"sku": sku.code, "product_id": sku.product_id, "available": stock.available}
+            event = OutboxEvent(new_id("evt"), kind, {**detail, "safety_stock": sku.safety_stock}, self.clock.now())
+            relay = self.orders.relay
+            relay.outbox.add([event])
+            relay.relay([event])
+
+        return InventoryService(DynamoInventory(), self.clock, on_level)
+
+    @cached_property
+    def stock_alerts(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.alerts import DynamoStockAlerts, DynamoStockReader
+        from .adapters.notifier import LogNotifier, WebhookNotifier
+        from .services.stock_alerts import StockAlertService
+
+        s = self.settings
+        notifier = (
+            WebhookNotifier(s.alert_webhook_url, s.alert_webhook_secret) if s.alert_webhook_url else LogNotifier()
+        )
+        return StockAlertService(
+            DynamoStockAlerts(), DynamoStockReader(), notifier, self.clock, s.replenishment_lead_days
+        )
 
     @cached_property
     def _cached_promotions(self):  # type: ignore[no-untyped-def]

@@ -78,6 +78,9 @@ class Settings:
     risk_max_orders_per_hour: int | None = 5
     stripe_timeout_seconds: float = 10.0
     logistics_webhook_secret: str = "logistics-local-secret"
+    replenishment_lead_days: int = 7
+    alert_webhook_url: str | None = None
+    alert_webhook_secret: str = "alerts-local-secret"
 
     @property
     def is_local(self) -> bool:
@@ -123,6 +126,9 @@ def load_settings() -> Settings:
         stripe_timeout_seconds=float(_env("COMMERCE_STRIPE_TIMEOUT_SECONDS", "10") or "10"),
         logistics_webhook_secret=_env("COMMERCE_LOGISTICS_WEBHOOK_SECRET", "logistics-local-secret")
         or "logistics-local-secret",
+        replenishment_lead_days=_int("COMMERCE_REPLENISHMENT_LEAD_DAYS", 7),
+        alert_webhook_url=_env("COMMERCE_ALERT_WEBHOOK_URL"),
+        alert_webhook_secret=_env("COMMERCE_ALERT_WEBHOOK_SECRET", "alerts-local-secret") or "alerts-local-secret",
     )
 
 

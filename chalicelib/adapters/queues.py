@@ -12,6 +12,8 @@ from ..settings import Settings
 # Which events become work for which queue (queue names: <prefix><name>).
 ROUTES: dict[str, str] = {
     "order.ready_for_fulfillment": "fulfillment",
+    "stock.low": "stock-alerts",
+    "stock.replenished": "stock-alerts",
 }
 
 

@@ -7,6 +7,7 @@ from chalice import Chalice
 
 def register(app: Chalice) -> None:
     from . import (
+        admin_alerts,
         admin_catalog,
         admin_inventory,
         admin_jobs,
@@ -34,6 +35,7 @@ def register(app: Chalice) -> None:
         admin_inventory,
         admin_marketing,
         admin_orders,
+        admin_alerts,
         admin_staff,
         admin_jobs,
     )

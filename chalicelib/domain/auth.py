@@ -113,6 +113,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "orders:review": frozenset({"admin", "operations", "customer_service"}),
     "fulfillment:read": frozenset({"admin", "operations", "warehouse", "customer_service"}),
     "fulfillment:write": frozenset({"admin", "operations", "warehouse"}),
+    "alerts:read": frozenset({"admin", "operations", "warehouse", "customer_service"}),
+    "alerts:write": frozenset({"admin", "operations", "warehouse"}),
     "staff:manage": frozenset({"admin"}),
 }
 

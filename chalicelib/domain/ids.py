@@ -35,5 +35,11 @@ def ulid(now_ms: int | None = None) -> str:
     return _encode(ms, 10) + _encode(rand, 16)
 
 
+def time_prefix(ms: int) -> str:
+    """The first 10 characters of any ULID made at ``ms``: a sort-key bound for
+    "created since". (ulid() is monotonic, so it cannot be asked about the past.)"""
+    return _encode(ms, 10)
+
+
 def new_id(prefix: str) -> str:
     return f"{prefix}_{ulid()}"

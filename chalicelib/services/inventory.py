@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.catalog import Sku, StockLevel
@@ -22,9 +23,15 @@ class InventoryView:
 
 
 class InventoryService:
-    def __init__(self, inventory: InventoryRepository, clock: Clock) -> None:
+    def __init__(
+        self,
+        inventory: InventoryRepository,
+        clock: Clock,
+        on_level: Callable[[Sku, StockLevel, int], None] | None = None,
+    ) -> None:
         self.inventory = inventory
         self.clock = clock
+        self.on_level = on_level  # told of the new level after each adjustment (stock alerts)
 
     def get(self, code: str) -> InventoryView:
         found = self.inventory.get(code)
@@ -54,7 +61,10 @@ class InventoryService:
             at=self.clock.now(),
         )
         self.inventory.adjust(entry)
-        return self.get(code), entry
+        view = self.get(code)
+        if self.on_level is not None:
+            self.on_level(view.sku, view.stock, delta)
+        return view, entry
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page:
         if self.inventory.get(code) is None:

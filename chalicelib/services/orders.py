@@ -137,8 +137,9 @@ class OrderService:
             for line in order.lines
             if line.flash_promotion_id and line.flash_units
         ]
+        stock_events = self._low_stock_events(view, order)
         # One TransactWriteItems holds at most 100 items.
-        items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1
+        items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
         if items > 100:
             raise ValidationFailed(
                 "This cart is too large to check out at once; split it into two orders.",
@@ -147,13 +148,15 @@ class OrderService:
             )
         event = self._event("order.placed", order)
         try:
-            self.orders.place(order, view.cart, reservations, coupon, flash, event)
+            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
         except Conflict as error:
             if error.code != "cart_checked_out" or _attempt >= ATTEMPTS:
                 raise
             # The cart changed or was checked out concurrently: price it again, or resume its order.
             return self.checkout(customer_id, cart_id, address, _attempt + 1)
-        # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short.
+        # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short;
+        # a stock alert goes out at once.
+        self.relay.relay(stock_events)
         if order.total == 0:
             return Checkout(self._mark_paid(order, 0, "no payment due"), None)
         return Checkout(order, self._payment_for(order))
@@ -224,6 +227,28 @@ class OrderService:
             coupon_code=priced.coupon.code if priced.coupon is not None and priced.coupon.applied else None,
         )
         return note(order, now, "placed", f"customer:{customer_id}", "order placed")
+
+    def _low_stock_events(self, view: CartView, order: Order) -> list[OutboxEvent]:
+        """A checkout that takes a SKU to or below its safety stock raises one alert."""
+        events = []
+        for line in order.lines:
+            _, sku, stock = view.catalog[line.sku]
+            left = stock.available - line.quantity
+            if left <= sku.safety_stock:  # the worker keeps one open alert per SKU
+                events.append(
+                    OutboxEvent(
+                        new_id("evt"),
+                        "stock.low",
+                        {
+                            "sku": line.sku,
+                            "product_id": line.product_id,
+                            "available": left,
+                            "safety_stock": sku.safety_stock,
+                        },
+                        order.created_at,
+                    )
+                )
+        return events
 
     @staticmethod
     def _check_stock(view: CartView) -> None:

@@ -239,7 +239,7 @@ class OrderRepository(Protocol):
         reservations: list[Reservation],
         coupon: CouponUse | None,
         flash: list[FlashUse],
-        event: OutboxEvent,
+        events: list[OutboxEvent],
     ) -> None:
         """One transaction: stock reserved (available >= qty), order written, cart
         checked out, coupon and flash usage counted, ledger rows, outbox event.
@@ -307,5 +307,6 @@ class EventPublisher(Protocol):
 
 
 class Outbox(Protocol):
+    def add(self, events: list[OutboxEvent]) -> None: ...
     def pending(self, limit: int) -> list[OutboxEvent]: ...
     def mark_sent(self, events: list[OutboxEvent]) -> None: ...

@@ -6,7 +6,8 @@ from chalice import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import fulfillment, schedules
+    from . import fulfillment, schedules, stock_alerts
 
     app.register_blueprint(schedules.bp)
     app.register_blueprint(fulfillment.bp)
+    app.register_blueprint(stock_alerts.bp)

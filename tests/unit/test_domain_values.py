@@ -132,3 +132,12 @@ def test_rfc3339_parses_back_to_utc():
 def test_rfc3339_without_offset_is_rejected():
     with pytest.raises(ValueError):
         parse_rfc3339("2025-03-01T12:00:00")
+
+
+def test_time_prefix_bounds_ids_made_since_a_moment_even_after_later_ids():
+    from chalicelib.domain.ids import time_prefix, ulid
+
+    later = ulid(2_000_000_000_000)
+    earlier_bound = time_prefix(1_000_000_000_000)
+    assert earlier_bound < later[:10]
+    assert ulid(1_000_000_000_000)[:10] == later[:10]  # monotonic: the reason time_prefix exists

@@ -163,3 +163,16 @@ def outbox(event_id: str) -> tuple[str, str]:
 
 
 OUTBOX_PENDING_PK = "OUTBOX"  # GSI1, sparse: events not yet relayed
+
+
+def stock_alert(alert_id: str) -> tuple[str, str]:
+    return f"STOCKALERT#{alert_id}", "ALERT"
+
+
+def open_stock_alert(code: str) -> tuple[str, str]:
+    """At most one open alert per SKU: this item exists while one does."""
+    return f"SKU#{code}", "ALERT"
+
+
+def stock_alerts_by_status(status: str) -> str:
+    return f"STOCKALERTS#{status}"

@@ -292,3 +292,20 @@ class OutboxRecord(Item, discriminator="OutboxEvent"):
     event_type = UnicodeAttribute()
     detail = JSONAttribute()
     at = UTCDateTimeAttribute()
+
+
+class StockAlertRecord(Item, discriminator="StockAlert"):
+    id = UnicodeAttribute()
+    sku = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # open | acknowledged | resolved
+    available = NumberAttribute()
+    safety_stock = NumberAttribute()
+    suggestion = JSONAttribute()
+    history = JSONAttribute(default=list)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class OpenAlertPointer(Item, discriminator="OpenStockAlert"):
+    alert_id = UnicodeAttribute()

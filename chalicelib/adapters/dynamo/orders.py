@@ -278,7 +278,7 @@ class DynamoOrders:
         reservations: list[Reservation],
         coupon: CouponUse | None,
         flash: list[FlashUse],
-        event: OutboxEvent,
+        events: list[OutboxEvent],
     ) -> None:
         labels: list[str] = []
 
@@ -339,7 +339,8 @@ class DynamoOrders:
                     f.units,
                     f.per_customer_limit,
                 )
-            t.save("outbox", _outbox_record(event))
+            for event in events:
+                t.save("outbox", _outbox_record(event))
             labels[:] = t.labels
 
         try:
@@ -542,9 +543,9 @@ class DynamoOrders:
         return [o for o in fresh if o is not None and o.status == "pending_payment"]
 
     def count_since(self, customer_id: str, since: datetime) -> int:
-        from ...domain.ids import ulid
+        from ...domain.ids import time_prefix
 
-        lower = "ord_" + ulid(int(since.timestamp() * 1000))[:10]
+        lower = "ord_" + time_prefix(int(since.timestamp() * 1000))
         return sum(1 for _ in OrderRecord.gsi1.query(keys.customer_orders(customer_id), lower <= OrderRecord.GSI1SK))
 
     def order_id_for_tracking(self, carrier: str, tracking_number: str) -> str | None:
@@ -635,6 +636,11 @@ class DynamoIdempotency:
 
 # --- outbox ------------------------------------------------------------------------------------
 class DynamoOutbox:
+    def add(self, events: list[OutboxEvent]) -> None:
+        with OutboxRecord.batch_write() as batch:
+            for event in events:
+                batch.save(_outbox_record(event))
+
     def pending(self, limit: int) -> list[OutboxEvent]:
         return [
             OutboxEvent(r.id, r.event_type, dict(r.detail), r.at)

@@ -1,0 +1,57 @@
+"""Where stock alerts go: a signed outbound webhook when configured, the log otherwise."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import urllib.request
+
+from ..domain.clock import to_rfc3339
+from ..domain.signatures import sign_timestamped
+from ..services.stock_alerts import StockAlert
+
+log = logging.getLogger("commerce.notifier")
+
+
+def _body(alert: StockAlert) -> bytes:
+    return json.dumps(
+        {
+            "type": "stock.alert",
+            "alert_id": alert.id,
+            "sku": alert.sku,
+            "product_id": alert.product_id,
+            "available": alert.available,
+            "safety_stock": alert.safety_stock,
+            "suggestion": alert.suggestion,
+            "created_at": to_rfc3339(alert.created_at),
+        }
+    ).encode()
+
+
+class LogNotifier:
+    def notify(self, alert: StockAlert) -> None:
+        log.warning("stock alert: %s", _body(alert).decode())
+
+
+class WebhookNotifier:
+    """POSTs the alert with X-Commerce-Timestamp and X-Commerce-Signature (hex
+    HMAC-SHA256 of "<timestamp>.<body>")."""
+
+    def __init__(self, url: str, secret: str, timeout: float = 5.0) -> None:
+        self.url, self.secret, self.timeout = url, secret, timeout
+
+    def notify(self, alert: StockAlert) -> None:
+        body = _body(alert)
+        now = int(time.time())
+        request = urllib.request.Request(
+            self.url,
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-Commerce-Timestamp": str(now),
+                "X-Commerce-Signature": sign_timestamped(body, self.secret, now),
+            },
+        )
+        with urllib.request.urlopen(request, timeout=self.timeout):
+            pass

@@ -1,0 +1,46 @@
+"""The stock-alerts queue worker: stock.low raises an alert (one open per SKU),
+stock.replenished resolves it. Partial batch failures, as the fulfillment worker."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import Any
+
+from chalice import Blueprint
+
+log = logging.getLogger("commerce.workers.stock_alerts")
+bp = Blueprint(__name__)
+
+# Read at import: Chalice declares event sources when the app is packaged.
+QUEUE = os.environ.get("COMMERCE_QUEUE_PREFIX", "commerce-") + "stock-alerts"
+_processor: Any = None
+
+
+def handle_record(record: Any) -> str:
+    from ..bootstrap import get_container
+
+    message = json.loads(record.body)
+    service = get_container().stock_alerts
+    kind, sku = message.get("type"), str(message.get("sku"))
+    if kind == "stock.low":
+        outcome = service.raise_for(sku)
+    elif kind == "stock.replenished":
+        outcome = service.replenished(sku)
+    else:
+        outcome = "ignored"
+    log.info(json.dumps({"sku": sku, "type": kind, "outcome": outcome}))
+    return outcome
+
+
+@bp.on_sqs_message(queue=QUEUE, batch_size=10)
+def stock_alerts(event):  # type: ignore[no-untyped-def]
+    global _processor
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
+    if _processor is None:
+        _processor = BatchProcessor(event_type=EventType.SQS)
+    return process_partial_response(
+        event=event.to_dict(), record_handler=handle_record, processor=_processor, context=None
+    )

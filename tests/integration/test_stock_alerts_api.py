@@ -1,0 +1,138 @@
+"""Stock alerts: a checkout or an adjustment that takes available stock to or
+below safety stock raises one alert (through the stock-alerts queue and its
+worker) with a replenishment suggestion; a restock resolves it."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+
+from tests.support import ADMIN, sku_body
+
+ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
+
+
+@pytest.fixture
+def alerts_queue(api):
+    from app import app
+    from localdev.runner import EventRunner
+
+    runner = EventRunner(app, "us-east-1", boto3.client("sqs"))
+    source = next(q for q in runner.queues if q.name == "stock_alerts")
+
+    def drain() -> list[tuple[int, int]]:
+        results = []
+        while (result := runner.poll_once(source, wait_seconds=0))[0]:
+            results.append(result)
+        return results
+
+    return drain
+
+
+def buy(api, sku, quantity):
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": sku, "quantity": quantity}, headers=me)
+    r = api.post("/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart})
+    assert r.status == 201, r.body
+
+
+def open_alerts(api):
+    return api.get("/admin/stock-alerts?status=open", headers=ADMIN).body["items"]
+
+
+def test_a_checkout_down_to_safety_stock_raises_one_alert_with_a_suggestion(api, alerts_queue):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-1", stock=10, safety_stock=3)])
+    buy(api, "AL-1", 5)  # 5 left, above safety: no alert
+    assert alerts_queue() == [] and open_alerts(api) == []
+    buy(api, "AL-1", 2)  # 3 left: at safety stock
+    assert alerts_queue() == [(1, 0)]
+    [alert] = open_alerts(api)
+    assert (alert["sku"], alert["available"], alert["safety_stock"]) == ("AL-1", 3, 3)
+    # 7 units reserved in the trailing 14 days: 0.5/day; safety 2, target 2 + 4 (7 days lead) = 6, 3 left -> 3
+    assert alert["suggestion"]["units_sold_14d"] == 7
+    assert alert["suggestion"]["reorder_quantity"] == 3
+    buy(api, "AL-1", 1)  # still low: no second open alert
+    assert alerts_queue() == [(1, 0)] and len(open_alerts(api)) == 1
+
+
+def test_an_adjustment_below_safety_raises_and_a_restock_resolves(api, alerts_queue):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-2", stock=10, safety_stock=4)])
+    api.post("/admin/inventory/AL-2/adjustments", {"delta": -7, "reason": "damaged"}, headers=ADMIN)
+    alerts_queue()
+    [alert] = open_alerts(api)
+    assert alert["available"] == 3
+    api.post("/admin/inventory/AL-2/adjustments", {"delta": 20, "reason": "receiving"}, headers=ADMIN)
+    alerts_queue()
+    assert open_alerts(api) == []
+    resolved = api.get("/admin/stock-alerts?status=resolved", headers=ADMIN).body["items"]
+    assert [a["id"] for a in resolved] == [alert["id"]]
+    assert resolved[0]["history"][-1]["actor"] == "system"
+    api.post("/admin/inventory/AL-2/adjustments", {"delta": -20, "reason": "stock_count"}, headers=ADMIN)
+    alerts_queue()
+    assert len(open_alerts(api)) == 1  # a new alert once the old one is resolved
+
+
+def test_staff_acknowledge_and_resolve(api, alerts_queue):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-3", stock=2, safety_stock=5)])
+    api.post("/admin/inventory/AL-3/adjustments", {"delta": -1, "reason": "damaged"}, headers=ADMIN)
+    alerts_queue()
+    [alert] = open_alerts(api)
+    finance = api.staff_key("finance")
+    assert api.post(f"/admin/stock-alerts/{alert['id']}/acknowledge", headers=finance).status == 403
+    warehouse = api.staff_key("warehouse")
+    acked = api.post(f"/admin/stock-alerts/{alert['id']}/acknowledge", headers=warehouse)
+    assert acked.status == 200 and acked.body["status"] == "acknowledged"
+    assert api.post(f"/admin/stock-alerts/{alert['id']}/acknowledge", headers=warehouse).status == 409
+    done = api.post(f"/admin/stock-alerts/{alert['id']}/resolve", {"reason": "PO-88 placed"}, headers=warehouse)
+    assert done.status == 200 and done.body["status"] == "resolved"
+    assert done.body["history"][-1]["reason"] == "PO-88 placed"
+    assert api.get("/admin/stock-alerts?status=bogus", headers=ADMIN).status == 400
+
+
+def test_a_poison_alert_message_fails_alone(api, alerts_queue):
+    import json
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-4", stock=2, safety_stock=5)])
+    sqs = boto3.client("sqs")
+    url = sqs.get_queue_url(QueueName="commerce-stock-alerts")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"type": "stock.low", "sku": "NO-SUCH-SKU"}))
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"type": "stock.low", "sku": "AL-4"}))
+    from app import app
+    from localdev.runner import EventRunner
+
+    runner = EventRunner(app, "us-east-1", sqs)
+    source = next(q for q in runner.queues if q.name == "stock_alerts")
+    assert runner.poll_once(source, wait_seconds=0) == (2, 1)
+    assert [a["sku"] for a in open_alerts(api)] == ["AL-4"]
+
+
+def test_order_velocity_sends_the_next_paid_order_to_review(api, gateway):
+    """The risk rule counts the customer's orders in the last hour (a regression:
+    the bound once came from a monotonic id and counted nothing)."""
+    from chalicelib.bootstrap import get_container
+    from chalicelib.domain.orders import RiskPolicy
+    from tests.payments import signed
+
+    get_container().orders.risk = RiskPolicy(max_orders_per_hour=1)
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("VEL-1", stock=10)])
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    statuses = []
+    for _ in range(2):
+        cart = api.post("/carts", headers=me).body["id"]
+        api.post(f"/carts/{cart}/items", {"sku": "VEL-1", "quantity": 1}, headers=me)
+        placed = api.post(
+            "/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart}
+        ).body
+        payload, headers = signed(gateway.succeed(placed["payment"]["payment_intent_id"]))
+        api.request("POST", "/webhooks/stripe", raw=payload, headers=headers)
+        order = api.get(f"/orders/{placed['order']['id']}", headers=me).body
+        statuses.append((order["status"], order["risk_reasons"]))
+    assert statuses == [("paid", []), ("under_review", ["order_velocity"])]
