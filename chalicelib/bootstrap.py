@@ -66,6 +66,22 @@ class Container:
         return InventoryService(DynamoInventory(), self.clock, on_level)
 
     @cached_property
+    def operations(self):  # type: ignore[no-untyped-def]
+        from datetime import timedelta
+
+        from .adapters.dynamo.exceptions import DynamoExceptions
+        from .adapters.dynamo.orders import DynamoOrders
+        from .services.operations import OperationsService, SlaPolicy
+
+        s = self.settings
+        policy = SlaPolicy(
+            timedelta(hours=s.sla_confirm_hours),
+            timedelta(hours=s.sla_ship_hours),
+            timedelta(hours=s.sla_tracking_hours),
+        )
+        return OperationsService(DynamoOrders(), DynamoExceptions(), self.clock, policy)
+
+    @cached_property
     def stock_alerts(self):  # type: ignore[no-untyped-def]
         from .adapters.dynamo.alerts import DynamoStockAlerts, DynamoStockReader
         from .adapters.notifier import LogNotifier, WebhookNotifier

@@ -79,6 +79,9 @@ class Settings:
     stripe_timeout_seconds: float = 10.0
     logistics_webhook_secret: str = "logistics-local-secret"
     replenishment_lead_days: int = 7
+    sla_confirm_hours: int = 24
+    sla_ship_hours: int = 48
+    sla_tracking_hours: int = 48
     alert_webhook_url: str | None = None
     alert_webhook_secret: str = "alerts-local-secret"
 
@@ -127,6 +130,9 @@ def load_settings() -> Settings:
         logistics_webhook_secret=_env("COMMERCE_LOGISTICS_WEBHOOK_SECRET", "logistics-local-secret")
         or "logistics-local-secret",
         replenishment_lead_days=_int("COMMERCE_REPLENISHMENT_LEAD_DAYS", 7),
+        sla_confirm_hours=_int("COMMERCE_SLA_CONFIRM_HOURS", 24),
+        sla_ship_hours=_int("COMMERCE_SLA_SHIP_HOURS", 48),
+        sla_tracking_hours=_int("COMMERCE_SLA_TRACKING_HOURS", 48),
         alert_webhook_url=_env("COMMERCE_ALERT_WEBHOOK_URL"),
         alert_webhook_secret=_env("COMMERCE_ALERT_WEBHOOK_SECRET", "alerts-local-secret") or "alerts-local-secret",
     )

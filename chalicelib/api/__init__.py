@@ -9,6 +9,7 @@ def register(app: Chalice) -> None:
     from . import (
         admin_alerts,
         admin_catalog,
+        admin_exceptions,
         admin_inventory,
         admin_jobs,
         admin_marketing,
@@ -36,6 +37,7 @@ def register(app: Chalice) -> None:
         admin_marketing,
         admin_orders,
         admin_alerts,
+        admin_exceptions,
         admin_staff,
         admin_jobs,
     )

@@ -115,6 +115,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "fulfillment:write": frozenset({"admin", "operations", "warehouse"}),
     "alerts:read": frozenset({"admin", "operations", "warehouse", "customer_service"}),
     "alerts:write": frozenset({"admin", "operations", "warehouse"}),
+    "exceptions:read": frozenset({"admin", "operations", "customer_service", "warehouse"}),
+    "exceptions:write": frozenset({"admin", "operations", "customer_service"}),
     "staff:manage": frozenset({"admin"}),
 }
 

@@ -25,6 +25,10 @@ def _auto_complete_orders(container: Container, as_of: datetime) -> dict[str, An
     return container.orders.auto_complete(as_of)
 
 
+def _scan_slas(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.operations.scan_slas(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.orders.relay.sweep()
 
@@ -34,6 +38,7 @@ JOBS: dict[str, Job] = {
     "release_unpaid_orders": _release_unpaid_orders,
     "relay_outbox": _relay_outbox,
     "auto_complete_orders": _auto_complete_orders,
+    "scan_slas": _scan_slas,
 }
 
 

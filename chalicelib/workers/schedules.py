@@ -37,6 +37,11 @@ def auto_complete_orders(event):  # type: ignore[no-untyped-def]
     return run_job("auto_complete_orders", _as_of(event))
 
 
+@bp.schedule(Rate(1, unit=Rate.HOURS), name="scan_slas")
+def scan_slas(event):  # type: ignore[no-untyped-def]
+    return run_job("scan_slas", _as_of(event))
+
+
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="relay_outbox")
 def relay_outbox(event):  # type: ignore[no-untyped-def]
     return run_job("relay_outbox", _as_of(event))

@@ -67,6 +67,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "release_unpaid_orders",
         "relay_outbox",
         "auto_complete_orders",
+        "scan_slas",
     }
     early = runner.fire("publish_scheduled_listings", opens - timedelta(minutes=1))
     assert early == {"examined": 0, "listed": 0, "delisted": 0, "skipped": 0}

@@ -176,3 +176,11 @@ def open_stock_alert(code: str) -> tuple[str, str]:
 
 def stock_alerts_by_status(status: str) -> str:
     return f"STOCKALERTS#{status}"
+
+
+def order_exception(exception_id: str) -> tuple[str, str]:
+    return f"EXCEPTION#{exception_id}", "EXCEPTION"
+
+
+def exceptions_by_status(status: str) -> str:
+    return f"EXCEPTIONS#{status}"

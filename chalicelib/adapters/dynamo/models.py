@@ -309,3 +309,17 @@ class StockAlertRecord(Item, discriminator="StockAlert"):
 
 class OpenAlertPointer(Item, discriminator="OpenStockAlert"):
     alert_id = UnicodeAttribute()
+
+
+class ExceptionRecord(Item, discriminator="OrderException"):
+    id = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    status = UnicodeAttribute()  # open | resolved
+    owner_role = UnicodeAttribute()
+    detail = UnicodeAttribute()
+    due_at = UTCDateTimeAttribute()
+    created_at = UTCDateTimeAttribute()
+    resolved_at = UTCDateTimeAttribute(null=True)
+    resolved_by = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)

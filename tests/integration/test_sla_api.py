@@ -1,0 +1,84 @@
+"""SLA scans: each breach becomes one exception per order and kind, however
+often (or concurrently) the hourly scan runs."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from tests.payments import signed
+from tests.support import ADMIN, iso, sku_body
+
+ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
+
+
+def paid_order(api, gateway, sku):
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": sku, "quantity": 1}, headers=me)
+    placed = api.post(
+        "/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart}
+    ).body
+    payload, headers = signed(gateway.succeed(placed["payment"]["payment_intent_id"]))
+    api.request("POST", "/webhooks/stripe", raw=payload, headers=headers)
+    return placed["order"]["id"]
+
+
+def scan(api, hours):
+    as_of = iso(datetime.now(UTC) + timedelta(hours=hours))
+    r = api.post("/admin/jobs/scan_slas/runs", {"as_of": as_of}, headers=ADMIN)
+    assert r.status == 200, r.body
+    return r.body["summary"]
+
+
+def open_exceptions(api):
+    return {
+        (e["order_id"], e["kind"]): e
+        for e in api.get("/admin/exceptions?status=open&limit=100", headers=ADMIN).body["items"]
+    }
+
+
+def test_unconfirmed_and_unshipped_orders_are_flagged_once_each(api, gateway):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("SLA-1", stock=10)])
+    order_id = paid_order(api, gateway, "SLA-1")
+    assert scan(api, 23)["recorded"] == 0
+    assert scan(api, 25)["recorded"] == 1
+    assert set(open_exceptions(api)) == {(order_id, "not_confirmed_24h")}
+    assert scan(api, 49)["recorded"] == 1
+    exceptions = open_exceptions(api)
+    assert set(exceptions) == {(order_id, "not_confirmed_24h"), (order_id, "not_shipped_48h")}
+    assert exceptions[(order_id, "not_shipped_48h")]["owner_role"] == "operations"
+    assert scan(api, 50)["recorded"] == 0
+
+
+def test_concurrent_scans_record_each_breach_once(api, gateway):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("SLA-2", stock=10)])
+    orders = [paid_order(api, gateway, "SLA-2") for _ in range(3)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        summaries = list(pool.map(lambda _: scan(api, 25), range(4)))
+    assert sum(s["recorded"] for s in summaries) == 3
+    assert {order for order, _ in open_exceptions(api)} == set(orders)
+
+
+def test_a_shipment_without_tracking_updates_is_flagged_for_customer_service(api, gateway):
+    from chalicelib.bootstrap import get_container
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("SLA-3", stock=10)])
+    order_id = paid_order(api, gateway, "SLA-3")
+    get_container().orders.start_fulfillment(order_id)
+    api.post(f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SFSLA1"}, headers=ADMIN)
+    assert scan(api, 47)["recorded"] == 0
+    assert scan(api, 49)["recorded"] == 1
+    exception = open_exceptions(api)[(order_id, "no_tracking_update_48h")]
+    assert exception["owner_role"] == "customer_service"
+    cs = api.staff_key("customer_service")
+    r = api.post(f"/admin/exceptions/{exception['id']}/resolve", {"reason": "carrier chased"}, headers=cs)
+    assert r.status == 200 and r.body["status"] == "resolved" and r.body["note"] == "carrier chased"
+    assert api.post(f"/admin/exceptions/{exception['id']}/resolve", headers=cs).status == 409
+    assert open_exceptions(api) == {}
+    assert api.post("/admin/exceptions/nope/resolve", headers=cs).status == 404
+    assert api.get("/admin/exceptions", headers=api.staff_key("finance")).status == 403
