@@ -97,6 +97,10 @@ def load_settings() -> Settings:
         if stage != LOCAL_STAGE:
             raise ConfigurationError("COMMERCE_TOKEN_SECRET is required outside the local stage")
         token_secret = _DEV_TOKEN_SECRET
+    if stage != LOCAL_STAGE:
+        for name in ("COMMERCE_STRIPE_API_KEY", "COMMERCE_STRIPE_WEBHOOK_SECRET", "COMMERCE_LOGISTICS_WEBHOOK_SECRET"):
+            if _env(name) is None:
+                raise ConfigurationError(f"{name} is required outside the local stage")
     if len(token_secret) < 32:
         raise ConfigurationError("COMMERCE_TOKEN_SECRET must be at least 32 characters")
     currency = (_env("COMMERCE_CURRENCY", "CNY") or "CNY").upper()

@@ -45,6 +45,8 @@ def test_as_of_in_the_future_is_refused_outside_the_local_stage(api, monkeypatch
     from chalicelib.settings import load_settings
 
     monkeypatch.setenv("COMMERCE_STAGE", "dev")
+    for name in ("COMMERCE_STRIPE_API_KEY", "COMMERCE_STRIPE_WEBHOOK_SECRET", "COMMERCE_LOGISTICS_WEBHOOK_SECRET"):
+        monkeypatch.setenv(name, "set-for-dev")
     monkeypatch.setenv("COMMERCE_TOKEN_SECRET", "x" * 40)
     reset_container(Container(load_settings(), get_container().clock))
     future = iso(datetime.now(UTC) + timedelta(hours=2))

@@ -507,12 +507,13 @@ class DynamoOrders:
 
     def set_payment_intent(self, order_id: str, payment_intent_id: str) -> None:
         def build(tw: TransactWrite) -> None:
-            tw.update(
-                OrderRecord(*keys.order(order_id)),
+            # Not through the versioned model: PynamoDB would SET version = 1.
+            transact.Labelled(tw).raw_update(
+                "order",
+                *keys.order(order_id),
                 actions=[OrderRecord.payment_intent_id.set(payment_intent_id)],
                 condition=OrderRecord.payment_intent_id.does_not_exist()
                 | (OrderRecord.payment_intent_id == payment_intent_id),
-                add_version_condition=False,
             )
             tw.save(PaymentIntentPointer(*keys.payment_intent(payment_intent_id), order_id=order_id))
 
