@@ -13,7 +13,7 @@ from ...services.ports import Page, Position
 from ...services.stock_alerts import StockAlert
 from . import keys, transact
 from .models import LedgerItem, OpenAlertPointer, StockAlertRecord
-from .repositories import _query_page
+from .repositories import GSI2_KEYS, _query_page
 
 
 def _record(alert: StockAlert) -> StockAlertRecord:
@@ -90,9 +90,7 @@ class DynamoStockAlerts:
         transact.run(build)
 
     def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(
-            keys.stock_alerts_by_status(status), "GSI2", ("PK", "SK", "GSI2PK", "GSI2SK"), limit, after, forward=False
-        )
+        page = _query_page(keys.stock_alerts_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_alert(i) for i in page.items], page.next_position)
 
     def units_sold(self, sku: str, since: datetime) -> int:

@@ -29,9 +29,7 @@ from .models import (
     SkuItem,
     UsageItem,
 )
-from .repositories import _product, _query_page, _sku
-
-_GSI2_KEYS = ("PK", "SK", "GSI2PK", "GSI2SK")
+from .repositories import GSI2_KEYS, _product, _query_page, _sku
 
 
 # --- carts -----------------------------------------------------------------------------
@@ -246,7 +244,7 @@ class DynamoPromotions:
         return [_promotion(i) for i in items]
 
     def page(self, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.PROMOTIONS_PK, "GSI2", _GSI2_KEYS, limit, after, forward=False)
+        page = _query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_promotion(i) for i in page.items], page.next_position)
 
     def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
@@ -314,7 +312,7 @@ class DynamoCoupons:
         return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
 
     def page(self, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.COUPONS_PK, "GSI2", _GSI2_KEYS, limit, after, forward=False)
+        page = _query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_coupon(i, 0) for i in page.items], page.next_position)
 
 

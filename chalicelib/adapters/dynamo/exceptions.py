@@ -8,7 +8,7 @@ from ...services.operations import OrderException
 from ...services.ports import Page, Position
 from . import keys
 from .models import ExceptionRecord
-from .repositories import _query_page
+from .repositories import GSI2_KEYS, _query_page
 
 
 def _record(e: OrderException) -> ExceptionRecord:
@@ -66,7 +66,5 @@ class DynamoExceptions:
         _record(exception).save(condition=ExceptionRecord.PK.exists())
 
     def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(
-            keys.exceptions_by_status(status), "GSI2", ("PK", "SK", "GSI2PK", "GSI2SK"), limit, after, forward=False
-        )
+        page = _query_page(keys.exceptions_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_exception(i) for i in page.items], page.next_position)

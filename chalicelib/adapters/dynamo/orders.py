@@ -46,7 +46,7 @@ from .models import (
     TrackingPointer,
     UsageItem,
 )
-from .repositories import _query_page
+from .repositories import GSI1_KEYS, GSI2_KEYS, _query_page
 
 PROCESSED_EVENT_TTL = timedelta(days=30)
 IDEMPOTENCY_TTL = timedelta(hours=24)
@@ -526,22 +526,21 @@ class DynamoOrders:
             return None
 
     def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(
-            keys.customer_orders(customer_id), "GSI1", ("PK", "SK", "GSI1PK", "GSI1SK"), limit, after, forward=False
-        )
+        page = _query_page(keys.customer_orders(customer_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
         return Page([_order(i) for i in page.items], page.next_position)
 
     def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(
-            keys.orders_by_status(status), "GSI2", ("PK", "SK", "GSI2PK", "GSI2SK"), limit, after, forward=False
-        )
+        page = _query_page(keys.orders_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_order(i) for i in page.items], page.next_position)
 
-    def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
+    def _due(self, due_pk: str, status: str, as_of: datetime, limit: int) -> list[Order]:
         upper = keys.due_sort_key(as_of, "\uffff")
-        found = OrderRecord.gsi5.query(keys.DUE_PAYMENT_PK, upper >= OrderRecord.GSI5SK, limit=limit)
+        found = OrderRecord.gsi5.query(due_pk, upper >= OrderRecord.GSI5SK, limit=limit)
         fresh = [self.get(i.id) for i in found]  # the index is eventually consistent
-        return [o for o in fresh if o is not None and o.status == "pending_payment"]
+        return [o for o in fresh if o is not None and o.status == status]
+
+    def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
+        return self._due(keys.DUE_PAYMENT_PK, "pending_payment", as_of, limit)
 
     def count_since(self, customer_id: str, since: datetime) -> int:
         from ...domain.ids import time_prefix
@@ -556,9 +555,7 @@ class DynamoOrders:
             return None
 
     def fulfillments(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(
-            keys.fulfillments_by_status(status), "GSI2", ("PK", "SK", "GSI2PK", "GSI2SK"), limit, after, forward=False
-        )
+        page = _query_page(keys.fulfillments_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page(
             [
                 {"order_id": i.order_id, "status": i.status, "created_at": i.created_at, "updated_at": i.updated_at}
@@ -568,10 +565,7 @@ class DynamoOrders:
         )
 
     def due_completion(self, as_of: datetime, limit: int) -> list[Order]:
-        upper = keys.due_sort_key(as_of, "\uffff")
-        found = OrderRecord.gsi5.query(keys.DUE_COMPLETION_PK, upper >= OrderRecord.GSI5SK, limit=limit)
-        fresh = [self.get(i.id) for i in found]
-        return [o for o in fresh if o is not None and o.status == "delivered"]
+        return self._due(keys.DUE_COMPLETION_PK, "delivered", as_of, limit)
 
     def record_ignored_event(self, event_id: str, at: datetime, provider: str = "stripe") -> bool:
         try:

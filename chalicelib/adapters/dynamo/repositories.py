@@ -223,7 +223,9 @@ _CATALOG_INDEXES: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "price_desc": ("GSI3", False, ("PK", "SK", "GSI3PK", "GSI3SK")),
     "sales": ("GSI4", False, ("PK", "SK", "GSI4PK", "GSI4SK")),
 }
-_STATUS_KEYS = ("PK", "SK", "GSI2PK", "GSI2SK")
+GSI1_KEYS = ("PK", "SK", "GSI1PK", "GSI1SK")
+GSI2_KEYS = ("PK", "SK", "GSI2PK", "GSI2SK")
+_STATUS_KEYS = GSI2_KEYS
 _LEDGER_KEYS = ("PK", "SK")
 
 
