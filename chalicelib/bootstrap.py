@@ -22,6 +22,12 @@ class Container:
         configure(self.settings.table_name, self.settings.region, self.settings.dynamodb_endpoint)
 
     @cached_property
+    def metrics(self):  # type: ignore[no-untyped-def]
+        from .adapters.metrics import EmfMetrics
+
+        return EmfMetrics("Commerce", self.settings.stage)
+
+    @cached_property
     def auth(self):  # type: ignore[no-untyped-def]
         from .adapters.dynamo.repositories import DynamoCustomers, DynamoStaffKeys
         from .services.auth import AuthService
@@ -63,7 +69,11 @@ class Container:
             relay.outbox.add([event])
             relay.relay([event])
 
-        return InventoryService(DynamoInventory(), self.clock, on_level)
+        from .adapters.dynamo.sales import DynamoSales
+
+        return InventoryService(
+            DynamoInventory(), self.clock, on_level, DynamoSales(), store_timezone=self.settings.store_timezone
+        )
 
     @cached_property
     def operations(self):  # type: ignore[no-untyped-def]
@@ -79,7 +89,7 @@ class Container:
             timedelta(hours=s.sla_ship_hours),
             timedelta(hours=s.sla_tracking_hours),
         )
-        return OperationsService(DynamoOrders(), DynamoExceptions(), self.clock, policy)
+        return OperationsService(DynamoOrders(), DynamoExceptions(), self.clock, policy, self.metrics)
 
     @cached_property
     def stock_alerts(self):  # type: ignore[no-untyped-def]
@@ -92,7 +102,7 @@ class Container:
             WebhookNotifier(s.alert_webhook_url, s.alert_webhook_secret) if s.alert_webhook_url else LogNotifier()
         )
         return StockAlertService(
-            DynamoStockAlerts(), DynamoStockReader(), notifier, self.clock, s.replenishment_lead_days
+            DynamoStockAlerts(), DynamoStockReader(), notifier, self.clock, s.replenishment_lead_days, self.metrics
         )
 
     @cached_property
@@ -161,6 +171,17 @@ class Container:
             RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour),
             timedelta(minutes=s.unpaid_order_minutes),
         )
+
+    @cached_property
+    def carrier(self):  # type: ignore[no-untyped-def]
+        from .services.carriers import ManualCarrier, SimulatedCarrier
+
+        s = self.settings
+        if s.carrier == "simulated":
+            from .adapters.outbound import TrackingWebhook
+
+            return SimulatedCarrier(TrackingWebhook(s.simulated_carrier_url, s.logistics_webhook_secret), self.clock)
+        return ManualCarrier()
 
     @cached_property
     def idempotency(self):  # type: ignore[no-untyped-def]

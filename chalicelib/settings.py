@@ -84,6 +84,8 @@ class Settings:
     sla_tracking_hours: int = 48
     alert_webhook_url: str | None = None
     alert_webhook_secret: str = "alerts-local-secret"
+    carrier: str = "manual"
+    simulated_carrier_url: str = "http://127.0.0.1:8000/webhooks/logistics"
 
     @property
     def is_local(self) -> bool:
@@ -103,6 +105,11 @@ def load_settings() -> Settings:
                 raise ConfigurationError(f"{name} is required outside the local stage")
     if len(token_secret) < 32:
         raise ConfigurationError("COMMERCE_TOKEN_SECRET must be at least 32 characters")
+    carrier = _env("COMMERCE_CARRIER", "manual") or "manual"
+    if carrier not in ("manual", "simulated"):
+        raise ConfigurationError("COMMERCE_CARRIER must be manual or simulated")
+    if carrier == "simulated" and stage != LOCAL_STAGE:
+        raise ConfigurationError("COMMERCE_CARRIER=simulated is for the local stage only")
     currency = (_env("COMMERCE_CURRENCY", "CNY") or "CNY").upper()
     if len(currency) != 3 or not currency.isalpha():
         raise ConfigurationError("COMMERCE_CURRENCY must be an ISO 4217 code")
@@ -139,6 +146,9 @@ def load_settings() -> Settings:
         sla_tracking_hours=_int("COMMERCE_SLA_TRACKING_HOURS", 48),
         alert_webhook_url=_env("COMMERCE_ALERT_WEBHOOK_URL"),
         alert_webhook_secret=_env("COMMERCE_ALERT_WEBHOOK_SECRET", "alerts-local-secret") or "alerts-local-secret",
+        carrier=carrier,
+        simulated_carrier_url=_env("COMMERCE_SIMULATED_CARRIER_URL", "http://127.0.0.1:8000/webhooks/logistics")
+        or "http://127.0.0.1:8000/webhooks/logistics",
     )
 
 

@@ -2,7 +2,11 @@
 a shopper registers, fills a cart, checks out, pays on localstripe; the
 signed webhook marks the order paid. A second order is left unpaid and the
 release_unpaid_orders job, run "as of" 31 minutes later, cancels it and
-returns its stock."""
+returns its stock. Then the back office (issue #5): the paid order reaches
+`fulfilling` through the queue worker by itself, ships, and a signed carrier
+update delivers it; another paid order is left unshipped and the SLA scan,
+run "as of" 49 hours later, flags it; stock taken down to safety stock raises
+an open alert, and the restock resolves it."""
 
 from __future__ import annotations
 
@@ -82,20 +86,27 @@ def demo() -> int:
         )
         return placed
 
+    def pay(placed: dict[str, Any]) -> dict[str, Any]:
+        intent = placed["payment"]["payment_intent_id"]
+        auth = {"Authorization": "Bearer sk_test_local"}
+        _call("POST", f"{stripe}/v1/payment_intents/{intent}", {"payment_method": "pm_card_visa"}, auth, form=True)
+        status, confirmed = _call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
+        step(f"paid on localstripe: intent {confirmed['status']}")
+        return wait_for(placed["order"]["id"], lambda o: o["status"] != "pending_payment")
+
+    def wait_for(order_id: str, done: Any, seconds: float = 30) -> dict[str, Any]:
+        deadline = time.monotonic() + seconds
+        while True:
+            _, order = _call("GET", f"{api}/orders/{order_id}", headers=me)
+            if done(order) or time.monotonic() > deadline:
+                return dict(order)
+            time.sleep(0.5)
+
     placed = order_of("TEA-LJ-250", 2)
     _, level = _call("GET", f"{api}/admin/inventory/TEA-LJ-250", headers=admin)
     step(f"stock reserved: on_hand {level['on_hand']}, reserved {level['reserved']}, available {level['available']}")
-    intent = placed["payment"]["payment_intent_id"]
-    auth = {"Authorization": "Bearer sk_test_local"}
-    _call("POST", f"{stripe}/v1/payment_intents/{intent}", {"payment_method": "pm_card_visa"}, auth, form=True)
-    status, confirmed = _call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
-    step(f"paid on localstripe: intent {confirmed['status']}")
     order_id = placed["order"]["id"]
-    for _ in range(60):
-        _, order = _call("GET", f"{api}/orders/{order_id}", headers=me)
-        if order["status"] != "pending_payment":
-            break
-        time.sleep(0.5)
+    order = pay(placed)
     step(f"webhook delivered: order {order_id} is {order['status']} ({order['payment_status']})")
 
     unpaid = order_of("TEA-LJ-250", 1)
@@ -107,6 +118,84 @@ def demo() -> int:
     step(
         f"order {expired['id']} is {expired['status']}; stock available {level['available']}, reserved {level['reserved']}"
     )
-    ok = order["status"] in ("paid", "under_review") and expired["status"] == "cancelled"
+    ok = order["status"] in ("paid", "fulfilling") and expired["status"] == "cancelled"
+    ok = back_office(api, admin, step, order_of, pay, wait_for, order_id) and ok
     print("demo: ok" if ok else "demo: something did not happen as expected", file=sys.stderr if not ok else sys.stdout)
     return 0 if ok else 1
+
+
+def back_office(
+    api: str, admin: dict[str, str], step: Any, order_of: Any, pay: Any, wait_for: Any, order_id: str
+) -> bool:
+    """Issue #5 on the running stack: fulfillment, delivery, SLA scan, stock alert."""
+    from chalicelib.domain.signatures import sign_timestamped
+
+    order = wait_for(order_id, lambda o: o["status"] == "fulfilling")
+    step(f"fulfillment worker: order {order_id} is {order['status']}")
+    tracking_number = f"SF{uuid.uuid4().hex[:10].upper()}"
+    status, shipped = _call(
+        "POST", f"{api}/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": tracking_number}, admin
+    )
+    step(f"shipment {tracking_number}: {status}, order {shipped.get('status')}")
+    update = {
+        "event_id": f"{tracking_number}-delivered",
+        "carrier": "sf",
+        "tracking_number": tracking_number,
+        "status": "delivered",
+        "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "description": "signed for at the door",
+    }
+    body = json.dumps(update).encode()
+    now = int(time.time())
+    secret = os.environ.get("COMMERCE_LOGISTICS_WEBHOOK_SECRET") or "logistics-local-secret"
+    request = urllib.request.Request(
+        f"{api}/webhooks/logistics",
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Logistics-Timestamp": str(now),
+            "X-Logistics-Signature": sign_timestamped(body, secret, now),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        outcome = json.loads(response.read())["outcome"]
+    step(f"signed carrier update 'delivered': order {outcome}")
+
+    unshipped = order_of("TEA-LJ-250", 1)
+    pay(unshipped)
+    late = wait_for(unshipped["order"]["id"], lambda o: o["status"] == "fulfilling")
+    as_of = (datetime.now(UTC) + timedelta(hours=49)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _, scan = _call("POST", f"{api}/admin/jobs/scan_slas/runs", {"as_of": as_of}, admin)
+    _, listed = _call("GET", f"{api}/admin/exceptions?status=open&limit=100", headers=admin)
+    kinds = sorted(e["kind"] for e in listed["items"] if e["order_id"] == late["id"])
+    step(f"scan_slas as of {as_of}: {scan['summary']}; order {late['id']} flagged {kinds}")
+
+    sku = "TEA-LJ-250"
+    _, level = _call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
+    drop = level["available"] - level["safety_stock"]
+    if drop > 0:
+        _call("POST", f"{api}/admin/inventory/{sku}/adjustments", {"delta": -drop, "reason": "damaged"}, admin)
+    deadline = time.monotonic() + 30
+    alert = None
+    while alert is None and time.monotonic() < deadline:
+        _, open_alerts = _call("GET", f"{api}/admin/stock-alerts?status=open&limit=100", headers=admin)
+        alert = next((a for a in open_alerts["items"] if a["sku"] == sku), None)
+        time.sleep(0.5)
+    step(f"{sku} down to safety stock {level['safety_stock']}: open alert {alert and alert['id']}")
+    restock = max(drop, 0) + 10
+    _call("POST", f"{api}/admin/inventory/{sku}/adjustments", {"delta": restock, "reason": "receiving"}, admin)
+    deadline = time.monotonic() + 30
+    resolved = False
+    while not resolved and alert is not None and time.monotonic() < deadline:
+        _, done = _call("GET", f"{api}/admin/stock-alerts?status=resolved&limit=100", headers=admin)
+        resolved = any(a["id"] == alert["id"] for a in done["items"])
+        time.sleep(0.5)
+    step(f"restocked {restock}: alert resolved {resolved}")
+    return (
+        order["status"] == "fulfilling"
+        and outcome == "delivered"
+        and "not_shipped_48h" in kinds
+        and alert is not None
+        and resolved
+    )

@@ -77,3 +77,24 @@ def event(kind: str, obj: dict[str, Any], event_id: str | None = None) -> dict[s
 def signed(evt: dict[str, Any], secret: str = WEBHOOK_SECRET, at: int | None = None) -> tuple[bytes, dict[str, str]]:
     payload = json.dumps(evt).encode()
     return payload, {"Stripe-Signature": stripe_signature(payload, secret, at or int(time.time()))}
+
+
+ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
+
+
+def paid_order(api: Any, gateway: FakeGateway, lines: dict[str, int]) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """A new customer buys ``lines`` (SKU -> quantity) and Stripe reports the payment.
+    Returns the order id, the customer's headers and the Stripe event sent."""
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    for sku, quantity in lines.items():
+        assert api.post(f"/carts/{cart}/items", {"sku": sku, "quantity": quantity}, headers=me).status in (200, 201)
+    placed = api.post(
+        "/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart}
+    )
+    assert placed.status == 201, placed.body
+    succeeded = gateway.succeed(placed.body["payment"]["payment_intent_id"])
+    payload, headers = signed(succeeded)
+    assert api.request("POST", "/webhooks/stripe", raw=payload, headers=headers).body["outcome"] == "paid"
+    return placed.body["order"]["id"], me, succeeded

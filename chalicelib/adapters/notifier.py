@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-import time
-import urllib.request
 
 from ..domain.clock import to_rfc3339
-from ..domain.signatures import sign_timestamped
 from ..services.stock_alerts import StockAlert
+from .outbound import post_signed
 
 log = logging.getLogger("commerce.notifier")
 
@@ -42,16 +40,4 @@ class WebhookNotifier:
         self.url, self.secret, self.timeout = url, secret, timeout
 
     def notify(self, alert: StockAlert) -> None:
-        body = _body(alert)
-        now = int(time.time())
-        request = urllib.request.Request(
-            self.url,
-            data=body,
-            headers={
-                "Content-Type": "application/json",
-                "X-Commerce-Timestamp": str(now),
-                "X-Commerce-Signature": sign_timestamped(body, self.secret, now),
-            },
-        )
-        with urllib.request.urlopen(request, timeout=self.timeout):
-            pass
+        post_signed(self.url, _body(alert), self.secret, "Commerce", self.timeout)

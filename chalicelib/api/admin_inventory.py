@@ -18,6 +18,7 @@ def _inventory_out(view):  # type: ignore[no-untyped-def]
         **stock_out(view.stock),
         "safety_stock": view.sku.safety_stock,
         "abc_class": view.abc_class,
+        "abc_classified_on": view.abc_run,
     }
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -40,3 +41,8 @@ def parse_rfc3339(text: str) -> datetime:
     if value.tzinfo is None:
         raise ValueError("timestamp has no time zone")
     return value.astimezone(UTC)
+
+
+def business_date(at: datetime, timezone: str) -> date:
+    """The store's calendar day of a moment (settlement days, daily sales)."""
+    return at.astimezone(ZoneInfo(timezone)).date()

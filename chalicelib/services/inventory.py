@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from ..domain.catalog import Sku, StockLevel
-from ..domain.clock import Clock
+from ..domain.clock import Clock, business_date
 from ..domain.errors import ErrorList, NotFound
 from ..domain.ids import new_id
+from ..domain.replenishment import classify_abc
 from .ports import InventoryRepository, LedgerEntry, Page, Position
 
 ADJUSTMENT_REASONS = ("receiving", "stock_count", "damaged", "lost", "customer_return", "correction")
 MAX_ADJUSTMENT = 1_000_000
+ABC_WINDOW_DAYS = 30
+
+
+class SalesFacts(Protocol):
+    """Daily sales per SKU and the ABC classes derived from them."""
+
+    def revenue_by_sku(self, days: list[date]) -> dict[str, int]: ...
+    def save_abc(self, run: date, first: date, last: date, classes: dict[str, str], at: datetime) -> dict[str, Any]: ...
+    def abc_of(self, code: str) -> tuple[str | None, str | None]: ...  # (class, run date)
 
 
 @dataclass(frozen=True)
@@ -20,6 +32,7 @@ class InventoryView:
     sku: Sku
     stock: StockLevel
     abc_class: str | None = None
+    abc_run: str | None = None  # the business date of the classification shown
 
 
 class InventoryService:
@@ -28,16 +41,39 @@ class InventoryService:
         inventory: InventoryRepository,
         clock: Clock,
         on_level: Callable[[Sku, StockLevel, int], None] | None = None,
+        sales: SalesFacts | None = None,
+        store_timezone: str = "Asia/Shanghai",
     ) -> None:
         self.inventory = inventory
         self.clock = clock
         self.on_level = on_level  # told of the new level after each adjustment (stock alerts)
+        self.sales = sales
+        self.store_timezone = store_timezone
 
     def get(self, code: str) -> InventoryView:
         found = self.inventory.get(code)
         if found is None:
             raise NotFound(f"No SKU {code}.")
-        return InventoryView(*found)
+        abc_class, abc_run = self.sales.abc_of(code) if self.sales is not None else (None, None)
+        return InventoryView(*found, abc_class=abc_class, abc_run=abc_run)
+
+    def classify_abc(self, as_of: datetime) -> dict[str, Any]:
+        """The weekly job: A/B/C per SKU by revenue over the 30 whole business days
+        before ``as_of``'s. Deterministic for a business date, so a rerun or an
+        overlapping run writes the same classes."""
+        if self.sales is None:
+            raise RuntimeError("classify_abc needs sales facts")
+        run = business_date(as_of, self.store_timezone)
+        first, last = run - timedelta(days=ABC_WINDOW_DAYS), run - timedelta(days=1)
+        revenue = self.sales.revenue_by_sku([first + timedelta(days=i) for i in range(ABC_WINDOW_DAYS)])
+        classes = classify_abc(revenue)
+        summary = self.sales.save_abc(run, first, last, classes, self.clock.now())
+        return {
+            "business_date": run.isoformat(),
+            "window": {"from": first.isoformat(), "to": last.isoformat()},
+            "revenue": sum(revenue.values()),
+            **summary,
+        }
 
     def adjust(
         self, code: str, delta: int, reason: str, note: str | None, actor: str

@@ -4,6 +4,7 @@ Each breach is one exception per order and kind, owned by a role, resolved by st
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from typing import Protocol
 from ..domain.clock import Clock
 from ..domain.errors import FieldError, InvalidTransition, NotFound, ValidationFailed
 from ..domain.orders import Order
-from .ports import OrderRepository, Page, Position
+from .ports import Metrics, NoMetrics, OrderRepository, Page, Position
 
 log = logging.getLogger("commerce.operations")
 
@@ -82,8 +83,14 @@ def breaches(order: Order, policy: SlaPolicy, as_of: datetime) -> list[tuple[str
 
 class OperationsService:
     def __init__(
-        self, orders: OrderRepository, exceptions: ExceptionRepository, clock: Clock, policy: SlaPolicy
+        self,
+        orders: OrderRepository,
+        exceptions: ExceptionRepository,
+        clock: Clock,
+        policy: SlaPolicy,
+        metrics: Metrics | None = None,
     ) -> None:
+        self.metrics = metrics or NoMetrics()
         self.orders = orders
         self.exceptions = exceptions
         self.clock = clock
@@ -117,7 +124,8 @@ class OperationsService:
                         )
                         if self.exceptions.add(exception):
                             summary["recorded"] += 1
-                            log.warning('{"metric": "sla_breaches", "order_id": "%s", "kind": "%s"}', order.id, kind)
+                            log.warning(json.dumps({"event": "sla_breach", "order_id": order.id, "kind": kind}))
+                            self.metrics.count("SlaBreaches", kind=kind)
                 after = page.next_position
                 if after is None:
                     break

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.carts import Caller
-from ..domain.clock import Clock, to_rfc3339
+from ..domain.clock import Clock, business_date, to_rfc3339
 from ..domain.errors import (
     Conflict,
     FieldError,
@@ -405,7 +405,7 @@ class OrderService:
             events.append(self._event("order.review_required", paid))
         else:
             events.append(self._event("order.ready_for_fulfillment", paid))
-        saved = self.orders.save(paid, OrderChange(count_sales=True, events=tuple(events)))
+        saved = self.orders.save(paid, OrderChange(sales_day=self._business_day(now), events=tuple(events)))
         self.relay.relay(events)
         return saved
 
@@ -498,7 +498,7 @@ class OrderService:
                 events.append(self._event("order.review_required", paid))
             else:
                 events.append(self._event("order.ready_for_fulfillment", paid))
-            return paid, OrderChange(count_sales=True, events=tuple(events)), "paid", None
+            return paid, OrderChange(sales_day=self._business_day(now), events=tuple(events)), "paid", None
         if order.status == "cancelled" and order.amount_paid == 0:
             late = replace(
                 note(order, now, "late_payment", "stripe", "paid after cancellation: refunding"),
@@ -715,6 +715,9 @@ class OrderService:
             saved = self._change(order.id, decide)
             summary["cancelled" if saved.status == "cancelled" and saved.version > order.version else "skipped"] += 1
         return summary
+
+    def _business_day(self, at: datetime) -> date:
+        return business_date(at, self.carts.store_timezone)
 
     # --- events -------------------------------------------------------------------------------
     def _event(self, kind: str, order: Order) -> OutboxEvent:

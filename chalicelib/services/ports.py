@@ -6,7 +6,7 @@ Adapters in chalicelib/adapters implement these; unit tests use in-memory fakes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from ..domain.carts import Cart
@@ -222,7 +222,9 @@ class OrderChange:
     """What one conditional write does besides saving the order."""
 
     release_stock: bool = False  # return reserved stock (and coupon/flash usage) of every line
-    count_sales: bool = False  # add the lines' quantities to their products' sales counters
+    # Count the lines as sold on this business day: the products' sales counters
+    # and each SKU's daily sales row (units and revenue).
+    sales_day: date | None = None
     webhook_event_id: str | None = None  # apply a provider event at most once
     event_provider: str = "stripe"
     events: tuple[OutboxEvent, ...] = ()
@@ -310,3 +312,14 @@ class Outbox(Protocol):
     def add(self, events: list[OutboxEvent]) -> None: ...
     def pending(self, limit: int) -> list[OutboxEvent]: ...
     def mark_sent(self, events: list[OutboxEvent]) -> None: ...
+
+
+class Metrics(Protocol):
+    """Counts for what operations alarm on (alerts raised, SLA breaches, DLQ sends)."""
+
+    def count(self, name: str, value: int = 1, **dimensions: str) -> None: ...
+
+
+class NoMetrics:
+    def count(self, name: str, value: int = 1, **dimensions: str) -> None:
+        return None

@@ -4,6 +4,7 @@ automatically by a restock above the threshold."""
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from ..domain.clock import Clock, to_rfc3339
 from ..domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.replenishment import TRAILING_DAYS, suggest
-from .ports import Page, Position
+from .ports import Metrics, NoMetrics, Page, Position
 
 log = logging.getLogger("commerce.stock_alerts")
 STATUSES = ("open", "acknowledged", "resolved")
@@ -52,8 +53,15 @@ class Notifier(Protocol):
 
 class StockAlertService:
     def __init__(
-        self, alerts: StockAlertRepository, stock: StockReader, notifier: Notifier, clock: Clock, lead_time_days: int
+        self,
+        alerts: StockAlertRepository,
+        stock: StockReader,
+        notifier: Notifier,
+        clock: Clock,
+        lead_time_days: int,
+        metrics: Metrics | None = None,
     ) -> None:
+        self.metrics = metrics or NoMetrics()
         self.alerts = alerts
         self.stock = stock
         self.notifier = notifier
@@ -101,7 +109,8 @@ class StockAlertService:
             self.notifier.notify(alert)
         except Exception:  # noqa: BLE001 - the alert is recorded; notification is best effort
             log.warning("notifying alert %s failed", alert.id, exc_info=True)
-        log.info('{"metric": "stock_alerts_raised", "sku": "%s", "available": %d}', sku, available)
+        log.info(json.dumps({"event": "stock_alert_raised", "sku": sku, "alert_id": alert.id, "available": available}))
+        self.metrics.count("StockAlertsRaised")
         return "raised"
 
     def replenished(self, sku: str) -> str:

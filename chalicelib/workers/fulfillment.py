@@ -17,28 +17,24 @@ bp = Blueprint(__name__)
 # Chalice declares event sources when the app is packaged, so the stage's queue
 # prefix is read here, at import (the one setting that cannot be lazy).
 QUEUE = os.environ.get("COMMERCE_QUEUE_PREFIX", "commerce-") + "fulfillment"
-_processor: Any = None
 
 
 def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
+    from ..services.carriers import dispatch
 
     message = json.loads(record.body)
     if message.get("type") != "order.ready_for_fulfillment":
         log.info("ignoring message of type %s", message.get("type"))
         return "ignored"
-    outcome = get_container().orders.start_fulfillment(str(message["order_id"]))
+    container = get_container()
+    outcome = dispatch(container.orders, container.carrier, str(message["order_id"]))
     log.info(json.dumps({"order_id": message["order_id"], "outcome": outcome}))
     return outcome
 
 
 @bp.on_sqs_message(queue=QUEUE, batch_size=10)
 def fulfillment(event):  # type: ignore[no-untyped-def]
-    global _processor
-    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+    from .batch import process
 
-    if _processor is None:
-        _processor = BatchProcessor(event_type=EventType.SQS)
-    return process_partial_response(
-        event=event.to_dict(), record_handler=handle_record, processor=_processor, context=None
-    )
+    return process(event, QUEUE, handle_record)

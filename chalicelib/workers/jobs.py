@@ -29,6 +29,10 @@ def _scan_slas(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.operations.scan_slas(as_of)
 
 
+def _classify_abc(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.inventory.classify_abc(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.orders.relay.sweep()
 
@@ -39,6 +43,7 @@ JOBS: dict[str, Job] = {
     "relay_outbox": _relay_outbox,
     "auto_complete_orders": _auto_complete_orders,
     "scan_slas": _scan_slas,
+    "classify_abc": _classify_abc,
 }
 
 

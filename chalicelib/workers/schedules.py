@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Rate
+from chalice import Blueprint, Cron, Rate
 
 from ..domain.clock import parse_rfc3339
 from .jobs import run_job
@@ -45,3 +45,9 @@ def scan_slas(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="relay_outbox")
 def relay_outbox(event):  # type: ignore[no-untyped-def]
     return run_job("relay_outbox", _as_of(event))
+
+
+# Mondays 01:00 UTC (09:00 in Asia/Shanghai): after the weekend's sales are in.
+@bp.schedule(Cron(0, 1, "?", "*", "MON", "*"), name="classify_abc")
+def classify_abc(event):  # type: ignore[no-untyped-def]
+    return run_job("classify_abc", _as_of(event))

@@ -15,7 +15,6 @@ bp = Blueprint(__name__)
 
 # Read at import: Chalice declares event sources when the app is packaged.
 QUEUE = os.environ.get("COMMERCE_QUEUE_PREFIX", "commerce-") + "stock-alerts"
-_processor: Any = None
 
 
 def handle_record(record: Any) -> str:
@@ -36,11 +35,6 @@ def handle_record(record: Any) -> str:
 
 @bp.on_sqs_message(queue=QUEUE, batch_size=10)
 def stock_alerts(event):  # type: ignore[no-untyped-def]
-    global _processor
-    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+    from .batch import process
 
-    if _processor is None:
-        _processor = BatchProcessor(event_type=EventType.SQS)
-    return process_partial_response(
-        event=event.to_dict(), record_handler=handle_record, processor=_processor, context=None
-    )
+    return process(event, QUEUE, handle_record)

@@ -222,3 +222,66 @@ def test_shipping_needs_a_warehouse_role(api, gateway, runner):
     finance = api.staff_key("finance")
     r = api.post(f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SF3001"}, headers=finance)
     assert r.status == 403
+
+
+@pytest.fixture
+def simulated_carrier(api):
+    """The simulated carrier, its updates signed and posted to our own logistics webhook."""
+    from chalicelib.bootstrap import get_container
+    from chalicelib.services.carriers import SimulatedCarrier
+
+    sent: list[dict] = []
+    failures = {"left": 0}
+
+    def send(update):
+        if failures["left"]:
+            failures["left"] -= 1
+            raise ConnectionError("carrier webhook unreachable")
+        body = json.dumps(update).encode()
+        now = int(time.time())
+        headers = {"X-Logistics-Timestamp": str(now), "X-Logistics-Signature": sign_timestamped(body, SECRET, now)}
+        r = api.request("POST", "/webhooks/logistics", raw=body, headers=headers)
+        assert r.status == 200, r.body
+        sent.append({**update, "outcome": r.body["outcome"]})
+
+    container = get_container()
+    container.carrier = SimulatedCarrier(send, container.clock)
+    return sent, failures
+
+
+def test_the_simulated_carrier_books_a_parcel_and_reports_it_delivered(api, gateway, runner, simulated_carrier):
+    sent, _ = simulated_carrier
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("FF-1", stock=10)])
+    order_id, me = paid_order(api, gateway)
+    assert drain(runner) == [(1, 0)]
+    order = api.get(f"/orders/{order_id}", headers=me).body
+    assert order["status"] == "delivered"
+    [parcel] = order["shipments"]
+    assert parcel["carrier"] == "simulated" and parcel["tracking_number"].startswith("SIM-")
+    assert [t["status"] for t in parcel["tracking"]] == ["in_transit", "out_for_delivery", "delivered"]
+    assert [u["outcome"] for u in sent] == ["shipped", "shipped", "delivered"]
+
+    # The same message again (SQS delivers at least once): nothing is booked or reported twice.
+    sqs = boto3.client("sqs")
+    url = sqs.get_queue_url(QueueName="commerce-fulfillment")["QueueUrl"]
+    sqs.send_message(
+        QueueUrl=url, MessageBody=json.dumps({"type": "order.ready_for_fulfillment", "order_id": order_id})
+    )
+    assert drain(runner) == [(1, 0)]
+    again = api.get(f"/orders/{order_id}", headers=me).body
+    assert len(again["shipments"]) == 1 and len(again["shipments"][0]["tracking"]) == 3
+    assert len(sent) == 3
+
+
+def test_a_failed_carrier_report_is_retried_without_a_second_parcel(api, gateway, runner, simulated_carrier):
+    sent, failures = simulated_carrier
+    failures["left"] = 1  # the first update cannot be sent: the message fails and comes back
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("FF-1", stock=10)])
+    order_id, me = paid_order(api, gateway)
+    assert drain(runner) == [(1, 1)]
+    assert drain(runner) == [(1, 0)]
+    order = api.get(f"/orders/{order_id}", headers=me).body
+    assert order["status"] == "delivered" and len(order["shipments"]) == 1
+    assert [u["status"] for u in sent] == ["in_transit", "out_for_delivery", "delivered"]

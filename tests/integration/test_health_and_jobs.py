@@ -70,7 +70,11 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "relay_outbox",
         "auto_complete_orders",
         "scan_slas",
+        "classify_abc",
     }
+    from chalicelib.workers.jobs import JOBS
+
+    assert {s.name for s in runner.schedules} == set(JOBS)  # every job runs on a schedule
     early = runner.fire("publish_scheduled_listings", opens - timedelta(minutes=1))
     assert early == {"examined": 0, "listed": 0, "delisted": 0, "skipped": 0}
     result = runner.fire("publish_scheduled_listings", opens + timedelta(minutes=1))

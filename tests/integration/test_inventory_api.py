@@ -23,6 +23,7 @@ def test_adjustments_change_stock_and_land_in_the_ledger(api):
         "available": 12,
         "safety_stock": 2,
         "abc_class": None,
+        "abc_classified_on": None,
     }
     entries = api.get("/admin/inventory/INV-1/ledger", headers=ADMIN).body["items"]
     assert [(e["reason"], e["on_hand_delta"]) for e in entries] == [

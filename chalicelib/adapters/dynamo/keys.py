@@ -5,7 +5,7 @@ See docs/data-model.md for the entity chart and the access patterns.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 def customer(customer_id: str) -> tuple[str, str]:
@@ -184,3 +184,19 @@ def order_exception(exception_id: str) -> tuple[str, str]:
 
 def exceptions_by_status(status: str) -> str:
     return f"EXCEPTIONS#{status}"
+
+
+def sales_day(day: date) -> str:
+    """One partition per business day: a row per SKU sold that day."""
+    return f"SALES#{day.isoformat()}"
+
+
+def sku_sales(day: date, code: str) -> tuple[str, str]:
+    return sales_day(day), f"SKU#{code}"
+
+
+ABC_LATEST = ("ABC", "LATEST")  # the latest ABC classification run
+
+
+def abc_run(day: date) -> tuple[str, str]:
+    return "ABC", f"RUN#{day.isoformat()}"

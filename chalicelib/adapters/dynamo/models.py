@@ -144,6 +144,25 @@ class SkuItem(Item, discriminator="Sku"):
 
 class SkuCodeItem(Item, discriminator="SkuCode"):
     product_id = UnicodeAttribute()
+    abc_class = UnicodeAttribute(null=True)  # set by the classify_abc job
+    abc_run = UnicodeAttribute(null=True)  # the business date of that run
+
+
+class SkuSalesItem(Item, discriminator="SkuSales"):
+    """Units and revenue of one SKU on one business day, added when orders are paid."""
+
+    sku = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    units = NumberAttribute(default=0)
+    revenue = NumberAttribute(default=0)
+
+
+class AbcRunItem(Item, discriminator="AbcRun"):
+    run = UnicodeAttribute()  # business date
+    window_from = UnicodeAttribute()
+    window_to = UnicodeAttribute()
+    summary = JSONAttribute()
+    at = UTCDateTimeAttribute()
 
 
 class LedgerItem(Item, discriminator="LedgerEntry"):

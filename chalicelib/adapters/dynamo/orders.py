@@ -43,6 +43,7 @@ from .models import (
     ProductItem,
     PromotionItem,
     SkuItem,
+    SkuSalesItem,
     TrackingPointer,
     UsageItem,
 )
@@ -388,11 +389,27 @@ class DynamoOrders:
                 )
             if change.release_stock:
                 self._release(t, order)
-            if change.count_sales:
-                # One update per product (two SKUs of a product would be two operations on one item).
+            if change.sales_day is not None:
+                # One update per product and per SKU (two operations on one item would be refused).
                 per_product: dict[str, int] = {}
+                per_sku: dict[str, tuple[str, int, int]] = {}
                 for line in order.lines:
                     per_product[line.product_id] = per_product.get(line.product_id, 0) + line.quantity
+                    _, units, revenue = per_sku.get(line.sku, (line.product_id, 0, 0))
+                    per_sku[line.sku] = (line.product_id, units + line.quantity, revenue + line.payable)
+                for code, (product_id, units, revenue) in sorted(per_sku.items()):
+                    t.raw_update(
+                        f"sku_sales:{code}",
+                        *keys.sku_sales(change.sales_day, code),
+                        actions=[
+                            SkuSalesItem.units.add(units),
+                            SkuSalesItem.revenue.add(revenue),
+                            SkuSalesItem.sku.set(code),
+                            SkuSalesItem.product_id.set(product_id),
+                            SkuSalesItem.type.set(SkuSalesItem),
+                        ],
+                        condition=None,
+                    )
                 for product_id, quantity in sorted(per_product.items()):
                     # Not through the versioned model: a counter ADD must not touch the
                     # product's version (staff edits are guarded by it).

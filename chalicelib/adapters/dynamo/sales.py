@@ -1,0 +1,81 @@
+"""DynamoDB: daily sales per SKU (written with each paid order) and the weekly
+ABC classification read from them."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from . import keys
+from .models import AbcRunItem, Item, SkuCodeItem, SkuSalesItem
+
+WRITERS = 8  # parallel pointer updates per classification run
+
+
+def _condition_failed(error: Exception) -> bool:
+    cause = getattr(error, "cause_response_code", None)
+    return cause == "ConditionalCheckFailedException"
+
+
+class DynamoSales:
+    def revenue_by_sku(self, days: list[date]) -> dict[str, int]:
+        """Revenue per SKU over the given business days: one Query per day partition."""
+        totals: dict[str, int] = {}
+        for day in days:
+            for row in SkuSalesItem.query(keys.sales_day(day)):
+                totals[row.sku] = totals.get(row.sku, 0) + int(row.revenue or 0)
+        return totals
+
+    def save_abc(self, run: date, first: date, last: date, classes: dict[str, str], at: datetime) -> dict[str, Any]:
+        """Writes each SKU's class onto its code pointer, then the run record and the
+        'latest' pointer (only forward: an older run finishing late never replaces a
+        newer one). Every write is a SET of the same values, so reruns change nothing."""
+        connection = Item._get_connection()
+        run_key = run.isoformat()
+
+        def classify(item: tuple[str, str]) -> bool:
+            code, abc = item
+            try:
+                connection.update_item(
+                    *keys.sku_code(code),
+                    actions=[SkuCodeItem.abc_class.set(abc), SkuCodeItem.abc_run.set(run_key)],
+                    condition=SkuCodeItem.PK.exists(),
+                )
+                return True
+            except UpdateError as error:
+                if _condition_failed(error):
+                    return False  # sold in the window, deleted since
+                raise
+
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            written = sum(pool.map(classify, sorted(classes.items())))
+        summary = {"classified": written, **{c: sum(1 for v in classes.values() if v == c) for c in "ABC"}}
+        attrs = {"run": run_key, "window_from": first.isoformat(), "window_to": last.isoformat(), "summary": summary}
+        AbcRunItem(*keys.abc_run(run), at=at, **attrs).save()
+        try:
+            AbcRunItem(*keys.ABC_LATEST, at=at, **attrs).save(
+                condition=AbcRunItem.PK.does_not_exist() | (AbcRunItem.run <= run_key)
+            )
+        except PutError as error:
+            if not _condition_failed(error):
+                raise
+        return summary
+
+    def abc_of(self, code: str) -> tuple[str | None, str | None]:
+        """(class, run date) of a SKU from one BatchGetItem of its pointer and the
+        latest run: a SKU without revenue in the latest window is C."""
+        pointer: SkuCodeItem | None = None
+        latest: AbcRunItem | None = None
+        for item in Item.batch_get([keys.sku_code(code), keys.ABC_LATEST], consistent_read=True):
+            if isinstance(item, SkuCodeItem):
+                pointer = item
+            elif isinstance(item, AbcRunItem):
+                latest = item
+        if latest is None:
+            return None, None
+        if pointer is not None and pointer.abc_run == latest.run and pointer.abc_class:
+            return str(pointer.abc_class), str(latest.run)
+        return "C", str(latest.run)
