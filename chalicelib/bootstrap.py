@@ -133,6 +133,7 @@ class Container:
             self._cached_shipping,
             self.clock,
             self.settings.store_timezone,
+            benefits_of=lambda customer_id: self.memberships.benefits_for(customer_id),
             currency=self.settings.currency,
         )
 
@@ -160,6 +161,7 @@ class Container:
             DynamoShipping(),
             self.clock,
             s.store_timezone,
+            benefits_of=lambda customer_id: self.memberships.benefits_for(customer_id),
             currency=s.currency,
         )
         return OrderService(
@@ -170,6 +172,22 @@ class Container:
             self.clock,
             RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour),
             timedelta(minutes=s.unpaid_order_minutes),
+        )
+
+    @cached_property
+    def memberships(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.membership import DynamoMemberships, DynamoPlans
+        from .adapters.stripe_gateway import StripeGateway
+        from .services.membership import MembershipService
+
+        return MembershipService(
+            DynamoPlans(),
+            DynamoMemberships(),
+            StripeGateway(self.settings),
+            self.orders.relay,
+            self.clock,
+            self.settings.currency,
+            self.metrics,
         )
 
     @cached_property

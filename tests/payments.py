@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.domain.errors import PaymentProviderUnavailable
+from chalicelib.domain.errors import PaymentFailed, PaymentProviderUnavailable
 from chalicelib.domain.signatures import stripe_signature
 from chalicelib.services.ports import PaymentIntent
 
@@ -23,6 +23,10 @@ class FakeGateway:
     intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: list[tuple[str, int, str]] = field(default_factory=list)
     created_with_keys: dict[str, str] = field(default_factory=dict)
+    customers: dict[str, str] = field(default_factory=dict)  # idempotency key -> cus id
+    attached: dict[str, str] = field(default_factory=dict)  # payment method -> cus id
+    declining: set[str] = field(default_factory=set)  # payment methods declined off-session
+    off_session_calls: list[tuple[str, int, str]] = field(default_factory=list)  # (pm, amount, key)
 
     def _check(self) -> None:
         if self.down:
@@ -62,6 +66,38 @@ class FakeGateway:
             return "re_dup"
         self.refunds.append((payment_intent_id, amount, idempotency_key))
         return f"re_{len(self.refunds)}"
+
+    # --- membership --------------------------------------------------------------------------
+    def ensure_customer(self, customer_id, idempotency_key) -> str:
+        self._check()
+        return self.customers.setdefault(idempotency_key, f"cus_fake{next(_ids)}")
+
+    def attach_payment_method(self, payment_method_id, stripe_customer_id) -> None:
+        self._check()
+        self.attached[payment_method_id] = stripe_customer_id
+
+    def create_intent(
+        self, amount, currency, stripe_customer_id, payment_method_id, metadata, idempotency_key, off_session=False
+    ) -> PaymentIntent:
+        self._check()
+        assert self.attached.get(payment_method_id) == stripe_customer_id, "charging a card not saved to the customer"
+        if off_session:
+            self.off_session_calls.append((payment_method_id, amount, idempotency_key))
+        if idempotency_key in self.created_with_keys:  # Stripe's idempotency
+            return self.retrieve_payment_intent(self.created_with_keys[idempotency_key])
+        if off_session and payment_method_id in self.declining:
+            raise PaymentFailed("Your card was declined.")
+        pi_id = f"pi_fake{next(_ids)}"
+        self.intents[pi_id] = {
+            "id": pi_id,
+            "amount": amount,
+            "currency": currency.lower(),
+            "status": "succeeded" if off_session else "requires_confirmation",
+            "metadata": dict(metadata),
+            "client_secret": f"{pi_id}_secret_x",
+        }
+        self.created_with_keys[idempotency_key] = pi_id
+        return self.retrieve_payment_intent(pi_id)
 
     def succeed(self, payment_intent_id: str) -> dict[str, Any]:
         """The provider charged the intent: returns the payment_intent.succeeded event."""

@@ -64,6 +64,9 @@ class Api:
     def patch(self, path: str, json_body: Any = None, **kw: Any) -> Resp:
         return self.request("PATCH", path, json_body, **kw)
 
+    def put(self, path: str, json_body: Any = None, **kw: Any) -> Resp:
+        return self.request("PUT", path, json_body, **kw)
+
     def delete(self, path: str, **kw: Any) -> Resp:
         return self.request("DELETE", path, **kw)
 

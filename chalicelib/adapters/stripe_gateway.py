@@ -88,3 +88,48 @@ class StripeGateway:
             options={"idempotency_key": idempotency_key},
         )
         return str(refund["id"])
+
+    # --- membership: a saved card, charged again off-session -----------------------------------
+    def ensure_customer(self, customer_id: str, idempotency_key: str) -> str:
+        created = self._call(
+            self._stripe().v1.customers.create,
+            params={"metadata": {"customer_id": customer_id}},
+            options={"idempotency_key": idempotency_key},
+        )
+        return str(created["id"])
+
+    def attach_payment_method(self, payment_method_id: str, stripe_customer_id: str) -> None:
+        import stripe
+
+        client = self._stripe()
+        try:
+            self._call(client.v1.payment_methods.attach, payment_method_id, params={"customer": stripe_customer_id})
+        except stripe.InvalidRequestError as error:
+            if "already been attached" in str(error) or "already attached" in str(error):
+                return
+            raise PaymentFailed(str(error.user_message or "That payment method cannot be used.")) from error
+
+    def create_intent(
+        self,
+        amount: int,
+        currency: str,
+        stripe_customer_id: str,
+        payment_method_id: str,
+        metadata: dict[str, str],
+        idempotency_key: str,
+        off_session: bool = False,
+    ) -> PaymentIntent:
+        params: dict[str, Any] = {
+            "amount": amount,
+            "currency": currency.lower(),
+            "customer": stripe_customer_id,
+            "payment_method": payment_method_id,
+            "payment_method_types": ["card"],
+            "metadata": metadata,
+        }
+        if off_session:
+            params.update(off_session=True, confirm=True)
+        pi = self._call(
+            self._stripe().v1.payment_intents.create, params=params, options={"idempotency_key": idempotency_key}
+        )
+        return self._intent(pi)

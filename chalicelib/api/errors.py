@@ -65,6 +65,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "insufficient_stock": 409,
     "invalid_transition": 409,
     "concurrent_update": 409,
+    "membership_active": 409,
+    "membership_expired": 409,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "rate_limited": 429,

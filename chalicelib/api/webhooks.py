@@ -32,7 +32,11 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
         raise ValidationFailed(
             "The event is not a Stripe event.", [FieldError("(body)", "invalid_event", "Needs id and type.")]
         ) from None
-    outcome = container.orders.apply_stripe_event(event)
+    obj = (event.get("data") or {}).get("object") or {}
+    if isinstance(obj, dict) and (obj.get("metadata") or {}).get("kind") == "membership":
+        outcome = container.memberships.apply_stripe_event(event)
+    else:
+        outcome = container.orders.apply_stripe_event(event)
     return json_response({"received": True, "id": event_id, "type": event_type, "outcome": outcome})
 
 

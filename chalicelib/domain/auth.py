@@ -118,6 +118,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "exceptions:read": frozenset({"admin", "operations", "customer_service", "warehouse"}),
     "exceptions:write": frozenset({"admin", "operations", "customer_service"}),
     "staff:manage": frozenset({"admin"}),
+    "membership:manage": frozenset({"admin", "operations"}),
+    "settlements:read": frozenset({"admin", "finance"}),
 }
 
 

@@ -14,6 +14,7 @@ Steps, in order (docs/adr/0003-pricing-rules.md says why):
    - ``percent_off``: the single best one whose scope matches the line;
    - ``member_day``: members only, on its weekday in the store's time zone
      (the best one if several);
+   - ``member_discount``: the member's plan percent off (issue #6), members only;
    - ``nth_item_discount``: every n-th unit of the scoped units across lines,
      cheapest units first, at ``percent`` off (the single best promotion).
 3. Order promotion ``spend_threshold``: on the scoped lines' totals after
@@ -151,13 +152,17 @@ class PricingContext:
     now: datetime
     store_timezone: str = "Asia/Shanghai"
     is_member: bool = False
+    # What membership gives (issue #6: per plan); only read when is_member.
+    member_prices: bool = True
+    member_percent_off: int = 0
+    member_free_shipping: bool = True
     province: str | None = None
     flash_used: Mapping[str, int] = field(default_factory=dict)  # promotion id -> units bought by this customer
 
 
 @dataclass(frozen=True)
 class Adjustment:
-    kind: str  # flash_sale | percent_off | member_day | nth_item_discount | spend_threshold | coupon
+    kind: str  # flash_sale | percent_off | member_day | member_discount | nth_item_discount | spend_threshold | coupon
     label: str
     amount: int
     promotion_id: str | None = None
@@ -255,6 +260,8 @@ def price_cart(
             weekday = context.now.astimezone(ZoneInfo(context.store_timezone)).isoweekday()
             member_days = [p for p in active if p.type == "member_day" and p.weekday == weekday]
             _line_promotion(work[i], member_days, "member_day")
+            if context.member_percent_off > 0:
+                _member_discount(work[i], context.member_percent_off)
     _nth_item(work, order, [p for p in active if p.type == "nth_item_discount"])
 
     subtotal = sum(w.line_total for w in work.values())
@@ -291,7 +298,7 @@ def price_cart(
 
 def _unit_price(line: CartLine, active: list[Promotion], context: PricingContext) -> _Work:
     unit, source = line.list_price, "list"
-    if context.is_member and line.member_price is not None and line.member_price < unit:
+    if context.is_member and context.member_prices and line.member_price is not None and line.member_price < unit:
         unit, source = line.member_price, "member"
     work = _Work(line, unit, source, line.quantity, unit * line.quantity, 0, [])
     best: tuple[int, str, Promotion, int] | None = None  # (price, id, promotion, units)
@@ -319,6 +326,14 @@ def _unit_price(line: CartLine, active: list[Promotion], context: PricingContext
             Adjustment("flash_sale", f"{promotion.name} ({units} at flash price)", (unit - price) * units, promotion.id)
         )
     return work
+
+
+def _member_discount(work: _Work, percent: int) -> None:
+    """The membership plan's percent off, on what remains of the line's promotable units."""
+    amount = percent_of(work.remaining, percent)
+    if amount > 0:
+        work.remaining -= amount
+        work.adjustments.append(Adjustment("member_discount", f"Member {percent}% off", amount))
 
 
 def _line_promotion(work: _Work, candidates: list[Promotion], kind: str) -> None:
@@ -463,7 +478,7 @@ def _shipping(
     estimated = context.province is None
     if not lines or template is None:
         return Shipping(0, None, estimated, weight, template.id if template else None)
-    if context.is_member:
+    if context.is_member and context.member_free_shipping:
         return Shipping(0, "member", estimated, weight, template.id)
     if (
         template.free_over is not None

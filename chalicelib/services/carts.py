@@ -12,6 +12,7 @@ from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
 from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
+from ..domain.membership import Benefits
 from ..domain.pricing import CartLine, Coupon, PricedCart, PricingContext, Promotion, price_cart
 from .ports import (
     CartRepository,
@@ -56,7 +57,7 @@ class CartService:
         shipping: ShippingRepository,
         clock: Clock,
         store_timezone: str,
-        is_member: Callable[[str], bool] = lambda _customer_id: False,
+        benefits_of: Callable[[str], Benefits | None] = lambda _customer_id: None,
         currency: str = "CNY",
     ) -> None:
         self.carts = carts
@@ -66,7 +67,7 @@ class CartService:
         self.shipping = shipping
         self.clock = clock
         self.store_timezone = store_timezone
-        self.is_member = is_member
+        self.benefits_of = benefits_of  # a customer's membership benefits now, None for non-members
         self.currency = currency
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -235,13 +236,18 @@ class CartService:
                 available=max(stock.available, 0),
             )
 
+    def _benefits(self, customer_id: str | None) -> Benefits | None:
+        return self.benefits_of(customer_id) if customer_id is not None else None
+
     def _member(self, caller: Caller) -> bool:
-        return caller.customer_id is not None and self.is_member(caller.customer_id)
+        benefits = self._benefits(caller.customer_id)
+        return benefits is not None and benefits.member_prices
 
     def _view(self, cart: Cart, caller: Caller) -> CartView:
         now = self.clock.now()
         customer_id = cart.customer_id or caller.customer_id
-        is_member = customer_id is not None and self.is_member(customer_id)
+        benefits = self._benefits(customer_id)
+        is_member = benefits is not None and benefits.member_prices
         rows, coupon = self.reads.load([(i.product_id, i.sku) for i in cart.items], cart.coupon_code, customer_id)
         warnings: list[dict[str, Any]] = []
         unavailable: list[dict[str, Any]] = []
@@ -307,7 +313,10 @@ class CartService:
             PricingContext(
                 now=now,
                 store_timezone=self.store_timezone,
-                is_member=is_member,
+                is_member=benefits is not None,
+                member_prices=benefits.member_prices if benefits else True,
+                member_percent_off=benefits.percent_off if benefits else 0,
+                member_free_shipping=benefits.free_shipping if benefits else True,
                 province=province,
                 flash_used=flash_used,
             ),

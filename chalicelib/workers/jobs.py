@@ -33,6 +33,10 @@ def _classify_abc(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.inventory.classify_abc(as_of)
 
 
+def _renew_memberships(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.memberships.renew(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.orders.relay.sweep()
 
@@ -44,6 +48,7 @@ JOBS: dict[str, Job] = {
     "auto_complete_orders": _auto_complete_orders,
     "scan_slas": _scan_slas,
     "classify_abc": _classify_abc,
+    "renew_memberships": _renew_memberships,
 }
 
 

@@ -51,3 +51,9 @@ def relay_outbox(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 1, "?", "*", "MON", "*"), name="classify_abc")
 def classify_abc(event):  # type: ignore[no-untyped-def]
     return run_job("classify_abc", _as_of(event))
+
+
+# Daily at 01:00 UTC (09:00 in Asia/Shanghai): reminders, renewals, retries, expiry.
+@bp.schedule(Cron(0, 1, "*", "*", "?", "*"), name="renew_memberships")
+def renew_memberships(event):  # type: ignore[no-untyped-def]
+    return run_job("renew_memberships", _as_of(event))

@@ -60,4 +60,5 @@ def api(aws, gateway) -> ChaliceApi:
     container = get_container()
     container.auth.bootstrap_admin_key(ADMIN_KEY, "local")
     container.orders.gateway = gateway  # Stripe itself is exercised in the system tier (localstripe)
+    container.memberships.gateway = gateway
     return ChaliceApi(test_client(app))

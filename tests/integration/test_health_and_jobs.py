@@ -71,6 +71,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "auto_complete_orders",
         "scan_slas",
         "classify_abc",
+        "renew_memberships",
     }
     from chalicelib.workers.jobs import JOBS
 

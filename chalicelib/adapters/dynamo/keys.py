@@ -200,3 +200,20 @@ ABC_LATEST = ("ABC", "LATEST")  # the latest ABC classification run
 
 def abc_run(day: date) -> tuple[str, str]:
     return "ABC", f"RUN#{day.isoformat()}"
+
+
+def plan(plan_id: str) -> tuple[str, str]:
+    return f"PLAN#{plan_id}", "PLAN"
+
+
+PLANS_PK = "PLANS"  # GSI2: every membership plan
+DUE_MEMBERSHIP_PK = "DUE#membership"  # GSI5: memberships by their next renewal action
+
+
+def membership(customer_id: str) -> tuple[str, str]:
+    """A customer's one membership lives next to the customer profile."""
+    return f"CUSTOMER#{customer_id}", "MEMBERSHIP"
+
+
+def membership_charge(customer_id: str, period: int, attempt: int) -> tuple[str, str]:
+    return f"CUSTOMER#{customer_id}", f"MEMBERCHARGE#{period:04d}#{attempt}"

@@ -342,3 +342,21 @@ class ExceptionRecord(Item, discriminator="OrderException"):
     resolved_at = UTCDateTimeAttribute(null=True)
     resolved_by = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
+
+
+class PlanItem(Item, discriminator="MembershipPlan"):
+    id = UnicodeAttribute()
+    body = JSONAttribute()  # name, price, currency, period, benefits, active
+    created_at = UTCDateTimeAttribute()
+
+
+class MembershipItem(Item, discriminator="Membership"):
+    customer_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    current_period_end = UTCDateTimeAttribute(null=True)
+    body = JSONAttribute()  # plan snapshot, periods, Stripe ids, history
+    version = VersionAttribute()
+
+
+class MembershipChargeClaim(Item, discriminator="MembershipCharge"):
+    claimed_at = UTCDateTimeAttribute()

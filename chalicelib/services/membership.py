@@ -1,0 +1,340 @@
+"""Paid membership: plans (staff), purchase (a PaymentIntent the storefront
+confirms, on a card saved to the customer's Stripe Customer for later
+off-session use), activation by the payment webhook, and the daily
+``renew_memberships`` job (reminders, off-session renewal charges, dunning,
+expiry). Every charge is claimed per (membership, period, attempt) before it is
+made and carries the Stripe idempotency key of that triple, so no rerun or
+overlapping run can charge twice."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Protocol
+
+from ..domain.clock import Clock, to_rfc3339
+from ..domain.errors import Conflict, FieldError, NotFound, PaymentFailed, PaymentProviderUnavailable, ValidationFailed
+from ..domain.ids import new_id
+from ..domain.membership import PERIODS, RENEW_BEFORE, Benefits, Membership, Plan
+from .ports import Metrics, NoMetrics, OutboxEvent, PaymentIntent
+
+log = logging.getLogger("commerce.membership")
+ATTEMPTS = 3
+
+
+class PlanRepository(Protocol):
+    def add(self, plan: Plan) -> None: ...
+    def get(self, plan_id: str) -> Plan | None: ...
+    def all(self) -> list[Plan]: ...
+
+
+class MembershipRepository(Protocol):
+    def get(self, customer_id: str) -> Membership | None: ...
+    def save(self, membership: Membership, events: list[OutboxEvent]) -> Membership:
+        """Put guarded by the version read (Conflict ``concurrent_update``), with the events."""
+        ...
+
+    def due(self, as_of: datetime, limit: int) -> list[Membership]: ...
+    def claim_charge(self, customer_id: str, period: int, attempt: int, now: datetime) -> bool: ...
+    def release_charge(self, customer_id: str, period: int, attempt: int) -> None: ...
+
+
+class MembershipGateway(Protocol):
+    def ensure_customer(self, customer_id: str, idempotency_key: str) -> str: ...
+    def attach_payment_method(self, payment_method_id: str, stripe_customer_id: str) -> None: ...
+    def create_intent(
+        self,
+        amount: int,
+        currency: str,
+        stripe_customer_id: str,
+        payment_method_id: str,
+        metadata: dict[str, str],
+        idempotency_key: str,
+        off_session: bool = False,
+    ) -> PaymentIntent: ...  # off_session: confirmed now (raises PaymentFailed when declined)
+
+
+class Relay(Protocol):
+    def relay(self, events: list[OutboxEvent]) -> int: ...
+
+
+@dataclass(frozen=True)
+class Purchase:
+    membership: Membership
+    intent: PaymentIntent
+
+
+class MembershipService:
+    def __init__(
+        self,
+        plans: PlanRepository,
+        memberships: MembershipRepository,
+        gateway: MembershipGateway,
+        relay: Relay,
+        clock: Clock,
+        currency: str,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.plans = plans
+        self.memberships = memberships
+        self.gateway = gateway
+        self.relay = relay
+        self.clock = clock
+        self.currency = currency
+        self.metrics = metrics or NoMetrics()
+
+    # --- plans ----------------------------------------------------------------------------------
+    def create_plan(self, name: str, price: int, period: str, benefits: Benefits) -> Plan:
+        if period not in PERIODS:
+            raise ValidationFailed("Unknown period.", [FieldError("period", "invalid_choice", "year or month.")])
+        plan = Plan(new_id("plan"), name, price, self.currency, period, benefits, self.clock.now())
+        self.plans.add(plan)
+        return plan
+
+    def list_plans(self) -> list[Plan]:
+        return [p for p in self.plans.all() if p.active]
+
+    # --- a customer's membership -----------------------------------------------------------------
+    def get(self, customer_id: str) -> Membership:
+        found = self.memberships.get(customer_id)
+        if found is None:
+            raise NotFound("No membership.")
+        return found
+
+    def benefits_for(self, customer_id: str) -> Benefits | None:
+        found = self.memberships.get(customer_id)
+        return found.benefits_at(self.clock.now()) if found is not None else None
+
+    def purchase(
+        self, customer_id: str, plan_id: str, payment_method_id: str, auto_renew: bool, request_key: str
+    ) -> Purchase:
+        plan = self.plans.get(plan_id)
+        if plan is None or not plan.active:
+            raise NotFound(f"No plan {plan_id}.")
+        now = self.clock.now()
+        current = self.memberships.get(customer_id)
+        if current is not None and current.is_member(now):
+            raise Conflict("You are already a member; it renews on its own.", code="membership_active")
+        stripe_customer = (
+            current.stripe_customer_id
+            if current is not None
+            else self.gateway.ensure_customer(customer_id, f"customer-{customer_id}")
+        )
+        self.gateway.attach_payment_method(payment_method_id, stripe_customer)
+        period = 1
+        intent = self.gateway.create_intent(
+            plan.price,
+            plan.currency,
+            stripe_customer,
+            payment_method_id,
+            self._metadata(customer_id, plan.id, period, "purchase"),
+            f"membership-{customer_id}-purchase-{request_key}",
+        )
+        base = current or Membership(
+            customer_id=customer_id,
+            plan=plan,
+            status="pending_payment",
+            auto_renew=auto_renew,
+            stripe_customer_id=stripe_customer,
+            payment_method_id=payment_method_id,
+            created_at=now,
+            updated_at=now,
+        )
+        pending = replace(
+            base,
+            plan=plan,
+            status="pending_payment",
+            auto_renew=auto_renew,
+            payment_method_id=payment_method_id,
+            period=0,
+            current_period_start=None,
+            current_period_end=None,
+            failed_attempts=0,
+            reminded_period=0,
+            pending_intent_id=intent.id,
+        ).noted(now, "purchase_started", plan_id=plan.id, payment_intent_id=intent.id)
+        saved = self.memberships.save(pending, [])
+        return Purchase(saved, intent)
+
+    def set_auto_renew(self, customer_id: str, on: bool) -> Membership:
+        def change(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
+            if m.auto_renew == on:
+                return None
+            if m.status == "expired":
+                raise Conflict("The membership has expired; buy a new one.", code="membership_expired")
+            updated = replace(m, auto_renew=on).noted(now, "auto_renew_on" if on else "auto_renew_off")
+            return updated, [self._event("membership.auto_renew_changed", updated)]
+
+        return self._change(customer_id, change)
+
+    # --- payments -------------------------------------------------------------------------------
+    def apply_stripe_event(self, event: dict[str, Any]) -> str:
+        """A verified Stripe event about a membership PaymentIntent (metadata
+        ``kind=membership``). Applying one twice changes nothing: a paid period
+        is recorded with its intent id."""
+        obj: dict[str, Any] = (event.get("data") or {}).get("object") or {}
+        meta = obj.get("metadata") or {}
+        customer_id, intent_id = str(meta.get("customer_id") or ""), str(obj.get("id") or "")
+        try:
+            period = int(meta.get("period") or 0)
+        except ValueError:
+            return "ignored"
+        if not customer_id or period < 1:
+            return "ignored"
+        if event.get("type") == "payment_intent.succeeded":
+            return self._record_payment(customer_id, intent_id, period)
+        if event.get("type") == "payment_intent.payment_failed" and period == 1:
+
+            def failed(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
+                if m.status != "pending_payment" or m.pending_intent_id != intent_id:
+                    return None
+                return m.noted(now, "payment_failed", payment_intent_id=intent_id), []
+
+            self._change(customer_id, failed)
+            return "payment_failed"
+        return "ignored"
+
+    def _record_payment(self, customer_id: str, intent_id: str, period: int) -> str:
+        outcome = "duplicate"
+
+        def pay(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
+            nonlocal outcome
+            if intent_id in m.applied_intents or m.period >= period:
+                outcome = "duplicate"
+                return None
+            if period != m.period + 1:
+                outcome = "ignored"
+                return None
+            outcome = "activated" if period == 1 else "renewed"
+            updated = m.paid(intent_id, period, now)
+            return updated, [self._event(f"membership.{outcome}", updated)]
+
+        try:
+            self._change(customer_id, pay)
+        except NotFound:
+            return "ignored"
+        return outcome
+
+    # --- the daily job --------------------------------------------------------------------------
+    def renew(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
+        summary: dict[str, int] = {"examined": 0}
+        for due in self.memberships.due(as_of, batch):
+            summary["examined"] += 1
+            try:
+                outcome = self._advance(due.customer_id, as_of)
+            except Conflict as error:
+                if error.code != "concurrent_update":
+                    raise
+                outcome = "skipped"  # an overlapping run moved it first
+            summary[outcome] = summary.get(outcome, 0) + 1
+        return summary
+
+    def _advance(self, customer_id: str, as_of: datetime) -> str:
+        m = self.memberships.get(customer_id)
+        due = m.next_action_at() if m is not None else None
+        if m is None or due is None or due > as_of or m.current_period_end is None:
+            return "not_due"
+        end = m.current_period_end
+        now = self.clock.now()
+        if m.status == "active" and not m.auto_renew:
+            expired = replace(m, status="expired").noted(now, "expired", reason="not renewed")
+            ended = [self._event("membership.expired", expired)]
+            self.memberships.save(expired, ended)
+            self.relay.relay(ended)
+            return "expired"
+        events: list[OutboxEvent] = []
+        if m.reminded_period < m.period:
+            m = replace(m, reminded_period=m.period).noted(now, "renewal_reminder", period=m.period + 1)
+            events.append(self._event("membership.renewal_upcoming", m))
+            if as_of < end - RENEW_BEFORE:
+                self.memberships.save(m, events)
+                self.relay.relay(events)
+                return "reminded"
+            m = self.memberships.save(m, events)
+            self.relay.relay(events)
+        return self._charge(m, as_of)
+
+    def _charge(self, m: Membership, as_of: datetime) -> str:
+        period, attempt = m.period + 1, m.failed_attempts
+        now = self.clock.now()
+        if not self.memberships.claim_charge(m.customer_id, period, attempt, now):
+            return "in_progress"
+        try:
+            intent = self.gateway.create_intent(
+                m.plan.price,
+                m.plan.currency,
+                m.stripe_customer_id,
+                m.payment_method_id,
+                self._metadata(m.customer_id, m.plan.id, period, "renewal"),
+                f"membership-{m.customer_id}-period-{period}-attempt-{attempt}",
+                off_session=True,
+            )
+        except PaymentProviderUnavailable:
+            self.memberships.release_charge(m.customer_id, period, attempt)
+            return "skipped"
+        except PaymentFailed as error:
+            return self._failed(m, str(error))
+        if intent.status == "succeeded":
+            return self._record_payment(m.customer_id, intent.id, period)
+        if intent.status == "processing":
+            return "processing"  # the webhook records it
+        return self._failed(m, f"payment {intent.status}")
+
+    def _failed(self, m: Membership, reason: str) -> str:
+        failed = m.renewal_failed(self.clock.now(), reason)
+        events = [self._event("membership.renewal_failed", failed)]
+        if failed.status == "expired":
+            events.append(self._event("membership.expired", failed))
+        self.memberships.save(failed, events)
+        self.relay.relay(events)
+        self.metrics.count("RenewalsFailed")
+        log.warning('{"event": "renewal_failed", "customer_id": "%s", "reason": "%s"}', m.customer_id, reason)
+        return "expired" if failed.status == "expired" else "failed"
+
+    # --- internals ------------------------------------------------------------------------------
+    def _change(self, customer_id: str, decide: Any) -> Membership:
+        for attempt in range(ATTEMPTS):
+            m = self.memberships.get(customer_id)
+            if m is None:
+                raise NotFound("No membership.")
+            decided = decide(m, self.clock.now())
+            if decided is None:
+                return m
+            updated, events = decided
+            try:
+                saved = self.memberships.save(updated, events)
+            except Conflict as error:
+                if error.code != "concurrent_update" or attempt == ATTEMPTS - 1:
+                    raise
+                continue
+            self.relay.relay(events)
+            return saved
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _metadata(customer_id: str, plan_id: str, period: int, purpose: str) -> dict[str, str]:
+        return {
+            "kind": "membership",
+            "customer_id": customer_id,
+            "plan_id": plan_id,
+            "period": str(period),
+            "purpose": purpose,
+        }
+
+    def _event(self, kind: str, m: Membership) -> OutboxEvent:
+        return OutboxEvent(
+            id=new_id("evt"),
+            type=kind,
+            detail={
+                "customer_id": m.customer_id,
+                "plan_id": m.plan.id,
+                "status": m.status,
+                "period": m.period,
+                "auto_renew": m.auto_renew,
+                "current_period_end": to_rfc3339(m.current_period_end) if m.current_period_end else None,
+                "price": {"amount": m.plan.price, "currency": m.plan.currency},
+                "occurred_at": to_rfc3339(m.updated_at),
+            },
+            at=m.updated_at,
+        )

@@ -1,0 +1,185 @@
+"""Paid membership: staff plans, purchase with an Idempotency-Key, activation by
+the payment webhook, member pricing in carts, and the renew_memberships job:
+reminder, one off-session charge per period however often (or concurrently) it
+runs, dunning past_due -> expired on days 1, 3 and 5, expiry without auto-renew."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+from tests.payments import signed
+from tests.support import ADMIN, iso, money, sku_body
+
+PLAN = {
+    "name": "Gold",
+    "price": money(19900),
+    "period": "year",
+    "benefits": {"member_prices": True, "percent_off": 10, "free_shipping": True},
+}
+
+
+def a_plan(api, **overrides):
+    r = api.post("/admin/membership/plans", {**PLAN, **overrides}, headers=ADMIN)
+    assert r.status == 201, r.body
+    return r.body
+
+
+def member(api, gateway, plan_id, pm="pm_card_visa", auto_renew=True):
+    """A customer buys the plan and Stripe reports the payment; returns their headers."""
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    bought = api.post(
+        "/me/membership",
+        {"plan_id": plan_id, "payment_method_id": pm, "auto_renew": auto_renew},
+        headers={**me, "Idempotency-Key": f"buy-{token[-12:]}"},
+    )
+    assert bought.status == 201, bought.body
+    payload, headers = signed(gateway.succeed(bought.body["payment"]["payment_intent_id"]))
+    assert api.request("POST", "/webhooks/stripe", raw=payload, headers=headers).body["outcome"] == "activated"
+    return me
+
+
+def renew(api, as_of):
+    r = api.post("/admin/jobs/renew_memberships/runs", {"as_of": iso(as_of)}, headers=ADMIN)
+    assert r.status == 200, r.body
+    return r.body["summary"]
+
+
+def period_end(api, me):
+    return datetime.fromisoformat(
+        api.get("/me/membership", headers=me).body["current_period_end"].replace("Z", "+00:00")
+    )
+
+
+def test_staff_create_plans_and_everyone_can_list_them(api):
+    assert api.post("/admin/membership/plans", PLAN, headers=api.staff_key("finance")).status == 403
+    wrong = api.post("/admin/membership/plans", {**PLAN, "price": money(100, "USD")}, headers=ADMIN)
+    assert wrong.status == 400 and wrong.body["errors"][0]["code"] == "currency_mismatch"
+    bad = api.post("/admin/membership/plans", {**PLAN, "period": "week"}, headers=ADMIN)
+    assert bad.status == 400
+    plan = a_plan(api)
+    listed = api.get("/membership/plans").body["items"]
+    assert [p["id"] for p in listed] == [plan["id"]]
+    assert listed[0]["price"] == money(19900) and listed[0]["benefits"]["percent_off"] == 10
+
+
+def test_buying_needs_a_key_and_the_webhook_activates_once(api, gateway):
+    plan = a_plan(api)
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    body = {"plan_id": plan["id"], "payment_method_id": "pm_card_visa"}
+    assert api.post("/me/membership", body, headers=me).code == "idempotency_key_required"
+    assert (
+        api.post("/me/membership", {**body, "plan_id": "plan_nope"}, headers={**me, "Idempotency-Key": "k0"}).status
+        == 404
+    )
+    first = api.post("/me/membership", body, headers={**me, "Idempotency-Key": "k1"})
+    assert first.status == 201 and first.body["membership"]["status"] == "pending_payment"
+    assert first.body["membership"]["is_member"] is False
+    again = api.post("/me/membership", body, headers={**me, "Idempotency-Key": "k1"})
+    assert again.body == first.body and again.header("Idempotent-Replayed") == "true"
+    assert len(gateway.intents) == 1
+
+    event = gateway.succeed(first.body["payment"]["payment_intent_id"])
+    payload, headers = signed(event)
+    assert api.request("POST", "/webhooks/stripe", raw=payload, headers=headers).body["outcome"] == "activated"
+    payload, headers = signed(event)
+    assert api.request("POST", "/webhooks/stripe", raw=payload, headers=headers).body["outcome"] == "duplicate"
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["is_member"], mine["period"], mine["auto_renew"]) == ("active", True, 1, True)
+    start = datetime.fromisoformat(mine["current_period_start"].replace("Z", "+00:00"))
+    end = datetime.fromisoformat(mine["current_period_end"].replace("Z", "+00:00"))
+    assert (end - start).days in (365, 366)
+    assert api.post("/me/membership", body, headers={**me, "Idempotency-Key": "k2"}).code == "membership_active"
+    _, stranger = api.customer()
+    assert api.get("/me/membership", headers={"Authorization": f"Bearer {stranger}"}).status == 404
+
+
+def test_members_get_member_prices_their_discount_and_free_shipping(api, gateway):
+    plan = a_plan(api)
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("MEM-1", price=10000, member_price=money(8000))])
+    api.post(
+        "/admin/shipping-templates",
+        {
+            "name": "Standard",
+            "is_default": True,
+            "first_weight_grams": 1000,
+            "first_fee": money(1000),
+            "additional_weight_grams": 1000,
+            "additional_fee": money(500),
+        },
+        headers=ADMIN,
+    )
+
+    def priced(headers):
+        cart = api.post("/carts", headers=headers).body["id"]
+        return api.post(f"/carts/{cart}/items", {"sku": "MEM-1", "quantity": 1}, headers=headers).body
+
+    _, token = api.customer()
+    plain = priced({"Authorization": f"Bearer {token}"})
+    assert plain["lines"][0]["unit_price"]["amount"] == 10000 and plain["shipping"]["amount"] == 1000
+    me = member(api, gateway, plan["id"])
+    cart = priced(me)
+    line = cart["lines"][0]
+    assert line["unit_price"]["amount"] == 8000 and line["price_source"] == "member"
+    assert [(a["type"], a["amount"]["amount"]) for a in line["adjustments"]] == [("member_discount", 800)]
+    assert cart["shipping"]["amount"] == 0 and cart["shipping_details"]["free_reason"] == "member" and cart["total"]["amount"] == 7200
+
+
+def test_a_renewal_is_reminded_then_charged_once_however_often_the_job_runs(api, gateway):
+    plan = a_plan(api)
+    me = member(api, gateway, plan["id"])
+    end = period_end(api, me)
+    assert renew(api, end - timedelta(days=5)) == {"examined": 0}
+    assert renew(api, end - timedelta(days=2)) == {"examined": 1, "reminded": 1}
+    assert renew(api, end - timedelta(days=2)) == {"examined": 0}
+    assert renew(api, end - timedelta(hours=12)) == {"examined": 1, "renewed": 1}
+    assert renew(api, end - timedelta(hours=12)) == {"examined": 0}
+    assert [(pm, amount) for pm, amount, _ in gateway.off_session_calls] == [("pm_card_visa", 19900)]
+    mine = api.get("/me/membership", headers=me).body
+    assert mine["period"] == 2 and mine["status"] == "active"
+    assert datetime.fromisoformat(mine["current_period_start"].replace("Z", "+00:00")) == end
+    assert [h["type"] for h in mine["history"]][-3:] == ["paid", "renewal_reminder", "paid"]
+
+    # The next period's renewal, from four overlapping runs: one charge.
+    second_end = period_end(api, me)
+    renew(api, second_end - timedelta(days=2))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        summaries = list(pool.map(lambda _: renew(api, second_end - timedelta(hours=1)), range(4)))
+    assert sum(s.get("renewed", 0) for s in summaries) == 1
+    assert len(gateway.off_session_calls) == 2
+    assert api.get("/me/membership", headers=me).body["period"] == 3
+
+
+def test_a_declining_card_walks_past_due_to_expired_on_days_1_3_and_5(api, gateway):
+    plan = a_plan(api)
+    gateway.declining.add("pm_declines_offsession")
+    me = member(api, gateway, plan["id"], pm="pm_declines_offsession")
+    end = period_end(api, me)
+    assert renew(api, end - timedelta(hours=12)) == {"examined": 1, "failed": 1}
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["is_member"], mine["failed_attempts"]) == ("past_due", True, 1)
+    assert renew(api, end + timedelta(hours=12)) == {"examined": 0}  # the retry is on day 1
+    assert renew(api, end + timedelta(days=1, hours=1)) == {"examined": 1, "failed": 1}
+    assert renew(api, end + timedelta(days=2)) == {"examined": 0}
+    assert renew(api, end + timedelta(days=3, hours=1)) == {"examined": 1, "failed": 1}
+    assert renew(api, end + timedelta(days=5, hours=1)) == {"examined": 1, "expired": 1}
+    assert renew(api, end + timedelta(days=9)) == {"examined": 0}
+    assert len(gateway.off_session_calls) == 4
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["is_member"]) == ("expired", False)
+
+
+def test_without_auto_renew_it_stays_active_to_the_period_end_then_expires(api, gateway):
+    plan = a_plan(api)
+    me = member(api, gateway, plan["id"])
+    off = api.delete("/me/membership/auto-renew", headers=me)
+    assert off.status == 200 and off.body["auto_renew"] is False and off.body["is_member"] is True
+    end = period_end(api, me)
+    assert renew(api, end - timedelta(hours=12)) == {"examined": 0}
+    assert renew(api, end + timedelta(minutes=1)) == {"examined": 1, "expired": 1}
+    assert gateway.off_session_calls == []
+    assert api.get("/me/membership", headers=me).body["status"] == "expired"
+    assert api.put("/me/membership/auto-renew", headers=me).code == "membership_expired"
