@@ -125,7 +125,11 @@ def test_members_get_member_prices_their_discount_and_free_shipping(api, gateway
     line = cart["lines"][0]
     assert line["unit_price"]["amount"] == 8000 and line["price_source"] == "member"
     assert [(a["type"], a["amount"]["amount"]) for a in line["adjustments"]] == [("member_discount", 800)]
-    assert cart["shipping"]["amount"] == 0 and cart["shipping_details"]["free_reason"] == "member" and cart["total"]["amount"] == 7200
+    assert (
+        cart["shipping"]["amount"] == 0
+        and cart["shipping_details"]["free_reason"] == "member"
+        and cart["total"]["amount"] == 7200
+    )
 
 
 def test_a_renewal_is_reminded_then_charged_once_however_often_the_job_runs(api, gateway):
