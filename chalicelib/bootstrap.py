@@ -191,6 +191,23 @@ class Container:
         )
 
     @cached_property
+    def settlements(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.orders import DynamoOrders
+        from .adapters.dynamo.settlement import DynamoSettlements
+        from .services.settlement import SettlementService
+
+        s = self.settings
+        return SettlementService(
+            DynamoOrders(),
+            DynamoSettlements(),
+            self.orders.gateway,
+            self.clock,
+            s.store_timezone,
+            s.currency,
+            s.payment_fee_bps,
+        )
+
+    @cached_property
     def carrier(self):  # type: ignore[no-untyped-def]
         from .services.carriers import ManualCarrier, SimulatedCarrier
 

@@ -85,6 +85,7 @@ class Settings:
     alert_webhook_url: str | None = None
     alert_webhook_secret: str = "alerts-local-secret"
     carrier: str = "manual"
+    payment_fee_bps: int = 60  # settlement's fee when Stripe cannot say: 0.6 %
     simulated_carrier_url: str = "http://127.0.0.1:8000/webhooks/logistics"
 
     @property
@@ -147,6 +148,7 @@ def load_settings() -> Settings:
         alert_webhook_url=_env("COMMERCE_ALERT_WEBHOOK_URL"),
         alert_webhook_secret=_env("COMMERCE_ALERT_WEBHOOK_SECRET", "alerts-local-secret") or "alerts-local-secret",
         carrier=carrier,
+        payment_fee_bps=_int("COMMERCE_PAYMENT_FEE_BPS", 60),
         simulated_carrier_url=_env("COMMERCE_SIMULATED_CARRIER_URL", "http://127.0.0.1:8000/webhooks/logistics")
         or "http://127.0.0.1:8000/webhooks/logistics",
     )

@@ -27,6 +27,10 @@ class FakeGateway:
     attached: dict[str, str] = field(default_factory=dict)  # payment method -> cus id
     declining: set[str] = field(default_factory=set)  # payment methods declined off-session
     off_session_calls: list[tuple[str, int, str]] = field(default_factory=list)  # (pm, amount, key)
+    fees: dict[str, int] = field(default_factory=dict)  # payment intent -> Stripe's fee (absent: unknown)
+    captured: dict[str, int] = field(
+        default_factory=dict
+    )  # payment intent -> amount Stripe captured, if not the intent's
 
     def _check(self) -> None:
         if self.down:
@@ -98,6 +102,11 @@ class FakeGateway:
         }
         self.created_with_keys[idempotency_key] = pi_id
         return self.retrieve_payment_intent(pi_id)
+
+    def payment_facts(self, payment_intent_id) -> tuple[int | None, int | None]:
+        self._check()
+        pi = self.intents[payment_intent_id]
+        return self.captured.get(payment_intent_id, pi["amount"]), self.fees.get(payment_intent_id)
 
     def succeed(self, payment_intent_id: str) -> dict[str, Any]:
         """The provider charged the intent: returns the payment_intent.succeeded event."""

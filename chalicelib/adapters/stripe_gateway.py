@@ -133,3 +133,25 @@ class StripeGateway:
             self._stripe().v1.payment_intents.create, params=params, options={"idempotency_key": idempotency_key}
         )
         return self._intent(pi)
+
+    # --- settlement -------------------------------------------------------------------------
+    def payment_facts(self, payment_intent_id: str) -> tuple[int | None, int | None]:
+        """(amount captured, Stripe's fee) from the intent's charge and its balance
+        transaction; None for what Stripe cannot tell."""
+        client = self._stripe()
+        pi = self._call(client.v1.payment_intents.retrieve, payment_intent_id)
+        captured = int(pi["amount_received"]) if pi.get("amount_received") is not None else None
+        charge_id = pi.get("latest_charge")
+        if isinstance(charge_id, dict):
+            charge_id = charge_id.get("id")
+        if not charge_id:
+            return captured, None
+        charge = self._call(client.v1.charges.retrieve, charge_id)
+        txn = charge.get("balance_transaction")
+        if isinstance(txn, dict):
+            txn = txn.get("id")
+        if not txn:
+            return captured, None
+        balance = self._call(client.v1.balance_transactions.retrieve, txn)
+        fee = balance.get("fee")
+        return captured, int(fee) if fee is not None else None

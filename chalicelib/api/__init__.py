@@ -14,6 +14,7 @@ def register(app: Chalice) -> None:
         admin_jobs,
         admin_marketing,
         admin_orders,
+        admin_settlements,
         admin_staff,
         auth,
         carts,
@@ -40,6 +41,7 @@ def register(app: Chalice) -> None:
         admin_orders,
         admin_alerts,
         admin_exceptions,
+        admin_settlements,
         admin_staff,
         admin_jobs,
     )

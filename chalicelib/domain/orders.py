@@ -111,7 +111,19 @@ class Order:
     review_cleared: bool = False
     shipments: tuple[Shipment, ...] = ()
     delivered_at: datetime | None = None
+    settled_on: str | None = None  # the business date of the settlement statement that took it
+    settled_refunds: int = 0  # refunds already carried into statements
     version: int = 1
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When the order became completed or cancelled (None while open)."""
+        if self.status not in ("completed", "cancelled"):
+            return None
+        for entry in reversed(self.timeline):
+            if entry.type == "status_changed" and entry.to_status == self.status:
+                return entry.at
+        return self.updated_at
 
     def shipped_quantities(self) -> dict[str, int]:
         shipped: dict[str, int] = {}

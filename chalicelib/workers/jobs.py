@@ -37,6 +37,10 @@ def _renew_memberships(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.memberships.renew(as_of)
 
 
+def _settle(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.settlements.settle(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.orders.relay.sweep()
 
@@ -49,6 +53,7 @@ JOBS: dict[str, Job] = {
     "scan_slas": _scan_slas,
     "classify_abc": _classify_abc,
     "renew_memberships": _renew_memberships,
+    "settle": _settle,
 }
 
 

@@ -57,3 +57,9 @@ def classify_abc(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 1, "*", "*", "?", "*"), name="renew_memberships")
 def renew_memberships(event):  # type: ignore[no-untyped-def]
     return run_job("renew_memberships", _as_of(event))
+
+
+# Daily at 18:00 UTC = 02:00 in Asia/Shanghai: the statement of the day before.
+@bp.schedule(Cron(0, 18, "*", "*", "?", "*"), name="settle")
+def settle(event):  # type: ignore[no-untyped-def]
+    return run_job("settle", _as_of(event))

@@ -4,7 +4,6 @@ classify_abc job ranks SKUs by trailing 30-day revenue (A: top 80 %, B: next
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -61,16 +60,6 @@ def test_skus_are_classed_by_trailing_revenue_and_unsold_skus_are_c(api, gateway
     shown = api.get("/admin/inventory/ABC-A", headers=ADMIN).body
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).astimezone(ZoneInfo("Asia/Shanghai"))
     assert shown["abc_classified_on"] == tomorrow.date().isoformat()
-
-
-def test_reruns_and_concurrent_runs_give_the_same_classes(api, gateway):
-    shop(api)
-    paid_order(api, gateway, {"ABC-A": 2, "ABC-B": 1})
-    first = classify(api, 1)
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        again = list(pool.map(lambda _: classify(api, 1), range(3)))
-    assert all(s == first for s in again)
-    assert classes(api, "ABC-A", "ABC-B") == {"ABC-A": "A", "ABC-B": "B"}
 
 
 def test_sales_leave_the_window_and_an_older_run_never_replaces_a_newer_one(api, gateway):

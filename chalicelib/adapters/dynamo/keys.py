@@ -132,6 +132,7 @@ def orders_by_status(status: str) -> str:
 
 DUE_PAYMENT_PK = "DUE#payment"
 DUE_COMPLETION_PK = "DUE#completion"
+DUE_SETTLEMENT_PK = "DUE#settlement"
 
 
 def fulfillment(order_id: str) -> tuple[str, str]:
@@ -217,3 +218,15 @@ def membership(customer_id: str) -> tuple[str, str]:
 
 def membership_charge(customer_id: str, period: int, attempt: int) -> tuple[str, str]:
     return f"CUSTOMER#{customer_id}", f"MEMBERCHARGE#{period:04d}#{attempt}"
+
+
+def settlement_statement(day: date) -> tuple[str, str]:
+    return f"SETTLEMENT#{day.isoformat()}", "STATEMENT"
+
+
+def settlement_line(day: date, order_id: str, refunds_settled: int) -> tuple[str, str]:
+    """One line per order, and one per later refund (keyed by the refunds settled after it)."""
+    return f"SETTLEMENT#{day.isoformat()}", f"LINE#{order_id}#{refunds_settled:012d}"
+
+
+SETTLEMENTS_PK = "SETTLEMENTS"  # GSI2: statements by business date

@@ -360,3 +360,16 @@ class MembershipItem(Item, discriminator="Membership"):
 
 class MembershipChargeClaim(Item, discriminator="MembershipCharge"):
     claimed_at = UTCDateTimeAttribute()
+
+
+class SettlementLineItem(Item, discriminator="SettlementLine"):
+    order_id = UnicodeAttribute()
+    body = JSONAttribute()  # kind, amounts, fee source, order status, mismatch
+
+
+class SettlementStatementItem(Item, discriminator="SettlementStatement"):
+    business_date = UnicodeAttribute()
+    currency = UnicodeAttribute()
+    line_count = NumberAttribute()
+    totals = JSONAttribute()  # gross, discounts, shipping, refunds, fees, net, orders, adjustments, exceptions
+    generated_at = UTCDateTimeAttribute()

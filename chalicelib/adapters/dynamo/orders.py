@@ -15,6 +15,7 @@ from ...domain.clock import parse_rfc3339, to_rfc3339
 from ...domain.errors import Conflict
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent
+from ...domain.settlement import settlement_due
 from ...services.carts import CouponInvalid
 from ...services.ports import (
     CouponUse,
@@ -97,6 +98,8 @@ def _body(order: Order) -> dict[str, Any]:
         "risk_reasons": list(order.risk_reasons),
         "review_cleared": order.review_cleared,
         "delivered_at": to_rfc3339(order.delivered_at) if order.delivered_at else None,
+        "settled_on": order.settled_on,
+        "settled_refunds": order.settled_refunds,
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -168,6 +171,8 @@ def _order(record: OrderRecord) -> Order:
         risk_reasons=tuple(b.get("risk_reasons", [])),
         review_cleared=b.get("review_cleared", False),
         delivered_at=parse_rfc3339(b["delivered_at"]) if b.get("delivered_at") else None,
+        settled_on=b.get("settled_on"),
+        settled_refunds=int(b.get("settled_refunds", 0)),
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],
@@ -195,6 +200,9 @@ def _index_values(order: Order) -> dict[str, Any]:
         due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
     elif order.status == "delivered" and order.delivered_at is not None:
         due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + AUTO_COMPLETE_AFTER
+    else:
+        due_at = settlement_due(order)
+        due_pk = keys.DUE_SETTLEMENT_PK if due_at is not None else None
     return {
         "GSI1PK": keys.customer_orders(order.customer_id),
         "GSI1SK": order.id,
@@ -550,11 +558,19 @@ class DynamoOrders:
         page = _query_page(keys.orders_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_order(i) for i in page.items], page.next_position)
 
-    def _due(self, due_pk: str, status: str, as_of: datetime, limit: int) -> list[Order]:
+    def _due(self, due_pk: str, statuses: str | tuple[str, ...], as_of: datetime, limit: int) -> list[Order]:
         upper = keys.due_sort_key(as_of, "\uffff")
         found = OrderRecord.gsi5.query(due_pk, upper >= OrderRecord.GSI5SK, limit=limit)
         fresh = [self.get(i.id) for i in found]  # the index is eventually consistent
-        return [o for o in fresh if o is not None and o.status == status]
+        wanted = (statuses,) if isinstance(statuses, str) else statuses
+        return [o for o in fresh if o is not None and o.status in wanted]
+
+    def due_settlement(self, as_of: datetime, limit: int) -> list[Order]:
+        return [
+            o
+            for o in self._due(keys.DUE_SETTLEMENT_PK, ("completed", "cancelled"), as_of, limit)
+            if (due := settlement_due(o)) is not None and due <= as_of
+        ]
 
     def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
         return self._due(keys.DUE_PAYMENT_PK, "pending_payment", as_of, limit)
