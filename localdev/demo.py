@@ -6,7 +6,10 @@ returns its stock. Then the back office (issue #5): the paid order reaches
 `fulfilling` through the queue worker by itself, ships, and a signed carrier
 update delivers it; another paid order is left unshipped and the SLA scan,
 run "as of" 49 hours later, flags it; stock taken down to safety stock raises
-an open alert, and the restock resolves it."""
+an open alert, and the restock resolves it. Last, issue #6: the shopper buys a
+membership on localstripe, sees member prices, renew_memberships run "as of"
+12 hours before the period ends charges the saved card again, and settle run
+"as of" 9 days on puts the delivered (now confirmed) order on a statement."""
 
 from __future__ import annotations
 
@@ -120,6 +123,7 @@ def demo() -> int:
     )
     ok = order["status"] in ("paid", "fulfilling") and expired["status"] == "cancelled"
     ok = back_office(api, admin, step, order_of, pay, wait_for, order_id) and ok
+    ok = membership_and_settlement(api, stripe, admin, me, step, order_id) and ok
     print("demo: ok" if ok else "demo: something did not happen as expected", file=sys.stderr if not ok else sys.stdout)
     return 0 if ok else 1
 
@@ -214,3 +218,61 @@ def ship_and_deliver(api: str, admin: dict[str, str], step: Any, order_id: str) 
         outcome = str(json.loads(response.read())["outcome"])
     step(f"signed carrier update 'delivered': order {outcome}")
     return outcome
+
+
+def membership_and_settlement(
+    api: str, stripe: str, admin: dict[str, str], me: dict[str, str], step: Any, order_id: str
+) -> bool:
+    """Issue #6 on the running stack: membership bought, priced, renewed; a settlement statement."""
+    _, plans = _call("GET", f"{api}/membership/plans")
+    plan = next((p for p in plans["items"] if p["name"] == "Gold (demo)"), None)
+    if plan is None:
+        body = {"name": "Gold (demo)", "price": {"amount": 19900, "currency": "CNY"}, "period": "year"}
+        _, plan = _call("POST", f"{api}/admin/membership/plans", {**body, "benefits": {"percent_off": 5}}, admin)
+    status, bought = _call(
+        "POST",
+        f"{api}/me/membership",
+        {"plan_id": plan["id"], "payment_method_id": "pm_card_visa"},
+        {**me, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    intent = bought["payment"]["payment_intent_id"]
+    auth = {"Authorization": "Bearer sk_test_local"}
+    _, confirmed = _call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
+    step(f"membership {plan['name']} bought: {status}, intent {intent} {confirmed['status']}")
+    active = poll(lambda: (m := _call("GET", f"{api}/me/membership", headers=me)[1])["status"] == "active" and m)
+    step(f"webhook: membership {active and active['status']} until {active and active['current_period_end']}")
+    _, cart = _call("POST", f"{api}/carts", headers=me)
+    _, priced = _call("POST", f"{api}/carts/{cart['id']}/items", {"sku": "TEA-LJ-250", "quantity": 1}, me)
+    line = priced["lines"][0]
+    kinds = [a["type"] for a in line["adjustments"]]
+    step(
+        f"member cart: unit {line['unit_price']['amount']} ({line['price_source']}), {kinds}, shipping {priced['shipping']['amount']}"
+    )
+    end = datetime.fromisoformat(active["current_period_end"].replace("Z", "+00:00"))
+    as_of = (end - timedelta(hours=12)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _, run = _call("POST", f"{api}/admin/jobs/renew_memberships/runs", {"as_of": as_of}, admin)
+    _, renewed = _call("GET", f"{api}/me/membership", headers=me)
+    paid = [h["payment_intent_id"] for h in renewed["history"] if h["type"] == "paid"]
+    _, second = _call("GET", f"{stripe}/v1/payment_intents/{paid[-1]}", headers=auth)
+    step(
+        f"renew_memberships as of {as_of}: {run['summary']}; period {renewed['period']}, charge {paid[-1]} {second['status']}"
+    )
+
+    _, done = _call("POST", f"{api}/orders/{order_id}/confirm-receipt", headers=me)
+    as_of = (datetime.now(UTC) + timedelta(days=9)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _, run = _call("POST", f"{api}/admin/jobs/settle/runs", {"as_of": as_of}, admin)
+    day = run["summary"]["business_date"]
+    _, statement = _call("GET", f"{api}/admin/settlements/{day}", headers=admin)
+    ours = [x for x in statement["lines"] if x["order_id"] == order_id]
+    step(
+        f"order {order_id} {done['status']}; settle as of {as_of}: statement {day}: {statement['orders']} orders, "
+        f"gross {statement['gross']['amount']}, refunds {statement['refunds']['amount']}, "
+        f"fees {statement['fees']['amount']}, net {statement['net']['amount']}"
+    )
+    return (
+        line["price_source"] == "member"
+        and renewed["period"] == 2
+        and len(paid) == 2
+        and second["status"] == "succeeded"
+        and len(ours) == 1
+    )

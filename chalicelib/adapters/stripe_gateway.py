@@ -138,20 +138,31 @@ class StripeGateway:
     def payment_facts(self, payment_intent_id: str) -> tuple[int | None, int | None]:
         """(amount captured, Stripe's fee) from the intent's charge and its balance
         transaction; None for what Stripe cannot tell."""
+        import stripe
+
         client = self._stripe()
-        pi = self._call(client.v1.payment_intents.retrieve, payment_intent_id)
+        try:
+            pi = self._call(client.v1.payment_intents.retrieve, payment_intent_id).to_dict()
+        except stripe.InvalidRequestError:
+            return 0, None  # Stripe knows no such payment: reconciliation flags it
         captured = int(pi["amount_received"]) if pi.get("amount_received") is not None else None
         charge_id = pi.get("latest_charge")
         if isinstance(charge_id, dict):
             charge_id = charge_id.get("id")
         if not charge_id:
             return captured, None
-        charge = self._call(client.v1.charges.retrieve, charge_id)
+        try:
+            charge = self._call(client.v1.charges.retrieve, charge_id).to_dict()
+        except stripe.InvalidRequestError:
+            return captured, None
         txn = charge.get("balance_transaction")
         if isinstance(txn, dict):
             txn = txn.get("id")
         if not txn:
             return captured, None
-        balance = self._call(client.v1.balance_transactions.retrieve, txn)
+        try:
+            balance = self._call(client.v1.balance_transactions.retrieve, txn).to_dict()
+        except stripe.InvalidRequestError:
+            return captured, None
         fee = balance.get("fee")
         return captured, int(fee) if fee is not None else None
