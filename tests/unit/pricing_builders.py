@@ -109,9 +109,15 @@ def a_context(
     province: str | None = "Zhejiang",
     flash_used: Mapping[str, int] | None = None,
     store_timezone: str = "Asia/Shanghai",
+    **membership: Any,  # member_prices, member_percent_off, member_free_shipping
 ) -> PricingContext:
     return PricingContext(
-        now=now, store_timezone=store_timezone, is_member=is_member, province=province, flash_used=flash_used or {}
+        now=now,
+        store_timezone=store_timezone,
+        is_member=is_member,
+        province=province,
+        flash_used=flash_used or {},
+        **membership,
     )
 
 

@@ -825,3 +825,22 @@ def test_promotions_outside_their_window_are_ignored_across_types():
     assert cart.lines[0].adjustments == ()
     assert cart.discounts == ()
     assert cart.total == 10000
+
+
+def test_a_plans_member_discount_applies_after_line_promotions_and_not_to_non_members():
+    promo = percent_off(10)
+    member = price([a_line(list_price=10000, quantity=2)], [promo], is_member=True, member_percent_off=5)
+    line = member.lines[0]
+    # 20000 - 10 % = 18000, then 5 % member discount = 900
+    assert [(a.kind, a.amount) for a in line.adjustments] == [("percent_off", 2000), ("member_discount", 900)]
+    assert line.line_total == 17100
+    guest = price([a_line(list_price=10000, quantity=2)], [promo], is_member=False, member_percent_off=5)
+    assert guest.lines[0].line_total == 18000
+
+
+def test_a_plan_without_member_prices_or_free_shipping_gives_neither():
+    lines = [a_line(list_price=10000, member_price=8000)]
+    cart = price(lines, template=a_template(), is_member=True, member_prices=False, member_free_shipping=False)
+    assert cart.lines[0].unit_price == 10000 and cart.shipping.amount == 1000 and cart.shipping.free_reason is None
+    full = price(lines, template=a_template(), is_member=True)
+    assert full.lines[0].unit_price == 8000 and full.shipping.free_reason == "member"
