@@ -121,6 +121,8 @@ def from_domain(error: DomainError) -> Response:
     errors = [e.to_dict() for e in error.errors] if isinstance(error, ValidationFailed) else None
     challenge = getattr(error, "challenge", "Bearer")
     headers = {"WWW-Authenticate": challenge} if status == 401 and challenge else None
+    if status == 503:
+        headers = {"Retry-After": "2"}  # the payment provider, or another dependency, is briefly unavailable
     return problem(status, error.code, error.detail, errors=errors, headers=headers, extra=error.extra)
 
 

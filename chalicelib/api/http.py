@@ -23,7 +23,7 @@ M = TypeVar("M", bound=BaseModel)
 CORS = CORSConfig(
     allow_origin="*",
     allow_headers=["Authorization", "X-Api-Key", "X-Cart-Token", "Idempotency-Key", "Content-Type"],
-    expose_headers=["X-Request-Id", "Location"],
+    expose_headers=["X-Request-Id", "Location", "Idempotent-Replayed", "Retry-After"],
     max_age=600,
 )
 

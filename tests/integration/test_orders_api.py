@@ -341,7 +341,8 @@ def test_provider_down_leaves_a_pending_order_and_the_retry_completes_it(api, ga
     cart_id = cart_with(api, h, ("PD-1", 1))
     gateway.down = True
     r = checkout(api, h, cart_id, key="retry-me")
-    assert r.status == 503 and r.code == "payment_provider_unavailable"
+    assert r.status == 503 and r.code == "payment_provider_unavailable" and r.header("Retry-After") == "2"
+    assert "Idempotent-Replayed" in (r.header("Access-Control-Expose-Headers") or "")
     (pending,) = api.get("/orders", headers=h).body["items"]
     assert pending["status"] == "pending_payment"
     assert stock(api, "PD-1")["reserved"] == 1 and gateway.intents == {}
