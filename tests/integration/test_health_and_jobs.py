@@ -72,6 +72,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "scan_slas",
         "classify_abc",
         "renew_memberships",
+        "settle",
     }
     from chalicelib.workers.jobs import JOBS
 
