@@ -42,12 +42,14 @@ class DynamoSales:
                 connection.update_item(
                     *keys.sku_code(code),
                     actions=[SkuCodeItem.abc_class.set(abc), SkuCodeItem.abc_run.set(run_key)],
-                    condition=SkuCodeItem.PK.exists(),
+                    # Never over a newer run's class (an older run that finishes late).
+                    condition=SkuCodeItem.PK.exists()
+                    & (SkuCodeItem.abc_run.does_not_exist() | (SkuCodeItem.abc_run <= run_key)),
                 )
                 return True
             except UpdateError as error:
                 if _condition_failed(error):
-                    return False  # sold in the window, deleted since
+                    return False  # deleted since it sold, or classed by a newer run
                 raise
 
         with ThreadPoolExecutor(max_workers=WRITERS) as pool:
