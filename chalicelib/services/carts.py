@@ -246,9 +246,11 @@ class CartService:
     def _view(self, cart: Cart, caller: Caller) -> CartView:
         now = self.clock.now()
         customer_id = cart.customer_id or caller.customer_id
-        benefits = self._benefits(customer_id)
+        rows, coupon, membership = self.reads.load(
+            [(i.product_id, i.sku) for i in cart.items], cart.coupon_code, customer_id
+        )
+        benefits = membership.benefits_at(now) if membership is not None else None
         is_member = benefits is not None and benefits.member_prices
-        rows, coupon = self.reads.load([(i.product_id, i.sku) for i in cart.items], cart.coupon_code, customer_id)
         warnings: list[dict[str, Any]] = []
         unavailable: list[dict[str, Any]] = []
         lines: list[CartLine] = []

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.membership import Membership
 from ..domain.orders import Order
 from ..domain.pricing import Coupon, Promotion, ShippingTemplate
 
@@ -157,9 +158,10 @@ class CartRepository(Protocol):
 class PricingReads(Protocol):
     def load(
         self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
-    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None]:
+    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None, Membership | None]:
         """What pricing a cart needs from storage, in one batch read: the lines'
-        products and SKUs (keyed by SKU code) and the coupon with this customer's usage."""
+        products and SKUs (keyed by SKU code), the coupon with this customer's usage,
+        and (when there are lines) the customer's membership."""
         ...
 
 

@@ -12,9 +12,11 @@ from pynamodb.transactions import TransactWrite
 from ...domain.carts import Cart, CartItem
 from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.errors import Conflict
+from ...domain.membership import Membership
 from ...domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
 from ...services.ports import Page, Position
 from . import keys, transact
+from .membership import membership_of
 from .models import (
     CartItem as CartRecord,
 )
@@ -23,6 +25,7 @@ from .models import (
     CouponItem,
     CustomerCartItem,
     Item,
+    MembershipItem,
     ProductItem,
     PromotionItem,
     ShippingTemplateItem,
@@ -401,20 +404,24 @@ _LINE_ATTRIBUTES = sorted(
     | {"safety_stock", "on_hand", "reserved", "available", "currency"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count"}
+    | {"customer_id", "body", "current_period_end"}  # the customer's membership
 )
 
 
 class DynamoPricingReads:
     def load(
         self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
-    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None]:
+    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None, Membership | None]:
         wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
+        if customer_id and line_keys:
+            wanted.add(keys.membership(customer_id))  # member prices, discount, shipping
         if coupon_code:
             wanted.add(keys.coupon(coupon_code))
             if customer_id:
                 wanted.add(keys.coupon_usage(coupon_code, customer_id))
         if not wanted:
-            return {}, None
+            return {}, None, None
+        membership: Membership | None = None
         products: dict[str, Product] = {}
         skus: dict[str, tuple[Sku, StockLevel]] = {}
         coupon_item: CouponItem | None = None
@@ -428,9 +435,12 @@ class DynamoPricingReads:
                 coupon_item = item
             elif isinstance(item, UsageItem):
                 used_by_customer = int(item.count or 0)
+            elif isinstance(item, MembershipItem):
+                membership = membership_of(item)
         rows = {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()
             if sku.product_id in products
         }
-        return rows, _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
+        coupon = _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
+        return rows, coupon, membership

@@ -49,7 +49,7 @@ def _time(value: str | None) -> datetime | None:
     return parse_rfc3339(value) if value else None
 
 
-def _membership(item: MembershipItem) -> Membership:
+def membership_of(item: MembershipItem) -> Membership:
     b = item.body
     plan = b["plan"]
     return Membership(
@@ -127,7 +127,7 @@ class DynamoPlans:
 class DynamoMemberships:
     def get(self, customer_id: str) -> Membership | None:
         try:
-            return _membership(MembershipItem.get(*keys.membership(customer_id), consistent_read=True))
+            return membership_of(MembershipItem.get(*keys.membership(customer_id), consistent_read=True))
         except DoesNotExist:
             return None
 
