@@ -25,18 +25,19 @@ def main() -> int:
     from bench.checkout import bench_checkout
     from bench.imports import FIRST_REQUEST, import_profile
     from bench.util import count_round_trips, timed
-    from localdev.engines import free_port
+    from localdev.engines import free_ports
     from localdev.server import ApiServer
     from localdev.stack import LocalStack, StackConfig, clients
     from tests.support import ADMIN_KEY
 
     imports = {"app": import_profile("import app"), "first_request": import_profile(FIRST_REQUEST)}
 
+    api, dynamodb, moto, stripe = free_ports(4)
     config = StackConfig(
-        api_port=free_port(),
-        dynamodb_port=free_port(),
-        moto_port=free_port(),
-        stripe_port=free_port(),
+        api_port=api,
+        dynamodb_port=dynamodb,
+        moto_port=moto,
+        stripe_port=stripe,
         data_dir=None,
         admin_key=ADMIN_KEY,
         table_name="commerce-bench",

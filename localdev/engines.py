@@ -48,23 +48,52 @@ def require_free(port: int, what: str, env_var: str) -> None:
         )
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# Ports handed out below the kernel's ephemeral range (32768-60999 on Linux):
+# an outgoing connection's source port can never collide with an engine that
+# has not started listening yet.
+_PORT_RANGE = (20000, 32000)
 
 
-def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None, what: str = "") -> None:
+def free_ports(n: int) -> list[int]:
+    """n distinct ports, free now, outside the ephemeral range."""
+    import random
+
+    chosen: list[int] = []
+    candidates = list(range(*_PORT_RANGE))
+    random.shuffle(candidates)
+    for port in candidates:
+        if port_free(port):
+            chosen.append(port)
+            if len(chosen) == n:
+                return chosen
+    raise PortTaken(f"fewer than {n} free ports between {_PORT_RANGE[0]} and {_PORT_RANGE[1]}")
+
+
+def wait_for_port(
+    port: int,
+    timeout: float,
+    process: subprocess.Popen[bytes] | None = None,
+    what: str = "",
+    log: Path | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise EngineFailed(f"{what} exited with code {process.returncode} before it was ready")
+            raise EngineFailed(f"{what} exited with code {process.returncode} before it was ready{_tail(log)}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.1)
-    raise EngineFailed(f"{what} did not open port {port} within {timeout:.0f}s")
+    raise EngineFailed(f"{what} did not open port {port} within {timeout:.0f}s{_tail(log)}")
+
+
+def _tail(log: Path | None, lines: int = 15) -> str:
+    """The end of an engine's log, so a failed start says why."""
+    if log is None or not log.exists():
+        return ""
+    text = log.read_text(errors="replace").splitlines()[-lines:]
+    return f"; the end of {log}:\n" + "\n".join(text)
 
 
 def ensure_dynamodb_local() -> Path:
@@ -132,7 +161,7 @@ def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> 
         db_path.mkdir(parents=True, exist_ok=True)
         args += ["-dbPath", str(db_path), "-sharedDb"]
     child = Child("dynamodb-local", args, log=log)
-    wait_for_port(port, 30, child.process, "DynamoDB Local")
+    wait_for_port(port, 30, child.process, "DynamoDB Local", log)
     return child
 
 
@@ -143,7 +172,7 @@ def start_localstripe(port: int, state_dir: Path, log: Path | None = None) -> Ch
     executable = Path(sys.executable).parent / "localstripe"
     env = {**os.environ, "TMPDIR": str(state_dir)}
     child = Child("localstripe", [str(executable), "--port", str(port)], env=env, log=log)
-    wait_for_port(port, 30, child.process, "localstripe")
+    wait_for_port(port, 30, child.process, "localstripe", log)
     return child
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from localdev.engines import free_port
+from localdev.engines import free_ports
 from localdev.stack import LocalStack, StackConfig
 from tests.support import ADMIN_KEY, Api
 
@@ -27,11 +27,12 @@ class HttpApi(Api):
 
 
 def stack_config(data_dir=None) -> StackConfig:
+    api, dynamodb, moto, stripe = free_ports(4)
     return StackConfig(
-        api_port=free_port(),
-        dynamodb_port=free_port(),
-        moto_port=free_port(),
-        stripe_port=free_port(),
+        api_port=api,
+        dynamodb_port=dynamodb,
+        moto_port=moto,
+        stripe_port=stripe,
         data_dir=data_dir,
         admin_key=ADMIN_KEY,
         table_name="commerce-system",

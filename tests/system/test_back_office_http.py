@@ -1,7 +1,7 @@
 """Overlapping runs of the daily and weekly jobs against DynamoDB Local (moto's
 in-memory engine is not safe under concurrent transactions): four runs at once
-settle each order once, charge a membership renewal once and write one set of
-ABC classes. Payments go through the fake gateway (localstripe is covered by
+settle each order once, charge a membership renewal once, write one set of
+ABC classes and record each SLA breach once. Payments go through the fake gateway (localstripe is covered by
 test_membership_system.py); everything else is real: HTTP, the app, DynamoDB Local."""
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import pytest
 from tests.integration.test_abc_api import classes, classify, shop
 from tests.integration.test_membership_api import a_plan, member, period_end, renew
 from tests.integration.test_settlement_api import completed, day_of, settle
+from tests.integration.test_sla_api import open_exceptions, scan
+from tests.integration.test_sla_api import paid_order as paid_single
 from tests.payments import FakeGateway, paid_order
 from tests.support import ADMIN, sku_body
 
@@ -66,3 +68,13 @@ def test_overlapping_abc_runs_write_the_same_classes(api, gateway):
     first = classify(api, 1)
     assert all(s == first for s in at_once(lambda: classify(api, 1), 3))
     assert classes(api, "ABC-A", "ABC-B") == {"ABC-A": "A", "ABC-B": "B"}
+
+
+def test_overlapping_sla_scans_record_each_breach_once(api, gateway):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("BO-SLA", stock=10)])
+    orders = {paid_single(api, gateway, "BO-SLA") for _ in range(3)}
+    summaries = at_once(lambda: scan(api, 25))
+    assert sum(s["recorded"] for s in summaries) == 3
+    assert {order for order, kind in open_exceptions(api) if kind == "not_confirmed_24h"} == orders
+    assert sum(s["recorded"] for s in at_once(lambda: scan(api, 25))) == 0

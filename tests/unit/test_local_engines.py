@@ -1,0 +1,34 @@
+"""The local stack's port handling: engines get distinct ports outside the
+kernel's ephemeral range, and an engine that dies on start says why."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from localdev.engines import EngineFailed, free_ports, port_free, wait_for_port
+
+
+def test_free_ports_are_distinct_free_and_below_the_ephemeral_range():
+    ports = free_ports(6)
+    assert len(set(ports)) == 6
+    assert all(20000 <= p < 32000 for p in ports)
+    assert all(port_free(p) for p in ports)
+
+
+def test_an_engine_that_exits_early_reports_the_end_of_its_log(tmp_path):
+    log = tmp_path / "engine.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "import sys; print('OSError: address in use'); sys.exit(1)"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        process.wait(timeout=10)
+    (port,) = free_ports(1)
+    with pytest.raises(EngineFailed) as failed:
+        wait_for_port(port, 5, process, "engine", log)
+    assert "exited with code 1" in str(failed.value)
+    assert "OSError: address in use" in str(failed.value)
