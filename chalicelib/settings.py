@@ -2,8 +2,14 @@
 
 Nothing here runs at import time. ``get_settings()`` reads the environment on
 first use and caches the result; tests call ``reset_settings()`` after
-changing the environment. On AWS the secrets arrive as environment variables
-resolved from SSM/Secrets Manager by the deployment (see infra/).
+changing the environment.
+
+On AWS the secrets (Stripe keys, the token signing key, webhook secrets) are
+never in the function's configuration: ``COMMERCE_SECRETS_ID`` names a Secrets
+Manager secret, a JSON object of ``COMMERCE_*`` names to values, read once per
+cold start. An environment variable of the same name wins over the secret
+(handy for a one-off override); a value still set to ``REPLACE_ME`` counts as
+missing, so a half-configured deployment fails with a message naming it.
 """
 
 from __future__ import annotations
@@ -20,11 +26,38 @@ class ConfigurationError(RuntimeError):
     """Raised when the environment does not describe a usable configuration."""
 
 
+PLACEHOLDER = "REPLACE_ME"
+_WHERE = " (an environment variable, or a key of the secret COMMERCE_SECRETS_ID names)"
+
+
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     if value is None or value == "":
+        value = _secrets().get(name)
+    if value is None or value == "" or value == PLACEHOLDER:
         return default
     return value
+
+
+@lru_cache(maxsize=1)
+def _secrets() -> dict[str, str]:
+    """The deployment's secret values, fetched once (empty when not configured)."""
+    secret_id = os.environ.get("COMMERCE_SECRETS_ID")
+    if not secret_id:
+        return {}
+    import json
+
+    import boto3  # type: ignore[import-untyped]
+
+    client = boto3.client("secretsmanager", endpoint_url=os.environ.get("COMMERCE_SECRETS_ENDPOINT") or None)
+    try:
+        raw = client.get_secret_value(SecretId=secret_id)["SecretString"]
+        values = json.loads(raw)
+    except Exception as exc:  # noqa: BLE001 - any failure here makes the stage unusable: say which secret
+        raise ConfigurationError(f"cannot read the secret {secret_id} (COMMERCE_SECRETS_ID): {exc}") from exc
+    if not isinstance(values, dict):
+        raise ConfigurationError(f"the secret {secret_id} must be a JSON object of COMMERCE_* names to values")
+    return {str(k): str(v) for k, v in values.items() if str(k).startswith("COMMERCE_")}
 
 
 def _int(name: str, default: int) -> int:
@@ -98,12 +131,12 @@ def load_settings() -> Settings:
     token_secret = _env("COMMERCE_TOKEN_SECRET")
     if token_secret is None:
         if stage != LOCAL_STAGE:
-            raise ConfigurationError("COMMERCE_TOKEN_SECRET is required outside the local stage")
+            raise ConfigurationError("COMMERCE_TOKEN_SECRET is required outside the local stage" + _WHERE)
         token_secret = _DEV_TOKEN_SECRET
     if stage != LOCAL_STAGE:
         for name in ("COMMERCE_STRIPE_API_KEY", "COMMERCE_STRIPE_WEBHOOK_SECRET", "COMMERCE_LOGISTICS_WEBHOOK_SECRET"):
             if _env(name) is None:
-                raise ConfigurationError(f"{name} is required outside the local stage")
+                raise ConfigurationError(f"{name} is required outside the local stage" + _WHERE)
     if len(token_secret) < 32:
         raise ConfigurationError("COMMERCE_TOKEN_SECRET must be at least 32 characters")
     carrier = _env("COMMERCE_CARRIER", "manual") or "manual"
@@ -161,3 +194,4 @@ def get_settings() -> Settings:
 
 def reset_settings() -> None:
     get_settings.cache_clear()
+    _secrets.cache_clear()
