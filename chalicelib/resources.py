@@ -56,3 +56,19 @@ def table_definition(table_name: str) -> dict[str, Any]:
 
 def queue_names(prefix: str) -> list[str]:
     return [prefix + q for q in QUEUES]
+
+
+# The schedules as deployed (infra/: EventBridge Scheduler), in the store's time
+# zone (.chalice/config.json COMMERCE_STORE_TIMEZONE). The Chalice decorators in
+# chalicelib/workers/schedules.py carry the same times in UTC, which is what the
+# local runner fires; tests/unit/test_schedules.py keeps the two in step.
+SCHEDULES: dict[str, str] = {
+    "publish_scheduled_listings": "rate(1 minute)",
+    "release_unpaid_orders": "rate(5 minutes)",
+    "auto_complete_orders": "rate(1 hour)",
+    "scan_slas": "rate(1 hour)",
+    "relay_outbox": "rate(1 minute)",
+    "classify_abc": "cron(0 9 ? * MON *)",  # Mondays 09:00: after the weekend's sales are in
+    "renew_memberships": "cron(0 9 * * ? *)",  # daily 09:00: reminders, renewals, retries, expiry
+    "settle": "cron(0 2 * * ? *)",  # daily 02:00: the statement of the day before
+}

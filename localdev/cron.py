@@ -3,7 +3,7 @@ six-field cron(...) (minutes hours day-of-month month day-of-week year), UTC."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 _UNITS = {"minute": 60, "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
 _DOW = {"SUN": 1, "MON": 2, "TUE": 3, "WED": 4, "THU": 5, "FRI": 6, "SAT": 7}
@@ -49,8 +49,9 @@ def _value(text: str, names: dict[str, int] | None) -> int:
     return int(text)
 
 
-def cron_next(expression: str, after: datetime) -> datetime:
-    """The first minute strictly after ``after`` that the cron expression matches."""
+def cron_next(expression: str, after: datetime, tz: tzinfo = UTC) -> datetime:
+    """The first minute strictly after ``after`` that the cron expression matches,
+    read as wall-clock time in ``tz`` (EventBridge Scheduler's ScheduleExpressionTimezone)."""
     body = expression.strip()[5:-1].split()
     if len(body) != 6:
         raise ValueError(f"cron needs six fields: {expression}")
@@ -60,7 +61,7 @@ def cron_next(expression: str, after: datetime) -> datetime:
     months = _field(body[3], 1, 12, _MON)
     dow = _field(body[4], 1, 7, _DOW)
     years = _field(body[5], 1970, 2199)
-    t = after.astimezone(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    t = after.astimezone(tz).replace(second=0, microsecond=0) + timedelta(minutes=1)
     limit = t + timedelta(days=366 * 5)
     while t < limit:
         # Skip whole days and hours that cannot match, then minutes.
@@ -82,10 +83,10 @@ def cron_next(expression: str, after: datetime) -> datetime:
     raise ValueError(f"cron expression never fires: {expression}")
 
 
-def next_fire(expression: str, after: datetime) -> datetime:
+def next_fire(expression: str, after: datetime, tz: tzinfo = UTC) -> datetime:
     seconds = rate_seconds(expression)
     if seconds is not None:
         return after + timedelta(seconds=seconds)
     if expression.strip().startswith("cron("):
-        return cron_next(expression, after)
+        return cron_next(expression, after, tz)
     raise ValueError(f"unsupported schedule expression: {expression}")
