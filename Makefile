@@ -12,7 +12,15 @@ export AWS_SECRET_ACCESS_KEY ?= local
 export AWS_DEFAULT_REGION ?= us-east-1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run seed demo test lint typecheck unit integration system bench deps clean
+INFRA_VENV := infra/.venv
+INFRA_STAMP := $(INFRA_VENV)/.installed
+CDK := infra/node_modules/.bin/cdk
+STAGE ?= dev
+# CDK offline and quiet: no notices or telemetry fetched, no Node end-of-life banner.
+CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
+	JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_DEPRECATED=quiet NODE_NO_WARNINGS=1
+
+.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,8 +48,35 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# infra/: its own virtualenv (aws-cdk-lib, Chalice's CDK construct, cfn-lint) and
+# the CDK CLI pinned through npm (package-lock.json).
+$(INFRA_STAMP): infra/requirements.txt requirements.txt
+	@test -x $(INFRA_VENV)/bin/python || $(PYTHON) -m venv $(INFRA_VENV)
+	$(INFRA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r infra/requirements.txt
+	@touch $@
+
+$(CDK): infra/package.json infra/package-lock.json
+	cd infra && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+infra-deps: $(INFRA_STAMP) $(CDK)
+
+# Both stages' templates, without an AWS account or credentials, then cfn-lint.
+synth: infra-deps
+	rm -rf infra/cdk.out
+	cd infra && for stage in dev prod; do \
+		$(CDK_ENV) ./node_modules/.bin/cdk synth --quiet --no-notices --no-version-reporting \
+			-c stage=$$stage -o cdk.out/$$stage || exit 1; \
+	done
+	$(INFRA_VENV)/bin/cfn-lint infra/cdk.out/dev/commerce-dev.template.json infra/cdk.out/prod/commerce-prod.template.json
+
+# Needs AWS credentials and a bootstrapped account (README: Deploy).
+deploy: infra-deps
+	cd infra && $(CDK_ENV) ./node_modules/.bin/cdk deploy --no-notices -c stage=$(STAGE) \
+		$(if $(ALARM_EMAIL),-c alarm_email=$(ALARM_EMAIL)) commerce-$(STAGE)
+
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
-test: deps lint typecheck
+test: deps lint typecheck synth
 	@$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; exit 1; fi; \
 	exit $$status
@@ -55,8 +90,8 @@ integration: $(STAMP)
 system: deps
 	$(BIN)/pytest -q tests/system
 
-bench: deps
+bench: deps synth
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache $(INFRA_VENV) infra/node_modules infra/cdk.out infra/chalice.out

@@ -6,6 +6,8 @@ ports, then measures
    next to a raw boto3 GetItem of the product item on the same table: the floor.
 2. DynamoDB round trips per GET /products/{id}.
 3. The cold import time of app.py (`python -X importtime`) and its top offenders.
+4. The Lambda bundle `make synth` packaged: size, heaviest packages, and the
+   cold import of every deployed function's handler from the bundle alone.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 """
@@ -21,6 +23,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "300"))
 
 
 def main() -> int:
+    from bench.bundle import bundle_report, print_bundle
     from bench.carts import bench_get_cart, bench_pricing
     from bench.checkout import bench_checkout
     from bench.imports import FIRST_REQUEST, import_profile
@@ -42,7 +45,7 @@ def main() -> int:
         admin_key=ADMIN_KEY,
         table_name="commerce-bench",
     )
-    results: dict[str, object] = {"import": imports, "pricing": bench_pricing(RUNS)}
+    results: dict[str, object] = {"import": imports, "pricing": bench_pricing(RUNS), "bundle": bundle_report()}
     with LocalStack(config):
         from app import app
         from localdev.server import test_client
@@ -139,6 +142,9 @@ def main() -> int:
         print(f"  {label}: median {profile['median_ms']:.0f} ms over {profile['runs']} runs")
         print("    top packages: " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_packages"]))
         print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
+    bundle = results["bundle"]
+    assert isinstance(bundle, dict)
+    print_bundle(bundle)
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))

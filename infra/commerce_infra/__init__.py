@@ -1,0 +1,1 @@
+"""The commerce API's AWS deployment (CDK)."""

@@ -1,0 +1,454 @@
+"""Everything one stage runs on: the Chalice app (API Gateway + Lambda, through
+Chalice's CDK construct), the single table, the work queues and their DLQs, the
+domain event bus, the schedules (EventBridge Scheduler, in the store's time
+zone), the secret, one least-privilege role per function, and the alarms.
+
+Names and keys come from chalicelib/resources.py, the definition the local
+stack and the tests build from too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from .stages import ROOT, Stage
+
+sys.path.insert(0, str(ROOT))
+
+from chalicelib.resources import (  # noqa: E402 - the app's own definitions, from the repository root
+    MAX_RECEIVE_COUNT,
+    QUEUES,
+    SCHEDULES,
+    TTL_ATTRIBUTE,
+    table_definition,
+)
+from chalicelib.services.operations import KINDS as SLA_KINDS  # noqa: E402 - one alarm per kind the scan reports
+
+API_FUNCTION = "api_handler"
+# The secret's keys: what chalicelib/settings.py reads outside the local stage.
+SECRET_KEYS = (
+    "COMMERCE_STRIPE_API_KEY",
+    "COMMERCE_STRIPE_WEBHOOK_SECRET",
+    "COMMERCE_LOGISTICS_WEBHOOK_SECRET",
+    "COMMERCE_ALERT_WEBHOOK_SECRET",
+)
+GENERATED_SECRET_KEY = "COMMERCE_TOKEN_SECRET"
+PLACEHOLDER = "REPLACE_ME"
+METRICS_NAMESPACE = "Commerce"
+
+
+def cfn_name(function: str) -> str:
+    """Chalice's logical id for a function (chalice.utils.to_cfn_resource_name;
+    the REST API's handler is APIHandler)."""
+    if function == API_FUNCTION:
+        return "APIHandler"
+    return "".join(part.capitalize() for part in function.replace("-", "_").split("_"))
+
+
+def worker_of(queue: str) -> str:
+    """The Chalice function consuming a queue (``@on_sqs_message`` on chalicelib/workers)."""
+    return queue.replace("-", "_")
+
+
+class CommerceStack(cdk.Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, stage: Stage, alarm_email: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.stage = stage
+        # Chalice reads the queue prefix when it imports the app to package it.
+        os.environ.update(stage.environment)
+
+        self.table = self._table()
+        self.dlqs: dict[str, sqs.Queue] = {}
+        self.queues = {name: self._queue(name) for name in QUEUES}
+        self.bus = events.EventBus(self, "DomainEvents", event_bus_name=stage.event_bus_name)
+        self.secret = self._secret()
+        self.roles = self._roles()
+        self.app = self._chalice_app()
+        self._wire_queues()
+        self.schedules = self._schedules()
+        self._throttle_api()
+        self._alarms(alarm_email)
+
+        cdk.CfnOutput(self, "TableName", value=self.table.ref)
+        cdk.CfnOutput(self, "SecretArn", value=self.secret.secret_arn)
+        cdk.CfnOutput(self, "EventBusName", value=self.bus.event_bus_name)
+
+    # -- storage ---------------------------------------------------------------------------------
+    def _table(self) -> dynamodb.CfnTable:
+        shape = table_definition(self.stage.table_name)
+        table = dynamodb.CfnTable(
+            self,
+            "Table",
+            table_name=shape["TableName"],
+            billing_mode=shape["BillingMode"],
+            attribute_definitions=[
+                dynamodb.CfnTable.AttributeDefinitionProperty(
+                    attribute_name=a["AttributeName"], attribute_type=a["AttributeType"]
+                )
+                for a in shape["AttributeDefinitions"]
+            ],
+            key_schema=[
+                dynamodb.CfnTable.KeySchemaProperty(attribute_name=k["AttributeName"], key_type=k["KeyType"])
+                for k in shape["KeySchema"]
+            ],
+            global_secondary_indexes=[
+                dynamodb.CfnTable.GlobalSecondaryIndexProperty(
+                    index_name=index["IndexName"],
+                    key_schema=[
+                        dynamodb.CfnTable.KeySchemaProperty(attribute_name=k["AttributeName"], key_type=k["KeyType"])
+                        for k in index["KeySchema"]
+                    ],
+                    projection=dynamodb.CfnTable.ProjectionProperty(
+                        projection_type=index["Projection"]["ProjectionType"]
+                    ),
+                )
+                for index in shape["GlobalSecondaryIndexes"]
+            ],
+            time_to_live_specification=dynamodb.CfnTable.TimeToLiveSpecificationProperty(
+                attribute_name=TTL_ATTRIBUTE, enabled=True
+            ),
+            point_in_time_recovery_specification=dynamodb.CfnTable.PointInTimeRecoverySpecificationProperty(
+                point_in_time_recovery_enabled=True
+            ),
+            sse_specification=dynamodb.CfnTable.SSESpecificationProperty(sse_enabled=True),
+            deletion_protection_enabled=self.stage.protect_data,
+        )
+        table.apply_removal_policy(cdk.RemovalPolicy.RETAIN if self.stage.protect_data else cdk.RemovalPolicy.DESTROY)
+        return table
+
+    @property
+    def table_arns(self) -> list[str]:
+        return [self.table.attr_arn, f"{self.table.attr_arn}/index/*"]
+
+    def _queue(self, name: str) -> sqs.Queue:
+        prefix = self.stage.queue_prefix
+        dlq = sqs.Queue(
+            self,
+            f"{cfn_name(name)}Dlq",
+            queue_name=f"{prefix}{name}-dlq",
+            retention_period=cdk.Duration.days(14),
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+        )
+        self.dlqs[name] = dlq
+        return sqs.Queue(
+            self,
+            f"{cfn_name(name)}Queue",
+            queue_name=f"{prefix}{name}",
+            # Lambda's guidance: at least six times the consuming function's timeout.
+            visibility_timeout=cdk.Duration.seconds(6 * self.stage.timeout_of(worker_of(name))),
+            retention_period=cdk.Duration.days(4),
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            dead_letter_queue=sqs.DeadLetterQueue(queue=dlq, max_receive_count=MAX_RECEIVE_COUNT),
+        )
+
+    def _secret(self) -> secretsmanager.Secret:
+        """One JSON secret per stage. The token signing key is generated; the
+        Stripe and webhook secrets start as REPLACE_ME and are set by the operator
+        (README: Deploy). The functions read it at cold start (COMMERCE_SECRETS_ID)."""
+        secret = secretsmanager.Secret(
+            self,
+            "AppSecrets",
+            secret_name=f"commerce/{self.stage.name}/app",
+            description="Stripe keys, token signing key and webhook secrets of the commerce API",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                secret_string_template=json.dumps({key: PLACEHOLDER for key in SECRET_KEYS}),
+                generate_string_key=GENERATED_SECRET_KEY,
+                password_length=64,
+                exclude_punctuation=True,
+            ),
+        )
+        secret.apply_removal_policy(cdk.RemovalPolicy.RETAIN if self.stage.protect_data else cdk.RemovalPolicy.DESTROY)
+        return secret
+
+    # -- identity --------------------------------------------------------------------------------
+    def _functions(self) -> list[str]:
+        return [API_FUNCTION, *(worker_of(q) for q in QUEUES), *SCHEDULES]
+
+    def _roles(self) -> dict[str, iam.Role]:
+        """One role per function, inline policies only (so a function never starts
+        before its permissions exist), no wildcard actions."""
+        log_groups = f"arn:{cdk.Aws.PARTITION}:logs:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:log-group:/aws/lambda/{cdk.Aws.STACK_NAME}-*"
+        work_queues = [q.queue_arn for q in self.queues.values()]
+        roles = {}
+        for function in self._functions():
+            statements = [
+                iam.PolicyStatement(actions=["logs:CreateLogGroup"], resources=[log_groups]),
+                iam.PolicyStatement(
+                    actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[f"{log_groups}:*"]
+                ),
+                iam.PolicyStatement(
+                    actions=[
+                        "dynamodb:GetItem",
+                        "dynamodb:BatchGetItem",
+                        "dynamodb:Query",
+                        "dynamodb:PutItem",
+                        "dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem",
+                        "dynamodb:BatchWriteItem",
+                        "dynamodb:ConditionCheckItem",
+                        "dynamodb:DescribeTable",
+                    ],
+                    resources=self.table_arns,
+                ),
+                # Domain events: to the bus for the world, to the work queues for our workers.
+                iam.PolicyStatement(actions=["events:PutEvents"], resources=[self.bus.event_bus_arn]),
+                iam.PolicyStatement(actions=["sqs:SendMessage", "sqs:GetQueueUrl"], resources=work_queues),
+                iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=[self.secret.secret_arn]),
+            ]
+            if function == API_FUNCTION:  # GET /health probes the bus
+                statements.append(
+                    iam.PolicyStatement(actions=["events:DescribeEventBus"], resources=[self.bus.event_bus_arn])
+                )
+            for queue_name, queue in self.queues.items():
+                if function == worker_of(queue_name):
+                    statements.append(
+                        iam.PolicyStatement(
+                            actions=[
+                                "sqs:ReceiveMessage",
+                                "sqs:DeleteMessage",
+                                "sqs:ChangeMessageVisibility",
+                                "sqs:GetQueueAttributes",
+                            ],
+                            resources=[queue.queue_arn],
+                        )
+                    )
+            roles[function] = iam.Role(
+                self,
+                f"{cfn_name(function)}Role",
+                assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+                description=f"commerce {self.stage.name}: {function}",
+                inline_policies={"least-privilege": iam.PolicyDocument(statements=statements)},
+            )
+        return roles
+
+    # -- the app ---------------------------------------------------------------------------------
+    def _chalice_app(self) -> Any:
+        from .bundle import PrecompiledChalice
+
+        environment = {**self.stage.environment, "COMMERCE_SECRETS_ID": self.secret.secret_arn}
+        stage_config = {
+            **self.stage.chalice,
+            "api_gateway_stage": self.stage.api_gateway_stage,
+            "lambda_timeout": self.stage.lambda_timeout,
+            "lambda_memory_size": self.stage.lambda_memory_size,
+            "environment_variables": environment,
+            "autogen_policy": False,
+            "manage_iam_role": False,
+        }
+        app = PrecompiledChalice(self, "App", source_dir=str(ROOT), stage_config=stage_config)
+        # Chalice reads per-function settings from config.json only: set each
+        # function's role and timeout on the packaged template instead.
+        for function, role in self.roles.items():
+            resource = app.get_resource(cfn_name(function))
+            resource.add_property_override("Role", role.role_arn)
+            resource.add_property_override("Timeout", self.stage.timeout_of(function))
+        return app
+
+    def _function(self, function: str) -> Any:
+        return self.app.get_resource(cfn_name(function))
+
+    def _wire_queues(self) -> None:
+        """Chalice names the queue by ARN string and cannot ask for partial batch
+        responses: point each event source at our queue (which also orders the
+        deployment) and turn on ReportBatchItemFailures."""
+        for name, queue in self.queues.items():
+            function = self._function(worker_of(name))
+            event = f"Events.{cfn_name(worker_of(name))}SqsEventSource.Properties"
+            function.add_property_override(f"{event}.Queue", queue.queue_arn)
+            function.add_property_override(f"{event}.FunctionResponseTypes", ["ReportBatchItemFailures"])
+
+    def _schedules(self) -> dict[str, scheduler.CfnSchedule]:
+        """EventBridge Scheduler in the store's time zone replaces Chalice's UTC
+        rules. Each invocation carries a scheduled-event shaped payload, so the
+        handlers read the same ``time`` they get locally."""
+        dlq = sqs.Queue(
+            self,
+            "SchedulesDlq",
+            queue_name=f"{self.stage.queue_prefix}schedules-dlq",
+            retention_period=cdk.Duration.days(14),
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+        )
+        self.dlqs["schedules"] = dlq
+        targets = {name: self._function(name).get_att("Arn").to_string() for name in SCHEDULES}
+        role = iam.Role(
+            self,
+            "SchedulerRole",
+            assumed_by=iam.ServicePrincipal("scheduler.amazonaws.com"),
+            description=f"commerce {self.stage.name}: EventBridge Scheduler invokes the jobs",
+            inline_policies={
+                "invoke-jobs": iam.PolicyDocument(
+                    statements=[
+                        iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=list(targets.values())),
+                        iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[dlq.queue_arn]),
+                    ]
+                )
+            },
+        )
+        schedules = {}
+        for name, expression in SCHEDULES.items():
+            self._function(name).add_property_deletion_override("Events")  # Chalice's UTC rule
+            payload = {
+                "version": "0",
+                "id": "<aws.scheduler.execution-id>",
+                "detail-type": "Scheduled Event",
+                "source": "aws.scheduler",
+                "account": cdk.Aws.ACCOUNT_ID,
+                "time": "<aws.scheduler.scheduled-time>",
+                "region": cdk.Aws.REGION,
+                "resources": ["<aws.scheduler.schedule-arn>"],
+                "detail": {"job": name},
+            }
+            schedules[name] = scheduler.CfnSchedule(
+                self,
+                f"{cfn_name(name)}Schedule",
+                name=f"commerce-{self.stage.name}-{name.replace('_', '-')}",
+                description=f"runs the {name} job",
+                schedule_expression=expression,
+                schedule_expression_timezone=self.stage.store_timezone,
+                flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+                state="ENABLED",
+                target=scheduler.CfnSchedule.TargetProperty(
+                    arn=targets[name],
+                    role_arn=role.role_arn,
+                    input=cdk.Stack.of(self).to_json_string(payload),
+                    retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
+                        maximum_retry_attempts=2, maximum_event_age_in_seconds=3600
+                    ),
+                    dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(arn=dlq.queue_arn),
+                ),
+            )
+        return schedules
+
+    def _throttle_api(self) -> None:
+        api = self.app.get_resource("RestAPI")
+        api.add_property_override("Name", f"commerce-{self.stage.name}")
+        api.add_property_override(
+            "MethodSettings",
+            [
+                {
+                    "ResourcePath": "/*",
+                    "HttpMethod": "*",
+                    "ThrottlingRateLimit": self.stage.throttle_rate,
+                    "ThrottlingBurstLimit": self.stage.throttle_burst,
+                    "MetricsEnabled": True,
+                }
+            ],
+        )
+
+    # -- alarms ----------------------------------------------------------------------------------
+    def _alarms(self, alarm_email: str | None) -> None:
+        topic = sns.Topic(self, "Alarms", topic_name=f"commerce-{self.stage.name}-alarms", enforce_ssl=True)
+        if alarm_email:
+            topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
+        action = cloudwatch_actions.SnsAction(topic)
+        five_minutes = cdk.Duration.minutes(5)
+
+        def alarm(
+            construct_id: str, description: str, metric: cloudwatch.IMetric, threshold: float, **kwargs: Any
+        ) -> None:
+            created = cloudwatch.Alarm(
+                self,
+                construct_id,
+                alarm_description=description,
+                metric=metric,
+                threshold=threshold,
+                evaluation_periods=kwargs.pop("evaluation_periods", 1),
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                **kwargs,
+            )
+            created.add_alarm_action(action)
+
+        for name, dlq in self.dlqs.items():
+            alarm(
+                f"{cfn_name(name)}DlqDepth",
+                f"messages in the {name} dead-letter queue: inspect them, fix, redrive",
+                dlq.metric_approximate_number_of_messages_visible(period=five_minutes, statistic="Maximum"),
+                1,
+            )
+        api_dimensions = {"ApiName": f"commerce-{self.stage.name}", "Stage": self.stage.api_gateway_stage}
+        alarm(
+            "Api5xxRate",
+            "more than 1% of API requests answered 5xx for 10 minutes",
+            cloudwatch.Metric(
+                namespace="AWS/ApiGateway",
+                metric_name="5XXError",
+                dimensions_map=api_dimensions,
+                statistic="Average",
+                period=five_minutes,
+            ),
+            0.01,
+            evaluation_periods=2,
+        )
+        for function in self._functions():
+            alarm(
+                f"{cfn_name(function)}Throttles",
+                f"the {function} function was throttled",
+                cloudwatch.Metric(
+                    namespace="AWS/Lambda",
+                    metric_name="Throttles",
+                    dimensions_map={"FunctionName": self._function(function).ref},
+                    statistic="Sum",
+                    period=five_minutes,
+                ),
+                1,
+            )
+        alarm(
+            "TableThrottles",
+            "DynamoDB throttled requests on the table",
+            cloudwatch.Metric(
+                namespace="AWS/DynamoDB",
+                metric_name="ThrottledRequests",
+                dimensions_map={"TableName": self.table.ref},
+                statistic="Sum",
+                period=five_minutes,
+            ),
+            1,
+        )
+        one_hour = cdk.Duration.hours(1)
+        for kind in SLA_KINDS:
+            alarm(
+                f"SlaBreaches{cfn_name(kind)}",
+                f"orders breached the {kind} SLA (GET /admin/exceptions)",
+                cloudwatch.Metric(
+                    namespace=METRICS_NAMESPACE,
+                    metric_name="SlaBreaches",
+                    dimensions_map={"stage": self.stage.name, "kind": kind},
+                    statistic="Sum",
+                    period=one_hour,
+                ),
+                1,
+            )
+        alarm(
+            "RenewalsFailed",
+            "membership renewals failed to charge (members now past_due)",
+            cloudwatch.Metric(
+                namespace=METRICS_NAMESPACE,
+                metric_name="RenewalsFailed",
+                dimensions_map={"stage": self.stage.name},
+                statistic="Sum",
+                period=one_hour,
+            ),
+            1,
+        )

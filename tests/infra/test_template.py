@@ -1,0 +1,251 @@
+"""The deployment's key facts, read off the CloudFormation templates that
+`make synth` writes (infra/cdk.out/<stage>/): the table is the shared definition,
+every queue has a DLQ, every SQS mapping reports batch item failures, every job
+has a schedule in the store's time zone, no function has a wildcard IAM action,
+secrets stay out of the configuration, alarms cover what ops pages on, and the
+Lambda bundle carries runtime dependencies only."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chalicelib.resources import MAX_RECEIVE_COUNT, QUEUES, SCHEDULES, TTL_ATTRIBUTE, queue_names, table_definition
+from chalicelib.services.operations import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+CDK_OUT = ROOT / "infra" / "cdk.out"
+STAGES = ("dev", "prod")
+CONFIG = json.loads((ROOT / ".chalice" / "config.json").read_text())
+DEV_ONLY_PACKAGES = (
+    "moto",
+    "localstripe",
+    "aiohttp",
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "ruff",
+    "mypy",
+    "werkzeug",
+    "flask",
+)
+
+
+def stage_env(stage: str) -> dict[str, str]:
+    return {**CONFIG["environment_variables"], **CONFIG["stages"][stage]["environment_variables"]}
+
+
+@pytest.fixture(scope="module", params=STAGES)
+def stage(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def template(stage) -> dict[str, Any]:
+    path = CDK_OUT / stage / f"commerce-{stage}.template.json"
+    assert path.exists(), f"{path} is missing: run `make synth` (make test does)"
+    return json.loads(path.read_text())
+
+
+def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {name: r for name, r in template["Resources"].items() if r["Type"] == kind}
+
+
+def functions(template):
+    return resources(template, "AWS::Serverless::Function")
+
+
+def ref_of(value: Any) -> str:
+    """The logical id a Ref or Fn::GetAtt points at."""
+    if isinstance(value, dict) and "Ref" in value:
+        return value["Ref"]
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        return value["Fn::GetAtt"][0]
+    raise AssertionError(f"not a reference: {value!r}")
+
+
+# -- the table ------------------------------------------------------------------------------------
+def test_the_table_is_the_shared_definition(template, stage):
+    (table,) = resources(template, "AWS::DynamoDB::Table").values()
+    props = table["Properties"]
+    shared = table_definition(stage_env(stage)["COMMERCE_TABLE"])
+    for key in ("TableName", "BillingMode", "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes"):
+        assert props[key] == shared[key], key
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert props["TimeToLiveSpecification"] == {"AttributeName": TTL_ATTRIBUTE, "Enabled": True}
+    assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert props["DeletionProtectionEnabled"] is (stage == "prod")
+    assert table["DeletionPolicy"] == ("Retain" if stage == "prod" else "Delete")
+
+
+# -- queues ---------------------------------------------------------------------------------------
+def test_every_queue_has_a_dead_letter_queue_after_five_receives(template, stage):
+    queues = resources(template, "AWS::SQS::Queue")
+    dlqs = {name for name, q in queues.items() if q["Properties"]["QueueName"].endswith("-dlq")}
+    work = {name: q for name, q in queues.items() if name not in dlqs}
+    prefix = stage_env(stage)["COMMERCE_QUEUE_PREFIX"]
+    assert sorted(q["Properties"]["QueueName"] for q in work.values()) == sorted(queue_names(prefix))
+    for name, queue in work.items():
+        redrive = queue["Properties"]["RedrivePolicy"]
+        assert redrive["maxReceiveCount"] == MAX_RECEIVE_COUNT, name
+        assert ref_of(redrive["deadLetterTargetArn"]) in dlqs, name
+    assert len(dlqs) == len(QUEUES) + 1  # one per work queue, one for failed schedule deliveries
+
+
+def test_every_sqs_mapping_reports_batch_item_failures(template):
+    queues = resources(template, "AWS::SQS::Queue")
+    consumed = set()
+    for name, function in functions(template).items():
+        for event in function["Properties"].get("Events", {}).values():
+            if event["Type"] != "SQS":
+                continue
+            props = event["Properties"]
+            assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+            queue = ref_of(props["Queue"])
+            consumed.add(queues[queue]["Properties"]["QueueName"])
+            # Lambda's guidance: visibility timeout at least six times the function's timeout.
+            assert queues[queue]["Properties"]["VisibilityTimeout"] >= 6 * function["Properties"]["Timeout"], name
+    assert {q.split("-", 2)[-1] for q in consumed} == set(QUEUES)
+
+
+# -- schedules ------------------------------------------------------------------------------------
+def test_every_job_runs_on_its_schedule_in_the_store_time_zone(template, stage):
+    schedules = resources(template, "AWS::Scheduler::Schedule")
+    by_target = {ref_of(s["Properties"]["Target"]["Arn"]): s["Properties"] for s in schedules.values()}
+    fns = functions(template)
+    handlers = {fns[name]["Properties"]["Handler"].rsplit(".", 1)[-1]: name for name in fns}
+    assert len(schedules) == len(SCHEDULES)
+    for job, expression in SCHEDULES.items():
+        props = by_target[handlers[job]]
+        assert props["ScheduleExpression"] == expression, job
+        assert props["ScheduleExpressionTimezone"] == stage_env(stage)["COMMERCE_STORE_TIMEZONE"], job
+        assert props["State"] == "ENABLED"
+        assert "DeadLetterConfig" in props["Target"] and props["Target"]["RetryPolicy"]["MaximumRetryAttempts"] >= 1
+        # Chalice's own UTC rule is gone: one trigger per job.
+        assert not fns[handlers[job]]["Properties"].get("Events"), job
+
+
+# -- IAM ------------------------------------------------------------------------------------------
+def statements(template) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for name, role in resources(template, "AWS::IAM::Role").items():
+        for policy in role["Properties"].get("Policies", []):
+            found += [(name, s) for s in policy["PolicyDocument"]["Statement"]]
+    for name, policy in resources(template, "AWS::IAM::Policy").items():
+        found += [(name, s) for s in policy["Properties"]["PolicyDocument"]["Statement"]]
+    return found
+
+
+def test_no_function_has_a_wildcard_iam_action(template):
+    found = statements(template)
+    assert found
+    for owner, statement in found:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        for action in actions:
+            assert action != "*" and not action.endswith(":*"), (owner, action)
+    assert not resources(template, "AWS::IAM::ManagedPolicy")
+    for role in resources(template, "AWS::IAM::Role").values():
+        assert not role["Properties"].get("ManagedPolicyArns"), role
+
+
+def test_each_function_has_a_role_of_its_own_scoped_to_this_stack(template):
+    fns = functions(template)
+    roles = {name: ref_of(f["Properties"]["Role"]) for name, f in fns.items()}
+    assert len(set(roles.values())) == len(fns)
+    role_resources = resources(template, "AWS::IAM::Role")
+    for name, role in roles.items():
+        (principal,) = [
+            s["Principal"]["Service"]
+            for s in role_resources[role]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        ]
+        assert principal == "lambda.amazonaws.com", name
+        granted = [s for owner, s in statements(template) if owner == role]
+        for statement in granted:
+            assert statement["Resource"] != "*", (name, statement)
+    # Only a queue's own worker may consume it.
+    consumers = {}
+    for owner, statement in statements(template):
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        if "sqs:ReceiveMessage" in actions:
+            consumers.setdefault(owner, []).append(statement["Resource"])
+    assert len(consumers) == len(QUEUES)
+
+
+# -- configuration and secrets --------------------------------------------------------------------
+def test_secrets_are_read_at_runtime_never_put_in_the_configuration(template):
+    (secret_id,) = resources(template, "AWS::SecretsManager::Secret")
+    for name, function in functions(template).items():
+        env = function["Properties"]["Environment"]["Variables"]
+        assert ref_of(env["COMMERCE_SECRETS_ID"]) == secret_id, name
+        for key in (
+            "COMMERCE_STRIPE_API_KEY",
+            "COMMERCE_STRIPE_WEBHOOK_SECRET",
+            "COMMERCE_TOKEN_SECRET",
+            "COMMERCE_LOGISTICS_WEBHOOK_SECRET",
+        ):
+            assert key not in env, (name, key)
+        assert env["COMMERCE_STAGE"] in STAGES
+
+
+def test_the_api_is_throttled(template):
+    (api,) = resources(template, "AWS::Serverless::Api").values()
+    (settings,) = api["Properties"]["MethodSettings"]
+    assert settings["ResourcePath"] == "/*" and settings["HttpMethod"] == "*"
+    assert 0 < settings["ThrottlingRateLimit"] <= settings["ThrottlingBurstLimit"]
+
+
+# -- alarms ---------------------------------------------------------------------------------------
+def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_and_failed_renewals(template, stage):
+    alarms = list(resources(template, "AWS::CloudWatch::Alarm").values())
+    assert all(a["Properties"]["AlarmActions"] for a in alarms)
+
+    def watching(namespace, metric):
+        return [
+            a["Properties"]
+            for a in alarms
+            if a["Properties"].get("Namespace") == namespace and a["Properties"].get("MetricName") == metric
+        ]
+
+    dlqs = {
+        n for n, q in resources(template, "AWS::SQS::Queue").items() if q["Properties"]["QueueName"].endswith("-dlq")
+    }
+    watched = {
+        ref_of(d["Value"]) for a in watching("AWS/SQS", "ApproximateNumberOfMessagesVisible") for d in a["Dimensions"]
+    }
+    assert watched == dlqs
+    assert watching("AWS/ApiGateway", "5XXError")
+    throttled = {ref_of(d["Value"]) for a in watching("AWS/Lambda", "Throttles") for d in a["Dimensions"]}
+    assert throttled == set(functions(template))
+    kinds = {d["Value"] for a in watching("Commerce", "SlaBreaches") for d in a["Dimensions"] if d["Name"] == "kind"}
+    assert kinds == set(KINDS)
+    (renewals,) = watching("Commerce", "RenewalsFailed")
+    assert renewals["Dimensions"] == [{"Name": "stage", "Value": stage}]
+
+
+# -- the bundle -----------------------------------------------------------------------------------
+def test_the_lambda_bundle_carries_runtime_dependencies_only(stage):
+    (bundle,) = (CDK_OUT / stage).glob("asset.*.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        top = {name.split("/", 1)[0] for name in archive.namelist()}
+    assert {"app.py", "chalicelib", "stripe", "pynamodb", "aws_lambda_powertools", "pydantic"} <= top
+    assert not {p for p in DEV_ONLY_PACKAGES if p in top}
+    assert not any(name.startswith(("tests", "localdev", "bench", "infra")) for name in top)
+
+
+def test_the_bundle_is_byte_compiled_for_the_lambda_runtime(stage):
+    """Lambda cannot write __pycache__: the bundle carries unchecked-hash .pyc for
+    every module (valid whatever mtimes the unzip gives); `make bench` measures the gain."""
+    (bundle,) = (CDK_OUT / stage).glob("asset.*.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+        sources = {n for n in names if n.endswith(".py")}
+        compiled = {n for n in names if n.endswith(".cpython-311.pyc")}
+        header = archive.read("__pycache__/app.cpython-311.pyc")[:16]
+    assert len(compiled) >= len(sources) * 0.95
+    for module in ("chalicelib/__pycache__/bootstrap.cpython-311.pyc", "stripe/__pycache__/__init__.cpython-311.pyc"):
+        assert module in compiled
+    assert int.from_bytes(header[4:8], "little") == 0b01  # hash-based, unchecked (PEP 552)
