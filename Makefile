@@ -20,7 +20,7 @@ STAGE ?= dev
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
 	JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_DEPRECATED=quiet NODE_NO_WARNINGS=1
 
-.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps
+.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ synth: infra-deps
 deploy: infra-deps
 	cd infra && $(CDK_ENV) ./node_modules/.bin/cdk deploy --no-notices -c stage=$(STAGE) \
 		$(if $(ALARM_EMAIL),-c alarm_email=$(ALARM_EMAIL)) commerce-$(STAGE)
+
+# A deployed stage's first admin API key, printed once (AWS credentials needed).
+admin-key: $(STAMP)
+	$(PY) -m scripts.create_admin_key --stage $(STAGE) $(if $(NAME),--name "$(NAME)")
 
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
 test: deps lint typecheck synth

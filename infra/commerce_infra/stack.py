@@ -66,6 +66,47 @@ def worker_of(queue: str) -> str:
     return queue.replace("-", "_")
 
 
+# API Gateway answers some requests before the app sees them: those answers are
+# problem+json too (the local gateway, localdev/server.py, does the same for
+# unknown routes). type -> (status, code, title, extra headers); the two defaults
+# keep API Gateway's own status (a template cannot print it, so the body omits it).
+GATEWAY_RESPONSES: dict[str, tuple[int | None, str, str, dict[str, str]]] = {
+    "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", "Not Found", {}),  # no such route
+    "RESOURCE_NOT_FOUND": (404, "not_found", "Not Found", {}),
+    "THROTTLED": (429, "rate_limited", "Too Many Requests", {"Retry-After": "1"}),
+    "QUOTA_EXCEEDED": (429, "rate_limited", "Too Many Requests", {"Retry-After": "60"}),
+    "REQUEST_TOO_LARGE": (413, "payload_too_large", "Payload Too Large", {}),
+    "INTEGRATION_TIMEOUT": (504, "timeout", "Gateway Timeout", {}),
+    "DEFAULT_4XX": (None, "bad_request", "Bad Request", {}),
+    "DEFAULT_5XX": (None, "gateway_error", "Gateway Error", {}),
+}
+
+
+def gateway_responses() -> dict[str, Any]:
+    """SAM Api GatewayResponses: header values are quoted literals."""
+    responses = {}
+    for kind, (status, code, title, headers) in GATEWAY_RESPONSES.items():
+        body: dict[str, Any] = {"type": f"urn:commerce:problem:{code}", "title": title}
+        if status is not None:
+            body["status"] = status
+        body |= {"detail": "$context.error.message", "code": code, "request_id": "$context.requestId"}
+        response: dict[str, Any] = {
+            "ResponseParameters": {
+                "Headers": {
+                    "Content-Type": "'application/problem+json'",
+                    "Access-Control-Allow-Origin": "'*'",
+                    "Access-Control-Expose-Headers": "'X-Request-Id,Location,Idempotent-Replayed,Retry-After'",
+                    **{name: f"'{value}'" for name, value in headers.items()},
+                }
+            },
+            "ResponseTemplates": {"application/json": json.dumps(body)},
+        }
+        if status is not None:
+            response["StatusCode"] = str(status)
+        responses[kind] = response
+    return responses
+
+
 class CommerceStack(cdk.Stack):
     def __init__(
         self, scope: Construct, construct_id: str, *, stage: Stage, alarm_email: str | None = None, **kwargs: Any
@@ -343,6 +384,7 @@ class CommerceStack(cdk.Stack):
     def _throttle_api(self) -> None:
         api = self.app.get_resource("RestAPI")
         api.add_property_override("Name", f"commerce-{self.stage.name}")
+        api.add_property_override("GatewayResponses", gateway_responses())
         api.add_property_override(
             "MethodSettings",
             [

@@ -249,3 +249,17 @@ def test_the_bundle_is_byte_compiled_for_the_lambda_runtime(stage):
     for module in ("chalicelib/__pycache__/bootstrap.cpython-311.pyc", "stripe/__pycache__/__init__.cpython-311.pyc"):
         assert module in compiled
     assert int.from_bytes(header[4:8], "little") == 0b01  # hash-based, unchecked (PEP 552)
+
+
+def test_the_gateway_answers_unknown_routes_and_throttling_with_problem_json(template):
+    (api,) = resources(template, "AWS::Serverless::Api").values()
+    responses = api["Properties"]["GatewayResponses"]
+    no_route = responses["MISSING_AUTHENTICATION_TOKEN"]  # API Gateway's answer to a route that does not exist
+    assert no_route["StatusCode"] == "404"
+    assert json.loads(no_route["ResponseTemplates"]["application/json"])["code"] == "not_found"
+    throttled = responses["THROTTLED"]
+    assert throttled["StatusCode"] == "429"
+    assert throttled["ResponseParameters"]["Headers"]["Retry-After"] == "'1'"
+    assert json.loads(throttled["ResponseTemplates"]["application/json"])["code"] == "rate_limited"
+    for kind, response in responses.items():
+        assert response["ResponseParameters"]["Headers"]["Content-Type"] == "'application/problem+json'", kind

@@ -1,0 +1,1 @@
+"""Operator tools run from a workstation against a deployed stage (never bundled)."""
