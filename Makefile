@@ -7,9 +7,12 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 DDB_JAR := .local/dynamodb-local/DynamoDBLocal.jar
 
-export AWS_ACCESS_KEY_ID ?= local
-export AWS_SECRET_ACCESS_KEY ?= local
-export AWS_DEFAULT_REGION ?= us-east-1
+# The local engines accept any credentials: dummy ones for the local targets
+# only, so that `make deploy` and `make admin-key` use your real AWS profile.
+LOCAL_TARGETS := run seed demo test lint typecheck unit integration system bench synth
+$(LOCAL_TARGETS): export AWS_ACCESS_KEY_ID ?= local
+$(LOCAL_TARGETS): export AWS_SECRET_ACCESS_KEY ?= local
+$(LOCAL_TARGETS): export AWS_DEFAULT_REGION ?= us-east-1
 export PYTHONPATH := $(CURDIR)
 
 INFRA_VENV := infra/.venv

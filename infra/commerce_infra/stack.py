@@ -113,8 +113,10 @@ class CommerceStack(cdk.Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.stage = stage
-        # Chalice reads the queue prefix when it imports the app to package it.
+        # Chalice reads the queue prefix when it imports the app to package it,
+        # and wants a region to package at all (the template itself is region-agnostic).
         os.environ.update(stage.environment)
+        os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
         self.table = self._table()
         self.dlqs: dict[str, sqs.Queue] = {}
