@@ -67,6 +67,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "concurrent_update": 409,
     "membership_active": 409,
     "membership_expired": 409,
+    "membership_pending": 409,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "rate_limited": 429,

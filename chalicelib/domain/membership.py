@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from .clock import to_rfc3339
+
 PERIODS = ("year", "month")
 STATUSES = ("pending_payment", "active", "past_due", "expired")
 REMINDER_BEFORE = timedelta(days=3)
@@ -85,22 +87,22 @@ class Membership:
         end = self.current_period_end
         if end is None or self.status not in ("active", "past_due"):
             return None
+        if not self.auto_renew:  # turned off, even while past_due: no more charges, it ends with its period
+            return end
         if self.status == "past_due":
             return end + timedelta(days=RETRY_DAYS[self.failed_attempts - 1])
-        if not self.auto_renew:
-            return end
         if self.reminded_period < self.period:
             return end - REMINDER_BEFORE
         return end - RENEW_BEFORE
 
     def noted(self, at: datetime, kind: str, **data: Any) -> Membership:
-        entry = {"at": at.isoformat(), "type": kind, **data}
+        entry = {"at": to_rfc3339(at), "type": kind, **data}
         return replace(self, history=(*self.history, entry)[-50:], updated_at=at)
 
-    def paid(self, intent_id: str, period: int, at: datetime) -> Membership:
-        """A payment for ``period`` succeeded: the period starts at the end of the
-        previous one (or now, for the first)."""
-        start = self.current_period_end if period > 1 and self.current_period_end else at
+    def paid(self, intent_id: str, period: int, at: datetime, renewal: bool) -> Membership:
+        """A payment for ``period`` succeeded: a renewal starts at the end of the
+        previous period, a purchase (the first, or again after expiry) now."""
+        start = self.current_period_end if renewal and self.current_period_end else at
         return replace(
             self,
             status="active",

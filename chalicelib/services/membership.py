@@ -53,6 +53,7 @@ class MembershipGateway(Protocol):
         idempotency_key: str,
         off_session: bool = False,
     ) -> PaymentIntent: ...  # off_session: confirmed now (raises PaymentFailed when declined)
+    def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str: ...  # its status after
 
 
 class Relay(Protocol):
@@ -116,13 +117,18 @@ class MembershipService:
         current = self.memberships.get(customer_id)
         if current is not None and current.is_member(now):
             raise Conflict("You are already a member; it renews on its own.", code="membership_active")
+        if current is not None and current.status == "pending_payment" and current.pending_intent_id:
+            self._supersede(current)
         stripe_customer = (
             current.stripe_customer_id
             if current is not None
             else self.gateway.ensure_customer(customer_id, f"customer-{customer_id}")
         )
         self.gateway.attach_payment_method(payment_method_id, stripe_customer)
-        period = 1
+        # Periods count on across purchases (a purchase after expiry is the next
+        # period), so renewal claims and Stripe idempotency keys never repeat.
+        paid_periods = current.period if current is not None else 0
+        period = paid_periods + 1
         intent = self.gateway.create_intent(
             plan.price,
             plan.currency,
@@ -147,15 +153,27 @@ class MembershipService:
             status="pending_payment",
             auto_renew=auto_renew,
             payment_method_id=payment_method_id,
-            period=0,
+            period=paid_periods,
             current_period_start=None,
             current_period_end=None,
             failed_attempts=0,
-            reminded_period=0,
+            reminded_period=paid_periods,
             pending_intent_id=intent.id,
         ).noted(now, "purchase_started", plan_id=plan.id, payment_intent_id=intent.id)
         saved = self.memberships.save(pending, [])
         return Purchase(saved, intent)
+
+    def _supersede(self, current: Membership) -> None:
+        """A new purchase replaces one still awaiting payment: cancel the earlier
+        PaymentIntent first, so the customer can never pay twice. If it has been
+        paid (or is being paid) meanwhile, the new purchase is refused instead."""
+        old = str(current.pending_intent_id)
+        status = self.gateway.cancel_payment_intent(old, f"membership-{current.customer_id}-supersede-{old}")
+        if status in ("succeeded", "processing"):
+            raise Conflict(
+                "Your earlier membership payment is going through; the membership starts when it completes.",
+                code="membership_pending",
+            )
 
     def set_auto_renew(self, customer_id: str, on: bool) -> Membership:
         def change(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
@@ -182,20 +200,28 @@ class MembershipService:
             return "ignored"
         if not customer_id or period < 1:
             return "ignored"
+        # Intents created before "purpose" existed: period 1 was the purchase.
+        purpose = str(meta.get("purpose") or ("purchase" if period == 1 else "renewal"))
         if event.get("type") == "payment_intent.succeeded":
-            return self._record_payment(customer_id, intent_id, period)
-        if event.get("type") == "payment_intent.payment_failed" and period == 1:
+            return self._record_payment(customer_id, intent_id, period, renewal=purpose == "renewal")
+        if event.get("type") == "payment_intent.payment_failed" and purpose == "purchase":
+            event_id = str(event.get("id") or "")
 
             def failed(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
                 if m.status != "pending_payment" or m.pending_intent_id != intent_id:
                     return None
-                return m.noted(now, "payment_failed", payment_intent_id=intent_id), []
+                if any(entry.get("event_id") == event_id for entry in m.history):
+                    return None  # Stripe delivered this event again
+                return m.noted(now, "payment_failed", payment_intent_id=intent_id, event_id=event_id), []
 
-            self._change(customer_id, failed)
+            try:
+                self._change(customer_id, failed)
+            except NotFound:
+                return "ignored"  # not ours to record: acknowledge so Stripe stops retrying
             return "payment_failed"
         return "ignored"
 
-    def _record_payment(self, customer_id: str, intent_id: str, period: int) -> str:
+    def _record_payment(self, customer_id: str, intent_id: str, period: int, renewal: bool) -> str:
         outcome = "duplicate"
 
         def pay(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
@@ -206,8 +232,8 @@ class MembershipService:
             if period != m.period + 1:
                 outcome = "ignored"
                 return None
-            outcome = "activated" if period == 1 else "renewed"
-            updated = m.paid(intent_id, period, now)
+            outcome = "renewed" if renewal else "activated"
+            updated = m.paid(intent_id, period, now, renewal)
             return updated, [self._event(f"membership.{outcome}", updated)]
 
         try:
@@ -217,17 +243,26 @@ class MembershipService:
         return outcome
 
     # --- the daily job --------------------------------------------------------------------------
-    def renew(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
+    def renew(self, as_of: datetime, batch: int = 100, max_rounds: int = 20) -> dict[str, int]:
+        """Everything due by ``as_of``, a batch at a time (up to batch x max_rounds
+        per run; the rest stays due for the next run). A membership that stays due
+        (a charge in progress elsewhere) is looked at once per run."""
         summary: dict[str, int] = {"examined": 0}
-        for due in self.memberships.due(as_of, batch):
-            summary["examined"] += 1
-            try:
-                outcome = self._advance(due.customer_id, as_of)
-            except Conflict as error:
-                if error.code != "concurrent_update":
-                    raise
-                outcome = "skipped"  # an overlapping run moved it first
-            summary[outcome] = summary.get(outcome, 0) + 1
+        seen: set[str] = set()
+        for _ in range(max_rounds):
+            fresh = [m for m in self.memberships.due(as_of, batch + len(seen)) if m.customer_id not in seen]
+            if not fresh:
+                break
+            for due in fresh[:batch]:
+                seen.add(due.customer_id)
+                summary["examined"] += 1
+                try:
+                    outcome = self._advance(due.customer_id, as_of)
+                except Conflict as error:
+                    if error.code != "concurrent_update":
+                        raise
+                    outcome = "skipped"  # an overlapping run moved it first
+                summary[outcome] = summary.get(outcome, 0) + 1
         return summary
 
     def _advance(self, customer_id: str, as_of: datetime) -> str:
@@ -237,7 +272,7 @@ class MembershipService:
             return "not_due"
         end = m.current_period_end
         now = self.clock.now()
-        if m.status == "active" and not m.auto_renew:
+        if not m.auto_renew:  # active or past_due: it ends with its period, no more charges
             expired = replace(m, status="expired").noted(now, "expired", reason="not renewed")
             ended = [self._event("membership.expired", expired)]
             self.memberships.save(expired, ended)
@@ -276,7 +311,7 @@ class MembershipService:
         except PaymentFailed as error:
             return self._failed(m, str(error))
         if intent.status == "succeeded":
-            return self._record_payment(m.customer_id, intent.id, period)
+            return self._record_payment(m.customer_id, intent.id, period, renewal=True)
         if intent.status == "processing":
             return "processing"  # the webhook records it
         return self._failed(m, f"payment {intent.status}")

@@ -19,11 +19,12 @@ DEPLOYMENT = {
 }
 
 # Jobs that walk many items get more than the API's 30 s (EventBridge Scheduler
-# invokes them asynchronously; nothing waits on them).
+# invokes them asynchronously; nothing waits on them). The two that call Stripe
+# once per item get Lambda's maximum.
 JOB_TIMEOUTS = {
-    "settle": 300,
+    "settle": 900,
     "classify_abc": 300,
-    "renew_memberships": 300,
+    "renew_memberships": 900,
     "scan_slas": 300,
     "auto_complete_orders": 120,
     "release_unpaid_orders": 120,

@@ -177,3 +177,105 @@ def test_without_auto_renew_it_stays_active_to_the_period_end_then_expires(api, 
     assert gateway.off_session_calls == []
     assert api.get("/me/membership", headers=me).body["status"] == "expired"
     assert api.put("/me/membership/auto-renew", headers=me).code == "membership_expired"
+
+
+def buy(api, me, plan_id, key, pm="pm_card_visa", auto_renew=True):
+    r = api.post(
+        "/me/membership",
+        {"plan_id": plan_id, "payment_method_id": pm, "auto_renew": auto_renew},
+        headers={**me, "Idempotency-Key": key},
+    )
+    return r
+
+
+def deliver(api, evt):
+    payload, headers = signed(evt)
+    r = api.request("POST", "/webhooks/stripe", raw=payload, headers=headers)
+    assert r.status == 200, r.body
+    return r.body["outcome"]
+
+
+def test_buying_again_after_expiry_continues_the_periods_and_renews_once(api, gateway):
+    plan = a_plan(api)
+    me = member(api, gateway, plan["id"])
+    end = period_end(api, me)
+    assert renew(api, end - timedelta(hours=12))["renewed"] == 1  # period 2 charged (and claimed)
+    api.delete("/me/membership/auto-renew", headers=me)
+    second_end = period_end(api, me)
+    assert renew(api, second_end + timedelta(minutes=1))["expired"] == 1
+    bought = buy(api, me, plan["id"], "again")
+    assert bought.status == 201, bought.body
+    assert deliver(api, gateway.succeed(bought.body["payment"]["payment_intent_id"])) == "activated"
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["period"], mine["auto_renew"]) == ("active", 3, True)
+    start = datetime.fromisoformat(mine["current_period_start"].replace("Z", "+00:00"))
+    assert start < second_end  # a purchase starts now, not at the old period's end
+    third_end = period_end(api, me)
+    assert renew(api, third_end - timedelta(hours=12)) == {"examined": 1, "renewed": 1}
+    assert renew(api, third_end - timedelta(hours=12)) == {"examined": 0}
+    keys = [key for _, _, key in gateway.off_session_calls]
+    assert len(keys) == 2 and len(set(keys)) == 2  # period 2 and period 4: never the same Stripe key
+    assert api.get("/me/membership", headers=me).body["period"] == 4
+
+
+def test_a_new_purchase_cancels_one_still_awaiting_payment(api, gateway):
+    plan = a_plan(api)
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    first = buy(api, me, plan["id"], "first").body["payment"]["payment_intent_id"]
+    second = buy(api, me, plan["id"], "second")
+    assert second.status == 201
+    assert gateway.intents[first]["status"] == "canceled"  # the customer can no longer pay it
+    assert deliver(api, gateway.succeed(second.body["payment"]["payment_intent_id"])) == "activated"
+
+    _, other = api.customer()
+    them = {"Authorization": f"Bearer {other}"}
+    paying = buy(api, them, plan["id"], "first").body["payment"]["payment_intent_id"]
+    gateway.succeed(paying)  # paid, its webhook not here yet
+    refused = buy(api, them, plan["id"], "second")
+    assert refused.status == 409 and refused.code == "membership_pending"
+    assert gateway.intents[paying]["status"] == "succeeded"
+
+
+def test_a_failed_purchase_payment_is_noted_once_and_unknown_ones_are_acknowledged(api, gateway):
+    from tests.payments import event
+
+    plan = a_plan(api)
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    pi = buy(api, me, plan["id"], "k").body["payment"]["payment_intent_id"]
+    failed = event("payment_intent.payment_failed", {**gateway.intents[pi], "status": "requires_payment_method"})
+    assert deliver(api, failed) == "payment_failed"
+    assert deliver(api, failed) == "payment_failed"  # Stripe retries the same event
+    history = api.get("/me/membership", headers=me).body["history"]
+    assert [h["type"] for h in history].count("payment_failed") == 1
+    assert all(h["at"].endswith("Z") for h in history)
+    stranger = {**gateway.intents[pi], "metadata": {**gateway.intents[pi]["metadata"], "customer_id": "cus_nobody"}}
+    assert deliver(api, event("payment_intent.payment_failed", stranger)) == "ignored"
+
+
+def test_turning_auto_renew_off_while_past_due_stops_the_retries(api, gateway):
+    plan = a_plan(api)
+    gateway.declining.add("pm_declines_offsession")
+    me = member(api, gateway, plan["id"], pm="pm_declines_offsession")
+    end = period_end(api, me)
+    assert renew(api, end - timedelta(hours=12)) == {"examined": 1, "failed": 1}
+    off = api.delete("/me/membership/auto-renew", headers=me).body
+    assert (off["status"], off["is_member"]) == ("past_due", True)
+    assert renew(api, end - timedelta(hours=1)) == {"examined": 0}  # still a member to the period end
+    assert renew(api, end + timedelta(days=1, hours=1)) == {"examined": 1, "expired": 1}
+    assert len(gateway.off_session_calls) == 1  # no retry charged
+    assert api.get("/me/membership", headers=me).body["status"] == "expired"
+
+
+def test_one_run_renews_every_due_membership_batch_after_batch(api, gateway):
+    from chalicelib.bootstrap import get_container
+
+    plan = a_plan(api)
+    members = [member(api, gateway, plan["id"], pm=f"pm_card_{i}") for i in range(3)]
+    latest_end = max(period_end(api, me) for me in members)
+    service = get_container().memberships
+    assert service.renew(latest_end - timedelta(days=2), batch=1) == {"examined": 3, "reminded": 3}
+    assert service.renew(latest_end - timedelta(hours=12), batch=1) == {"examined": 3, "renewed": 3}
+    assert len(gateway.off_session_calls) == 3
+    assert {api.get("/me/membership", headers=me).body["period"] for me in members} == {2}

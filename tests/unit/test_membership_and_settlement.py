@@ -23,16 +23,16 @@ def test_periods_are_calendar_months_and_years_clamped_to_the_month_end():
 
 
 def test_the_first_payment_starts_now_and_a_renewal_starts_where_the_last_period_ended():
-    active = a_membership().paid("pi_1", 1, T0)
+    active = a_membership().paid("pi_1", 1, T0, renewal=False)
     assert (active.status, active.period, active.current_period_start) == ("active", 1, T0)
     end = active.current_period_end
     assert end == datetime(2027, 1, 31, 9, 30, tzinfo=UTC)
-    renewed = active.paid("pi_2", 2, end - timedelta(days=1))
+    renewed = active.paid("pi_2", 2, end - timedelta(days=1), renewal=True)
     assert renewed.current_period_start == end and renewed.applied_intents == ("pi_1", "pi_2")
 
 
 def test_the_renewal_calendar_reminds_charges_retries_then_expires():
-    active = a_membership().paid("pi_1", 1, T0)
+    active = a_membership().paid("pi_1", 1, T0, renewal=False)
     end = active.current_period_end
     assert end is not None
     assert active.next_action_at() == end - timedelta(days=3)  # the reminder first
@@ -51,12 +51,15 @@ def test_the_renewal_calendar_reminds_charges_retries_then_expires():
     assert retries == [1, 3, 5] and failed.status == "expired" and failed.next_action_at() is None
     no_renew = Membership(**{**active.__dict__, "auto_renew": False})
     assert no_renew.next_action_at() == end
+    past_due = reminded.renewal_failed(end - timedelta(days=1), "declined")
+    gave_up = Membership(**{**past_due.__dict__, "auto_renew": False})
+    assert gave_up.next_action_at() == end  # no retries: it ends with its period
 
 
 def test_benefits_apply_only_while_a_paid_period_runs():
     pending = a_membership()
     assert pending.benefits_at(T0) is None
-    active = pending.paid("pi_1", 1, T0)
+    active = pending.paid("pi_1", 1, T0, renewal=False)
     assert active.benefits_at(T0 + timedelta(days=1)) == Benefits()
     assert active.benefits_at(active.current_period_end) is None
 

@@ -53,7 +53,10 @@ class DynamoSettlements:
 
     def lines(self, day: date) -> list[Line]:
         pk, _ = keys.settlement_statement(day)
-        return [_line(i) for i in SettlementLineItem.query(pk, SettlementLineItem.SK.startswith("LINE#"))]
+        return [
+            _line(i)
+            for i in SettlementLineItem.query(pk, SettlementLineItem.SK.startswith("LINE#"), consistent_read=True)
+        ]
 
     def save_statement(self, statement: Statement, generated_at: datetime) -> None:
         """Only forward: a run that saw fewer lines never overwrites one that saw more."""
