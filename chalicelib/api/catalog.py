@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from ..bootstrap import get_container
-from .http import json_response, page_body, page_params, query_param, route
+from .http import bearer_customer, json_response, page_body, page_params, query_param, route
 from .schemas import product_summary_out, store_product_out
 
 bp = Blueprint(__name__)
@@ -34,6 +34,10 @@ def browse():  # type: ignore[no-untyped-def]
 
 @route(bp, "/products/{product_id}")
 def product_detail(product_id):  # type: ignore[no-untyped-def]
+    """Anyone may look; a signed-in member sees their member price as the effective price."""
     container = get_container()
     view = container.catalog.visible_product(product_id)
-    return json_response(store_product_out(view, container.settings.currency))
+    customer_id = bearer_customer(bp.current_request, required=False)
+    benefits = container.memberships.benefits_for(customer_id) if customer_id is not None else None
+    is_member = benefits is not None and benefits.member_prices
+    return json_response(store_product_out(view, container.settings.currency, is_member))

@@ -279,3 +279,22 @@ def test_one_run_renews_every_due_membership_batch_after_batch(api, gateway):
     assert service.renew(latest_end - timedelta(hours=12), batch=1) == {"examined": 3, "renewed": 3}
     assert len(gateway.off_session_calls) == 3
     assert {api.get("/me/membership", headers=me).body["period"] for me in members} == {2}
+
+
+def test_a_signed_in_member_sees_the_member_price_as_the_effective_price(api, gateway):
+    plan = a_plan(api)
+    category = api.category()
+    product = api.product(category["id"], skus=[sku_body("MEM-P", price=10000, member_price=money(8000))])
+
+    def effective(headers=None):
+        r = api.get(f"/products/{product['id']}", headers=headers or {})
+        assert r.status == 200, r.body
+        (sku,) = r.body["skus"]
+        return sku["price"]["amount"], sku["member_price"]["amount"], sku["effective_price"]["amount"]
+
+    assert effective() == (10000, 8000, 10000)
+    _, token = api.customer()
+    assert effective({"Authorization": f"Bearer {token}"}) == (10000, 8000, 10000)
+    assert effective(member(api, gateway, plan["id"])) == (10000, 8000, 8000)
+    bad = api.get(f"/products/{product['id']}", headers={"Authorization": "Bearer forged"})
+    assert bad.status == 401
