@@ -4,6 +4,7 @@ scripts/create_admin_key.py against the stage's table and secret."""
 from __future__ import annotations
 
 import json
+import os
 
 import boto3
 import pytest
@@ -22,6 +23,9 @@ SECRET = {
 
 @pytest.fixture
 def dev_stage(aws, monkeypatch):
+    """The script sets the stage's variables in os.environ (as it would on an
+    operator's machine): put the environment back as it was afterwards."""
+    saved = dict(os.environ)
     env = stage_environment("dev")
     for name in env:
         monkeypatch.delenv(name, raising=False)
@@ -31,6 +35,8 @@ def dev_stage(aws, monkeypatch):
     boto3.client("dynamodb").create_table(**table_definition(env["COMMERCE_TABLE"]))
     boto3.client("secretsmanager").create_secret(Name="commerce/dev/app", SecretString=json.dumps(SECRET))
     yield env
+    os.environ.clear()
+    os.environ.update(saved)
     reset_settings()
 
 
