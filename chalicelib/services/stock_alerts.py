@@ -38,7 +38,9 @@ class StockAlertRepository(Protocol):
     def open(self, alert: StockAlert) -> None: ...  # Conflict(code="alert_open") if the SKU has one
     def get(self, alert_id: str) -> StockAlert | None: ...
     def open_for(self, sku: str) -> StockAlert | None: ...
-    def save(self, alert: StockAlert) -> None: ...  # resolving also frees the SKU for a new alert
+    def save(
+        self, alert: StockAlert, previous_status: str
+    ) -> None: ...  # resolving also frees the SKU for a new alert; Conflict if the alert moved meanwhile
     def by_status(self, status: str, limit: int, after: Position | None) -> Page: ...
     def units_sold(self, sku: str, since: datetime) -> int: ...
 
@@ -118,7 +120,12 @@ class StockAlertService:
         level = self.stock.level(sku)
         if alert is None or level is None or level[1] <= level[2]:
             return "no_change"
-        self._move(alert, "resolved", "system", "restocked above safety stock")
+        try:
+            self._move(alert, "resolved", "system", "restocked above safety stock")
+        except Conflict as error:
+            if error.code != "concurrent_update":
+                raise
+            return "no_change"  # staff moved it meanwhile (e.g. resolved it themselves)
         return "resolved"
 
     def get(self, alert_id: str) -> StockAlert:
@@ -148,5 +155,5 @@ class StockAlertService:
         now = self.clock.now()
         entry = {"at": to_rfc3339(now), "status": status, "actor": actor, "reason": reason}
         moved = replace(alert, status=status, updated_at=now, history=alert.history + (entry,))
-        self.alerts.save(moved)
+        self.alerts.save(moved, alert.status)
         return moved

@@ -136,3 +136,29 @@ def test_order_velocity_sends_the_next_paid_order_to_review(api, gateway):
         order = api.get(f"/orders/{placed['order']['id']}", headers=me).body
         statuses.append((order["status"], order["risk_reasons"]))
     assert statuses == [("paid", []), ("under_review", ["order_velocity"])]
+
+
+def test_an_alert_moved_meanwhile_is_409_and_a_missing_sku_pointer_does_not_block_resolving(api, alerts_queue):
+    from chalicelib.adapters.dynamo import keys
+    from chalicelib.adapters.dynamo.models import OpenAlertPointer
+    from chalicelib.bootstrap import get_container
+    from chalicelib.domain.errors import Conflict
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-9", stock=2, safety_stock=5)])
+    api.post("/admin/inventory/AL-9/adjustments", {"delta": -1, "reason": "damaged"}, headers=ADMIN)
+    alerts_queue()
+    [alert] = open_alerts(api)
+    service = get_container().stock_alerts
+    stale = service.get(alert["id"])  # read by one staff member...
+    assert (
+        api.post(f"/admin/stock-alerts/{alert['id']}/acknowledge", headers=ADMIN).status == 200
+    )  # ...moved by another
+    with pytest.raises(Conflict) as moved:
+        service._move(stale, "resolved", "key_x", "late")
+    assert moved.value.code == "concurrent_update"
+    assert api.get("/admin/stock-alerts?status=acknowledged", headers=ADMIN).body["items"][0]["id"] == alert["id"]
+
+    OpenAlertPointer(*keys.open_stock_alert("AL-9")).delete()  # lost (e.g. cleaned up by hand)
+    done = api.post(f"/admin/stock-alerts/{alert['id']}/resolve", {"reason": "counted"}, headers=ADMIN)
+    assert done.status == 200 and done.body["status"] == "resolved"

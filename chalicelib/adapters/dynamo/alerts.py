@@ -78,16 +78,28 @@ class DynamoStockAlerts:
             return None
         return self.get(pointer.alert_id)
 
-    def save(self, alert: StockAlert) -> None:
+    def save(self, alert: StockAlert, previous_status: str) -> None:
+        """Moves the alert on only from the status it was read in (two staff, or a
+        restock and a staff member, cannot both move it); resolving frees the SKU's
+        open-alert pointer if it is still this alert's."""
+
         def build(tw: TransactWrite) -> None:
-            tw.save(_record(alert), condition=StockAlertRecord.PK.exists())
+            tw.save(
+                _record(alert),
+                condition=StockAlertRecord.PK.exists() & (StockAlertRecord.status == previous_status),
+            )
             if alert.status == "resolved":
                 tw.delete(
                     OpenAlertPointer(*keys.open_stock_alert(alert.sku)),
-                    condition=OpenAlertPointer.alert_id == alert.id,
+                    condition=OpenAlertPointer.PK.does_not_exist() | (OpenAlertPointer.alert_id == alert.id),
                 )
 
-        transact.run(build)
+        try:
+            transact.run(build)
+        except TransactWriteError as error:
+            if transact.condition_failed(error):
+                raise Conflict("The alert changed meanwhile; read it again.", code="concurrent_update") from error
+            raise
 
     def by_status(self, status: str, limit: int, after: Position | None) -> Page:
         page = _query_page(keys.stock_alerts_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
