@@ -55,6 +55,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "cart_too_large": 400,
     "tracking_number_taken": 409,
     "duplicate_fulfillment": 409,
+    "reservation_mismatch": 409,
     "shipping_address_required": 400,
     "flash_sale_unavailable": 409,
     "invalid_signature": 400,

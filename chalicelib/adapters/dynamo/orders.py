@@ -465,6 +465,13 @@ class DynamoOrders:
                 raise Conflict("This event was applied already.", code="duplicate_event") from error
             if "order" in failed:
                 raise Conflict("The order changed meanwhile.", code="concurrent_update") from error
+            short = sorted(label.removeprefix("ship:") for label in failed if label.startswith("ship:"))
+            if short:
+                raise Conflict(
+                    f"The stock reserved for {', '.join(short)} does not cover this shipment; "
+                    "check GET /admin/inventory/{sku} and its ledger.",
+                    code="reservation_mismatch",
+                ) from error
             raise
         return replace(order, version=order.version + 1)
 
