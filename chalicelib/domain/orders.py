@@ -157,6 +157,21 @@ def note(order: Order, at: datetime, type: str, actor: str, reason: str | None =
     )
 
 
+def refund_owed(order: Order) -> tuple[int, str] | None:
+    """What a cancelled order still owes its customer, and why (the reason names
+    the Stripe idempotency key, so a retry of a refund that failed, or whose
+    answer was lost, can never refund twice): None when nothing is owed."""
+    if order.status != "cancelled" or order.amount_paid <= order.amount_refunded:
+        return None
+    owed = order.amount_paid - order.amount_refunded
+    for entry in reversed(order.timeline):
+        if entry.type == "refund_failed":
+            return int(entry.data.get("amount", owed)), entry.reason or "cancelled"
+        if entry.type == "refund":
+            break
+    return owed, "cancelled"
+
+
 @dataclass(frozen=True)
 class RiskPolicy:
     review_over: int | None = None  # order total in minor units

@@ -27,6 +27,7 @@ from ..domain.orders import (
     Shipment,
     TrackingEvent,
     note,
+    refund_owed,
     refund_status,
     risk_reasons,
     transition,
@@ -714,6 +715,26 @@ class OrderService:
 
             saved = self._change(order.id, decide)
             summary["cancelled" if saved.status == "cancelled" and saved.version > order.version else "skipped"] += 1
+        return summary
+
+    def retry_refunds(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
+        """Refunds still owed on cancelled orders (the provider was down when they
+        were due): retried with the original idempotency key, so a refund whose
+        answer was lost is never paid twice."""
+        summary = {"examined": 0, "refunded": 0, "failed": 0}
+        for order in self.orders.due_refund(as_of, batch):
+            owed = refund_owed(order)
+            if owed is None:
+                continue
+            summary["examined"] += 1
+            amount, why = owed
+            try:
+                saved = self._refund(order, amount, why)
+            except Exception:  # noqa: BLE001 - one order's refusal must not stop the others
+                log.exception("retrying the refund of order %s failed", order.id)
+                summary["failed"] += 1
+                continue
+            summary["refunded" if saved.amount_refunded > order.amount_refunded else "failed"] += 1
         return summary
 
     def _business_day(self, at: datetime) -> date:

@@ -21,6 +21,10 @@ def _release_unpaid_orders(container: Container, as_of: datetime) -> dict[str, A
     return container.orders.release_unpaid(as_of)
 
 
+def _retry_refunds(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.orders.retry_refunds(as_of)
+
+
 def _auto_complete_orders(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.orders.auto_complete(as_of)
 
@@ -48,6 +52,7 @@ def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
 JOBS: dict[str, Job] = {
     "publish_scheduled_listings": _publish_scheduled_listings,
     "release_unpaid_orders": _release_unpaid_orders,
+    "retry_refunds": _retry_refunds,
     "relay_outbox": _relay_outbox,
     "auto_complete_orders": _auto_complete_orders,
     "scan_slas": _scan_slas,

@@ -32,6 +32,11 @@ def release_unpaid_orders(event):  # type: ignore[no-untyped-def]
     return run_job("release_unpaid_orders", _as_of(event))
 
 
+@bp.schedule(Rate(15, unit=Rate.MINUTES), name="retry_refunds")
+def retry_refunds(event):  # type: ignore[no-untyped-def]
+    return run_job("retry_refunds", _as_of(event))
+
+
 @bp.schedule(Rate(1, unit=Rate.HOURS), name="auto_complete_orders")
 def auto_complete_orders(event):  # type: ignore[no-untyped-def]
     return run_job("auto_complete_orders", _as_of(event))

@@ -67,6 +67,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
     assert {s.name for s in runner.schedules} == {
         "publish_scheduled_listings",
         "release_unpaid_orders",
+        "retry_refunds",
         "relay_outbox",
         "auto_complete_orders",
         "scan_slas",

@@ -682,6 +682,33 @@ def test_customer_cancels_a_paid_order_and_is_refunded(api, gateway):
     assert api.get(f"/orders/{order['id']}", headers=h).body == r.body
 
 
+def test_a_refund_the_provider_could_not_take_is_retried_until_paid_once(api, gateway):
+    shop(api, sku_body("CX-R", price=8000, stock=5))
+    _, h = shopper(api)
+    order, payment = placed(api, h, ("CX-R", 1))
+    pay(api, gateway, payment)
+    total = order["total"]["amount"]
+    gateway.down = True
+    r = api.post(f"/orders/{order['id']}/cancel", headers=h)
+    assert r.status == 200 and r.body["status"] == "cancelled"
+    assert r.body["amount_refunded"] == money(0) and gateway.refunds == []  # owed, not lost
+
+    def retry():
+        run = api.post("/admin/jobs/retry_refunds/runs", {}, headers=ADMIN)
+        assert run.status == 200, run.body
+        return run.body["summary"]
+
+    assert retry() == {"examined": 1, "refunded": 0, "failed": 1}  # still down
+    gateway.down = False
+    assert retry() == {"examined": 1, "refunded": 1, "failed": 0}
+    assert retry() == {"examined": 0, "refunded": 0, "failed": 0}
+    assert [(pi, amount) for pi, amount, _ in gateway.refunds] == [(payment["payment_intent_id"], total)]
+    (key,) = {k for _, _, k in gateway.refunds}
+    assert key == f"{order['id']}:refund:cancelled"  # the key the first attempt used: Stripe pays it once
+    done = api.get(f"/orders/{order['id']}", headers=h).body
+    assert (done["payment_status"], done["amount_refunded"]) == ("refunded", money(total))
+
+
 def test_cancelling_twice_is_an_invalid_transition(api, gateway):
     shop(api, sku_body("CX-3", stock=5))
     _, h = shopper(api)

@@ -133,6 +133,7 @@ def orders_by_status(status: str) -> str:
 DUE_PAYMENT_PK = "DUE#payment"
 DUE_COMPLETION_PK = "DUE#completion"
 DUE_SETTLEMENT_PK = "DUE#settlement"
+DUE_REFUND_PK = "DUE#refund"
 
 
 def fulfillment(order_id: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from ...domain.carts import Cart
 from ...domain.clock import parse_rfc3339, to_rfc3339
 from ...domain.errors import Conflict
 from ...domain.ids import new_id
-from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent
+from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent, refund_owed
 from ...domain.settlement import settlement_due
 from ...services.carts import CouponInvalid
 from ...services.ports import (
@@ -200,6 +200,8 @@ def _index_values(order: Order) -> dict[str, Any]:
         due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
     elif order.status == "delivered" and order.delivered_at is not None:
         due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + AUTO_COMPLETE_AFTER
+    elif refund_owed(order) is not None:  # settled only once the customer has their money back
+        due_pk, due_at = keys.DUE_REFUND_PK, order.updated_at
     else:
         due_at = settlement_due(order)
         due_pk = keys.DUE_SETTLEMENT_PK if due_at is not None else None
@@ -581,6 +583,9 @@ class DynamoOrders:
 
     def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
         return self._due(keys.DUE_PAYMENT_PK, "pending_payment", as_of, limit)
+
+    def due_refund(self, as_of: datetime, limit: int) -> list[Order]:
+        return [o for o in self._due(keys.DUE_REFUND_PK, "cancelled", as_of, limit) if refund_owed(o) is not None]
 
     def count_since(self, customer_id: str, since: datetime) -> int:
         from ...domain.ids import time_prefix
