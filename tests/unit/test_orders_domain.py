@@ -19,6 +19,7 @@ from chalicelib.domain.orders import (
     RiskPolicy,
     TimelineEntry,
     note,
+    refund_owed,
     refund_status,
     risk_reasons,
     transition,
@@ -200,3 +201,14 @@ def test_every_rule_can_apply_at_once_in_a_stable_order():
 )
 def test_refund_status(paid, refunded, status):
     assert refund_status(paid, refunded) == status
+
+
+def test_a_cancelled_order_owes_what_was_paid_and_not_refunded_with_the_failed_attempts_key():
+    paid = replace(an_order("cancelled", total=10000), amount_paid=10000)
+    assert refund_owed(paid) == (10000, "cancelled")
+    late = note(paid, T0, "refund_failed", "system", "late_payment", amount=10000)
+    assert refund_owed(late) == (10000, "late_payment")  # the retry reuses the first attempt's key
+    refunded = replace(late, amount_refunded=10000)
+    assert refund_owed(refunded) is None
+    assert refund_owed(replace(paid, status="paid")) is None
+    assert refund_owed(an_order("cancelled")) is None  # never paid
