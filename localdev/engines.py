@@ -166,12 +166,12 @@ def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> 
 
 
 def start_localstripe(port: int, state_dir: Path, log: Path | None = None) -> Child:
-    """localstripe keeps its state in a pickle in the temp folder; a TMPDIR of
-    our own keeps the stack's state apart from any other localstripe here."""
+    """localstripe (through localdev/localstripe.py) keeping its state in
+    ``state_dir``: never shared with another localstripe on this machine."""
     state_dir.mkdir(parents=True, exist_ok=True)
-    executable = Path(sys.executable).parent / "localstripe"
-    env = {**os.environ, "TMPDIR": str(state_dir)}
-    child = Child("localstripe", [str(executable), "--port", str(port)], env=env, log=log)
+    pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "COMMERCE_LOCALSTRIPE_STATE": str(state_dir), "PYTHONPATH": pythonpath}
+    child = Child("localstripe", [sys.executable, "-m", "localdev.localstripe", "--port", str(port)], env=env, log=log)
     wait_for_port(port, 30, child.process, "localstripe", log)
     return child
 

@@ -32,3 +32,23 @@ def test_an_engine_that_exits_early_reports_the_end_of_its_log(tmp_path):
         wait_for_port(port, 5, process, "engine", log)
     assert "exited with code 1" in str(failed.value)
     assert "OSError: address in use" in str(failed.value)
+
+
+def test_localstripe_state_stays_in_its_own_folder_and_a_truncated_one_does_not_stop_it(tmp_path, monkeypatch):
+    from localdev import localstripe
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    monkeypatch.setenv("COMMERCE_LOCALSTRIPE_STATE", str(first))
+    localstripe.dump({"customer:cus_1": {"id": "cus_1"}})
+    monkeypatch.setenv("COMMERCE_LOCALSTRIPE_STATE", str(second))
+    localstripe.dump({"customer:cus_2": {"id": "cus_2"}})
+    loaded: dict = {}
+    localstripe.load(loaded)
+    assert loaded == {"customer:cus_2": {"id": "cus_2"}}  # not the other stack's
+    assert not list(second.glob("*.partial"))  # replaced atomically
+
+    (second / "localstripe.pickle").write_bytes(b"\x80\x05")  # cut short by a kill mid-write
+    survivor = {"stale": True}
+    localstripe.load(survivor)
+    assert survivor == {"stale": True}  # left as it was: starts from what it has, not from garbage
+    assert (second / "localstripe.unreadable").exists() and not (second / "localstripe.pickle").exists()
