@@ -104,8 +104,12 @@ class OperationsService:
         for status in statuses:
             after: Position | None = None
             scanned = 0
+            # Oldest first: the longest-waiting orders are the ones breaching, so a
+            # capped scan of a long backlog never misses them.
             while scanned < MAX_SCANNED_PER_STATUS:
-                page = self.orders.by_status(status, 100, after)
+                page = self.orders.by_status(
+                    status, min(100, MAX_SCANNED_PER_STATUS - scanned), after, oldest_first=True
+                )
                 for order in page.items:
                     scanned += 1
                     for kind, due_at, detail in breaches(order, self.policy, as_of):

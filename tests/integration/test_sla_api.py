@@ -82,3 +82,15 @@ def test_a_shipment_without_tracking_updates_is_flagged_for_customer_service(api
     assert open_exceptions(api) == {}
     assert api.post("/admin/exceptions/nope/resolve", headers=cs).status == 404
     assert api.get("/admin/exceptions", headers=api.staff_key("finance")).status == 403
+
+
+def test_a_capped_scan_reaches_the_longest_waiting_orders_first(api, gateway, monkeypatch):
+    import chalicelib.services.operations as operations
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("SLA-4", stock=10)])
+    oldest = paid_order(api, gateway, "SLA-4")
+    paid_order(api, gateway, "SLA-4")
+    monkeypatch.setattr(operations, "MAX_SCANNED_PER_STATUS", 1)  # a backlog bigger than one run's cap
+    assert scan(api, 25)["recorded"] == 1
+    assert {order for order, _ in open_exceptions(api)} == {oldest}

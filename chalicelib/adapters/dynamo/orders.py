@@ -563,8 +563,8 @@ class DynamoOrders:
         page = _query_page(keys.customer_orders(customer_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
         return Page([_order(i) for i in page.items], page.next_position)
 
-    def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.orders_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
+    def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
+        page = _query_page(keys.orders_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=oldest_first)
         return Page([_order(i) for i in page.items], page.next_position)
 
     def _due(self, due_pk: str, statuses: str | tuple[str, ...], as_of: datetime, limit: int) -> list[Order]:
