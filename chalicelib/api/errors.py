@@ -56,6 +56,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "tracking_number_taken": 409,
     "duplicate_fulfillment": 409,
     "reservation_mismatch": 409,
+    "unknown_tracking": 404,
     "shipping_address_required": 400,
     "flash_sale_unavailable": 409,
     "invalid_signature": 400,

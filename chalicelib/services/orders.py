@@ -623,12 +623,19 @@ class OrderService:
         return self._change(order_id, decide)
 
     def apply_tracking(self, update: dict[str, Any]) -> str:
-        """A carrier's tracking update, applied at most once (by its event id)."""
+        """A carrier's tracking update, applied at most once (by the carrier's own
+        event id: two carriers may use the same ids). An update for a parcel no
+        shipment has yet is refused without using up its event id, so the
+        carrier's redelivery after staff enter the shipment is applied."""
         event_id = str(update["event_id"])
         now = self.clock.now()
         order_id = self.orders.order_id_for_tracking(update["carrier"], update["tracking_number"])
         if order_id is None:
-            return "unknown_tracking" if self.orders.record_ignored_event(event_id, now, "logistics") else "duplicate"
+            raise NotFound(
+                f"No shipment has {update['carrier']} tracking number {update['tracking_number']} (yet); "
+                "deliver the update again once it is entered.",
+                code="unknown_tracking",
+            )
         progress = {"shipped": 0, "exception": 1, "in_transit": 2, "out_for_delivery": 3, "delivered": 4}
         at = update["at"]
 
@@ -654,7 +661,7 @@ class OrderService:
                 fulfillment_status = "delivered"
             return updated, OrderChange(
                 webhook_event_id=event_id,
-                event_provider="logistics",
+                event_provider=f"logistics:{update['carrier']}",
                 events=events,
                 fulfillment_status=fulfillment_status,
             )

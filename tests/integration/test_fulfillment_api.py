@@ -211,7 +211,32 @@ def test_carrier_updates_must_be_signed_and_known(api):
     assert tracking(api, "SF9", "delivered", "x1", secret="wrong").status == 400
     r = api.request("POST", "/webhooks/logistics", raw=b"{}", headers={})
     assert r.status == 400 and r.code == "invalid_signature"
-    assert tracking(api, "SF9999", "delivered", "x2").body["outcome"] == "unknown_tracking"
+    unknown = tracking(api, "SF9999", "delivered", "x2")
+    assert unknown.status == 404 and unknown.code == "unknown_tracking"
+
+
+def test_an_early_update_is_applied_when_redelivered_and_event_ids_are_per_carrier(api, gateway, runner):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("FF-E", stock=10)])
+    order_id, me = paid_order(api, gateway, sku="FF-E", quantity=1)
+    drain(runner)
+    early = tracking(api, "SFE1", "in_transit", "evt-1")  # before staff entered the parcel
+    assert early.status == 404 and early.code == "unknown_tracking"
+    warehouse = api.staff_key("warehouse")
+    shipped = api.post(
+        f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SFE1"}, headers=warehouse
+    )
+    assert shipped.status == 201, shipped.body
+    assert tracking(api, "SFE1", "in_transit", "evt-1").body["outcome"] == "shipped"  # the redelivery counts
+    assert tracking(api, "SFE1", "in_transit", "evt-1").body["outcome"] == "duplicate"
+    events = api.get(f"/orders/{order_id}", headers=me).body["shipments"][0]["tracking"]
+    assert [e["status"] for e in events] == ["in_transit"]
+    # Another carrier's event with the same id is its own event.
+    other_id, them = paid_order(api, gateway, sku="FF-E", quantity=1)
+    drain(runner)
+    api.post(f"/admin/orders/{other_id}/shipments", {"carrier": "yto", "tracking_number": "YTO1"}, headers=warehouse)
+    assert tracking(api, "YTO1", "in_transit", "evt-1", carrier="yto").body["outcome"] == "shipped"
+    assert api.get(f"/orders/{other_id}", headers=them).body["shipments"][0]["tracking"][0]["status"] == "in_transit"
 
 
 def test_shipping_needs_a_warehouse_role(api, gateway, runner):
