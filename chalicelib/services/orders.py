@@ -369,22 +369,30 @@ class OrderService:
         return self._cancel(order, actor, f"review rejected: {reason}" if reason else "review rejected")
 
     def _refund(self, order: Order, amount: int, why: str) -> Order:
+        return self._refund_outcome(order, amount, why)[0]
+
+    def _refund_outcome(self, order: Order, amount: int, why: str) -> tuple[Order, bool]:
+        """Refund through the provider, then record it; True when this call recorded
+        it (an overlapping call with the same idempotency key records nothing)."""
         if not order.payment_intent_id or amount <= 0:
-            return order
+            return order, False
         try:
             refund_id = self.gateway.refund(order.payment_intent_id, amount, f"{order.id}:refund:{why}")
         except PaymentProviderUnavailable:
             log.error("refund of %s for order %s failed; it stays due", amount, order.id)
-            return self._change(
+            noted = self._change(
                 order.id,
                 lambda current: (
                     note(current, self.clock.now(), "refund_failed", "system", why, amount=amount),
                     OrderChange(),
                 ),
             )
+            return noted, False
+        recorded = [False]
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
-            if current.amount_refunded >= current.amount_paid:
+            recorded[0] = current.amount_refunded < current.amount_paid
+            if not recorded[0]:
                 return None
             refunded = current.amount_refunded + amount
             updated = replace(
@@ -394,7 +402,7 @@ class OrderService:
             )
             return updated, OrderChange(events=(self._event("order.refunded", updated),))
 
-        return self._change(order.id, decide)
+        return self._change(order.id, decide), recorded[0]
 
     def _mark_paid(self, order: Order, amount: int, why: str) -> Order:
         now = self.clock.now()
@@ -687,14 +695,17 @@ class OrderService:
         for order in self.orders.due_completion(as_of, batch):
             summary["examined"] += 1
 
-            def decide(current: Order) -> tuple[Order, OrderChange] | None:
-                if current.status != "delivered":
+            moved = [False]  # by this run: an overlapping run may have got there first
+
+            def decide(current: Order, moved: list[bool] = moved) -> tuple[Order, OrderChange] | None:
+                moved[0] = current.status == "delivered"
+                if not moved[0]:
                     return None
                 done = transition(current, "completed", as_of, "system", "confirmation window closed")
                 return done, OrderChange(events=(self._event("order.completed", done),))
 
-            if self._change(order.id, decide).status == "completed":
-                summary["completed"] += 1
+            self._change(order.id, decide)
+            summary["completed"] += moved[0]
         return summary
 
     # --- schedule -------------------------------------------------------------------------------
@@ -714,14 +725,17 @@ class OrderService:
                     summary["paid_meanwhile"] += 1
                     continue
 
-            def decide(current: Order) -> tuple[Order, OrderChange] | None:
-                if current.status != "pending_payment":
+            moved = [False]  # by this run: an overlapping run may have got there first
+
+            def decide(current: Order, moved: list[bool] = moved) -> tuple[Order, OrderChange] | None:
+                moved[0] = current.status == "pending_payment"
+                if not moved[0]:
                     return None
                 cancelled = transition(current, "cancelled", as_of, "system", "payment window expired")
                 return cancelled, OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),))
 
-            saved = self._change(order.id, decide)
-            summary["cancelled" if saved.status == "cancelled" and saved.version > order.version else "skipped"] += 1
+            self._change(order.id, decide)
+            summary["cancelled" if moved[0] else "skipped"] += 1
         return summary
 
     def retry_refunds(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
@@ -736,12 +750,17 @@ class OrderService:
             summary["examined"] += 1
             amount, why = owed
             try:
-                saved = self._refund(order, amount, why)
+                saved, recorded = self._refund_outcome(order, amount, why)
             except Exception:  # noqa: BLE001 - one order's refusal must not stop the others
                 log.exception("retrying the refund of order %s failed", order.id)
                 summary["failed"] += 1
                 continue
-            summary["refunded" if saved.amount_refunded > order.amount_refunded else "failed"] += 1
+            if recorded:
+                summary["refunded"] += 1
+            elif refund_owed(saved) is not None:
+                summary["failed"] += 1
+            else:
+                summary["examined"] -= 1  # an overlapping run refunded it first: not this run's
         return summary
 
     def _business_day(self, at: datetime) -> date:
