@@ -334,7 +334,14 @@ class OrderService:
             if current.status == "cancelled":
                 return None
             cancelled = transition(current, "cancelled", self.clock.now(), actor, reason)
-            return cancelled, OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),))
+            # A paid order counted as sold the day it was paid: it is not a sale any more.
+            sold_at = next((e.at for e in current.timeline if e.to_status == "paid"), None)
+            return cancelled, OrderChange(
+                release_stock=True,
+                sales_day=self._business_day(sold_at) if sold_at is not None else None,
+                sales_sign=-1,
+                events=(self._event("order.cancelled", cancelled),),
+            )
 
         saved = self._change(order.id, decide)
         due = saved.amount_paid - saved.amount_refunded

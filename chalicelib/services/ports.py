@@ -227,6 +227,7 @@ class OrderChange:
     # Count the lines as sold on this business day: the products' sales counters
     # and each SKU's daily sales row (units and revenue).
     sales_day: date | None = None
+    sales_sign: int = 1  # -1: a sold order cancelled: take its lines back off that day's sales
     webhook_event_id: str | None = None  # apply a provider event at most once
     event_provider: str = "stripe"
     events: tuple[OutboxEvent, ...] = ()

@@ -69,3 +69,18 @@ def test_sales_leave_the_window_and_an_older_run_never_replaces_a_newer_one(api,
     assert classes(api, "ABC-A", "ABC-B") == {"ABC-A": "C", "ABC-B": "C"}
     classify(api, 1)  # an older business date, run late
     assert classes(api, "ABC-A", "ABC-B") == {"ABC-A": "C", "ABC-B": "C"}
+
+
+def test_a_cancelled_sale_is_taken_off_its_days_sales(api, gateway):
+    shop(api)
+    big, me, _ = paid_order(api, gateway, {"ABC-A": 2})
+    paid_order(api, gateway, {"ABC-B": 1})
+    paid_order(api, gateway, {"ABC-C": 1})
+    classify(api, 1)
+    assert classes(api, "ABC-A", "ABC-B") == {"ABC-A": "A", "ABC-B": "B"}
+    cancelled = api.post(f"/orders/{big}/cancel", headers=me)
+    assert cancelled.status == 200 and cancelled.body["payment_status"] == "refunded"
+    classify(api, 2)
+    assert classes(api, "ABC-A", "ABC-B") == {"ABC-A": "C", "ABC-B": "A"}  # no revenue left: C
+    products = api.get("/products?sort=sales").body["items"]
+    assert products[0]["sales"] == 2  # the product's counter lost the cancelled units too

@@ -403,10 +403,11 @@ class DynamoOrders:
                 # One update per product and per SKU (two operations on one item would be refused).
                 per_product: dict[str, int] = {}
                 per_sku: dict[str, tuple[str, int, int]] = {}
+                sign = change.sales_sign
                 for line in order.lines:
-                    per_product[line.product_id] = per_product.get(line.product_id, 0) + line.quantity
+                    per_product[line.product_id] = per_product.get(line.product_id, 0) + sign * line.quantity
                     _, units, revenue = per_sku.get(line.sku, (line.product_id, 0, 0))
-                    per_sku[line.sku] = (line.product_id, units + line.quantity, revenue + line.payable)
+                    per_sku[line.sku] = (line.product_id, units + sign * line.quantity, revenue + sign * line.payable)
                 for code, (product_id, units, revenue) in sorted(per_sku.items()):
                     t.raw_update(
                         f"sku_sales:{code}",
