@@ -66,6 +66,9 @@ class Purchase:
     intent: PaymentIntent
 
 
+MIN_PRICE = 100  # minor units; Stripe refuses charges below a per-currency minimum (0.50 USD, for one)
+
+
 class MembershipService:
     def __init__(
         self,
@@ -89,6 +92,11 @@ class MembershipService:
     def create_plan(self, name: str, price: int, period: str, benefits: Benefits) -> Plan:
         if period not in PERIODS:
             raise ValidationFailed("Unknown period.", [FieldError("period", "invalid_choice", "year or month.")])
+        if price < MIN_PRICE:
+            raise ValidationFailed(
+                "A paid plan needs a price.",
+                [FieldError("price.amount", "out_of_range", f"At least {MIN_PRICE} minor units.")],
+            )
         plan = Plan(new_id("plan"), name, price, self.currency, period, benefits, self.clock.now())
         self.plans.add(plan)
         return plan

@@ -57,6 +57,8 @@ def test_staff_create_plans_and_everyone_can_list_them(api):
     assert wrong.status == 400 and wrong.body["errors"][0]["code"] == "currency_mismatch"
     bad = api.post("/admin/membership/plans", {**PLAN, "period": "week"}, headers=ADMIN)
     assert bad.status == 400
+    free = api.post("/admin/membership/plans", {**PLAN, "price": money(0)}, headers=ADMIN)
+    assert free.status == 400 and free.body["errors"][0]["field"] == "price.amount"
     plan = a_plan(api)
     listed = api.get("/membership/plans").body["items"]
     assert [p["id"] for p in listed] == [plan["id"]]
