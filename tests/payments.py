@@ -26,6 +26,7 @@ class FakeGateway:
     customers: dict[str, str] = field(default_factory=dict)  # idempotency key -> cus id
     attached: dict[str, str] = field(default_factory=dict)  # payment method -> cus id
     declining: set[str] = field(default_factory=set)  # payment methods declined off-session
+    slow: set[str] = field(default_factory=set)  # payment methods whose off-session charges stay processing
     off_session_calls: list[tuple[str, int, str]] = field(default_factory=list)  # (pm, amount, key)
     fees: dict[str, int] = field(default_factory=dict)  # payment intent -> Stripe's fee (absent: unknown)
     captured: dict[str, int] = field(
@@ -60,7 +61,7 @@ class FakeGateway:
     def cancel_payment_intent(self, payment_intent_id, idempotency_key) -> str:
         self._check()
         pi = self.intents[payment_intent_id]
-        if pi["status"] not in ("succeeded",):
+        if pi["status"] not in ("succeeded", "processing"):  # Stripe cannot cancel those
             pi["status"] = "canceled"
         return pi["status"]
 
@@ -96,7 +97,9 @@ class FakeGateway:
             "id": pi_id,
             "amount": amount,
             "currency": currency.lower(),
-            "status": "succeeded" if off_session else "requires_confirmation",
+            "status": ("processing" if payment_method_id in self.slow else "succeeded")
+            if off_session
+            else "requires_confirmation",
             "metadata": dict(metadata),
             "client_secret": f"{pi_id}_secret_x",
         }

@@ -67,7 +67,7 @@ class Membership:
     current_period_end: datetime | None = None
     failed_attempts: int = 0  # failed renewal charges of the coming period
     reminded_period: int = 0  # the period whose renewal reminder went out
-    pending_intent_id: str | None = None  # the purchase PaymentIntent awaiting payment
+    pending_intent_id: str | None = None  # a purchase, or a renewal Stripe is still processing, awaiting payment
     applied_intents: tuple[str, ...] = ()
     history: tuple[dict[str, Any], ...] = field(default=())
     version: int = 0
@@ -117,6 +117,6 @@ class Membership:
     def renewal_failed(self, at: datetime, reason: str) -> Membership:
         failed = self.failed_attempts + 1
         status = "expired" if failed > len(RETRY_DAYS) else "past_due"
-        return replace(self, status=status, failed_attempts=failed).noted(
+        return replace(self, status=status, failed_attempts=failed, pending_intent_id=None).noted(
             at, "renewal_failed", attempt=failed, reason=reason
         )

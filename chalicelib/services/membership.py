@@ -54,6 +54,7 @@ class MembershipGateway(Protocol):
         off_session: bool = False,
     ) -> PaymentIntent: ...  # off_session: confirmed now (raises PaymentFailed when declined)
     def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str: ...  # its status after
+    def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str: ...  # the refund id
 
 
 class Relay(Protocol):
@@ -125,7 +126,7 @@ class MembershipService:
         current = self.memberships.get(customer_id)
         if current is not None and current.is_member(now):
             raise Conflict("You are already a member; it renews on its own.", code="membership_active")
-        if current is not None and current.status == "pending_payment" and current.pending_intent_id:
+        if current is not None and current.pending_intent_id:  # a purchase, or a renewal still processing
             self._supersede(current)
         stripe_customer = (
             current.stripe_customer_id
@@ -172,7 +173,8 @@ class MembershipService:
         return Purchase(saved, intent)
 
     def _supersede(self, current: Membership) -> None:
-        """A new purchase replaces one still awaiting payment: cancel the earlier
+        """A new purchase replaces a payment still outstanding (an earlier purchase,
+        or a renewal Stripe was still processing when the period ended): cancel that
         PaymentIntent first, so the customer can never pay twice. If it has been
         paid (or is being paid) meanwhile, the new purchase is refused instead."""
         old = str(current.pending_intent_id)
@@ -211,7 +213,10 @@ class MembershipService:
         # Intents created before "purpose" existed: period 1 was the purchase.
         purpose = str(meta.get("purpose") or ("purchase" if period == 1 else "renewal"))
         if event.get("type") == "payment_intent.succeeded":
-            return self._record_payment(customer_id, intent_id, period, renewal=purpose == "renewal")
+            amount = int(obj.get("amount_received") or obj.get("amount") or 0)
+            return self._record_payment(customer_id, intent_id, period, renewal=purpose == "renewal", amount=amount)
+        if event.get("type") == "payment_intent.payment_failed" and purpose == "renewal":
+            return self._renewal_failed_later(customer_id, intent_id, obj)
         if event.get("type") == "payment_intent.payment_failed" and purpose == "purchase":
             event_id = str(event.get("id") or "")
 
@@ -229,13 +234,42 @@ class MembershipService:
             return "payment_failed"
         return "ignored"
 
-    def _record_payment(self, customer_id: str, intent_id: str, period: int, renewal: bool) -> str:
+    def _renewal_failed_later(self, customer_id: str, intent_id: str, obj: dict[str, Any]) -> str:
+        """A renewal Stripe was processing failed after all: the same dunning as a
+        charge declined on the spot (past_due, retried on days 1, 3 and 5). A
+        declined off-session charge is recorded when it is made; its webhook finds
+        no intent pending and changes nothing."""
+        error = obj.get("last_payment_error")
+        reason = str(error.get("message") or "payment failed") if isinstance(error, dict) else "payment failed"
+        outcome = "ignored"
+
+        def failed(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
+            nonlocal outcome
+            if m.pending_intent_id != intent_id or m.status not in ("active", "past_due"):
+                outcome = "ignored"
+                return None
+            updated, events = self._failure(m, now, reason)
+            outcome = "expired" if updated.status == "expired" else "renewal_failed"
+            return updated, events
+
+        try:
+            self._change(customer_id, failed)
+        except NotFound:
+            return "ignored"
+        if outcome != "ignored":
+            self._failure_logged(customer_id, reason)
+        return outcome
+
+    def _record_payment(self, customer_id: str, intent_id: str, period: int, renewal: bool, amount: int) -> str:
         outcome = "duplicate"
 
         def pay(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
             nonlocal outcome
-            if intent_id in m.applied_intents or m.period >= period:
+            if intent_id in m.applied_intents or m.period > period or self._refunded(m, intent_id):
                 outcome = "duplicate"
+                return None
+            if m.period == period:  # another payment already paid this period
+                outcome = "double_payment"
                 return None
             if period != m.period + 1:
                 outcome = "ignored"
@@ -248,7 +282,38 @@ class MembershipService:
             self._change(customer_id, pay)
         except NotFound:
             return "ignored"
+        if outcome == "double_payment":
+            return self._refund_double_payment(customer_id, intent_id, period, amount)
         return outcome
+
+    @staticmethod
+    def _refunded(m: Membership, intent_id: str) -> bool:
+        return any(
+            h.get("type") == "double_payment_refunded" and h.get("payment_intent_id") == intent_id for h in m.history
+        )
+
+    def _refund_double_payment(self, customer_id: str, intent_id: str, period: int, amount: int) -> str:
+        """A second payment for a period already paid (a purchase and a renewal, or
+        two purchases, that both went through) is refunded in full, once: the
+        Stripe idempotency key is per intent, and the history records it."""
+        refund_id = self.gateway.refund(intent_id, amount, f"membership-{customer_id}-double-{intent_id}")
+
+        def note(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
+            if self._refunded(m, intent_id):
+                return None
+            updated = m.noted(
+                now, "double_payment_refunded", period=period, payment_intent_id=intent_id, refund_id=refund_id
+            )
+            return updated, [self._event("membership.double_payment_refunded", updated)]
+
+        self._change(customer_id, note)
+        self.metrics.count("MembershipDoublePaymentsRefunded")
+        log.warning(
+            '{"event": "double_payment_refunded", "customer_id": "%s", "payment_intent_id": "%s"}',
+            customer_id,
+            intent_id,
+        )
+        return "refunded"
 
     # --- the daily job --------------------------------------------------------------------------
     def renew(self, as_of: datetime, batch: int = 100, max_rounds: int = 20) -> dict[str, int]:
@@ -319,20 +384,46 @@ class MembershipService:
         except PaymentFailed as error:
             return self._failed(m, str(error))
         if intent.status == "succeeded":
-            return self._record_payment(m.customer_id, intent.id, period, renewal=True)
+            try:
+                return self._record_payment(m.customer_id, intent.id, period, renewal=True, amount=intent.amount)
+            except PaymentProviderUnavailable:
+                return "processing"  # a double payment whose refund failed: its webhook tries again
         if intent.status == "processing":
-            return "processing"  # the webhook records it
+            self._await(m.customer_id, intent.id, period)
+            return "processing"  # the webhook records the outcome
         return self._failed(m, f"payment {intent.status}")
 
-    def _failed(self, m: Membership, reason: str) -> str:
-        failed = m.renewal_failed(self.clock.now(), reason)
+    def _await(self, customer_id: str, intent_id: str, period: int) -> None:
+        """A renewal Stripe is still processing is kept as the pending intent: a
+        purchase made meanwhile must cancel it first (or wait for it), and a late
+        failure starts the dunning."""
+
+        def pending(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
+            if m.period != period - 1 or m.pending_intent_id is not None:
+                return None  # its webhook came first, or a purchase took over
+            updated = replace(m, pending_intent_id=intent_id).noted(
+                now, "renewal_processing", period=period, payment_intent_id=intent_id
+            )
+            return updated, []
+
+        self._change(customer_id, pending)
+
+    def _failure(self, m: Membership, now: datetime, reason: str) -> tuple[Membership, list[OutboxEvent]]:
+        failed = m.renewal_failed(now, reason)
         events = [self._event("membership.renewal_failed", failed)]
         if failed.status == "expired":
             events.append(self._event("membership.expired", failed))
+        return failed, events
+
+    def _failure_logged(self, customer_id: str, reason: str) -> None:
+        self.metrics.count("RenewalsFailed")
+        log.warning('{"event": "renewal_failed", "customer_id": "%s", "reason": "%s"}', customer_id, reason)
+
+    def _failed(self, m: Membership, reason: str) -> str:
+        failed, events = self._failure(m, self.clock.now(), reason)
         self.memberships.save(failed, events)
         self.relay.relay(events)
-        self.metrics.count("RenewalsFailed")
-        log.warning('{"event": "renewal_failed", "customer_id": "%s", "reason": "%s"}', m.customer_id, reason)
+        self._failure_logged(m.customer_id, reason)
         return "expired" if failed.status == "expired" else "failed"
 
     # --- internals ------------------------------------------------------------------------------

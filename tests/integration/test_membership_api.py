@@ -300,3 +300,123 @@ def test_a_signed_in_member_sees_the_member_price_as_the_effective_price(api, ga
     assert effective(member(api, gateway, plan["id"])) == (10000, 8000, 8000)
     bad = api.get(f"/products/{product['id']}", headers={"Authorization": "Bearer forged"})
     assert bad.status == 401
+
+
+def ended_yesterday(customer_id):
+    """Moves a member's paid period into the past, as if a year went by."""
+    from dataclasses import replace
+
+    from chalicelib.bootstrap import get_container
+
+    repo = get_container().memberships.memberships
+    m = repo.get(customer_id)
+    end = datetime.now(m.created_at.tzinfo) - timedelta(hours=1)
+    repo.save(replace(m, current_period_start=end - timedelta(days=365), current_period_end=end), [])
+    return end
+
+
+def slow_member(api, gateway, plan_id):
+    """A member whose renewal charges stay `processing` at Stripe (a slow bank)."""
+    gateway.slow.add("pm_slow_bank")
+    customer, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    bought = buy(api, me, plan_id, "slow", pm="pm_slow_bank")
+    assert deliver(api, gateway.succeed(bought.body["payment"]["payment_intent_id"])) == "activated"
+    return customer["id"], me
+
+
+def renewal_intent(gateway):
+    (_, _, key), *_ = gateway.off_session_calls
+    return gateway.intents[gateway.created_with_keys[key]]
+
+
+def test_a_renewal_stripe_is_still_processing_is_recorded_by_its_webhook(api, gateway):
+    from tests.payments import event
+
+    plan = a_plan(api)
+    _, me = slow_member(api, gateway, plan["id"])
+    end = period_end(api, me)
+    first_end = api.get("/me/membership", headers=me).body["current_period_end"]
+    assert renew(api, end - timedelta(hours=12)) == {"examined": 1, "processing": 1}
+    assert renew(api, end - timedelta(hours=11)) == {"examined": 1, "in_progress": 1}  # never charged again
+    assert len(gateway.off_session_calls) == 1
+    history = api.get("/me/membership", headers=me).body["history"]
+    assert history[-1]["type"] == "renewal_processing"
+    pi = renewal_intent(gateway)
+    pi["status"] = "succeeded"
+    paid = event("payment_intent.succeeded", {**pi, "amount_received": pi["amount"]})
+    assert deliver(api, paid) == "renewed"
+    assert deliver(api, paid) == "duplicate"
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["period"], mine["current_period_start"]) == ("active", 2, first_end)
+    assert gateway.refunds == []
+
+
+def test_a_processing_renewal_that_fails_later_starts_the_dunning_once(api, gateway):
+    from tests.payments import event
+
+    plan = a_plan(api)
+    _, me = slow_member(api, gateway, plan["id"])
+    end = period_end(api, me)
+    assert renew(api, end - timedelta(hours=12))["processing"] == 1
+    pi = renewal_intent(gateway)
+    pi["status"] = "requires_payment_method"
+    failed = event("payment_intent.payment_failed", {**pi, "last_payment_error": {"message": "Insufficient funds."}})
+    assert deliver(api, failed) == "renewal_failed"
+    assert deliver(api, failed) == "ignored"  # Stripe sent it again: one failure, not two
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["failed_attempts"], mine["is_member"]) == ("past_due", 1, True)
+    assert mine["history"][-1]["reason"] == "Insufficient funds."
+    gateway.slow.clear()
+    assert renew(api, end + timedelta(days=1, hours=1)) == {"examined": 1, "renewed": 1}  # the day-1 retry
+    keys = [key for _, _, key in gateway.off_session_calls]
+    assert len(keys) == 2 and keys[1].endswith("attempt-1")
+    assert api.get("/me/membership", headers=me).body["period"] == 2
+
+
+def test_a_purchase_waits_for_a_renewal_still_processing_after_the_period_ended(api, gateway):
+    plan = a_plan(api)
+    customer_id, me = slow_member(api, gateway, plan["id"])
+    end = ended_yesterday(customer_id)
+    assert renew(api, end + timedelta(minutes=5))["processing"] == 1
+    assert api.get("/me/membership", headers=me).body["is_member"] is False
+    refused = buy(api, me, plan["id"], "again")
+    assert refused.status == 409 and refused.code == "membership_pending"
+    assert renewal_intent(gateway)["status"] == "processing"  # untouched: it may still go through
+
+
+def test_a_second_payment_for_a_paid_period_is_refunded_once(api, gateway):
+    from tests.payments import event
+
+    plan = a_plan(api)
+    customer_id, me = slow_member(api, gateway, plan["id"])
+    gateway.attached["pm_other"] = gateway.attached["pm_slow_bank"]
+    stripe_customer = gateway.attached["pm_slow_bank"]
+    # A second intent for period 1 that went through too (a race no guard closes entirely).
+    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan["id"], "period": "1"}
+    other = gateway.create_intent(19900, "CNY", stripe_customer, "pm_other", {**meta, "purpose": "purchase"}, "k2")
+    paid = gateway.succeed(other.id)
+    assert deliver(api, paid) == "refunded"
+    assert deliver(api, paid) == "duplicate"  # Stripe retries: no second refund
+    assert deliver(api, event("payment_intent.succeeded", paid["data"]["object"])) == "duplicate"  # a new event id
+    assert [(pi, amount) for pi, amount, _ in gateway.refunds] == [(other.id, 19900)]
+    mine = api.get("/me/membership", headers=me).body
+    assert (mine["status"], mine["period"]) == ("active", 1)
+    refunded = [h for h in mine["history"] if h["type"] == "double_payment_refunded"]
+    assert len(refunded) == 1 and refunded[0]["payment_intent_id"] == other.id
+
+
+def test_a_double_payment_whose_refund_cannot_reach_stripe_is_refunded_on_the_webhook_retry(api, gateway):
+    plan = a_plan(api)
+    customer_id, _ = slow_member(api, gateway, plan["id"])
+    stripe_customer = gateway.attached["pm_slow_bank"]
+    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan["id"], "period": "1"}
+    other = gateway.create_intent(19900, "CNY", stripe_customer, "pm_slow_bank", {**meta, "purpose": "purchase"}, "k")
+    paid = gateway.succeed(other.id)
+    gateway.down = True
+    payload, headers = signed(paid)
+    r = api.request("POST", "/webhooks/stripe", raw=payload, headers=headers)
+    assert r.status == 503 and r.code == "payment_provider_unavailable"  # Stripe delivers it again later
+    gateway.down = False
+    assert deliver(api, paid) == "refunded"
+    assert len(gateway.refunds) == 1
