@@ -142,6 +142,7 @@ class Container:
         from datetime import timedelta
 
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.exceptions import DynamoExceptions
         from .adapters.dynamo.orders import DynamoOrders, DynamoOutbox
         from .adapters.dynamo.repositories import DynamoProducts
         from .adapters.events import EventBridgePublisher
@@ -172,6 +173,8 @@ class Container:
             self.clock,
             RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour),
             timedelta(minutes=s.unpaid_order_minutes),
+            DynamoExceptions(),
+            self.metrics,
         )
 
     @cached_property

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.domain.errors import PaymentFailed, PaymentProviderUnavailable
+from chalicelib.domain.errors import PaymentFailed, PaymentProviderUnavailable, RefundRefused
 from chalicelib.domain.signatures import stripe_signature
 from chalicelib.services.ports import PaymentIntent
 
@@ -20,6 +20,7 @@ _ids = itertools.count(1)
 @dataclass
 class FakeGateway:
     down: bool = False
+    refusing: str | None = None  # Stripe answers refunds with this refusal
     intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: list[tuple[str, int, str]] = field(default_factory=list)
     created_with_keys: dict[str, str] = field(default_factory=dict)
@@ -67,6 +68,8 @@ class FakeGateway:
 
     def refund(self, payment_intent_id, amount, idempotency_key) -> str:
         self._check()
+        if self.refusing:
+            raise RefundRefused(self.refusing)
         if any(key == idempotency_key for _, _, key in self.refunds):
             return "re_dup"
         self.refunds.append((payment_intent_id, amount, idempotency_key))

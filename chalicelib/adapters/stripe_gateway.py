@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.errors import PaymentFailed, PaymentProviderUnavailable
+from ..domain.errors import PaymentFailed, PaymentProviderUnavailable, RefundRefused
 from ..services.ports import PaymentIntent
 from ..settings import Settings
 
@@ -82,11 +82,16 @@ class StripeGateway:
         return str(pi["status"])
 
     def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str:
-        refund = self._call(
-            self._stripe().v1.refunds.create,
-            params={"payment_intent": payment_intent_id, "amount": amount},
-            options={"idempotency_key": idempotency_key},
-        )
+        import stripe
+
+        try:
+            refund = self._call(
+                self._stripe().v1.refunds.create,
+                params={"payment_intent": payment_intent_id, "amount": amount},
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.InvalidRequestError as error:  # answered, and refused: a retry gets the same answer
+            raise RefundRefused(str(error.user_message or error)) from error
         return str(refund["id"])
 
     # --- membership: a saved card, charged again off-session -----------------------------------

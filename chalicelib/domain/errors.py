@@ -88,3 +88,10 @@ class PaymentProviderUnavailable(DomainError):
 
 class PaymentFailed(DomainError):
     code = "payment_failed"
+
+
+class RefundRefused(DomainError):
+    """The payment provider answered and refused the refund (already refunded in
+    its dashboard, disputed, more than what is left): retrying cannot help."""
+
+    code = "refund_refused"

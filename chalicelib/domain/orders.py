@@ -160,11 +160,14 @@ def note(order: Order, at: datetime, type: str, actor: str, reason: str | None =
 def refund_owed(order: Order) -> tuple[int, str] | None:
     """What a cancelled order still owes its customer, and why (the reason names
     the Stripe idempotency key, so a retry of a refund that failed, or whose
-    answer was lost, can never refund twice): None when nothing is owed."""
+    answer was lost, can never refund twice): None when nothing is owed, or when
+    Stripe refused the refund (then it is staff's to settle, through Stripe)."""
     if order.status != "cancelled" or order.amount_paid <= order.amount_refunded:
         return None
     owed = order.amount_paid - order.amount_refunded
     for entry in reversed(order.timeline):
+        if entry.type == "refund_refused":
+            return None
         if entry.type == "refund_failed":
             return int(entry.data.get("amount", owed)), entry.reason or "cancelled"
         if entry.type == "refund":

@@ -14,7 +14,15 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain.clock import Clock, to_rfc3339
-from ..domain.errors import Conflict, FieldError, NotFound, PaymentFailed, PaymentProviderUnavailable, ValidationFailed
+from ..domain.errors import (
+    Conflict,
+    FieldError,
+    NotFound,
+    PaymentFailed,
+    PaymentProviderUnavailable,
+    RefundRefused,
+    ValidationFailed,
+)
 from ..domain.ids import new_id
 from ..domain.membership import PERIODS, RENEW_BEFORE, Benefits, Membership, Plan
 from .ports import Metrics, NoMetrics, OutboxEvent, PaymentIntent
@@ -289,31 +297,38 @@ class MembershipService:
     @staticmethod
     def _refunded(m: Membership, intent_id: str) -> bool:
         return any(
-            h.get("type") == "double_payment_refunded" and h.get("payment_intent_id") == intent_id for h in m.history
+            h.get("type") in ("double_payment_refunded", "double_payment_refund_refused")
+            and h.get("payment_intent_id") == intent_id
+            for h in m.history
         )
 
     def _refund_double_payment(self, customer_id: str, intent_id: str, period: int, amount: int) -> str:
         """A second payment for a period already paid (a purchase and a renewal, or
         two purchases, that both went through) is refunded in full, once: the
         Stripe idempotency key is per intent, and the history records it."""
-        refund_id = self.gateway.refund(intent_id, amount, f"membership-{customer_id}-double-{intent_id}")
+        try:
+            refund_id = self.gateway.refund(intent_id, amount, f"membership-{customer_id}-double-{intent_id}")
+        except RefundRefused as refused:  # refunded in the dashboard already, disputed…: for staff, not retried
+            kind, extra, outcome, metric = (
+                "double_payment_refund_refused",
+                {"message": str(refused)},
+                "refund_refused",
+                "RefundsRefused",
+            )
+        else:
+            kind, extra = "double_payment_refunded", {"refund_id": refund_id}
+            outcome, metric = "refunded", "MembershipDoublePaymentsRefunded"
 
         def note(m: Membership, now: datetime) -> tuple[Membership, list[OutboxEvent]] | None:
             if self._refunded(m, intent_id):
                 return None
-            updated = m.noted(
-                now, "double_payment_refunded", period=period, payment_intent_id=intent_id, refund_id=refund_id
-            )
-            return updated, [self._event("membership.double_payment_refunded", updated)]
+            updated = m.noted(now, kind, period=period, payment_intent_id=intent_id, **extra)
+            return updated, [self._event(f"membership.{kind}", updated)]
 
         self._change(customer_id, note)
-        self.metrics.count("MembershipDoublePaymentsRefunded")
-        log.warning(
-            '{"event": "double_payment_refunded", "customer_id": "%s", "payment_intent_id": "%s"}',
-            customer_id,
-            intent_id,
-        )
-        return "refunded"
+        self.metrics.count(metric)
+        log.warning('{"event": "%s", "customer_id": "%s", "payment_intent_id": "%s"}', kind, customer_id, intent_id)
+        return outcome
 
     # --- the daily job --------------------------------------------------------------------------
     def renew(self, as_of: datetime, batch: int = 100, max_rounds: int = 20) -> dict[str, int]:

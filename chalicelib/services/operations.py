@@ -32,6 +32,8 @@ KINDS = {
     "no_tracking_update_48h": (("shipped",), "customer_service"),
 }
 MAX_SCANNED_PER_STATUS = 2000
+# Not an SLA: recorded when Stripe refuses a refund the API asked for (OrderService).
+REFUND_REFUSED = ("refund_refused", "customer_service")
 
 
 @dataclass(frozen=True)

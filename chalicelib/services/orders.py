@@ -16,6 +16,7 @@ from ..domain.errors import (
     InvalidTransition,
     NotFound,
     PaymentProviderUnavailable,
+    RefundRefused,
     ValidationFailed,
 )
 from ..domain.ids import new_id
@@ -33,10 +34,13 @@ from ..domain.orders import (
     transition,
 )
 from .carts import CartService, CartView, CouponInvalid
+from .operations import REFUND_REFUSED, ExceptionRepository, OrderException
 from .ports import (
     CouponUse,
     EventPublisher,
     FlashUse,
+    Metrics,
+    NoMetrics,
     OrderChange,
     OrderRepository,
     Outbox,
@@ -92,7 +96,11 @@ class OrderService:
         clock: Clock,
         risk: RiskPolicy,
         payment_window: timedelta,
+        exceptions: ExceptionRepository | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
+        self.exceptions = exceptions
+        self.metrics = metrics or NoMetrics()
         self.orders = orders
         self.carts = carts
         self.gateway = gateway
@@ -395,6 +403,8 @@ class OrderService:
                 ),
             )
             return noted, False
+        except RefundRefused as refused:
+            return self._refund_refused(order, amount, why, str(refused)), False
         recorded = [False]
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
@@ -410,6 +420,38 @@ class OrderService:
             return updated, OrderChange(events=(self._event("order.refunded", updated),))
 
         return self._change(order.id, decide), recorded[0]
+
+    def _refund_refused(self, order: Order, amount: int, why: str, message: str) -> Order:
+        """Stripe answered and refused (already refunded in its dashboard, disputed…):
+        retrying cannot help, so the refund leaves the retry queue and becomes an
+        exception for customer service, who settle it in Stripe (a refund made
+        there comes back through the charge.refunded webhook)."""
+        log.error(
+            '{"event": "refund_refused", "order_id": "%s", "amount": %d, "reason": "%s"}', order.id, amount, message
+        )
+        now = self.clock.now()
+        noted = self._change(
+            order.id,
+            lambda current: (
+                note(current, now, "refund_refused", "system", why, amount=amount, message=message),
+                OrderChange(),
+            ),
+        )
+        self.metrics.count("RefundsRefused")
+        if self.exceptions is not None:
+            self.exceptions.add(
+                OrderException(
+                    id=f"exc_{order.id.removeprefix('ord_')}_{REFUND_REFUSED[0]}",
+                    order_id=order.id,
+                    kind=REFUND_REFUSED[0],
+                    status="open",
+                    owner_role=REFUND_REFUSED[1],
+                    detail=f"Stripe refused a refund of {amount}: {message}",
+                    due_at=now,
+                    created_at=now,
+                )
+            )
+        return noted
 
     def _mark_paid(self, order: Order, amount: int, why: str) -> Order:
         now = self.clock.now()
@@ -749,7 +791,7 @@ class OrderService:
         """Refunds still owed on cancelled orders (the provider was down when they
         were due): retried with the original idempotency key, so a refund whose
         answer was lost is never paid twice."""
-        summary = {"examined": 0, "refunded": 0, "failed": 0}
+        summary = {"examined": 0, "refunded": 0, "failed": 0, "refused": 0}
         for order in self.orders.due_refund(as_of, batch):
             owed = refund_owed(order)
             if owed is None:
@@ -766,6 +808,8 @@ class OrderService:
                 summary["refunded"] += 1
             elif refund_owed(saved) is not None:
                 summary["failed"] += 1
+            elif saved.timeline and saved.timeline[-1].type == "refund_refused":
+                summary["refused"] += 1
             else:
                 summary["examined"] -= 1  # an overlapping run refunded it first: not this run's
         return summary

@@ -496,3 +496,15 @@ class CommerceStack(cdk.Stack):
             ),
             1,
         )
+        alarm(
+            "RefundsRefused",
+            "Stripe refused refunds the API asked for (customer service must refund by hand)",
+            cloudwatch.Metric(
+                namespace=METRICS_NAMESPACE,
+                metric_name="RefundsRefused",
+                dimensions_map={"stage": self.stage.name},
+                statistic="Sum",
+                period=one_hour,
+            ),
+            1,
+        )

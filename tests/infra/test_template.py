@@ -199,7 +199,7 @@ def test_the_api_is_throttled(template):
 
 
 # -- alarms ---------------------------------------------------------------------------------------
-def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_and_failed_renewals(template, stage):
+def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_failed_renewals_and_refused_refunds(template, stage):
     alarms = list(resources(template, "AWS::CloudWatch::Alarm").values())
     assert all(a["Properties"]["AlarmActions"] for a in alarms)
 
@@ -224,6 +224,8 @@ def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_and_failed_renewals(templa
     assert kinds == set(KINDS)
     (renewals,) = watching("Commerce", "RenewalsFailed")
     assert renewals["Dimensions"] == [{"Name": "stage", "Value": stage}]
+    (refused,) = watching("Commerce", "RefundsRefused")
+    assert refused["Dimensions"] == [{"Name": "stage", "Value": stage}]
 
 
 # -- the bundle -----------------------------------------------------------------------------------

@@ -420,3 +420,19 @@ def test_a_double_payment_whose_refund_cannot_reach_stripe_is_refunded_on_the_we
     gateway.down = False
     assert deliver(api, paid) == "refunded"
     assert len(gateway.refunds) == 1
+
+
+def test_a_double_payment_stripe_will_not_refund_is_noted_for_staff_once(api, gateway):
+    plan = a_plan(api)
+    customer_id, me = slow_member(api, gateway, plan["id"])
+    stripe_customer = gateway.attached["pm_slow_bank"]
+    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan["id"], "period": "1"}
+    other = gateway.create_intent(19900, "CNY", stripe_customer, "pm_slow_bank", {**meta, "purpose": "purchase"}, "k")
+    paid = gateway.succeed(other.id)
+    gateway.refusing = "This charge has already been refunded."
+    assert deliver(api, paid) == "refund_refused"  # 200: Stripe need not retry, staff take it from the history
+    assert deliver(api, paid) == "duplicate"
+    entries = [h for h in api.get("/me/membership", headers=me).body["history"] if "refund" in h["type"]]
+    assert [(h["type"], h["message"]) for h in entries] == [
+        ("double_payment_refund_refused", "This charge has already been refunded.")
+    ]

@@ -698,15 +698,64 @@ def test_a_refund_the_provider_could_not_take_is_retried_until_paid_once(api, ga
         assert run.status == 200, run.body
         return run.body["summary"]
 
-    assert retry() == {"examined": 1, "refunded": 0, "failed": 1}  # still down
+    assert retry() == {"examined": 1, "refunded": 0, "failed": 1, "refused": 0}  # still down
     gateway.down = False
-    assert retry() == {"examined": 1, "refunded": 1, "failed": 0}
-    assert retry() == {"examined": 0, "refunded": 0, "failed": 0}
+    assert retry() == {"examined": 1, "refunded": 1, "failed": 0, "refused": 0}
+    assert retry() == {"examined": 0, "refunded": 0, "failed": 0, "refused": 0}
     assert [(pi, amount) for pi, amount, _ in gateway.refunds] == [(payment["payment_intent_id"], total)]
     (key,) = {k for _, _, k in gateway.refunds}
     assert key == f"{order['id']}:refund:cancelled"  # the key the first attempt used: Stripe pays it once
     done = api.get(f"/orders/{order['id']}", headers=h).body
     assert (done["payment_status"], done["amount_refunded"]) == ("refunded", money(total))
+
+
+def retry_refunds(api):
+    run = api.post("/admin/jobs/retry_refunds/runs", {}, headers=ADMIN)
+    assert run.status == 200, run.body
+    return run.body["summary"]
+
+
+def refund_exceptions(api, order_id):
+    listed = api.get("/admin/exceptions?status=open", headers=api.staff_key("customer_service")).body["items"]
+    return [(e["kind"], e["owner_role"]) for e in listed if e["order_id"] == order_id]
+
+
+def test_a_refund_stripe_refuses_is_handed_to_customer_service_not_retried(api, gateway):
+    shop(api, sku_body("CX-RR", price=8000, stock=5))
+    _, h = shopper(api)
+    order, payment = placed(api, h, ("CX-RR", 1))
+    pay(api, gateway, payment)
+    total = order["total"]["amount"]
+    gateway.refusing = "Charge ch_1 has already been refunded."
+    r = api.post(f"/orders/{order['id']}/cancel", headers=h)
+    assert r.status == 200, r.body  # the cancellation stands; no 500
+    assert (r.body["status"], r.body["amount_refunded"]) == ("cancelled", money(0))
+    refused = [e for e in r.body["timeline"] if e["type"] == "refund_refused"]
+    assert len(refused) == 1 and refused[0]["data"]["message"] == "Charge ch_1 has already been refunded."
+    assert refund_exceptions(api, order["id"]) == [("refund_refused", "customer_service")]
+    assert retry_refunds(api)["examined"] == 0  # not retried: Stripe would refuse again
+    assert stock(api, "CX-RR")["available"] == 5
+    # Customer service refunds it in Stripe's dashboard; the webhook records it.
+    pi_id = payment["payment_intent_id"]
+    r = webhook(api, event("charge.refunded", {"id": "ch_1", "payment_intent": pi_id, "amount_refunded": total}))
+    assert r.body["outcome"] == "refunded"
+    done = api.get(f"/orders/{order['id']}", headers=h).body
+    assert (done["payment_status"], done["amount_refunded"]) == ("refunded", money(total))
+
+
+def test_a_retried_refund_stripe_then_refuses_leaves_the_queue(api, gateway):
+    shop(api, sku_body("CX-RQ", price=8000, stock=5))
+    _, h = shopper(api)
+    order, payment = placed(api, h, ("CX-RQ", 1))
+    pay(api, gateway, payment)
+    gateway.down = True
+    assert api.post(f"/orders/{order['id']}/cancel", headers=h).status == 200
+    gateway.down = False
+    gateway.refusing = "This PaymentIntent's charge is disputed."
+    assert retry_refunds(api) == {"examined": 1, "refunded": 0, "failed": 0, "refused": 1}
+    assert retry_refunds(api) == {"examined": 0, "refunded": 0, "failed": 0, "refused": 0}
+    assert refund_exceptions(api, order["id"]) == [("refund_refused", "customer_service")]
+    assert gateway.refunds == []
 
 
 def test_cancelling_twice_is_an_invalid_transition(api, gateway):

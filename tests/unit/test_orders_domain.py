@@ -212,3 +212,5 @@ def test_a_cancelled_order_owes_what_was_paid_and_not_refunded_with_the_failed_a
     assert refund_owed(refunded) is None
     assert refund_owed(replace(paid, status="paid")) is None
     assert refund_owed(an_order("cancelled")) is None  # never paid
+    refused = note(late, T0, "refund_refused", "system", "late_payment", amount=10000, message="disputed")
+    assert refund_owed(refused) is None  # Stripe said no: customer service's now, not the retry job's
