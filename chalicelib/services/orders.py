@@ -486,13 +486,31 @@ class OrderService:
             order_id = self.orders.order_id_for_payment_intent(str(intent_id))
         if handler is None or order_id is None:
             return "ignored" if self.orders.record_ignored_event(event_id, now) else "duplicate"
+        return self._apply(str(order_id), handler, obj, now, event_id)
+
+    def _apply(
+        self,
+        order_id: str,
+        handler: Callable[[Order, dict[str, Any], datetime], Decision],
+        obj: dict[str, Any],
+        now: datetime,
+        event_id: str | None,
+    ) -> str:
+        """A payment fact applied to the order: from a webhook (recorded with its
+        event id, so it applies once) or from Stripe's answer to the API itself."""
+
+        def unchanged(outcome: str) -> str:
+            if event_id is None:
+                return outcome
+            return outcome if self.orders.record_ignored_event(event_id, now) else "duplicate"
+
         for attempt in range(ATTEMPTS):
-            order = self.orders.get(str(order_id))
+            order = self.orders.get(order_id)
             if order is None:
-                return "ignored" if self.orders.record_ignored_event(event_id, now) else "duplicate"
+                return unchanged("ignored")
             decided = handler(order, obj, now)
             if decided is None:
-                return "no_change" if self.orders.record_ignored_event(event_id, now) else "duplicate"
+                return unchanged("no_change")
             updated, change, outcome, after = decided
             try:
                 saved = self.orders.save(updated, replace(change, webhook_event_id=event_id))
@@ -758,34 +776,50 @@ class OrderService:
         return summary
 
     # --- schedule -------------------------------------------------------------------------------
-    def release_unpaid(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
+    def release_unpaid(self, as_of: datetime, batch: int = 100, max_rounds: int = 10) -> dict[str, int]:
         """Cancel orders whose payment window closed, returning their stock. The
-        PaymentIntent is cancelled first: one that succeeded meanwhile keeps its order."""
-        summary = {"examined": 0, "cancelled": 0, "paid_meanwhile": 0, "skipped": 0}
-        for order in self.orders.due_unpaid(as_of, batch):
-            summary["examined"] += 1
-            if order.payment_intent_id:
-                try:
-                    status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:expire")
-                except PaymentProviderUnavailable:
-                    summary["skipped"] += 1
-                    continue
-                if status != "canceled":
-                    summary["paid_meanwhile"] += 1
-                    continue
-
-            moved = [False]  # by this run: an overlapping run may have got there first
-
-            def decide(current: Order, moved: list[bool] = moved) -> tuple[Order, OrderChange] | None:
-                moved[0] = current.status == "pending_payment"
-                if not moved[0]:
-                    return None
-                cancelled = transition(current, "cancelled", as_of, "system", "payment window expired")
-                return cancelled, OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),))
-
-            self._change(order.id, decide)
-            summary["cancelled" if moved[0] else "skipped"] += 1
+        PaymentIntent is cancelled first: one that succeeded meanwhile is recorded
+        as paid from Stripe's answer (its webhook may be late, or lost), one Stripe
+        is still processing stays pending. Orders left pending do not hold up the
+        rest: each round reads past the ones this run has looked at already (up to
+        batch x max_rounds orders per run)."""
+        summary = {"examined": 0, "cancelled": 0, "paid_meanwhile": 0, "processing": 0, "skipped": 0}
+        seen: set[str] = set()
+        for _ in range(max_rounds):
+            fresh = [o for o in self.orders.due_unpaid(as_of, batch + len(seen)) if o.id not in seen][:batch]
+            if not fresh:
+                break
+            for order in fresh:
+                seen.add(order.id)
+                summary["examined"] += 1
+                summary[self._expire(order, as_of)] += 1
         return summary
+
+    def _expire(self, order: Order, as_of: datetime) -> str:
+        if order.payment_intent_id:
+            try:
+                status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:expire")
+                if status == "succeeded":
+                    intent = self.gateway.retrieve_payment_intent(order.payment_intent_id)
+                    facts = {"id": intent.id, "amount": intent.amount, "currency": intent.currency}
+                    self._apply(order.id, self._on_succeeded, facts, self.clock.now(), None)
+                    return "paid_meanwhile"
+            except PaymentProviderUnavailable:
+                return "skipped"
+            if status != "canceled":
+                return "processing"
+
+        moved = [False]  # by this run: an overlapping run may have got there first
+
+        def decide(current: Order) -> tuple[Order, OrderChange] | None:
+            moved[0] = current.status == "pending_payment"
+            if not moved[0]:
+                return None
+            cancelled = transition(current, "cancelled", as_of, "system", "payment window expired")
+            return cancelled, OrderChange(release_stock=True, events=(self._event("order.cancelled", cancelled),))
+
+        self._change(order.id, decide)
+        return "cancelled" if moved[0] else "skipped"
 
     def retry_refunds(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
         """Refunds still owed on cancelled orders (the provider was down when they

@@ -858,6 +858,38 @@ def test_a_paid_order_is_not_released(api, gateway):
     assert gateway.refunds == []
 
 
+def test_a_payment_whose_webhook_never_came_is_recorded_by_the_expiry_job(api, gateway):
+    shop(api, sku_body("UX-3", stock=5))
+    _, h = shopper(api)
+    order, payment = placed(api, h, ("UX-3", 2))
+    lost = gateway.succeed(payment["payment_intent_id"])  # paid at Stripe; the webhook is not delivered
+    summary = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
+    assert (summary["examined"], summary["paid_meanwhile"], summary["cancelled"]) == (1, 1, 0)
+    body = order_of(api, order["id"])
+    assert (body["status"], body["payment_status"], body["amount_paid"]) == ("paid", "paid", order["total"])
+    assert stock(api, "UX-3") == {"on_hand": 5, "reserved": 2, "available": 3}  # still reserved for shipping
+    assert webhook(api, lost).body["outcome"] == "no_change"  # the late webhook changes nothing
+    assert order_of(api, order["id"]) == body
+    assert run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))["examined"] == 0
+
+
+def test_orders_stripe_is_still_processing_do_not_hold_up_the_expiry_of_later_ones(api, gateway):
+    from chalicelib.bootstrap import get_container
+
+    shop(api, sku_body("UX-4", stock=5))
+    _, h = shopper(api)
+    slow, slow_payment = placed(api, h, ("UX-4", 1))
+    intent_of(gateway, slow_payment)["status"] = "processing"  # a bank transfer on its way
+    _, bob = shopper(api)
+    unpaid, _ = placed(api, bob, ("UX-4", 1))
+    as_of = ts(unpaid["created_at"]) + timedelta(minutes=31)
+    summary = get_container().orders.release_unpaid(as_of, batch=1)
+    assert summary == {"examined": 2, "cancelled": 1, "paid_meanwhile": 0, "processing": 1, "skipped": 0}
+    assert order_of(api, slow["id"])["status"] == "pending_payment"
+    assert order_of(api, unpaid["id"])["status"] == "cancelled"
+    assert stock(api, "UX-4") == {"on_hand": 5, "reserved": 1, "available": 4}
+
+
 # --- reading orders ---------------------------------------------------------------------------------------
 def test_staff_list_orders_by_status(api, gateway):
     shop(api, sku_body("ST-1"))
