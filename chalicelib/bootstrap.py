@@ -52,27 +52,15 @@ class Container:
     @cached_property
     def inventory(self):  # type: ignore[no-untyped-def]
         from .adapters.dynamo.repositories import DynamoInventory
-        from .domain.ids import new_id
-        from .services.inventory import InventoryService
-        from .services.ports import OutboxEvent
-
-        def on_level(sku, stock, delta):  # type: ignore[no-untyped-def]
-            if stock.available <= sku.safety_stock and delta < 0:
-                kind = "stock.low"
-            elif stock.available > sku.safety_stock and delta > 0:
-                kind = "stock.replenished"
-            else:
-                return
-            detail = {"sku": sku.code, "product_id": sku.product_id, "available": stock.available}
-            event = OutboxEvent(new_id("evt"), kind, {**detail, "safety_stock": sku.safety_stock}, self.clock.now())
-            relay = self.orders.relay
-            relay.outbox.add([event])
-            relay.relay([event])
-
         from .adapters.dynamo.sales import DynamoSales
+        from .services.inventory import InventoryService
 
         return InventoryService(
-            DynamoInventory(), self.clock, on_level, DynamoSales(), store_timezone=self.settings.store_timezone
+            DynamoInventory(),
+            self.clock,
+            lambda events: self.orders.relay.relay(events),
+            DynamoSales(),
+            store_timezone=self.settings.store_timezone,
         )
 
     @cached_property

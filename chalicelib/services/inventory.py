@@ -9,14 +9,34 @@ from typing import Any, Protocol
 
 from ..domain.catalog import Sku, StockLevel
 from ..domain.clock import Clock, business_date
-from ..domain.errors import ErrorList, NotFound
+from ..domain.errors import Conflict, ErrorList, NotFound
 from ..domain.ids import new_id
 from ..domain.replenishment import classify_abc
-from .ports import InventoryRepository, LedgerEntry, Page, Position
+from .ports import InventoryRepository, LedgerEntry, OutboxEvent, Page, Position
 
 ADJUSTMENT_REASONS = ("receiving", "stock_count", "damaged", "lost", "customer_return", "correction")
 MAX_ADJUSTMENT = 1_000_000
 ABC_WINDOW_DAYS = 30
+ATTEMPTS = 4
+
+
+def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> OutboxEvent | None:
+    """What an adjustment tells the stock-alerts queue: ``stock.low`` when a removal
+    leaves available at or below the safety stock, ``stock.replenished`` when an
+    addition lifts it above (the worker re-reads the level either way)."""
+    if delta < 0 and available_after <= sku.safety_stock:
+        kind = "stock.low"
+    elif delta > 0 and available_after > sku.safety_stock:
+        kind = "stock.replenished"
+    else:
+        return None
+    detail = {
+        "sku": sku.code,
+        "product_id": sku.product_id,
+        "available": available_after,
+        "safety_stock": sku.safety_stock,
+    }
+    return OutboxEvent(new_id("evt"), kind, detail, at)
 
 
 class SalesFacts(Protocol):
@@ -40,13 +60,13 @@ class InventoryService:
         self,
         inventory: InventoryRepository,
         clock: Clock,
-        on_level: Callable[[Sku, StockLevel, int], None] | None = None,
+        relay: Callable[[list[OutboxEvent]], Any] | None = None,
         sales: SalesFacts | None = None,
         store_timezone: str = "Asia/Shanghai",
     ) -> None:
         self.inventory = inventory
         self.clock = clock
-        self.on_level = on_level  # told of the new level after each adjustment (stock alerts)
+        self.relay = relay  # publishes the stock events an adjustment wrote (at least once: relay_outbox)
         self.sales = sales
         self.store_timezone = store_timezone
 
@@ -96,11 +116,30 @@ class InventoryService:
             actor=actor,
             at=self.clock.now(),
         )
-        self.inventory.adjust(entry)
-        view = self.get(code)
-        if self.on_level is not None:
-            self.on_level(view.sku, view.stock, delta)
-        return view, entry
+        # The stock event is written in the adjustment's own transaction, decided
+        # from the level read just before. The write is conditioned on the level
+        # being on the same side of the safety threshold as the one read, so only a
+        # concurrent change that would change the decision makes it read again
+        # (checkouts on a busy SKU do not starve adjustments).
+        for attempt in range(ATTEMPTS):
+            found = self.inventory.get(code)
+            if found is None:
+                raise NotFound(f"No SKU {code}.")
+            sku, before = found
+            event = level_event(sku, before.available + delta, delta, entry.at)
+            events = [event] if event is not None else []
+            tipping = sku.safety_stock - delta  # available before at or below it: at or below safety after
+            between = (None, tipping) if before.available <= tipping else (tipping + 1, None)
+            try:
+                self.inventory.adjust(entry, available_between=between, events=events)
+            except Conflict as error:
+                if error.code != "concurrent_update" or attempt == ATTEMPTS - 1:
+                    raise
+                continue
+            if events and self.relay is not None:
+                self.relay(events)
+            return self.get(code), entry
+        raise AssertionError("unreachable")
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page:
         if self.inventory.get(code) is None:

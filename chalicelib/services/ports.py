@@ -127,9 +127,16 @@ class ProductRepository(Protocol):
 class InventoryRepository(Protocol):
     def get(self, code: str) -> tuple[Sku, StockLevel] | None: ...
 
-    def adjust(self, entry: LedgerEntry) -> StockLevel:
-        """Apply entry.on_hand_delta atomically with the ledger row; available never
-        goes below zero (InsufficientStock), unknown SKU is NotFound."""
+    def adjust(
+        self,
+        entry: LedgerEntry,
+        available_between: tuple[int | None, int | None] | None = None,
+        events: list[OutboxEvent] | None = None,
+    ) -> StockLevel:
+        """Apply entry.on_hand_delta atomically with the ledger row and the outbox
+        events; available never goes below zero (InsufficientStock), unknown SKU is
+        NotFound. With ``available_between`` (inclusive bounds, None open), Conflict
+        ``concurrent_update`` when available before the change is outside them."""
         ...
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page: ...

@@ -76,6 +76,32 @@ def test_an_adjustment_below_safety_raises_and_a_restock_resolves(api, alerts_qu
     assert len(open_alerts(api)) == 1  # a new alert once the old one is resolved
 
 
+def test_an_adjustments_stock_event_is_written_with_it_and_survives_a_crash_after_the_commit(api, alerts_queue):
+    from chalicelib.bootstrap import get_container
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-7", stock=10, safety_stock=4)])
+    inventory = get_container().inventory
+    relay = inventory.relay
+
+    def crash(events):
+        raise RuntimeError("the Lambda died right after the adjustment committed")
+
+    inventory.relay = crash
+    try:
+        r = api.post("/admin/inventory/AL-7/adjustments", {"delta": -7, "reason": "damaged"}, headers=ADMIN)
+    finally:
+        inventory.relay = relay
+    assert r.status == 500
+    assert api.get("/admin/inventory/AL-7", headers=ADMIN).body["available"] == 3  # the adjustment committed
+    assert alerts_queue() == [] and open_alerts(api) == []  # nothing went out
+    swept = api.post("/admin/jobs/relay_outbox/runs", {}, headers=ADMIN).body["summary"]
+    assert swept["published"] >= 1  # but the event was in the outbox, written in the same transaction
+    alerts_queue()
+    [alert] = open_alerts(api)
+    assert (alert["sku"], alert["available"]) == ("AL-7", 3)
+
+
 def test_staff_acknowledge_and_resolve(api, alerts_queue):
     category = api.category()
     api.product(category["id"], skus=[sku_body("AL-3", stock=2, safety_stock=5)])

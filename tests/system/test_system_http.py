@@ -62,6 +62,44 @@ def test_concurrent_removals_never_take_stock_below_zero(http):
     assert len(ledger) == 11 and sum(e["on_hand_delta"] for e in ledger) == 0
 
 
+def test_concurrent_removals_each_decide_their_stock_event_on_the_level_they_wrote(http, stack):
+    """10 concurrent removals of 1 against 10 in stock, safety stock 3: the four
+    that left 3, 2, 1 and 0 each send stock.low, however the writes interleave,
+    and none of the others does. Read from the real stock-alerts queue."""
+    import json
+
+    from chalicelib.settings import get_settings
+    from localdev.stack import clients
+
+    category = http.category()
+    http.product(category["id"], skus=[sku_body("RACE-3", stock=10, safety_stock=3)])
+
+    def remove_one(_: int) -> int:
+        return requests.post(
+            f"{http.base_url}/admin/inventory/RACE-3/adjustments",
+            json={"delta": -1, "reason": "damaged"},
+            headers=ADMIN,
+            timeout=30,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(remove_one, range(10)))
+    assert statuses == [201] * 10
+    _, sqs, _ = clients(stack.config)
+    url = sqs.get_queue_url(QueueName=get_settings().queue_prefix + "stock-alerts")["QueueUrl"]
+    events = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+        for message in batch:
+            body = json.loads(message["Body"])
+            if body.get("sku") == "RACE-3":
+                events.append((body["type"], body["available"]))
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    # Which removal left which level depends on the interleaving; the "available"
+    # a message carries is the level its removal read minus one (the worker re-reads).
+    assert [kind for kind, _ in events] == ["stock.low"] * 4
+    assert all(available <= 3 for _, available in events)
+
+
 def test_concurrent_product_edits_are_serialised_by_version(http):
     """Two editors racing: every edit either lands whole or is a clean 409 concurrent_update."""
     category = http.category()

@@ -219,16 +219,21 @@ class FakeProducts:
 class FakeInventory:
     def __init__(self, store: SkuStore | None = None) -> None:
         self.store = store if store is not None else SkuStore()
+        self.events: list = []  # outbox events written with adjustments
 
     def get(self, code: str) -> tuple[Sku, StockLevel] | None:
         if code not in self.store.skus:
             return None
         return self.store.skus[code], self.store.levels[code]
 
-    def adjust(self, entry: LedgerEntry) -> StockLevel:
+    def adjust(self, entry: LedgerEntry, available_between=None, events=None) -> StockLevel:
         level = self.store.levels.get(entry.sku)
         if level is None:
             raise NotFound(f"No SKU {entry.sku}.")
+        low, high = available_between or (None, None)
+        if (low is not None and level.available < low) or (high is not None and level.available > high):
+            raise Conflict("The stock level changed meanwhile.", code="concurrent_update")
+        self.events.extend(events or [])
         delta = entry.on_hand_delta
         if delta < 0 and level.available < -delta:
             raise InsufficientStock(

@@ -149,3 +149,63 @@ def test_ledger_balances_to_on_hand(shop_with_stock):
     total = sum(e.on_hand_delta for e in inventory.ledger("RUN-42", 50, None).items)
 
     assert total == inventory.get("RUN-42").stock.on_hand == 0
+
+
+def test_an_adjustment_writes_its_stock_event_with_it_and_rereads_after_a_concurrent_change(shop):
+    from dataclasses import replace
+
+    published: list = []
+    shop.inventory.relay = published.extend
+    shop.product(skus=[a_sku_spec("LOW-1", stock=10, safety_stock=4)])
+    repo, store = shop.inventory_repo, shop.store
+    real_adjust = repo.adjust
+    calls = []
+
+    def racing_adjust(entry, available_between=None, events=None):
+        calls.append([e.type for e in events or []])
+        if len(calls) == 1:  # a checkout reserves 2 between the read and the write
+            store.levels["LOW-1"] = replace(store.levels["LOW-1"], reserved=2)
+        return real_adjust(entry, available_between, events)
+
+    repo.adjust = racing_adjust
+    view, _ = shop.inventory.adjust("LOW-1", -5, "damaged", None, actor="key_w")
+    # Read 10 available: 5 left, above safety, no event; the write saw 8 and was refused;
+    # re-read 8: 3 left, at or below safety: stock.low, written with the adjustment.
+    assert calls == [[], ["stock.low"]]
+    assert view.stock.available == 3
+    assert [(e.type, e.detail["available"]) for e in repo.events] == [("stock.low", 3)]
+    assert published == repo.events
+
+
+def test_only_crossing_adjustments_emit_stock_events(shop):
+    shop.inventory.relay = lambda events: None
+    shop.product(skus=[a_sku_spec("LOW-2", stock=10, safety_stock=4)])
+    shop.inventory.adjust("LOW-2", -5, "damaged", None, actor="k")  # 5 left: above safety
+    shop.inventory.adjust("LOW-2", 1, "receiving", None, actor="k")  # 6: above, replenished (resolves any alert)
+    shop.inventory.adjust("LOW-2", -2, "lost", None, actor="k")  # 4: at safety
+    shop.inventory.adjust("LOW-2", -1, "lost", None, actor="k")  # 3: still low (the worker keeps one alert)
+    assert [(e.type, e.detail["available"]) for e in shop.inventory_repo.events] == [
+        ("stock.replenished", 6),
+        ("stock.low", 4),
+        ("stock.low", 3),
+    ]
+
+
+def test_a_concurrent_change_that_does_not_cross_the_threshold_does_not_make_an_adjustment_retry(shop):
+    from dataclasses import replace
+
+    shop.inventory.relay = lambda events: None
+    shop.product(skus=[a_sku_spec("LOW-3", stock=100, safety_stock=4)])
+    repo, store = shop.inventory_repo, shop.store
+    real_adjust = repo.adjust
+    calls = []
+
+    def racing_adjust(entry, available_between=None, events=None):
+        calls.append(available_between)
+        store.levels["LOW-3"] = replace(store.levels["LOW-3"], reserved=store.levels["LOW-3"].reserved + 1)
+        return real_adjust(entry, available_between, events)
+
+    repo.adjust = racing_adjust
+    view, _ = shop.inventory.adjust("LOW-3", -10, "damaged", None, actor="k")
+    assert calls == [(15, None)]  # one write: 99 is still above the tipping point (safety 4 + 10 removed)
+    assert view.stock.available == 89 and repo.events == []

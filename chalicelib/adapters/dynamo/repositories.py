@@ -11,7 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.catalog import Category, Product, Sku, StockLevel
 from ...domain.errors import Conflict, FieldError, InsufficientStock, NotFound, ValidationFailed
-from ...services.ports import CatalogQuery, Customer, LedgerEntry, Page, Position, ProductView, StaffKey
+from ...services.ports import CatalogQuery, Customer, LedgerEntry, OutboxEvent, Page, Position, ProductView, StaffKey
 from . import keys, transact
 from .models import (
     ApiKeyItem,
@@ -543,7 +543,14 @@ class DynamoInventory:
         except DoesNotExist:
             return None
 
-    def adjust(self, entry: LedgerEntry) -> StockLevel:
+    def adjust(
+        self,
+        entry: LedgerEntry,
+        available_between: tuple[int | None, int | None] | None = None,
+        events: list[OutboxEvent] | None = None,
+    ) -> StockLevel:
+        from .orders import _outbox_record  # orders imports this module
+
         product_id = self._product_id(entry.sku)
         if product_id is None:
             raise NotFound(f"No SKU {entry.sku}.")
@@ -551,6 +558,11 @@ class DynamoInventory:
         condition = SkuItem.PK.exists()
         if delta < 0:
             condition &= SkuItem.available >= -delta
+        low, high = available_between or (None, None)
+        if low is not None:
+            condition &= SkuItem.available >= low
+        if high is not None:
+            condition &= SkuItem.available <= high
 
         def build(tw: TransactWrite) -> None:
             tw.update(
@@ -559,6 +571,8 @@ class DynamoInventory:
                 condition=condition,
             )
             tw.save(_ledger_item(entry), condition=LedgerItem.PK.does_not_exist())
+            for event in events or []:
+                tw.save(_outbox_record(event))
 
         try:
             transact.run(build)
@@ -567,6 +581,9 @@ class DynamoInventory:
                 current = self.get(entry.sku)
                 if current is None:
                     raise NotFound(f"No SKU {entry.sku}.") from error
+                available = current[1].available
+                if (low is not None and available < low) or (high is not None and available > high):
+                    raise Conflict("The stock level changed meanwhile.", code="concurrent_update") from error
                 raise InsufficientStock(
                     f"Only {current[1].available} of {entry.sku} available; cannot remove {-delta}.",
                     sku=entry.sku,
