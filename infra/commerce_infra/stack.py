@@ -484,27 +484,19 @@ class CommerceStack(cdk.Stack):
                 ),
                 1,
             )
-        alarm(
-            "RenewalsFailed",
-            "membership renewals failed to charge (members now past_due)",
-            cloudwatch.Metric(
-                namespace=METRICS_NAMESPACE,
-                metric_name="RenewalsFailed",
-                dimensions_map={"stage": self.stage.name},
-                statistic="Sum",
-                period=one_hour,
-            ),
-            1,
-        )
-        alarm(
-            "RefundsRefused",
-            "Stripe refused refunds the API asked for (customer service must refund by hand)",
-            cloudwatch.Metric(
-                namespace=METRICS_NAMESPACE,
-                metric_name="RefundsRefused",
-                dimensions_map={"stage": self.stage.name},
-                statistic="Sum",
-                period=one_hour,
-            ),
-            1,
-        )
+        for metric_name, description in (
+            ("RenewalsFailed", "membership renewals failed to charge (members now past_due)"),
+            ("RefundsRefused", "Stripe refused refunds the API asked for (customer service must refund by hand)"),
+        ):
+            alarm(
+                metric_name,
+                description,
+                cloudwatch.Metric(
+                    namespace=METRICS_NAMESPACE,
+                    metric_name=metric_name,
+                    dimensions_map={"stage": self.stage.name},
+                    statistic="Sum",
+                    period=one_hour,
+                ),
+                1,
+            )

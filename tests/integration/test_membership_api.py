@@ -330,6 +330,14 @@ def renewal_intent(gateway):
     return gateway.intents[gateway.created_with_keys[key]]
 
 
+def second_payment(gateway, customer_id, plan_id):
+    """A second intent for period 1 that went through too (a race no guard closes
+    entirely): the intent and its payment_intent.succeeded event."""
+    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan_id, "period": "1", "purpose": "purchase"}
+    other = gateway.create_intent(19900, "CNY", gateway.attached["pm_slow_bank"], "pm_slow_bank", meta, "second")
+    return other, gateway.succeed(other.id)
+
+
 def test_a_renewal_stripe_is_still_processing_is_recorded_by_its_webhook(api, gateway):
     from tests.payments import event
 
@@ -390,12 +398,7 @@ def test_a_second_payment_for_a_paid_period_is_refunded_once(api, gateway):
 
     plan = a_plan(api)
     customer_id, me = slow_member(api, gateway, plan["id"])
-    gateway.attached["pm_other"] = gateway.attached["pm_slow_bank"]
-    stripe_customer = gateway.attached["pm_slow_bank"]
-    # A second intent for period 1 that went through too (a race no guard closes entirely).
-    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan["id"], "period": "1"}
-    other = gateway.create_intent(19900, "CNY", stripe_customer, "pm_other", {**meta, "purpose": "purchase"}, "k2")
-    paid = gateway.succeed(other.id)
+    other, paid = second_payment(gateway, customer_id, plan["id"])
     assert deliver(api, paid) == "refunded"
     assert deliver(api, paid) == "duplicate"  # Stripe retries: no second refund
     assert deliver(api, event("payment_intent.succeeded", paid["data"]["object"])) == "duplicate"  # a new event id
@@ -409,10 +412,7 @@ def test_a_second_payment_for_a_paid_period_is_refunded_once(api, gateway):
 def test_a_double_payment_whose_refund_cannot_reach_stripe_is_refunded_on_the_webhook_retry(api, gateway):
     plan = a_plan(api)
     customer_id, _ = slow_member(api, gateway, plan["id"])
-    stripe_customer = gateway.attached["pm_slow_bank"]
-    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan["id"], "period": "1"}
-    other = gateway.create_intent(19900, "CNY", stripe_customer, "pm_slow_bank", {**meta, "purpose": "purchase"}, "k")
-    paid = gateway.succeed(other.id)
+    other, paid = second_payment(gateway, customer_id, plan["id"])
     gateway.down = True
     payload, headers = signed(paid)
     r = api.request("POST", "/webhooks/stripe", raw=payload, headers=headers)
@@ -425,10 +425,7 @@ def test_a_double_payment_whose_refund_cannot_reach_stripe_is_refunded_on_the_we
 def test_a_double_payment_stripe_will_not_refund_is_noted_for_staff_once(api, gateway):
     plan = a_plan(api)
     customer_id, me = slow_member(api, gateway, plan["id"])
-    stripe_customer = gateway.attached["pm_slow_bank"]
-    meta = {"kind": "membership", "customer_id": customer_id, "plan_id": plan["id"], "period": "1"}
-    other = gateway.create_intent(19900, "CNY", stripe_customer, "pm_slow_bank", {**meta, "purpose": "purchase"}, "k")
-    paid = gateway.succeed(other.id)
+    other, paid = second_payment(gateway, customer_id, plan["id"])
     gateway.refusing = "This charge has already been refunded."
     assert deliver(api, paid) == "refund_refused"  # 200: Stripe need not retry, staff take it from the history
     assert deliver(api, paid) == "duplicate"

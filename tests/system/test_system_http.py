@@ -40,21 +40,26 @@ def test_shopper_and_staff_flow_over_http(http):
     assert http.get(f"/products/{product['id']}").body["skus"][0]["in_stock"] is False
 
 
-def test_concurrent_removals_never_take_stock_below_zero(http):
-    """20 concurrent removals of 1 against 10 in stock: exactly 10 succeed."""
-    category = http.category()
-    http.product(category["id"], skus=[sku_body("RACE-1", stock=10)])
+def remove_at_once(http, code, n):
+    """n concurrent removals of one unit of the SKU: their HTTP statuses."""
 
     def remove_one(_: int) -> int:
         return requests.post(
-            f"{http.base_url}/admin/inventory/RACE-1/adjustments",
+            f"{http.base_url}/admin/inventory/{code}/adjustments",
             json={"delta": -1, "reason": "damaged"},
             headers=ADMIN,
             timeout=30,
         ).status_code
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        statuses = list(pool.map(remove_one, range(20)))
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(remove_one, range(n)))
+
+
+def test_concurrent_removals_never_take_stock_below_zero(http):
+    """20 concurrent removals of 1 against 10 in stock: exactly 10 succeed."""
+    category = http.category()
+    http.product(category["id"], skus=[sku_body("RACE-1", stock=10)])
+    statuses = remove_at_once(http, "RACE-1", 20)
     assert sorted(statuses) == [201] * 10 + [409] * 10
     level = http.get("/admin/inventory/RACE-1", headers=ADMIN).body
     assert (level["on_hand"], level["available"]) == (0, 0)
@@ -73,17 +78,7 @@ def test_concurrent_removals_each_decide_their_stock_event_on_the_level_they_wro
 
     category = http.category()
     http.product(category["id"], skus=[sku_body("RACE-3", stock=10, safety_stock=3)])
-
-    def remove_one(_: int) -> int:
-        return requests.post(
-            f"{http.base_url}/admin/inventory/RACE-3/adjustments",
-            json={"delta": -1, "reason": "damaged"},
-            headers=ADMIN,
-            timeout=30,
-        ).status_code
-
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        statuses = list(pool.map(remove_one, range(10)))
+    statuses = remove_at_once(http, "RACE-3", 10)
     assert statuses == [201] * 10
     _, sqs, _ = clients(stack.config)
     url = sqs.get_queue_url(QueueName=get_settings().queue_prefix + "stock-alerts")["QueueUrl"]
