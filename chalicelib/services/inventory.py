@@ -39,6 +39,15 @@ def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> Out
     return OutboxEvent(new_id("evt"), kind, detail, at)
 
 
+def level_guard(available_before: int, safety_stock: int, delta: int) -> tuple[int | None, int | None]:
+    """The range of ``available`` (before a change of ``delta``) within which a
+    stock event decided on ``available_before`` is still the right one: the same
+    side of the tipping point ``safety_stock - delta`` (at or below it, the change
+    leaves available at or below the safety stock)."""
+    tipping = safety_stock - delta
+    return (None, tipping) if available_before <= tipping else (tipping + 1, None)
+
+
 class SalesFacts(Protocol):
     """Daily sales per SKU and the ABC classes derived from them."""
 
@@ -128,10 +137,10 @@ class InventoryService:
             sku, before = found
             event = level_event(sku, before.available + delta, delta, entry.at)
             events = [event] if event is not None else []
-            tipping = sku.safety_stock - delta  # available before at or below it: at or below safety after
-            between = (None, tipping) if before.available <= tipping else (tipping + 1, None)
             try:
-                self.inventory.adjust(entry, available_between=between, events=events)
+                self.inventory.adjust(
+                    entry, available_between=level_guard(before.available, sku.safety_stock, delta), events=events
+                )
             except Conflict as error:
                 if error.code != "concurrent_update" or attempt == ATTEMPTS - 1:
                     raise

@@ -34,6 +34,7 @@ from ..domain.orders import (
     transition,
 )
 from .carts import CartService, CartView, CouponInvalid
+from .inventory import level_guard
 from .operations import REFUND_REFUSED, ExceptionRepository, OrderException
 from .ports import (
     CouponUse,
@@ -130,7 +131,20 @@ class OrderService:
             cart = replace(cart, shipping_address=dict(address))
         view = self.carts.price(cart, caller)
         order = self._order_from(view, customer_id)
-        reservations = [Reservation(line.product_id, line.sku, line.quantity) for line in order.lines]
+        # Each reservation is guarded by the level its stock event was decided on
+        # (_low_stock_events): a concurrent change across the safety threshold makes
+        # the checkout read again rather than miss, or wrongly send, the alert.
+        reservations = [
+            Reservation(
+                line.product_id,
+                line.sku,
+                line.quantity,
+                level_guard(
+                    view.catalog[line.sku][2].available, view.catalog[line.sku][1].safety_stock, -line.quantity
+                ),
+            )
+            for line in order.lines
+        ]
         coupon = None
         if view.coupon is not None and view.priced.coupon is not None and view.priced.coupon.applied:
             coupon = CouponUse(view.coupon.code, customer_id, view.coupon.usage_limit, view.coupon.per_customer_limit)
@@ -159,9 +173,10 @@ class OrderService:
         try:
             self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
         except Conflict as error:
-            if error.code != "cart_checked_out" or _attempt >= ATTEMPTS:
+            if error.code not in ("cart_checked_out", "concurrent_update") or _attempt >= ATTEMPTS:
                 raise
-            # The cart changed or was checked out concurrently: price it again, or resume its order.
+            # The cart changed or was checked out concurrently, or a SKU's level crossed its
+            # safety stock meanwhile: price it again, or resume its order.
             return self.checkout(customer_id, cart_id, address, _attempt + 1)
         # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short;
         # a stock alert goes out at once.
@@ -238,7 +253,8 @@ class OrderService:
         return note(order, now, "placed", f"customer:{customer_id}", "order placed")
 
     def _low_stock_events(self, view: CartView, order: Order) -> list[OutboxEvent]:
-        """A checkout that takes a SKU to or below its safety stock raises one alert."""
+        """A checkout that takes a SKU to or below its safety stock raises one alert,
+        decided on the level read here; the reservation's guard keeps it true."""
         events = []
         for line in order.lines:
             _, sku, stock = view.catalog[line.sku]

@@ -199,6 +199,9 @@ class Reservation:
     product_id: str
     sku: str
     quantity: int
+    # Where `available` must still be (low, high; None = open) for the stock event
+    # decided on the level read before to hold: see services.inventory.level_guard.
+    available_between: tuple[int | None, int | None] | None = None
 
 
 @dataclass(frozen=True)

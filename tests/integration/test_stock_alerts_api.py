@@ -4,6 +4,8 @@ worker) with a replenishment suggestion; a restock resolves it."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import boto3
 import pytest
 
@@ -188,3 +190,76 @@ def test_an_alert_moved_meanwhile_is_409_and_a_missing_sku_pointer_does_not_bloc
     OpenAlertPointer(*keys.open_stock_alert("AL-9")).delete()  # lost (e.g. cleaned up by hand)
     done = api.post(f"/admin/stock-alerts/{alert['id']}/resolve", {"reason": "counted"}, headers=ADMIN)
     assert done.status == 200 and done.body["status"] == "resolved"
+
+
+@contextmanager
+def placing_after(change):
+    """Run ``change`` (a concurrent stock change) just before checkout's first
+    transaction; yields the arguments of every place() call."""
+    from chalicelib.bootstrap import get_container
+
+    repository = get_container().orders.orders
+    place = repository.place
+    calls = []
+
+    def place_after_the_change(*args, **kwargs):
+        if not calls:
+            change(get_container().inventory)
+        calls.append(args)
+        return place(*args, **kwargs)
+
+    repository.place = place_after_the_change
+    try:
+        yield calls
+    finally:
+        repository.place = place
+
+
+def test_a_checkout_that_read_its_level_before_a_concurrent_removal_still_raises_the_alert(api, alerts_queue):
+    """Checkout decides its stock.low on the level it read (10: 8 left, no alert);
+    a removal of 5 lands before its transaction, so the order really leaves 3,
+    below safety 4. The reservation's guard refuses the stale decision, the
+    checkout reads again and the alert goes out."""
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-8", stock=10, safety_stock=4)])
+    with placing_after(lambda inventory: inventory.adjust("AL-8", -5, "damaged", None, "staff:test")) as calls:
+        buy(api, "AL-8", 2)  # the removal alone leaves 5, above safety: it sends nothing
+    assert len(calls) == 2  # the first attempt's guard failed; the second read 5 and decided "low"
+    guards = [reservations[0].available_between for _, _, reservations, *_ in calls]
+    assert guards == [(7, None), (None, 6)]
+    assert [[e.type for e in events] for *_, events in calls] == [["order.placed"], ["order.placed", "stock.low"]]
+    assert alerts_queue() == [(1, 0)]
+    [alert] = open_alerts(api)
+    assert (alert["sku"], alert["available"]) == ("AL-8", 3)
+    level = api.get("/admin/inventory/AL-8", headers=ADMIN).body
+    assert (level["available"], level["reserved"]) == (3, 2)
+
+
+def test_a_checkout_that_read_a_low_level_before_a_restock_does_not_raise_a_stale_alert(api, alerts_queue):
+    """The other side: checkout read 5 (3 left, low) but a receipt of 20 landed
+    first, so the order leaves 23. The guard refuses, the checkout reads again and
+    sends nothing; no alert is opened for stock that is not low."""
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-9", stock=5, safety_stock=4)])
+    with placing_after(lambda inventory: inventory.adjust("AL-9", 20, "receiving", None, "staff:test")) as calls:
+        buy(api, "AL-9", 2)
+    assert [[e.type for e in events] for *_, events in calls] == [["order.placed", "stock.low"], ["order.placed"]]
+    alerts_queue()
+    assert open_alerts(api) == []
+    assert api.get("/admin/inventory/AL-9", headers=ADMIN).body["available"] == 23
+
+
+def test_a_checkout_for_more_than_is_left_when_it_writes_is_out_of_stock_not_a_retry(api):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AL-10", stock=3, safety_stock=1)])
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": "AL-10", "quantity": 3}, headers=me)
+    with placing_after(lambda inventory: inventory.adjust("AL-10", -1, "damaged", None, "staff:test")) as calls:
+        r = api.post(
+            "/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart}
+        )
+    assert r.status == 409 and r.code == "out_of_stock" and r.body["skus"] == ["AL-10"]
+    assert len(calls) == 1
+    assert api.get("/admin/inventory/AL-10", headers=ADMIN).body["available"] == 2

@@ -91,6 +91,36 @@ def test_negative_control_without_the_stock_condition_the_race_oversells(api, mo
     assert oversold(level, statuses[201], 20), (statuses, level)
 
 
+def test_concurrent_checkouts_each_decide_their_stock_alert_on_the_level_they_wrote(api, stack):
+    """10 buyers of 1 against 10 in stock, safety stock 3, all at once: the four
+    orders that left 3, 2, 1 and 0 each send stock.low and none of the others does,
+    however the transactions interleave (a stale decision fails its guard and is
+    made again). Read from the real stock-alerts queue."""
+    import json
+
+    from chalicelib.settings import get_settings
+    from localdev.stack import clients
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("LOW-1", stock=10, safety_stock=3)])
+    people = shoppers(10, "LOW-1")
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(lambda p: checkout(api.base_url, p[1], p[2]).status_code, people))
+    assert statuses == [201] * 10
+    _, sqs, _ = clients(stack.config)
+    url = sqs.get_queue_url(QueueName=get_settings().queue_prefix + "stock-alerts")["QueueUrl"]
+    events = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+        for message in batch:
+            body = json.loads(message["Body"])
+            if body.get("sku") == "LOW-1":
+                events.append((body["type"], body["available"]))
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    assert [kind for kind, _ in events] == ["stock.low"] * 4, events
+    assert all(available <= 3 for _, available in events)
+    assert api.get("/admin/inventory/LOW-1", headers=ADMIN).body["available"] == 0
+
+
 def test_ten_concurrent_identical_requests_with_one_key_make_one_order(api):
     category = api.category()
     api.product(category["id"], skus=[sku_body("IDEM-1", stock=50)])

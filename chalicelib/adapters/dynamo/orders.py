@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -48,7 +48,7 @@ from .models import (
     TrackingPointer,
     UsageItem,
 )
-from .repositories import GSI1_KEYS, GSI2_KEYS, _query_page
+from .repositories import GSI1_KEYS, GSI2_KEYS, _query_page, level_guarded
 
 PROCESSED_EVENT_TTL = timedelta(days=30)
 IDEMPOTENCY_TTL = timedelta(hours=24)
@@ -263,6 +263,17 @@ def _ledger(
     )
 
 
+def _stock_refused(refused: list[Reservation], error: Exception) -> NoReturn:
+    """A reservation's condition failed: too little available, or the guard on the
+    level its stock event was decided on (checkout reads again). The level now tells which."""
+    found = SkuItem.batch_get([keys.sku(r.product_id, r.sku) for r in refused], consistent_read=True)
+    levels = {item.code: item.available for item in found}
+    short = sorted(r.sku for r in refused if levels.get(r.sku, 0) < r.quantity)
+    if short:
+        raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short) from error
+    raise Conflict("The stock level changed meanwhile.", code="concurrent_update") from error
+
+
 def reservation_condition(quantity: int) -> Any:
     """The guarantee against overselling: a reservation only lands while enough is available."""
     return SkuItem.PK.exists() & (SkuItem.available >= quantity)
@@ -305,7 +316,7 @@ class DynamoOrders:
                         SkuItem.available.add(-r.quantity),
                         SkuItem.updated_at.set(order.created_at),
                     ],
-                    condition=reservation_condition(r.quantity),
+                    condition=level_guarded(reservation_condition(r.quantity), r.available_between),
                 )
                 t.save("ledger", _ledger(order.id, r, r.quantity, "reserved", order.created_at))
             checked_out = CartRecord(*keys.cart(cart.id), version=cart.version)
@@ -358,9 +369,9 @@ class DynamoOrders:
             transact.run(build)
         except TransactWriteError as error:
             failed = transact.failed_labels(error, labels)
-            short = sorted(label.split(":", 1)[1] for label in failed if label.startswith("stock:"))
-            if short:
-                raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short) from error
+            stock = {label.split(":", 1)[1] for label in failed if label.startswith("stock:")}
+            if stock:
+                _stock_refused([r for r in reservations if r.sku in stock], error)
             if "cart" in failed:
                 raise Conflict("This cart has been checked out already.", code="cart_checked_out") from error
             if "coupon" in failed or "coupon_usage" in failed:

@@ -528,6 +528,16 @@ def _product_id_of(code: str) -> str | None:
         return None
 
 
+def level_guarded(condition: Any, between: tuple[int | None, int | None] | None) -> Any:
+    """``condition`` and ``available`` still within ``between`` (low, high; None = open)."""
+    low, high = between or (None, None)
+    if low is not None:
+        condition &= SkuItem.available >= low
+    if high is not None:
+        condition &= SkuItem.available <= high
+    return condition
+
+
 class DynamoInventory:
     """Stock by SKU code."""
 
@@ -558,11 +568,8 @@ class DynamoInventory:
         condition = SkuItem.PK.exists()
         if delta < 0:
             condition &= SkuItem.available >= -delta
+        condition = level_guarded(condition, available_between)
         low, high = available_between or (None, None)
-        if low is not None:
-            condition &= SkuItem.available >= low
-        if high is not None:
-            condition &= SkuItem.available <= high
 
         def build(tw: TransactWrite) -> None:
             tw.update(
