@@ -688,10 +688,8 @@ class DynamoIdempotency:
 
 # --- outbox ------------------------------------------------------------------------------------
 class DynamoOutbox:
-    def add(self, events: list[OutboxEvent]) -> None:
-        with OutboxRecord.batch_write() as batch:
-            for event in events:
-                batch.save(_outbox_record(event))
+    """Events are written into the outbox by the transactions that cause them;
+    this reads and clears what the relay has not yet sent."""
 
     def pending(self, limit: int) -> list[OutboxEvent]:
         return [
