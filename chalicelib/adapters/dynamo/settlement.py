@@ -59,7 +59,9 @@ class DynamoSettlements:
         ]
 
     def save_statement(self, statement: Statement, generated_at: datetime) -> None:
-        """Only forward: a run that saw fewer lines never overwrites one that saw more."""
+        """Only forward: a run that saw fewer lines never overwrites one that saw more,
+        and a rerun that saw the same lines (lines are only ever added) leaves the
+        statement, its generated_at included, as it was."""
         totals: dict[str, Any] = {name: statement.total(name) for name in MONEY_FIELDS[:-1]}
         totals["net"] = sum(line.net for line in statement.lines)
         totals["orders"] = sum(1 for line in statement.lines if line.kind == "order")
@@ -78,7 +80,7 @@ class DynamoSettlements:
                 GSI2SK=day,
             ).save(
                 condition=SettlementStatementItem.PK.does_not_exist()
-                | (SettlementStatementItem.line_count <= len(statement.lines))
+                | (SettlementStatementItem.line_count < len(statement.lines))
             )
         except PutError as error:
             if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
