@@ -15,6 +15,7 @@ import requests
 
 from tests.payments import event, signed
 from tests.support import ADMIN, iso, sku_body
+from tests.system.queues import stock_events
 
 ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 West Lake Rd"}
 
@@ -96,26 +97,13 @@ def test_concurrent_checkouts_each_decide_their_stock_alert_on_the_level_they_wr
     orders that left 3, 2, 1 and 0 each send stock.low and none of the others does,
     however the transactions interleave (a stale decision fails its guard and is
     made again). Read from the real stock-alerts queue."""
-    import json
-
-    from chalicelib.settings import get_settings
-    from localdev.stack import clients
-
     category = api.category()
     api.product(category["id"], skus=[sku_body("LOW-1", stock=10, safety_stock=3)])
     people = shoppers(10, "LOW-1")
     with ThreadPoolExecutor(max_workers=10) as pool:
         statuses = list(pool.map(lambda p: checkout(api.base_url, p[1], p[2]).status_code, people))
     assert statuses == [201] * 10
-    _, sqs, _ = clients(stack.config)
-    url = sqs.get_queue_url(QueueName=get_settings().queue_prefix + "stock-alerts")["QueueUrl"]
-    events = []
-    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
-        for message in batch:
-            body = json.loads(message["Body"])
-            if body.get("sku") == "LOW-1":
-                events.append((body["type"], body["available"]))
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    events = stock_events(stack, "LOW-1")
     assert [kind for kind, _ in events] == ["stock.low"] * 4, events
     assert all(available <= 3 for _, available in events)
     assert api.get("/admin/inventory/LOW-1", headers=ADMIN).body["available"] == 0

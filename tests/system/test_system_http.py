@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from tests.support import ADMIN, sku_body
+from tests.system.queues import stock_events
 
 
 def test_health_is_ok_when_every_engine_is_up(http):
@@ -71,24 +72,11 @@ def test_concurrent_removals_each_decide_their_stock_event_on_the_level_they_wro
     """10 concurrent removals of 1 against 10 in stock, safety stock 3: the four
     that left 3, 2, 1 and 0 each send stock.low, however the writes interleave,
     and none of the others does. Read from the real stock-alerts queue."""
-    import json
-
-    from chalicelib.settings import get_settings
-    from localdev.stack import clients
-
     category = http.category()
     http.product(category["id"], skus=[sku_body("RACE-3", stock=10, safety_stock=3)])
     statuses = remove_at_once(http, "RACE-3", 10)
     assert statuses == [201] * 10
-    _, sqs, _ = clients(stack.config)
-    url = sqs.get_queue_url(QueueName=get_settings().queue_prefix + "stock-alerts")["QueueUrl"]
-    events = []
-    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
-        for message in batch:
-            body = json.loads(message["Body"])
-            if body.get("sku") == "RACE-3":
-                events.append((body["type"], body["available"]))
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    events = stock_events(stack, "RACE-3")
     # Which removal left which level depends on the interleaving; the "available"
     # a message carries is the level its removal read minus one (the worker re-reads).
     assert [kind for kind, _ in events] == ["stock.low"] * 4
