@@ -34,6 +34,8 @@ KINDS = {
 MAX_SCANNED_PER_STATUS = 2000
 # Not an SLA: recorded when Stripe refuses a refund the API asked for (OrderService).
 REFUND_REFUSED = ("refund_refused", "customer_service")
+# Nor this: a payment that succeeded for another amount or currency than the order's.
+PAYMENT_MISMATCH = ("payment_mismatch", "customer_service")
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from ..domain.orders import (
 )
 from .carts import CartService, CartView, CouponInvalid
 from .inventory import level_guard
-from .operations import REFUND_REFUSED, ExceptionRepository, OrderException
+from .operations import PAYMENT_MISMATCH, REFUND_REFUSED, ExceptionRepository, OrderException
 from .ports import (
     CouponUse,
     EventPublisher,
@@ -454,20 +454,25 @@ class OrderService:
             ),
         )
         self.metrics.count("RefundsRefused")
-        if self.exceptions is not None:
-            self.exceptions.add(
-                OrderException(
-                    id=f"exc_{order.id.removeprefix('ord_')}_{REFUND_REFUSED[0]}",
-                    order_id=order.id,
-                    kind=REFUND_REFUSED[0],
-                    status="open",
-                    owner_role=REFUND_REFUSED[1],
-                    detail=f"Stripe refused a refund of {amount}: {message}",
-                    due_at=now,
-                    created_at=now,
-                )
-            )
+        self._open_exception(order.id, REFUND_REFUSED, f"Stripe refused a refund of {amount}: {message}", now)
         return noted
+
+    def _open_exception(self, order_id: str, kind: tuple[str, str], detail: str, now: datetime) -> None:
+        """An exception for a person to follow up (one per order and kind)."""
+        if self.exceptions is None:
+            return
+        self.exceptions.add(
+            OrderException(
+                id=f"exc_{order_id.removeprefix('ord_')}_{kind[0]}",
+                order_id=order_id,
+                kind=kind[0],
+                status="open",
+                owner_role=kind[1],
+                detail=detail,
+                due_at=now,
+                created_at=now,
+            )
+        )
 
     def _mark_paid(self, order: Order, amount: int, why: str) -> Order:
         now = self.clock.now()
@@ -568,7 +573,16 @@ class OrderService:
                 order.total,
                 order.currency,
             )
-            return mismatch, OrderChange(), "amount_mismatch", None
+            detail = (
+                f"Payment {pi.get('id')} succeeded for {amount} {currency}; the order is {order.total} "
+                f"{order.currency}. The order is not paid: refund or reconcile in Stripe."
+            )
+
+            def follow_up(saved: Order) -> None:
+                self.metrics.count("PaymentMismatches")
+                self._open_exception(saved.id, PAYMENT_MISMATCH, detail, now)
+
+            return mismatch, OrderChange(), "amount_mismatch", follow_up
         if order.status == "pending_payment":
             paid = replace(
                 transition(order, "paid", now, "stripe", "payment succeeded"),
@@ -799,7 +813,7 @@ class OrderService:
         is still processing stays pending. Orders left pending do not hold up the
         rest: each round reads past the ones this run has looked at already (up to
         batch x max_rounds orders per run)."""
-        summary = {"examined": 0, "cancelled": 0, "paid_meanwhile": 0, "processing": 0, "skipped": 0}
+        summary = {"examined": 0, "cancelled": 0, "paid_meanwhile": 0, "processing": 0, "mismatched": 0, "skipped": 0}
         seen: set[str] = set()
         for _ in range(max_rounds):
             fresh = [o for o in self.orders.due_unpaid(as_of, batch + len(seen)) if o.id not in seen][:batch]
@@ -812,14 +826,16 @@ class OrderService:
         return summary
 
     def _expire(self, order: Order, as_of: datetime) -> str:
+        if any(e.type == "payment_mismatch" for e in order.timeline):
+            return "mismatched"  # money was taken: an open payment_mismatch exception, for a person
         if order.payment_intent_id:
             try:
                 status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:expire")
                 if status == "succeeded":
                     intent = self.gateway.retrieve_payment_intent(order.payment_intent_id)
                     facts = {"id": intent.id, "amount": intent.amount, "currency": intent.currency}
-                    self._apply(order.id, self._on_succeeded, facts, self.clock.now(), None)
-                    return "paid_meanwhile"
+                    outcome = self._apply(order.id, self._on_succeeded, facts, self.clock.now(), None)
+                    return "mismatched" if outcome == "amount_mismatch" else "paid_meanwhile"
             except PaymentProviderUnavailable:
                 return "skipped"
             if status != "canceled":

@@ -487,6 +487,7 @@ class CommerceStack(cdk.Stack):
         for metric_name, description in (
             ("RenewalsFailed", "membership renewals failed to charge (members now past_due)"),
             ("RefundsRefused", "Stripe refused refunds the API asked for (customer service must refund by hand)"),
+            ("PaymentMismatches", "payments succeeded for another amount or currency than their order's"),
         ):
             alarm(
                 metric_name,

@@ -224,8 +224,9 @@ def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_failed_renewals_and_refuse
     assert kinds == set(KINDS)
     (renewals,) = watching("Commerce", "RenewalsFailed")
     assert renewals["Dimensions"] == [{"Name": "stage", "Value": stage}]
-    (refused,) = watching("Commerce", "RefundsRefused")
-    assert refused["Dimensions"] == [{"Name": "stage", "Value": stage}]
+    for metric in ("RefundsRefused", "PaymentMismatches"):
+        (watched,) = watching("Commerce", metric)
+        assert watched["Dimensions"] == [{"Name": "stage", "Value": stage}]
 
 
 # -- the bundle -----------------------------------------------------------------------------------

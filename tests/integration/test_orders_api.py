@@ -493,6 +493,40 @@ def test_an_amount_mismatch_does_not_pay_the_order(api, gateway):
     other_currency = event("payment_intent.succeeded", {**pi, "currency": "usd", "amount_received": pi["amount"]})
     assert webhook(api, other_currency).body["outcome"] == "no_change"
     assert order_of(api, order["id"])["status"] == "pending_payment"
+    # Money was taken for the wrong amount: one open exception for customer service.
+    (exception,) = api.get("/admin/exceptions?status=open", headers=ADMIN).body["items"]
+    assert (exception["order_id"], exception["kind"], exception["owner_role"]) == (
+        order["id"],
+        "payment_mismatch",
+        "customer_service",
+    )
+    assert f"succeeded for {pi['amount'] - 1} CNY" in exception["detail"]
+    # The expiry job leaves it to them: neither cancelled (the money would be kept) nor asked of Stripe again.
+    summary = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
+    assert (summary["examined"], summary["mismatched"], summary["cancelled"]) == (1, 1, 0)
+    assert order_of(api, order["id"])["status"] == "pending_payment"
+    assert intent_of(gateway, payment)["status"] == "requires_payment_method"  # not cancelled at Stripe
+
+
+def test_a_mismatched_payment_found_by_the_expiry_job_is_an_exception_not_a_cancel(api, gateway):
+    shop(api, sku_body("UX-5", price=10000, stock=5))
+    _, h = shopper(api)
+    order, payment = placed(api, h, ("UX-5", 1))
+    gateway.succeed(payment["payment_intent_id"])
+    intent_of(gateway, payment)["amount"] = 9000  # Stripe took another amount; its webhook never came
+    summary = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
+    assert (summary["examined"], summary["mismatched"], summary["paid_meanwhile"], summary["cancelled"]) == (1, 1, 0, 0)
+    body = order_of(api, order["id"])
+    assert (body["status"], body["payment_status"]) == ("pending_payment", "unpaid")
+    assert [e["data"] for e in body["timeline"] if e["type"] == "payment_mismatch"] == [
+        {"amount": 9000, "currency": "CNY"}
+    ]
+    (exception,) = api.get("/admin/exceptions?status=open", headers=ADMIN).body["items"]
+    assert (exception["order_id"], exception["kind"]) == (order["id"], "payment_mismatch")
+    assert stock(api, "UX-5") == {"on_hand": 5, "reserved": 1, "available": 4}  # held until a person decides
+    again = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
+    assert (again["mismatched"], again["cancelled"]) == (1, 0)
+    assert len(api.get("/admin/exceptions?status=open", headers=ADMIN).body["items"]) == 1
 
 
 def test_refunds_reported_by_stripe_update_the_payment_status(api, gateway):
@@ -884,7 +918,14 @@ def test_orders_stripe_is_still_processing_do_not_hold_up_the_expiry_of_later_on
     unpaid, _ = placed(api, bob, ("UX-4", 1))
     as_of = ts(unpaid["created_at"]) + timedelta(minutes=31)
     summary = get_container().orders.release_unpaid(as_of, batch=1)
-    assert summary == {"examined": 2, "cancelled": 1, "paid_meanwhile": 0, "processing": 1, "skipped": 0}
+    assert summary == {
+        "examined": 2,
+        "cancelled": 1,
+        "paid_meanwhile": 0,
+        "processing": 1,
+        "mismatched": 0,
+        "skipped": 0,
+    }
     assert order_of(api, slow["id"])["status"] == "pending_payment"
     assert order_of(api, unpaid["id"])["status"] == "cancelled"
     assert stock(api, "UX-4") == {"on_hand": 5, "reserved": 1, "available": 4}
