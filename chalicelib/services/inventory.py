@@ -21,7 +21,7 @@ ATTEMPTS = 4
 
 
 def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> OutboxEvent | None:
-    """What an adjustment tells the stock-alerts queue: ``stock.low`` when a removal
+    """What a stock change tells the stock-alerts queue: ``stock.low`` when a removal
     leaves available at or below the safety stock, ``stock.replenished`` when an
     addition lifts it above (the worker re-reads the level either way)."""
     if delta < 0 and available_after <= sku.safety_stock:

@@ -34,7 +34,7 @@ from ..domain.orders import (
     transition,
 )
 from .carts import CartService, CartView, CouponInvalid
-from .inventory import level_guard
+from .inventory import level_event, level_guard
 from .operations import PAYMENT_MISMATCH, REFUND_REFUSED, ExceptionRepository, OrderException
 from .ports import (
     CouponUse,
@@ -131,20 +131,7 @@ class OrderService:
             cart = replace(cart, shipping_address=dict(address))
         view = self.carts.price(cart, caller)
         order = self._order_from(view, customer_id)
-        # Each reservation is guarded by the level its stock event was decided on
-        # (_low_stock_events): a concurrent change across the safety threshold makes
-        # the checkout read again rather than miss, or wrongly send, the alert.
-        reservations = [
-            Reservation(
-                line.product_id,
-                line.sku,
-                line.quantity,
-                level_guard(
-                    view.catalog[line.sku][2].available, view.catalog[line.sku][1].safety_stock, -line.quantity
-                ),
-            )
-            for line in order.lines
-        ]
+        reservations, stock_events = self._reservations(view, order)
         coupon = None
         if view.coupon is not None and view.priced.coupon is not None and view.priced.coupon.applied:
             coupon = CouponUse(view.coupon.code, customer_id, view.coupon.usage_limit, view.coupon.per_customer_limit)
@@ -160,7 +147,6 @@ class OrderService:
             for line in order.lines
             if line.flash_promotion_id and line.flash_units
         ]
-        stock_events = self._low_stock_events(view, order)
         # One TransactWriteItems holds at most 100 items.
         items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
         if items > 100:
@@ -252,28 +238,22 @@ class OrderService:
         )
         return note(order, now, "placed", f"customer:{customer_id}", "order placed")
 
-    def _low_stock_events(self, view: CartView, order: Order) -> list[OutboxEvent]:
-        """A checkout that takes a SKU to or below its safety stock raises one alert,
-        decided on the level read here; the reservation's guard keeps it true."""
-        events = []
+    @staticmethod
+    def _reservations(view: CartView, order: Order) -> tuple[list[Reservation], list[OutboxEvent]]:
+        """Each line's reservation, and a stock.low event for every line that leaves its
+        SKU at or below its safety stock (the worker keeps one open alert per SKU). The
+        event is decided on the level read here and the reservation guarded by it: a
+        concurrent change across the threshold makes the checkout read again rather
+        than miss, or wrongly send, the alert."""
+        reservations, events = [], []
         for line in order.lines:
             _, sku, stock = view.catalog[line.sku]
-            left = stock.available - line.quantity
-            if left <= sku.safety_stock:  # the worker keeps one open alert per SKU
-                events.append(
-                    OutboxEvent(
-                        new_id("evt"),
-                        "stock.low",
-                        {
-                            "sku": line.sku,
-                            "product_id": line.product_id,
-                            "available": left,
-                            "safety_stock": sku.safety_stock,
-                        },
-                        order.created_at,
-                    )
-                )
-        return events
+            guard = level_guard(stock.available, sku.safety_stock, -line.quantity)
+            reservations.append(Reservation(line.product_id, line.sku, line.quantity, guard))
+            event = level_event(sku, stock.available - line.quantity, -line.quantity, order.created_at)
+            if event is not None:
+                events.append(event)
+        return reservations, events
 
     @staticmethod
     def _check_stock(view: CartView) -> None:
