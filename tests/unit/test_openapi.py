@@ -1,0 +1,324 @@
+"""docs/openapi.yaml stays true to the app: a valid OpenAPI 3.1 document whose
+operations are exactly the routes the app serves, with their path parameters,
+security and error responses. (Response bodies are checked against the
+document's schemas in tests/integration/test_openapi_contract.py.)"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+
+DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+PROBLEM_REF = "#/components/responses/Problem"
+
+# Operations anyone may call: no credentials at all, or an optional Bearer token.
+PUBLIC = {
+    ("GET", "/health"),
+    ("POST", "/auth/register"),
+    ("POST", "/auth/login"),
+    ("GET", "/categories"),
+    ("GET", "/products"),
+    ("GET", "/products/{product_id}"),
+    ("POST", "/carts"),
+    ("GET", "/membership/plans"),
+}
+# Error answers that are not problem documents.
+NOT_PROBLEMS = {("GET", "/health", "503")}
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict[str, Any]:
+    return yaml.safe_load(DOC_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def app_routes() -> dict[tuple[str, str], Any]:
+    from app import app
+
+    return {(method, path): entry for path, methods in app.routes.items() for method, entry in methods.items()}
+
+
+def operations(doc: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (method.upper(), path): op
+        for path, item in doc["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    }
+
+
+def resolve(doc: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        assert node["$ref"].startswith("#/"), node["$ref"]
+        target: Any = doc
+        for part in node["$ref"][2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+def path_parameters(doc: dict[str, Any], path: str, op: dict[str, Any]) -> list[dict[str, Any]]:
+    declared = [*doc["paths"][path].get("parameters", []), *op.get("parameters", [])]
+    return [p for p in (resolve(doc, d) for d in declared) if p["in"] == "path"]
+
+
+# --- (a) a valid OpenAPI 3.1 document ----------------------------------------------------------
+def test_the_document_is_valid_openapi_3_1(doc):
+    assert doc["openapi"] == "3.1.0"
+    validate(doc, cls=OpenAPIV31SpecValidator)
+    assert doc["info"]["title"] == "Commerce API" and doc["info"]["version"] == "1"
+    assert doc["servers"][0]["url"] == "http://127.0.0.1:8000"
+
+
+def test_every_reference_resolves(doc):
+    refs: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                refs.append(node["$ref"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(doc)
+    assert refs
+    for ref in set(refs):
+        assert resolve(doc, {"$ref": ref}) is not None, ref
+
+
+# --- (b) the operations are exactly the app's routes ----------------------------------------------
+def test_the_operations_are_exactly_the_app_routes(doc, app_routes):
+    documented = set(operations(doc))
+    served = set(app_routes)
+    assert sorted(served - documented) == [], "routes the document lacks"
+    assert sorted(documented - served) == [], "operations the app does not serve"
+
+
+def test_path_parameters_match_the_routes(doc, app_routes):
+    for (method, path), op in operations(doc).items():
+        declared = path_parameters(doc, path, op)
+        names = sorted(p["name"] for p in declared)  # a name declared twice shows up twice
+        assert names == sorted(re.findall(r"{(\w+)}", path)), (method, path)
+        assert names == sorted(app_routes[(method, path)].view_args), (method, path)
+        assert all(p["required"] is True for p in declared), (method, path)
+
+
+def test_operation_ids_are_unique_and_tags_declared(doc):
+    ops = operations(doc)
+    ids = [op["operationId"] for op in ops.values()]
+    assert len(ids) == len(set(ids))
+    declared_tags = {tag["name"] for tag in doc["tags"]}
+    for key, op in ops.items():
+        assert op.get("summary") and op.get("tags"), key
+        assert set(op["tags"]) <= declared_tags, key
+
+
+# --- (c) success responses and security -----------------------------------------------------------
+def test_every_operation_has_a_success_response(doc):
+    for key, op in operations(doc).items():
+        assert any(re.fullmatch(r"2\d\d", str(status)) for status in op["responses"]), key
+
+
+def test_every_non_public_operation_declares_security(doc):
+    schemes = set(doc["components"]["securitySchemes"])
+    assert {"bearerAuth", "apiKey", "cartToken"} <= schemes
+    defined = doc["components"]["securitySchemes"]
+    assert (defined["bearerAuth"]["type"], defined["bearerAuth"]["scheme"]) == ("http", "bearer")
+    assert (defined["apiKey"]["type"], defined["apiKey"]["in"], defined["apiKey"]["name"]) == (
+        "apiKey",
+        "header",
+        "X-Api-Key",
+    )
+    assert (defined["cartToken"]["in"], defined["cartToken"]["name"]) == ("header", "X-Cart-Token")
+    assert "security" not in doc, "no global default: each operation says who may call it"
+    for (method, path), op in operations(doc).items():
+        assert "security" in op, (method, path)
+        requirements = op["security"]
+        for requirement in requirements:
+            assert set(requirement) <= schemes, (method, path)
+        if (method, path) in PUBLIC:
+            assert requirements == [] or {} in requirements, (method, path)
+        else:
+            assert requirements and {} not in requirements, (method, path)
+        if path.startswith("/admin/"):
+            assert requirements == [{"apiKey": []}], (method, path)
+
+
+def _handler_actions(entry: Any) -> set[str]:
+    pattern = r'\bstaff\([^,()]+, "([a-z]+:[a-z]+)"\)'
+    found = set(re.findall(pattern, inspect.getsource(entry.view_function)))
+    if not found:  # the check sits in a helper of the module (settlements)
+        found = set(re.findall(pattern, inspect.getsource(inspect.getmodule(entry.view_function))))
+        assert len(found) == 1
+    return found
+
+
+def test_staff_operations_name_the_action_and_roles_the_code_checks(doc, app_routes):
+    from chalicelib.domain.auth import PERMISSIONS, ROLES
+
+    for (method, path), op in operations(doc).items():
+        if not path.startswith("/admin/"):
+            assert "x-staff-action" not in op, (method, path)
+            continue
+        action = op["x-staff-action"]
+        assert _handler_actions(app_routes[(method, path)]) == {action}, (method, path)
+        roles = [r for r in ROLES if r == "admin" or r in PERMISSIONS[action]]
+        assert op["x-staff-roles"] == roles, (method, path)
+        for role in roles:
+            assert f"`{role}`" in op["description"], (method, path, role)
+        for status in ("401", "403"):
+            assert op["responses"][status]["$ref"] == PROBLEM_REF, (method, path, status)
+
+
+def test_idempotent_routes_require_the_idempotency_key_header(doc, app_routes):
+    for (method, path), op in operations(doc).items():
+        source = inspect.getsource(app_routes[(method, path)].view_function)
+        headers = [resolve(doc, p) for p in op.get("parameters", [])]
+        keyed = [p for p in headers if p["in"] == "header" and p["name"] == "Idempotency-Key"]
+        if "idempotent(" in source:
+            assert keyed and keyed[0]["required"] is True, (method, path)
+        else:
+            assert not keyed, (method, path)
+
+
+def _object_schema(doc: dict[str, Any], schema: Any) -> dict[str, Any] | None:
+    """The object schema inside ``schema`` (through $ref, a nullable anyOf and array items)."""
+    schema = resolve(doc, schema)
+    for branch in schema.get("anyOf", []):
+        found = _object_schema(doc, branch)
+        if found is not None:
+            return found
+    if "items" in schema:
+        return _object_schema(doc, schema["items"])
+    return schema if "properties" in schema else None
+
+
+def _nested_model(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _assert_matches_model(doc: dict[str, Any], schema: dict[str, Any], model: Any, where: str) -> None:
+    assert schema.get("additionalProperties") is False, where
+    assert set(schema["properties"]) == set(model.model_fields), where
+    required = {name for name, field in model.model_fields.items() if field.is_required()}
+    assert set(schema.get("required", [])) == required, where
+    for name, field in model.model_fields.items():
+        nested = _nested_model(field.annotation)
+        if nested is not None:
+            inner = _object_schema(doc, schema["properties"][name])
+            assert inner is not None, f"{where}.{name}"
+            _assert_matches_model(doc, inner, nested, f"{where}.{name}")
+
+
+def test_request_bodies_match_the_request_models(doc, app_routes):
+    """A route that parses a body documents it with the model's fields and required fields, nested models too."""
+    from chalicelib.api import schemas
+
+    for (method, path), op in operations(doc).items():
+        source = inspect.getsource(app_routes[(method, path)].view_function)
+        parsed = re.findall(r"parse_body\([^,()]+, (\w+)\)", source)
+        if not parsed:
+            # only the Stripe webhook reads a body without a model (it is Stripe's event)
+            assert ("requestBody" in op) == (path == "/webhooks/stripe"), (method, path)
+            continue
+        [model_name] = parsed
+        model = getattr(schemas, model_name)
+        schema = resolve(doc, op["requestBody"]["content"]["application/json"]["schema"])
+        _assert_matches_model(doc, schema, model, f"{method} {path} ({model_name})")
+        required = any(field.is_required() for field in model.model_fields.values())
+        assert op["requestBody"]["required"] is required, (method, path)  # an empty body counts as {}
+
+
+def test_enumerations_follow_the_code(doc):
+    from chalicelib.domain import catalog, membership, orders
+    from chalicelib.domain.auth import ROLES
+    from chalicelib.services import catalog as catalog_service
+    from chalicelib.services import inventory, stock_alerts
+    from chalicelib.services import operations as exceptions
+
+    s = doc["components"]["schemas"]
+    ops = operations(doc)
+
+    def query(key: tuple[str, str], name: str) -> list[str]:  # a query parameter's choices
+        [p] = [p for p in (resolve(doc, d) for d in ops[key]["parameters"]) if p["name"] == name]
+        return p["schema"]["enum"]
+
+    assert set(s["Order"]["properties"]["status"]["enum"]) == set(orders.STATUSES)
+    assert set(s["Order"]["properties"]["payment_status"]["enum"]) == set(orders.PAYMENT_STATUSES)
+    assert set(s["TrackingUpdate"]["properties"]["status"]["enum"]) == set(orders.TRACKING_STATUSES)
+    assert set(query(("GET", "/admin/orders"), "status")) == set(orders.STATUSES)
+    assert set(s["AdminProduct"]["properties"]["status"]["enum"]) == set(catalog.STATUSES)
+    assert set(query(("GET", "/admin/products"), "status")) == set(catalog.STATUSES)
+    assert set(query(("GET", "/products"), "sort")) == set(catalog_service.SORTS)
+    assert set(s["Membership"]["properties"]["status"]["enum"]) == set(membership.STATUSES)
+    assert set(s["StockAlert"]["properties"]["status"]["enum"]) == set(stock_alerts.STATUSES)
+    assert set(query(("GET", "/admin/stock-alerts"), "status")) == set(stock_alerts.STATUSES)
+    assert set(s["AdjustmentRequest"]["properties"]["reason"]["enum"]) == set(inventory.ADJUSTMENT_REASONS)
+    assert set(s["ApiKey"]["properties"]["roles"]["items"]["enum"]) == set(ROLES)
+    assert set(s["ApiKeyRequest"]["properties"]["roles"]["items"]["enum"]) == set(ROLES)
+    exception_kinds = {*exceptions.KINDS, exceptions.REFUND_REFUSED[0], exceptions.PAYMENT_MISMATCH[0]}
+    assert set(s["OrderException"]["properties"]["kind"]["enum"]) == exception_kinds
+
+
+def test_job_names_are_the_known_jobs(doc):
+    from chalicelib.workers.jobs import JOBS
+
+    assert doc["components"]["parameters"]["JobName"]["schema"]["enum"] == list(JOBS)
+
+
+# --- (d) errors are problem documents ----------------------------------------------------------------
+def test_the_problem_response_is_problem_json(doc):
+    problem = doc["components"]["responses"]["Problem"]
+    assert set(problem["content"]) == {"application/problem+json"}
+    schema = resolve(doc, problem["content"]["application/problem+json"]["schema"])
+    assert schema is doc["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail", "code", "errors"} <= set(schema["properties"])
+    assert schema.get("additionalProperties", True) is not False
+    field_error = resolve(doc, schema["properties"]["errors"]["items"])
+    assert set(field_error["properties"]) == {"field", "code", "message"}
+
+
+def test_every_error_response_is_the_shared_problem_response(doc):
+    for (method, path), op in operations(doc).items():
+        assert "default" in op["responses"], (method, path)
+        for status, response in op["responses"].items():
+            if status != "default" and int(status) < 400:
+                continue
+            if (method, path, str(status)) in NOT_PROBLEMS:
+                continue
+            assert response.get("$ref") == PROBLEM_REF, (method, path, status)
+            assert response.get("description"), (method, path, status)
+            resolved = resolve(doc, response)
+            assert set(resolved["content"]) == {"application/problem+json"}, (method, path, status)
+
+
+def test_success_responses_are_json_except_the_csv_export(doc):
+    for (method, path), op in operations(doc).items():
+        for status, response in op["responses"].items():
+            if status == "default" or not str(status).startswith("2"):
+                continue
+            content = set(response.get("content", {}))
+            if str(status) == "204":
+                assert content == set(), (method, path)
+            elif path.endswith("/csv"):
+                assert content == {"text/csv"}, (method, path)
+            else:
+                assert content == {"application/json"}, (method, path)
