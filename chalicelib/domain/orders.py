@@ -125,6 +125,12 @@ class Order:
                 return entry.at
         return self.updated_at
 
+    @property
+    def payment_mismatched(self) -> bool:
+        """A payment succeeded for another amount or currency than the order's: it is
+        not paid, and it is left to a person (a payment_mismatch exception)."""
+        return any(entry.type == "payment_mismatch" for entry in self.timeline)
+
     def shipped_quantities(self) -> dict[str, int]:
         shipped: dict[str, int] = {}
         for shipment in self.shipments:

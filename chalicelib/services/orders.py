@@ -533,7 +533,7 @@ class OrderService:
         amount = int(pi.get("amount_received") or pi.get("amount") or 0)
         currency = str(pi.get("currency", "")).upper()
         if amount != order.total or currency != order.currency:
-            if any(e.type == "payment_mismatch" for e in order.timeline):
+            if order.payment_mismatched:
                 return None
             mismatch = note(
                 order,
@@ -806,7 +806,7 @@ class OrderService:
         return summary
 
     def _expire(self, order: Order, as_of: datetime) -> str:
-        if any(e.type == "payment_mismatch" for e in order.timeline):
+        if order.payment_mismatched:
             return "mismatched"  # money was taken: an open payment_mismatch exception, for a person
         if order.payment_intent_id:
             try:
