@@ -5,10 +5,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .domain.clock import Clock, SystemClock
 from .resources import queue_names
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:  # the services' types, without importing them at cold start
+    from .adapters.cache import CachedPromotions, CachedShipping
+    from .adapters.health import Probe
+    from .adapters.metrics import EmfMetrics
+    from .adapters.stripe_gateway import StripeGateway
+    from .domain.orders import RiskPolicy
+    from .services.auth import AuthService
+    from .services.carriers import Carrier
+    from .services.carts import CartService
+    from .services.catalog import CatalogService
+    from .services.inventory import InventoryService
+    from .services.membership import MembershipService
+    from .services.operations import OperationsService
+    from .services.orders.actions import OrderService
+    from .services.orders.changes import OrderChanges
+    from .services.orders.checkout import CheckoutService
+    from .services.orders.fulfillment import FulfillmentService
+    from .services.orders.jobs import OrderJobs
+    from .services.orders.payment_events import PaymentEventService
+    from .services.ports import IdempotencyStore
+    from .services.promotions import MarketingService
+    from .services.refunds import RefundService
+    from .services.relay import EventRelay
+    from .services.settlement import SettlementService
+    from .services.stock_alerts import StockAlertService
 
 
 @dataclass
@@ -22,13 +49,13 @@ class Container:
         configure(self.settings.table_name, self.settings.region, self.settings.dynamodb_endpoint)
 
     @cached_property
-    def metrics(self):  # type: ignore[no-untyped-def]
+    def metrics(self) -> EmfMetrics:
         from .adapters.metrics import EmfMetrics
 
         return EmfMetrics("Commerce", self.settings.stage)
 
     @cached_property
-    def auth(self):  # type: ignore[no-untyped-def]
+    def auth(self) -> AuthService:
         from .adapters.dynamo.repositories import DynamoCustomers, DynamoStaffKeys
         from .services.auth import AuthService
 
@@ -41,7 +68,7 @@ class Container:
         )
 
     @cached_property
-    def catalog(self):  # type: ignore[no-untyped-def]
+    def catalog(self) -> CatalogService:
         from .adapters.dynamo.repositories import DynamoCategories, DynamoProducts
         from .services.catalog import CatalogService
 
@@ -50,7 +77,7 @@ class Container:
         )
 
     @cached_property
-    def inventory(self):  # type: ignore[no-untyped-def]
+    def inventory(self) -> InventoryService:
         from .adapters.dynamo.repositories import DynamoInventory
         from .adapters.dynamo.sales import DynamoSales
         from .services.inventory import InventoryService
@@ -58,13 +85,13 @@ class Container:
         return InventoryService(
             DynamoInventory(),
             self.clock,
-            lambda events: self.orders.relay.relay(events),
+            lambda events: self.relay.relay(events),
             DynamoSales(),
             store_timezone=self.settings.store_timezone,
         )
 
     @cached_property
-    def operations(self):  # type: ignore[no-untyped-def]
+    def operations(self) -> OperationsService:
         from datetime import timedelta
 
         from .adapters.dynamo.exceptions import DynamoExceptions
@@ -80,7 +107,7 @@ class Container:
         return OperationsService(DynamoOrders(), DynamoExceptions(), self.clock, policy, self.metrics)
 
     @cached_property
-    def stock_alerts(self):  # type: ignore[no-untyped-def]
+    def stock_alerts(self) -> StockAlertService:
         from .adapters.dynamo.alerts import DynamoStockAlerts, DynamoStockReader
         from .adapters.notifier import LogNotifier, WebhookNotifier
         from .services.stock_alerts import StockAlertService
@@ -94,21 +121,21 @@ class Container:
         )
 
     @cached_property
-    def _cached_promotions(self):  # type: ignore[no-untyped-def]
+    def _cached_promotions(self) -> CachedPromotions:
         from .adapters.cache import CachedPromotions
         from .adapters.dynamo.commerce import DynamoPromotions
 
         return CachedPromotions(DynamoPromotions(), self.settings.pricing_cache_seconds)
 
     @cached_property
-    def _cached_shipping(self):  # type: ignore[no-untyped-def]
+    def _cached_shipping(self) -> CachedShipping:
         from .adapters.cache import CachedShipping
         from .adapters.dynamo.commerce import DynamoShipping
 
         return CachedShipping(DynamoShipping(), self.settings.pricing_cache_seconds)
 
     @cached_property
-    def carts(self):  # type: ignore[no-untyped-def]
+    def carts(self) -> CartService:
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
         from .adapters.dynamo.repositories import DynamoProducts
         from .services.carts import CartService
@@ -126,19 +153,46 @@ class Container:
         )
 
     @cached_property
-    def orders(self):  # type: ignore[no-untyped-def]
+    def relay(self) -> EventRelay:
+        from .adapters.dynamo.orders import DynamoOutbox
+        from .adapters.events import EventBridgePublisher
+        from .adapters.queues import FanOut, SqsRouter
+        from .services.relay import EventRelay
+
+        s = self.settings
+        return EventRelay(DynamoOutbox(), FanOut(EventBridgePublisher(s), SqsRouter(s)))
+
+    @cached_property
+    def payment_gateway(self) -> StripeGateway:
+        from .adapters.stripe_gateway import StripeGateway
+
+        return StripeGateway(self.settings)
+
+    @cached_property
+    def order_changes(self) -> OrderChanges:
+        from .adapters.dynamo.exceptions import DynamoExceptions
+        from .adapters.dynamo.orders import DynamoOrders
+        from .services.orders.changes import OrderChanges
+
+        return OrderChanges(
+            DynamoOrders(), self.relay, self.clock, self.settings.store_timezone, DynamoExceptions(), self.metrics
+        )
+
+    @cached_property
+    def risk_policy(self) -> RiskPolicy:
+        from .domain.orders import RiskPolicy
+
+        s = self.settings
+        return RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour)
+
+    @cached_property
+    def checkout(self) -> CheckoutService:
         from datetime import timedelta
 
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads, DynamoPromotions, DynamoShipping
-        from .adapters.dynamo.exceptions import DynamoExceptions
-        from .adapters.dynamo.orders import DynamoOrders, DynamoOutbox
         from .adapters.dynamo.repositories import DynamoProducts
-        from .adapters.events import EventBridgePublisher
-        from .adapters.queues import FanOut, SqsRouter
-        from .adapters.stripe_gateway import StripeGateway
-        from .domain.orders import RiskPolicy
         from .services.carts import CartService
-        from .services.orders import EventRelay, OrderService
+        from .services.orders.checkout import CheckoutService
 
         s = self.settings
         # Checkout prices from fresh reads: no cached promotions or templates.
@@ -153,36 +207,61 @@ class Container:
             benefits_of=lambda customer_id: self.memberships.benefits_for(customer_id),
             currency=s.currency,
         )
-        return OrderService(
-            DynamoOrders(),
+        return CheckoutService(
+            self.order_changes,
             fresh_carts,
-            StripeGateway(s),
-            EventRelay(DynamoOutbox(), FanOut(EventBridgePublisher(s), SqsRouter(s))),
-            self.clock,
-            RiskPolicy(s.risk_review_over, s.risk_provinces, s.risk_max_orders_per_hour),
+            self.payment_gateway,
+            self.risk_policy,
             timedelta(minutes=s.unpaid_order_minutes),
-            DynamoExceptions(),
-            self.metrics,
         )
 
     @cached_property
-    def memberships(self):  # type: ignore[no-untyped-def]
+    def refunds(self) -> RefundService:
+        from .services.refunds import RefundService
+
+        return RefundService(self.order_changes, self.payment_gateway)
+
+    @cached_property
+    def orders(self) -> OrderService:
+        from .services.orders.actions import OrderService
+
+        return OrderService(self.order_changes, self.payment_gateway, self.refunds)
+
+    @cached_property
+    def payment_events(self) -> PaymentEventService:
+        from .services.orders.payment_events import PaymentEventService
+
+        return PaymentEventService(self.order_changes, self.refunds, self.risk_policy)
+
+    @cached_property
+    def fulfillment(self) -> FulfillmentService:
+        from .services.orders.fulfillment import FulfillmentService
+
+        return FulfillmentService(self.order_changes)
+
+    @cached_property
+    def order_jobs(self) -> OrderJobs:
+        from .services.orders.jobs import OrderJobs
+
+        return OrderJobs(self.order_changes, self.payment_gateway, self.payment_events, self.refunds)
+
+    @cached_property
+    def memberships(self) -> MembershipService:
         from .adapters.dynamo.membership import DynamoMemberships, DynamoPlans
-        from .adapters.stripe_gateway import StripeGateway
         from .services.membership import MembershipService
 
         return MembershipService(
             DynamoPlans(),
             DynamoMemberships(),
-            StripeGateway(self.settings),
-            self.orders.relay,
+            self.payment_gateway,
+            self.relay,
             self.clock,
             self.settings.currency,
             self.metrics,
         )
 
     @cached_property
-    def settlements(self):  # type: ignore[no-untyped-def]
+    def settlements(self) -> SettlementService:
         from .adapters.dynamo.orders import DynamoOrders
         from .adapters.dynamo.settlement import DynamoSettlements
         from .services.settlement import SettlementService
@@ -191,7 +270,7 @@ class Container:
         return SettlementService(
             DynamoOrders(),
             DynamoSettlements(),
-            self.orders.gateway,
+            self.payment_gateway,
             self.clock,
             s.store_timezone,
             s.currency,
@@ -199,7 +278,7 @@ class Container:
         )
 
     @cached_property
-    def carrier(self):  # type: ignore[no-untyped-def]
+    def carrier(self) -> Carrier:
         from .services.carriers import ManualCarrier, SimulatedCarrier
 
         s = self.settings
@@ -210,13 +289,13 @@ class Container:
         return ManualCarrier()
 
     @cached_property
-    def idempotency(self):  # type: ignore[no-untyped-def]
+    def idempotency(self) -> IdempotencyStore:
         from .adapters.dynamo.orders import DynamoIdempotency
 
         return DynamoIdempotency()
 
     @cached_property
-    def marketing(self):  # type: ignore[no-untyped-def]
+    def marketing(self) -> MarketingService:
         from .adapters.dynamo.commerce import DynamoCoupons
         from .adapters.dynamo.repositories import DynamoProducts
         from .services.promotions import MarketingService
@@ -232,7 +311,7 @@ class Container:
         )
 
     @cached_property
-    def health_probes(self) -> list:  # type: ignore[type-arg]
+    def health_probes(self) -> list[Probe]:
         from .adapters import health
 
         return [

@@ -130,3 +130,30 @@ def product_body(category_id: str, **overrides: Any) -> dict[str, Any]:
 
 def iso(dt: Any) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def use_gateway(container: Any, gateway: Any) -> Any:
+    """Every service of ``container`` that talks to the payment provider uses
+    ``gateway`` from now on; returns the one it used before."""
+    before = container.payment_gateway
+    container.payment_gateway = gateway
+    for name in ("checkout", "orders", "refunds", "order_jobs", "memberships"):
+        getattr(container, name).gateway = gateway
+    container.settlements.payments = gateway
+    return before
+
+
+def use_risk(container: Any, policy: Any) -> None:
+    """Orders paid from now on are reviewed by ``policy``."""
+    container.risk_policy = policy
+    container.checkout.risk = policy
+    container.payment_events.risk = policy
+
+
+def envelope(kind: str, **data: Any) -> str:
+    """A queue message body: an event of ``kind`` in the wire envelope."""
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.events import new_event
+
+    return json.dumps(new_event(kind, data, datetime.now(UTC)).to_wire())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.clock import to_rfc3339
 from ..services.ports import OutboxEvent
 from ..settings import Settings
 
@@ -33,7 +32,7 @@ class EventBridgePublisher:
                     {
                         "Source": SOURCE,
                         "DetailType": e.type,
-                        "Detail": json.dumps({"id": e.id, "at": to_rfc3339(e.at), **e.detail}),
+                        "Detail": json.dumps(e.to_wire()),
                         "EventBusName": self.settings.event_bus_name,
                     }
                     for e in batch

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import urllib.request
-from typing import Any
+from typing import Any, Protocol
 
 import boto3
 from botocore.config import Config
@@ -18,6 +18,12 @@ def _client(service: str, settings: Settings, endpoint: str | None) -> Any:
         retries={"max_attempts": 1, "mode": "standard"},
     )
     return boto3.client(service, region_name=settings.region, endpoint_url=endpoint, config=config)
+
+
+class Probe(Protocol):
+    name: str
+
+    def check(self) -> None: ...
 
 
 class DynamoProbe:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.clock import to_rfc3339
 from ..services.ports import EventPublisher, OutboxEvent
 from ..settings import Settings
 
@@ -41,7 +40,7 @@ class SqsRouter:
             queue = self.routes.get(event.type)
             if queue is None:
                 continue
-            body = json.dumps({"id": event.id, "type": event.type, "at": to_rfc3339(event.at), **event.detail})
+            body = json.dumps(event.to_wire())
             self._client_send(queue, body)
 
     def _client_send(self, queue: str, body: str) -> None:

@@ -50,7 +50,7 @@ def ship(order_id):  # type: ignore[no-untyped-def]
         lines = {}
         for line in body.lines:
             lines[line.sku] = lines.get(line.sku, 0) + line.quantity
-    order = get_container().orders.ship(order_id, body.carrier, body.tracking_number, lines, actor_of(member))
+    order = get_container().fulfillment.ship(order_id, body.carrier, body.tracking_number, lines, actor_of(member))
     return json_response(order_out(order), 201)
 
 
@@ -60,7 +60,7 @@ def fulfillments():  # type: ignore[no-untyped-def]
     status = query_param(bp.current_request, "status") or "awaiting_shipment"
     context = f"fulfillments|{status}"
     limit, after = page_params(bp.current_request, context)
-    page = get_container().orders.fulfillments(status, limit, after)
+    page = get_container().fulfillment.fulfillments(status, limit, after)
     items = [
         {
             "order_id": f["order_id"],

@@ -25,7 +25,7 @@ def checkout():  # type: ignore[no-untyped-def]
 
     def place():  # type: ignore[no-untyped-def]
         address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
-        result = get_container().orders.checkout(customer_id, body.cart_id, address)
+        result = get_container().checkout.checkout(customer_id, body.cart_id, address)
         payment = None
         if result.payment is not None:
             payment = {

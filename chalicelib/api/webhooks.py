@@ -36,7 +36,7 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
     if isinstance(obj, dict) and (obj.get("metadata") or {}).get("kind") == "membership":
         outcome = container.memberships.apply_stripe_event(event)
     else:
-        outcome = container.orders.apply_stripe_event(event)
+        outcome = container.payment_events.apply_stripe_event(event)
     return json_response({"received": True, "id": event_id, "type": event_type, "outcome": outcome})
 
 
@@ -55,5 +55,5 @@ def logistics_webhook():  # type: ignore[no-untyped-def]
         time.time(),
     )
     update = parse_body(request, TrackingUpdateIn)
-    outcome = container.orders.apply_tracking(update.model_dump())
+    outcome = container.fulfillment.apply_tracking(update.model_dump())
     return json_response({"received": True, "id": update.event_id, "outcome": outcome})

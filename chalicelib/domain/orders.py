@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import InvalidTransition
+from .events import Event, new_event
 
 STATUSES = (
     "pending_payment",
@@ -204,3 +205,33 @@ def refund_status(total_paid: int, refunded: int) -> str:
     if refunded <= 0:
         return "paid"
     return "refunded" if refunded >= total_paid else "partially_refunded"
+
+
+def order_event(kind: str, order: Order) -> Event:
+    """An order event (docs/events.md): the order as it stands after the change."""
+    return new_event(
+        kind,
+        {
+            "order_id": order.id,
+            "customer_id": order.customer_id,
+            "status": order.status,
+            "payment_status": order.payment_status,
+            "total": {"amount": order.total, "currency": order.currency},
+            "lines": [
+                {"sku": line.sku, "product_id": line.product_id, "quantity": line.quantity} for line in order.lines
+            ],
+        },
+        order.updated_at,
+    )
+
+
+def settle_paid(order: Order, at: datetime, reasons: tuple[str, ...]) -> tuple[Order, tuple[Event, ...]]:
+    """The one rule after a payment lands on an order just moved to paid: it is held
+    for review when risk rules flag it, else it is ready for fulfillment."""
+    events = [order_event("order.paid", order)]
+    if reasons:
+        order = replace(transition(order, "under_review", at, "system", ", ".join(reasons)), risk_reasons=reasons)
+        events.append(order_event("order.review_required", order))
+    else:
+        events.append(order_event("order.ready_for_fulfillment", order))
+    return order, tuple(events)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from ..domain.clock import Clock, to_rfc3339
 from ..domain.errors import InvalidTransition
 from ..domain.orders import Order
-from .orders import OrderService
+from .orders.fulfillment import FulfillmentService
 
 CARRIERS = ("manual", "simulated")
 
@@ -63,14 +63,12 @@ class SimulatedCarrier:
             )
 
 
-def dispatch(orders: OrderService, carrier: Carrier, order_id: str) -> str:
+def dispatch(orders: FulfillmentService, carrier: Carrier, order_id: str) -> str:
     """The fulfillment worker's message: start fulfillment, then hand the parcel to
     the carrier. Every step is idempotent, so a redelivered message repeats none
     (the carrier's updates carry fixed event ids and are applied once)."""
     outcome = orders.start_fulfillment(order_id)
-    order = orders.orders.get(order_id)
-    if order is None:
-        return outcome
+    order = orders.get(order_id)
     if order.status == "fulfilling" and not order.shipments:
         tracking_number = carrier.book(order)
         if tracking_number is not None:

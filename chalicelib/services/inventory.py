@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from ..domain.catalog import Sku, StockLevel
 from ..domain.clock import Clock, business_date
 from ..domain.errors import Conflict, ErrorList, NotFound
+from ..domain.events import new_event
 from ..domain.ids import new_id
 from ..domain.replenishment import classify_abc
 from .ports import InventoryRepository, LedgerEntry, OutboxEvent, Page, Position
@@ -30,13 +31,13 @@ def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> Out
         kind = "stock.replenished"
     else:
         return None
-    detail = {
+    data = {
         "sku": sku.code,
         "product_id": sku.product_id,
         "available": available_after,
         "safety_stock": sku.safety_stock,
     }
-    return OutboxEvent(new_id("evt"), kind, detail, at)
+    return new_event(kind, data, at)
 
 
 def level_guard(available_before: int, safety_stock: int, delta: int) -> tuple[int | None, int | None]:

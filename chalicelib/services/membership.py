@@ -23,6 +23,7 @@ from ..domain.errors import (
     RefundRefused,
     ValidationFailed,
 )
+from ..domain.events import new_event
 from ..domain.ids import new_id
 from ..domain.membership import PERIODS, RENEW_BEFORE, Benefits, Membership, Plan
 from .ports import Metrics, NoMetrics, OutboxEvent, PaymentIntent
@@ -472,10 +473,9 @@ class MembershipService:
         }
 
     def _event(self, kind: str, m: Membership) -> OutboxEvent:
-        return OutboxEvent(
-            id=new_id("evt"),
-            type=kind,
-            detail={
+        return new_event(
+            kind,
+            {
                 "customer_id": m.customer_id,
                 "plan_id": m.plan.id,
                 "status": m.status,
@@ -483,7 +483,6 @@ class MembershipService:
                 "auto_renew": m.auto_renew,
                 "current_period_end": to_rfc3339(m.current_period_end) if m.current_period_end else None,
                 "price": {"amount": m.plan.price, "currency": m.plan.currency},
-                "occurred_at": to_rfc3339(m.updated_at),
             },
-            at=m.updated_at,
+            m.updated_at,
         )

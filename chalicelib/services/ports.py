@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
+from ..domain.events import Event
 from ..domain.membership import Membership
 from ..domain.orders import Order
 from ..domain.pricing import Coupon, Promotion, ShippingTemplate
@@ -221,12 +222,8 @@ class FlashUse:
     per_customer_limit: int | None
 
 
-@dataclass(frozen=True)
-class OutboxEvent:
-    id: str
-    type: str  # order.placed, order.paid, order.cancelled, ...
-    detail: dict[str, Any]
-    at: datetime
+# What the outbox holds and the relay publishes: the domain event envelope.
+OutboxEvent = Event
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from typing import Any
 
 from chalice import Blueprint
 
+from ..domain.events import Event
+
 log = logging.getLogger("commerce.workers.fulfillment")
 bp = Blueprint(__name__)
 
@@ -23,13 +25,16 @@ def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
     from ..services.carriers import dispatch
 
-    message = json.loads(record.body)
-    if message.get("type") != "order.ready_for_fulfillment":
-        log.info("ignoring message of type %s", message.get("type"))
+    event = Event.from_wire(json.loads(record.body))
+    if event.type != "order.ready_for_fulfillment":
+        log.info("ignoring an event", extra={"event": "ignored", "type": event.type, "event_id": event.id})
         return "ignored"
     container = get_container()
-    outcome = dispatch(container.orders, container.carrier, str(message["order_id"]))
-    log.info(json.dumps({"order_id": message["order_id"], "outcome": outcome}))
+    order_id = str(event.data["order_id"])
+    outcome = dispatch(container.fulfillment, container.carrier, order_id)
+    log.info(
+        "fulfillment dispatched", extra={"event": "fulfillment_dispatched", "order_id": order_id, "outcome": outcome}
+    )
     return outcome
 
 

@@ -18,15 +18,15 @@ def _publish_scheduled_listings(container: Container, as_of: datetime) -> dict[s
 
 
 def _release_unpaid_orders(container: Container, as_of: datetime) -> dict[str, Any]:
-    return container.orders.release_unpaid(as_of)
+    return container.order_jobs.release_unpaid(as_of)
 
 
 def _retry_refunds(container: Container, as_of: datetime) -> dict[str, Any]:
-    return container.orders.retry_refunds(as_of)
+    return container.order_jobs.retry_refunds(as_of)
 
 
 def _auto_complete_orders(container: Container, as_of: datetime) -> dict[str, Any]:
-    return container.orders.auto_complete(as_of)
+    return container.order_jobs.auto_complete(as_of)
 
 
 def _scan_slas(container: Container, as_of: datetime) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def _settle(container: Container, as_of: datetime) -> dict[str, Any]:
 
 
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
-    return container.orders.relay.sweep()
+    return container.relay.sweep()
 
 
 JOBS: dict[str, Job] = {

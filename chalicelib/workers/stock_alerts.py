@@ -10,6 +10,8 @@ from typing import Any
 
 from chalice import Blueprint
 
+from ..domain.events import Event
+
 log = logging.getLogger("commerce.workers.stock_alerts")
 bp = Blueprint(__name__)
 
@@ -20,16 +22,18 @@ QUEUE = os.environ.get("COMMERCE_QUEUE_PREFIX", "commerce-") + "stock-alerts"
 def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
 
-    message = json.loads(record.body)
+    event = Event.from_wire(json.loads(record.body))
     service = get_container().stock_alerts
-    kind, sku = message.get("type"), str(message.get("sku"))
+    kind, sku = event.type, str(event.data.get("sku"))
     if kind == "stock.low":
         outcome = service.raise_for(sku)
     elif kind == "stock.replenished":
         outcome = service.replenished(sku)
     else:
         outcome = "ignored"
-    log.info(json.dumps({"sku": sku, "type": kind, "outcome": outcome}))
+    log.info(
+        "stock event handled", extra={"event": "stock_event_handled", "sku": sku, "type": kind, "outcome": outcome}
+    )
     return outcome
 
 

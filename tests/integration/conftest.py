@@ -11,7 +11,7 @@ from moto import mock_aws
 
 from chalicelib.resources import queue_names, table_definition
 from tests.payments import FakeGateway
-from tests.support import ADMIN_KEY, Api
+from tests.support import ADMIN_KEY, Api, use_gateway
 
 
 class ChaliceApi(Api):
@@ -59,6 +59,5 @@ def api(aws, gateway) -> ChaliceApi:
 
     container = get_container()
     container.auth.bootstrap_admin_key(ADMIN_KEY, "local")
-    container.orders.gateway = gateway  # Stripe itself is exercised in the system tier (localstripe)
-    container.memberships.gateway = gateway
+    use_gateway(container, gateway)  # Stripe itself is exercised in the system tier (localstripe)
     return ChaliceApi(test_client(app))

@@ -13,7 +13,7 @@ import pytest
 
 from chalicelib.domain.signatures import sign_timestamped
 from tests.payments import signed
-from tests.support import ADMIN, iso, sku_body
+from tests.support import ADMIN, envelope, iso, sku_body, use_risk
 
 ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
 SECRET = "logistics-local-secret"
@@ -84,7 +84,7 @@ def test_a_paid_order_reaches_fulfilling_through_the_queue_once(api, gateway, ru
     assert [f["order_id"] for f in listed] == [order_id]
     from chalicelib.bootstrap import get_container
 
-    assert get_container().orders.start_fulfillment(order_id) == "skipped:fulfilling"
+    assert get_container().fulfillment.start_fulfillment(order_id) == "skipped:fulfilling"
     timeline = api.get(f"/admin/orders/{order_id}", headers=ADMIN).body["timeline"]
     assert [e["to"] for e in timeline if e["type"] == "status_changed"] == ["paid", "fulfilling"]
 
@@ -96,9 +96,7 @@ def test_a_poison_message_fails_alone(api, gateway, runner):
     sqs = boto3.client("sqs")
     url = sqs.get_queue_url(QueueName="commerce-fulfillment")["QueueUrl"]
     sqs.send_message(QueueUrl=url, MessageBody="{not json")
-    sqs.send_message(
-        QueueUrl=url, MessageBody=json.dumps({"type": "order.ready_for_fulfillment", "order_id": "ord_nope"})
-    )
+    sqs.send_message(QueueUrl=url, MessageBody=envelope("order.ready_for_fulfillment", order_id="ord_nope"))
     source = next(q for q in runner.queues if q.name == "fulfillment")
     delivered, failed = runner.poll_once(source, wait_seconds=0)
     assert (delivered, failed) == (3, 2)
@@ -110,7 +108,7 @@ def test_a_poison_message_fails_alone(api, gateway, runner):
 def test_an_order_under_review_is_not_fulfilled_until_approved(api, gateway, runner, monkeypatch):
     from chalicelib.bootstrap import get_container
 
-    get_container().orders.risk = type(get_container().orders.risk)(review_over=1)
+    use_risk(get_container(), type(get_container().risk_policy)(review_over=1))
     category = api.category()
     api.product(category["id"], skus=[sku_body("FF-1", stock=10)])
     order_id, _ = paid_order(api, gateway)
@@ -290,9 +288,7 @@ def test_the_simulated_carrier_books_a_parcel_and_reports_it_delivered(api, gate
     # The same message again (SQS delivers at least once): nothing is booked or reported twice.
     sqs = boto3.client("sqs")
     url = sqs.get_queue_url(QueueName="commerce-fulfillment")["QueueUrl"]
-    sqs.send_message(
-        QueueUrl=url, MessageBody=json.dumps({"type": "order.ready_for_fulfillment", "order_id": order_id})
-    )
+    sqs.send_message(QueueUrl=url, MessageBody=envelope("order.ready_for_fulfillment", order_id=order_id))
     assert drain(runner) == [(1, 0)]
     again = api.get(f"/orders/{order_id}", headers=me).body
     assert len(again["shipments"]) == 1 and len(again["shipments"][0]["tracking"]) == 3

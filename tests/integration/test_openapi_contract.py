@@ -26,7 +26,7 @@ from referencing.jsonschema import DRAFT202012
 
 from chalicelib.domain.signatures import sign_timestamped
 from tests.payments import paid_order, signed
-from tests.support import ADMIN, Resp, iso, money, product_body, sku_body
+from tests.support import ADMIN, Resp, iso, money, product_body, sku_body, use_risk
 
 DOC = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
 DOC_URI = "urn:commerce:openapi"
@@ -331,7 +331,7 @@ def test_fulfillment_settlement_and_staff_order_answers(api, c, gateway):
         expect=200,
     )
 
-    get_container().orders.start_fulfillment(order_id)
+    get_container().fulfillment.start_fulfillment(order_id)
     assert c.call("GET", "/admin/fulfillments", headers=ADMIN, expect=200).body["items"]
     shipped = c.call(
         "POST",
@@ -412,7 +412,7 @@ def test_fulfillment_settlement_and_staff_order_answers(api, c, gateway):
 def test_review_answers(api, c, gateway):
     from chalicelib.bootstrap import get_container
 
-    get_container().orders.risk = type(get_container().orders.risk)(review_over=1)
+    use_risk(get_container(), type(get_container().risk_policy)(review_over=1))
     category = api.category()
     api.product(category["id"], skus=[sku_body("RV-1", stock=10)])
     held, _, _ = paid_order(api, gateway, {"RV-1": 1})

@@ -595,7 +595,7 @@ def reviewing_api(review_large_orders, api):
     """The app with large orders (total above REVIEW_OVER) held for review."""
     from chalicelib.bootstrap import get_container
 
-    assert get_container().orders.risk.review_over == REVIEW_OVER
+    assert get_container().risk_policy.review_over == REVIEW_OVER
     return api
 
 
@@ -917,7 +917,7 @@ def test_orders_stripe_is_still_processing_do_not_hold_up_the_expiry_of_later_on
     _, bob = shopper(api)
     unpaid, _ = placed(api, bob, ("UX-4", 1))
     as_of = ts(unpaid["created_at"]) + timedelta(minutes=31)
-    summary = get_container().orders.release_unpaid(as_of, batch=1)
+    summary = get_container().order_jobs.release_unpaid(as_of, batch=1)
     assert summary == {
         "examined": 2,
         "cancelled": 1,
@@ -971,7 +971,7 @@ def test_customers_see_only_their_own_orders(api):
 def test_payment_events_go_out_at_once_and_order_placed_with_the_relay_job(api, gateway):
     from chalicelib.bootstrap import get_container
 
-    outbox = get_container().orders.relay.outbox
+    outbox = get_container().relay.outbox
     shop(api, sku_body("OB-1"))
     _, h = shopper(api)
     _, payment = placed(api, h, ("OB-1", 1))
@@ -987,7 +987,7 @@ def test_payment_events_go_out_at_once_and_order_placed_with_the_relay_job(api, 
 def test_undelivered_events_are_published_by_the_relay_job(api, gateway):
     from chalicelib.bootstrap import get_container
 
-    relay = get_container().orders.relay
+    relay = get_container().relay
 
     class Broken:
         def publish(self, events):

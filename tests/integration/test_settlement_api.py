@@ -19,7 +19,7 @@ def completed(api, gateway, sku, quantity=1):
     """A paid order that was shipped, delivered and confirmed by its customer."""
     from chalicelib.bootstrap import get_container
 
-    orders = get_container().orders
+    orders = get_container().fulfillment
     order_id, me, succeeded = paid_order(api, gateway, {sku: quantity})
     orders.start_fulfillment(order_id)
     tracking = f"SF{order_id[-10:]}"

@@ -69,7 +69,7 @@ def test_a_shipment_without_tracking_updates_is_flagged_for_customer_service(api
     category = api.category()
     api.product(category["id"], skus=[sku_body("SLA-3", stock=10)])
     order_id = paid_order(api, gateway, "SLA-3")
-    get_container().orders.start_fulfillment(order_id)
+    get_container().fulfillment.start_fulfillment(order_id)
     api.post(f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SFSLA1"}, headers=ADMIN)
     assert scan(api, 47)["recorded"] == 0
     assert scan(api, 49)["recorded"] == 1

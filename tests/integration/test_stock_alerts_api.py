@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import boto3
 import pytest
 
-from tests.support import ADMIN, sku_body
+from tests.support import ADMIN, envelope, sku_body, use_risk
 
 ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
 
@@ -123,14 +123,13 @@ def test_staff_acknowledge_and_resolve(api, alerts_queue):
 
 
 def test_a_poison_alert_message_fails_alone(api, alerts_queue):
-    import json
 
     category = api.category()
     api.product(category["id"], skus=[sku_body("AL-4", stock=2, safety_stock=5)])
     sqs = boto3.client("sqs")
     url = sqs.get_queue_url(QueueName="commerce-stock-alerts")["QueueUrl"]
-    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"type": "stock.low", "sku": "NO-SUCH-SKU"}))
-    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"type": "stock.low", "sku": "AL-4"}))
+    sqs.send_message(QueueUrl=url, MessageBody=envelope("stock.low", sku="NO-SUCH-SKU"))
+    sqs.send_message(QueueUrl=url, MessageBody=envelope("stock.low", sku="AL-4"))
     from app import app
     from localdev.runner import EventRunner
 
@@ -147,7 +146,7 @@ def test_order_velocity_sends_the_next_paid_order_to_review(api, gateway):
     from chalicelib.domain.orders import RiskPolicy
     from tests.payments import signed
 
-    get_container().orders.risk = RiskPolicy(max_orders_per_hour=1)
+    use_risk(get_container(), RiskPolicy(max_orders_per_hour=1))
     category = api.category()
     api.product(category["id"], skus=[sku_body("VEL-1", stock=10)])
     _, token = api.customer()

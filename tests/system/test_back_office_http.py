@@ -20,7 +20,7 @@ from tests.integration.test_settlement_api import completed, day_of, settle
 from tests.integration.test_sla_api import open_exceptions, scan
 from tests.integration.test_sla_api import paid_order as paid_single
 from tests.payments import ADDRESS, FakeGateway, paid_order
-from tests.support import ADMIN, iso, sku_body
+from tests.support import ADMIN, iso, sku_body, use_gateway
 
 
 @pytest.fixture
@@ -29,9 +29,7 @@ def gateway(api) -> FakeGateway:
 
     fake = FakeGateway()
     container = get_container()
-    container.orders.gateway = fake
-    container.memberships.gateway = fake
-    container.settlements.payments = fake
+    use_gateway(container, fake)
     return fake
 
 
@@ -114,7 +112,7 @@ def test_overlapping_unpaid_order_sweeps_cancel_each_order_once(api, gateway):
 def test_overlapping_auto_completion_completes_each_order_once(api, gateway):
     category = api.category()
     api.product(category["id"], skus=[sku_body("BO-C", stock=10)])
-    orders = get_container().orders
+    orders = get_container().fulfillment
     ids = set()
     for _ in range(2):
         order_id, _, _ = paid_order(api, gateway, {"BO-C": 1})

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import requests
 
 from tests.payments import event, signed
-from tests.support import ADMIN, iso, sku_body
+from tests.support import ADMIN, iso, sku_body, use_gateway
 from tests.system.queues import stock_events
 
 ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 West Lake Rd"}
@@ -84,10 +84,10 @@ def test_negative_control_without_the_stock_condition_the_race_oversells(api, mo
     """Proves the test above can fail: drop the guarantee and it catches the oversell."""
     from chalicelib.adapters.dynamo import orders as dynamo_orders
     from chalicelib.adapters.dynamo.models import SkuItem
-    from chalicelib.services.orders import OrderService
+    from chalicelib.services.orders.checkout import CheckoutService
 
     monkeypatch.setattr(dynamo_orders, "reservation_condition", lambda quantity: SkuItem.PK.exists())
-    monkeypatch.setattr(OrderService, "_check_stock", staticmethod(lambda view: None))
+    monkeypatch.setattr(CheckoutService, "_check_stock", staticmethod(lambda view: None))
     statuses, _, level = race(api, stock=20, buyers=60)
     assert oversold(level, statuses[201], 20), (statuses, level)
 
@@ -272,11 +272,15 @@ def test_a_stripe_timeout_is_a_503_and_the_same_key_completes_the_order(api, sta
     stop = threading.Event()
     threading.Thread(target=lambda: stop.wait(30), daemon=True).start()
     container = get_container()
-    real = container.orders.gateway
-    container.orders.gateway = StripeGateway(
-        replace(
-            container.settings, stripe_api_base=f"http://127.0.0.1:{hole.getsockname()[1]}", stripe_timeout_seconds=0.5
-        )
+    real = use_gateway(
+        container,
+        StripeGateway(
+            replace(
+                container.settings,
+                stripe_api_base=f"http://127.0.0.1:{hole.getsockname()[1]}",
+                stripe_timeout_seconds=0.5,
+            )
+        ),
     )
     category = api.category()
     api.product(category["id"], skus=[sku_body("TO-1", stock=5)])
@@ -288,7 +292,7 @@ def test_a_stripe_timeout_is_a_503_and_the_same_key_completes_the_order(api, sta
         assert r.status_code == 503 and r.json()["code"] == "payment_provider_unavailable"
         assert time.monotonic() - started < 10  # bounded: timeout x (1 + 2 retries)
     finally:
-        container.orders.gateway = real
+        use_gateway(container, real)
         stop.set()
         hole.close()
     me = {"Authorization": f"Bearer {token}"}

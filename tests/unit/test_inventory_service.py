@@ -173,7 +173,7 @@ def test_an_adjustment_writes_its_stock_event_with_it_and_rereads_after_a_concur
     # re-read 8: 3 left, at or below safety: stock.low, written with the adjustment.
     assert calls == [[], ["stock.low"]]
     assert view.stock.available == 3
-    assert [(e.type, e.detail["available"]) for e in repo.events] == [("stock.low", 3)]
+    assert [(e.type, e.data["available"]) for e in repo.events] == [("stock.low", 3)]
     assert published == repo.events
 
 
@@ -184,7 +184,7 @@ def test_only_crossing_adjustments_emit_stock_events(shop):
     shop.inventory.adjust("LOW-2", 1, "receiving", None, actor="k")  # 6: above, replenished (resolves any alert)
     shop.inventory.adjust("LOW-2", -2, "lost", None, actor="k")  # 4: at safety
     shop.inventory.adjust("LOW-2", -1, "lost", None, actor="k")  # 3: still low (the worker keeps one alert)
-    assert [(e.type, e.detail["available"]) for e in shop.inventory_repo.events] == [
+    assert [(e.type, e.data["available"]) for e in shop.inventory_repo.events] == [
         ("stock.replenished", 6),
         ("stock.low", 4),
         ("stock.low", 3),

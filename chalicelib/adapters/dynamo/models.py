@@ -309,8 +309,9 @@ class IdempotencyRecord(Item, discriminator="Idempotency"):
 class OutboxRecord(Item, discriminator="OutboxEvent"):
     id = UnicodeAttribute()
     event_type = UnicodeAttribute()
-    detail = JSONAttribute()
-    at = UTCDateTimeAttribute()
+    version = NumberAttribute(default=1)
+    detail = JSONAttribute()  # the event's data
+    at = UTCDateTimeAttribute()  # occurred_at
 
 
 class StockAlertRecord(Item, discriminator="StockAlert"):

@@ -239,8 +239,9 @@ def _outbox_record(event: OutboxEvent) -> OutboxRecord:
         *keys.outbox(event.id),
         id=event.id,
         event_type=event.type,
-        detail=event.detail,
-        at=event.at,
+        version=event.version,
+        detail=dict(event.data),
+        at=event.occurred_at,
         GSI1PK=keys.OUTBOX_PENDING_PK,
         GSI1SK=event.id,
     )
@@ -693,7 +694,7 @@ class DynamoOutbox:
 
     def pending(self, limit: int) -> list[OutboxEvent]:
         return [
-            OutboxEvent(r.id, r.event_type, dict(r.detail), r.at)
+            OutboxEvent(type=r.event_type, id=r.id, occurred_at=r.at, data=dict(r.detail), version=int(r.version or 1))
             for r in OutboxRecord.gsi1.query(keys.OUTBOX_PENDING_PK, limit=limit)
         ]
 

@@ -1,0 +1,88 @@
+"""The one way an order changes: read the freshest order, decide, write it with
+its outbox events under a version condition, retry on a concurrent change, then
+relay the events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from ...domain.clock import Clock, business_date
+from ...domain.errors import Conflict, NotFound
+from ...domain.orders import Order
+from ..operations import ExceptionRepository, OrderException
+from ..ports import Metrics, NoMetrics, OrderChange, OrderRepository
+from ..relay import EventRelay
+
+ATTEMPTS = 4
+
+Decide = Callable[[Order], tuple[Order, OrderChange] | None]
+
+
+class OrderChanges:
+    def __init__(
+        self,
+        orders: OrderRepository,
+        relay: EventRelay,
+        clock: Clock,
+        store_timezone: str,
+        exceptions: ExceptionRepository | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.orders = orders
+        self.relay = relay
+        self.clock = clock
+        self.store_timezone = store_timezone
+        self.exceptions = exceptions
+        self.metrics = metrics or NoMetrics()
+
+    def get(self, order_id: str) -> Order:
+        order = self.orders.get(order_id)
+        if order is None:
+            raise NotFound(f"No order {order_id}.")
+        return order
+
+    def change(self, order_id: str, decide: Decide) -> Order:
+        """Apply a decision to the freshest order, retrying on a concurrent change.
+        ``decide`` returns None when there is nothing to do."""
+        for attempt in range(ATTEMPTS):
+            order = self.get(order_id)
+            decided = decide(order)
+            if decided is None:
+                return order
+            updated, change = decided
+            try:
+                saved = self.orders.save(updated, change)
+            except Conflict as error:
+                if error.code == "concurrent_update" and attempt < ATTEMPTS - 1:
+                    continue
+                raise
+            self.relay.relay(list(change.events))
+            return saved
+        raise AssertionError("unreachable")
+
+    def save(self, order: Order, change: OrderChange) -> Order:
+        """Write a change decided on ``order`` as read (no retry), then relay its events."""
+        saved = self.orders.save(order, change)
+        self.relay.relay(list(change.events))
+        return saved
+
+    def business_day(self, at: datetime) -> date:
+        return business_date(at, self.store_timezone)
+
+    def open_exception(self, order_id: str, kind: tuple[str, str], detail: str, now: datetime) -> None:
+        """An exception for a person to follow up (one per order and kind)."""
+        if self.exceptions is None:
+            return
+        self.exceptions.add(
+            OrderException(
+                id=f"exc_{order_id.removeprefix('ord_')}_{kind[0]}",
+                order_id=order_id,
+                kind=kind[0],
+                status="open",
+                owner_role=kind[1],
+                detail=detail,
+                due_at=now,
+                created_at=now,
+            )
+        )

@@ -1,0 +1,214 @@
+"""Checkout: the customer's cart becomes an order with its stock reserved, coupon
+and flash-sale units counted and its events in the outbox, in one transaction;
+then a PaymentIntent. An order with nothing to pay is paid at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from ...domain.carts import Caller
+from ...domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from ...domain.ids import new_id
+from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
+from ..carts import CartService, CartView, CouponInvalid
+from ..inventory import level_event, level_guard
+from ..ports import CouponUse, FlashUse, OrderChange, OutboxEvent, PaymentGateway, PaymentIntent, Reservation
+from .changes import OrderChanges
+
+ATTEMPTS = 4
+MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
+
+
+@dataclass(frozen=True)
+class Checkout:
+    order: Order
+    payment: PaymentIntent | None
+
+
+class CheckoutService:
+    def __init__(
+        self,
+        changes: OrderChanges,
+        carts: CartService,
+        gateway: PaymentGateway,
+        risk: RiskPolicy,
+        payment_window: timedelta,
+    ) -> None:
+        self.changes = changes
+        self.orders = changes.orders
+        self.carts = carts
+        self.gateway = gateway
+        self.risk = risk
+        self.payment_window = payment_window
+        self.clock = changes.clock
+
+    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None, _attempt: int = 1) -> Checkout:
+        """Turn the customer's cart into an order with its stock reserved, then a
+        PaymentIntent. Safe to repeat: a cart checked out already resumes its order
+        (the retry after the payment provider was unreachable)."""
+        caller = Caller(customer_id=customer_id)
+        cart = self.carts.carts.get(cart_id)
+        if cart is None or cart.customer_id != customer_id:
+            raise NotFound(f"No cart {cart_id}.")
+        if cart.status == "checked_out" and cart.order_id:
+            order = self.orders.get(cart.order_id)
+            if order is None:
+                raise NotFound(f"No cart {cart_id}.")
+            return Checkout(order, self._payment_for(order))
+        if cart.status != "active":
+            raise NotFound(f"No cart {cart_id}.")
+        if address is not None:
+            # Priced and ordered with this address; the cart itself is checked out, not edited.
+            cart = replace(cart, shipping_address=dict(address))
+        view = self.carts.price(cart, caller)
+        order = self._order_from(view, customer_id)
+        reservations, stock_events = self._reservations(view, order)
+        coupon = None
+        if view.coupon is not None and view.priced.coupon is not None and view.priced.coupon.applied:
+            coupon = CouponUse(view.coupon.code, customer_id, view.coupon.usage_limit, view.coupon.per_customer_limit)
+        promotions = {p.id: p for p in view.promotions}
+        flash = [
+            FlashUse(
+                line.flash_promotion_id,
+                customer_id,
+                line.flash_units,
+                promotions[line.flash_promotion_id].quantity,
+                promotions[line.flash_promotion_id].per_customer_limit,
+            )
+            for line in order.lines
+            if line.flash_promotion_id and line.flash_units
+        ]
+        items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
+        if items > MAX_TRANSACTION_ITEMS:
+            raise ValidationFailed(
+                "This cart is too large to check out at once; split it into two orders.",
+                [FieldError("cart_id", "cart_too_large", f"{items} writes; at most 100.")],
+                code="cart_too_large",
+            )
+        event = order_event("order.placed", order)
+        try:
+            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
+        except Conflict as error:
+            if error.code not in ("cart_checked_out", "concurrent_update") or _attempt >= ATTEMPTS:
+                raise
+            # The cart changed or was checked out concurrently, or a SKU's level crossed its
+            # safety stock meanwhile: price it again, or resume its order.
+            return self.checkout(customer_id, cart_id, address, _attempt + 1)
+        # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short;
+        # a stock alert goes out at once.
+        self.changes.relay.relay(stock_events)
+        if order.total == 0:
+            return Checkout(self._paid_in_full(order), None)
+        return Checkout(order, self._payment_for(order))
+
+    def _order_from(self, view: CartView, customer_id: str) -> Order:
+        priced, cart = view.priced, view.cart
+        errors: list[FieldError] = []
+        if not priced.lines:
+            raise ValidationFailed(
+                "The cart is empty.", [FieldError("cart_id", "cart_empty", "Add items first.")], code="cart_empty"
+            )
+        if view.unavailable:
+            skus = [u["sku"] for u in view.unavailable]
+            raise Conflict(f"No longer for sale: {', '.join(skus)}.", code="not_available", skus=skus)
+        self._check_stock(view)
+        if priced.coupon is not None and not priced.coupon.applied:
+            raise CouponInvalid(f"Coupon {priced.coupon.code} cannot be used.", reason=priced.coupon.reason)
+        if not cart.shipping_address:
+            errors.append(FieldError("shipping_address", "required", "Send shipping_address or set one on the cart."))
+            raise ValidationFailed("A shipping address is required.", errors, code="shipping_address_required")
+        now = self.clock.now()
+        lines = tuple(
+            OrderLine(
+                sku=line.sku,
+                product_id=line.product_id,
+                title=view.catalog[line.sku][0].title,
+                specs=dict(view.catalog[line.sku][1].specs),
+                quantity=line.quantity,
+                list_price=line.list_price,
+                unit_price=line.unit_price,
+                line_total=line.line_total,
+                order_discount=line.order_discount,
+                payable=line.payable,
+                adjustments=tuple(
+                    {
+                        "type": a.kind,
+                        "promotion_id": a.promotion_id,
+                        "code": a.code,
+                        "label": a.label,
+                        "amount": a.amount,
+                    }
+                    for a in line.adjustments
+                ),
+                flash_promotion_id=line.flash_promotion_id,
+                flash_units=line.flash_units,
+            )
+            for line in priced.lines
+        )
+        order = Order(
+            id=new_id("ord"),
+            customer_id=customer_id,
+            cart_id=cart.id,
+            status="pending_payment",
+            payment_status="unpaid",
+            currency=self.carts.currency,
+            lines=lines,
+            subtotal=priced.subtotal,
+            discounts=tuple(
+                {"type": d.kind, "promotion_id": d.promotion_id, "code": d.code, "label": d.label, "amount": d.amount}
+                for d in priced.discounts
+            ),
+            shipping=priced.shipping.amount,
+            total=priced.total,
+            shipping_address=dict(cart.shipping_address),
+            created_at=now,
+            updated_at=now,
+            payment_due_at=now + self.payment_window,
+            coupon_code=priced.coupon.code if priced.coupon is not None and priced.coupon.applied else None,
+        )
+        return note(order, now, "placed", f"customer:{customer_id}", "order placed")
+
+    @staticmethod
+    def _reservations(view: CartView, order: Order) -> tuple[list[Reservation], list[OutboxEvent]]:
+        """Each line's reservation, and a stock.low event for every line that leaves its
+        SKU at or below its safety stock (the worker keeps one open alert per SKU). The
+        event is decided on the level read here and the reservation guarded by it: a
+        concurrent change across the threshold makes the checkout read again rather
+        than miss, or wrongly send, the alert."""
+        reservations, events = [], []
+        for line in order.lines:
+            _, sku, stock = view.catalog[line.sku]
+            guard = level_guard(stock.available, sku.safety_stock, -line.quantity)
+            reservations.append(Reservation(line.product_id, line.sku, line.quantity, guard))
+            event = level_event(sku, stock.available - line.quantity, -line.quantity, order.created_at)
+            if event is not None:
+                events.append(event)
+        return reservations, events
+
+    @staticmethod
+    def _check_stock(view: CartView) -> None:
+        """A fast early answer; the reservation's condition in the transaction is the guarantee."""
+        short = [line.sku for line in view.priced.lines if view.catalog[line.sku][2].available < line.quantity]
+        if short:
+            raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short)
+
+    def _payment_for(self, order: Order) -> PaymentIntent | None:
+        if order.status != "pending_payment":
+            return None
+        if order.payment_intent_id:
+            return self.gateway.retrieve_payment_intent(order.payment_intent_id)
+        intent = self.gateway.create_payment_intent(
+            order.id, order.total, order.currency, order.customer_id, idempotency_key=f"{order.id}:payment_intent"
+        )
+        self.orders.set_payment_intent(order.id, intent.id)
+        return intent
+
+    def _paid_in_full(self, order: Order) -> Order:
+        """Nothing to pay (coupons or points covered it all): paid at once."""
+        now = self.clock.now()
+        paid = replace(transition(order, "paid", now, "system", "no payment due"), payment_status="paid", amount_paid=0)
+        recent = self.orders.count_since(order.customer_id, now - timedelta(hours=1))
+        paid, events = settle_paid(paid, now, risk_reasons(paid, self.risk, recent))
+        return self.changes.save(paid, OrderChange(sales_day=self.changes.business_day(now), events=events))
