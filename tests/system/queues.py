@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from chalicelib.domain.events import Event
+
 
 def stock_events(stack, sku: str) -> list[tuple[str, int]]:
     """(type, available) of every message about ``sku`` on the stock-alerts queue,
@@ -16,8 +18,8 @@ def stock_events(stack, sku: str) -> list[tuple[str, int]]:
     events = []
     while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
         for message in batch:
-            body = json.loads(message["Body"])
-            if body.get("sku") == sku:
-                events.append((body["type"], body["available"]))
+            event = Event.from_wire(json.loads(message["Body"]))
+            if event.data.get("sku") == sku:
+                events.append((event.type, event.data["available"]))
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
     return events
