@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas import EmptyIn, RejectIn, ts
+from .schemas.common import EmptyIn, RejectIn, ts
 
 bp = Blueprint(__name__)
 

@@ -7,7 +7,7 @@ from chalice import Blueprint
 from ..bootstrap import get_container
 from ..services.catalog import ProductSpec
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas import (
+from .schemas.catalog import (
     CategoryIn,
     ProductIn,
     ProductPatchIn,

@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, route, staff
-from .schemas import AdjustmentIn, ledger_out, stock_out
+from .schemas.inventory import AdjustmentIn, ledger_out, stock_out
 
 bp = Blueprint(__name__)
 

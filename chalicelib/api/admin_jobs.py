@@ -9,7 +9,7 @@ from ..domain.clock import to_rfc3339
 from ..domain.errors import FieldError, ValidationFailed
 from ..workers.jobs import run_job
 from .http import json_response, parse_body, route, staff
-from .schemas import JobRunIn
+from .schemas.staff import JobRunIn
 
 bp = Blueprint(__name__)
 

@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import json_response, page_body, page_params, parse_body, route, staff
-from .schemas import (
+from .schemas.marketing import (
     CouponIn,
     PromotionIn,
     PromotionPatchIn,

@@ -6,7 +6,9 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas import EmptyIn, RejectIn, ShipmentIn, order_out, order_summary_out, ts
+from .schemas.common import EmptyIn, RejectIn, ts
+from .schemas.fulfillment import ShipmentIn
+from .schemas.orders import order_out, order_summary_out
 
 bp = Blueprint(__name__)
 

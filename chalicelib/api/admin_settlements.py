@@ -13,7 +13,7 @@ from ..bootstrap import get_container
 from ..domain.errors import FieldError, NotFound, ValidationFailed
 from ..domain.settlement import Line
 from .http import json_response, route, staff
-from .schemas import money, ts
+from .schemas.common import money, ts
 
 bp = Blueprint(__name__)
 MONEY = ("gross", "discounts", "shipping", "refunds", "fees", "net")

@@ -6,7 +6,7 @@ from chalice import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, parse_body, route, staff
-from .schemas import ApiKeyIn, staff_key_out
+from .schemas.staff import ApiKeyIn, staff_key_out
 
 bp = Blueprint(__name__)
 

@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, parse_body, route
-from .schemas import LoginIn, RegisterIn, customer_out
+from .schemas.auth import LoginIn, RegisterIn, customer_out
 
 bp = Blueprint(__name__)
 

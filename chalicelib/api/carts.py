@@ -7,7 +7,8 @@ from chalice import Blueprint
 from ..bootstrap import get_container
 from ..domain.carts import Caller
 from .http import bearer_customer, json_response, parse_body, route
-from .schemas import AddressIn, CartItemIn, CouponCodeIn, EmptyIn, MergeIn, QuantityIn, cart_out
+from .schemas.carts import AddressIn, CartItemIn, CouponCodeIn, MergeIn, QuantityIn, cart_out
+from .schemas.common import EmptyIn
 
 bp = Blueprint(__name__)
 

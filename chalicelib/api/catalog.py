@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, query_param, route
-from .schemas import product_summary_out, store_product_out
+from .schemas.catalog import product_summary_out, store_product_out
 
 bp = Blueprint(__name__)
 

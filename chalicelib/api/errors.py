@@ -13,91 +13,99 @@ from typing import Any
 
 from chalice import Response
 
-from ..domain.errors import (
-    Conflict,
-    DomainError,
-    Forbidden,
-    NotFound,
-    Unauthorized,
-    ValidationFailed,
+from ..domain.error_codes import (
+    AuthErrorCode,
+    CartErrorCode,
+    CatalogErrorCode,
+    CheckoutErrorCode,
+    CommonErrorCode,
+    ErrorCode,
+    FulfillmentErrorCode,
+    InventoryErrorCode,
+    MarketingErrorCode,
+    MembershipErrorCode,
+    PaymentErrorCode,
 )
+from ..domain.errors import DomainError, ValidationFailed
 
 logger = logging.getLogger("commerce.api")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
-STATUS_BY_CODE: dict[str, int] = {
-    "validation_error": 400,
-    "read_only_field": 400,
-    "malformed_json": 400,
-    "invalid_cursor": 400,
-    "unauthorized": 401,
-    "invalid_credentials": 401,
-    "invalid_token": 401,
-    "token_expired": 401,
-    "invalid_api_key": 401,
-    "forbidden": 403,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "conflict": 409,
-    "out_of_stock": 409,
-    "not_available": 409,
-    "active_cart_exists": 409,
-    "coupon_code_taken": 409,
-    "coupon_invalid": 422,
-    "idempotency_key_required": 400,
-    "idempotency_key_reused": 422,
-    "payment_failed": 402,
-    "payment_provider_unavailable": 503,
-    "payment_in_progress": 409,
-    "cart_checked_out": 409,
-    "cart_empty": 400,
-    "cart_too_large": 400,
-    "tracking_number_taken": 409,
-    "duplicate_fulfillment": 409,
-    "reservation_mismatch": 409,
-    "unknown_tracking": 404,
-    "shipping_address_required": 400,
-    "flash_sale_unavailable": 409,
-    "invalid_signature": 400,
-    "idempotency_key_in_use": 409,
-    "email_taken": 409,
-    "slug_taken": 409,
-    "sku_code_taken": 409,
-    "insufficient_stock": 409,
-    "invalid_transition": 409,
-    "concurrent_update": 409,
-    "membership_active": 409,
-    "membership_expired": 409,
-    "membership_pending": 409,
-    "payload_too_large": 413,
-    "unsupported_media_type": 415,
-    "rate_limited": 429,
-    "internal_error": 500,
-    "service_unavailable": 503,
+# Every member of every context's error-code enum, and nothing else (tests/unit/test_error_codes.py).
+STATUS_BY_CODE: dict[ErrorCode, int] = {
+    # common
+    CommonErrorCode.DOMAIN_ERROR: 400,
+    CommonErrorCode.VALIDATION_ERROR: 400,
+    CommonErrorCode.READ_ONLY_FIELD: 400,
+    CommonErrorCode.MALFORMED_JSON: 400,
+    CommonErrorCode.INVALID_CURSOR: 400,
+    CommonErrorCode.INVALID_SIGNATURE: 400,
+    CommonErrorCode.IDEMPOTENCY_KEY_REQUIRED: 400,
+    CommonErrorCode.IDEMPOTENCY_KEY_REUSED: 422,
+    CommonErrorCode.IDEMPOTENCY_KEY_IN_USE: 409,
+    CommonErrorCode.UNAUTHORIZED: 401,
+    CommonErrorCode.FORBIDDEN: 403,
+    CommonErrorCode.NOT_FOUND: 404,
+    CommonErrorCode.METHOD_NOT_ALLOWED: 405,
+    CommonErrorCode.CONFLICT: 409,
+    CommonErrorCode.CONCURRENT_UPDATE: 409,
+    CommonErrorCode.INVALID_TRANSITION: 409,
+    CommonErrorCode.DUPLICATE_EVENT: 409,
+    CommonErrorCode.PAYLOAD_TOO_LARGE: 413,
+    CommonErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
+    CommonErrorCode.RATE_LIMITED: 429,
+    CommonErrorCode.INTERNAL_ERROR: 500,
+    CommonErrorCode.SERVICE_UNAVAILABLE: 503,
+    # auth
+    AuthErrorCode.INVALID_CREDENTIALS: 401,
+    AuthErrorCode.INVALID_TOKEN: 401,
+    AuthErrorCode.TOKEN_EXPIRED: 401,
+    AuthErrorCode.INVALID_API_KEY: 401,
+    AuthErrorCode.EMAIL_TAKEN: 409,
+    # catalog
+    CatalogErrorCode.SLUG_TAKEN: 409,
+    CatalogErrorCode.SKU_CODE_TAKEN: 409,
+    CatalogErrorCode.NOT_AVAILABLE: 409,
+    # inventory
+    InventoryErrorCode.INSUFFICIENT_STOCK: 409,
+    InventoryErrorCode.OUT_OF_STOCK: 409,
+    InventoryErrorCode.ALERT_OPEN: 409,
+    # carts
+    CartErrorCode.ACTIVE_CART_EXISTS: 409,
+    CartErrorCode.COUPON_INVALID: 422,
+    # checkout
+    CheckoutErrorCode.CART_CHECKED_OUT: 409,
+    CheckoutErrorCode.CART_EMPTY: 400,
+    CheckoutErrorCode.CART_TOO_LARGE: 400,
+    CheckoutErrorCode.SHIPPING_ADDRESS_REQUIRED: 400,
+    # payment
+    PaymentErrorCode.PAYMENT_FAILED: 402,
+    PaymentErrorCode.PAYMENT_PROVIDER_UNAVAILABLE: 503,
+    PaymentErrorCode.PAYMENT_IN_PROGRESS: 409,
+    PaymentErrorCode.REFUND_REFUSED: 400,
+    # fulfillment
+    FulfillmentErrorCode.TRACKING_NUMBER_TAKEN: 409,
+    FulfillmentErrorCode.DUPLICATE_FULFILLMENT: 409,
+    FulfillmentErrorCode.RESERVATION_MISMATCH: 409,
+    FulfillmentErrorCode.UNKNOWN_TRACKING: 404,
+    # marketing
+    MarketingErrorCode.COUPON_CODE_TAKEN: 409,
+    MarketingErrorCode.FLASH_SALE_UNAVAILABLE: 409,
+    # membership
+    MembershipErrorCode.MEMBERSHIP_ACTIVE: 409,
+    MembershipErrorCode.MEMBERSHIP_EXPIRED: 409,
+    MembershipErrorCode.MEMBERSHIP_PENDING: 409,
 }
-
-_STATUS_BY_CLASS: tuple[tuple[type[DomainError], int], ...] = (
-    (ValidationFailed, 400),
-    (Unauthorized, 401),
-    (Forbidden, 403),
-    (NotFound, 404),
-    (Conflict, 409),
-)
 
 
 def status_for(error: DomainError) -> int:
-    if error.code in STATUS_BY_CODE:
-        return STATUS_BY_CODE[error.code]
-    for cls, status in _STATUS_BY_CLASS:
-        if isinstance(error, cls):
-            return status
-    return 400
+    return STATUS_BY_CODE[error.code]
 
 
 def problem(
     status: int,
-    code: str,
+    code: ErrorCode,
     detail: str,
     *,
     errors: list[dict[str, str]] | None = None,
@@ -131,8 +139,8 @@ def from_domain(error: DomainError) -> Response:
 
 def internal_error() -> Response:
     logger.exception("unhandled error")
-    return problem(500, "internal_error", "Something went wrong on our side; it has been logged.")
+    return problem(500, CommonErrorCode.INTERNAL_ERROR, "Something went wrong on our side; it has been logged.")
 
 
 def unavailable(detail: str, retry_after: int = 1) -> Response:
-    return problem(503, "service_unavailable", detail, headers={"Retry-After": str(retry_after)})
+    return problem(503, CommonErrorCode.SERVICE_UNAVAILABLE, detail, headers={"Retry-After": str(retry_after)})

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..bootstrap import get_container
 from ..domain.cursor import decode_cursor, encode_cursor
+from ..domain.error_codes import AuthErrorCode, CommonErrorCode
 from ..domain.errors import DomainError, FieldError, ReadOnlyField, Unauthorized, ValidationFailed
 from ..services.ports import Position, StaffKey
 from . import errors
@@ -144,7 +145,7 @@ def _validation_failed(error: ValidationError) -> ValidationFailed:
             return ValidationFailed(
                 "The request body is not valid JSON.",
                 [FieldError("(body)", "malformed_json", item["msg"])],
-                code="malformed_json",
+                code=CommonErrorCode.MALFORMED_JSON,
             )
         if kind == "extra_forbidden" and str(item["loc"][-1]) in READ_ONLY_FIELDS:
             read_only.append(FieldError(where, "read_only_field", "This field is set by the server; do not send it."))
@@ -210,7 +211,7 @@ def bearer_customer(request: Request, required: bool = True) -> str | None:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("Use Authorization: Bearer <access_token>.", code="invalid_token")
+        raise Unauthorized("Use Authorization: Bearer <access_token>.", code=AuthErrorCode.INVALID_TOKEN)
     return str(get_container().auth.customer_id_from_token(token.strip()))
 
 

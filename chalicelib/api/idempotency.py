@@ -13,6 +13,7 @@ from typing import Any
 from chalice.app import Request, Response
 
 from ..bootstrap import get_container
+from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import FieldError, ValidationFailed
 from ..services.ports import StoredResponse
 from .http import json_response
@@ -26,7 +27,7 @@ def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dic
         raise ValidationFailed(
             "Send an Idempotency-Key header (1 to 255 ASCII characters) with this request.",
             [FieldError("Idempotency-Key", "required", "A unique key per intended operation, e.g. a UUID.")],
-            code="idempotency_key_required",
+            code=CommonErrorCode.IDEMPOTENCY_KEY_REQUIRED,
         )
     try:
         canonical = json.dumps(json.loads(request.raw_body or b"{}"), sort_keys=True, separators=(",", ":"))

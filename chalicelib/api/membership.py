@@ -9,7 +9,7 @@ from ..domain.errors import FieldError, ValidationFailed
 from ..domain.membership import Benefits
 from .http import bearer_customer, json_response, parse_body, route, staff
 from .idempotency import idempotent
-from .schemas import MembershipPurchaseIn, PlanIn, membership_out, plan_out
+from .schemas.membership import MembershipPurchaseIn, PlanIn, membership_out, plan_out
 
 bp = Blueprint(__name__)
 

@@ -11,16 +11,17 @@ from typing import Any
 
 from chalice import Chalice, Response
 
+from ..domain.error_codes import CommonErrorCode
 from .errors import problem
 
 MAX_BODY_BYTES = 1024 * 1024
 logger = logging.getLogger("commerce.access")
 
 _CHALICE_ERRORS = {
-    "MethodNotAllowedError": (405, "method_not_allowed"),
-    "UnsupportedMediaType": (415, "unsupported_media_type"),
-    "BadRequest": (400, "validation_error"),
-    "InternalServerError": (500, "internal_error"),
+    "MethodNotAllowedError": (405, CommonErrorCode.METHOD_NOT_ALLOWED),
+    "UnsupportedMediaType": (415, CommonErrorCode.UNSUPPORTED_MEDIA_TYPE),
+    "BadRequest": (400, CommonErrorCode.VALIDATION_ERROR),
+    "InternalServerError": (500, CommonErrorCode.INTERNAL_ERROR),
 }
 
 
@@ -35,7 +36,7 @@ def _rewrite_chalice_error(response: Response) -> Response:
         return response
     status, code = _CHALICE_ERRORS[body["Code"]]
     detail = str(body.get("Message") or code)
-    if code == "internal_error":
+    if code == CommonErrorCode.INTERNAL_ERROR:
         detail = "Something went wrong on our side; it has been logged."
     headers = {
         k: v for k, v in response.headers.items() if k.lower() in ("allow",) or k.lower().startswith("access-control-")
@@ -50,7 +51,9 @@ def register(app: Chalice) -> None:
         request_id = (event.headers.get("x-request-id") or "")[:64] or uuid.uuid4().hex
         body = event.raw_body or b""
         if len(body) > MAX_BODY_BYTES:
-            response = problem(413, "payload_too_large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")
+            response = problem(
+                413, CommonErrorCode.PAYLOAD_TOO_LARGE, f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
+            )
         else:
             response = _rewrite_chalice_error(get_response(event))
         response.headers["X-Request-Id"] = request_id

@@ -7,7 +7,8 @@ from chalice import Blueprint
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
 from .idempotency import idempotent
-from .schemas import CheckoutIn, EmptyIn, order_out, order_summary_out
+from .schemas.common import EmptyIn
+from .schemas.orders import CheckoutIn, order_out, order_summary_out
 
 bp = Blueprint(__name__)
 

@@ -12,7 +12,7 @@ from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
 from ..domain.signatures import verify_stripe, verify_timestamped
 from .http import json_response, parse_body, route
-from .schemas import TrackingUpdateIn
+from .schemas.fulfillment import TrackingUpdateIn
 
 bp = Blueprint(__name__)
 

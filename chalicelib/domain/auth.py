@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from .error_codes import AuthErrorCode
 from .errors import Unauthorized
 
 # --- passwords ---------------------------------------------------------------
@@ -78,9 +79,9 @@ def verify_token(token: str, secret: str, now: datetime) -> TokenClaims:
         header, payload, signature = token.split(".")
         expected = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
         if not hmac.compare_digest(_unb64(signature), expected):
-            raise Unauthorized("The access token is not valid.", code="invalid_token")
+            raise Unauthorized("The access token is not valid.", code=AuthErrorCode.INVALID_TOKEN)
         if json.loads(_unb64(header)).get("alg") != "HS256":
-            raise Unauthorized("The access token is not valid.", code="invalid_token")
+            raise Unauthorized("The access token is not valid.", code=AuthErrorCode.INVALID_TOKEN)
         claims = json.loads(_unb64(payload))
         subject, iat, exp = claims["sub"], claims["iat"], claims["exp"]
         if (
@@ -89,11 +90,11 @@ def verify_token(token: str, secret: str, now: datetime) -> TokenClaims:
             or type(iat) is not int
             or type(exp) is not int
         ):
-            raise Unauthorized("The access token is not valid.", code="invalid_token")
+            raise Unauthorized("The access token is not valid.", code=AuthErrorCode.INVALID_TOKEN)
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
-        raise Unauthorized("The access token is not valid.", code="invalid_token") from exc
+        raise Unauthorized("The access token is not valid.", code=AuthErrorCode.INVALID_TOKEN) from exc
     if exp <= int(now.timestamp()):
-        raise Unauthorized("The access token has expired.", code="token_expired")
+        raise Unauthorized("The access token has expired.", code=AuthErrorCode.TOKEN_EXPIRED)
     return TokenClaims(subject=subject, issued_at=iat, expires_at=exp)
 
 

@@ -13,6 +13,7 @@ import hmac
 import json
 from typing import Any
 
+from .error_codes import CommonErrorCode
 from .errors import FieldError, ValidationFailed
 
 
@@ -26,7 +27,7 @@ def decode_cursor(cursor: str, secret: str, context: str) -> dict[str, Any]:
     invalid = ValidationFailed(
         "The cursor is not valid for this listing.",
         [FieldError("cursor", "invalid_cursor", "Use next_cursor exactly as returned.")],
-        code="invalid_cursor",
+        code=CommonErrorCode.INVALID_CURSOR,
     )
     if not cursor.isascii():
         raise invalid

@@ -1,10 +1,13 @@
-"""Domain errors. Each carries a stable snake_case ``code``; the HTTP layer maps
-codes to statuses (api/errors.py). Never match on message text."""
+"""Domain errors. Each carries a stable snake_case ``code``, a member of one of
+the per-context enums of domain/error_codes.py; the HTTP layer maps codes to
+statuses (api/errors.py). Never match on message text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from .error_codes import CommonErrorCode, ErrorCode, InventoryErrorCode, PaymentErrorCode, error_code
 
 
 @dataclass(frozen=True)
@@ -18,52 +21,56 @@ class FieldError:
 
 
 class DomainError(Exception):
-    code = "domain_error"
+    code: ErrorCode = CommonErrorCode.DOMAIN_ERROR
 
-    def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
+    def __init__(self, detail: str, *, code: ErrorCode | str | None = None, **extra: Any) -> None:
+        """``code`` overrides the class's code; a plain string is taken as its enum member
+        (ValueError if no context defines it)."""
         super().__init__(detail)
         self.detail = detail
         if code is not None:
-            self.code = code
+            self.code = error_code(code)
         self.extra = extra
 
 
 class ValidationFailed(DomainError):
-    code = "validation_error"
+    code: ErrorCode = CommonErrorCode.VALIDATION_ERROR
 
-    def __init__(self, detail: str, errors: list[FieldError] | None = None, *, code: str | None = None) -> None:
+    def __init__(
+        self, detail: str, errors: list[FieldError] | None = None, *, code: ErrorCode | str | None = None
+    ) -> None:
         super().__init__(detail, code=code)
         self.errors = list(errors or [])
 
 
 class ReadOnlyField(ValidationFailed):
-    code = "read_only_field"
+    code: ErrorCode = CommonErrorCode.READ_ONLY_FIELD
 
 
 class NotFound(DomainError):
-    code = "not_found"
+    code: ErrorCode = CommonErrorCode.NOT_FOUND
 
 
 class Conflict(DomainError):
-    code = "conflict"
+    code: ErrorCode = CommonErrorCode.CONFLICT
 
 
 class Unauthorized(DomainError):
-    code = "unauthorized"
+    code: ErrorCode = CommonErrorCode.UNAUTHORIZED
 
 
 class Forbidden(DomainError):
-    code = "forbidden"
+    code: ErrorCode = CommonErrorCode.FORBIDDEN
 
 
 class InsufficientStock(Conflict):
     """A stock change would take available stock below zero."""
 
-    code = "insufficient_stock"
+    code: ErrorCode = InventoryErrorCode.INSUFFICIENT_STOCK
 
 
 class InvalidTransition(Conflict):
-    code = "invalid_transition"
+    code: ErrorCode = CommonErrorCode.INVALID_TRANSITION
 
 
 @dataclass
@@ -83,15 +90,15 @@ class ErrorList:
 class PaymentProviderUnavailable(DomainError):
     """The payment provider could not be reached (or timed out): retry later."""
 
-    code = "payment_provider_unavailable"
+    code: ErrorCode = PaymentErrorCode.PAYMENT_PROVIDER_UNAVAILABLE
 
 
 class PaymentFailed(DomainError):
-    code = "payment_failed"
+    code: ErrorCode = PaymentErrorCode.PAYMENT_FAILED
 
 
 class RefundRefused(DomainError):
     """The payment provider answered and refused the refund (already refunded in
     its dashboard, disputed, more than what is left): retrying cannot help."""
 
-    code = "refund_refused"
+    code: ErrorCode = PaymentErrorCode.REFUND_REFUSED

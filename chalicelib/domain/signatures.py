@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from .error_codes import CommonErrorCode, ErrorCode
 from .errors import ValidationFailed
 
 DEFAULT_TOLERANCE_SECONDS = 300
 
 
 class BadSignature(ValidationFailed):
-    code = "invalid_signature"
+    code: ErrorCode = CommonErrorCode.INVALID_SIGNATURE
 
 
 def stripe_signature(payload: bytes, secret: str, timestamp: int) -> str:

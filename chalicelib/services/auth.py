@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain import auth
 from ..domain.clock import Clock
+from ..domain.error_codes import AuthErrorCode
 from ..domain.errors import Conflict, ErrorList, Forbidden, NotFound, Unauthorized
 from ..domain.ids import new_id
 from .ports import Customer, CustomerRepository, StaffKey, StaffKeyRepository
@@ -52,9 +53,9 @@ class AuthService:
         customer = self.customers.get_by_email(normalise_email(email))
         if customer is None:
             auth.dummy_password_check(password)
-            raise Unauthorized("The e-mail or password is wrong.", code="invalid_credentials")
+            raise Unauthorized("The e-mail or password is wrong.", code=AuthErrorCode.INVALID_CREDENTIALS)
         if not auth.verify_password(password, customer.password_hash):
-            raise Unauthorized("The e-mail or password is wrong.", code="invalid_credentials")
+            raise Unauthorized("The e-mail or password is wrong.", code=AuthErrorCode.INVALID_CREDENTIALS)
         return customer, self._token_for(customer)
 
     def customer_id_from_token(self, token: str) -> str:
@@ -73,7 +74,7 @@ class AuthService:
     def staff_from_key(self, key: str) -> StaffKey:
         staff = self.keys.get_by_digest(auth.api_key_digest(key))
         if staff is None:
-            raise Unauthorized("The API key is not valid.", code="invalid_api_key")
+            raise Unauthorized("The API key is not valid.", code=AuthErrorCode.INVALID_API_KEY)
         return staff
 
     @staticmethod

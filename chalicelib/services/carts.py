@@ -10,6 +10,7 @@ from ..domain import carts as rules
 from ..domain.carts import Caller, Cart
 from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
+from ..domain.error_codes import CartErrorCode, CatalogErrorCode, CommonErrorCode, ErrorCode, InventoryErrorCode
 from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
@@ -27,7 +28,7 @@ MUTATION_ATTEMPTS = 3
 
 
 class CouponInvalid(DomainError):
-    code = "coupon_invalid"
+    code: ErrorCode = CartErrorCode.COUPON_INVALID
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class CartService:
             try:
                 self.carts.add(cart)
             except Conflict as error:
-                if error.code != "active_cart_exists":
+                if error.code != CartErrorCode.ACTIVE_CART_EXISTS:
                     raise
                 raced = self._active_cart_of(caller.customer_id)
                 if raced is None:
@@ -187,7 +188,7 @@ class CartService:
             try:
                 saved = self.carts.save(merged, consumed)
             except Conflict as error:
-                if error.code != "concurrent_update" or attempt == MUTATION_ATTEMPTS - 1:
+                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == MUTATION_ATTEMPTS - 1:
                     raise
                 continue
             return self._view(saved, caller)
@@ -212,7 +213,7 @@ class CartService:
             try:
                 saved = self.carts.save(change(cart))
             except Conflict as error:
-                if error.code != "concurrent_update" or attempt == MUTATION_ATTEMPTS - 1:
+                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == MUTATION_ATTEMPTS - 1:
                     raise
                 continue
             return self._view(saved, caller)
@@ -223,7 +224,7 @@ class CartService:
         if row is None:
             raise NotFound(f"No SKU {sku_code}.")
         if not row[0].is_visible(self.clock.now()):
-            raise Conflict(f"{sku_code} is not for sale.", code="not_available", skus=[sku_code])
+            raise Conflict(f"{sku_code} is not for sale.", code=CatalogErrorCode.NOT_AVAILABLE, skus=[sku_code])
         return row
 
     @staticmethod
@@ -231,7 +232,7 @@ class CartService:
         if quantity > stock.available:
             raise Conflict(
                 f"Only {max(stock.available, 0)} of {sku_code} available.",
-                code="out_of_stock",
+                code=InventoryErrorCode.OUT_OF_STOCK,
                 skus=[sku_code],
                 available=max(stock.available, 0),
             )

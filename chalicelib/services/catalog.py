@@ -9,6 +9,7 @@ from typing import Any
 from ..domain import catalog as rules
 from ..domain.catalog import Category, Product, Sku, StockLevel
 from ..domain.clock import Clock
+from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import Conflict, ErrorList, FieldError, NotFound, ReadOnlyField, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.money import Money
@@ -288,7 +289,7 @@ class CatalogService:
             try:
                 self.products.save(updated, [], [], {}, [])
             except Conflict as exc:  # a concurrent run or edit won the race: nothing left to do
-                if exc.code != "concurrent_update":
+                if exc.code != CommonErrorCode.CONCURRENT_UPDATE:
                     raise
                 summary["skipped"] += 1
                 continue

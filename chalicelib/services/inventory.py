@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from ..domain.catalog import Sku, StockLevel
 from ..domain.clock import Clock, business_date
+from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import Conflict, ErrorList, NotFound
 from ..domain.events import new_event
 from ..domain.ids import new_id
@@ -143,7 +144,7 @@ class InventoryService:
                     entry, available_between=level_guard(before.available, sku.safety_stock, delta), events=events
                 )
             except Conflict as error:
-                if error.code != "concurrent_update" or attempt == ATTEMPTS - 1:
+                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == ATTEMPTS - 1:
                     raise
                 continue
             if events and self.relay is not None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain.clock import Clock, to_rfc3339
+from ..domain.error_codes import CommonErrorCode, MembershipErrorCode
 from ..domain.errors import (
     Conflict,
     FieldError,
@@ -134,7 +135,9 @@ class MembershipService:
         now = self.clock.now()
         current = self.memberships.get(customer_id)
         if current is not None and current.is_member(now):
-            raise Conflict("You are already a member; it renews on its own.", code="membership_active")
+            raise Conflict(
+                "You are already a member; it renews on its own.", code=MembershipErrorCode.MEMBERSHIP_ACTIVE
+            )
         if current is not None and current.pending_intent_id:  # a purchase, or a renewal still processing
             self._supersede(current)
         stripe_customer = (
@@ -191,7 +194,7 @@ class MembershipService:
         if status in ("succeeded", "processing"):
             raise Conflict(
                 "Your earlier membership payment is going through; the membership starts when it completes.",
-                code="membership_pending",
+                code=MembershipErrorCode.MEMBERSHIP_PENDING,
             )
 
     def set_auto_renew(self, customer_id: str, on: bool) -> Membership:
@@ -199,7 +202,9 @@ class MembershipService:
             if m.auto_renew == on:
                 return None
             if m.status == "expired":
-                raise Conflict("The membership has expired; buy a new one.", code="membership_expired")
+                raise Conflict(
+                    "The membership has expired; buy a new one.", code=MembershipErrorCode.MEMBERSHIP_EXPIRED
+                )
             updated = replace(m, auto_renew=on).noted(now, "auto_renew_on" if on else "auto_renew_off")
             return updated, [self._event("membership.auto_renew_changed", updated)]
 
@@ -348,7 +353,7 @@ class MembershipService:
                 try:
                     outcome = self._advance(due.customer_id, as_of)
                 except Conflict as error:
-                    if error.code != "concurrent_update":
+                    if error.code != CommonErrorCode.CONCURRENT_UPDATE:
                         raise
                     outcome = "skipped"  # an overlapping run moved it first
                 summary[outcome] = summary.get(outcome, 0) + 1
@@ -455,7 +460,7 @@ class MembershipService:
             try:
                 saved = self.memberships.save(updated, events)
             except Conflict as error:
-                if error.code != "concurrent_update" or attempt == ATTEMPTS - 1:
+                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == ATTEMPTS - 1:
                     raise
                 continue
             self.relay.relay(events)

@@ -75,7 +75,7 @@ class CatalogQuery:
 
 
 class CustomerRepository(Protocol):
-    def add(self, customer: Customer) -> None: ...  # Conflict(code="email_taken") if the e-mail exists
+    def add(self, customer: Customer) -> None: ...  # Conflict(code=AuthErrorCode.EMAIL_TAKEN) if the e-mail exists
     def get(self, customer_id: str) -> Customer | None: ...
     def get_by_email(self, email: str) -> Customer | None: ...
 
@@ -88,7 +88,7 @@ class StaffKeyRepository(Protocol):
 
 
 class CategoryRepository(Protocol):
-    def add(self, category: Category) -> None: ...  # Conflict(code="slug_taken")
+    def add(self, category: Category) -> None: ...  # Conflict(code=CatalogErrorCode.SLUG_TAKEN)
     def get(self, category_id: str) -> Category | None: ...
     def list_all(self) -> list[Category]: ...
 
@@ -96,7 +96,7 @@ class CategoryRepository(Protocol):
 class ProductRepository(Protocol):
     def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
         """Product, SKUs, initial stock and ledger rows in one transaction.
-        Conflict(code="sku_code_taken") names the codes already used."""
+        Conflict(code=CatalogErrorCode.SKU_CODE_TAKEN) names the codes already used."""
         ...
 
     def get(self, product_id: str) -> ProductView | None: ...  # one strongly consistent read
@@ -109,7 +109,7 @@ class ProductRepository(Protocol):
         stock: dict[str, int],
         entries: list[LedgerEntry],
     ) -> ProductView:
-        """Write a changed product guarded by its version (Conflict(code="concurrent_update")
+        """Write a changed product guarded by its version (Conflict(code=CommonErrorCode.CONCURRENT_UPDATE)
         if it moved). Returns the product as stored (version bumped)."""
         ...
 
@@ -152,14 +152,14 @@ class HealthProbe(Protocol):
 class CartRepository(Protocol):
     def add(self, cart: Cart) -> None:
         """A new cart; for a customer also the one-active-cart pointer
-        (Conflict(code="active_cart_exists") if the customer has one)."""
+        (Conflict(code=CartErrorCode.ACTIVE_CART_EXISTS) if the customer has one)."""
         ...
 
     def get(self, cart_id: str) -> Cart | None: ...
     def active_cart_id(self, customer_id: str) -> str | None: ...
 
     def save(self, cart: Cart, *others: Cart) -> Cart:
-        """Write changed carts, each guarded by its version (Conflict(code="concurrent_update"))."""
+        """Write changed carts, each guarded by its version (Conflict(code=CommonErrorCode.CONCURRENT_UPDATE))."""
         ...
 
 
@@ -183,7 +183,7 @@ class PromotionRepository(Protocol):
 
 
 class CouponRepository(Protocol):
-    def add(self, coupon: Coupon, now: datetime) -> None: ...  # Conflict(code="coupon_code_taken")
+    def add(self, coupon: Coupon, now: datetime) -> None: ...  # Conflict(code=MarketingErrorCode.COUPON_CODE_TAKEN)
     def get(self, code: str, customer_id: str | None) -> Coupon | None: ...  # with the customer's usage
     def page(self, limit: int, after: Position | None) -> Page: ...
 
@@ -255,7 +255,7 @@ class OrderRepository(Protocol):
     ) -> None:
         """One transaction: stock reserved (available >= qty), order written, cart
         checked out, coupon and flash usage counted, ledger rows, outbox event.
-        Conflict(code="out_of_stock", skus=[...]) names the SKUs short;
+        Conflict(code=InventoryErrorCode.OUT_OF_STOCK, skus=[...]) names the SKUs short;
         CouponInvalid(reason="usage_exhausted") when a limit was reached meanwhile;
         NotFound when the cart was checked out meanwhile."""
         ...
@@ -263,8 +263,8 @@ class OrderRepository(Protocol):
     def get(self, order_id: str) -> Order | None: ...
 
     def save(self, order: Order, change: OrderChange) -> Order:
-        """Version-guarded write (Conflict(code="concurrent_update")); a webhook
-        event id already applied is Conflict(code="duplicate_event")."""
+        """Version-guarded write (Conflict(code=CommonErrorCode.CONCURRENT_UPDATE)); a webhook
+        event id already applied is Conflict(code=CommonErrorCode.DUPLICATE_EVENT)."""
         ...
 
     def set_payment_intent(self, order_id: str, payment_intent_id: str) -> None: ...
@@ -307,8 +307,8 @@ class StoredResponse:
 class IdempotencyStore(Protocol):
     def begin(self, scope: str, key: str, fingerprint: str, now: datetime) -> StoredResponse | None:
         """None: this caller owns the key now. A StoredResponse: replay it.
-        Conflict(code="idempotency_key_in_use") while another request holds it;
-        Conflict(code="idempotency_key_reused") for a different request body."""
+        Conflict(code=CommonErrorCode.IDEMPOTENCY_KEY_IN_USE) while another request holds it;
+        Conflict(code=CommonErrorCode.IDEMPOTENCY_KEY_REUSED) for a different request body."""
         ...
 
     def complete(self, scope: str, key: str, response: StoredResponse, now: datetime) -> None: ...

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from ..domain.clock import Clock, to_rfc3339
+from ..domain.error_codes import CommonErrorCode, InventoryErrorCode
 from ..domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.replenishment import TRAILING_DAYS, suggest
@@ -35,7 +36,7 @@ class StockAlert:
 
 
 class StockAlertRepository(Protocol):
-    def open(self, alert: StockAlert) -> None: ...  # Conflict(code="alert_open") if the SKU has one
+    def open(self, alert: StockAlert) -> None: ...  # Conflict(code=InventoryErrorCode.ALERT_OPEN) if the SKU has one
     def get(self, alert_id: str) -> StockAlert | None: ...
     def open_for(self, sku: str) -> StockAlert | None: ...
     def save(
@@ -104,7 +105,7 @@ class StockAlertService:
         try:
             self.alerts.open(alert)
         except Conflict as error:
-            if error.code == "alert_open":
+            if error.code == InventoryErrorCode.ALERT_OPEN:
                 return "already_open"
             raise
         try:
@@ -123,7 +124,7 @@ class StockAlertService:
         try:
             self._move(alert, "resolved", "system", "restocked above safety stock")
         except Conflict as error:
-            if error.code != "concurrent_update":
+            if error.code != CommonErrorCode.CONCURRENT_UPDATE:
                 raise
             return "no_change"  # staff moved it meanwhile (e.g. resolved it themselves)
         return "resolved"

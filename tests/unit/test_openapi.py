@@ -230,8 +230,17 @@ def _assert_matches_model(doc: dict[str, Any], schema: dict[str, Any], model: An
 
 def test_request_bodies_match_the_request_models(doc, app_routes):
     """A route that parses a body documents it with the model's fields and required fields, nested models too."""
+    import importlib
+    import pkgutil
+
     from chalicelib.api import schemas
 
+    models: dict[str, Any] = {}  # every request model of every context module, by name (names are unique)
+    for info in pkgutil.iter_modules(schemas.__path__):
+        module = importlib.import_module(f"{schemas.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                assert models.setdefault(name, value) is value, name
     for (method, path), op in operations(doc).items():
         source = inspect.getsource(app_routes[(method, path)].view_function)
         parsed = re.findall(r"parse_body\([^,()]+, (\w+)\)", source)
@@ -240,7 +249,7 @@ def test_request_bodies_match_the_request_models(doc, app_routes):
             assert ("requestBody" in op) == (path == "/webhooks/stripe"), (method, path)
             continue
         [model_name] = parsed
-        model = getattr(schemas, model_name)
+        model = models[model_name]
         schema = resolve(doc, op["requestBody"]["content"]["application/json"]["schema"])
         _assert_matches_model(doc, schema, model, f"{method} {path} ({model_name})")
         required = any(field.is_required() for field in model.model_fields.values())

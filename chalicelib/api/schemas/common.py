@@ -1,0 +1,58 @@
+"""Shared pieces of the request models and response serialisers: the strict
+base model, bounded field types, money, timestamps.
+
+Requests are strict: no type coercion ("12" is not 12, 1.0 is not 1), unknown
+fields are refused, server-computed fields are refused as read_only_field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from ...domain.clock import to_rfc3339
+from ...domain.money import Money
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=False)
+
+
+Code = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ShortText = Field(min_length=1, max_length=200)
+# Keys and values of specs and attributes are bounded so that an item always fits DynamoDB's 400 KB.
+Key = Annotated[str, StringConstraints(min_length=1, max_length=50)]
+Value = Annotated[str, StringConstraints(max_length=500)]
+Labels = dict[Key, Value]
+
+
+def not_blank(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+class MoneyIn(Strict):
+    amount: int = Field(ge=0, le=10**12)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+    def to_money(self) -> Money:
+        return Money(self.amount, self.currency)
+
+
+class EmptyIn(Strict):
+    """A body with no fields: anything sent is refused."""
+
+
+class RejectIn(Strict):
+    reason: str | None = Field(default=None, max_length=500)
+
+
+def ts(value: datetime | None) -> str | None:
+    return to_rfc3339(value) if value is not None else None
+
+
+def money(amount: int | None, currency: str) -> dict[str, Any] | None:
+    return None if amount is None else {"amount": amount, "currency": currency}

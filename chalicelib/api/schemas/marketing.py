@@ -1,0 +1,239 @@
+"""Promotions (flash sales included), coupons and shipping templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, Field, StringConstraints, field_validator
+
+from ...domain.money import Money
+from ...domain.pricing import Coupon, Promotion, Scope, ShippingTemplate
+from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
+from .common import MoneyIn, Strict, money, not_blank, ts
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class ScopeIn(Strict):
+    category_ids: list[Id] = Field(default_factory=list, max_length=100)
+    product_ids: list[Id] = Field(default_factory=list, max_length=100)
+    skus: list[Id] = Field(default_factory=list, max_length=100)
+
+    def to_scope(self) -> Scope:
+        return Scope(frozenset(self.category_ids), frozenset(self.product_ids), frozenset(self.skus))
+
+
+class TierIn(Strict):
+    threshold: MoneyIn
+    discount: MoneyIn
+
+
+class PromotionIn(Strict):
+    name: str = Field(min_length=1, max_length=100)
+    type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale"]
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    scope: ScopeIn = Field(default_factory=ScopeIn)
+    percent: int | None = None
+    n: int | None = None
+    weekday: int | None = None
+    tiers: list[TierIn] | None = Field(default=None, max_length=10)
+    sku: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+    price: MoneyIn | None = None
+    quantity: int | None = None
+    per_customer_limit: int | None = None
+
+    def to_spec(self) -> PromotionSpec:
+        return PromotionSpec(
+            name=self.name,
+            type=self.type,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            scope=self.scope.to_scope(),
+            percent=self.percent,
+            n=self.n,
+            weekday=self.weekday,
+            tiers=tuple((t.threshold.to_money(), t.discount.to_money()) for t in self.tiers or []),
+            sku=self.sku,
+            price=self.price.to_money() if self.price else None,
+            quantity=self.quantity,
+            per_customer_limit=self.per_customer_limit,
+        )
+
+
+class PromotionPatchIn(Strict):
+    type: str | None = None  # refused unless unchanged: create a new promotion instead
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    scope: ScopeIn | None = None
+    percent: int | None = None
+    n: int | None = None
+    weekday: int | None = None
+    tiers: list[TierIn] | None = Field(default=None, max_length=10)
+    price: MoneyIn | None = None
+    quantity: int | None = None
+    per_customer_limit: int | None = None
+
+    def to_changes(self) -> dict[str, Any]:
+        changes: dict[str, Any] = {}
+        for name in self.model_fields_set:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "scope":
+                value = value.to_scope()
+            elif name == "tiers":
+                value = tuple((t.threshold.to_money(), t.discount.to_money()) for t in value)
+            elif isinstance(value, MoneyIn):
+                value = value.to_money()
+            changes[name] = value
+        return changes
+
+
+class CouponIn(Strict):
+    code: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    amount_off: MoneyIn | None = None
+    percent_off: int | None = None
+    max_discount: MoneyIn | None = None
+    min_spend: MoneyIn | None = None
+    usage_limit: int | None = None
+    per_customer_limit: int | None = None
+    scope: ScopeIn = Field(default_factory=ScopeIn)
+
+    def to_spec(self) -> CouponSpec:
+        def money_of(value: MoneyIn | None) -> Money | None:
+            return value.to_money() if value else None
+
+        return CouponSpec(
+            code=self.code,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            scope=self.scope.to_scope(),
+            amount_off=money_of(self.amount_off),
+            percent_off=self.percent_off,
+            max_discount=money_of(self.max_discount),
+            min_spend=money_of(self.min_spend),
+            usage_limit=self.usage_limit,
+            per_customer_limit=self.per_customer_limit,
+        )
+
+
+class RegionIn(Strict):
+    provinces: list[Annotated[str, StringConstraints(min_length=1, max_length=30)]] = Field(min_length=1, max_length=40)
+    first_fee: MoneyIn
+    additional_fee: MoneyIn
+
+
+class ShippingTemplateIn(Strict):
+    name: str = Field(min_length=1, max_length=100)
+    _name = field_validator("name")(not_blank)
+    is_default: bool = False
+    first_weight_grams: int = Field(ge=0, le=1_000_000)
+    first_fee: MoneyIn
+    additional_weight_grams: int = Field(ge=1, le=1_000_000)
+    additional_fee: MoneyIn
+    free_over: MoneyIn | None = None
+    regions: list[RegionIn] = Field(default_factory=list, max_length=40)
+    no_free_shipping_provinces: list[Annotated[str, StringConstraints(min_length=1, max_length=30)]] = Field(
+        default_factory=list, max_length=40
+    )
+
+    def to_spec(self) -> ShippingSpec:
+        return ShippingSpec(
+            name=self.name,
+            is_default=self.is_default,
+            first_weight_grams=self.first_weight_grams,
+            first_fee=self.first_fee.to_money(),
+            additional_weight_grams=self.additional_weight_grams,
+            additional_fee=self.additional_fee.to_money(),
+            free_over=self.free_over.to_money() if self.free_over else None,
+            regions=tuple(
+                RegionSpec(tuple(r.provinces), r.first_fee.to_money(), r.additional_fee.to_money())
+                for r in self.regions
+            ),
+            no_free_shipping_provinces=tuple(self.no_free_shipping_provinces),
+        )
+
+
+def scope_out(scope: Scope) -> dict[str, list[str]]:
+    return {
+        "category_ids": sorted(scope.category_ids),
+        "product_ids": sorted(scope.product_ids),
+        "skus": sorted(scope.skus),
+    }
+
+
+def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
+    end = min(p.ends_at, p.ended_at) if p.ended_at else p.ends_at
+    state = "scheduled" if now < p.starts_at else ("running" if now < end else "ended")
+    body: dict[str, Any] = {
+        "id": p.id,
+        "name": p.name,
+        "type": p.type,
+        "state": state,
+        "starts_at": ts(p.starts_at),
+        "ends_at": ts(p.ends_at),
+        "ended_at": ts(p.ended_at),
+        "scope": scope_out(p.scope),
+    }
+    if p.type in ("percent_off", "nth_item_discount", "member_day"):
+        body["percent"] = p.percent
+    if p.type == "nth_item_discount":
+        body["n"] = p.n
+    if p.type == "member_day":
+        body["weekday"] = p.weekday
+    if p.type == "spend_threshold":
+        body["tiers"] = [
+            {"threshold": money(t.threshold, currency), "discount": money(t.discount, currency)} for t in p.tiers
+        ]
+    if p.type == "flash_sale":
+        body.update(
+            sku=p.sku,
+            price=money(p.price, currency),
+            quantity=p.quantity,
+            sold=p.sold,
+            per_customer_limit=p.per_customer_limit,
+        )
+    return body
+
+
+def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "starts_at": ts(c.starts_at),
+        "ends_at": ts(c.ends_at),
+        "amount_off": money(c.amount_off, currency),
+        "percent_off": c.percent_off,
+        "max_discount": money(c.max_discount, currency),
+        "min_spend": money(c.min_spend, currency),
+        "usage_limit": c.usage_limit,
+        "per_customer_limit": c.per_customer_limit,
+        "used": c.used,
+        "scope": scope_out(c.scope),
+    }
+
+
+def shipping_template_out(t: ShippingTemplate, is_default: bool, currency: str) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "is_default": is_default,
+        "first_weight_grams": t.first_weight_grams,
+        "first_fee": money(t.first_fee, currency),
+        "additional_weight_grams": t.additional_weight_grams,
+        "additional_fee": money(t.additional_fee, currency),
+        "free_over": money(t.free_over, currency),
+        "regions": [
+            {
+                "provinces": sorted(r.provinces),
+                "first_fee": money(r.first_fee, currency),
+                "additional_fee": money(r.additional_fee, currency),
+            }
+            for r in t.regions
+        ],
+        "no_free_shipping_provinces": sorted(t.no_free_shipping_provinces),
+    }

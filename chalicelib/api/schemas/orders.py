@@ -1,0 +1,81 @@
+"""Checkout and orders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from ...domain.orders import Order
+from .carts import AddressIn
+from .common import Strict, money, ts
+from .fulfillment import shipments_out
+
+
+class CheckoutIn(Strict):
+    cart_id: str = Field(min_length=1, max_length=64)
+    shipping_address: AddressIn | None = None
+
+
+def order_out(order: Order) -> dict[str, Any]:
+    c = order.currency
+    return {
+        "id": order.id,
+        "status": order.status,
+        "payment_status": order.payment_status,
+        "customer_id": order.customer_id,
+        "cart_id": order.cart_id,
+        "lines": [
+            {
+                "sku": line.sku,
+                "product_id": line.product_id,
+                "title": line.title,
+                "specs": line.specs,
+                "quantity": line.quantity,
+                "list_price": money(line.list_price, c),
+                "unit_price": money(line.unit_price, c),
+                "adjustments": [{**a, "amount": money(a["amount"], c)} for a in line.adjustments],
+                "line_total": money(line.line_total, c),
+                "order_discount": money(line.order_discount, c),
+                "payable": money(line.payable, c),
+            }
+            for line in order.lines
+        ],
+        "subtotal": money(order.subtotal, c),
+        "discounts": [{**d, "amount": money(d["amount"], c)} for d in order.discounts],
+        "shipping": money(order.shipping, c),
+        "total": money(order.total, c),
+        "amount_paid": money(order.amount_paid, c),
+        "amount_refunded": money(order.amount_refunded, c),
+        "coupon_code": order.coupon_code,
+        "shipping_address": order.shipping_address,
+        "payment_due_at": ts(order.payment_due_at) if order.status == "pending_payment" else None,
+        "risk_reasons": list(order.risk_reasons),
+        "shipments": shipments_out(order),
+        "delivered_at": ts(order.delivered_at),
+        "timeline": [
+            {
+                "at": ts(e.at),
+                "type": e.type,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "reason": e.reason,
+                **({"data": e.data} if e.data else {}),
+            }
+            for e in order.timeline
+        ],
+        "created_at": ts(order.created_at),
+        "updated_at": ts(order.updated_at),
+    }
+
+
+def order_summary_out(order: Order) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "status": order.status,
+        "payment_status": order.payment_status,
+        "total": money(order.total, order.currency),
+        "item_count": sum(line.quantity for line in order.lines),
+        "created_at": ts(order.created_at),
+    }

@@ -1,0 +1,137 @@
+"""Error codes, one ``StrEnum`` per context. A member's value is the ``code``
+clients see in problem responses: values never change. The HTTP status of
+every member is in the one table of api/errors.py (``STATUS_BY_CODE``).
+
+A ``StrEnum`` member is a ``str``: it serialises, formats, hashes and compares
+as its value, so JSON bodies and code written with plain strings work unchanged;
+new code names the member (``CommonErrorCode.NOT_FOUND``), never the string."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeAlias, cast
+
+
+class CommonErrorCode(StrEnum):
+    """Request shape, authentication, lookup and concurrency errors of every context."""
+
+    DOMAIN_ERROR = "domain_error"
+    VALIDATION_ERROR = "validation_error"
+    READ_ONLY_FIELD = "read_only_field"
+    MALFORMED_JSON = "malformed_json"
+    INVALID_CURSOR = "invalid_cursor"
+    INVALID_SIGNATURE = "invalid_signature"
+    IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    CONFLICT = "conflict"
+    CONCURRENT_UPDATE = "concurrent_update"
+    INVALID_TRANSITION = "invalid_transition"
+    DUPLICATE_EVENT = "duplicate_event"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    RATE_LIMITED = "rate_limited"
+    INTERNAL_ERROR = "internal_error"
+    SERVICE_UNAVAILABLE = "service_unavailable"
+
+
+class AuthErrorCode(StrEnum):
+    INVALID_CREDENTIALS = "invalid_credentials"
+    INVALID_TOKEN = "invalid_token"
+    TOKEN_EXPIRED = "token_expired"
+    INVALID_API_KEY = "invalid_api_key"
+    EMAIL_TAKEN = "email_taken"
+
+
+class CatalogErrorCode(StrEnum):
+    SLUG_TAKEN = "slug_taken"
+    SKU_CODE_TAKEN = "sku_code_taken"
+    NOT_AVAILABLE = "not_available"
+
+
+class InventoryErrorCode(StrEnum):
+    INSUFFICIENT_STOCK = "insufficient_stock"
+    OUT_OF_STOCK = "out_of_stock"
+    ALERT_OPEN = "alert_open"
+
+
+class CartErrorCode(StrEnum):
+    ACTIVE_CART_EXISTS = "active_cart_exists"
+    COUPON_INVALID = "coupon_invalid"
+
+
+class CheckoutErrorCode(StrEnum):
+    CART_CHECKED_OUT = "cart_checked_out"
+    CART_EMPTY = "cart_empty"
+    CART_TOO_LARGE = "cart_too_large"
+    SHIPPING_ADDRESS_REQUIRED = "shipping_address_required"
+
+
+class PaymentErrorCode(StrEnum):
+    PAYMENT_FAILED = "payment_failed"
+    PAYMENT_PROVIDER_UNAVAILABLE = "payment_provider_unavailable"
+    PAYMENT_IN_PROGRESS = "payment_in_progress"
+    REFUND_REFUSED = "refund_refused"
+
+
+class FulfillmentErrorCode(StrEnum):
+    TRACKING_NUMBER_TAKEN = "tracking_number_taken"
+    DUPLICATE_FULFILLMENT = "duplicate_fulfillment"
+    RESERVATION_MISMATCH = "reservation_mismatch"
+    UNKNOWN_TRACKING = "unknown_tracking"
+
+
+class MarketingErrorCode(StrEnum):
+    """Promotions (flash sales included), coupons and shipping templates."""
+
+    COUPON_CODE_TAKEN = "coupon_code_taken"
+    FLASH_SALE_UNAVAILABLE = "flash_sale_unavailable"
+
+
+class MembershipErrorCode(StrEnum):
+    MEMBERSHIP_ACTIVE = "membership_active"
+    MEMBERSHIP_EXPIRED = "membership_expired"
+    MEMBERSHIP_PENDING = "membership_pending"
+
+
+ErrorCode: TypeAlias = (
+    CommonErrorCode
+    | AuthErrorCode
+    | CatalogErrorCode
+    | InventoryErrorCode
+    | CartErrorCode
+    | CheckoutErrorCode
+    | PaymentErrorCode
+    | FulfillmentErrorCode
+    | MarketingErrorCode
+    | MembershipErrorCode
+)
+
+ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
+    CommonErrorCode,
+    AuthErrorCode,
+    CatalogErrorCode,
+    InventoryErrorCode,
+    CartErrorCode,
+    CheckoutErrorCode,
+    PaymentErrorCode,
+    FulfillmentErrorCode,
+    MarketingErrorCode,
+    MembershipErrorCode,
+)
+
+_BY_VALUE: dict[str, ErrorCode] = {
+    member.value: cast(ErrorCode, member) for enum in ERROR_CODE_ENUMS for member in enum
+}
+
+
+def error_code(value: str) -> ErrorCode:
+    """The member whose wire value is ``value``; ValueError for a code no context defines."""
+    try:
+        return _BY_VALUE[value]
+    except KeyError:
+        raise ValueError(f"unknown error code {value!r}") from None
