@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...domain.error_codes import PaymentErrorCode
 from ...domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ...domain.orders import CANCELLABLE_BY_CUSTOMER, STATUSES, Order, order_event, transition
 from ..ports import OrderChange, Page, PaymentGateway, Position
@@ -52,7 +53,7 @@ class OrderService:
             if status != "canceled":
                 raise Conflict(
                     "The payment is going through; the order will show as paid shortly, then it can be cancelled with a refund.",
-                    code="payment_in_progress",
+                    code=PaymentErrorCode.PAYMENT_IN_PROGRESS,
                 )
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:

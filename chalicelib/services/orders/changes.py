@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from ...domain.clock import Clock, business_date
+from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict, NotFound
 from ...domain.orders import Order
 from ..operations import ExceptionRepository, OrderException
@@ -54,7 +55,7 @@ class OrderChanges:
             try:
                 saved = self.orders.save(updated, change)
             except Conflict as error:
-                if error.code == "concurrent_update" and attempt < ATTEMPTS - 1:
+                if error.code == CommonErrorCode.CONCURRENT_UPDATE and attempt < ATTEMPTS - 1:
                     continue
                 raise
             self.relay.relay(list(change.events))

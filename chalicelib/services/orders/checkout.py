@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from ...domain.carts import Caller
+from ...domain.error_codes import CatalogErrorCode, CheckoutErrorCode, CommonErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
@@ -85,13 +86,16 @@ class CheckoutService:
             raise ValidationFailed(
                 "This cart is too large to check out at once; split it into two orders.",
                 [FieldError("cart_id", "cart_too_large", f"{items} writes; at most 100.")],
-                code="cart_too_large",
+                code=CheckoutErrorCode.CART_TOO_LARGE,
             )
         event = order_event("order.placed", order)
         try:
             self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
         except Conflict as error:
-            if error.code not in ("cart_checked_out", "concurrent_update") or _attempt >= ATTEMPTS:
+            if (
+                error.code not in (CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE)
+                or _attempt >= ATTEMPTS
+            ):
                 raise
             # The cart changed or was checked out concurrently, or a SKU's level crossed its
             # safety stock meanwhile: price it again, or resume its order.
@@ -108,17 +112,21 @@ class CheckoutService:
         errors: list[FieldError] = []
         if not priced.lines:
             raise ValidationFailed(
-                "The cart is empty.", [FieldError("cart_id", "cart_empty", "Add items first.")], code="cart_empty"
+                "The cart is empty.",
+                [FieldError("cart_id", "cart_empty", "Add items first.")],
+                code=CheckoutErrorCode.CART_EMPTY,
             )
         if view.unavailable:
             skus = [u["sku"] for u in view.unavailable]
-            raise Conflict(f"No longer for sale: {', '.join(skus)}.", code="not_available", skus=skus)
+            raise Conflict(f"No longer for sale: {', '.join(skus)}.", code=CatalogErrorCode.NOT_AVAILABLE, skus=skus)
         self._check_stock(view)
         if priced.coupon is not None and not priced.coupon.applied:
             raise CouponInvalid(f"Coupon {priced.coupon.code} cannot be used.", reason=priced.coupon.reason)
         if not cart.shipping_address:
             errors.append(FieldError("shipping_address", "required", "Send shipping_address or set one on the cart."))
-            raise ValidationFailed("A shipping address is required.", errors, code="shipping_address_required")
+            raise ValidationFailed(
+                "A shipping address is required.", errors, code=CheckoutErrorCode.SHIPPING_ADDRESS_REQUIRED
+            )
         now = self.clock.now()
         lines = tuple(
             OrderLine(
@@ -192,7 +200,9 @@ class CheckoutService:
         """A fast early answer; the reservation's condition in the transaction is the guarantee."""
         short = [line.sku for line in view.priced.lines if view.catalog[line.sku][2].available < line.quantity]
         if short:
-            raise Conflict(f"Not enough stock for {', '.join(short)}.", code="out_of_stock", skus=short)
+            raise Conflict(
+                f"Not enough stock for {', '.join(short)}.", code=InventoryErrorCode.OUT_OF_STOCK, skus=short
+            )
 
     def _payment_for(self, order: Order) -> PaymentIntent | None:
         if order.status != "pending_payment":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ...domain.error_codes import CommonErrorCode, FulfillmentErrorCode
 from ...domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ...domain.orders import Order, Shipment, TrackingEvent, note, order_event, transition
 from ..ports import OrderChange, OutboxEvent, Page, Position, Reservation
@@ -44,7 +45,7 @@ class FulfillmentService:
         try:
             saved = self.changes.change(order_id, decide)
         except Conflict as error:
-            if error.code != "duplicate_fulfillment":
+            if error.code != FulfillmentErrorCode.DUPLICATE_FULFILLMENT:
                 raise
             return "already_started"
         return "started" if saved.version > order.version else f"skipped:{saved.status}"
@@ -97,7 +98,7 @@ class FulfillmentService:
             raise NotFound(
                 f"No shipment has {update['carrier']} tracking number {update['tracking_number']} (yet); "
                 "deliver the update again once it is entered.",
-                code="unknown_tracking",
+                code=FulfillmentErrorCode.UNKNOWN_TRACKING,
             )
         at = update["at"]
 
@@ -130,7 +131,7 @@ class FulfillmentService:
         try:
             saved = self.changes.change(order_id, decide)
         except Conflict as error:
-            if error.code == "duplicate_event":
+            if error.code == CommonErrorCode.DUPLICATE_EVENT:
                 return "duplicate"
             raise
         return saved.status

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict
 from ...domain.orders import Order, RiskPolicy, note, order_event, refund_status, risk_reasons, settle_paid, transition
 from ..operations import PAYMENT_MISMATCH
@@ -81,9 +82,9 @@ class PaymentEventService:
             try:
                 saved = self.orders.save(updated, replace(change, webhook_event_id=event_id))
             except Conflict as error:
-                if error.code == "duplicate_event":
+                if error.code == CommonErrorCode.DUPLICATE_EVENT:
                     return "duplicate"
-                if error.code == "concurrent_update" and attempt < ATTEMPTS - 1:
+                if error.code == CommonErrorCode.CONCURRENT_UPDATE and attempt < ATTEMPTS - 1:
                     continue
                 raise
             self.changes.relay.relay(list(change.events))
