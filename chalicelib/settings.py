@@ -47,7 +47,7 @@ def _secrets() -> dict[str, str]:
         return {}
     import json
 
-    import boto3  # type: ignore[import-untyped]
+    import boto3
 
     client = boto3.client("secretsmanager", endpoint_url=os.environ.get("COMMERCE_SECRETS_ENDPOINT") or None)
     try:

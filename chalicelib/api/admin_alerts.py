@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
+from ..services.stock_alerts import StockAlert
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.common import EmptyIn, RejectIn, ts
 
 bp = Blueprint(__name__)
 
 
-def _out(alert):  # type: ignore[no-untyped-def]
+def _out(alert: StockAlert) -> dict[str, Any]:
     return {
         "id": alert.id,
         "sku": alert.sku,
@@ -27,7 +30,7 @@ def _out(alert):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/stock-alerts")
-def list_alerts():  # type: ignore[no-untyped-def]
+def list_alerts() -> Response:
     staff(bp.current_request, "alerts:read")
     status = query_param(bp.current_request, "status") or "open"
     context = f"stock-alerts|{status}"
@@ -37,14 +40,14 @@ def list_alerts():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/stock-alerts/{alert_id}/acknowledge", ("POST",))
-def acknowledge(alert_id):  # type: ignore[no-untyped-def]
+def acknowledge(alert_id: str) -> Response:
     member = staff(bp.current_request, "alerts:write")
     parse_body(bp.current_request, EmptyIn)
     return json_response(_out(get_container().stock_alerts.acknowledge(alert_id, actor_of(member))))
 
 
 @route(bp, "/admin/stock-alerts/{alert_id}/resolve", ("POST",))
-def resolve(alert_id):  # type: ignore[no-untyped-def]
+def resolve(alert_id: str) -> Response:
     member = staff(bp.current_request, "alerts:write")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(_out(get_container().stock_alerts.resolve(alert_id, actor_of(member), body.reason)))

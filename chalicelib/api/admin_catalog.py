@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..services.catalog import ProductSpec
+from ..services.ports import ProductView
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.catalog import (
     CategoryIn,
@@ -20,13 +23,13 @@ from .schemas.catalog import (
 bp = Blueprint(__name__)
 
 
-def _out(view):  # type: ignore[no-untyped-def]
+def _out(view: ProductView) -> dict[str, Any]:
     container = get_container()
     return admin_product_out(view, container.settings.currency, container.clock.now())
 
 
 @route(bp, "/admin/categories", ("POST",))
-def create_category():  # type: ignore[no-untyped-def]
+def create_category() -> Response:
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, CategoryIn)
     category = get_container().catalog.create_category(body.name, body.slug, body.parent_id)
@@ -34,7 +37,7 @@ def create_category():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/products", ("POST",))
-def create_product():  # type: ignore[no-untyped-def]
+def create_product() -> Response:
     member = staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ProductIn)
     spec = ProductSpec(
@@ -53,7 +56,7 @@ def create_product():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/products")
-def list_products():  # type: ignore[no-untyped-def]
+def list_products() -> Response:
     request = bp.current_request
     staff(request, "catalog:read")
     status = query_param(request, "status") or "listed"
@@ -67,13 +70,13 @@ def list_products():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/products/{product_id}")
-def get_product(product_id):  # type: ignore[no-untyped-def]
+def get_product(product_id: str) -> Response:
     staff(bp.current_request, "catalog:read")
     return json_response(_out(get_container().catalog.get_product(product_id)))
 
 
 @route(bp, "/admin/products/{product_id}", ("PATCH",))
-def patch_product(product_id):  # type: ignore[no-untyped-def]
+def patch_product(product_id: str) -> Response:
     member = staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ProductPatchIn)
     view = get_container().catalog.update_product(product_id, body.to_patch(), actor_of(member))
@@ -81,14 +84,14 @@ def patch_product(product_id):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/products/{product_id}/list", ("POST",))
-def list_product(product_id):  # type: ignore[no-untyped-def]
+def list_product(product_id: str) -> Response:
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ScheduleIn)
     return json_response(_out(get_container().catalog.list_product(product_id, body.at)))
 
 
 @route(bp, "/admin/products/{product_id}/delist", ("POST",))
-def delist_product(product_id):  # type: ignore[no-untyped-def]
+def delist_product(product_id: str) -> Response:
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ScheduleIn)
     return json_response(_out(get_container().catalog.delist_product(product_id, body.at)))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
+from ..services.operations import OrderException
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.common import RejectIn, ts
 
 bp = Blueprint(__name__)
 
 
-def _out(e):  # type: ignore[no-untyped-def]
+def _out(e: OrderException) -> dict[str, Any]:
     return {
         "id": e.id,
         "order_id": e.order_id,
@@ -28,7 +31,7 @@ def _out(e):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/exceptions")
-def list_exceptions():  # type: ignore[no-untyped-def]
+def list_exceptions() -> Response:
     staff(bp.current_request, "exceptions:read")
     status = query_param(bp.current_request, "status") or "open"
     context = f"exceptions|{status}"
@@ -38,7 +41,7 @@ def list_exceptions():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/exceptions/{exception_id}/resolve", ("POST",))
-def resolve(exception_id):  # type: ignore[no-untyped-def]
+def resolve(exception_id: str) -> Response:
     member = staff(bp.current_request, "exceptions:write")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(_out(get_container().operations.resolve(exception_id, actor_of(member), body.reason)))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
+from ..services.inventory import InventoryView
 from .http import actor_of, json_response, page_body, page_params, parse_body, route, staff
 from .schemas.inventory import AdjustmentIn, ledger_out, stock_out
 
 bp = Blueprint(__name__)
 
 
-def _inventory_out(view):  # type: ignore[no-untyped-def]
+def _inventory_out(view: InventoryView) -> dict[str, Any]:
     return {
         "sku": view.sku.code,
         "product_id": view.sku.product_id,
@@ -23,13 +26,13 @@ def _inventory_out(view):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/inventory/{sku}")
-def get_inventory(sku):  # type: ignore[no-untyped-def]
+def get_inventory(sku: str) -> Response:
     staff(bp.current_request, "inventory:read")
     return json_response(_inventory_out(get_container().inventory.get(sku)))
 
 
 @route(bp, "/admin/inventory/{sku}/adjustments", ("POST",))
-def adjust(sku):  # type: ignore[no-untyped-def]
+def adjust(sku: str) -> Response:
     member = staff(bp.current_request, "inventory:adjust")
     body = parse_body(bp.current_request, AdjustmentIn)
     view, entry = get_container().inventory.adjust(sku, body.delta, body.reason, body.note, actor_of(member))
@@ -37,7 +40,7 @@ def adjust(sku):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/inventory/{sku}/ledger")
-def ledger(sku):  # type: ignore[no-untyped-def]
+def ledger(sku: str) -> Response:
     request = bp.current_request
     staff(request, "inventory:read")
     context = f"ledger|{sku}"

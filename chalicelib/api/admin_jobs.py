@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.clock import to_rfc3339
@@ -15,7 +15,7 @@ bp = Blueprint(__name__)
 
 
 @route(bp, "/admin/jobs/{name}/runs", ("POST",))
-def run(name):  # type: ignore[no-untyped-def]
+def run(name: str) -> Response:
     staff(bp.current_request, "jobs:run")
     body = parse_body(bp.current_request, JobRunIn)
     container = get_container()

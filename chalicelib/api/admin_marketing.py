@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
+from ..domain.pricing import Promotion
 from .http import json_response, page_body, page_params, parse_body, route, staff
 from .schemas.marketing import (
     CouponIn,
@@ -19,20 +22,20 @@ from .schemas.marketing import (
 bp = Blueprint(__name__)
 
 
-def _promotion(promotion):  # type: ignore[no-untyped-def]
+def _promotion(promotion: Promotion) -> dict[str, Any]:
     container = get_container()
     return promotion_out(promotion, container.settings.currency, container.clock.now())
 
 
 @route(bp, "/admin/promotions", ("POST",))
-def create_promotion():  # type: ignore[no-untyped-def]
+def create_promotion() -> Response:
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, PromotionIn)
     return json_response(_promotion(get_container().marketing.create_promotion(body.to_spec())), 201)
 
 
 @route(bp, "/admin/promotions")
-def list_promotions():  # type: ignore[no-untyped-def]
+def list_promotions() -> Response:
     staff(bp.current_request, "promotions:read")
     limit, after = page_params(bp.current_request, "promotions")
     page = get_container().marketing.list_promotions(limit, after)
@@ -40,26 +43,26 @@ def list_promotions():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/promotions/{promotion_id}")
-def get_promotion(promotion_id):  # type: ignore[no-untyped-def]
+def get_promotion(promotion_id: str) -> Response:
     staff(bp.current_request, "promotions:read")
     return json_response(_promotion(get_container().marketing.get_promotion(promotion_id)))
 
 
 @route(bp, "/admin/promotions/{promotion_id}", ("PATCH",))
-def update_promotion(promotion_id):  # type: ignore[no-untyped-def]
+def update_promotion(promotion_id: str) -> Response:
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, PromotionPatchIn)
     return json_response(_promotion(get_container().marketing.update_promotion(promotion_id, body.to_changes())))
 
 
 @route(bp, "/admin/promotions/{promotion_id}/end", ("POST",))
-def end_promotion(promotion_id):  # type: ignore[no-untyped-def]
+def end_promotion(promotion_id: str) -> Response:
     staff(bp.current_request, "promotions:write")
     return json_response(_promotion(get_container().marketing.end_promotion(promotion_id)))
 
 
 @route(bp, "/admin/coupons", ("POST",))
-def create_coupon():  # type: ignore[no-untyped-def]
+def create_coupon() -> Response:
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, CouponIn)
     coupon = get_container().marketing.create_coupon(body.to_spec())
@@ -67,7 +70,7 @@ def create_coupon():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/coupons")
-def list_coupons():  # type: ignore[no-untyped-def]
+def list_coupons() -> Response:
     staff(bp.current_request, "promotions:read")
     limit, after = page_params(bp.current_request, "coupons")
     page = get_container().marketing.list_coupons(limit, after)
@@ -76,13 +79,13 @@ def list_coupons():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/coupons/{code}")
-def get_coupon(code):  # type: ignore[no-untyped-def]
+def get_coupon(code: str) -> Response:
     staff(bp.current_request, "promotions:read")
     return json_response(coupon_out(get_container().marketing.get_coupon(code), get_container().settings.currency))
 
 
 @route(bp, "/admin/shipping-templates", ("POST",))
-def create_shipping_template():  # type: ignore[no-untyped-def]
+def create_shipping_template() -> Response:
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, ShippingTemplateIn)
     template, is_default = get_container().marketing.create_shipping_template(body.to_spec())
@@ -90,7 +93,7 @@ def create_shipping_template():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/shipping-templates")
-def list_shipping_templates():  # type: ignore[no-untyped-def]
+def list_shipping_templates() -> Response:
     staff(bp.current_request, "promotions:read")
     currency = get_container().settings.currency
     items = [shipping_template_out(t, d, currency) for t, d in get_container().marketing.list_shipping_templates()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
@@ -14,7 +14,7 @@ bp = Blueprint(__name__)
 
 
 @route(bp, "/admin/orders")
-def list_orders():  # type: ignore[no-untyped-def]
+def list_orders() -> Response:
     staff(bp.current_request, "orders:read")
     status = query_param(bp.current_request, "status") or "paid"
     context = f"admin-orders|{status}"
@@ -24,30 +24,30 @@ def list_orders():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/orders/{order_id}")
-def get_order(order_id):  # type: ignore[no-untyped-def]
+def get_order(order_id: str) -> Response:
     staff(bp.current_request, "orders:read")
     return json_response(order_out(get_container().orders.get(order_id)))
 
 
 @route(bp, "/admin/orders/{order_id}/approve", ("POST",))
-def approve(order_id):  # type: ignore[no-untyped-def]
+def approve(order_id: str) -> Response:
     member = staff(bp.current_request, "orders:review")
     parse_body(bp.current_request, EmptyIn)
     return json_response(order_out(get_container().orders.approve(order_id, actor_of(member))))
 
 
 @route(bp, "/admin/orders/{order_id}/reject", ("POST",))
-def reject(order_id):  # type: ignore[no-untyped-def]
+def reject(order_id: str) -> Response:
     member = staff(bp.current_request, "orders:review")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(order_out(get_container().orders.reject(order_id, actor_of(member), body.reason)))
 
 
 @route(bp, "/admin/orders/{order_id}/shipments", ("POST",))
-def ship(order_id):  # type: ignore[no-untyped-def]
+def ship(order_id: str) -> Response:
     member = staff(bp.current_request, "fulfillment:write")
     body = parse_body(bp.current_request, ShipmentIn)
-    lines = None
+    lines: dict[str, int] | None = None
     if body.lines:
         lines = {}
         for line in body.lines:
@@ -57,7 +57,7 @@ def ship(order_id):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/fulfillments")
-def fulfillments():  # type: ignore[no-untyped-def]
+def fulfillments() -> Response:
     staff(bp.current_request, "fulfillment:read")
     status = query_param(bp.current_request, "status") or "awaiting_shipment"
     context = f"fulfillments|{status}"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, NotFound, ValidationFailed
@@ -29,7 +31,7 @@ def _date(text: str | None, field: str) -> date:
         ) from None
 
 
-def _header_out(h: dict) -> dict:  # type: ignore[type-arg]
+def _header_out(h: dict[str, Any]) -> dict[str, Any]:
     c = h["currency"]
     return {
         "business_date": h["business_date"],
@@ -43,7 +45,7 @@ def _header_out(h: dict) -> dict:  # type: ignore[type-arg]
     }
 
 
-def _line_out(line: Line, currency: str) -> dict:  # type: ignore[type-arg]
+def _line_out(line: Line, currency: str) -> dict[str, Any]:
     return {
         "order_id": line.order_id,
         "kind": line.kind,
@@ -59,7 +61,7 @@ def _decimal(minor: int) -> str:
     return f"{Decimal(minor).scaleb(-2):.2f}"
 
 
-def _statement(day_text: str):  # type: ignore[no-untyped-def]
+def _statement(day_text: str) -> tuple[dict[str, Any], list[Line]]:
     staff(bp.current_request, "settlements:read")
     day = _date(day_text, "date")
     found = get_container().settlements.statement(day)
@@ -69,10 +71,10 @@ def _statement(day_text: str):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/settlements")
-def list_statements():  # type: ignore[no-untyped-def]
+def list_statements() -> Response:
     request = bp.current_request
     staff(request, "settlements:read")
-    params = request.query_params or {}
+    params: Mapping[str, str] = request.query_params or {}
     container = get_container()
     today = container.clock.now().date()
     last = _date(params["to"], "to") if params.get("to") else today
@@ -85,13 +87,13 @@ def list_statements():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/settlements/{day}")
-def get_statement(day):  # type: ignore[no-untyped-def]
+def get_statement(day: str) -> Response:
     header, lines = _statement(day)
     return json_response({**_header_out(header), "lines": [_line_out(line, header["currency"]) for line in lines]})
 
 
 @route(bp, "/admin/settlements/{day}/csv")
-def export_statement(day):  # type: ignore[no-untyped-def]
+def export_statement(day: str) -> Response:
     header, lines = _statement(day)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, parse_body, route, staff
@@ -12,7 +12,7 @@ bp = Blueprint(__name__)
 
 
 @route(bp, "/admin/api-keys", ("POST",))
-def create_key():  # type: ignore[no-untyped-def]
+def create_key() -> Response:
     member = staff(bp.current_request, "staff:manage")
     body = parse_body(bp.current_request, ApiKeyIn)
     key, secret = get_container().auth.create_key(body.name, body.roles, actor_of(member))
@@ -20,13 +20,13 @@ def create_key():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/admin/api-keys")
-def list_keys():  # type: ignore[no-untyped-def]
+def list_keys() -> Response:
     staff(bp.current_request, "staff:manage")
     return json_response({"items": [staff_key_out(k) for k in get_container().auth.list_keys()], "next_cursor": None})
 
 
 @route(bp, "/admin/api-keys/{key_id}", ("DELETE",))
-def revoke_key(key_id):  # type: ignore[no-untyped-def]
+def revoke_key(key_id: str) -> Response:
     staff(bp.current_request, "staff:manage")
     get_container().auth.revoke_key(key_id)
     return Response(body="", status_code=204)

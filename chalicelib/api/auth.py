@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
+from ..services.ports import Customer
 from .http import bearer_customer, json_response, parse_body, route
 from .schemas.auth import LoginIn, RegisterIn, customer_out
 
 bp = Blueprint(__name__)
 
 
-def _session(customer, token):  # type: ignore[no-untyped-def]
+def _session(customer: Customer, token: str) -> dict[str, Any]:
     return {
         "customer": customer_out(customer),
         "access_token": token,
@@ -21,21 +24,21 @@ def _session(customer, token):  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/auth/register", ("POST",))
-def register():  # type: ignore[no-untyped-def]
+def register() -> Response:
     body = parse_body(bp.current_request, RegisterIn)
     customer, token = get_container().auth.register(body.email, body.password, body.name)
     return json_response(_session(customer, token), 201)
 
 
 @route(bp, "/auth/login", ("POST",))
-def login():  # type: ignore[no-untyped-def]
+def login() -> Response:
     body = parse_body(bp.current_request, LoginIn)
     customer, token = get_container().auth.login(body.email, body.password)
     return json_response(_session(customer, token))
 
 
 @route(bp, "/me")
-def me():  # type: ignore[no-untyped-def]
+def me() -> Response:
     customer_id = bearer_customer(bp.current_request)
     assert customer_id is not None
     return json_response(customer_out(get_container().auth.get_customer(customer_id)))

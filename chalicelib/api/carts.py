@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.carts import Caller
+from ..services.carts import CartView
 from .http import bearer_customer, json_response, parse_body, route
 from .schemas.carts import AddressIn, CartItemIn, CouponCodeIn, MergeIn, QuantityIn, cart_out
 from .schemas.common import EmptyIn
@@ -19,59 +20,59 @@ def _caller() -> Caller:
     return Caller(customer_id=bearer_customer(request, required=False), cart_token=token.strip() if token else None)
 
 
-def _out(view, status: int = 200, token: str | None = None):  # type: ignore[no-untyped-def]
+def _out(view: CartView, status: int = 200, token: str | None = None) -> Response:
     return json_response(cart_out(view, get_container().settings.currency, token), status)
 
 
 @route(bp, "/carts", ("POST",))
-def create_cart():  # type: ignore[no-untyped-def]
+def create_cart() -> Response:
     parse_body(bp.current_request, EmptyIn)
     view, token, created = get_container().carts.create(_caller())
     return _out(view, 201 if created else 200, token)
 
 
 @route(bp, "/carts/{cart_id}")
-def get_cart(cart_id):  # type: ignore[no-untyped-def]
+def get_cart(cart_id: str) -> Response:
     return _out(get_container().carts.view(cart_id, _caller()))
 
 
 @route(bp, "/carts/{cart_id}/items", ("POST",))
-def add_item(cart_id):  # type: ignore[no-untyped-def]
+def add_item(cart_id: str) -> Response:
     body = parse_body(bp.current_request, CartItemIn)
     return _out(get_container().carts.add_item(cart_id, _caller(), body.sku, body.quantity))
 
 
 @route(bp, "/carts/{cart_id}/items/{sku}", ("PATCH",))
-def set_quantity(cart_id, sku):  # type: ignore[no-untyped-def]
+def set_quantity(cart_id: str, sku: str) -> Response:
     body = parse_body(bp.current_request, QuantityIn)
     return _out(get_container().carts.set_quantity(cart_id, _caller(), sku, body.quantity))
 
 
 @route(bp, "/carts/{cart_id}/items/{sku}", ("DELETE",))
-def remove_item(cart_id, sku):  # type: ignore[no-untyped-def]
+def remove_item(cart_id: str, sku: str) -> Response:
     return _out(get_container().carts.remove_item(cart_id, _caller(), sku))
 
 
 @route(bp, "/carts/{cart_id}/coupons", ("POST",))
-def apply_coupon(cart_id):  # type: ignore[no-untyped-def]
+def apply_coupon(cart_id: str) -> Response:
     body = parse_body(bp.current_request, CouponCodeIn)
     return _out(get_container().carts.apply_coupon(cart_id, _caller(), body.code))
 
 
 @route(bp, "/carts/{cart_id}/coupons/{code}", ("DELETE",))
-def remove_coupon(cart_id, code):  # type: ignore[no-untyped-def]
+def remove_coupon(cart_id: str, code: str) -> Response:
     return _out(get_container().carts.remove_coupon(cart_id, _caller(), code))
 
 
 @route(bp, "/carts/{cart_id}/shipping-address", ("PUT",))
-def set_address(cart_id):  # type: ignore[no-untyped-def]
+def set_address(cart_id: str) -> Response:
     body = parse_body(bp.current_request, AddressIn)
     address = body.model_dump(exclude_none=True)
     return _out(get_container().carts.set_shipping_address(cart_id, _caller(), address))
 
 
 @route(bp, "/carts/{cart_id}/merge", ("POST",))
-def merge(cart_id):  # type: ignore[no-untyped-def]
+def merge(cart_id: str) -> Response:
     caller = _caller()
     if caller.customer_id is None:
         bearer_customer(bp.current_request, required=True)  # 401: merging needs a signed-in customer

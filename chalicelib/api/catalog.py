@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, query_param, route
@@ -12,12 +12,12 @@ bp = Blueprint(__name__)
 
 
 @route(bp, "/categories")
-def category_tree():  # type: ignore[no-untyped-def]
+def category_tree() -> Response:
     return json_response({"items": get_container().catalog.category_tree()})
 
 
 @route(bp, "/products")
-def browse():  # type: ignore[no-untyped-def]
+def browse() -> Response:
     request = bp.current_request
     sort = query_param(request, "sort") or "newest"
     category_id = query_param(request, "category_id")
@@ -33,7 +33,7 @@ def browse():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/products/{product_id}")
-def product_detail(product_id):  # type: ignore[no-untyped-def]
+def product_detail(product_id: str) -> Response:
     """Anyone may look; a signed-in member sees their member price as the effective price."""
     container = get_container()
     view = container.catalog.visible_product(product_id)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from chalice import Response
+from chalice.app import Response
 
 from ..domain.error_codes import (
     AuthErrorCode,
@@ -123,7 +123,7 @@ def problem(
     if errors:
         body["errors"] = errors
     body.update({k: v for k, v in (extra or {}).items() if v is not None and k not in body and k != "errors"})
-    all_headers = {"Content-Type": PROBLEM_CONTENT_TYPE, **(headers or {})}
+    all_headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM_CONTENT_TYPE, **(headers or {})}
     return Response(body=json.dumps(body), status_code=status, headers=all_headers)
 
 

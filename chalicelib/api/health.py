@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from chalice import Blueprint
+from chalice.app import Blueprint, Response
 
+from ..adapters.health import Probe
 from ..bootstrap import get_container
 from .http import json_response, route
 
 bp = Blueprint(__name__)
 
 
-def _probe(probe) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _probe(probe: Probe) -> dict[str, str]:
     try:
         probe.check()
     except Exception as error:  # noqa: BLE001 - any failure means "down"
@@ -21,7 +22,7 @@ def _probe(probe) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/health")
-def health():  # type: ignore[no-untyped-def]
+def health() -> Response:
     probes = get_container().health_probes
     with ThreadPoolExecutor(max_workers=len(probes)) as pool:
         results = dict(zip((p.name for p in probes), pool.map(_probe, probes), strict=True))

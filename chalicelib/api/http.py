@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from chalice import Blueprint, CORSConfig, Response
-from chalice.app import Request
+from chalice.app import Blueprint, CORSConfig, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from ..bootstrap import get_container
@@ -235,7 +234,7 @@ def actor_of(member: StaffKey) -> str:
 
 # --- pagination -------------------------------------------------------------------
 def page_params(request: Request, context: str) -> tuple[int, Position | None]:
-    params = request.query_params or {}
+    params: Mapping[str, str] = request.query_params or {}
     raw_limit = params.get("limit")
     limit = 20
     if raw_limit is not None:
@@ -261,7 +260,13 @@ def page_body(items: list[Any], next_position: Position | None, context: str) ->
     }
 
 
+def raw_body(request: Request) -> bytes:
+    """The request body as sent (Chalice types it str or bytes)."""
+    body = request.raw_body
+    return body.encode() if isinstance(body, str) else (body or b"")
+
+
 def query_param(request: Request, name: str) -> str | None:
-    params = request.query_params or {}
+    params: Mapping[str, str] = request.query_params or {}
     value = params.get(name)
     return value if value not in (None, "") else None

@@ -16,7 +16,7 @@ from ..bootstrap import get_container
 from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import FieldError, ValidationFailed
 from ..services.ports import StoredResponse
-from .http import json_response
+from .http import json_response, raw_body
 
 MAX_KEY_LENGTH = 255
 
@@ -30,9 +30,9 @@ def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dic
             code=CommonErrorCode.IDEMPOTENCY_KEY_REQUIRED,
         )
     try:
-        canonical = json.dumps(json.loads(request.raw_body or b"{}"), sort_keys=True, separators=(",", ":"))
+        canonical = json.dumps(json.loads(raw_body(request) or b"{}"), sort_keys=True, separators=(",", ":"))
     except ValueError:
-        canonical = (request.raw_body or b"").decode("utf-8", "replace")
+        canonical = raw_body(request).decode("utf-8", "replace")
     fingerprint = hashlib.sha256(canonical.encode()).hexdigest()
     container = get_container()
     store = container.idempotency

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
@@ -21,12 +23,12 @@ def _customer() -> str:
 
 
 @route(bp, "/membership/plans")
-def list_plans():  # type: ignore[no-untyped-def]
+def list_plans() -> Response:
     return json_response({"items": [plan_out(p) for p in get_container().memberships.list_plans()]})
 
 
 @route(bp, "/admin/membership/plans", ("POST",))
-def create_plan():  # type: ignore[no-untyped-def]
+def create_plan() -> Response:
     staff(bp.current_request, "membership:manage")
     body = parse_body(bp.current_request, PlanIn)
     container = get_container()
@@ -42,13 +44,13 @@ def create_plan():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/me/membership", ("POST",))
-def purchase():  # type: ignore[no-untyped-def]
+def purchase() -> Response:
     customer_id = _customer()
     body = parse_body(bp.current_request, MembershipPurchaseIn)
     request = bp.current_request
     key = (request.headers.get("idempotency-key") or "").strip()
 
-    def buy():  # type: ignore[no-untyped-def]
+    def buy() -> tuple[int, dict[str, Any]]:
         container = get_container()
         bought = container.memberships.purchase(customer_id, body.plan_id, body.payment_method_id, body.auto_renew, key)
         payment = {
@@ -63,13 +65,13 @@ def purchase():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/me/membership")
-def mine():  # type: ignore[no-untyped-def]
+def mine() -> Response:
     container = get_container()
     return json_response(membership_out(container.memberships.get(_customer()), container.clock.now()))
 
 
 @route(bp, "/me/membership/auto-renew", ("DELETE", "PUT"))
-def auto_renew():  # type: ignore[no-untyped-def]
+def auto_renew() -> Response:
     """DELETE turns automatic renewal off (the membership stays active to the
     period end); PUT turns it back on."""
     container = get_container()

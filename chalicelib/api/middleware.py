@@ -9,7 +9,7 @@ import time
 import uuid
 from typing import Any
 
-from chalice import Chalice, Response
+from chalice.app import Chalice, Response
 
 from ..domain.error_codes import CommonErrorCode
 from .errors import problem

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
@@ -20,11 +22,11 @@ def _customer() -> str:
 
 
 @route(bp, "/checkout", ("POST",))
-def checkout():  # type: ignore[no-untyped-def]
+def checkout() -> Response:
     customer_id = _customer()
     body = parse_body(bp.current_request, CheckoutIn)
 
-    def place():  # type: ignore[no-untyped-def]
+    def place() -> tuple[int, dict[str, Any]]:
         address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
         result = get_container().checkout.checkout(customer_id, body.cart_id, address)
         payment = None
@@ -41,7 +43,7 @@ def checkout():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/orders")
-def list_orders():  # type: ignore[no-untyped-def]
+def list_orders() -> Response:
     customer_id = _customer()
     context = f"orders|{customer_id}"
     limit, after = page_params(bp.current_request, context)
@@ -50,19 +52,19 @@ def list_orders():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/orders/{order_id}")
-def get_order(order_id):  # type: ignore[no-untyped-def]
+def get_order(order_id: str) -> Response:
     return json_response(order_out(get_container().orders.own(_customer(), order_id)))
 
 
 @route(bp, "/orders/{order_id}/cancel", ("POST",))
-def cancel(order_id):  # type: ignore[no-untyped-def]
+def cancel(order_id: str) -> Response:
     customer_id = _customer()
     parse_body(bp.current_request, EmptyIn)
     return json_response(order_out(get_container().orders.cancel_by_customer(customer_id, order_id)))
 
 
 @route(bp, "/orders/{order_id}/confirm-receipt", ("POST",))
-def confirm_receipt(order_id):  # type: ignore[no-untyped-def]
+def confirm_receipt(order_id: str) -> Response:
     customer_id = _customer()
     parse_body(bp.current_request, EmptyIn)
     return json_response(order_out(get_container().orders.confirm_receipt(customer_id, order_id)))

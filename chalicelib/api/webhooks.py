@@ -6,21 +6,21 @@ from __future__ import annotations
 import json
 import time
 
-from chalice import Blueprint
+from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
 from ..domain.signatures import verify_stripe, verify_timestamped
-from .http import json_response, parse_body, route
+from .http import json_response, parse_body, raw_body, route
 from .schemas.fulfillment import TrackingUpdateIn
 
 bp = Blueprint(__name__)
 
 
 @route(bp, "/webhooks/stripe", ("POST",))
-def stripe_webhook():  # type: ignore[no-untyped-def]
+def stripe_webhook() -> Response:
     request = bp.current_request
-    payload = request.raw_body or b""
+    payload = raw_body(request)
     container = get_container()
     verify_stripe(
         payload, request.headers.get("stripe-signature"), container.settings.stripe_webhook_secret, time.time()
@@ -41,11 +41,11 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
 
 
 @route(bp, "/webhooks/logistics", ("POST",))
-def logistics_webhook():  # type: ignore[no-untyped-def]
+def logistics_webhook() -> Response:
     """Carrier tracking updates: X-Logistics-Timestamp and X-Logistics-Signature
     (hex HMAC-SHA256 of "<timestamp>.<raw body>" with the carrier webhook secret)."""
     request = bp.current_request
-    payload = request.raw_body or b""
+    payload = raw_body(request)
     container = get_container()
     verify_timestamped(
         payload,

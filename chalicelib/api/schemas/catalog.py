@@ -8,7 +8,8 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, Field, field_validator
 
 from ...domain.catalog import MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
-from ...services.catalog import ProductView, SkuSpec
+from ...services.catalog import SkuSpec
+from ...services.ports import ProductView
 from .common import Code, Labels, MoneyIn, ShortText, Strict, money, not_blank, ts
 from .inventory import stock_out
 
