@@ -12,6 +12,7 @@ from chalice import Blueprint, CORSConfig, Response
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
+from .. import observability
 from ..bootstrap import get_container
 from ..domain.cursor import decode_cursor, encode_cursor
 from ..domain.errors import DomainError, FieldError, ReadOnlyField, Unauthorized, ValidationFailed
@@ -224,6 +225,7 @@ def staff(request: Request, action: str) -> StaffKey:
         member: StaffKey = auth.staff_from_key(key)
     except Unauthorized as error:
         raise StaffUnauthorized(error.detail, code=error.code) from None
+    observability.note_caller("staff")  # the access line's caller: a key that checked out
     auth.authorize(member, action)
     return member
 

@@ -25,11 +25,20 @@ def handle_record(record: Any) -> str:
 
     message = json.loads(record.body)
     if message.get("type") != "order.ready_for_fulfillment":
-        log.info("ignoring message of type %s", message.get("type"))
+        log.info(
+            "ignoring message of type %s",
+            message.get("type"),
+            extra={"event": "message_ignored", "message_type": message.get("type")},
+        )
         return "ignored"
     container = get_container()
     outcome = dispatch(container.orders, container.carrier, str(message["order_id"]))
-    log.info(json.dumps({"order_id": message["order_id"], "outcome": outcome}))
+    log.info(
+        "order %s: %s",
+        message["order_id"],
+        outcome,
+        extra={"event": "fulfillment_dispatched", "order_id": message["order_id"], "outcome": outcome},
+    )
     return outcome
 
 

@@ -29,7 +29,12 @@ def handle_record(record: Any) -> str:
         outcome = service.replenished(sku)
     else:
         outcome = "ignored"
-    log.info(json.dumps({"sku": sku, "type": kind, "outcome": outcome}))
+    log.info(
+        "%s for %s: %s",
+        kind,
+        sku,
+        extra={"event": "stock_event_handled", "sku": sku, "message_type": kind, "outcome": outcome},
+    )
     return outcome
 
 
