@@ -33,6 +33,7 @@ def handle_record(record: Any) -> str:
         "%s for %s: %s",
         kind,
         sku,
+        outcome,
         extra={"event": "stock_event_handled", "sku": sku, "message_type": kind, "outcome": outcome},
     )
     return outcome
