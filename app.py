@@ -3,8 +3,10 @@ chalicelib/api, queue workers and schedules in chalicelib/workers."""
 
 from chalice import Chalice
 
-from chalicelib import api, workers
+from chalicelib import api, observability, workers
 
-app = Chalice(app_name="commerce")
+# Our logging first: Chalice would set the "commerce" logger to ERROR, unpropagated.
+observability.setup_logging()
+app = Chalice(app_name="commerce", configure_logs=False)
 api.register(app)
 workers.register(app)

@@ -10,6 +10,7 @@ ports, then measures
    cold import of every deployed function's handler from the bundle alone.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
+`python -m bench imports` measures and prints the cold import (3.) alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,21 @@ import sys
 from pathlib import Path
 
 RUNS = int(os.environ.get("BENCH_RUNS", "300"))
+
+
+def print_imports(imports: dict[str, dict]) -> None:
+    from bench.imports import BASELINE_COMMIT, BASELINE_MS
+
+    print("\n== cold import (python -X importtime, fresh interpreter, deployed env) ==")
+    for label, key in (("import app", "app"), ("import app + wiring for the first request", "first_request")):
+        profile = imports[key]
+        print(f"  {label}: median {profile['median_ms']:.0f} ms over {profile['runs']} runs")
+        before = BASELINE_MS[key]
+        print(
+            f"    before the logger ({BASELINE_COMMIT}): {before:.0f} ms; now x{profile['median_ms'] / before:.2f} of it"
+        )
+        print("    top packages: " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_packages"]))
+        print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
 
 
 def main() -> int:
@@ -34,6 +50,9 @@ def main() -> int:
     from tests.support import ADMIN_KEY
 
     imports = {"app": import_profile("import app"), "first_request": import_profile(FIRST_REQUEST)}
+    if sys.argv[1:] == ["imports"]:  # `python -m bench imports`: the cold import alone, no stack
+        print_imports(imports)
+        return 0
 
     api, dynamodb, moto, stripe = free_ports(4)
     config = StackConfig(
@@ -136,12 +155,7 @@ def main() -> int:
         f"{con['orders']} orders, {con['out_of_stock']} out_of_stock, {con['other']} other, "
         f"{con['requests_per_second']:.0f} checkouts/s"
     )
-    print("\n== cold import (python -X importtime, fresh interpreter, deployed env) ==")
-    for label, key in (("import app", "app"), ("import app + wiring for the first request", "first_request")):
-        profile = imports[key]
-        print(f"  {label}: median {profile['median_ms']:.0f} ms over {profile['runs']} runs")
-        print("    top packages: " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_packages"]))
-        print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
+    print_imports(imports)
     bundle = results["bundle"]
     assert isinstance(bundle, dict)
     print_bundle(bundle)

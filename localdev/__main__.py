@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -65,7 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         "--url", default=None, help="API base URL for seed (default http://127.0.0.1:$COMMERCE_API_PORT)"
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # Before the app is imported (chalicelib/observability.py reads them once):
+    # short human lines on the console instead of JSON, and no X-Ray locally.
+    os.environ.setdefault("COMMERCE_LOG_FORMAT", "console")
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s", datefmt="%H:%M:%S"
+    )
     for noisy in ("botocore", "pynamodb", "werkzeug", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "run":

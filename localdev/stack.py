@@ -52,6 +52,7 @@ class StackConfig:
             "COMMERCE_EVENTS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_STRIPE_API_BASE": f"http://127.0.0.1:{self.stripe_port}",
             "COMMERCE_ADMIN_API_KEY": self.admin_key,
+            "POWERTOOLS_TRACE_DISABLED": "true",  # X-Ray is for deployed stages only
             "AWS_DEFAULT_REGION": self.region,
             # Local engines accept any credentials; PynamoDB's Connection needs some.
             "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID") or "local",

@@ -10,6 +10,10 @@ import pytest
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+# Logs as deployed (JSON lines, read back by tests), no X-Ray.
+os.environ["COMMERCE_LOG_FORMAT"] = "json"
+os.environ.setdefault("COMMERCE_LOG_LEVEL", "INFO")
+os.environ["POWERTOOLS_TRACE_DISABLED"] = "true"
 
 
 @pytest.fixture(autouse=True)

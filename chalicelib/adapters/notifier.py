@@ -12,24 +12,32 @@ from .outbound import post_signed
 log = logging.getLogger("commerce.notifier")
 
 
+def _payload(alert: StockAlert) -> dict[str, object]:
+    return {
+        "type": "stock.alert",
+        "alert_id": alert.id,
+        "sku": alert.sku,
+        "product_id": alert.product_id,
+        "available": alert.available,
+        "safety_stock": alert.safety_stock,
+        "suggestion": alert.suggestion,
+        "created_at": to_rfc3339(alert.created_at),
+    }
+
+
 def _body(alert: StockAlert) -> bytes:
-    return json.dumps(
-        {
-            "type": "stock.alert",
-            "alert_id": alert.id,
-            "sku": alert.sku,
-            "product_id": alert.product_id,
-            "available": alert.available,
-            "safety_stock": alert.safety_stock,
-            "suggestion": alert.suggestion,
-            "created_at": to_rfc3339(alert.created_at),
-        }
-    ).encode()
+    return json.dumps(_payload(alert)).encode()
 
 
 class LogNotifier:
     def notify(self, alert: StockAlert) -> None:
-        log.warning("stock alert: %s", _body(alert).decode())
+        log.warning(
+            "stock alert %s: %s at %s available",
+            alert.id,
+            alert.sku,
+            alert.available,
+            extra={"event": "stock_alert", **_payload(alert)},
+        )
 
 
 class WebhookNotifier:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from chalice.app import Blueprint, CORSConfig, Request, Response
 from pydantic import BaseModel, ValidationError
 
+from .. import observability
 from ..bootstrap import get_container
 from ..domain.cursor import decode_cursor, encode_cursor
 from ..domain.error_codes import AuthErrorCode, CommonErrorCode
@@ -224,6 +225,7 @@ def staff(request: Request, action: str) -> StaffKey:
         member: StaffKey = auth.staff_from_key(key)
     except Unauthorized as error:
         raise StaffUnauthorized(error.detail, code=error.code) from None
+    observability.note_caller("staff")  # the access line's caller: a key that checked out
     auth.authorize(member, action)
     return member
 

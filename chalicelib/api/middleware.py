@@ -1,5 +1,9 @@
 """HTTP middleware: body size limit, request ids and access logs, and Chalice's
-own error responses (405, 415, 500) rewritten as problem+json."""
+own error responses (405, 415, 500) rewritten as problem+json.
+
+One access line per request (docs/observability.md): method, route template,
+status, duration, caller kind and request id; never a credential, a query
+string or the raw path."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any
 
 from chalice.app import Chalice, Response
 
+from .. import observability
 from ..domain.error_codes import CommonErrorCode
 from .errors import problem
 
@@ -49,23 +54,33 @@ def register(app: Chalice) -> None:
     def http_middleware(event: Any, get_response: Any) -> Response:
         started = time.perf_counter()
         request_id = (event.headers.get("x-request-id") or "")[:64] or uuid.uuid4().hex
-        body = event.raw_body or b""
-        if len(body) > MAX_BODY_BYTES:
-            response = problem(
-                413, CommonErrorCode.PAYLOAD_TOO_LARGE, f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
-            )
-        else:
-            response = _rewrite_chalice_error(get_response(event))
-        response.headers["X-Request-Id"] = request_id
-        logger.info(
-            json.dumps(
-                {
-                    "request_id": request_id,
-                    "method": event.method,
-                    "path": event.path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                }
-            )
-        )
-        return response
+        observability.bind_request(request_id)
+        try:
+            body = event.raw_body or b""
+            if len(body) > MAX_BODY_BYTES:
+                response = problem(
+                    413, CommonErrorCode.PAYLOAD_TOO_LARGE, f"Request bodies are limited to {MAX_BODY_BYTES} bytes."
+                )
+            else:
+                response = _rewrite_chalice_error(get_response(event))
+            response.headers["X-Request-Id"] = request_id
+            _access(event, response.status_code, started)
+            return response
+        finally:
+            observability.unbind_request()
+
+
+def _access(event: Any, status: int, started: float) -> None:
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    route = (event.context or {}).get("resourcePath") or event.path
+    logger.info(
+        f"{event.method} {route} {status} {duration_ms}ms",
+        extra={
+            "event": "access",
+            "method": event.method,
+            "route": route,
+            "status": status,
+            "duration_ms": duration_ms,
+            "caller": observability.caller_kind(event.headers),
+        },
+    )

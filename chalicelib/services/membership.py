@@ -333,7 +333,12 @@ class MembershipService:
 
         self._change(customer_id, note)
         self.metrics.count(metric)
-        log.warning('{"event": "%s", "customer_id": "%s", "payment_intent_id": "%s"}', kind, customer_id, intent_id)
+        log.warning(
+            "membership %s for customer %s",
+            kind,
+            customer_id,
+            extra={"event": kind, "customer_id": customer_id, "payment_intent_id": intent_id},
+        )
         return outcome
 
     # --- the daily job --------------------------------------------------------------------------
@@ -438,7 +443,12 @@ class MembershipService:
 
     def _failure_logged(self, customer_id: str, reason: str) -> None:
         self.metrics.count("RenewalsFailed")
-        log.warning('{"event": "renewal_failed", "customer_id": "%s", "reason": "%s"}', customer_id, reason)
+        log.warning(
+            "membership renewal failed for customer %s: %s",
+            customer_id,
+            reason,
+            extra={"event": "renewal_failed", "customer_id": customer_id, "reason": reason},
+        )
 
     def _failed(self, m: Membership, reason: str) -> str:
         failed, events = self._failure(m, self.clock.now(), reason)

@@ -4,7 +4,6 @@ Each breach is one exception per order and kind, owned by a role, resolved by st
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -132,7 +131,12 @@ class OperationsService:
                         )
                         if self.exceptions.add(exception):
                             summary["recorded"] += 1
-                            log.warning(json.dumps({"event": "sla_breach", "order_id": order.id, "kind": kind}))
+                            log.warning(
+                                "SLA breach %s on order %s",
+                                kind,
+                                order.id,
+                                extra={"event": "sla_breach", "order_id": order.id, "kind": kind},
+                            )
                             self.metrics.count("SlaBreaches", kind=kind)
                 after = page.next_position
                 if after is None:

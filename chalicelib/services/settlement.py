@@ -92,7 +92,11 @@ class SettlementService:
         after = replace(order, settled_on=order.settled_on or day.isoformat(), settled_refunds=order.amount_refunded)
         if not self.store.record(day, order, after, line):
             return "skipped"  # an overlapping run settled it
-        log.info('{"event": "settled", "order_id": "%s", "kind": "%s", "day": "%s"}', order.id, line.kind, day)
+        log.info(
+            "settled order %s",
+            order.id,
+            extra={"event": "settled", "order_id": order.id, "kind": line.kind, "day": day.isoformat()},
+        )
         return outcome
 
     def statement(self, day: date) -> tuple[dict[str, Any], list[Line]] | None:

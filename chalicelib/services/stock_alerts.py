@@ -4,7 +4,6 @@ automatically by a restock above the threshold."""
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -111,8 +110,17 @@ class StockAlertService:
         try:
             self.notifier.notify(alert)
         except Exception:  # noqa: BLE001 - the alert is recorded; notification is best effort
-            log.warning("notifying alert %s failed", alert.id, exc_info=True)
-        log.info(json.dumps({"event": "stock_alert_raised", "sku": sku, "alert_id": alert.id, "available": available}))
+            log.warning(
+                "notifying alert %s failed",
+                alert.id,
+                exc_info=True,
+                extra={"event": "stock_alert_notify_failed", "sku": sku, "alert_id": alert.id},
+            )
+        log.info(
+            "stock alert raised for %s",
+            sku,
+            extra={"event": "stock_alert_raised", "sku": sku, "alert_id": alert.id, "available": available},
+        )
         self.metrics.count("StockAlertsRaised")
         return "raised"
 

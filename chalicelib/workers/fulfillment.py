@@ -27,7 +27,9 @@ def handle_record(record: Any) -> str:
 
     event = Event.from_wire(json.loads(record.body))
     if event.type != "order.ready_for_fulfillment":
-        log.info("ignoring an event", extra={"event": "ignored", "type": event.type, "event_id": event.id})
+        log.info(
+            "ignoring an event", extra={"event": "message_ignored", "message_type": event.type, "event_id": event.id}
+        )
         return "ignored"
     container = get_container()
     order_id = str(event.data["order_id"])

@@ -32,7 +32,11 @@ def handle_record(record: Any) -> str:
     else:
         outcome = "ignored"
     log.info(
-        "stock event handled", extra={"event": "stock_event_handled", "sku": sku, "type": kind, "outcome": outcome}
+        "%s for %s: %s",
+        kind,
+        sku,
+        outcome,
+        extra={"event": "stock_event_handled", "sku": sku, "message_type": kind, "outcome": outcome},
     )
     return outcome
 

@@ -50,6 +50,7 @@ SECRET_KEYS = (
 )
 GENERATED_SECRET_KEY = "COMMERCE_TOKEN_SECRET"
 PLACEHOLDER = "REPLACE_ME"
+XRAY_ACTIONS = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
 METRICS_NAMESPACE = "Commerce"
 
 
@@ -257,6 +258,8 @@ class CommerceStack(cdk.Stack):
                 iam.PolicyStatement(actions=["events:PutEvents"], resources=[self.bus.event_bus_arn]),
                 iam.PolicyStatement(actions=["sqs:SendMessage", "sqs:GetQueueUrl"], resources=work_queues),
                 iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=[self.secret.secret_arn]),
+                # Active tracing (X-Ray): these two actions have no resource-level permissions.
+                iam.PolicyStatement(actions=list(XRAY_ACTIONS), resources=["*"]),
             ]
             if function == API_FUNCTION:  # GET /health probes the bus
                 statements.append(
@@ -288,9 +291,16 @@ class CommerceStack(cdk.Stack):
     def _chalice_app(self) -> Any:
         from .bundle import PrecompiledChalice
 
-        environment = {**self.stage.environment, "COMMERCE_SECRETS_ID": self.secret.secret_arn}
+        environment = {
+            **self.stage.environment,
+            "COMMERCE_SECRETS_ID": self.secret.secret_arn,
+            "POWERTOOLS_SERVICE_NAME": "commerce",
+        }
         stage_config = {
             **self.stage.chalice,
+            # Lambda active tracing on every function (Tracing: Active): X-Ray traces
+            # of each invocation, without the X-Ray SDK in the bundle (docs/observability.md).
+            "xray": True,
             "api_gateway_stage": self.stage.api_gateway_stage,
             "lambda_timeout": self.stage.lambda_timeout,
             "lambda_memory_size": self.stage.lambda_memory_size,

@@ -35,6 +35,9 @@ DEV_ONLY_PACKAGES = (
 )
 
 
+XRAY_ACTIONS = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
+
+
 def stage_env(stage: str) -> dict[str, str]:
     return {**CONFIG["environment_variables"], **CONFIG["stages"][stage]["environment_variables"]}
 
@@ -165,7 +168,8 @@ def test_each_function_has_a_role_of_its_own_scoped_to_this_stack(template):
         assert principal == "lambda.amazonaws.com", name
         granted = [s for owner, s in statements(template) if owner == role]
         for statement in granted:
-            assert statement["Resource"] != "*", (name, statement)
+            if statement["Resource"] == "*":  # only X-Ray's, which has no resource-level permissions
+                assert sorted(statement["Action"]) == sorted(XRAY_ACTIONS), (name, statement)
     # Only a queue's own worker may consume it.
     consumers = {}
     for owner, statement in statements(template):
@@ -189,6 +193,12 @@ def test_secrets_are_read_at_runtime_never_put_in_the_configuration(template):
         ):
             assert key not in env, (name, key)
         assert env["COMMERCE_STAGE"] in STAGES
+
+
+def test_every_function_is_traced_and_names_its_service(template):
+    for name, function in functions(template).items():
+        assert function["Properties"]["Tracing"] == "Active", name
+        assert function["Properties"]["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"] == "commerce", name
 
 
 def test_the_api_is_throttled(template):
