@@ -29,7 +29,7 @@ class Container:
 
     @cached_property
     def auth(self):  # type: ignore[no-untyped-def]
-        from .adapters.dynamo.repositories import DynamoCustomers, DynamoStaffKeys
+        from .adapters.dynamo.accounts import DynamoCustomers, DynamoStaffKeys
         from .services.auth import AuthService
 
         return AuthService(
@@ -42,7 +42,7 @@ class Container:
 
     @cached_property
     def catalog(self):  # type: ignore[no-untyped-def]
-        from .adapters.dynamo.repositories import DynamoCategories, DynamoProducts
+        from .adapters.dynamo.catalog import DynamoCategories, DynamoProducts
         from .services.catalog import CatalogService
 
         return CatalogService(
@@ -51,7 +51,7 @@ class Container:
 
     @cached_property
     def inventory(self):  # type: ignore[no-untyped-def]
-        from .adapters.dynamo.repositories import DynamoInventory
+        from .adapters.dynamo.inventory import DynamoInventory
         from .adapters.dynamo.sales import DynamoSales
         from .services.inventory import InventoryService
 
@@ -109,8 +109,8 @@ class Container:
 
     @cached_property
     def carts(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
-        from .adapters.dynamo.repositories import DynamoProducts
         from .services.carts import CartService
 
         return CartService(
@@ -129,10 +129,11 @@ class Container:
     def orders(self):  # type: ignore[no-untyped-def]
         from datetime import timedelta
 
+        from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads, DynamoPromotions, DynamoShipping
         from .adapters.dynamo.exceptions import DynamoExceptions
-        from .adapters.dynamo.orders import DynamoOrders, DynamoOutbox
-        from .adapters.dynamo.repositories import DynamoProducts
+        from .adapters.dynamo.orders import DynamoOrders
+        from .adapters.dynamo.outbox import DynamoOutbox
         from .adapters.events import EventBridgePublisher
         from .adapters.queues import FanOut, SqsRouter
         from .adapters.stripe_gateway import StripeGateway
@@ -211,14 +212,14 @@ class Container:
 
     @cached_property
     def idempotency(self):  # type: ignore[no-untyped-def]
-        from .adapters.dynamo.orders import DynamoIdempotency
+        from .adapters.dynamo.idempotency import DynamoIdempotency
 
         return DynamoIdempotency()
 
     @cached_property
     def marketing(self):  # type: ignore[no-untyped-def]
+        from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCoupons
-        from .adapters.dynamo.repositories import DynamoProducts
         from .services.promotions import MarketingService
 
         # The cached repositories: a staff write invalidates what this process cached.

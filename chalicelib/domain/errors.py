@@ -66,6 +66,12 @@ class InvalidTransition(Conflict):
     code = "invalid_transition"
 
 
+class CouponInvalid(DomainError):
+    """The coupon cannot be used (``reason`` says why: unknown, expired, usage_exhausted, ...)."""
+
+    code = "coupon_invalid"
+
+
 @dataclass
 class ErrorList:
     """Collects field errors, then raises them together."""

@@ -10,7 +10,8 @@ from ..domain import carts as rules
 from ..domain.carts import Caller, Cart
 from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
-from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
+from ..domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from ..domain.errors import CouponInvalid as CouponInvalid  # re-exported: services/orders imports it from here
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
 from ..domain.pricing import CartLine, Coupon, PricedCart, PricingContext, Promotion, price_cart
@@ -24,10 +25,6 @@ from .ports import (
 
 T = TypeVar("T")
 MUTATION_ATTEMPTS = 3
-
-
-class CouponInvalid(DomainError):
-    code = "coupon_invalid"
 
 
 @dataclass(frozen=True)

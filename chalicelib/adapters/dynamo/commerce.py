@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart, CartItem
@@ -16,6 +16,8 @@ from ...domain.membership import Membership
 from ...domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
 from ...services.ports import Page, Position
 from . import keys, transact
+from .catalog import product_of
+from .inventory import sku_of
 from .membership import membership_of
 from .models import (
     CartItem as CartRecord,
@@ -32,7 +34,7 @@ from .models import (
     SkuItem,
     UsageItem,
 )
-from .repositories import GSI2_KEYS, _product, _query_page, _sku
+from .paging import GSI2_KEYS, query_page
 
 
 # --- carts -----------------------------------------------------------------------------
@@ -102,12 +104,7 @@ class DynamoCarts:
                     condition=pointer_condition,
                 )
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict("The customer already has an active cart.", code="active_cart_exists") from error
-            raise
+        transact.run_checked(build, Conflict("The customer already has an active cart.", code="active_cart_exists"))
 
     def get(self, cart_id: str) -> Cart | None:
         try:
@@ -130,12 +127,7 @@ class DynamoCarts:
                 record.version = c.version  # PynamoDB conditions on it and increments it
                 tw.save(record)
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict("The cart changed meanwhile; try again.", code="concurrent_update") from error
-            raise
+        transact.run_checked(build, Conflict("The cart changed meanwhile; try again.", code="concurrent_update"))
         return replace(cart, version=cart.version + 1)
 
 
@@ -247,7 +239,7 @@ class DynamoPromotions:
         return [_promotion(i) for i in items]
 
     def page(self, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
+        page = query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_promotion(i) for i in page.items], page.next_position)
 
     def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
@@ -299,7 +291,7 @@ class DynamoCoupons:
                 GSI2SK=f"{keys.iso_key(now)}#{coupon.code}",
             ).save(condition=CouponItem.PK.does_not_exist())
         except PutError as error:
-            if error.cause_response_code == "ConditionalCheckFailedException":
+            if transact.put_refused(error):
                 raise Conflict(f"Coupon code {coupon.code} exists already.", code="coupon_code_taken") from error
             raise
 
@@ -315,7 +307,7 @@ class DynamoCoupons:
         return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
 
     def page(self, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
+        page = query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_coupon(i, 0) for i in page.items], page.next_position)
 
 
@@ -428,9 +420,9 @@ class DynamoPricingReads:
         used_by_customer = 0
         for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
             if isinstance(item, ProductItem):
-                products[item.id] = _product(item)
+                products[item.id] = product_of(item)
             elif isinstance(item, SkuItem):
-                skus[item.code] = _sku(item)
+                skus[item.code] = sku_of(item)
             elif isinstance(item, CouponItem):
                 coupon_item = item
             elif isinstance(item, UsageItem):
