@@ -26,6 +26,7 @@ from ..domain.errors import (
 from ..domain.ids import new_id
 from ..domain.membership import PERIODS, RENEW_BEFORE, Benefits, Membership, Plan
 from .ports import Metrics, NoMetrics, OutboxEvent, PaymentIntent
+from .retry import retry_on_conflict
 
 log = logging.getLogger("commerce.membership")
 ATTEMPTS = 3
@@ -443,23 +444,20 @@ class MembershipService:
 
     # --- internals ------------------------------------------------------------------------------
     def _change(self, customer_id: str, decide: Any) -> Membership:
-        for attempt in range(ATTEMPTS):
+        def attempt() -> tuple[Membership, list[OutboxEvent] | None]:
             m = self.memberships.get(customer_id)
             if m is None:
                 raise NotFound("No membership.")
             decided = decide(m, self.clock.now())
             if decided is None:
-                return m
+                return m, None  # nothing to change, nothing written
             updated, events = decided
-            try:
-                saved = self.memberships.save(updated, events)
-            except Conflict as error:
-                if error.code != "concurrent_update" or attempt == ATTEMPTS - 1:
-                    raise
-                continue
+            return self.memberships.save(updated, events), events
+
+        saved, events = retry_on_conflict(attempt, ATTEMPTS)
+        if events is not None:
             self.relay.relay(events)
-            return saved
-        raise AssertionError("unreachable")
+        return saved
 
     @staticmethod
     def _metadata(customer_id: str, plan_id: str, period: int, purpose: str) -> dict[str, str]:
