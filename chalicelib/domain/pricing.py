@@ -37,13 +37,12 @@ does not depend on the order of the lines.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 LINE_TYPES = ("percent_off", "member_day", "nth_item_discount", "flash_sale")
 ORDER_TYPES = ("spend_threshold",)
-PROMOTION_TYPES = LINE_TYPES + ORDER_TYPES
 COUPON_REASONS = ("not_found", "expired", "not_started", "min_spend_not_met", "usage_exhausted", "not_applicable")
 
 
@@ -505,7 +504,3 @@ def _priced_line(work: _Work, order_discount: int) -> PricedLine:
         flash_units=work.flash_units,
         flash_promotion_id=work.flash_promotion_id,
     )
-
-
-def with_quantity(line: CartLine, quantity: int) -> CartLine:
-    return replace(line, quantity=quantity)

@@ -142,12 +142,6 @@ class InventoryRepository(Protocol):
     def ledger(self, code: str, limit: int, after: Position | None) -> Page: ...
 
 
-class HealthProbe(Protocol):
-    name: str
-
-    def check(self) -> None: ...  # raises on failure
-
-
 class CartRepository(Protocol):
     def add(self, cart: Cart) -> None:
         """A new cart; for a customer also the one-active-cart pointer
@@ -305,17 +299,6 @@ class PaymentGateway(Protocol):
 class StoredResponse:
     status: int
     body: dict[str, Any]
-
-
-class IdempotencyStore(Protocol):
-    def begin(self, scope: str, key: str, fingerprint: str, now: datetime) -> StoredResponse | None:
-        """None: this caller owns the key now. A StoredResponse: replay it.
-        Conflict(code="idempotency_key_in_use") while another request holds it;
-        Conflict(code="idempotency_key_reused") for a different request body."""
-        ...
-
-    def complete(self, scope: str, key: str, response: StoredResponse, now: datetime) -> None: ...
-    def abandon(self, scope: str, key: str) -> None: ...
 
 
 class EventPublisher(Protocol):

@@ -201,9 +201,9 @@ class FakeProducts:
         visible = [p for p in self.by_id.values() if matches(p)]
         return paginate(visible, sort_key, descending=descending, limit=query.limit, after=after)
 
-    def by_status(self, status: str, limit: int, after: Position | None) -> Page:
+    def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
         found = [p for p in self.by_id.values() if p.status == status]
-        return paginate(found, lambda p: (p.id,), descending=True, limit=limit, after=after)
+        return paginate(found, lambda p: (p.id,), descending=not oldest_first, limit=limit, after=after)
 
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]:
         due = [(t, p.id, p) for p in self.by_id.values() if (t := p.next_transition()) is not None and t <= now]

@@ -267,8 +267,8 @@ class DynamoProducts:
         )
         return Page([product_of(i) for i in page.items], page.next_position)
 
-    def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = query_page(keys.products_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
+    def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
+        page = query_page(keys.products_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=oldest_first)
         return Page([product_of(i) for i in page.items], page.next_position)
 
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]:

@@ -40,7 +40,12 @@ def record_ignored_event(event_id: str, at: datetime, provider: str = "stripe") 
 
 # --- Idempotency-Key ---------------------------------------------------------------------------
 class DynamoIdempotency:
+    """Idempotency-Key records of the API layer (api/http.py)."""
+
     def begin(self, scope: str, key: str, fingerprint: str, now: datetime) -> StoredResponse | None:
+        """None: this caller owns the key now. A StoredResponse: replay it.
+        Conflict(code="idempotency_key_in_use") while another request holds it;
+        Conflict(code="idempotency_key_reused") for a different request body."""
         pk, sk = keys.idempotency(scope, key)
         record = IdempotencyRecord(
             pk,
