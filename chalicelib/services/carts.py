@@ -14,7 +14,8 @@ from ..domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from ..domain.errors import CouponInvalid as CouponInvalid  # re-exported: services/orders imports it from here
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
-from ..domain.pricing import CartLine, Coupon, PricedCart, PricingContext, Promotion, price_cart
+from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
+from ..domain.promotions import Coupon, Promotion
 from .ports import (
     CartRepository,
     PricingReads,

@@ -11,9 +11,10 @@ from typing import Any, Protocol
 
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
-from ..domain.membership import Membership
+from ..domain.membership import Membership, Plan
 from ..domain.orders import Order
-from ..domain.pricing import Coupon, Promotion, ShippingTemplate
+from ..domain.promotions import Coupon, Promotion
+from ..domain.shipping import ShippingTemplate
 
 Position = dict[str, Any]  # opaque storage position for pagination
 
@@ -308,6 +309,45 @@ class EventPublisher(Protocol):
 class Outbox(Protocol):
     def pending(self, limit: int) -> list[OutboxEvent]: ...
     def mark_sent(self, events: list[OutboxEvent]) -> None: ...
+
+
+# --- membership -------------------------------------------------------------------------------
+class PlanRepository(Protocol):
+    def add(self, plan: Plan) -> None: ...
+    def get(self, plan_id: str) -> Plan | None: ...
+    def all(self) -> list[Plan]: ...
+
+
+class MembershipRepository(Protocol):
+    def get(self, customer_id: str) -> Membership | None: ...
+    def save(self, membership: Membership, events: list[OutboxEvent]) -> Membership:
+        """Put guarded by the version read (Conflict ``concurrent_update``), with the events."""
+        ...
+
+    def due(self, as_of: datetime, limit: int) -> list[Membership]: ...
+    def claim_charge(self, customer_id: str, period: int, attempt: int, now: datetime) -> bool: ...
+    def release_charge(self, customer_id: str, period: int, attempt: int) -> None: ...
+
+
+class MembershipGateway(Protocol):
+    def ensure_customer(self, customer_id: str, idempotency_key: str) -> str: ...
+    def attach_payment_method(self, payment_method_id: str, stripe_customer_id: str) -> None: ...
+    def create_intent(
+        self,
+        amount: int,
+        currency: str,
+        stripe_customer_id: str,
+        payment_method_id: str,
+        metadata: dict[str, str],
+        idempotency_key: str,
+        off_session: bool = False,
+    ) -> PaymentIntent: ...  # off_session: confirmed now (raises PaymentFailed when declined)
+    def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str: ...  # its status after
+    def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str: ...  # the refund id
+
+
+class Relay(Protocol):
+    def relay(self, events: list[OutboxEvent]) -> int: ...
 
 
 class Metrics(Protocol):

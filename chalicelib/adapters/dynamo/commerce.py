@@ -13,7 +13,8 @@ from ...domain.carts import Cart, CartItem
 from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.errors import Conflict
 from ...domain.membership import Membership
-from ...domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
+from ...domain.promotions import Coupon, Promotion, Scope, Tier
+from ...domain.shipping import RegionRate, ShippingTemplate
 from ...services.ports import Page, Position
 from . import keys, transact
 from .catalog import product_of
