@@ -113,7 +113,7 @@ class ProductRepository(Protocol):
         if it moved). Returns the product as stored (version bumped)."""
         ...
 
-    def for_lines(self, keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+    def for_lines(self, line_keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
         """Products and SKUs for cart lines, by (product_id, sku code): one batch read.
         Keyed by SKU code; missing ones are left out."""
         ...

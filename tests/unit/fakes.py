@@ -152,6 +152,17 @@ class FakeProducts:
         product = self.by_id.get(product_id)
         return self._view(product) if product is not None else None
 
+    def product_id_of(self, code: str) -> str | None:
+        sku = self.store.skus.get(code)
+        return sku.product_id if sku is not None else None
+
+    def for_lines(self, line_keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+        return {
+            code: (self.by_id[pid], self.store.skus[code], self.store.levels[code])
+            for pid, code in line_keys
+            if pid in self.by_id and code in self.store.skus and self.store.skus[code].product_id == pid
+        }
+
     def _view(self, product: Product) -> ProductView:
         """The product with its SKUs and their stock, in the product's SKU order."""
         codes = [c for c in product.sku_codes if c in self.store.skus]
