@@ -7,17 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bench.util import count_round_trips, timed
-from chalicelib.domain.pricing import (
-    CartLine,
-    Coupon,
-    PricingContext,
-    Promotion,
-    RegionRate,
-    Scope,
-    ShippingTemplate,
-    Tier,
-    price_cart,
-)
+from chalicelib.domain.pricing import CartLine, PricingContext, price_cart
+from chalicelib.domain.promotions import Coupon, Promotion, Scope, Tier
+from chalicelib.domain.shipping import RegionRate, ShippingTemplate
 
 NOW = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
 

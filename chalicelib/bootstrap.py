@@ -13,6 +13,7 @@ from .settings import Settings, get_settings
 
 if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .adapters.cache import CachedPromotions, CachedShipping
+    from .adapters.dynamo.idempotency import DynamoIdempotency
     from .adapters.health import Probe
     from .adapters.metrics import EmfMetrics
     from .adapters.stripe_gateway import StripeGateway
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.orders.fulfillment import FulfillmentService
     from .services.orders.jobs import OrderJobs
     from .services.orders.payment_events import PaymentEventService
-    from .services.ports import IdempotencyStore
     from .services.promotions import MarketingService
     from .services.refunds import RefundService
     from .services.relay import EventRelay
@@ -56,7 +56,7 @@ class Container:
 
     @cached_property
     def auth(self) -> AuthService:
-        from .adapters.dynamo.repositories import DynamoCustomers, DynamoStaffKeys
+        from .adapters.dynamo.accounts import DynamoCustomers, DynamoStaffKeys
         from .services.auth import AuthService
 
         return AuthService(
@@ -69,7 +69,7 @@ class Container:
 
     @cached_property
     def catalog(self) -> CatalogService:
-        from .adapters.dynamo.repositories import DynamoCategories, DynamoProducts
+        from .adapters.dynamo.catalog import DynamoCategories, DynamoProducts
         from .services.catalog import CatalogService
 
         return CatalogService(
@@ -78,7 +78,7 @@ class Container:
 
     @cached_property
     def inventory(self) -> InventoryService:
-        from .adapters.dynamo.repositories import DynamoInventory
+        from .adapters.dynamo.inventory import DynamoInventory
         from .adapters.dynamo.sales import DynamoSales
         from .services.inventory import InventoryService
 
@@ -136,8 +136,8 @@ class Container:
 
     @cached_property
     def carts(self) -> CartService:
+        from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
-        from .adapters.dynamo.repositories import DynamoProducts
         from .services.carts import CartService
 
         return CartService(
@@ -154,7 +154,7 @@ class Container:
 
     @cached_property
     def relay(self) -> EventRelay:
-        from .adapters.dynamo.orders import DynamoOutbox
+        from .adapters.dynamo.outbox import DynamoOutbox
         from .adapters.events import EventBridgePublisher
         from .adapters.queues import FanOut, SqsRouter
         from .services.relay import EventRelay
@@ -189,8 +189,8 @@ class Container:
     def checkout(self) -> CheckoutService:
         from datetime import timedelta
 
+        from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads, DynamoPromotions, DynamoShipping
-        from .adapters.dynamo.repositories import DynamoProducts
         from .services.carts import CartService
         from .services.orders.checkout import CheckoutService
 
@@ -289,15 +289,15 @@ class Container:
         return ManualCarrier()
 
     @cached_property
-    def idempotency(self) -> IdempotencyStore:
-        from .adapters.dynamo.orders import DynamoIdempotency
+    def idempotency(self) -> DynamoIdempotency:
+        from .adapters.dynamo.idempotency import DynamoIdempotency
 
         return DynamoIdempotency()
 
     @cached_property
     def marketing(self) -> MarketingService:
+        from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCoupons
-        from .adapters.dynamo.repositories import DynamoProducts
         from .services.promotions import MarketingService
 
         # The cached repositories: a staff write invalidates what this process cached.

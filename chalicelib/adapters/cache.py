@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from ..domain.pricing import Promotion, ShippingTemplate
+from ..domain.promotions import Promotion
+from ..domain.shipping import ShippingTemplate
 from ..services.ports import Page, Position, PromotionRepository, ShippingRepository
 
 T = TypeVar("T")

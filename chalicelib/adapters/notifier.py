@@ -6,7 +6,7 @@ import json
 import logging
 
 from ..domain.clock import to_rfc3339
-from ..services.stock_alerts import StockAlert
+from ..domain.stock_alerts import StockAlert
 from .outbound import post_signed
 
 log = logging.getLogger("commerce.notifier")

@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..services.operations import OrderException
+from ..domain.operations import OrderException
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.common import RejectIn, ts
 

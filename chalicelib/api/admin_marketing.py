@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..domain.pricing import Promotion
+from ..domain.promotions import Promotion
 from .http import json_response, page_body, page_params, parse_body, route, staff
 from .schemas.marketing import (
     CouponIn,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .error_codes import CommonErrorCode, ErrorCode, InventoryErrorCode, PaymentErrorCode, error_code
+from .error_codes import CartErrorCode, CommonErrorCode, ErrorCode, InventoryErrorCode, PaymentErrorCode, error_code
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,12 @@ class InsufficientStock(Conflict):
 
 class InvalidTransition(Conflict):
     code: ErrorCode = CommonErrorCode.INVALID_TRANSITION
+
+
+class CouponInvalid(DomainError):
+    """The coupon cannot be used (``reason`` says why: unknown, expired, usage_exhausted, ...)."""
+
+    code: ErrorCode = CartErrorCode.COUPON_INVALID
 
 
 @dataclass

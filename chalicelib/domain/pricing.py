@@ -37,103 +37,14 @@ does not depend on the order of the lines.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-LINE_TYPES = ("percent_off", "member_day", "nth_item_discount", "flash_sale")
-ORDER_TYPES = ("spend_threshold",)
-PROMOTION_TYPES = LINE_TYPES + ORDER_TYPES
+from .promotions import Coupon, Promotion
+from .shipping import ShippingTemplate, shipping_fee
+
 COUPON_REASONS = ("not_found", "expired", "not_started", "min_spend_not_met", "usage_exhausted", "not_applicable")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Empty scope: everything. Otherwise a line matches if its SKU, its product or
-    any category on its category path is listed."""
-
-    category_ids: frozenset[str] = frozenset()
-    product_ids: frozenset[str] = frozenset()
-    skus: frozenset[str] = frozenset()
-
-    @property
-    def is_everything(self) -> bool:
-        return not (self.category_ids or self.product_ids or self.skus)
-
-    def matches(self, line: CartLine) -> bool:
-        if self.is_everything:
-            return True
-        return (
-            line.sku in self.skus
-            or line.product_id in self.product_ids
-            or any(c in self.category_ids for c in line.category_path)
-        )
-
-
-@dataclass(frozen=True)
-class Tier:
-    threshold: int
-    discount: int
-
-
-@dataclass(frozen=True)
-class Promotion:
-    id: str
-    name: str
-    type: str
-    starts_at: datetime
-    ends_at: datetime
-    scope: Scope = field(default_factory=Scope)
-    percent: int | None = None  # percent_off, nth_item_discount, member_day
-    n: int | None = None  # nth_item_discount
-    weekday: int | None = None  # member_day: ISO weekday, 1 = Monday
-    tiers: tuple[Tier, ...] = ()  # spend_threshold
-    sku: str | None = None  # flash_sale
-    price: int | None = None  # flash_sale
-    quantity: int | None = None  # flash_sale: units offered
-    per_customer_limit: int | None = None  # flash_sale
-    sold: int = 0  # flash_sale: units already sold
-    ended_at: datetime | None = None  # ended early by staff
-
-    def is_active(self, now: datetime) -> bool:
-        end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at
-        return self.starts_at <= now < end
-
-
-@dataclass(frozen=True)
-class Coupon:
-    code: str
-    starts_at: datetime
-    ends_at: datetime
-    amount_off: int | None = None
-    percent_off: int | None = None
-    max_discount: int | None = None  # cap for percent_off
-    min_spend: int = 0
-    usage_limit: int | None = None
-    per_customer_limit: int | None = None
-    scope: Scope = field(default_factory=Scope)
-    used: int = 0  # redemptions so far, store-wide
-    used_by_customer: int = 0
-
-
-@dataclass(frozen=True)
-class RegionRate:
-    provinces: frozenset[str]
-    first_fee: int
-    additional_fee: int
-
-
-@dataclass(frozen=True)
-class ShippingTemplate:
-    id: str
-    name: str
-    first_weight_grams: int
-    first_fee: int
-    additional_weight_grams: int
-    additional_fee: int
-    free_over: int | None = None
-    regions: tuple[RegionRate, ...] = ()
-    no_free_shipping_provinces: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -459,18 +370,6 @@ def _apply_coupon(
     return CouponResult(coupon.code, True, None, amount)
 
 
-def shipping_fee(template: ShippingTemplate, weight_grams: int, province: str | None) -> int:
-    first_fee, additional_fee = template.first_fee, template.additional_fee
-    if province is not None:
-        for region in template.regions:
-            if province in region.provinces:
-                first_fee, additional_fee = region.first_fee, region.additional_fee
-                break
-    extra = max(0, weight_grams - template.first_weight_grams)
-    step = max(1, template.additional_weight_grams)
-    return first_fee + -(-extra // step) * additional_fee
-
-
 def _shipping(
     lines: Sequence[CartLine], template: ShippingTemplate | None, context: PricingContext, goods: int
 ) -> Shipping:
@@ -505,7 +404,3 @@ def _priced_line(work: _Work, order_discount: int) -> PricedLine:
         flash_units=work.flash_units,
         flash_promotion_id=work.flash_promotion_id,
     )
-
-
-def with_quantity(line: CartLine, quantity: int) -> CartLine:
-    return replace(line, quantity=quantity)

@@ -14,8 +14,6 @@ from ..domain.errors import InvalidTransition
 from ..domain.orders import Order
 from .orders.fulfillment import FulfillmentService
 
-CARRIERS = ("manual", "simulated")
-
 
 class Carrier(Protocol):
     name: str

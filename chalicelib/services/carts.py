@@ -10,11 +10,12 @@ from ..domain import carts as rules
 from ..domain.carts import Caller, Cart
 from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
-from ..domain.error_codes import CartErrorCode, CatalogErrorCode, CommonErrorCode, ErrorCode, InventoryErrorCode
-from ..domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
+from ..domain.error_codes import CartErrorCode, CatalogErrorCode, InventoryErrorCode
+from ..domain.errors import Conflict, CouponInvalid, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
-from ..domain.pricing import CartLine, Coupon, PricedCart, PricingContext, Promotion, price_cart
+from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
+from ..domain.promotions import Coupon, Promotion
 from .ports import (
     CartRepository,
     PricingReads,
@@ -22,13 +23,10 @@ from .ports import (
     PromotionRepository,
     ShippingRepository,
 )
+from .retry import retry_on_conflict
 
 T = TypeVar("T")
 MUTATION_ATTEMPTS = 3
-
-
-class CouponInvalid(DomainError):
-    code: ErrorCode = CartErrorCode.COUPON_INVALID
 
 
 @dataclass(frozen=True)
@@ -177,7 +175,8 @@ class CartService:
                 "A cart cannot be merged into itself.",
                 [FieldError("guest_cart_id", "same_cart", "Name the guest cart, not this one.")],
             )
-        for attempt in range(MUTATION_ATTEMPTS):
+
+        def attempt() -> Cart:
             target = self._load(cart_id, caller)
             if target.customer_id != caller.customer_id:  # a guest cart is never the target
                 raise NotFound(f"No cart {cart_id}.")
@@ -185,14 +184,9 @@ class CartService:
             if guest.customer_id is not None:
                 raise NotFound(f"No guest cart {guest_cart_id}.")
             merged, consumed = rules.merge(target, guest, self.clock.now())
-            try:
-                saved = self.carts.save(merged, consumed)
-            except Conflict as error:
-                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == MUTATION_ATTEMPTS - 1:
-                    raise
-                continue
-            return self._view(saved, caller)
-        raise AssertionError("unreachable")
+            return self.carts.save(merged, consumed)
+
+        return self._view(retry_on_conflict(attempt, MUTATION_ATTEMPTS), caller)
 
     def price(self, cart: Cart, caller: Caller) -> CartView:
         """Price a cart already read (checkout: with the address it was given)."""
@@ -208,16 +202,8 @@ class CartService:
     def _mutate(self, cart_id: str, caller: Caller, change: Callable[[Cart], Cart]) -> CartView:
         """Read, change, write guarded by the cart's version; a concurrent change to
         the same cart (another tab) is retried on fresh data."""
-        for attempt in range(MUTATION_ATTEMPTS):
-            cart = self._load(cart_id, caller)
-            try:
-                saved = self.carts.save(change(cart))
-            except Conflict as error:
-                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == MUTATION_ATTEMPTS - 1:
-                    raise
-                continue
-            return self._view(saved, caller)
-        raise AssertionError("unreachable")
+        saved = retry_on_conflict(lambda: self.carts.save(change(self._load(cart_id, caller))), MUTATION_ATTEMPTS)
+        return self._view(saved, caller)
 
     def _sellable(self, product_id: str, sku_code: str) -> tuple[Product, Sku, StockLevel]:
         row = self.products.for_lines([(product_id, sku_code)]).get(sku_code)

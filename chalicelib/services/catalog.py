@@ -43,10 +43,6 @@ class ProductSpec:
     delist_at: datetime | None = None
 
 
-SKU_PATCHABLE = {"specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
-PRODUCT_PATCHABLE = {"title", "description", "category_id", "images", "attributes", "list_at", "delist_at", "skus"}
-
-
 class CatalogService:
     def __init__(
         self, categories: CategoryRepository, products: ProductRepository, clock: Clock, currency: str

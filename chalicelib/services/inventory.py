@@ -9,12 +9,12 @@ from typing import Any, Protocol
 
 from ..domain.catalog import Sku, StockLevel
 from ..domain.clock import Clock, business_date
-from ..domain.error_codes import CommonErrorCode
-from ..domain.errors import Conflict, ErrorList, NotFound
+from ..domain.errors import ErrorList, NotFound
 from ..domain.events import new_event
 from ..domain.ids import new_id
 from ..domain.replenishment import classify_abc
 from .ports import InventoryRepository, LedgerEntry, OutboxEvent, Page, Position
+from .retry import retry_on_conflict
 
 ADJUSTMENT_REASONS = ("receiving", "stock_count", "damaged", "lost", "customer_return", "correction")
 MAX_ADJUSTMENT = 1_000_000
@@ -127,30 +127,28 @@ class InventoryService:
             actor=actor,
             at=self.clock.now(),
         )
+
         # The stock event is written in the adjustment's own transaction, decided
         # from the level read just before. The write is conditioned on the level
         # being on the same side of the safety threshold as the one read, so only a
         # concurrent change that would change the decision makes it read again
         # (checkouts on a busy SKU do not starve adjustments).
-        for attempt in range(ATTEMPTS):
+        def attempt() -> list[OutboxEvent]:
             found = self.inventory.get(code)
             if found is None:
                 raise NotFound(f"No SKU {code}.")
             sku, before = found
             event = level_event(sku, before.available + delta, delta, entry.at)
             events = [event] if event is not None else []
-            try:
-                self.inventory.adjust(
-                    entry, available_between=level_guard(before.available, sku.safety_stock, delta), events=events
-                )
-            except Conflict as error:
-                if error.code != CommonErrorCode.CONCURRENT_UPDATE or attempt == ATTEMPTS - 1:
-                    raise
-                continue
-            if events and self.relay is not None:
-                self.relay(events)
-            return self.get(code), entry
-        raise AssertionError("unreachable")
+            self.inventory.adjust(
+                entry, available_between=level_guard(before.available, sku.safety_stock, delta), events=events
+            )
+            return events
+
+        events = retry_on_conflict(attempt, ATTEMPTS)
+        if events and self.relay is not None:
+            self.relay(events)
+        return self.get(code), entry
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page:
         if self.inventory.get(code) is None:

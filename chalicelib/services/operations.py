@@ -11,6 +11,7 @@ from typing import Protocol
 
 from ..domain.clock import Clock
 from ..domain.errors import FieldError, InvalidTransition, NotFound, ValidationFailed
+from ..domain.operations import OrderException
 from ..domain.orders import Order
 from .ports import Metrics, NoMetrics, OrderRepository, Page, Position
 
@@ -35,21 +36,6 @@ MAX_SCANNED_PER_STATUS = 2000
 REFUND_REFUSED = ("refund_refused", "customer_service")
 # Nor this: a payment that succeeded for another amount or currency than the order's.
 PAYMENT_MISMATCH = ("payment_mismatch", "customer_service")
-
-
-@dataclass(frozen=True)
-class OrderException:
-    id: str
-    order_id: str
-    kind: str
-    status: str
-    owner_role: str
-    detail: str
-    due_at: datetime
-    created_at: datetime
-    resolved_at: datetime | None = None
-    resolved_by: str | None = None
-    note: str | None = None
 
 
 class ExceptionRepository(Protocol):

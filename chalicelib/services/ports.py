@@ -12,9 +12,10 @@ from typing import Any, Protocol
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
 from ..domain.events import Event
-from ..domain.membership import Membership
+from ..domain.membership import Membership, Plan
 from ..domain.orders import Order
-from ..domain.pricing import Coupon, Promotion, ShippingTemplate
+from ..domain.promotions import Coupon, Promotion
+from ..domain.shipping import ShippingTemplate
 
 Position = dict[str, Any]  # opaque storage position for pagination
 
@@ -113,7 +114,7 @@ class ProductRepository(Protocol):
         if it moved). Returns the product as stored (version bumped)."""
         ...
 
-    def for_lines(self, keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+    def for_lines(self, line_keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
         """Products and SKUs for cart lines, by (product_id, sku code): one batch read.
         Keyed by SKU code; missing ones are left out."""
         ...
@@ -141,12 +142,6 @@ class InventoryRepository(Protocol):
         ...
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page: ...
-
-
-class HealthProbe(Protocol):
-    name: str
-
-    def check(self) -> None: ...  # raises on failure
 
 
 class CartRepository(Protocol):
@@ -304,17 +299,6 @@ class StoredResponse:
     body: dict[str, Any]
 
 
-class IdempotencyStore(Protocol):
-    def begin(self, scope: str, key: str, fingerprint: str, now: datetime) -> StoredResponse | None:
-        """None: this caller owns the key now. A StoredResponse: replay it.
-        Conflict(code=CommonErrorCode.IDEMPOTENCY_KEY_IN_USE) while another request holds it;
-        Conflict(code=CommonErrorCode.IDEMPOTENCY_KEY_REUSED) for a different request body."""
-        ...
-
-    def complete(self, scope: str, key: str, response: StoredResponse, now: datetime) -> None: ...
-    def abandon(self, scope: str, key: str) -> None: ...
-
-
 class EventPublisher(Protocol):
     def publish(self, events: list[OutboxEvent]) -> None: ...
 
@@ -322,6 +306,45 @@ class EventPublisher(Protocol):
 class Outbox(Protocol):
     def pending(self, limit: int) -> list[OutboxEvent]: ...
     def mark_sent(self, events: list[OutboxEvent]) -> None: ...
+
+
+# --- membership -------------------------------------------------------------------------------
+class PlanRepository(Protocol):
+    def add(self, plan: Plan) -> None: ...
+    def get(self, plan_id: str) -> Plan | None: ...
+    def all(self) -> list[Plan]: ...
+
+
+class MembershipRepository(Protocol):
+    def get(self, customer_id: str) -> Membership | None: ...
+    def save(self, membership: Membership, events: list[OutboxEvent]) -> Membership:
+        """Put guarded by the version read (Conflict ``concurrent_update``), with the events."""
+        ...
+
+    def due(self, as_of: datetime, limit: int) -> list[Membership]: ...
+    def claim_charge(self, customer_id: str, period: int, attempt: int, now: datetime) -> bool: ...
+    def release_charge(self, customer_id: str, period: int, attempt: int) -> None: ...
+
+
+class MembershipGateway(Protocol):
+    def ensure_customer(self, customer_id: str, idempotency_key: str) -> str: ...
+    def attach_payment_method(self, payment_method_id: str, stripe_customer_id: str) -> None: ...
+    def create_intent(
+        self,
+        amount: int,
+        currency: str,
+        stripe_customer_id: str,
+        payment_method_id: str,
+        metadata: dict[str, str],
+        idempotency_key: str,
+        off_session: bool = False,
+    ) -> PaymentIntent: ...  # off_session: confirmed now (raises PaymentFailed when declined)
+    def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str: ...  # its status after
+    def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str: ...  # the refund id
+
+
+class Relay(Protocol):
+    def relay(self, events: list[OutboxEvent]) -> int: ...
 
 
 class Metrics(Protocol):

@@ -10,7 +10,8 @@ from ..domain.clock import Clock
 from ..domain.errors import ErrorList, InvalidTransition, NotFound
 from ..domain.ids import new_id
 from ..domain.money import Money
-from ..domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
+from ..domain.promotions import Coupon, Promotion, Scope, Tier
+from ..domain.shipping import RegionRate, ShippingTemplate
 from .ports import CouponRepository, Page, Position, ProductRepository, PromotionRepository, ShippingRepository
 
 

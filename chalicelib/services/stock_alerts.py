@@ -5,33 +5,20 @@ automatically by a restock above the threshold."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..domain.clock import Clock, to_rfc3339
 from ..domain.error_codes import CommonErrorCode, InventoryErrorCode
 from ..domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.replenishment import TRAILING_DAYS, suggest
+from ..domain.stock_alerts import StockAlert
 from .ports import Metrics, NoMetrics, Page, Position
 
 log = logging.getLogger("commerce.stock_alerts")
 STATUSES = ("open", "acknowledged", "resolved")
-
-
-@dataclass(frozen=True)
-class StockAlert:
-    id: str
-    sku: str
-    product_id: str
-    status: str
-    available: int
-    safety_stock: int
-    suggestion: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
-    history: tuple[dict[str, Any], ...] = field(default=())
 
 
 class StockAlertRepository(Protocol):

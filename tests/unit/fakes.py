@@ -152,6 +152,17 @@ class FakeProducts:
         product = self.by_id.get(product_id)
         return self._view(product) if product is not None else None
 
+    def product_id_of(self, code: str) -> str | None:
+        sku = self.store.skus.get(code)
+        return sku.product_id if sku is not None else None
+
+    def for_lines(self, line_keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+        return {
+            code: (self.by_id[pid], self.store.skus[code], self.store.levels[code])
+            for pid, code in line_keys
+            if pid in self.by_id and code in self.store.skus and self.store.skus[code].product_id == pid
+        }
+
     def _view(self, product: Product) -> ProductView:
         """The product with its SKUs and their stock, in the product's SKU order."""
         codes = [c for c in product.sku_codes if c in self.store.skus]
@@ -201,9 +212,9 @@ class FakeProducts:
         visible = [p for p in self.by_id.values() if matches(p)]
         return paginate(visible, sort_key, descending=descending, limit=query.limit, after=after)
 
-    def by_status(self, status: str, limit: int, after: Position | None) -> Page:
+    def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
         found = [p for p in self.by_id.values() if p.status == status]
-        return paginate(found, lambda p: (p.id,), descending=True, limit=limit, after=after)
+        return paginate(found, lambda p: (p.id,), descending=not oldest_first, limit=limit, after=after)
 
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]:
         due = [(t, p.id, p) for p in self.by_id.values() if (t := p.next_transition()) is not None and t <= now]

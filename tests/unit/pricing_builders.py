@@ -6,19 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.pricing import (
-    CartLine,
-    Coupon,
-    PricedCart,
-    PricedLine,
-    PricingContext,
-    Promotion,
-    RegionRate,
-    Scope,
-    ShippingTemplate,
-    Tier,
-    price_cart,
-)
+from chalicelib.domain.pricing import CartLine, PricedCart, PricedLine, PricingContext, price_cart
+from chalicelib.domain.promotions import Coupon, Promotion, Scope, Tier
+from chalicelib.domain.shipping import RegionRate, ShippingTemplate
 
 # Sunday 2025-03-02 17:00 UTC is Monday 2025-03-03 01:00 in Asia/Shanghai (UTC+8):
 # the weekday differs between UTC and the store's time zone.

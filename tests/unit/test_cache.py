@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from chalicelib.adapters.cache import CachedPromotions, CachedShipping, TtlValue
-from chalicelib.domain.pricing import Promotion, ShippingTemplate
+from chalicelib.domain.promotions import Promotion
+from chalicelib.domain.shipping import ShippingTemplate
 
 T0 = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
 

@@ -111,3 +111,13 @@ def test_adjust_keeps_available_at_or_above_zero():
     with pytest.raises(NotFound):
         inventory.adjust(an_entry("03", "B", 1))
     assert [e.id for e in inventory.ledger("A", 10, None).items] == ["02"]
+
+
+def test_products_by_status_lists_newest_first_or_oldest_first():
+    products = FakeProducts()
+    for n in (1, 2, 3):
+        products.add(replace(a_product(), id=f"prod_{n}", sku_codes=()), [], {}, [])
+    newest = products.by_status("draft", 10, None)
+    oldest = products.by_status("draft", 10, None, oldest_first=True)
+    assert [p.id for p in newest.items] == ["prod_3", "prod_2", "prod_1"]
+    assert [p.id for p in oldest.items] == ["prod_1", "prod_2", "prod_3"]

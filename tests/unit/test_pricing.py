@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib.domain.pricing import Adjustment, CouponResult, percent_of, shipping_fee
+from chalicelib.domain.pricing import Adjustment, CouponResult, percent_of
+from chalicelib.domain.shipping import shipping_fee
 
 from .pricing_builders import (
     LONG_AGO,

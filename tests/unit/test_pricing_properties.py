@@ -9,16 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.pricing import (
-    CartLine,
-    Coupon,
-    PricedCart,
-    PricingContext,
-    Promotion,
-    ShippingTemplate,
-    Tier,
-    price_cart,
-)
+from chalicelib.domain.pricing import CartLine, PricedCart, PricingContext, price_cart
+from chalicelib.domain.promotions import Coupon, Promotion, Tier
+from chalicelib.domain.shipping import ShippingTemplate
 
 from .pricing_builders import (
     NOW,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
 
+from ...domain.error_codes import CommonErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict
 from ...domain.ids import time_prefix
+from ...domain.stock_alerts import StockAlert
 from ...services.ports import Page, Position
-from ...services.stock_alerts import StockAlert
 from . import keys, transact
+from .inventory import DynamoInventory
 from .models import LedgerItem, OpenAlertPointer, StockAlertRecord
-from .repositories import GSI2_KEYS, _query_page
+from .paging import GSI2_KEYS, query_page
 
 
 def _record(alert: StockAlert) -> StockAlertRecord:
@@ -58,12 +60,7 @@ class DynamoStockAlerts:
             )
             tw.save(_record(alert), condition=StockAlertRecord.PK.does_not_exist())
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict(f"{alert.sku} has an open alert.", code="alert_open") from error
-            raise
+        transact.run_checked(build, Conflict(f"{alert.sku} has an open alert.", code=InventoryErrorCode.ALERT_OPEN))
 
     def get(self, alert_id: str) -> StockAlert | None:
         try:
@@ -94,15 +91,12 @@ class DynamoStockAlerts:
                     condition=OpenAlertPointer.PK.does_not_exist() | (OpenAlertPointer.alert_id == alert.id),
                 )
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict("The alert changed meanwhile; read it again.", code="concurrent_update") from error
-            raise
+        transact.run_checked(
+            build, Conflict("The alert changed meanwhile; read it again.", code=CommonErrorCode.CONCURRENT_UPDATE)
+        )
 
     def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.stock_alerts_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
+        page = query_page(keys.stock_alerts_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_alert(i) for i in page.items], page.next_position)
 
     def units_sold(self, sku: str, since: datetime) -> int:
@@ -115,8 +109,6 @@ class DynamoStockAlerts:
 
 class DynamoStockReader:
     def level(self, sku: str) -> tuple[str, int, int] | None:
-        from .repositories import DynamoInventory
-
         found = DynamoInventory().get(sku)
         if found is None:
             return None

@@ -6,16 +6,20 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart, CartItem
 from ...domain.catalog import Product, Sku, StockLevel
+from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict
 from ...domain.membership import Membership
-from ...domain.pricing import Coupon, Promotion, RegionRate, Scope, ShippingTemplate, Tier
+from ...domain.promotions import Coupon, Promotion, Scope, Tier
+from ...domain.shipping import RegionRate, ShippingTemplate
 from ...services.ports import Page, Position
 from . import keys, transact
+from .catalog import product_of
+from .inventory import sku_of
 from .membership import membership_of
 from .models import (
     CartItem as CartRecord,
@@ -32,7 +36,7 @@ from .models import (
     SkuItem,
     UsageItem,
 )
-from .repositories import GSI2_KEYS, _product, _query_page, _sku
+from .paging import GSI2_KEYS, query_page
 
 
 # --- carts -----------------------------------------------------------------------------
@@ -90,7 +94,7 @@ class DynamoCarts:
             if current is not None:
                 existing = self.get(current)
                 if existing is not None and existing.status == "active":
-                    raise Conflict("The customer already has an active cart.", code="active_cart_exists")
+                    raise Conflict("The customer already has an active cart.", code=CartErrorCode.ACTIVE_CART_EXISTS)
                 # The pointer names a finished cart: replace it, unless someone else just did.
                 pointer_condition = CustomerCartItem.cart_id == current
 
@@ -102,12 +106,9 @@ class DynamoCarts:
                     condition=pointer_condition,
                 )
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict("The customer already has an active cart.", code="active_cart_exists") from error
-            raise
+        transact.run_checked(
+            build, Conflict("The customer already has an active cart.", code=CartErrorCode.ACTIVE_CART_EXISTS)
+        )
 
     def get(self, cart_id: str) -> Cart | None:
         try:
@@ -130,12 +131,9 @@ class DynamoCarts:
                 record.version = c.version  # PynamoDB conditions on it and increments it
                 tw.save(record)
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict("The cart changed meanwhile; try again.", code="concurrent_update") from error
-            raise
+        transact.run_checked(
+            build, Conflict("The cart changed meanwhile; try again.", code=CommonErrorCode.CONCURRENT_UPDATE)
+        )
         return replace(cart, version=cart.version + 1)
 
 
@@ -247,7 +245,7 @@ class DynamoPromotions:
         return [_promotion(i) for i in items]
 
     def page(self, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
+        page = query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_promotion(i) for i in page.items], page.next_position)
 
     def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
@@ -299,8 +297,10 @@ class DynamoCoupons:
                 GSI2SK=f"{keys.iso_key(now)}#{coupon.code}",
             ).save(condition=CouponItem.PK.does_not_exist())
         except PutError as error:
-            if error.cause_response_code == "ConditionalCheckFailedException":
-                raise Conflict(f"Coupon code {coupon.code} exists already.", code="coupon_code_taken") from error
+            if transact.put_refused(error):
+                raise Conflict(
+                    f"Coupon code {coupon.code} exists already.", code=MarketingErrorCode.COUPON_CODE_TAKEN
+                ) from error
             raise
 
     def get(self, code: str, customer_id: str | None) -> Coupon | None:
@@ -315,7 +315,7 @@ class DynamoCoupons:
         return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
 
     def page(self, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
+        page = query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_coupon(i, 0) for i in page.items], page.next_position)
 
 
@@ -428,9 +428,9 @@ class DynamoPricingReads:
         used_by_customer = 0
         for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
             if isinstance(item, ProductItem):
-                products[item.id] = _product(item)
+                products[item.id] = product_of(item)
             elif isinstance(item, SkuItem):
-                skus[item.code] = _sku(item)
+                skus[item.code] = sku_of(item)
             elif isinstance(item, CouponItem):
                 coupon_item = item
             elif isinstance(item, UsageItem):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from ...services.operations import OrderException
+from ...domain.operations import OrderException
 from ...services.ports import Page, Position
-from . import keys
+from . import keys, transact
 from .models import ExceptionRecord
-from .repositories import GSI2_KEYS, _query_page
+from .paging import GSI2_KEYS, query_page
 
 
 def _record(e: OrderException) -> ExceptionRecord:
@@ -51,7 +51,7 @@ class DynamoExceptions:
         try:
             _record(exception).save(condition=ExceptionRecord.PK.does_not_exist())
         except PutError as error:
-            if error.cause_response_code == "ConditionalCheckFailedException":
+            if transact.put_refused(error):
                 return False
             raise
         return True
@@ -66,5 +66,5 @@ class DynamoExceptions:
         _record(exception).save(condition=ExceptionRecord.PK.exists())
 
     def by_status(self, status: str, limit: int, after: Position | None) -> Page:
-        page = _query_page(keys.exceptions_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
+        page = query_page(keys.exceptions_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page([_exception(i) for i in page.items], page.next_position)

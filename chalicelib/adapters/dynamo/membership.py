@@ -6,16 +6,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.clock import parse_rfc3339, to_rfc3339
+from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict
 from ...domain.membership import Benefits, Membership, Plan
 from ...services.ports import OutboxEvent
 from . import keys, transact
 from .models import MembershipChargeClaim, MembershipItem, PlanItem
-from .orders import _outbox_record
+from .outbox import outbox_record
 
 CLAIM_STALE_AFTER = timedelta(minutes=10)  # a claim older than this was abandoned by a crashed run
 
@@ -141,14 +142,11 @@ class DynamoMemberships:
         def build(tw: TransactWrite) -> None:
             tw.save(item)
             for event in events:
-                tw.save(_outbox_record(event))
+                tw.save(outbox_record(event))
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                raise Conflict("The membership changed meanwhile.", code="concurrent_update") from error
-            raise
+        transact.run_checked(
+            build, Conflict("The membership changed meanwhile.", code=CommonErrorCode.CONCURRENT_UPDATE)
+        )
         saved = self.get(membership.customer_id)
         assert saved is not None
         return saved
@@ -169,7 +167,7 @@ class DynamoMemberships:
                 | (MembershipChargeClaim.claimed_at < now - CLAIM_STALE_AFTER)
             )
         except PutError as error:
-            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+            if transact.put_refused(error):
                 return False
             raise
         return True

@@ -9,15 +9,10 @@ from typing import Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
-from . import keys
+from . import keys, transact
 from .models import AbcRunItem, Item, SkuCodeItem, SkuSalesItem
 
 WRITERS = 8  # parallel pointer updates per classification run
-
-
-def _condition_failed(error: Exception) -> bool:
-    cause = getattr(error, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"
 
 
 class DynamoSales:
@@ -48,7 +43,7 @@ class DynamoSales:
                 )
                 return True
             except UpdateError as error:
-                if _condition_failed(error):
+                if transact.put_refused(error):
                     return False  # deleted since it sold, or classed by a newer run
                 raise
 
@@ -62,7 +57,7 @@ class DynamoSales:
                 condition=AbcRunItem.PK.does_not_exist() | (AbcRunItem.run <= run_key)
             )
         except PutError as error:
-            if not _condition_failed(error):
+            if not transact.put_refused(error):
                 raise
         return summary
 

@@ -7,14 +7,14 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.orders import Order
 from ...domain.settlement import Line, Statement
 from . import keys, transact
 from .models import SettlementLineItem, SettlementStatementItem
-from .orders import _record
+from .order_records import order_record
 
 MONEY_FIELDS = ("gross", "discounts", "shipping", "refunds", "fees", "net")
 
@@ -29,7 +29,7 @@ class DynamoSettlements:
     def record(self, day: date, before: Order, after: Order, line: Line) -> bool:
         """One transaction: the line (its key is new) and the order marked settled,
         guarded by the version read. False when another run settled it first."""
-        record = _record(after)
+        record = order_record(after)
         record.version = before.version
         body = {**asdict(line), "net": line.net}
         body.pop("order_id")
@@ -43,13 +43,7 @@ class DynamoSettlements:
             )
             tw.save(record)
 
-        try:
-            transact.run(build)
-        except TransactWriteError as error:
-            if transact.condition_failed(error):
-                return False
-            raise
-        return True
+        return transact.run_checked(build)
 
     def lines(self, day: date) -> list[Line]:
         pk, _ = keys.settlement_statement(day)
@@ -83,7 +77,7 @@ class DynamoSettlements:
                 | (SettlementStatementItem.line_count < len(statement.lines))
             )
         except PutError as error:
-            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            if not transact.put_refused(error):
                 raise
 
     def statement(self, day: date) -> dict[str, Any] | None:

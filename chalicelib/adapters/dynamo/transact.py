@@ -37,6 +37,35 @@ def condition_failed(error: TransactWriteError) -> bool:
     return "ConditionalCheckFailed" in reasons(error)
 
 
+# What a failed condition means: the error to raise (from the cancellation), or a
+# function of the cancellation giving it (None: re-raise the cancellation as is).
+Refusal = BaseException | Callable[[TransactWriteError], BaseException | None]
+
+
+def run_checked(build: Callable[[TransactWrite], None], refused: Refusal | None = None) -> bool:
+    """``run(build)``, mapping a failed condition to a domain error: True when the
+    transaction applied; when a condition failed, raise what ``refused`` gives
+    (chained to the cancellation), or return False when ``refused`` is None.
+    Cancellations for other reasons propagate."""
+    try:
+        run(build)
+    except TransactWriteError as error:
+        if not condition_failed(error):
+            raise
+        if refused is None:
+            return False
+        mapped = refused if isinstance(refused, BaseException) else refused(error)
+        if mapped is None:
+            raise
+        raise mapped from error
+    return True
+
+
+def put_refused(error: Exception) -> bool:
+    """A single conditional write (PutError, UpdateError, DeleteError) whose condition failed."""
+    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
 def run(build: Callable[[TransactWrite], None], sleep: Callable[[float], None] = time.sleep) -> None:
     """Run one TransactWriteItems built by ``build``; retry (jittered backoff, bounded)
     when DynamoDB cancels it for a conflict with another transaction. Other

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator
 
 from ...domain.money import Money
-from ...domain.pricing import Coupon, Promotion, Scope, ShippingTemplate
+from ...domain.promotions import Coupon, Promotion, Scope
+from ...domain.shipping import ShippingTemplate
 from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
 from .common import MoneyIn, Strict, money, not_blank, ts
 

@@ -10,8 +10,9 @@ from datetime import date, datetime
 from ...domain.clock import Clock, business_date
 from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict, NotFound
+from ...domain.operations import OrderException
 from ...domain.orders import Order
-from ..operations import ExceptionRepository, OrderException
+from ..operations import ExceptionRepository
 from ..ports import Metrics, NoMetrics, OrderChange, OrderRepository
 from ..relay import EventRelay
 

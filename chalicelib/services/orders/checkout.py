@@ -10,10 +10,10 @@ from typing import Any
 
 from ...domain.carts import Caller
 from ...domain.error_codes import CatalogErrorCode, CheckoutErrorCode, CommonErrorCode, InventoryErrorCode
-from ...domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from ...domain.errors import Conflict, CouponInvalid, FieldError, NotFound, ValidationFailed
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
-from ..carts import CartService, CartView, CouponInvalid
+from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
 from ..ports import CouponUse, FlashUse, OrderChange, OutboxEvent, PaymentGateway, PaymentIntent, Reservation
 from .changes import OrderChanges

@@ -1,0 +1,283 @@
+"""DynamoDB: categories (with their unique slug pointer), and products with
+their SKUs: the product item, its index keys (storefront sorts, status list,
+due listing transitions) and the listings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
+
+from ...domain.catalog import Category, Product, Sku, StockLevel
+from ...domain.error_codes import CatalogErrorCode, CommonErrorCode
+from ...domain.errors import Conflict, NotFound
+from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
+from . import keys, transact
+from .inventory import ledger_item, plain_map, product_id_of, sku_item, sku_of
+from .models import CategoryItem, CategorySlugItem, Item, ProductItem, SkuCodeItem, SkuItem
+from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, GSI4_KEYS, query_page
+
+
+# --- categories -------------------------------------------------------------------
+class DynamoCategories:
+    def add(self, category: Category) -> None:
+        item = CategoryItem(
+            *keys.category(category.id),
+            id=category.id,
+            name=category.name,
+            slug=category.slug,
+            parent_id=category.parent_id,
+            path=list(category.path),
+            created_at=category.created_at,
+            GSI1PK=keys.CATEGORIES_GSI1PK,
+            GSI1SK=category.id,
+        )
+        slug = CategorySlugItem(*keys.category_slug(category.slug), category_id=category.id)
+
+        def build(tw: TransactWrite) -> None:
+            tw.save(slug, condition=CategorySlugItem.PK.does_not_exist())
+            tw.save(item, condition=CategoryItem.PK.does_not_exist())
+
+        transact.run_checked(build, Conflict(f"The slug {category.slug!r} is taken.", code=CatalogErrorCode.SLUG_TAKEN))
+
+    def get(self, category_id: str) -> Category | None:
+        try:
+            return _category(CategoryItem.get(*keys.category(category_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def list_all(self) -> list[Category]:
+        return [_category(i) for i in CategoryItem.gsi1.query(keys.CATEGORIES_GSI1PK)]
+
+
+def _category(item: CategoryItem) -> Category:
+    return Category(item.id, item.name, item.slug, item.parent_id, tuple(item.path), item.created_at)
+
+
+# --- products and SKUs -------------------------------------------------------------
+_CATALOG_INDEXES: dict[str, tuple[str, bool, tuple[str, ...]]] = {
+    "newest": ("GSI1", False, GSI1_KEYS),
+    "price_asc": ("GSI3", True, GSI3_KEYS),
+    "price_desc": ("GSI3", False, GSI3_KEYS),
+    "sales": ("GSI4", False, GSI4_KEYS),
+}
+
+
+def _product_index_values(p: Product) -> dict[str, Any]:
+    listed = p.status == "listed"
+    due = p.next_transition()
+    return {
+        "GSI1PK": keys.CATALOG_PK if listed else None,
+        "GSI1SK": p.id if listed else None,
+        "GSI2PK": keys.products_by_status(p.status),
+        "GSI2SK": p.id,
+        "GSI3PK": keys.CATALOG_PK if listed else None,
+        "GSI3SK": p.min_price if listed else None,
+        "GSI4PK": keys.CATALOG_PK if listed else None,
+        "GSI4SK": p.sales if listed else None,
+        "GSI5PK": keys.DUE_LISTING_PK if due else None,
+        "GSI5SK": keys.due_sort_key(due, p.id) if due else None,
+    }
+
+
+def _product_values(p: Product) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "title": p.title,
+        "description": p.description,
+        "category_id": p.category_id,
+        "category_path": list(p.category_path),
+        "images": list(p.images),
+        "attrs": dict(p.attributes),
+        "status": p.status,
+        "list_at": p.list_at,
+        "delist_at": p.delist_at,
+        "listed_at": p.listed_at,
+        "sku_codes": list(p.sku_codes),
+        "min_price": p.min_price,
+        "max_price": p.max_price,
+        "search_text": p.search_text,
+        "created_at": p.created_at,
+        "updated_at": p.updated_at,
+        **_product_index_values(p),
+    }
+
+
+def product_of(item: ProductItem) -> Product:
+    return Product(
+        id=item.id,
+        title=item.title,
+        description=item.description,
+        category_id=item.category_id,
+        category_path=tuple(item.category_path),
+        images=tuple(item.images or ()),
+        attributes=plain_map(item.attrs),
+        status=item.status,
+        list_at=item.list_at,
+        delist_at=item.delist_at,
+        sku_codes=tuple(item.sku_codes),
+        min_price=int(item.min_price),
+        max_price=int(item.max_price),
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        sales=int(item.sales or 0),
+        listed_at=item.listed_at,
+        version=int(item.version or 1),
+        search_text=item.search_text,
+    )
+
+
+class DynamoProducts:
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+
+    def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
+        item = ProductItem(*keys.product(product.id), **_product_values(product))
+
+        def build(tw: TransactWrite) -> None:
+            tw.save(item, condition=ProductItem.PK.does_not_exist())
+            self._add_skus(tw, skus, stock, entries, product.created_at)
+
+        transact.run_checked(build, lambda _: self._taken([s.code for s in skus]))
+
+    def _add_skus(
+        self, tw: TransactWrite, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry], now: datetime
+    ) -> None:
+        for sku in skus:
+            tw.save(
+                SkuCodeItem(*keys.sku_code(sku.code), product_id=sku.product_id),
+                condition=SkuCodeItem.PK.does_not_exist(),
+            )
+            tw.save(sku_item(sku, self.currency, stock.get(sku.code, 0), now), condition=SkuItem.PK.does_not_exist())
+        for entry in entries:
+            tw.save(ledger_item(entry))
+
+    @staticmethod
+    def _taken(codes: list[str]) -> Conflict | None:
+        """Conflict naming those of ``codes`` another product uses, if any."""
+        found = SkuCodeItem.batch_get([keys.sku_code(c) for c in codes], consistent_read=True) if codes else []
+        taken = sorted(i.PK.split("#", 1)[1] for i in found)
+        if not taken:
+            return None
+        return Conflict(
+            f"SKU codes already in use: {', '.join(taken)}.", code=CatalogErrorCode.SKU_CODE_TAKEN, skus=taken
+        )
+
+    def product_id_of(self, code: str) -> str | None:
+        return product_id_of(code)
+
+    def for_lines(self, line_keys: list[tuple[str, str]]) -> dict[str, tuple[Product, Sku, StockLevel]]:
+        """Products and SKUs of cart lines in one BatchGetItem, keyed by SKU code."""
+        wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
+        products: dict[str, Product] = {}
+        skus: dict[str, tuple[Sku, StockLevel]] = {}
+        for item in Item.batch_get(sorted(wanted), consistent_read=True):
+            if isinstance(item, ProductItem):
+                products[item.id] = product_of(item)
+            elif isinstance(item, SkuItem):
+                skus[item.code] = sku_of(item)
+        return {
+            code: (products[sku.product_id], sku, stock)
+            for code, (sku, stock) in skus.items()
+            if sku.product_id in products
+        }
+
+    def get(self, product_id: str) -> ProductView | None:
+        """The product and its SKUs: one strongly consistent Query of its partition."""
+        pk, _ = keys.product(product_id)
+        product: ProductItem | None = None
+        skus: dict[str, tuple[Sku, StockLevel]] = {}
+        for item in Item.query(pk, consistent_read=True):
+            if isinstance(item, ProductItem):
+                product = item
+            elif isinstance(item, SkuItem):
+                skus[item.code] = sku_of(item)
+        if product is None:
+            return None
+        return ProductView(product_of(product), [skus[c] for c in product.sku_codes if c in skus])
+
+    def save(
+        self,
+        product: Product,
+        changed_skus: list[Sku],
+        new_skus: list[Sku],
+        stock: dict[str, int],
+        entries: list[LedgerEntry],
+    ) -> ProductView:
+        values = _product_values(product)
+        listed = values.pop("GSI4SK") is not None
+
+        def build(tw: TransactWrite) -> None:
+            # Built afresh on every attempt: PynamoDB appends the version increment
+            # to the action list it is given.
+            actions = [
+                getattr(ProductItem, name).remove() if value is None else getattr(ProductItem, name).set(value)
+                for name, value in values.items()
+            ]
+            # The sales sort key copies the stored counter, never the one read earlier,
+            # so a concurrent ADD to sales is not undone by this edit.
+            actions.append(ProductItem.GSI4SK.set(ProductItem.sales) if listed else ProductItem.GSI4SK.remove())
+            target = ProductItem(*keys.product(product.id), version=product.version)
+            tw.update(target, actions=actions, condition=ProductItem.PK.exists())
+            for sku in changed_skus:
+                tw.update(
+                    SkuItem(*keys.sku(sku.product_id, sku.code)),
+                    actions=[
+                        SkuItem.specs.set(dict(sku.specs)),
+                        SkuItem.price.set(sku.price),
+                        SkuItem.member_price.set(sku.member_price)
+                        if sku.member_price is not None
+                        else SkuItem.member_price.remove(),
+                        SkuItem.cost_price.set(sku.cost_price)
+                        if sku.cost_price is not None
+                        else SkuItem.cost_price.remove(),
+                        SkuItem.weight_grams.set(sku.weight_grams),
+                        SkuItem.safety_stock.set(sku.safety_stock),
+                        SkuItem.updated_at.set(product.updated_at),
+                    ],
+                    condition=SkuItem.PK.exists(),
+                )
+            self._add_skus(tw, new_skus, stock, entries, product.updated_at)
+
+        transact.run_checked(
+            build,
+            lambda _: (
+                self._taken([s.code for s in new_skus])
+                or Conflict(
+                    "The product changed while you were editing it; read it again and retry.",
+                    code=CommonErrorCode.CONCURRENT_UPDATE,
+                )
+            ),
+        )
+        stored = self.get(product.id)
+        if stored is None:  # deleted underneath us
+            raise NotFound(f"No product {product.id}.")
+        return stored
+
+    def catalog(self, query: CatalogQuery, after: Position | None) -> Page:
+        index, forward, attributes = _CATALOG_INDEXES[query.sort]
+        now = query.now
+        condition = (ProductItem.list_at.does_not_exist() | (ProductItem.list_at <= now)) & (
+            ProductItem.delist_at.does_not_exist() | (ProductItem.delist_at > now)
+        )
+        if query.category_id:
+            condition &= ProductItem.category_path.contains(query.category_id)
+        if query.keyword:
+            condition &= ProductItem.search_text.contains(query.keyword)
+        page = query_page(
+            keys.CATALOG_PK, index, attributes, query.limit, after, forward=forward, filter_condition=condition
+        )
+        return Page([product_of(i) for i in page.items], page.next_position)
+
+    def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
+        page = query_page(keys.products_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=oldest_first)
+        return Page([product_of(i) for i in page.items], page.next_position)
+
+    def due_for_transition(self, now: datetime, limit: int) -> list[Product]:
+        upper = keys.due_sort_key(now, "\uffff")
+        items = ProductItem.gsi5.query(keys.DUE_LISTING_PK, upper >= ProductItem.GSI5SK, limit=limit)
+        # The index is eventually consistent: re-read each product before acting on it.
+        fresh = [self.get(i.id) for i in items]
+        return [view.product for view in fresh if view is not None]

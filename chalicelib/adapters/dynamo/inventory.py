@@ -1,0 +1,181 @@
+"""DynamoDB: stock by SKU code (the SKU item's on_hand, reserved and available)
+and its ledger. The SKU and ledger mappings are shared with the catalog, which
+writes a product's SKUs and their opening stock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
+
+from ...domain.catalog import Sku, StockLevel
+from ...domain.error_codes import CommonErrorCode
+from ...domain.errors import Conflict, InsufficientStock, NotFound
+from ...services.ports import LedgerEntry, OutboxEvent, Page, Position
+from . import keys, transact
+from .models import Item, LedgerItem, SkuCodeItem, SkuItem
+from .outbox import outbox_record
+from .paging import BASE_KEYS, query_page
+
+
+def plain_map(value: Any) -> dict[str, str]:
+    """A MapAttribute (or plain dict, or None) as a plain dict."""
+    if value is None:
+        return {}
+    if hasattr(value, "as_dict"):
+        return dict(value.as_dict())
+    return dict(value)
+
+
+def sku_item(sku: Sku, currency: str, on_hand: int, now: datetime) -> SkuItem:
+    return SkuItem(
+        *keys.sku(sku.product_id, sku.code),
+        code=sku.code,
+        product_id=sku.product_id,
+        specs=dict(sku.specs),
+        price=sku.price,
+        member_price=sku.member_price,
+        cost_price=sku.cost_price,
+        weight_grams=sku.weight_grams,
+        safety_stock=sku.safety_stock,
+        on_hand=on_hand,
+        reserved=0,
+        available=on_hand,
+        currency=currency,
+        updated_at=now,
+    )
+
+
+def sku_of(item: SkuItem) -> tuple[Sku, StockLevel]:
+    sku = Sku(
+        code=item.code,
+        product_id=item.product_id,
+        specs=plain_map(item.specs),
+        price=int(item.price),
+        member_price=None if item.member_price is None else int(item.member_price),
+        cost_price=None if item.cost_price is None else int(item.cost_price),
+        weight_grams=int(item.weight_grams),
+        safety_stock=int(item.safety_stock or 0),
+    )
+    return sku, StockLevel(on_hand=int(item.on_hand), reserved=int(item.reserved))
+
+
+def ledger_item(entry: LedgerEntry) -> LedgerItem:
+    return LedgerItem(
+        *keys.ledger_entry(entry.sku, entry.id),
+        id=entry.id,
+        sku=entry.sku,
+        on_hand_delta=entry.on_hand_delta,
+        reserved_delta=entry.reserved_delta,
+        reason=entry.reason,
+        note=entry.note,
+        reference=entry.reference,
+        actor=entry.actor,
+        at=entry.at,
+    )
+
+
+def _ledger_entry(item: LedgerItem) -> LedgerEntry:
+    return LedgerEntry(
+        id=item.id,
+        sku=item.sku,
+        on_hand_delta=int(item.on_hand_delta),
+        reserved_delta=int(item.reserved_delta or 0),
+        reason=item.reason,
+        actor=item.actor,
+        at=item.at,
+        note=item.note,
+        reference=item.reference,
+    )
+
+
+def product_id_of(code: str) -> str | None:
+    """The SKU code's pointer item names the product partition."""
+    try:
+        return str(SkuCodeItem.get(*keys.sku_code(code), consistent_read=True).product_id)
+    except DoesNotExist:
+        return None
+
+
+def level_guarded(condition: Any, between: tuple[int | None, int | None] | None) -> Any:
+    """``condition`` and ``available`` still within ``between`` (low, high; None = open)."""
+    low, high = between or (None, None)
+    if low is not None:
+        condition &= SkuItem.available >= low
+    if high is not None:
+        condition &= SkuItem.available <= high
+    return condition
+
+
+class DynamoInventory:
+    """Stock by SKU code."""
+
+    def _product_id(self, code: str) -> str | None:
+        return product_id_of(code)
+
+    def get(self, code: str) -> tuple[Sku, StockLevel] | None:
+        product_id = self._product_id(code)
+        if product_id is None:
+            return None
+        try:
+            return sku_of(SkuItem.get(*keys.sku(product_id, code), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def adjust(
+        self,
+        entry: LedgerEntry,
+        available_between: tuple[int | None, int | None] | None = None,
+        events: list[OutboxEvent] | None = None,
+    ) -> StockLevel:
+        product_id = self._product_id(entry.sku)
+        if product_id is None:
+            raise NotFound(f"No SKU {entry.sku}.")
+        delta = entry.on_hand_delta
+        condition = SkuItem.PK.exists()
+        if delta < 0:
+            condition &= SkuItem.available >= -delta
+        condition = level_guarded(condition, available_between)
+        low, high = available_between or (None, None)
+
+        def build(tw: TransactWrite) -> None:
+            tw.update(
+                SkuItem(*keys.sku(product_id, entry.sku)),
+                actions=[SkuItem.on_hand.add(delta), SkuItem.available.add(delta), SkuItem.updated_at.set(entry.at)],
+                condition=condition,
+            )
+            tw.save(ledger_item(entry), condition=LedgerItem.PK.does_not_exist())
+            for event in events or []:
+                tw.save(outbox_record(event))
+
+        def refused(error: Exception) -> BaseException:
+            current = self.get(entry.sku)
+            if current is None:
+                return NotFound(f"No SKU {entry.sku}.")
+            available = current[1].available
+            if (low is not None and available < low) or (high is not None and available > high):
+                return Conflict("The stock level changed meanwhile.", code=CommonErrorCode.CONCURRENT_UPDATE)
+            return InsufficientStock(
+                f"Only {available} of {entry.sku} available; cannot remove {-delta}.",
+                sku=entry.sku,
+                available=available,
+            )
+
+        transact.run_checked(build, refused)
+        found = self.get(entry.sku)
+        assert found is not None
+        return found[1]
+
+    def ledger(self, code: str, limit: int, after: Position | None) -> Page:
+        page = query_page(
+            keys.ledger_partition(code),
+            None,
+            BASE_KEYS,
+            limit,
+            after,
+            forward=False,
+            range_key_condition=Item.SK.startswith(keys.LEDGER_PREFIX),
+        )
+        return Page([_ledger_entry(i) for i in page.items], page.next_position)

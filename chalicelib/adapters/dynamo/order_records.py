@@ -1,0 +1,191 @@
+"""DynamoDB: an order's item (OrderRecord) and back: the body, and the index
+keys that list it by customer, by status and on the DUE# index of its next
+timed action (payment deadline, auto-completion, refund, settlement)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ...domain.clock import parse_rfc3339, to_rfc3339
+from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent, refund_owed
+from ...domain.settlement import settlement_due
+from . import keys
+from .models import OrderRecord
+
+AUTO_COMPLETE_AFTER = timedelta(days=7)
+
+
+def _body(order: Order) -> dict[str, Any]:
+    return {
+        "lines": [
+            {
+                "sku": line.sku,
+                "product_id": line.product_id,
+                "title": line.title,
+                "specs": line.specs,
+                "quantity": line.quantity,
+                "list_price": line.list_price,
+                "unit_price": line.unit_price,
+                "line_total": line.line_total,
+                "order_discount": line.order_discount,
+                "payable": line.payable,
+                "adjustments": list(line.adjustments),
+                "flash_promotion_id": line.flash_promotion_id,
+                "flash_units": line.flash_units,
+            }
+            for line in order.lines
+        ],
+        "subtotal": order.subtotal,
+        "discounts": list(order.discounts),
+        "shipping": order.shipping,
+        "shipping_address": order.shipping_address,
+        "timeline": [
+            {
+                "at": to_rfc3339(e.at),
+                "type": e.type,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "reason": e.reason,
+                "data": e.data,
+            }
+            for e in order.timeline
+        ],
+        "coupon_code": order.coupon_code,
+        "amount_paid": order.amount_paid,
+        "amount_refunded": order.amount_refunded,
+        "risk_reasons": list(order.risk_reasons),
+        "review_cleared": order.review_cleared,
+        "delivered_at": to_rfc3339(order.delivered_at) if order.delivered_at else None,
+        "settled_on": order.settled_on,
+        "settled_refunds": order.settled_refunds,
+        "shipments": [
+            {
+                "carrier": s.carrier,
+                "tracking_number": s.tracking_number,
+                "lines": s.lines,
+                "shipped_at": to_rfc3339(s.shipped_at),
+                "status": s.status,
+                "events": [
+                    {"at": to_rfc3339(e.at), "status": e.status, "description": e.description, "location": e.location}
+                    for e in s.events
+                ],
+            }
+            for s in order.shipments
+        ],
+    }
+
+
+def order_of(record: OrderRecord) -> Order:
+    b = record.body
+    return Order(
+        id=record.id,
+        customer_id=record.customer_id,
+        cart_id=record.cart_id,
+        status=record.status,
+        payment_status=record.payment_status,
+        currency=record.currency,
+        lines=tuple(
+            OrderLine(
+                sku=line["sku"],
+                product_id=line["product_id"],
+                title=line["title"],
+                specs=line["specs"],
+                quantity=line["quantity"],
+                list_price=line["list_price"],
+                unit_price=line["unit_price"],
+                line_total=line["line_total"],
+                order_discount=line["order_discount"],
+                payable=line["payable"],
+                adjustments=tuple(line.get("adjustments", [])),
+                flash_promotion_id=line.get("flash_promotion_id"),
+                flash_units=line.get("flash_units", 0),
+            )
+            for line in b["lines"]
+        ),
+        subtotal=b["subtotal"],
+        discounts=tuple(b["discounts"]),
+        shipping=b["shipping"],
+        total=int(record.total),
+        shipping_address=b["shipping_address"],
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        payment_due_at=record.payment_due_at,
+        timeline=tuple(
+            TimelineEntry(
+                at=parse_rfc3339(e["at"]),
+                type=e["type"],
+                actor=e["actor"],
+                from_status=e.get("from"),
+                to_status=e.get("to"),
+                reason=e.get("reason"),
+                data=e.get("data") or {},
+            )
+            for e in b["timeline"]
+        ),
+        coupon_code=b.get("coupon_code"),
+        payment_intent_id=record.payment_intent_id,
+        amount_paid=b.get("amount_paid", 0),
+        amount_refunded=b.get("amount_refunded", 0),
+        risk_reasons=tuple(b.get("risk_reasons", [])),
+        review_cleared=b.get("review_cleared", False),
+        delivered_at=parse_rfc3339(b["delivered_at"]) if b.get("delivered_at") else None,
+        settled_on=b.get("settled_on"),
+        settled_refunds=int(b.get("settled_refunds", 0)),
+        shipments=tuple(
+            Shipment(
+                carrier=s["carrier"],
+                tracking_number=s["tracking_number"],
+                lines=dict(s["lines"]),
+                shipped_at=parse_rfc3339(s["shipped_at"]),
+                status=s.get("status", "shipped"),
+                events=tuple(
+                    TrackingEvent(parse_rfc3339(e["at"]), e["status"], e.get("description"), e.get("location"))
+                    for e in s.get("events", [])
+                ),
+            )
+            for s in b.get("shipments", [])
+        ),
+        version=int(record.version or 1),
+    )
+
+
+def _index_values(order: Order) -> dict[str, Any]:
+    due_pk, due_at = None, None
+    if order.status == "pending_payment":
+        due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
+    elif order.status == "delivered" and order.delivered_at is not None:
+        due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + AUTO_COMPLETE_AFTER
+    elif refund_owed(order) is not None:  # settled only once the customer has their money back
+        due_pk, due_at = keys.DUE_REFUND_PK, order.updated_at
+    else:
+        due_at = settlement_due(order)
+        due_pk = keys.DUE_SETTLEMENT_PK if due_at is not None else None
+    return {
+        "GSI1PK": keys.customer_orders(order.customer_id),
+        "GSI1SK": order.id,
+        "GSI2PK": keys.orders_by_status(order.status),
+        "GSI2SK": order.id,
+        "GSI5PK": due_pk,
+        "GSI5SK": keys.due_sort_key(due_at, order.id) if due_at is not None else None,
+    }
+
+
+def order_record(order: Order) -> OrderRecord:
+    return OrderRecord(
+        *keys.order(order.id),
+        id=order.id,
+        customer_id=order.customer_id,
+        cart_id=order.cart_id,
+        status=order.status,
+        payment_status=order.payment_status,
+        currency=order.currency,
+        total=order.total,
+        body=_body(order),
+        payment_intent_id=order.payment_intent_id,
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        payment_due_at=order.payment_due_at,
+        **_index_values(order),
+    )

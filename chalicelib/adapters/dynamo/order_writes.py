@@ -1,0 +1,180 @@
+"""DynamoDB: the parts of an order's transactions besides the order item:
+ledger rows, coupon and flash usage, returning reservations, shipping stock,
+sales counters and the fulfillment record. Each adds labelled items to a
+``transact.Labelled`` so a cancellation names what failed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ...domain.error_codes import CommonErrorCode, InventoryErrorCode
+from ...domain.errors import Conflict
+from ...domain.ids import new_id
+from ...domain.orders import Order
+from ...services.ports import OrderChange, Reservation
+from . import keys, transact
+from .models import (
+    CouponItem,
+    FulfillmentRecord,
+    LedgerItem,
+    ProductItem,
+    PromotionItem,
+    SkuItem,
+    SkuSalesItem,
+    UsageItem,
+)
+
+
+def ledger_row(
+    order_id: str, r: Reservation, reserved_delta: int, reason: str, at: datetime, on_hand_delta: int = 0
+) -> LedgerItem:
+    """A SKU's ledger row for what an order did to its stock (actor ``system``)."""
+    entry_id = new_id("led")
+    return LedgerItem(
+        *keys.ledger_entry(r.sku, entry_id),
+        id=entry_id,
+        sku=r.sku,
+        on_hand_delta=on_hand_delta,
+        reserved_delta=reserved_delta,
+        reason=reason,
+        reference=order_id,
+        actor="system",
+        at=at,
+    )
+
+
+def stock_refused(refused: list[Reservation]) -> Conflict:
+    """A reservation's condition failed: too little available, or the guard on the
+    level its stock event was decided on (checkout reads again). The level now tells which."""
+    found = SkuItem.batch_get([keys.sku(r.product_id, r.sku) for r in refused], consistent_read=True)
+    levels = {item.code: item.available for item in found}
+    short = sorted(r.sku for r in refused if levels.get(r.sku, 0) < r.quantity)
+    if short:
+        return Conflict(f"Not enough stock for {', '.join(short)}.", code=InventoryErrorCode.OUT_OF_STOCK, skus=short)
+    return Conflict("The stock level changed meanwhile.", code=CommonErrorCode.CONCURRENT_UPDATE)
+
+
+def usage_update(t: transact.Labelled, label: str, pk_sk: tuple[str, str], delta: int, limit: int | None) -> None:
+    """Count ``delta`` uses of a coupon or flash sale by one customer, within ``limit``."""
+    condition = None
+    if limit is not None and delta > 0:
+        condition = UsageItem.count.does_not_exist() | (UsageItem.count <= limit - delta)
+    t.update(
+        label,
+        UsageItem(*pk_sk),
+        actions=[UsageItem.count.add(delta), UsageItem.type.set(UsageItem)],
+        condition=condition,
+    )
+
+
+def release(t: transact.Labelled, order: Order) -> None:
+    """Return the order's reservations, and the coupon and flash usage it took."""
+    at = order.updated_at
+    flash_units: dict[str, int] = {}
+    for line in order.lines:
+        r = Reservation(line.product_id, line.sku, line.quantity)
+        t.update(
+            f"release:{line.sku}",
+            SkuItem(*keys.sku(line.product_id, line.sku)),
+            actions=[
+                SkuItem.reserved.add(-line.quantity),
+                SkuItem.available.add(line.quantity),
+                SkuItem.updated_at.set(at),
+            ],
+            condition=SkuItem.PK.exists(),
+        )
+        t.save("ledger", ledger_row(order.id, r, -line.quantity, "released", at))
+        if line.flash_promotion_id and line.flash_units:
+            flash_units[line.flash_promotion_id] = flash_units.get(line.flash_promotion_id, 0) + line.flash_units
+    if order.coupon_code:
+        t.update("coupon", CouponItem(*keys.coupon(order.coupon_code)), actions=[CouponItem.used.add(-1)])
+        t.update(
+            "coupon_usage",
+            UsageItem(*keys.coupon_usage(order.coupon_code, order.customer_id)),
+            actions=[UsageItem.count.add(-1)],
+        )
+    for promotion_id, units in flash_units.items():
+        t.update(
+            f"flash:{promotion_id}",
+            PromotionItem(*keys.promotion(promotion_id)),
+            actions=[PromotionItem.sold.add(-units)],
+        )
+        t.update(
+            f"flash_usage:{promotion_id}",
+            UsageItem(*keys.promotion_usage(promotion_id, order.customer_id)),
+            actions=[UsageItem.count.add(-units)],
+        )
+
+
+def count_sales(t: transact.Labelled, order: Order, change: OrderChange) -> None:
+    """The lines as sold (or, with sales_sign -1, unsold) on change.sales_day: one
+    update per product and per SKU (two operations on one item would be refused)."""
+    assert change.sales_day is not None
+    per_product: dict[str, int] = {}
+    per_sku: dict[str, tuple[str, int, int]] = {}
+    sign = change.sales_sign
+    for line in order.lines:
+        per_product[line.product_id] = per_product.get(line.product_id, 0) + sign * line.quantity
+        _, units, revenue = per_sku.get(line.sku, (line.product_id, 0, 0))
+        per_sku[line.sku] = (line.product_id, units + sign * line.quantity, revenue + sign * line.payable)
+    for code, (product_id, units, revenue) in sorted(per_sku.items()):
+        t.raw_update(
+            f"sku_sales:{code}",
+            *keys.sku_sales(change.sales_day, code),
+            actions=[
+                SkuSalesItem.units.add(units),
+                SkuSalesItem.revenue.add(revenue),
+                SkuSalesItem.sku.set(code),
+                SkuSalesItem.product_id.set(product_id),
+                SkuSalesItem.type.set(SkuSalesItem),
+            ],
+            condition=None,
+        )
+    for product_id, quantity in sorted(per_product.items()):
+        # Not through the versioned model: a counter ADD must not touch the
+        # product's version (staff edits are guarded by it).
+        t.raw_update(
+            f"sales:{product_id}",
+            *keys.product(product_id),
+            actions=[ProductItem.sales.add(quantity), ProductItem.GSI4SK.add(quantity)],
+            condition=ProductItem.PK.exists(),
+        )
+
+
+def ship(t: transact.Labelled, order: Order, r: Reservation) -> None:
+    """Goods that left: on_hand and reserved both go down, never below what is reserved."""
+    t.update(
+        f"ship:{r.sku}",
+        SkuItem(*keys.sku(r.product_id, r.sku)),
+        actions=[
+            SkuItem.on_hand.add(-r.quantity),
+            SkuItem.reserved.add(-r.quantity),
+            SkuItem.updated_at.set(order.updated_at),
+        ],
+        condition=SkuItem.PK.exists() & (SkuItem.reserved >= r.quantity),
+    )
+    t.save("ledger", ledger_row(order.id, r, -r.quantity, "shipped", order.updated_at, on_hand_delta=-r.quantity))
+
+
+def fulfillment(t: transact.Labelled, order: Order, status: str) -> None:
+    """Create (status awaiting_shipment, once per order) or move the fulfillment record."""
+    values = {
+        "order_id": order.id,
+        "status": status,
+        "updated_at": order.updated_at,
+        "GSI2PK": keys.fulfillments_by_status(status),
+        "GSI2SK": order.id,
+    }
+    if status == "awaiting_shipment":  # created once per order
+        t.save(
+            "fulfillment",
+            FulfillmentRecord(*keys.fulfillment(order.id), created_at=order.updated_at, **values),
+            condition=FulfillmentRecord.PK.does_not_exist(),
+        )
+    else:
+        t.update(
+            "fulfillment_status",
+            FulfillmentRecord(*keys.fulfillment(order.id)),
+            actions=[getattr(FulfillmentRecord, k).set(v) for k, v in values.items()],
+            condition=FulfillmentRecord.PK.exists(),
+        )

@@ -1,0 +1,89 @@
+"""What staff define to discount a cart: promotions (line and order promotions,
+flash sales) and coupons, each limited to a scope of SKUs, products or
+categories. How they apply: domain/pricing.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+
+class Scoped(Protocol):
+    """What a scope is matched against: a cart line."""
+
+    @property
+    def sku(self) -> str: ...
+    @property
+    def product_id(self) -> str: ...
+    @property
+    def category_path(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Empty scope: everything. Otherwise a line matches if its SKU, its product or
+    any category on its category path is listed."""
+
+    category_ids: frozenset[str] = frozenset()
+    product_ids: frozenset[str] = frozenset()
+    skus: frozenset[str] = frozenset()
+
+    @property
+    def is_everything(self) -> bool:
+        return not (self.category_ids or self.product_ids or self.skus)
+
+    def matches(self, line: Scoped) -> bool:
+        if self.is_everything:
+            return True
+        return (
+            line.sku in self.skus
+            or line.product_id in self.product_ids
+            or any(c in self.category_ids for c in line.category_path)
+        )
+
+
+@dataclass(frozen=True)
+class Tier:
+    threshold: int
+    discount: int
+
+
+@dataclass(frozen=True)
+class Promotion:
+    id: str
+    name: str
+    type: str
+    starts_at: datetime
+    ends_at: datetime
+    scope: Scope = field(default_factory=Scope)
+    percent: int | None = None  # percent_off, nth_item_discount, member_day
+    n: int | None = None  # nth_item_discount
+    weekday: int | None = None  # member_day: ISO weekday, 1 = Monday
+    tiers: tuple[Tier, ...] = ()  # spend_threshold
+    sku: str | None = None  # flash_sale
+    price: int | None = None  # flash_sale
+    quantity: int | None = None  # flash_sale: units offered
+    per_customer_limit: int | None = None  # flash_sale
+    sold: int = 0  # flash_sale: units already sold
+    ended_at: datetime | None = None  # ended early by staff
+
+    def is_active(self, now: datetime) -> bool:
+        end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at
+        return self.starts_at <= now < end
+
+
+@dataclass(frozen=True)
+class Coupon:
+    code: str
+    starts_at: datetime
+    ends_at: datetime
+    amount_off: int | None = None
+    percent_off: int | None = None
+    max_discount: int | None = None  # cap for percent_off
+    min_spend: int = 0
+    usage_limit: int | None = None
+    per_customer_limit: int | None = None
+    scope: Scope = field(default_factory=Scope)
+    used: int = 0  # redemptions so far, store-wide
+    used_by_customer: int = 0

@@ -1,0 +1,88 @@
+"""Every implementation of a port (the DynamoDB adapter, the caches, the Stripe
+gateway, the unit-test fakes) takes exactly the port's parameters: same names,
+kinds and defaults. A drifted signature type-checks through duck typing and
+then fails, or silently ignores an argument, only on the path that passes it."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from chalicelib.adapters import cache, events, metrics, queues, stripe_gateway
+from chalicelib.adapters.dynamo import accounts, alerts, catalog, commerce, exceptions, inventory, membership, orders
+from chalicelib.adapters.dynamo import outbox as dynamo_outbox
+from chalicelib.services import operations, ports, stock_alerts
+from chalicelib.services.relay import EventRelay
+
+from . import fakes
+
+IMPLEMENTATIONS: dict[type, list[type]] = {
+    ports.CustomerRepository: [accounts.DynamoCustomers, fakes.FakeCustomers],
+    ports.StaffKeyRepository: [accounts.DynamoStaffKeys, fakes.FakeStaffKeys],
+    ports.CategoryRepository: [catalog.DynamoCategories, fakes.FakeCategories],
+    ports.ProductRepository: [catalog.DynamoProducts, fakes.FakeProducts],
+    ports.InventoryRepository: [inventory.DynamoInventory, fakes.FakeInventory],
+    ports.CartRepository: [commerce.DynamoCarts],
+    ports.PricingReads: [commerce.DynamoPricingReads],
+    ports.PromotionRepository: [commerce.DynamoPromotions, cache.CachedPromotions],
+    ports.CouponRepository: [commerce.DynamoCoupons],
+    ports.ShippingRepository: [commerce.DynamoShipping, cache.CachedShipping],
+    ports.OrderRepository: [orders.DynamoOrders],
+    ports.PaymentGateway: [stripe_gateway.StripeGateway],
+    ports.MembershipGateway: [stripe_gateway.StripeGateway],
+    ports.Outbox: [dynamo_outbox.DynamoOutbox],
+    ports.PlanRepository: [membership.DynamoPlans],
+    ports.MembershipRepository: [membership.DynamoMemberships],
+    operations.ExceptionRepository: [exceptions.DynamoExceptions],
+    stock_alerts.StockAlertRepository: [alerts.DynamoStockAlerts],
+    stock_alerts.StockReader: [alerts.DynamoStockReader],
+    ports.EventPublisher: [events.EventBridgePublisher, queues.SqsRouter, queues.FanOut],
+    ports.Metrics: [metrics.EmfMetrics, ports.NoMetrics],
+    ports.Relay: [EventRelay],
+}
+UNCHECKED: set[type] = set()
+
+
+def port_methods(port: type) -> dict[str, Callable[..., Any]]:
+    return {name: f for name, f in vars(port).items() if inspect.isfunction(f) and not name.startswith("_")}
+
+
+def parameters(f: Callable[..., Any]) -> list[tuple[str, Any, Any]]:
+    return [(p.name, p.kind, p.default) for p in inspect.signature(f).parameters.values()]
+
+
+CASES = [
+    pytest.param(port, impl, name, id=f"{impl.__name__}.{name}")
+    for port, impls in IMPLEMENTATIONS.items()
+    for impl in impls
+    for name in port_methods(port)
+]
+
+
+@pytest.mark.parametrize(("port", "impl", "name"), CASES)
+def test_the_implementation_takes_the_ports_parameters(port, impl, name):
+    assert hasattr(impl, name), f"{impl.__name__} lacks {port.__name__}.{name}"
+    assert parameters(getattr(impl, name)) == parameters(port_methods(port)[name])
+
+
+def test_a_drifted_signature_is_caught():
+    class Port:
+        def by_status(self, status: str, limit: int, oldest_first: bool = False) -> None: ...
+
+    class Drifted:
+        def by_status(self, status: str, limit: int) -> None: ...
+
+    assert parameters(Drifted.by_status) != parameters(port_methods(Port)["by_status"])
+
+
+def test_every_port_with_methods_is_checked():
+    protocols = {
+        obj
+        for obj in vars(ports).values()
+        if inspect.isclass(obj) and getattr(obj, "_is_protocol", False) and port_methods(obj)
+    }
+    assert protocols - UNCHECKED <= set(IMPLEMENTATIONS)
+    assert len(CASES) > 80
