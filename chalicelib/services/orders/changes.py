@@ -8,13 +8,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from ...domain.clock import Clock, business_date
-from ...domain.error_codes import CommonErrorCode
-from ...domain.errors import Conflict, NotFound
+from ...domain.errors import NotFound
 from ...domain.operations import OrderException
 from ...domain.orders import Order
 from ..operations import ExceptionRepository
 from ..ports import Metrics, NoMetrics, OrderChange, OrderRepository
 from ..relay import EventRelay
+from ..retry import retry_on_conflict
 
 ATTEMPTS = 4
 
@@ -47,21 +47,19 @@ class OrderChanges:
     def change(self, order_id: str, decide: Decide) -> Order:
         """Apply a decision to the freshest order, retrying on a concurrent change.
         ``decide`` returns None when there is nothing to do."""
-        for attempt in range(ATTEMPTS):
+
+        def attempt() -> tuple[Order, OrderChange | None]:
             order = self.get(order_id)
             decided = decide(order)
             if decided is None:
-                return order
+                return order, None
             updated, change = decided
-            try:
-                saved = self.orders.save(updated, change)
-            except Conflict as error:
-                if error.code == CommonErrorCode.CONCURRENT_UPDATE and attempt < ATTEMPTS - 1:
-                    continue
-                raise
+            return self.orders.save(updated, change), change
+
+        saved, change = retry_on_conflict(attempt, ATTEMPTS)
+        if change is not None:
             self.relay.relay(list(change.events))
-            return saved
-        raise AssertionError("unreachable")
+        return saved
 
     def save(self, order: Order, change: OrderChange) -> Order:
         """Write a change decided on ``order`` as read (no retry), then relay its events."""

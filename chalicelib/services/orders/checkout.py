@@ -45,10 +45,22 @@ class CheckoutService:
         self.payment_window = payment_window
         self.clock = changes.clock
 
-    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None, _attempt: int = 1) -> Checkout:
+    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
         """Turn the customer's cart into an order with its stock reserved, then a
         PaymentIntent. Safe to repeat: a cart checked out already resumes its order
-        (the retry after the payment provider was unreachable)."""
+        (the retry after the payment provider was unreachable). When the cart changed
+        or was checked out concurrently, or a SKU's level crossed its safety stock
+        meanwhile, the cart is priced again (or its order resumed)."""
+        for remaining in range(ATTEMPTS - 1, -1, -1):
+            try:
+                return self._attempt(customer_id, cart_id, address)
+            except Conflict as error:
+                retry = error.code in (CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE)
+                if not retry or remaining == 0:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _attempt(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
         caller = Caller(customer_id=customer_id)
         cart = self.carts.carts.get(cart_id)
         if cart is None or cart.customer_id != customer_id:
@@ -89,17 +101,7 @@ class CheckoutService:
                 code=CheckoutErrorCode.CART_TOO_LARGE,
             )
         event = order_event("order.placed", order)
-        try:
-            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
-        except Conflict as error:
-            if (
-                error.code not in (CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE)
-                or _attempt >= ATTEMPTS
-            ):
-                raise
-            # The cart changed or was checked out concurrently, or a SKU's level crossed its
-            # safety stock meanwhile: price it again, or resume its order.
-            return self.checkout(customer_id, cart_id, address, _attempt + 1)
+        self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
         # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short;
         # a stock alert goes out at once.
         self.changes.relay.relay(stock_events)

@@ -16,6 +16,7 @@ from ...domain.orders import Order, RiskPolicy, note, order_event, refund_status
 from ..operations import PAYMENT_MISMATCH
 from ..ports import OrderChange
 from ..refunds import RefundService
+from ..retry import retry_on_conflict
 from .changes import ATTEMPTS, OrderChanges
 
 log = logging.getLogger("commerce.orders.payments")
@@ -71,27 +72,28 @@ class PaymentEventService:
                 return outcome
             return outcome if self.orders.record_ignored_event(event_id, now) else "duplicate"
 
-        for attempt in range(ATTEMPTS):
+        def attempt() -> tuple[str, Order | None, Decision]:
             order = self.orders.get(order_id)
             if order is None:
-                return unchanged("ignored")
+                return unchanged("ignored"), None, None
             decided = handler(order, obj, now)
             if decided is None:
-                return unchanged("no_change")
-            updated, change, outcome, after = decided
-            try:
-                saved = self.orders.save(updated, replace(change, webhook_event_id=event_id))
-            except Conflict as error:
-                if error.code == CommonErrorCode.DUPLICATE_EVENT:
-                    return "duplicate"
-                if error.code == CommonErrorCode.CONCURRENT_UPDATE and attempt < ATTEMPTS - 1:
-                    continue
-                raise
+                return unchanged("no_change"), None, None
+            updated, change, outcome, _ = decided
+            return outcome, self.orders.save(updated, replace(change, webhook_event_id=event_id)), decided
+
+        try:
+            outcome, saved, decided = retry_on_conflict(attempt, ATTEMPTS)
+        except Conflict as error:
+            if error.code == CommonErrorCode.DUPLICATE_EVENT:
+                return "duplicate"
+            raise
+        if saved is not None and decided is not None:
+            _, change, _, after = decided
             self.changes.relay.relay(list(change.events))
             if after is not None:
                 after(saved)
-            return outcome
-        raise AssertionError("unreachable")
+        return outcome
 
     def _on_succeeded(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
         amount = int(pi.get("amount_received") or pi.get("amount") or 0)
