@@ -1,7 +1,7 @@
 """Chalice entry point: middleware and blueprints only. Routes live in
 chalicelib/api, queue workers and schedules in chalicelib/workers."""
 
-from chalice import Chalice
+from chalice.app import Chalice
 
 from chalicelib import api, observability, workers
 

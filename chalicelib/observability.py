@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aws_lambda_powertools import Logger
+    from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
 SERVICE = "commerce"
 CALLER_KINDS = ("anonymous", "customer", "staff", "api_key")
@@ -52,7 +53,7 @@ class StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def _formatter_class() -> type[logging.Formatter]:
+def _formatter_class() -> type[LambdaPowertoolsFormatter]:
     from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
     class ConsoleFormatter(LambdaPowertoolsFormatter):

@@ -87,7 +87,7 @@ def demo() -> int:
         step(
             f"checkout {status}: order {placed['order']['id']} {placed['order']['status']}, intent {placed['payment']['payment_intent_id']}"
         )
-        return placed
+        return dict(placed)
 
     def pay(placed: dict[str, Any]) -> dict[str, Any]:
         intent = placed["payment"]["payment_intent_id"]

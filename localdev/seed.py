@@ -23,7 +23,9 @@ def _money(amount: int) -> dict[str, Any]:
     return {"amount": amount, "currency": "CNY"}
 
 
-PRODUCTS = [
+# (category slug, title, description, [(code, specs, price, member price, cost, grams, stock, safety)])
+SeedSku = tuple[str, dict[str, str], int, int | None, int, int, int, int]
+PRODUCTS: list[tuple[str, str, str, list[SeedSku]]] = [
     (
         "t-shirts",
         "Organic cotton tee",

@@ -109,7 +109,7 @@ def problem(
     detail: str,
     *,
     errors: list[dict[str, str]] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str | list[str]] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Response:
     """Extra members may add to the problem, never replace its standard ones."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Chalice
+from chalice.app import Chalice
 
 
 def register(app: Chalice) -> None:

@@ -28,7 +28,5 @@ def process(event: Any, queue: str, handler: Callable[[Any], str]) -> dict[str, 
     processor = _processors.get(queue)
     if processor is None:
         processor = _processors[queue] = BatchProcessor(event_type=EventType.SQS)
-    result: dict[str, Any] = process_partial_response(
-        event=event.to_dict(), record_handler=handle, processor=processor, context=None
-    )
-    return result
+    result = process_partial_response(event=event.to_dict(), record_handler=handle, processor=processor, context=None)
+    return dict(result)

@@ -9,7 +9,7 @@ import logging
 import os
 from typing import Any
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from ..domain.events import Event
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Cron, Rate
+from chalice.app import Blueprint, Cron, Rate
 
 from ..domain.clock import parse_rfc3339
 from .jobs import run_job

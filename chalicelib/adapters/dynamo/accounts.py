@@ -82,7 +82,8 @@ class DynamoStaffKeys:
         return [_staff_key(i) for i in ApiKeyItem.gsi1.query(keys.API_KEYS_GSI1PK)]
 
     def revoke(self, key_id: str) -> bool:
-        found = list(ApiKeyItem.gsi1.query(keys.API_KEYS_GSI1PK, key_id == ApiKeyItem.GSI1SK))
+        condition = ApiKeyItem.GSI1SK == key_id  # noqa: SIM300 - a key condition, not a comparison
+        found = list(ApiKeyItem.gsi1.query(keys.API_KEYS_GSI1PK, condition))
         for item in found:
             item.delete()
         return bool(found)

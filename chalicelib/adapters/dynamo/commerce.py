@@ -25,7 +25,6 @@ from .models import (
     CartItem as CartRecord,
 )
 from .models import (
-    CartLineMap,
     CouponItem,
     CustomerCartItem,
     Item,
@@ -35,6 +34,7 @@ from .models import (
     ShippingTemplateItem,
     SkuItem,
     UsageItem,
+    cart_line,
 )
 from .paging import GSI2_KEYS, query_page
 
@@ -48,7 +48,7 @@ def _cart_record(cart: Cart) -> CartRecord:
         token_digest=cart.token_digest,
         status=cart.status,
         lines=[
-            CartLineMap(
+            cart_line(
                 sku=i.sku,
                 product_id=i.product_id,
                 quantity=i.quantity,
@@ -252,7 +252,7 @@ class DynamoPromotions:
         if not promotion_ids:
             return {}
         found = UsageItem.batch_get([keys.promotion_usage(p, customer_id) for p in promotion_ids], consistent_read=True)
-        return {i.PK.split("#", 1)[1]: int(i.count or 0) for i in found}
+        return {i.PK.split("#", 1)[1]: int(i.used or 0) for i in found}
 
 
 # --- coupons -------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ class DynamoCoupons:
             if isinstance(item, CouponItem):
                 coupon_item = item
             elif isinstance(item, UsageItem):
-                used_by_customer = int(item.count or 0)
+                used_by_customer = int(item.used or 0)
         return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
 
     def page(self, limit: int, after: Position | None) -> Page:
@@ -434,7 +434,7 @@ class DynamoPricingReads:
             elif isinstance(item, CouponItem):
                 coupon_item = item
             elif isinstance(item, UsageItem):
-                used_by_customer = int(item.count or 0)
+                used_by_customer = int(item.used or 0)
             elif isinstance(item, MembershipItem):
                 membership = membership_of(item)
         rows = {

@@ -7,6 +7,7 @@ Table name, endpoint and region are set by ``configure()`` at composition time
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pynamodb.attributes import (
@@ -39,6 +40,12 @@ GSI2 = _index("GSI2", UnicodeAttribute)
 GSI3 = _index("GSI3", NumberAttribute)
 GSI4 = _index("GSI4", NumberAttribute)
 GSI5 = _index("GSI5", UnicodeAttribute)
+
+
+# PynamoDB's raw MapAttribute constructor is untyped: this is the same attribute, typed.
+any_map: Callable[..., MapAttribute[str, Any]] = MapAttribute
+# PynamoDB types a list's ``of`` as the element's Python type, but wants the attribute class.
+str_list: Callable[..., ListAttribute[str]] = ListAttribute
 
 
 class Item(Model):
@@ -86,7 +93,7 @@ class CustomerEmailItem(Item, discriminator="CustomerEmail"):
 class ApiKeyItem(Item, discriminator="ApiKey"):
     id = UnicodeAttribute()
     name = UnicodeAttribute()
-    roles = ListAttribute(of=UnicodeAttribute)
+    roles = str_list(of=UnicodeAttribute)
     created_at = UTCDateTimeAttribute()
     created_by = UnicodeAttribute(null=True)
 
@@ -96,7 +103,7 @@ class CategoryItem(Item, discriminator="Category"):
     name = UnicodeAttribute()
     slug = UnicodeAttribute()
     parent_id = UnicodeAttribute(null=True)
-    path = ListAttribute(of=UnicodeAttribute)
+    path = str_list(of=UnicodeAttribute)
     created_at = UTCDateTimeAttribute()
 
 
@@ -109,14 +116,14 @@ class ProductItem(Item, discriminator="Product"):
     title = UnicodeAttribute()
     description = UnicodeAttribute(default="")
     category_id = UnicodeAttribute()
-    category_path = ListAttribute(of=UnicodeAttribute)
-    images = ListAttribute(of=UnicodeAttribute, default=list)
-    attrs = MapAttribute(attr_name="attributes", default=dict)
+    category_path = str_list(of=UnicodeAttribute)
+    images = str_list(of=UnicodeAttribute, default=list)
+    attrs = any_map(attr_name="attributes", default=dict)
     status = UnicodeAttribute()
     list_at = UTCDateTimeAttribute(null=True)
     delist_at = UTCDateTimeAttribute(null=True)
     listed_at = UTCDateTimeAttribute(null=True)
-    sku_codes = ListAttribute(of=UnicodeAttribute)
+    sku_codes = str_list(of=UnicodeAttribute)
     min_price = NumberAttribute()
     max_price = NumberAttribute()
     sales = NumberAttribute(default=0)
@@ -129,7 +136,7 @@ class ProductItem(Item, discriminator="Product"):
 class SkuItem(Item, discriminator="Sku"):
     code = UnicodeAttribute()
     product_id = UnicodeAttribute()
-    specs = MapAttribute(default=dict)
+    specs = any_map(default=dict)
     price = NumberAttribute()
     member_price = NumberAttribute(null=True)
     cost_price = NumberAttribute(null=True)
@@ -198,14 +205,18 @@ class CartLineMap(MapAttribute[str, Any]):
     added_at = UTCDateTimeAttribute()
 
 
+# CartLineMap(sku=..., ...), typed (PynamoDB's MapAttribute constructor is not).
+cart_line: Callable[..., CartLineMap] = CartLineMap
+
+
 class CartItem(Item, discriminator="Cart"):
     id = UnicodeAttribute()
     customer_id = UnicodeAttribute(null=True)
     token_digest = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
-    lines = ListAttribute(of=CartLineMap, default=list)
+    lines = ListAttribute[CartLineMap](of=CartLineMap, default=list)
     coupon_code = UnicodeAttribute(null=True)
-    shipping_address = MapAttribute(null=True)
+    shipping_address = any_map(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute(null=True)
@@ -234,7 +245,8 @@ class PromotionItem(Item, discriminator="Promotion"):
 class UsageItem(Item, discriminator="Usage"):
     """Per-customer usage of a promotion (flash units) or a coupon (redemptions)."""
 
-    count = NumberAttribute(default=0)
+    # Stored as "count"; named ``used`` here, as ``count`` is Model.count() (a table count).
+    used = NumberAttribute(attr_name="count", default=0)
 
 
 class CouponItem(Item, discriminator="Coupon"):

@@ -6,6 +6,7 @@ sales counters and the fulfillment record. Each adds labelled items to a
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ...domain.error_codes import CommonErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict
@@ -58,11 +59,11 @@ def usage_update(t: transact.Labelled, label: str, pk_sk: tuple[str, str], delta
     """Count ``delta`` uses of a coupon or flash sale by one customer, within ``limit``."""
     condition = None
     if limit is not None and delta > 0:
-        condition = UsageItem.count.does_not_exist() | (UsageItem.count <= limit - delta)
+        condition = UsageItem.used.does_not_exist() | (UsageItem.used <= limit - delta)
     t.update(
         label,
         UsageItem(*pk_sk),
-        actions=[UsageItem.count.add(delta), UsageItem.type.set(UsageItem)],
+        actions=[UsageItem.used.add(delta), UsageItem.type.set(UsageItem)],
         condition=condition,
     )
 
@@ -91,7 +92,7 @@ def release(t: transact.Labelled, order: Order) -> None:
         t.update(
             "coupon_usage",
             UsageItem(*keys.coupon_usage(order.coupon_code, order.customer_id)),
-            actions=[UsageItem.count.add(-1)],
+            actions=[UsageItem.used.add(-1)],
         )
     for promotion_id, units in flash_units.items():
         t.update(
@@ -102,7 +103,7 @@ def release(t: transact.Labelled, order: Order) -> None:
         t.update(
             f"flash_usage:{promotion_id}",
             UsageItem(*keys.promotion_usage(promotion_id, order.customer_id)),
-            actions=[UsageItem.count.add(-units)],
+            actions=[UsageItem.used.add(-units)],
         )
 
 
@@ -158,7 +159,7 @@ def ship(t: transact.Labelled, order: Order, r: Reservation) -> None:
 
 def fulfillment(t: transact.Labelled, order: Order, status: str) -> None:
     """Create (status awaiting_shipment, once per order) or move the fulfillment record."""
-    values = {
+    values: dict[str, Any] = {
         "order_id": order.id,
         "status": status,
         "updated_at": order.updated_at,

@@ -50,7 +50,12 @@ class DynamoSales:
         with ThreadPoolExecutor(max_workers=WRITERS) as pool:
             written = sum(pool.map(classify, sorted(classes.items())))
         summary = {"classified": written, **{c: sum(1 for v in classes.values() if v == c) for c in "ABC"}}
-        attrs = {"run": run_key, "window_from": first.isoformat(), "window_to": last.isoformat(), "summary": summary}
+        attrs: dict[str, Any] = {
+            "run": run_key,
+            "window_from": first.isoformat(),
+            "window_to": last.isoformat(),
+            "summary": summary,
+        }
         AbcRunItem(*keys.abc_run(run), at=at, **attrs).save()
         try:
             AbcRunItem(*keys.ABC_LATEST, at=at, **attrs).save(

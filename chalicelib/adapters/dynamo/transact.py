@@ -92,21 +92,21 @@ class Labelled:
         self.tw = tw
         self._labels: dict[str, list[str]] = {"check": [], "delete": [], "put": [], "update": []}
 
-    def check(self, label: str, *args: object, **kwargs: object) -> None:
+    def check(self, label: str, *args: Any, **kwargs: Any) -> None:
         self._labels["check"].append(label)
-        self.tw.condition_check(*args, **kwargs)  # type: ignore[arg-type]
+        self.tw.condition_check(*args, **kwargs)
 
-    def delete(self, label: str, *args: object, **kwargs: object) -> None:
+    def delete(self, label: str, *args: Any, **kwargs: Any) -> None:
         self._labels["delete"].append(label)
-        self.tw.delete(*args, **kwargs)  # type: ignore[arg-type]
+        self.tw.delete(*args, **kwargs)
 
-    def save(self, label: str, *args: object, **kwargs: object) -> None:
+    def save(self, label: str, *args: Any, **kwargs: Any) -> None:
         self._labels["put"].append(label)
-        self.tw.save(*args, **kwargs)  # type: ignore[arg-type]
+        self.tw.save(*args, **kwargs)
 
-    def update(self, label: str, *args: object, **kwargs: object) -> None:
+    def update(self, label: str, *args: Any, **kwargs: Any) -> None:
         self._labels["update"].append(label)
-        self.tw.update(*args, **kwargs)  # type: ignore[arg-type]
+        self.tw.update(*args, **kwargs)
 
     def raw_update(self, label: str, hash_key: str, range_key: str, actions: list[Any], condition: Any) -> None:
         """An UpdateItem built without a model instance, so PynamoDB adds no
