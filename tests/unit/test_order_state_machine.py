@@ -8,7 +8,7 @@ domain error and changes nothing. After every step the invariants hold."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -18,8 +18,8 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multip
 
 from chalicelib.domain import orders as order_domain
 from chalicelib.domain.errors import Conflict, DomainError
-from chalicelib.domain.events import CATALOG
-from chalicelib.domain.orders import PAYMENT_STATUSES, STATUSES, TRANSITIONS, Order, RiskPolicy
+from chalicelib.domain.events import CATALOG, Event
+from chalicelib.domain.orders import PAYMENT_STATUSES, STATUSES, TRANSITIONS, Order, RiskPolicy, TimelineEntry
 from tests.payments import event
 
 from .order_builders import OrderWorld
@@ -98,6 +98,10 @@ def problems(world: OrderWorld, initial: dict[str, int]) -> list[str]:
     for e in world.outbox.written + world.publisher.published:
         if CATALOG.get(e.type) != e.version:
             found.append(f"event {e.type} v{e.version} is not in the catalog")
+    # at least once: every event written is published, or still waiting in the outbox
+    lost = {e.id for e in world.outbox.written} - {e.id for e in world.publisher.published} - set(world.outbox.unsent)
+    if lost:
+        found.append(f"events neither published nor pending: {sorted(lost)}")
     return found
 
 
@@ -334,6 +338,10 @@ class OrderMachine(RuleBasedStateMachine):
     def relay_runs(self) -> None:
         self.world.relay.sweep()
 
+    @rule(failing=st.booleans())
+    def event_bus_availability(self, failing: bool) -> None:
+        self.world.publisher.failing = failing
+
     # --- invariants -------------------------------------------------------------------------------------
     @invariant()
     def everything_holds(self) -> None:
@@ -359,27 +367,22 @@ def test_a_broken_transition_table_is_found(monkeypatch):
         )
 
 
-def test_the_invariants_catch_a_leaked_reservation_an_over_refund_and_a_skipped_status():
-    from dataclasses import replace
-
-    from chalicelib.domain.orders import TimelineEntry
-
+def test_the_invariants_catch_a_leaked_reservation_an_over_refund_a_skipped_status_and_a_lost_event():
     world = OrderWorld()
     world.stock("A", 8)
     order = world.place({"A": 2})
     assert problems(world, {"A": 8}) == []
 
     world.store.set_reserved("A", 1)  # a release that forgot a unit
-    over = replace(order, amount_paid=100, amount_refunded=200)
-    skipped = replace(
-        over,
-        timeline=over.timeline
-        + (TimelineEntry(order.created_at, "status_changed", "x", "pending_payment", "shipped"),),
-        status="shipped",
+    skipped = TimelineEntry(order.created_at, "status_changed", "x", "pending_payment", "shipped")
+    world.orders.orders[order.id] = replace(
+        order, amount_paid=100, amount_refunded=200, timeline=order.timeline + (skipped,), status="shipped"
     )
-    world.orders.orders[order.id] = skipped
+    world.outbox.written.append(Event("order.teleported", "evt_lost", order.created_at))  # nowhere now
 
     found = problems(world, {"A": 8})
     assert any("reserved 1, orders hold 2" in p for p in found)
     assert any("refunded 200 of 100" in p for p in found)
     assert any("illegal change pending_payment -> shipped" in p for p in found)
+    assert any("order.teleported v1 is not in the catalog" in p for p in found)
+    assert any("neither published nor pending: ['evt_lost']" in p for p in found)
