@@ -246,6 +246,17 @@ def contract_due_completion_is_a_week_after_delivery(h: Harness) -> None:
     assert h.repo.due_completion(NOW + timedelta(days=8), 10) == []
 
 
+def contract_due_settlement_is_a_week_after_completion(h: Harness) -> None:
+    h.add_sku("ST-1", 10)
+    order = moved(h, placed(h, {"ST-1": 1}), "paid", amount_paid=10000)
+    order = moved(h, moved(h, moved(h, order, "fulfilling"), "shipped"), "completed")
+    moved(h, placed(h, {"ST-1": 1}), "cancelled", OrderChange(release_stock=True))  # never paid: nothing to settle
+    settle = h.repo.due_settlement  # type: ignore[attr-defined]  # the settlement service's, not on the port
+
+    assert settle(NOW + timedelta(days=7) - timedelta(seconds=1), 10) == []
+    assert [o.id for o in settle(NOW + timedelta(days=7), 10)] == [order.id]
+
+
 def contract_payment_intents_point_at_their_order(h: Harness) -> None:
     h.add_sku("PI-1", 5)
     order = placed(h, {"PI-1": 1})
