@@ -19,6 +19,7 @@ import pytest
 
 from chalicelib.domain.carts import Cart
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.ids import time_prefix, ulid
 from chalicelib.domain.orders import Order, Shipment, order_event, transition
 from chalicelib.services.ports import OrderChange, OrderRepository, Reservation
 
@@ -270,12 +271,19 @@ def contract_payment_intents_point_at_their_order(h: Harness) -> None:
     assert (stored.payment_intent_id, stored.version) == ("pi_contract", order.version)
 
 
+def an_id_at(at: datetime) -> str:
+    """An order id made at ``at``, as checkout makes them (ids are monotonic in a
+    process, so a test that made one in the future would otherwise move every later one)."""
+    return "ord_" + time_prefix(int(at.timestamp() * 1000)) + ulid()[10:]
+
+
 def contract_listings_are_newest_first_and_count_recent_orders(h: Harness) -> None:
     h.add_sku("L-1", 10)
-    a = placed(h, {"L-1": 1}, customer_id="cus_list")
+    earlier = NOW - timedelta(minutes=10)
+    a = placed(h, {"L-1": 1}, customer_id="cus_list", id=an_id_at(earlier), at=earlier)
     b = moved(h, a, "paid")
     h.add_cart(replace(a_cart_for(a), id="cart_l2"))  # the customer's next cart
-    c = an_order({"L-1": 1}, customer_id="cus_list", cart_id="cart_l2", at=NOW)
+    c = an_order({"L-1": 1}, id=an_id_at(NOW), customer_id="cus_list", cart_id="cart_l2", at=NOW)
     h.repo.place(c, a_cart_for(c), reservations_of(c), None, [], [])
 
     assert [o.id for o in h.repo.for_customer("cus_list", 10, None).items] == [c.id, b.id]
@@ -284,6 +292,7 @@ def contract_listings_are_newest_first_and_count_recent_orders(h: Harness) -> No
     assert c.id in [o.id for o in h.repo.by_status("pending_payment", 100, None).items]
     assert b.id in [o.id for o in h.repo.by_status("paid", 100, None, oldest_first=True).items]
     assert h.repo.count_since("cus_list", NOW - timedelta(hours=1)) == 2
+    assert h.repo.count_since("cus_list", NOW - timedelta(minutes=5)) == 1
     assert h.repo.count_since("cus_list", NOW + timedelta(hours=1)) == 0
 
 
