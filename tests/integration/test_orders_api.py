@@ -1,5 +1,8 @@
 """Checkout, orders and payments over the API: stock reservation, idempotency,
-Stripe webhooks, risk review, cancellation and refunds, unpaid expiry, the outbox."""
+Stripe webhooks (signed, applied once), risk review, cancellation and refunds,
+the unpaid-expiry job, the outbox. The rules behind webhooks, refunds and unpaid
+expiry are tested over the services in the unit tier (tests/unit/test_payment_events.py,
+test_refunds.py, test_order_jobs.py, test_order_state_machine.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.domain.signatures import stripe_signature
-from tests.payments import WEBHOOK_SECRET, event, signed
+from tests.payments import WEBHOOK_SECRET, signed
 from tests.support import ADMIN, iso, money, sku_body
 
 ADDRESS = {
@@ -401,17 +404,6 @@ def test_the_same_event_twice_is_applied_once(api, gateway):
     assert order_of(api, order["id"]) == once
 
 
-def test_another_succeeded_event_for_the_same_intent_changes_nothing(api, gateway):
-    shop(api, sku_body("WH-3"))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-3", 1))
-    pay(api, gateway, payment)
-    once = order_of(api, order["id"])
-    r = webhook(api, gateway.succeed(payment["payment_intent_id"]))
-    assert r.status == 200 and r.body["outcome"] == "no_change"
-    assert order_of(api, order["id"]) == once
-
-
 def test_webhook_signatures_are_checked_on_the_raw_body(api, gateway):
     shop(api, sku_body("WH-4"))
     _, h = shopper(api)
@@ -442,143 +434,6 @@ def test_a_signed_body_that_is_not_an_event_is_400(api):
     headers = {"Stripe-Signature": stripe_signature(payload, WEBHOOK_SECRET, int(time.time()))}
     r = api.post("/webhooks/stripe", raw=payload, headers=headers)
     assert r.status == 400
-
-
-def test_unknown_event_types_are_acknowledged_and_ignored(api):
-    evt = event("customer.created", {"id": "cus_stripe_1"})
-    r = webhook(api, evt)
-    assert r.status == 200 and r.body["outcome"] == "ignored"
-    assert webhook(api, evt).body["outcome"] == "duplicate"
-
-
-def test_payment_failed_keeps_the_order_pending_and_notes_it(api, gateway):
-    shop(api, sku_body("WH-5"))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-5", 1))
-    pi = intent_of(gateway, payment)
-    evt = event("payment_intent.payment_failed", {**pi, "last_payment_error": {"message": "Your card was declined."}})
-    r = webhook(api, evt)
-    assert r.status == 200 and r.body["outcome"] == "payment_failed"
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"]) == ("pending_payment", "unpaid")
-    failed = [e for e in body["timeline"] if e["type"] == "payment_failed"]
-    assert len(failed) == 1 and failed[0]["reason"] == "Your card was declined." and failed[0]["actor"] == "stripe"
-    assert webhook(api, gateway.succeed(pi["id"])).body["outcome"] == "paid"  # can still be paid
-
-
-def test_payment_failed_after_success_never_moves_the_order_back(api, gateway):
-    shop(api, sku_body("WH-6"))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-6", 1))
-    pay(api, gateway, payment)
-    r = webhook(api, event("payment_intent.payment_failed", intent_of(gateway, payment)))
-    assert r.status == 200 and r.body["outcome"] == "no_change"
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"]) == ("paid", "paid")
-    assert not [e for e in body["timeline"] if e["type"] == "payment_failed"]
-
-
-def test_an_amount_mismatch_does_not_pay_the_order(api, gateway):
-    shop(api, sku_body("WH-7", price=10000))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-7", 1))
-    pi = intent_of(gateway, payment)
-    short = event("payment_intent.succeeded", {**pi, "status": "succeeded", "amount_received": pi["amount"] - 1})
-    r = webhook(api, short)
-    assert r.status == 200 and r.body["outcome"] == "amount_mismatch"
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"], body["amount_paid"]) == ("pending_payment", "unpaid", money(0))
-    (mismatch,) = [e for e in body["timeline"] if e["type"] == "payment_mismatch"]
-    assert mismatch["data"] == {"amount": pi["amount"] - 1, "currency": "CNY"}
-    other_currency = event("payment_intent.succeeded", {**pi, "currency": "usd", "amount_received": pi["amount"]})
-    assert webhook(api, other_currency).body["outcome"] == "no_change"
-    assert order_of(api, order["id"])["status"] == "pending_payment"
-    # Money was taken for the wrong amount: one open exception for customer service.
-    (exception,) = api.get("/admin/exceptions?status=open", headers=ADMIN).body["items"]
-    assert (exception["order_id"], exception["kind"], exception["owner_role"]) == (
-        order["id"],
-        "payment_mismatch",
-        "customer_service",
-    )
-    assert f"succeeded for {pi['amount'] - 1} CNY" in exception["detail"]
-    # The expiry job leaves it to them: neither cancelled (the money would be kept) nor asked of Stripe again.
-    summary = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
-    assert (summary["examined"], summary["mismatched"], summary["cancelled"]) == (1, 1, 0)
-    assert order_of(api, order["id"])["status"] == "pending_payment"
-    assert intent_of(gateway, payment)["status"] == "requires_payment_method"  # not cancelled at Stripe
-
-
-def test_a_mismatched_payment_found_by_the_expiry_job_is_an_exception_not_a_cancel(api, gateway):
-    shop(api, sku_body("UX-5", price=10000, stock=5))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("UX-5", 1))
-    gateway.succeed(payment["payment_intent_id"])
-    intent_of(gateway, payment)["amount"] = 9000  # Stripe took another amount; its webhook never came
-    summary = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
-    assert (summary["examined"], summary["mismatched"], summary["paid_meanwhile"], summary["cancelled"]) == (1, 1, 0, 0)
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"]) == ("pending_payment", "unpaid")
-    assert [e["data"] for e in body["timeline"] if e["type"] == "payment_mismatch"] == [
-        {"amount": 9000, "currency": "CNY"}
-    ]
-    (exception,) = api.get("/admin/exceptions?status=open", headers=ADMIN).body["items"]
-    assert (exception["order_id"], exception["kind"]) == (order["id"], "payment_mismatch")
-    assert stock(api, "UX-5") == {"on_hand": 5, "reserved": 1, "available": 4}  # held until a person decides
-    again = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
-    assert (again["mismatched"], again["cancelled"]) == (1, 0)
-    assert len(api.get("/admin/exceptions?status=open", headers=ADMIN).body["items"]) == 1
-
-
-def test_refunds_reported_by_stripe_update_the_payment_status(api, gateway):
-    shop(api, sku_body("WH-8", price=10000))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-8", 1))
-    pay(api, gateway, payment)
-    total = order["total"]["amount"]
-    pi_id = payment["payment_intent_id"]
-    r = webhook(api, event("charge.refunded", {"id": "ch_1", "payment_intent": pi_id, "amount_refunded": 3000}))
-    assert r.status == 200 and r.body["outcome"] == "refunded"
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"], body["amount_refunded"]) == (
-        "paid",
-        "partially_refunded",
-        money(3000),
-    )
-    r = webhook(api, event("charge.refunded", {"id": "ch_1", "payment_intent": pi_id, "amount_refunded": total}))
-    assert r.body["outcome"] == "refunded"
-    body = order_of(api, order["id"])
-    assert (body["payment_status"], body["amount_refunded"]) == ("refunded", money(total))
-    refunds = [e for e in body["timeline"] if e["type"] == "refund"]
-    assert [e["data"]["amount"] for e in refunds] == [3000, total - 3000]
-
-
-def test_a_dispute_marks_the_payment_disputed(api, gateway):
-    shop(api, sku_body("WH-9"))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-9", 1))
-    pay(api, gateway, payment)
-    dispute = {"id": "dp_1", "payment_intent": payment["payment_intent_id"], "reason": "fraudulent"}
-    r = webhook(api, event("charge.dispute.created", dispute))
-    assert r.status == 200 and r.body["outcome"] == "disputed"
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"]) == ("paid", "disputed")
-    assert webhook(api, event("charge.dispute.created", dispute)).body["outcome"] == "no_change"
-
-
-def test_intent_canceled_by_stripe_cancels_a_pending_order_and_returns_stock(api, gateway):
-    shop(api, sku_body("WH-10", stock=4))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("WH-10", 3))
-    assert stock(api, "WH-10") == {"on_hand": 4, "reserved": 3, "available": 1}
-    pi = {**intent_of(gateway, payment), "status": "canceled"}
-    r = webhook(api, event("payment_intent.canceled", pi))
-    assert r.status == 200 and r.body["outcome"] == "cancelled"
-    body = order_of(api, order["id"])
-    assert body["status"] == "cancelled" and ("pending_payment", "cancelled") in transitions(body)
-    assert stock(api, "WH-10") == {"on_hand": 4, "reserved": 0, "available": 4}
-    ledger = api.get("/admin/inventory/WH-10/ledger", headers=ADMIN).body["items"]
-    released = [e for e in ledger if e["reason"] == "released"]
-    assert [(e["reference"], e["reserved_delta"]) for e in released] == [(order["id"], -3)]
 
 
 # --- risk review ------------------------------------------------------------------------------------
@@ -716,6 +571,7 @@ def test_customer_cancels_a_paid_order_and_is_refunded(api, gateway):
     assert api.get(f"/orders/{order['id']}", headers=h).body == r.body
 
 
+# (the refund rules: tests/unit/test_refunds.py)
 def test_a_refund_the_provider_could_not_take_is_retried_until_paid_once(api, gateway):
     shop(api, sku_body("CX-R", price=8000, stock=5))
     _, h = shopper(api)
@@ -741,55 +597,6 @@ def test_a_refund_the_provider_could_not_take_is_retried_until_paid_once(api, ga
     assert key == f"{order['id']}:refund:cancelled"  # the key the first attempt used: Stripe pays it once
     done = api.get(f"/orders/{order['id']}", headers=h).body
     assert (done["payment_status"], done["amount_refunded"]) == ("refunded", money(total))
-
-
-def retry_refunds(api):
-    run = api.post("/admin/jobs/retry_refunds/runs", {}, headers=ADMIN)
-    assert run.status == 200, run.body
-    return run.body["summary"]
-
-
-def refund_exceptions(api, order_id):
-    listed = api.get("/admin/exceptions?status=open", headers=api.staff_key("customer_service")).body["items"]
-    return [(e["kind"], e["owner_role"]) for e in listed if e["order_id"] == order_id]
-
-
-def test_a_refund_stripe_refuses_is_handed_to_customer_service_not_retried(api, gateway):
-    shop(api, sku_body("CX-RR", price=8000, stock=5))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("CX-RR", 1))
-    pay(api, gateway, payment)
-    total = order["total"]["amount"]
-    gateway.refusing = "Charge ch_1 has already been refunded."
-    r = api.post(f"/orders/{order['id']}/cancel", headers=h)
-    assert r.status == 200, r.body  # the cancellation stands; no 500
-    assert (r.body["status"], r.body["amount_refunded"]) == ("cancelled", money(0))
-    refused = [e for e in r.body["timeline"] if e["type"] == "refund_refused"]
-    assert len(refused) == 1 and refused[0]["data"]["message"] == "Charge ch_1 has already been refunded."
-    assert refund_exceptions(api, order["id"]) == [("refund_refused", "customer_service")]
-    assert retry_refunds(api)["examined"] == 0  # not retried: Stripe would refuse again
-    assert stock(api, "CX-RR")["available"] == 5
-    # Customer service refunds it in Stripe's dashboard; the webhook records it.
-    pi_id = payment["payment_intent_id"]
-    r = webhook(api, event("charge.refunded", {"id": "ch_1", "payment_intent": pi_id, "amount_refunded": total}))
-    assert r.body["outcome"] == "refunded"
-    done = api.get(f"/orders/{order['id']}", headers=h).body
-    assert (done["payment_status"], done["amount_refunded"]) == ("refunded", money(total))
-
-
-def test_a_retried_refund_stripe_then_refuses_leaves_the_queue(api, gateway):
-    shop(api, sku_body("CX-RQ", price=8000, stock=5))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("CX-RQ", 1))
-    pay(api, gateway, payment)
-    gateway.down = True
-    assert api.post(f"/orders/{order['id']}/cancel", headers=h).status == 200
-    gateway.down = False
-    gateway.refusing = "This PaymentIntent's charge is disputed."
-    assert retry_refunds(api) == {"examined": 1, "refunded": 0, "failed": 0, "refused": 1}
-    assert retry_refunds(api) == {"examined": 0, "refunded": 0, "failed": 0, "refused": 0}
-    assert refund_exceptions(api, order["id"]) == [("refund_refused", "customer_service")]
-    assert gateway.refunds == []
 
 
 def test_cancelling_twice_is_an_invalid_transition(api, gateway):
@@ -833,28 +640,7 @@ def test_cancel_takes_no_body(api):
     assert order_of(api, order["id"])["status"] == "pending_payment"
 
 
-# --- late payment ------------------------------------------------------------------------------------
-def test_a_payment_after_cancellation_is_refunded_automatically(api, gateway):
-    shop(api, sku_body("LP-1", price=7000, stock=5))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("LP-1", 1))
-    assert api.post(f"/orders/{order['id']}/cancel", headers=h).status == 200
-    r = webhook(api, gateway.succeed(payment["payment_intent_id"]))
-    assert r.status == 200 and r.body["outcome"] == "refunding_late_payment"
-    body = order_of(api, order["id"])
-    total = order["total"]["amount"]
-    assert body["status"] == "cancelled"
-    assert (body["payment_status"], body["amount_paid"], body["amount_refunded"]) == (
-        "refunded",
-        money(total),
-        money(total),
-    )
-    assert [(pi, amount) for pi, amount, _ in gateway.refunds] == [(payment["payment_intent_id"], total)]
-    assert {e["type"] for e in body["timeline"]} >= {"late_payment", "refund"}
-    assert stock(api, "LP-1") == {"on_hand": 5, "reserved": 0, "available": 5}
-
-
-# --- unpaid expiry -------------------------------------------------------------------------------------
+# --- unpaid expiry (the job over HTTP and the real due index; its rules: tests/unit/test_order_jobs.py) ---
 def test_unpaid_orders_are_released_after_the_payment_window(api, gateway):
     shop(api, sku_body("UX-1", stock=5))
     _, h = shopper(api)
@@ -874,61 +660,6 @@ def test_unpaid_orders_are_released_after_the_payment_window(api, gateway):
     assert again["cancelled"] == 0 and again["examined"] == 0
     assert stock(api, "UX-1") == {"on_hand": 5, "reserved": 0, "available": 5}
     assert order_of(api, order["id"]) == body
-
-
-def test_a_paid_order_is_not_released(api, gateway):
-    shop(api, sku_body("UX-2", stock=5))
-    _, alice = shopper(api)
-    _, bob = shopper(api)
-    paid, paid_payment = placed(api, alice, ("UX-2", 1))
-    unpaid, _ = placed(api, bob, ("UX-2", 1))
-    pay(api, gateway, paid_payment)
-    before = order_of(api, paid["id"])
-    summary = run_job(api, "release_unpaid_orders", iso(ts(unpaid["created_at"]) + timedelta(minutes=31)))
-    assert summary["cancelled"] == 1
-    assert order_of(api, paid["id"]) == before and before["status"] == "paid"
-    assert order_of(api, unpaid["id"])["status"] == "cancelled"
-    assert stock(api, "UX-2") == {"on_hand": 5, "reserved": 1, "available": 4}
-    assert gateway.refunds == []
-
-
-def test_a_payment_whose_webhook_never_came_is_recorded_by_the_expiry_job(api, gateway):
-    shop(api, sku_body("UX-3", stock=5))
-    _, h = shopper(api)
-    order, payment = placed(api, h, ("UX-3", 2))
-    lost = gateway.succeed(payment["payment_intent_id"])  # paid at Stripe; the webhook is not delivered
-    summary = run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))
-    assert (summary["examined"], summary["paid_meanwhile"], summary["cancelled"]) == (1, 1, 0)
-    body = order_of(api, order["id"])
-    assert (body["status"], body["payment_status"], body["amount_paid"]) == ("paid", "paid", order["total"])
-    assert stock(api, "UX-3") == {"on_hand": 5, "reserved": 2, "available": 3}  # still reserved for shipping
-    assert webhook(api, lost).body["outcome"] == "no_change"  # the late webhook changes nothing
-    assert order_of(api, order["id"]) == body
-    assert run_job(api, "release_unpaid_orders", iso(ts(order["created_at"]) + timedelta(minutes=31)))["examined"] == 0
-
-
-def test_orders_stripe_is_still_processing_do_not_hold_up_the_expiry_of_later_ones(api, gateway):
-    from chalicelib.bootstrap import get_container
-
-    shop(api, sku_body("UX-4", stock=5))
-    _, h = shopper(api)
-    slow, slow_payment = placed(api, h, ("UX-4", 1))
-    intent_of(gateway, slow_payment)["status"] = "processing"  # a bank transfer on its way
-    _, bob = shopper(api)
-    unpaid, _ = placed(api, bob, ("UX-4", 1))
-    as_of = ts(unpaid["created_at"]) + timedelta(minutes=31)
-    summary = get_container().order_jobs.release_unpaid(as_of, batch=1)
-    assert summary == {
-        "examined": 2,
-        "cancelled": 1,
-        "paid_meanwhile": 0,
-        "processing": 1,
-        "mismatched": 0,
-        "skipped": 0,
-    }
-    assert order_of(api, slow["id"])["status"] == "pending_payment"
-    assert order_of(api, unpaid["id"])["status"] == "cancelled"
-    assert stock(api, "UX-4") == {"on_hand": 5, "reserved": 1, "available": 4}
 
 
 # --- reading orders ---------------------------------------------------------------------------------------
