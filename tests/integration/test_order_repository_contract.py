@@ -16,10 +16,12 @@ from tests.unit.order_contract import CONTRACT, Harness
 
 class DynamoHarness:
     def __init__(self) -> None:
+        from chalicelib.adapters.dynamo.catalog import DynamoProducts
         from chalicelib.adapters.dynamo.commerce import DynamoCarts
+        from chalicelib.adapters.dynamo.inventory import DynamoInventory
         from chalicelib.adapters.dynamo.models import configure
-        from chalicelib.adapters.dynamo.orders import DynamoOrders, DynamoOutbox
-        from chalicelib.adapters.dynamo.repositories import DynamoInventory, DynamoProducts
+        from chalicelib.adapters.dynamo.orders import DynamoOrders
+        from chalicelib.adapters.dynamo.outbox import DynamoOutbox
 
         configure("commerce-test", "us-east-1", None)  # the table the aws fixture made
         self.repo = DynamoOrders()

@@ -18,7 +18,8 @@ from typing import Any, Protocol
 import pytest
 
 from chalicelib.domain.carts import Cart
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.error_codes import CommonErrorCode
+from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.ids import time_prefix, ulid
 from chalicelib.domain.orders import Order, Shipment, order_event, transition
 from chalicelib.services.ports import OrderChange, OrderRepository, Reservation
@@ -269,6 +270,22 @@ def contract_payment_intents_point_at_their_order(h: Harness) -> None:
     assert h.repo.order_id_for_payment_intent("pi_contract") == order.id
     stored = h.repo.get(order.id)
     assert (stored.payment_intent_id, stored.version) == ("pi_contract", order.version)
+
+
+def contract_a_payment_intent_needs_its_order_and_only_one(h: Harness) -> None:
+    h.add_sku("PI-2", 5)
+    order = placed(h, {"PI-2": 1})
+    h.repo.set_payment_intent(order.id, "pi_first")
+
+    with pytest.raises(Conflict) as other:
+        h.repo.set_payment_intent(order.id, "pi_second")
+    with pytest.raises(NotFound):
+        h.repo.set_payment_intent("ord_nobody", "pi_third")
+
+    assert other.value.code == CommonErrorCode.CONCURRENT_UPDATE
+    assert h.repo.get(order.id).payment_intent_id == "pi_first"
+    assert h.repo.get("ord_nobody") is None  # no partial order was written
+    assert [h.repo.order_id_for_payment_intent(p) for p in ("pi_second", "pi_third")] == [None, None]
 
 
 def an_id_at(at: datetime) -> str:

@@ -19,12 +19,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from chalicelib.domain.carts import Cart
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.error_codes import CommonErrorCode
+from chalicelib.domain.errors import Conflict, CouponInvalid, NotFound
 from chalicelib.domain.ids import new_id
+from chalicelib.domain.operations import OrderException
 from chalicelib.domain.orders import Order, refund_owed
 from chalicelib.domain.settlement import settlement_due
-from chalicelib.services.carts import CouponInvalid
-from chalicelib.services.operations import OrderException
 from chalicelib.services.ports import (
     CouponUse,
     FlashUse,
@@ -306,7 +306,7 @@ class FakeOrders:
         if order is None:
             raise NotFound(f"No order {order_id}.")
         if order.payment_intent_id not in (None, payment_intent_id):
-            raise TransactionRefused(f"Order {order_id} has another payment intent.")
+            raise Conflict("The order has another payment intent.", code=CommonErrorCode.CONCURRENT_UPDATE)
         # not a versioned write: the version stays
         self.orders[order_id] = replace(order, payment_intent_id=payment_intent_id)
         self.intents[payment_intent_id] = order_id

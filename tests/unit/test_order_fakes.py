@@ -10,11 +10,10 @@ from dataclasses import replace
 import pytest
 
 from chalicelib.domain.carts import Cart
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, CouponInvalid
 from chalicelib.domain.events import new_event
+from chalicelib.domain.operations import OrderException
 from chalicelib.domain.orders import order_event
-from chalicelib.services.carts import CouponInvalid
-from chalicelib.services.operations import OrderException
 from chalicelib.services.ports import CouponUse, FlashUse, OrderChange
 from chalicelib.services.relay import EventRelay
 

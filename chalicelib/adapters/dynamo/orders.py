@@ -15,7 +15,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart
 from ...domain.error_codes import CheckoutErrorCode, CommonErrorCode, FulfillmentErrorCode, MarketingErrorCode
-from ...domain.errors import Conflict, CouponInvalid
+from ...domain.errors import Conflict, CouponInvalid, DomainError, NotFound
 from ...domain.ids import time_prefix
 from ...domain.orders import Order, refund_owed
 from ...domain.settlement import settlement_due
@@ -208,12 +208,21 @@ class DynamoOrders:
                 "order",
                 *keys.order(order_id),
                 actions=[OrderRecord.payment_intent_id.set(payment_intent_id)],
-                condition=OrderRecord.payment_intent_id.does_not_exist()
-                | (OrderRecord.payment_intent_id == payment_intent_id),
+                # An existing order (an update would create a partial one), without another intent.
+                condition=OrderRecord.PK.exists()
+                & (
+                    OrderRecord.payment_intent_id.does_not_exist()
+                    | (OrderRecord.payment_intent_id == payment_intent_id)
+                ),
             )
             tw.save(PaymentIntentPointer(*keys.payment_intent(payment_intent_id), order_id=order_id))
 
-        transact.run(build)
+        def refused(_: TransactWriteError) -> DomainError:
+            if self.get(order_id) is None:
+                return NotFound(f"No order {order_id}.")
+            return Conflict("The order has another payment intent.", code=CommonErrorCode.CONCURRENT_UPDATE)
+
+        transact.run_checked(build, refused)
 
     def order_id_for_payment_intent(self, payment_intent_id: str) -> str | None:
         try:
