@@ -24,16 +24,18 @@ RUNS = int(os.environ.get("BENCH_RUNS", "300"))
 
 
 def print_imports(imports: dict[str, dict]) -> None:
-    from bench.imports import BASELINE_COMMIT, BASELINE_MS
+    from bench.imports import BASELINE_COMMIT
 
     print("\n== cold import (python -X importtime, fresh interpreter, deployed env) ==")
     for label, key in (("import app", "app"), ("import app + wiring for the first request", "first_request")):
         profile = imports[key]
         print(f"  {label}: median {profile['median_ms']:.0f} ms over {profile['runs']} runs")
-        before = BASELINE_MS[key]
-        print(
-            f"    before the logger ({BASELINE_COMMIT}): {before:.0f} ms; now x{profile['median_ms'] / before:.2f} of it"
-        )
+        before = profile["before_median_ms"]
+        if before:
+            print(
+                f"    at {BASELINE_COMMIT} (before the orders split and the logger), same runs alternating: "
+                f"{before:.0f} ms; now x{profile['median_ms'] / before:.2f} of it"
+            )
         print("    top packages: " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_packages"]))
         print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
 

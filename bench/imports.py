@@ -3,10 +3,14 @@ whose environment mirrors the deployed one (.chalice/config.json variables)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,14 +18,27 @@ ROOT = Path(__file__).resolve().parent.parent
 # app, then wire the container (PynamoDB, botocore) on first use.
 FIRST_REQUEST = "import app\nfrom chalicelib.bootstrap import get_container\nget_container().catalog"
 
-# Medians measured before app.py set up its Powertools logger (commit 9607268),
-# 25 runs alternating with the logger's commit on the same machine, which then
-# measured 325.5 ms and 485.2 ms (x1.02, x1.06); the modules the logger brings
-# (Powertools' logging, metrics and tracing packages, jmespath) add 14-19 ms of
-# their own import time. The machine is shared, so a later run's ratio to these
-# figures also carries its load: compare like with like.
-BASELINE_MS = {"app": 318.9, "first_request": 458.8}
+# The commit before batch 2's groundwork (the orders split, the Powertools logger):
+# its app is unpacked from git and measured in the same run, alternating with the
+# current one, so both see the same machine and load.
 BASELINE_COMMIT = "9607268"
+
+
+def baseline_tree() -> Path | None:
+    """BASELINE_COMMIT's app code in a temporary folder; None outside a git clone."""
+    try:
+        archive = subprocess.run(
+            ["git", "archive", BASELINE_COMMIT, "app.py", "chalicelib", ".chalice"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    target = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
 
 
 def deployed_environment() -> dict[str, str]:
@@ -29,11 +46,11 @@ def deployed_environment() -> dict[str, str]:
     return {k: str(v) for k, v in config.get("environment_variables", {}).items()}
 
 
-def _profile(code: str) -> tuple[int, list[tuple[int, str]]]:
-    env = {**os.environ, **deployed_environment(), "PYTHONPATH": str(ROOT), "COMMERCE_STAGE": "local"}
+def _profile(code: str, root: Path = ROOT) -> tuple[int, list[tuple[int, str]]]:
+    env = {**os.environ, **deployed_environment(), "PYTHONPATH": str(root), "COMMERCE_STAGE": "local"}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
@@ -54,12 +71,21 @@ def _profile(code: str) -> tuple[int, list[tuple[int, str]]]:
     return total, rows
 
 
-def import_profile(code: str = "import app", runs: int = 5) -> dict[str, object]:
+def import_profile(code: str = "import app", runs: int = 11) -> dict[str, object]:
+    """Median cold import of ``code`` now and at BASELINE_COMMIT (runs alternate)."""
+    baseline = baseline_tree()
     totals: list[int] = []
+    before: list[int] = []
     rows: list[tuple[int, str]] = []
-    for _ in range(runs):
-        total, rows = _profile(code)
-        totals.append(total)
+    try:
+        for _ in range(runs):
+            total, rows = _profile(code)
+            totals.append(total)
+            if baseline is not None:
+                before.append(_profile(code, baseline)[0])
+    finally:
+        if baseline is not None:
+            shutil.rmtree(baseline, ignore_errors=True)
     # Offenders: the largest cumulative time per top-level package, own code apart.
     best: dict[str, int] = {}
     for cumulative, name in rows:
@@ -67,12 +93,18 @@ def import_profile(code: str = "import app", runs: int = 5) -> dict[str, object]
         if root not in ("app", "chalicelib"):
             best[root] = max(best.get(root, 0), cumulative)
     own = {name: c for c, name in rows if name.startswith("chalicelib.")}
-    totals.sort()
     top = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:8]
     own_top = sorted(own.items(), key=lambda kv: kv[1], reverse=True)[:4]
     return {
-        "median_ms": totals[len(totals) // 2] / 1000,
+        "median_ms": _median(totals) / 1000,
+        "before_median_ms": _median(before) / 1000 if before else None,
         "runs": runs,
         "top_packages": [(n, c / 1000) for n, c in top],
         "top_own_modules": [(n, c / 1000) for n, c in own_top],
     }
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..services.catalog import ProductSpec
-from ..services.ports import ProductView
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.catalog import (
     CategoryIn,
@@ -19,6 +18,9 @@ from .schemas.catalog import (
     admin_product_summary_out,
     category_out,
 )
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..services.ports import ProductView
 
 bp = Blueprint(__name__)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..domain.operations import OrderException
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.common import RejectIn, ts
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..domain.operations import OrderException
 
 bp = Blueprint(__name__)
 

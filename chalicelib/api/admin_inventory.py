@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..services.inventory import InventoryView
 from .http import actor_of, json_response, page_body, page_params, parse_body, route, staff
 from .schemas.inventory import AdjustmentIn, ledger_out, stock_out
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..services.inventory import InventoryView
 
 bp = Blueprint(__name__)
 

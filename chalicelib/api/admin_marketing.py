@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..domain.promotions import Promotion
 from .http import json_response, page_body, page_params, parse_body, route, staff
 from .schemas.marketing import (
     CouponIn,
@@ -18,6 +17,9 @@ from .schemas.marketing import (
     promotion_out,
     shipping_template_out,
 )
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..domain.promotions import Promotion
 
 bp = Blueprint(__name__)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..services.ports import Customer
 from .http import bearer_customer, json_response, parse_body, route
 from .schemas.auth import LoginIn, RegisterIn, customer_out
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..services.ports import Customer
 
 bp = Blueprint(__name__)
 

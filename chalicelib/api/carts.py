@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.carts import Caller
-from ..services.carts import CartView
 from .http import bearer_customer, json_response, parse_body, route
 from .schemas.carts import AddressIn, CartItemIn, CouponCodeIn, MergeIn, QuantityIn, cart_out
 from .schemas.common import EmptyIn
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..services.carts import CartView
 
 bp = Blueprint(__name__)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from chalice.app import Blueprint, Response
 
-from ..adapters.health import Probe
 from ..bootstrap import get_container
 from .http import json_response, route
+
+if TYPE_CHECKING:  # boto3 is imported by the probes only when they run
+    from ..adapters.health import Probe
 
 bp = Blueprint(__name__)
 

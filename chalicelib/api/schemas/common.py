@@ -17,7 +17,8 @@ from ...domain.money import Money
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=False)
+    # Built on first use, not at import: a cold start builds only the models its request needs.
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
 Code = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
