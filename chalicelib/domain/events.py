@@ -91,6 +91,18 @@ class Event:
         return cls(type=kind, id=event_id, occurred_at=at, data=data, version=version)
 
 
+def read_message(body: Mapping[str, Any]) -> Event:
+    """A queue message: the envelope, or the flat shape written before it (``id``,
+    ``type``, ``at`` and the data beside them), still in the queues and the outbox
+    when a deployment switches to the envelope; read as version 1."""
+    if "data" in body or "version" in body:
+        return Event.from_wire(body)
+    legacy = {k: v for k, v in body.items() if k not in ("id", "type", "at", "occurred_at")}
+    return Event.from_wire(
+        {"type": body.get("type"), "id": body.get("id"), "version": 1, "occurred_at": body.get("at"), "data": legacy}
+    )
+
+
 def new_event(kind: str, data: Mapping[str, Any], at: datetime) -> Event:
     """A new event of a catalogued type, at its current version."""
     if kind not in CATALOG:

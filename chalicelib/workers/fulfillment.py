@@ -11,7 +11,7 @@ from typing import Any
 
 from chalice.app import Blueprint
 
-from ..domain.events import Event
+from ..domain.events import read_message
 
 log = logging.getLogger("commerce.workers.fulfillment")
 bp = Blueprint(__name__)
@@ -25,7 +25,7 @@ def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
     from ..services.carriers import dispatch
 
-    event = Event.from_wire(json.loads(record.body))
+    event = read_message(json.loads(record.body))
     if event.type != "order.ready_for_fulfillment":
         log.info(
             "ignoring an event", extra={"event": "message_ignored", "message_type": event.type, "event_id": event.id}

@@ -10,7 +10,7 @@ from typing import Any
 
 from chalice.app import Blueprint
 
-from ..domain.events import Event
+from ..domain.events import read_message
 
 log = logging.getLogger("commerce.workers.stock_alerts")
 bp = Blueprint(__name__)
@@ -22,7 +22,7 @@ QUEUE = os.environ.get("COMMERCE_QUEUE_PREFIX", "commerce-") + "stock-alerts"
 def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
 
-    event = Event.from_wire(json.loads(record.body))
+    event = read_message(json.loads(record.body))
     service = get_container().stock_alerts
     kind, sku = event.type, str(event.data.get("sku"))
     if kind == "stock.low":

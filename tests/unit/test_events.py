@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain.events import CATALOG, Event, MalformedEvent, new_event
+from chalicelib.domain.events import CATALOG, Event, MalformedEvent, new_event, read_message
 
 AT = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -66,9 +66,15 @@ def test_what_is_not_an_envelope_is_refused(change):
         Event.from_wire(wire)
 
 
-def test_the_flat_messages_of_before_are_refused():
+def test_the_flat_messages_of_before_the_envelope_are_read_as_version_1():
+    """Messages still queued when a deployment switches to the envelope are not poison."""
+    flat = {"id": "evt_1", "type": "stock.low", "at": "2026-12-06T12:00:00Z", "sku": "A", "available": 2}
     with pytest.raises(MalformedEvent):
-        Event.from_wire({"type": "stock.low", "sku": "A", "id": "evt_1", "at": "2026-12-06T12:00:00Z"})
+        Event.from_wire(flat)  # not an envelope
+    assert read_message(flat) == Event("stock.low", "evt_1", AT, {"sku": "A", "available": 2}, 1)
+    assert read_message(new_event("stock.low", {"sku": "A"}, AT).to_wire()).data == {"sku": "A"}
+    with pytest.raises(MalformedEvent):
+        read_message({"sku": "A"})  # neither shape
 
 
 def test_only_catalogued_types_can_be_emitted():
