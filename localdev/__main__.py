@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s", datefmt="%H:%M:%S"
     )
-    for noisy in ("botocore", "pynamodb", "werkzeug", "urllib3"):
+    for noisy in ("botocore", "pynamodb", "werkzeug", "urllib3", "stripe"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "run":
         return run()
