@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint, Request, Response
 
 from ..bootstrap import get_container
-from ..services.catalog import ProductSpec
+from ..services.catalog import IfMatch, ProductSpec
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.catalog import (
     CategoryIn,
@@ -71,18 +71,45 @@ def list_products() -> Response:
     return json_response(page_body(items, page.next_position, context))
 
 
+def _etag(view: ProductView) -> dict[str, str]:
+    """The product's edit version as a weak entity tag (the body also carries computed,
+    time-dependent fields, so it is not byte-for-byte the same for one version)."""
+    return {"ETag": f'W/"{view.product.version}"'}
+
+
+def _if_match(request: Request) -> IfMatch | None:
+    """``If-Match``: ``*``, or entity tags, weak (``W/"3"``) or strong (``"3"``), comma-separated.
+    Tags that are not a product version match nothing."""
+    raw = request.headers.get("if-match")
+    if raw is None:
+        return None
+    if raw.strip() == "*":
+        return IfMatch(any_version=True)
+    versions = set()
+    for tag in raw.split(","):
+        tag = tag.strip().removeprefix("W/")
+        inner = tag[1:-1] if len(tag) > 2 and tag[0] == tag[-1] == '"' else ""
+        if inner.isascii() and inner.isdigit() and len(inner) <= 18:
+            versions.add(int(inner))
+    return IfMatch(frozenset(versions))
+
+
 @route(bp, "/admin/products/{product_id}")
 def get_product(product_id: str) -> Response:
     staff(bp.current_request, "catalog:read")
-    return json_response(_out(get_container().catalog.get_product(product_id)))
+    view = get_container().catalog.get_product(product_id)
+    return json_response(_out(view), headers=_etag(view))
 
 
 @route(bp, "/admin/products/{product_id}", ("PATCH",))
 def patch_product(product_id: str) -> Response:
-    member = staff(bp.current_request, "catalog:write")
-    body = parse_body(bp.current_request, ProductPatchIn)
-    view = get_container().catalog.update_product(product_id, body.to_patch(), actor_of(member))
-    return json_response(_out(view))
+    request = bp.current_request
+    member = staff(request, "catalog:write")
+    body = parse_body(request, ProductPatchIn)
+    view = get_container().catalog.update_product(
+        product_id, body.to_patch(), actor_of(member), if_match=_if_match(request)
+    )
+    return json_response(_out(view), headers=_etag(view))
 
 
 @route(bp, "/admin/products/{product_id}/list", ("POST",))

@@ -52,9 +52,11 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     CommonErrorCode.CONCURRENT_UPDATE: 409,
     CommonErrorCode.INVALID_TRANSITION: 409,
     CommonErrorCode.DUPLICATE_EVENT: 409,
+    CommonErrorCode.PRECONDITION_FAILED: 412,
     CommonErrorCode.PAYLOAD_TOO_LARGE: 413,
     CommonErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     CommonErrorCode.RATE_LIMITED: 429,
+    CommonErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
     CommonErrorCode.INTERNAL_ERROR: 500,
     CommonErrorCode.SERVICE_UNAVAILABLE: 503,
     # auth

@@ -32,9 +32,11 @@ class CommonErrorCode(StrEnum):
     CONCURRENT_UPDATE = "concurrent_update"
     INVALID_TRANSITION = "invalid_transition"
     DUPLICATE_EVENT = "duplicate_event"
+    PRECONDITION_FAILED = "precondition_failed"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     RATE_LIMITED = "rate_limited"
+    REQUEST_HEADER_FIELDS_TOO_LARGE = "request_header_fields_too_large"
     INTERNAL_ERROR = "internal_error"
     SERVICE_UNAVAILABLE = "service_unavailable"
 

@@ -63,6 +63,12 @@ class Forbidden(DomainError):
     code: ErrorCode = CommonErrorCode.FORBIDDEN
 
 
+class PreconditionFailed(DomainError):
+    """A conditional request's precondition (If-Match) does not hold: nothing was written."""
+
+    code: ErrorCode = CommonErrorCode.PRECONDITION_FAILED
+
+
 class InsufficientStock(Conflict):
     """A stock change would take available stock below zero."""
 

@@ -10,12 +10,21 @@ from ..domain import catalog as rules
 from ..domain.catalog import Category, Product, Sku, StockLevel
 from ..domain.clock import Clock
 from ..domain.error_codes import CommonErrorCode
-from ..domain.errors import Conflict, ErrorList, FieldError, NotFound, ReadOnlyField, ValidationFailed
+from ..domain.errors import (
+    Conflict,
+    ErrorList,
+    FieldError,
+    NotFound,
+    PreconditionFailed,
+    ReadOnlyField,
+    ValidationFailed,
+)
 from ..domain.ids import new_id
 from ..domain.money import Money
 from .ports import CatalogQuery, CategoryRepository, LedgerEntry, Page, Position, ProductRepository, ProductView
 
 SORTS = ("newest", "price_asc", "price_desc", "sales")
+_STALE_VERSION = "The product has changed since the version in If-Match; read it again (GET) and retry with its ETag."
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,18 @@ class ProductSpec:
     status: str = "draft"
     list_at: datetime | None = None
     delist_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IfMatch:
+    """A conditional edit's precondition (HTTP If-Match): the product versions it
+    accepts, or any version of an existing product (``*``)."""
+
+    versions: frozenset[int] = frozenset()
+    any_version: bool = False
+
+    def admits(self, version: int) -> bool:
+        return self.any_version or version in self.versions
 
 
 class CatalogService:
@@ -159,10 +180,17 @@ class CatalogService:
             )
         return self.products.by_status(status, limit, after)
 
-    def update_product(self, product_id: str, patch: dict[str, Any], actor: str) -> ProductView:
+    def update_product(
+        self, product_id: str, patch: dict[str, Any], actor: str, if_match: IfMatch | None = None
+    ) -> ProductView:
+        """Apply ``patch``. With ``if_match``, the edit happens only while the stored
+        version is one it admits: checked on the read, and again atomically by the
+        write, whose condition is that version (so an edit in between fails it)."""
         now = self.clock.now()
         view = self.get_product(product_id)
         product = view.product
+        if if_match is not None and not if_match.admits(product.version):
+            raise PreconditionFailed(_STALE_VERSION)
         current = {sku.code: sku for sku, _ in view.skus}
         errors = ErrorList()
         changes: dict[str, Any] = {}
@@ -237,7 +265,14 @@ class CatalogService:
             ),
         )
         entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
-        return self.products.save(updated_product, changed_skus, new_skus, stock, entries)
+        # The write is conditioned on updated_product.version: the version read, which
+        # if_match admitted (the client's own version when it sent one).
+        try:
+            return self.products.save(updated_product, changed_skus, new_skus, stock, entries)
+        except Conflict as error:
+            if if_match is None or if_match.any_version or error.code != CommonErrorCode.CONCURRENT_UPDATE:
+                raise
+            raise PreconditionFailed(_STALE_VERSION) from None
 
     def list_product(self, product_id: str, at: datetime | None) -> ProductView:
         view = self.get_product(product_id)

@@ -10,10 +10,12 @@ from chalicelib.domain.errors import (
     Conflict,
     InvalidTransition,
     NotFound,
+    PreconditionFailed,
     ReadOnlyField,
     ValidationFailed,
 )
 from chalicelib.domain.money import Money
+from chalicelib.services.catalog import IfMatch
 
 from .builders import T0, Shop, a_new_sku_patch, a_product_spec, a_sku_spec, advance, at, cny
 from .fakes import FakeProducts
@@ -631,3 +633,79 @@ def test_patch_that_would_exceed_the_sku_limit_is_rejected(shop):
 
     assert field_codes(raised.value) == [("skus", "too_many")]
     assert shop.inventory_repo.get("ONE-TOO-MANY") is None
+
+
+# --- conditional edits (If-Match) ---------------------------------------------------------------------------
+class EditedBetweenReadAndWrite(FakeProducts):
+    """Another edit lands after the service read the product and before its write."""
+
+    def save(self, product, changed_skus, new_skus, stock, entries):
+        if product.title == "Mine":
+            current = self.by_id[product.id]
+            self.by_id[product.id] = replace(current, title="Theirs", version=current.version + 1)
+        return super().save(product, changed_skus, new_skus, stock, entries)
+
+
+def test_an_edit_with_the_current_version_is_applied():
+    shop = Shop()
+    product = shop.product()
+
+    view = shop.catalog.update_product(
+        product.id, {"title": "Mine"}, actor="key_ops", if_match=IfMatch(frozenset({product.version}))
+    )
+
+    assert (view.product.title, view.product.version) == ("Mine", product.version + 1)
+
+
+def test_an_edit_with_a_stale_version_is_refused_and_writes_nothing():
+    shop = Shop()
+    product = shop.product()
+    shop.catalog.update_product(product.id, {"title": "First"}, actor="key_ops")
+
+    with pytest.raises(PreconditionFailed) as raised:
+        shop.catalog.update_product(
+            product.id, {"title": "Mine"}, actor="key_ops", if_match=IfMatch(frozenset({product.version}))
+        )
+
+    assert raised.value.code == "precondition_failed"
+    stored = shop.catalog.get_product(product.id).product
+    assert (stored.title, stored.version) == ("First", product.version + 1)
+
+
+def test_an_edit_that_loses_the_race_after_its_read_is_a_failed_precondition_not_a_lost_update():
+    shop = Shop(products_type=EditedBetweenReadAndWrite)
+    product = shop.product()
+
+    with pytest.raises(PreconditionFailed):
+        shop.catalog.update_product(
+            product.id, {"title": "Mine"}, actor="key_ops", if_match=IfMatch(frozenset({product.version}))
+        )
+
+    assert shop.catalog.get_product(product.id).product.title == "Theirs"
+
+
+def test_without_if_match_or_with_any_version_a_lost_race_stays_a_concurrent_update():
+    for if_match in (None, IfMatch(any_version=True)):
+        shop = Shop(products_type=EditedBetweenReadAndWrite)
+        product = shop.product()
+
+        with pytest.raises(Conflict) as raised:
+            shop.catalog.update_product(product.id, {"title": "Mine"}, actor="key_ops", if_match=if_match)
+
+        assert raised.value.code == "concurrent_update"
+
+
+def test_any_version_and_a_list_of_versions_admit_the_current_one():
+    shop = Shop()
+    product = shop.product()
+
+    first = shop.catalog.update_product(product.id, {"title": "A"}, actor="key_ops", if_match=IfMatch(any_version=True))
+    second = shop.catalog.update_product(
+        product.id, {"title": "B"}, actor="key_ops", if_match=IfMatch(frozenset({99, first.product.version}))
+    )
+
+    assert (second.product.title, second.product.version) == ("B", product.version + 2)
+    with pytest.raises(PreconditionFailed):
+        shop.catalog.update_product(product.id, {"title": "C"}, actor="key_ops", if_match=IfMatch())
+    with pytest.raises(NotFound):
+        shop.catalog.update_product("prod_missing", {"title": "C"}, actor="key_ops", if_match=IfMatch(any_version=True))

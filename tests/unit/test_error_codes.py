@@ -77,6 +77,9 @@ WIRE_STATUSES = {
     "refund_refused": 400,
     "duplicate_event": 409,
     "alert_open": 409,
+    # added since: conditional product edits (If-Match) and the local server's header limits
+    "precondition_failed": 412,
+    "request_header_fields_too_large": 431,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]
@@ -86,7 +89,7 @@ def test_every_member_of_every_enum_has_a_status_and_every_status_is_a_member():
     assert set(STATUS_BY_CODE) == set(MEMBERS)
     assert all(type(code) in ERROR_CODE_ENUMS for code in STATUS_BY_CODE)
     assert all(
-        status in (400, 401, 402, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503)
+        status in (400, 401, 402, 403, 404, 405, 409, 412, 413, 415, 422, 429, 431, 500, 503)
         for status in STATUS_BY_CODE.values()
     )
 
