@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # boto3 is imported by the probes only when they run
     from ..adapters.health import Probe
 
 bp = Blueprint(__name__)
+HEALTH_RETRY_AFTER_SECONDS = 5
 
 
 def _probe(probe: Probe) -> dict[str, str]:
@@ -33,4 +34,7 @@ def health() -> Response:
     body = {"status": "ok" if not down else "unavailable", "components": results}
     if down:
         body["detail"] = f"Down: {', '.join(down)}."
-    return json_response(body, 503 if down else 200)
+    if not down:
+        return json_response(body)
+    # Like every 503 of the API: when to look again (a load balancer or monitor polling it).
+    return json_response(body, 503, {"Retry-After": str(HEALTH_RETRY_AFTER_SECONDS)})

@@ -23,8 +23,8 @@ M = TypeVar("M", bound=BaseModel)
 
 CORS = CORSConfig(
     allow_origin="*",
-    allow_headers=["Authorization", "X-Api-Key", "X-Cart-Token", "Idempotency-Key", "Content-Type"],
-    expose_headers=["X-Request-Id", "Location", "Idempotent-Replayed", "Retry-After"],
+    allow_headers=["Authorization", "X-Api-Key", "X-Cart-Token", "Idempotency-Key", "If-Match", "Content-Type"],
+    expose_headers=["X-Request-Id", "Location", "Idempotent-Replayed", "Retry-After", "ETag"],
     max_age=600,
 )
 

@@ -12,7 +12,7 @@ from tests.support import ADMIN, iso
 def test_health_names_the_dependency_that_is_down(api):
     # moto serves DynamoDB, SQS and EventBridge; no payment provider listens on the configured port.
     r = api.get("/health")
-    assert r.status == 503
+    assert r.status == 503 and r.header("Retry-After") == "5"
     assert r.body["status"] == "unavailable"
     assert r.body["components"]["payments"]["status"] == "down"
     for name in ("dynamodb", "queues", "events"):
@@ -25,6 +25,7 @@ def test_health_reports_a_missing_table(api, monkeypatch):
     boto3.client("dynamodb").delete_table(TableName="commerce-test")
     r = api.get("/health")
     assert r.status == 503 and r.body["components"]["dynamodb"]["status"] == "down"
+    assert r.header("Retry-After") == "5" and r.header("Content-Type") == "application/json"
 
 
 def test_jobs_need_a_role_that_runs_jobs(api):
