@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from http import HTTPStatus
 from typing import Any
 
 import aws_cdk as cdk
@@ -69,24 +70,42 @@ def worker_of(queue: str) -> str:
 
 # API Gateway answers some requests before the app sees them: those answers are
 # problem+json too (the local gateway, localdev/server.py, does the same for
-# unknown routes). type -> (status, code, title, extra headers); the two defaults
-# keep API Gateway's own status (a template cannot print it, so the body omits it).
-GATEWAY_RESPONSES: dict[str, tuple[int | None, str, str, dict[str, str]]] = {
-    "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", "Not Found", {}),  # no such route
-    "RESOURCE_NOT_FOUND": (404, "not_found", "Not Found", {}),
-    "THROTTLED": (429, "rate_limited", "Too Many Requests", {"Retry-After": "1"}),
-    "QUOTA_EXCEEDED": (429, "rate_limited", "Too Many Requests", {"Retry-After": "60"}),
-    "REQUEST_TOO_LARGE": (413, "payload_too_large", "Payload Too Large", {}),
-    "INTEGRATION_TIMEOUT": (504, "timeout", "Gateway Timeout", {}),
-    "DEFAULT_4XX": (None, "bad_request", "Bad Request", {}),
-    "DEFAULT_5XX": (None, "gateway_error", "Gateway Error", {}),
+# unknown routes). type -> (status, code, extra headers), for every response type
+# API Gateway has, each with its literal status: a gateway response template cannot
+# print the status it answers with, so each type is set with its own. The two
+# defaults only catch types API Gateway may add later: they keep API Gateway's own
+# status (setting one would change every type they cover), so their body omits it.
+GATEWAY_RESPONSES: dict[str, tuple[int | None, str, dict[str, str]]] = {
+    "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", {}),  # no such route (API Gateway's own status: 403)
+    "RESOURCE_NOT_FOUND": (404, "not_found", {}),
+    "THROTTLED": (429, "rate_limited", {"Retry-After": "1"}),
+    "QUOTA_EXCEEDED": (429, "rate_limited", {"Retry-After": "60"}),
+    "REQUEST_TOO_LARGE": (413, "payload_too_large", {}),
+    "UNSUPPORTED_MEDIA_TYPE": (415, "unsupported_media_type", {}),
+    "BAD_REQUEST_BODY": (400, "bad_request", {}),
+    "BAD_REQUEST_PARAMETERS": (400, "bad_request", {}),
+    "UNAUTHORIZED": (401, "unauthorized", {}),
+    "ACCESS_DENIED": (403, "forbidden", {}),
+    "EXPIRED_TOKEN": (403, "forbidden", {}),
+    "INVALID_API_KEY": (403, "forbidden", {}),
+    "INVALID_SIGNATURE": (403, "forbidden", {}),
+    "WAF_FILTERED": (403, "forbidden", {}),
+    "INTEGRATION_TIMEOUT": (504, "timeout", {}),
+    "INTEGRATION_FAILURE": (504, "gateway_error", {}),
+    "API_CONFIGURATION_ERROR": (500, "gateway_error", {}),
+    "AUTHORIZER_CONFIGURATION_ERROR": (500, "gateway_error", {}),
+    "AUTHORIZER_FAILURE": (500, "gateway_error", {}),
+    "DEFAULT_4XX": (None, "bad_request", {}),
+    "DEFAULT_5XX": (None, "gateway_error", {}),
 }
+DEFAULT_TITLES = {"DEFAULT_4XX": "Bad Request", "DEFAULT_5XX": "Gateway Error"}
 
 
 def gateway_responses() -> dict[str, Any]:
-    """SAM Api GatewayResponses: header values are quoted literals."""
+    """SAM Api GatewayResponses: header values are quoted literals or mapping expressions."""
     responses = {}
-    for kind, (status, code, title, headers) in GATEWAY_RESPONSES.items():
+    for kind, (status, code, headers) in GATEWAY_RESPONSES.items():
+        title = HTTPStatus(status).phrase if status is not None else DEFAULT_TITLES[kind]
         body: dict[str, Any] = {"type": f"urn:commerce:problem:{code}", "title": title}
         if status is not None:
             body["status"] = status
@@ -95,8 +114,9 @@ def gateway_responses() -> dict[str, Any]:
             "ResponseParameters": {
                 "Headers": {
                     "Content-Type": "'application/problem+json'",
+                    "X-Request-Id": "context.requestId",  # API Gateway's request id, as in the body
                     "Access-Control-Allow-Origin": "'*'",
-                    "Access-Control-Expose-Headers": "'X-Request-Id,Location,Idempotent-Replayed,Retry-After'",
+                    "Access-Control-Expose-Headers": "'X-Request-Id,Location,Idempotent-Replayed,Retry-After,ETag'",
                     **{name: f"'{value}'" for name, value in headers.items()},
                 }
             },

@@ -276,3 +276,46 @@ def test_the_gateway_answers_unknown_routes_and_throttling_with_problem_json(tem
     assert json.loads(throttled["ResponseTemplates"]["application/json"])["code"] == "rate_limited"
     for kind, response in responses.items():
         assert response["ResponseParameters"]["Headers"]["Content-Type"] == "'application/problem+json'", kind
+
+
+GATEWAY_STATUSES = {
+    "MISSING_AUTHENTICATION_TOKEN": 404,
+    "RESOURCE_NOT_FOUND": 404,
+    "THROTTLED": 429,
+    "QUOTA_EXCEEDED": 429,
+    "REQUEST_TOO_LARGE": 413,
+    "UNSUPPORTED_MEDIA_TYPE": 415,
+    "BAD_REQUEST_BODY": 400,
+    "BAD_REQUEST_PARAMETERS": 400,
+    "UNAUTHORIZED": 401,
+    "ACCESS_DENIED": 403,
+    "EXPIRED_TOKEN": 403,
+    "INVALID_API_KEY": 403,
+    "INVALID_SIGNATURE": 403,
+    "WAF_FILTERED": 403,
+    "INTEGRATION_TIMEOUT": 504,
+    "INTEGRATION_FAILURE": 504,
+    "API_CONFIGURATION_ERROR": 500,
+    "AUTHORIZER_CONFIGURATION_ERROR": 500,
+    "AUTHORIZER_FAILURE": 500,
+}
+
+
+def test_every_gateway_answer_carries_its_status_and_the_request_id(template):
+    (api,) = resources(template, "AWS::Serverless::Api").values()
+    responses = api["Properties"]["GatewayResponses"]
+    assert set(responses) == set(GATEWAY_STATUSES) | {"DEFAULT_4XX", "DEFAULT_5XX"}
+    for kind, response in responses.items():
+        body = json.loads(response["ResponseTemplates"]["application/json"])
+        headers = response["ResponseParameters"]["Headers"]
+        assert body["request_id"] == "$context.requestId", kind
+        assert headers["X-Request-Id"] == "context.requestId", kind  # a mapping expression, not a quoted literal
+        assert set(body) >= {"type", "title", "detail", "code", "request_id"}, kind
+        assert body["type"] == f"urn:commerce:problem:{body['code']}", kind
+        if kind in GATEWAY_STATUSES:
+            assert response["StatusCode"] == str(GATEWAY_STATUSES[kind]), kind
+            assert body["status"] == GATEWAY_STATUSES[kind], kind
+        else:  # a status here would replace the status of every type the default covers
+            assert "StatusCode" not in response and "status" not in body, kind
+    expose = responses["THROTTLED"]["ResponseParameters"]["Headers"]["Access-Control-Expose-Headers"]
+    assert set(expose.strip("'").split(",")) >= {"X-Request-Id", "Idempotent-Replayed", "Retry-After", "ETag"}
