@@ -79,3 +79,14 @@ def test_without_if_match_the_edit_is_unconditional(api):
     api.patch(path, {"title": "One"}, headers=ADMIN)
     r = api.patch(path, {"title": "Two"}, headers=ADMIN)
     assert r.status == 200 and r.body["title"] == "Two" and r.body["version"] == product["version"] + 2
+
+
+def test_browsers_on_another_origin_may_send_if_match_and_read_the_etag(api):
+    product = api.product(api.category()["id"])
+    # the preflight API Gateway answers from the routes' CORS config (the test client cannot carry its empty body)
+    gateway = api.client.http._local_gateway
+    preflight = gateway.handle_request("OPTIONS", f"/admin/products/{product['id']}", {}, b"")
+    assert "If-Match" in preflight["headers"]["Access-Control-Allow-Headers"].split(",")
+    r = api.get(f"/admin/products/{product['id']}", headers=ADMIN)
+    exposed = r.header("Access-Control-Expose-Headers").split(",")
+    assert {"ETag", "Idempotent-Replayed", "Retry-After", "X-Request-Id"} <= set(exposed)
