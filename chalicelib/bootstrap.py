@@ -167,6 +167,7 @@ class Container:
             self.settings.store_timezone,
             benefits_of=lambda customer_id: self.memberships.benefits_for(customer_id),
             currency=self.settings.currency,
+            throttle=self.throttle,
         )
 
     @cached_property

@@ -32,10 +32,7 @@ def _out(view: CartView, status: int = 200, token: str | None = None) -> Respons
 @route(bp, "/carts", ("POST",))
 def create_cart() -> Response:
     parse_body(bp.current_request, EmptyIn)
-    caller = _caller()
-    if caller.customer_id is None:  # a guest cart: throttled per source address
-        get_container().throttle.guest_cart(source_ip(bp.current_request))
-    view, token, created = get_container().carts.create(caller)
+    view, token, created = get_container().carts.create(_caller(), source_ip(bp.current_request))
     return _out(view, 201 if created else 200, token)
 
 
