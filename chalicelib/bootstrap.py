@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.relay import EventRelay
     from .services.settlement import SettlementService
     from .services.stock_alerts import StockAlertService
+    from .services.throttle import Throttle
 
 
 @dataclass
@@ -65,7 +66,23 @@ class Container:
             self.clock,
             self.settings.token_secret,
             self.settings.token_ttl_seconds,
+            self.throttle,
         )
+
+    @cached_property
+    def throttle(self) -> Throttle:
+        from .adapters.dynamo.throttle import DynamoAttemptCounter
+        from .domain.throttle import Limit
+        from .services.throttle import Throttle, ThrottlePolicy
+
+        s = self.settings
+        window = s.login_window_minutes
+        policy = ThrottlePolicy(
+            login_per_email=Limit(s.login_failures_per_email, window),
+            login_per_source=Limit(s.login_failures_per_ip, window),
+            signups_per_source=Limit(s.signups_per_ip, window),
+        )
+        return Throttle(DynamoAttemptCounter(), self.clock, policy)
 
     @cached_property
     def catalog(self) -> CatalogService:
@@ -150,6 +167,7 @@ class Container:
             self.settings.store_timezone,
             benefits_of=lambda customer_id: self.memberships.benefits_for(customer_id),
             currency=self.settings.currency,
+            throttle=self.throttle,
         )
 
     @cached_property

@@ -70,6 +70,13 @@ def _int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _bounded_int(name: str, default: int, low: int, high: int) -> int:
+    value = _int(name, default)
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be from {low} to {high}, got {value}")
+    return value
+
+
 def _optional_int(name: str, default: int | None) -> int | None:
     raw = _env(name)
     if raw is None:
@@ -120,6 +127,12 @@ class Settings:
     carrier: str = "manual"
     payment_fee_bps: int = 60  # settlement's fee when Stripe cannot say: 0.6 %
     simulated_carrier_url: str = "http://127.0.0.1:8000/webhooks/logistics"
+    # Throttling (ADR 0007): failed sign-ins per e-mail and per source address, and
+    # sign-ups (registrations, guest carts: each counted apart) per source address.
+    login_failures_per_email: int = 5
+    login_failures_per_ip: int = 50
+    login_window_minutes: int = 15
+    signups_per_ip: int = 50
 
     @property
     def is_local(self) -> bool:
@@ -184,6 +197,10 @@ def load_settings() -> Settings:
         payment_fee_bps=_int("COMMERCE_PAYMENT_FEE_BPS", 60),
         simulated_carrier_url=_env("COMMERCE_SIMULATED_CARRIER_URL", "http://127.0.0.1:8000/webhooks/logistics")
         or "http://127.0.0.1:8000/webhooks/logistics",
+        login_failures_per_email=_bounded_int("COMMERCE_LOGIN_FAILURES_PER_EMAIL", 5, 1, 1000),
+        login_failures_per_ip=_bounded_int("COMMERCE_LOGIN_FAILURES_PER_IP", 50, 1, 100000),
+        login_window_minutes=_bounded_int("COMMERCE_LOGIN_WINDOW_MINUTES", 15, 1, 1440),
+        signups_per_ip=_bounded_int("COMMERCE_SIGNUPS_PER_IP", 50, 1, 100000),
     )
 
 

@@ -9,6 +9,7 @@ from chalice.app import Blueprint, Response
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, parse_body, route
 from .schemas.auth import LoginIn, RegisterIn, customer_out
+from .source import source_ip
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
     from ..services.ports import Customer
@@ -28,14 +29,14 @@ def _session(customer: Customer, token: str) -> dict[str, Any]:
 @route(bp, "/auth/register", ("POST",))
 def register() -> Response:
     body = parse_body(bp.current_request, RegisterIn)
-    customer, token = get_container().auth.register(body.email, body.password, body.name)
+    customer, token = get_container().auth.register(body.email, body.password, body.name, source_ip(bp.current_request))
     return json_response(_session(customer, token), 201)
 
 
 @route(bp, "/auth/login", ("POST",))
 def login() -> Response:
     body = parse_body(bp.current_request, LoginIn)
-    customer, token = get_container().auth.login(body.email, body.password)
+    customer, token = get_container().auth.login(body.email, body.password, source_ip(bp.current_request))
     return json_response(_session(customer, token))
 
 

@@ -11,6 +11,7 @@ from ..domain.carts import Caller
 from .http import bearer_customer, json_response, parse_body, route
 from .schemas.carts import AddressIn, CartItemIn, CouponCodeIn, MergeIn, QuantityIn, cart_out
 from .schemas.common import EmptyIn
+from .source import source_ip
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
     from ..services.carts import CartView
@@ -31,7 +32,7 @@ def _out(view: CartView, status: int = 200, token: str | None = None) -> Respons
 @route(bp, "/carts", ("POST",))
 def create_cart() -> Response:
     parse_body(bp.current_request, EmptyIn)
-    view, token, created = get_container().carts.create(_caller())
+    view, token, created = get_container().carts.create(_caller(), source_ip(bp.current_request))
     return _out(view, 201 if created else 200, token)
 
 

@@ -136,7 +136,11 @@ def from_domain(error: DomainError) -> Response:
     headers = {"WWW-Authenticate": challenge} if status == 401 and challenge else None
     if status == 503:
         headers = {"Retry-After": "2"}  # the payment provider, or another dependency, is briefly unavailable
-    return problem(status, error.code, error.detail, errors=errors, headers=headers, extra=error.extra)
+    extra = dict(error.extra)
+    retry_after = extra.pop("retry_after", None)  # a header, not a member of the problem
+    if isinstance(retry_after, int) and retry_after > 0:
+        headers = {**(headers or {}), "Retry-After": str(retry_after)}
+    return problem(status, error.code, error.detail, errors=errors, headers=headers, extra=extra)
 
 
 def internal_error() -> Response:

@@ -114,3 +114,14 @@ class RefundRefused(DomainError):
     its dashboard, disputed, more than what is left): retrying cannot help."""
 
     code: ErrorCode = PaymentErrorCode.REFUND_REFUSED
+
+
+class RateLimited(DomainError):
+    """Too many attempts for now; ``retry_after`` is the seconds until one more is
+    allowed (the HTTP layer sends it as ``Retry-After``, not in the body)."""
+
+    code: ErrorCode = CommonErrorCode.RATE_LIMITED
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, retry_after=retry_after)
+        self.retry_after = retry_after

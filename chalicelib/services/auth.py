@@ -7,7 +7,9 @@ from ..domain.clock import Clock
 from ..domain.error_codes import AuthErrorCode
 from ..domain.errors import Conflict, ErrorList, Forbidden, NotFound, Unauthorized
 from ..domain.ids import new_id
+from ..domain.throttle import UNKNOWN_SOURCE
 from .ports import Customer, CustomerRepository, StaffKey, StaffKeyRepository
+from .throttle import Throttle
 
 BOOTSTRAP_KEY_NAME = "local bootstrap admin"
 
@@ -24,21 +26,27 @@ class AuthService:
         clock: Clock,
         token_secret: str,
         token_ttl_seconds: int,
+        throttle: Throttle | None = None,  # None: nothing is throttled (unit tests of other rules)
     ) -> None:
         self.customers = customers
         self.keys = keys
         self.clock = clock
         self.token_secret = token_secret
         self.token_ttl_seconds = token_ttl_seconds
+        self.throttle = throttle
 
     # --- customers -----------------------------------------------------------
-    def register(self, email: str, password: str, name: str) -> tuple[Customer, str]:
+    def register(self, email: str, password: str, name: str, source: str = UNKNOWN_SOURCE) -> tuple[Customer, str]:
+        """``source``: the caller's address, whose sign-ups are throttled (counted
+        once the request is valid, before the password is hashed)."""
         errors = ErrorList()
         if not auth.PASSWORD_MIN <= len(password) <= auth.PASSWORD_MAX:
             errors.add("password", "invalid_length", f"Use {auth.PASSWORD_MIN} to {auth.PASSWORD_MAX} characters.")
         if not name.strip():
             errors.add("name", "required", "Name must not be blank.")
         errors.raise_if_any()
+        if self.throttle is not None:
+            self.throttle.register(source)
         customer = Customer(
             id=new_id("cus"),
             email=normalise_email(email),
@@ -49,13 +57,21 @@ class AuthService:
         self.customers.add(customer)
         return customer, self._token_for(customer)
 
-    def login(self, email: str, password: str) -> tuple[Customer, str]:
-        customer = self.customers.get_by_email(normalise_email(email))
+    def login(self, email: str, password: str, source: str = UNKNOWN_SOURCE) -> tuple[Customer, str]:
+        """Throttled per e-mail and per ``source`` address: checked before anything
+        is read or hashed (the same RateLimited whether the e-mail exists or not),
+        a failure counted after the password was found wrong."""
+        normalised = normalise_email(email)
+        gate = self.throttle.login_gate(normalised, source) if self.throttle is not None else None
+        customer = self.customers.get_by_email(normalised)
         if customer is None:
             auth.dummy_password_check(password)
+        if customer is None or not auth.verify_password(password, customer.password_hash):
+            if self.throttle is not None and gate is not None:
+                self.throttle.login_failed(gate)
             raise Unauthorized("The e-mail or password is wrong.", code=AuthErrorCode.INVALID_CREDENTIALS)
-        if not auth.verify_password(password, customer.password_hash):
-            raise Unauthorized("The e-mail or password is wrong.", code=AuthErrorCode.INVALID_CREDENTIALS)
+        if self.throttle is not None and gate is not None:
+            self.throttle.login_succeeded(gate)
         return customer, self._token_for(customer)
 
     def customer_id_from_token(self, token: str) -> str:

@@ -16,6 +16,7 @@ from ..domain.ids import new_id
 from ..domain.membership import Benefits
 from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
 from ..domain.promotions import Coupon, Promotion
+from ..domain.throttle import UNKNOWN_SOURCE
 from .ports import (
     CartRepository,
     PricingReads,
@@ -24,6 +25,7 @@ from .ports import (
     ShippingRepository,
 )
 from .retry import retry_on_conflict
+from .throttle import Throttle
 
 T = TypeVar("T")
 MUTATION_ATTEMPTS = 3
@@ -58,6 +60,7 @@ class CartService:
         store_timezone: str,
         benefits_of: Callable[[str], Benefits | None] = lambda _customer_id: None,
         currency: str = "CNY",
+        throttle: Throttle | None = None,  # guest carts per source address; None: not throttled
     ) -> None:
         self.carts = carts
         self.products = products
@@ -68,11 +71,13 @@ class CartService:
         self.store_timezone = store_timezone
         self.benefits_of = benefits_of  # a customer's membership benefits now, None for non-members
         self.currency = currency
+        self.throttle = throttle
 
     # --- lifecycle ------------------------------------------------------------------------
-    def create(self, caller: Caller) -> tuple[CartView, str | None, bool]:
+    def create(self, caller: Caller, source: str = UNKNOWN_SOURCE) -> tuple[CartView, str | None, bool]:
         """A new cart. A customer has one active cart: asking again returns it
-        (created=False). Guests get a token that every later call must send."""
+        (created=False). Guests get a token that every later call must send;
+        their new carts are throttled per ``source`` address (RateLimited)."""
         now = self.clock.now()
         if caller.customer_id is not None:
             existing = self._active_cart_of(caller.customer_id)
@@ -89,6 +94,8 @@ class CartService:
                     raise
                 return self._view(raced, caller), None, False
             return self._view(cart, caller), None, True
+        if self.throttle is not None:
+            self.throttle.guest_cart(source)
         token = rules.new_token()
         cart = Cart(new_id("cart"), None, rules.token_digest(token), "active", (), now, now)
         self.carts.add(cart)

@@ -349,6 +349,23 @@ class MembershipGateway(Protocol):
     def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str: ...  # the refund id
 
 
+# --- throttling -----------------------------------------------------------------------------------
+class AttemptCounter(Protocol):
+    """Attempts per throttled key in per-minute buckets (domain/throttle.py)."""
+
+    def buckets(self, key: str, first: int, last: int) -> dict[int, int]:
+        """The key's buckets from ``first`` to ``last`` (inclusive) that hold attempts,
+        bucket -> attempts, in one strongly consistent read."""
+        ...
+
+    def add(self, key: str, bucket: int, expires_at: datetime) -> None:
+        """One more attempt in the bucket: an atomic, condition-free add (never a
+        read-modify-write); ``expires_at`` is when storage may drop the bucket."""
+        ...
+
+    def clear(self, key: str, buckets: list[int]) -> None: ...  # forget these buckets of the key
+
+
 class Relay(Protocol):
     def relay(self, events: list[OutboxEvent]) -> int: ...
 

@@ -14,10 +14,11 @@ import pytest
 from chalicelib.adapters import cache, events, metrics, queues, stripe_gateway
 from chalicelib.adapters.dynamo import accounts, alerts, catalog, commerce, exceptions, inventory, membership, orders
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
+from chalicelib.adapters.dynamo import throttle as dynamo_throttle
 from chalicelib.services import operations, ports, stock_alerts
 from chalicelib.services.relay import EventRelay
 
-from . import fakes
+from . import fakes, throttle_fakes
 
 IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.CustomerRepository: [accounts.DynamoCustomers, fakes.FakeCustomers],
@@ -42,6 +43,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.EventPublisher: [events.EventBridgePublisher, queues.SqsRouter, queues.FanOut],
     ports.Metrics: [metrics.EmfMetrics, ports.NoMetrics],
     ports.Relay: [EventRelay],
+    ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
 }
 UNCHECKED: set[type] = set()
 

@@ -36,3 +36,33 @@ def test_the_simulated_carrier_is_for_local_runs_only(monkeypatch):
     monkeypatch.setenv("COMMERCE_CARRIER", "simulated")
     with pytest.raises(ConfigurationError, match="local stage only"):
         load_settings()
+
+
+def test_throttling_limits_have_defaults_and_are_validated(monkeypatch):
+    monkeypatch.setenv("COMMERCE_STAGE", "local")
+    for name in (
+        "COMMERCE_LOGIN_FAILURES_PER_EMAIL",
+        "COMMERCE_LOGIN_FAILURES_PER_IP",
+        "COMMERCE_LOGIN_WINDOW_MINUTES",
+        "COMMERCE_SIGNUPS_PER_IP",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    s = load_settings()
+    assert (s.login_failures_per_email, s.login_failures_per_ip, s.login_window_minutes, s.signups_per_ip) == (
+        5,
+        50,
+        15,
+        50,
+    )
+    monkeypatch.setenv("COMMERCE_SIGNUPS_PER_IP", "3")
+    assert load_settings().signups_per_ip == 3
+    for name, bad in (
+        ("COMMERCE_LOGIN_FAILURES_PER_EMAIL", "0"),
+        ("COMMERCE_LOGIN_FAILURES_PER_IP", "-1"),
+        ("COMMERCE_LOGIN_WINDOW_MINUTES", "1441"),
+        ("COMMERCE_SIGNUPS_PER_IP", "many"),
+    ):
+        monkeypatch.setenv(name, bad)
+        with pytest.raises(ConfigurationError, match=name):
+            load_settings()
+        monkeypatch.delenv(name)

@@ -160,6 +160,19 @@ def idempotency(scope: str, key: str) -> tuple[str, str]:
     return f"IDEM#{scope}#{key}", "IDEM"
 
 
+ATTEMPT_BUCKET_PREFIX = "MINUTE#"
+
+
+def attempts(key: str) -> str:
+    """One partition per throttled key (a scope and a digest, never an address in clear)."""
+    return f"THROTTLE#{key}"
+
+
+def attempt_bucket(key: str, minute: int) -> tuple[str, str]:
+    """A key's attempts in one minute since the epoch; zero-padded so a range reads a window."""
+    return attempts(key), f"{ATTEMPT_BUCKET_PREFIX}{minute:010d}"
+
+
 def outbox(event_id: str) -> tuple[str, str]:
     return f"OUTBOX#{event_id}", "EVENT"
 

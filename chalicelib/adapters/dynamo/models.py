@@ -318,6 +318,14 @@ class IdempotencyRecord(Item, discriminator="Idempotency"):
     expires_at = TTLAttribute(null=True)
 
 
+class AttemptBucket(Item, discriminator="AttemptBucket"):
+    """Attempts of one throttled key in one minute (domain/throttle.py), only ever
+    ADDed to; DynamoDB deletes it by ``expires_at`` once it no longer counts."""
+
+    attempts = NumberAttribute(default=0)
+    expires_at = TTLAttribute(null=True)
+
+
 class OutboxRecord(Item, discriminator="OutboxEvent"):
     id = UnicodeAttribute()
     event_type = UnicodeAttribute()
