@@ -32,12 +32,16 @@ def queued(stack) -> int:
 
 def forget_the_queues(config) -> None:  # type: ignore[no-untyped-def]
     """What a new moto server process starts with under make run: no queues. (Here
-    moto runs on a thread of this process, and its state outlives the thread.)"""
+    moto runs on a thread of this process, and its state outlives the thread; the
+    restart provisions the same queues again, so other tests' stacks keep theirs.)"""
+    from chalicelib.resources import queue_names
+    from chalicelib.settings import get_settings
     from localdev.stack import clients
 
     _, sqs, _ = clients(config)
-    for url in sqs.list_queues().get("QueueUrls", []):
-        sqs.delete_queue(QueueUrl=url)
+    for name in queue_names(get_settings().queue_prefix):  # the ones the restart provisions again
+        for queue in (name, f"{name}-dlq"):
+            sqs.delete_queue(QueueUrl=sqs.get_queue_url(QueueName=queue)["QueueUrl"])
 
 
 def status(http: HttpApi, order_id: str) -> str:
