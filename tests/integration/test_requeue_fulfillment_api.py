@@ -86,3 +86,29 @@ def test_the_schedule_requeues_with_a_new_event_on_the_queue(api, gateway, runne
     assert sent["type"] == "order.ready_for_fulfillment" and sent["version"] == 1
     assert sent["data"]["order_id"] == order_id and sent["id"] != first["id"]
     assert status(api, order_id) == "paid"
+
+
+def test_the_period_is_the_setting(api, gateway, runner, monkeypatch):
+    from chalicelib.bootstrap import Container, get_container, reset_container
+    from chalicelib.settings import load_settings
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("RQ-3", stock=10)])
+    order_id, _ = paid_order(api, gateway, sku="RQ-3", quantity=1)
+    lose_the_queued_messages()
+    paid_at = datetime.now(UTC)
+    monkeypatch.setenv("COMMERCE_REQUEUE_AFTER_MINUTES", "30")
+    reset_container(Container(load_settings(), get_container().clock))
+
+    def requeued(minutes: int) -> int:
+        as_of = iso(paid_at + timedelta(minutes=minutes))
+        return int(
+            api.post("/admin/jobs/requeue_fulfillment/runs", {"as_of": as_of}, headers=ADMIN).body["summary"][
+                "requeued"
+            ]
+        )
+
+    assert requeued(29) == 0
+    assert requeued(31) == 1
+    assert drain(runner) == [(1, 0)]
+    assert status(api, order_id) == "fulfilling"
