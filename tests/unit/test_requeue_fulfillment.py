@@ -165,3 +165,22 @@ def test_a_queue_that_cannot_be_reached_is_retried_a_period_later():
     assert w.jobs.requeue_fulfillment(as_of + timedelta(minutes=5)) == NOTHING
     assert w.jobs.requeue_fulfillment(as_of + timedelta(minutes=10)) == {**NOTHING, "examined": 1, "requeued": 1}
     assert requeued_ids(w) == [order.id]
+
+
+def test_one_order_that_cannot_be_written_does_not_stop_the_others():
+    w = OrderWorld()
+    broken = paid_order(w, "RQ-10")
+    fine = paid_order(w, "RQ-11", customer_id="cus_2")
+    original = w.orders.save
+
+    def save(order, change):  # type: ignore[no-untyped-def]
+        if order.id == broken.id:
+            raise RuntimeError("the table is unreachable")
+        return original(order, change)
+
+    w.orders.save = save  # type: ignore[method-assign]
+    summary = w.jobs.requeue_fulfillment(w.clock.now() + timedelta(minutes=10))
+
+    assert summary == {**NOTHING, "examined": 2, "requeued": 1, "failed": 1}
+    assert requeued_ids(w) == [fine.id]
+    assert w.get(broken.id).timeline[-1].type != REQUEUED

@@ -60,8 +60,11 @@ class OrderJobs:
         ``order.ready_for_fulfillment`` event on the fulfillment queue only, after a
         version-guarded ``fulfillment_requeued`` timeline entry (time = ``as_of``),
         so an overlapping run sends it once, and an order is sent again at most once
-        per ``requeue_after`` while the worker is behind. Oldest orders first, up to
-        ``batch`` requeued and ``max_examined`` read per run."""
+        per ``requeue_after`` while the worker is behind. Oldest orders (by id:
+        placement) first; the scan ends at the first order placed less than
+        ``requeue_after`` before ``as_of``, which cannot have waited long enough, nor
+        can any later one. Per run: up to ``batch`` due orders, ``max_examined``
+        paid orders read."""
         summary = {"examined": 0, "requeued": 0, "skipped": 0, "failed": 0}
         due_before = as_of - self.requeue_after
         after: Position | None = None
@@ -71,7 +74,7 @@ class OrderJobs:
             for order in page.items:
                 read += 1
                 if order.created_at > due_before:
-                    return summary  # paid after it was placed: this one and every later one waited too little
+                    return summary  # paid after it was placed: it, and every later one, waited too little
                 if not awaits_fulfillment(order) or waiting_since(order) > due_before:
                     continue
                 if summary["examined"] >= batch:
@@ -92,7 +95,13 @@ class OrderJobs:
                 return None
             return note(current, as_of, REQUEUED, "system", "fulfillment message requeued"), OrderChange()
 
-        saved = self.changes.change(order_id, decide)
+        try:
+            saved = self.changes.change(order_id, decide)
+        except Exception:  # noqa: BLE001 - one order's failure must not stop the others
+            log.exception(
+                "requeueing fulfillment failed", extra={"event": "fulfillment_requeue_failed", "order_id": order_id}
+            )
+            return "failed"
         if not moved[0]:
             return "skipped"
         try:
