@@ -259,9 +259,21 @@ class Container:
 
     @cached_property
     def order_jobs(self) -> OrderJobs:
+        from datetime import timedelta
+
+        from .adapters.queues import SqsRouter
         from .services.orders.jobs import OrderJobs
 
-        return OrderJobs(self.order_changes, self.payment_gateway, self.payment_events, self.refunds)
+        s = self.settings
+        return OrderJobs(
+            self.order_changes,
+            self.payment_gateway,
+            self.payment_events,
+            self.refunds,
+            # requeue_fulfillment sends to the queue only: EventBridge had the first event
+            SqsRouter(s),
+            timedelta(minutes=s.requeue_after_minutes),
+        )
 
     @cached_property
     def memberships(self) -> MembershipService:

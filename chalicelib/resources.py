@@ -66,6 +66,7 @@ SCHEDULES: dict[str, str] = {
     "publish_scheduled_listings": "rate(1 minute)",
     "release_unpaid_orders": "rate(5 minutes)",
     "retry_refunds": "rate(15 minutes)",
+    "requeue_fulfillment": "rate(5 minutes)",
     "auto_complete_orders": "rate(1 hour)",
     "scan_slas": "rate(1 hour)",
     "relay_outbox": "rate(1 minute)",

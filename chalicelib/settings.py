@@ -113,6 +113,7 @@ class Settings:
     pricing_cache_seconds: float = 10.0
     payment_method_types: tuple[str, ...] = ("card",)
     unpaid_order_minutes: int = 30
+    requeue_after_minutes: int = 10
     risk_review_over: int | None = 500000
     risk_provinces: frozenset[str] = frozenset()
     risk_max_orders_per_hour: int | None = 5
@@ -181,6 +182,7 @@ def load_settings() -> Settings:
         pricing_cache_seconds=float(_env("COMMERCE_PRICING_CACHE_SECONDS", "10") or "10"),
         payment_method_types=_list("COMMERCE_PAYMENT_METHOD_TYPES", "card"),
         unpaid_order_minutes=_int("COMMERCE_UNPAID_ORDER_MINUTES", 30),
+        requeue_after_minutes=_int("COMMERCE_REQUEUE_AFTER_MINUTES", 10),
         risk_review_over=_optional_int("COMMERCE_RISK_REVIEW_OVER", 500000),
         risk_provinces=frozenset(_list("COMMERCE_RISK_PROVINCES", "")),
         risk_max_orders_per_hour=_optional_int("COMMERCE_RISK_MAX_ORDERS_PER_HOUR", 5),

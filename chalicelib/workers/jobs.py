@@ -25,6 +25,10 @@ def _retry_refunds(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.order_jobs.retry_refunds(as_of)
 
 
+def _requeue_fulfillment(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.order_jobs.requeue_fulfillment(as_of)
+
+
 def _auto_complete_orders(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.order_jobs.auto_complete(as_of)
 
@@ -53,6 +57,7 @@ JOBS: dict[str, Job] = {
     "publish_scheduled_listings": _publish_scheduled_listings,
     "release_unpaid_orders": _release_unpaid_orders,
     "retry_refunds": _retry_refunds,
+    "requeue_fulfillment": _requeue_fulfillment,
     "relay_outbox": _relay_outbox,
     "auto_complete_orders": _auto_complete_orders,
     "scan_slas": _scan_slas,

@@ -37,6 +37,11 @@ def retry_refunds(event):  # type: ignore[no-untyped-def]
     return run_job("retry_refunds", _as_of(event))
 
 
+@bp.schedule(Rate(5, unit=Rate.MINUTES), name="requeue_fulfillment")
+def requeue_fulfillment(event):  # type: ignore[no-untyped-def]
+    return run_job("requeue_fulfillment", _as_of(event))
+
+
 @bp.schedule(Rate(1, unit=Rate.HOURS), name="auto_complete_orders")
 def auto_complete_orders(event):  # type: ignore[no-untyped-def]
     return run_job("auto_complete_orders", _as_of(event))

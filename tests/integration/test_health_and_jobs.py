@@ -69,6 +69,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "publish_scheduled_listings",
         "release_unpaid_orders",
         "retry_refunds",
+        "requeue_fulfillment",
         "relay_outbox",
         "auto_complete_orders",
         "scan_slas",

@@ -110,7 +110,8 @@ class OrderWorld:
         self.payments = PaymentEventService(self.changes, self.refunds, self.risk)
         self.actions = OrderService(self.changes, self.gateway, self.refunds)
         self.fulfillment = FulfillmentService(self.changes)
-        self.jobs = OrderJobs(self.changes, self.gateway, self.payments, self.refunds)
+        self.fulfillment_queue = RecordingPublisher()  # requeue_fulfillment's: the SQS routing only
+        self.jobs = OrderJobs(self.changes, self.gateway, self.payments, self.refunds, self.fulfillment_queue)
 
     def later(self, **delta: float) -> None:
         self.clock.at = self.clock.at + timedelta(**delta)

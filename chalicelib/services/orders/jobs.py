@@ -1,32 +1,120 @@
 """The scheduled order sweeps: unpaid orders past their payment window are
 cancelled (or recorded as paid from Stripe's answer), delivered orders past the
 confirmation window are completed, refunds the provider could not take are
-retried. Each summary counts only what its own run changed."""
+retried, and paid orders whose fulfillment message was lost are sent to the
+fulfillment queue again. Each summary counts only what its own run changed."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ...domain.errors import PaymentProviderUnavailable
-from ...domain.orders import Order, order_event, refund_owed, transition
-from ..ports import OrderChange, PaymentGateway
+from ...domain.orders import Order, note, order_event, refund_owed, transition
+from ..ports import EventPublisher, OrderChange, PaymentGateway, Position
 from ..refunds import RefundService
 from .changes import OrderChanges
 from .payment_events import PaymentEventService
 
 log = logging.getLogger("commerce.orders.jobs")
 
+REQUEUED = "fulfillment_requeued"  # the timeline entry of a requeue
+
+
+def waiting_since(order: Order) -> datetime:
+    """Since when a paid order has waited for its fulfillment message: its latest
+    move to paid (a payment, or a review cleared) or its latest requeue."""
+    moments = [
+        e.at for e in order.timeline if (e.type == "status_changed" and e.to_status == "paid") or e.type == REQUEUED
+    ]
+    return max(moments, default=order.updated_at)
+
+
+def awaits_fulfillment(order: Order) -> bool:
+    """Paid and not held for review: what the fulfillment worker takes."""
+    return order.status == "paid" and (not order.risk_reasons or order.review_cleared)
+
 
 class OrderJobs:
     def __init__(
-        self, changes: OrderChanges, gateway: PaymentGateway, payments: PaymentEventService, refunds: RefundService
+        self,
+        changes: OrderChanges,
+        gateway: PaymentGateway,
+        payments: PaymentEventService,
+        refunds: RefundService,
+        fulfillment_queue: EventPublisher,
+        requeue_after: timedelta = timedelta(minutes=10),
     ) -> None:
         self.changes = changes
         self.orders = changes.orders
         self.gateway = gateway
         self.payments = payments
         self.refunds = refunds
+        self.fulfillment_queue = fulfillment_queue  # the SQS routing only: not EventBridge
+        self.requeue_after = requeue_after
+
+    def requeue_fulfillment(self, as_of: datetime, batch: int = 100, max_examined: int = 1000) -> dict[str, int]:
+        """Paid orders (not held for review) that have waited longer than
+        ``requeue_after`` without being taken into fulfillment: their message was
+        lost (a restarted local queue, a message in the DLQ). Each gets a new
+        ``order.ready_for_fulfillment`` event on the fulfillment queue only, after a
+        version-guarded ``fulfillment_requeued`` timeline entry (time = ``as_of``),
+        so an overlapping run sends it once, and an order is sent again at most once
+        per ``requeue_after`` while the worker is behind. Oldest orders (by id:
+        placement) first; the scan ends at the first order placed less than
+        ``requeue_after`` before ``as_of``, which cannot have waited long enough, nor
+        can any later one. Per run: up to ``batch`` due orders, ``max_examined``
+        paid orders read."""
+        summary = {"examined": 0, "requeued": 0, "skipped": 0, "failed": 0}
+        due_before = as_of - self.requeue_after
+        after: Position | None = None
+        read = 0
+        while read < max_examined:
+            page = self.orders.by_status("paid", min(100, max_examined - read), after, oldest_first=True)
+            for order in page.items:
+                read += 1
+                if order.created_at > due_before:
+                    return summary  # paid after it was placed: it, and every later one, waited too little
+                if not awaits_fulfillment(order) or waiting_since(order) > due_before:
+                    continue
+                if summary["examined"] >= batch:
+                    return summary
+                summary["examined"] += 1
+                summary[self._requeue(order.id, as_of, due_before)] += 1
+            after = page.next_position
+            if after is None:
+                break
+        return summary
+
+    def _requeue(self, order_id: str, as_of: datetime, due_before: datetime) -> str:
+        moved = [False]  # by this run: an overlapping run, or the worker, may have got there first
+
+        def decide(current: Order) -> tuple[Order, OrderChange] | None:
+            moved[0] = awaits_fulfillment(current) and waiting_since(current) <= due_before
+            if not moved[0]:
+                return None
+            return note(current, as_of, REQUEUED, "system", "fulfillment message requeued"), OrderChange()
+
+        try:
+            saved = self.changes.change(order_id, decide)
+        except Exception:  # noqa: BLE001 - one order's failure must not stop the others
+            log.exception(
+                "requeueing fulfillment failed", extra={"event": "fulfillment_requeue_failed", "order_id": order_id}
+            )
+            return "failed"
+        if not moved[0]:
+            return "skipped"
+        try:
+            self.fulfillment_queue.publish([order_event("order.ready_for_fulfillment", saved)])
+        except Exception:  # noqa: BLE001 - the next run after requeue_after sends it again
+            log.warning(
+                "requeueing fulfillment failed; a later run retries",
+                extra={"event": "fulfillment_requeue_failed", "order_id": order_id},
+                exc_info=True,
+            )
+            return "failed"
+        log.info("fulfillment requeued", extra={"event": "fulfillment_requeued", "order_id": order_id})
+        return "requeued"
 
     def auto_complete(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
         """Delivered orders whose confirmation window closed are completed."""
