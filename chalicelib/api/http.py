@@ -187,6 +187,10 @@ def _validation_failed(error: ValidationError) -> ValidationFailed:
         field_errors.append(FieldError(where, _CODE_BY_PYDANTIC_TYPE.get(kind, kind), item["msg"]))
     if read_only:
         return ReadOnlyField("The request sets fields that only the server may set.", read_only + field_errors)
+    if field_errors and all(e.code == CommonErrorCode.INVALID_DATE for e in field_errors):
+        return ValidationFailed(
+            "A date is outside the years 1970 to 9999 UTC.", field_errors, code=CommonErrorCode.INVALID_DATE
+        )
     return ValidationFailed("The request is not valid.", field_errors)
 
 
@@ -217,6 +221,7 @@ _CODE_BY_PYDANTIC_TYPE = {
     "datetime_parsing": "invalid_datetime",
     "datetime_from_date_parsing": "invalid_datetime",
     "timezone_aware": "invalid_datetime",
+    "invalid_date": CommonErrorCode.INVALID_DATE,  # schemas.common.Timestamp: outside 1970-9999 UTC
     "value_error": "invalid_value",
     "url_parsing": "invalid_format",
     "url_scheme": "invalid_format",

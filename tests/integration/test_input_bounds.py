@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from chalicelib.domain.signatures import sign_timestamped, stripe_signature
 from tests.payments import WEBHOOK_SECRET, event
-from tests.support import ADMIN, sku_body
+from tests.support import ADMIN, iso, money, sku_body
 
 LONG = "A" * 2048
 NOW = datetime.now(UTC)
@@ -95,3 +95,110 @@ def test_a_logistics_timestamp_in_superscripts_is_an_invalid_signature(api, t):
     body = json.dumps({"event_id": "e1"}).encode()
     headers = {"X-Logistics-Timestamp": t, "X-Logistics-Signature": sign_timestamped(body, LOGISTICS_SECRET, 1)}
     problem(api.post("/webhooks/logistics", raw=body, headers=headers), 400, "invalid_signature")
+
+
+# --- 3. dates that overflow when moved to UTC -----------------------------------------------------
+OUT_OF_RANGE_DATES = ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00", "1969-12-31T23:59:59Z"]
+WINDOW = {"starts_at": iso(NOW - timedelta(hours=1)), "ends_at": iso(NOW + timedelta(days=1))}
+
+
+def date_problem(r, field: str) -> None:
+    problem(r, 400, "invalid_date")
+    assert [(e["field"], e["code"]) for e in r.body["errors"]] == [(field, "invalid_date")], r.body
+
+
+@pytest.mark.parametrize("bad", OUT_OF_RANGE_DATES)
+def test_a_coupon_or_promotion_date_outside_1970_to_9999_is_invalid_date_and_nothing_is_stored(api, bad):
+    for field in ("starts_at", "ends_at"):
+        r = api.post("/admin/coupons", {"code": "BOUND1", "percent_off": 10, **WINDOW, field: bad}, headers=ADMIN)
+        date_problem(r, field)
+        body = {"name": "P", "type": "percent_off", "percent": 10, **WINDOW, field: bad}
+        date_problem(api.post("/admin/promotions", body, headers=ADMIN), field)
+    problem(api.get("/admin/coupons/BOUND1", headers=ADMIN), 404, "not_found")
+    assert api.get("/admin/promotions", headers=ADMIN).body["items"] == []
+    promo = api.post("/admin/promotions", {"name": "P", "type": "percent_off", "percent": 10, **WINDOW}, headers=ADMIN)
+    assert promo.status == 201, promo.body
+    date_problem(api.patch(f"/admin/promotions/{promo.body['id']}", {"ends_at": bad}, headers=ADMIN), "ends_at")
+    after = api.get(f"/admin/promotions/{promo.body['id']}", headers=ADMIN).body
+    assert after["ends_at"] == promo.body["ends_at"]
+
+
+@pytest.mark.parametrize("bad", OUT_OF_RANGE_DATES[:2])
+def test_product_schedules_and_job_as_of_outside_the_range_are_invalid_date(api, bad):
+    category = api.category()
+    product = api.product(category["id"], skus=[sku_body(stock=1)])
+    date_problem(api.post(f"/admin/products/{product['id']}/list", {"at": bad}, headers=ADMIN), "at")
+    date_problem(api.post(f"/admin/products/{product['id']}/delist", {"at": bad}, headers=ADMIN), "at")
+    after = api.get(f"/admin/products/{product['id']}", headers=ADMIN).body
+    assert (after["status"], after["list_at"], after["delist_at"]) == (
+        product["status"],
+        product["list_at"],
+        product["delist_at"],
+    )
+    body = {"title": "T", "category_id": category["id"], "skus": [sku_body()], "list_at": bad}
+    date_problem(api.post("/admin/products", body, headers=ADMIN), "list_at")
+    assert len(api.get("/admin/products", headers=ADMIN).body["items"]) == 1
+    date_problem(api.post("/admin/jobs/settle/runs", {"as_of": bad}, headers=ADMIN), "as_of")
+
+
+@pytest.mark.parametrize("bad", OUT_OF_RANGE_DATES[:2])
+def test_a_carrier_update_at_outside_the_range_is_invalid_date(api, bad):
+    update = {"event_id": "e-1", "carrier": "sf", "tracking_number": "SF0001", "status": "in_transit", "at": bad}
+    body = json.dumps(update).encode()
+    now = int(time.time())
+    headers = {
+        "X-Logistics-Timestamp": str(now),
+        "X-Logistics-Signature": sign_timestamped(body, LOGISTICS_SECRET, now),
+    }
+    date_problem(api.post("/webhooks/logistics", raw=body, headers=headers), "at")
+
+
+def test_a_date_error_among_other_errors_is_a_validation_error(api):
+    body = {"code": "bad code!", "percent_off": 10, **WINDOW, "ends_at": OUT_OF_RANGE_DATES[0]}
+    r = api.post("/admin/coupons", body, headers=ADMIN)
+    problem(r, 400, "validation_error")
+    assert {(e["field"], e["code"]) for e in r.body["errors"]} == {
+        ("code", "invalid_format"),
+        ("ends_at", "invalid_date"),
+    }
+
+
+# --- 4. integers --------------------------------------------------------------------------------
+HUGE = 10**40
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("usage_limit", HUGE), ("usage_limit", 1_000_001), ("per_customer_limit", HUGE), ("percent_off", HUGE)],
+)
+def test_a_coupon_integer_beyond_its_maximum_is_out_of_range_and_nothing_is_stored(api, field, value):
+    body = {"code": "BIG1", "percent_off": 10, **WINDOW, field: value}
+    r = api.post("/admin/coupons", body, headers=ADMIN)
+    problem(r, 400, "validation_error")
+    assert [(e["field"], e["code"]) for e in r.body["errors"]] == [(field, "out_of_range")]
+    problem(api.get("/admin/coupons/BIG1", headers=ADMIN), 404, "not_found")
+
+
+@pytest.mark.parametrize(("field", "value"), [("n", HUGE), ("n", 101), ("percent", HUGE), ("weekday", HUGE)])
+def test_a_promotion_integer_beyond_its_maximum_is_out_of_range(api, field, value):
+    kind = {"n": "nth_item_discount", "weekday": "member_day"}.get(field, "percent_off")
+    body = {"name": "P", "type": kind, "percent": 10, "n": 2, "weekday": 1, **WINDOW, field: value}
+    body = {k: v for k, v in body.items() if k in ("name", "type", "starts_at", "ends_at", "percent", field)}
+    r = api.post("/admin/promotions", body, headers=ADMIN)
+    problem(r, 400, "validation_error")
+    assert (field, "out_of_range") in {(e["field"], e["code"]) for e in r.body["errors"]}
+    assert api.get("/admin/promotions", headers=ADMIN).body["items"] == []
+
+
+def test_flash_sale_quantities_and_prices_beyond_their_maximum_are_out_of_range(api):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("FL-1", price=9900, stock=5)])
+    flash = {"name": "F", "type": "flash_sale", **WINDOW, "sku": "FL-1", "price": money(5000), "quantity": 5}
+    for field, value in [("quantity", HUGE), ("per_customer_limit", 10**6 + 1), ("price", money(HUGE))]:
+        r = api.post("/admin/promotions", {**flash, field: value}, headers=ADMIN)
+        problem(r, 400, "validation_error")
+        assert r.body["errors"][0]["code"] == "out_of_range", r.body
+    assert api.get("/admin/promotions", headers=ADMIN).body["items"] == []
+    r = api.post("/admin/inventory/FL-1/adjustments", {"delta": HUGE, "reason": "count"}, headers=ADMIN)
+    problem(r, 400, "validation_error")
+    assert api.get("/admin/inventory/FL-1", headers=ADMIN).body["on_hand"] == 5
