@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.domain.signatures import sign_timestamped, stripe_signature
-from tests.payments import WEBHOOK_SECRET, event
+from tests.payments import WEBHOOK_SECRET, event, signed
 from tests.support import ADMIN, iso, money, sku_body
 
 LONG = "A" * 2048
@@ -202,3 +202,117 @@ def test_flash_sale_quantities_and_prices_beyond_their_maximum_are_out_of_range(
     r = api.post("/admin/inventory/FL-1/adjustments", {"delta": HUGE, "reason": "count"}, headers=ADMIN)
     problem(r, 400, "validation_error")
     assert api.get("/admin/inventory/FL-1", headers=ADMIN).body["on_hand"] == 5
+
+
+# --- 5. Stripe events of an unexpected shape ---------------------------------------------------
+ADDRESS = {"name": "Mei", "phone": "+86 138 0000 0000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Rd"}
+
+
+def webhook(api, evt):
+    payload, headers = signed(evt) if not isinstance(evt, bytes) else (evt, None)
+    if headers is None:
+        headers = {"Stripe-Signature": stripe_signature(payload, WEBHOOK_SECRET, int(time.time()))}
+    return api.post("/webhooks/stripe", raw=payload, headers=headers)
+
+
+def pending_order(api, code: str):
+    """A customer's order placed and not paid: (order, payment, the customer's headers)."""
+    category = api.category()
+    api.product(category["id"], skus=[sku_body(code, price=10000, stock=5)])
+    _, token = api.customer()
+    h = {"Authorization": f"Bearer {token}"}
+    cart_id = api.post("/carts", headers=h).body["id"]
+    assert api.post(f"/carts/{cart_id}/items", {"sku": code, "quantity": 1}, headers=h).status == 200
+    key = {"Idempotency-Key": f"k-{code}"}
+    r = api.post("/checkout", {"cart_id": cart_id, "shipping_address": ADDRESS}, headers={**h, **key})
+    assert r.status == 201, r.body
+    return r.body["order"], r.body["payment"], h
+
+
+def order_state(api, order_id):
+    body = api.get(f"/admin/orders/{order_id}", headers=ADMIN).body
+    return {k: body[k] for k in ("status", "payment_status", "amount_paid", "amount_refunded", "timeline")}
+
+
+@pytest.mark.parametrize(
+    "raw", [b"[]", b'"evt_1"', b"{}", b'{"id": "evt_1"}', b'{"type": "charge.refunded"}', b'{"id": 7, "type": "x"}']
+)
+def test_a_signed_body_that_is_not_a_stripe_event_is_a_validation_error(api, raw):
+    r = webhook(api, raw)
+    problem(r, 400, "validation_error")
+    assert r.body["errors"][0]["code"] == "invalid_event"
+
+
+def test_signed_events_of_an_unexpected_shape_are_ignored_once_and_change_nothing(api, gateway):
+    order, payment, _ = pending_order(api, "SH-1")
+    pi = gateway.intents[payment["payment_intent_id"]]
+    before = order_state(api, order["id"])
+    succeeded = {**pi, "status": "succeeded", "amount_received": pi["amount"]}
+    shapes = [
+        {"id": "evt_shape_1", "type": "payment_intent.succeeded", "data": [1]},
+        {"id": "evt_shape_2", "type": "payment_intent.succeeded", "data": {"object": [1]}},
+        event("payment_intent.succeeded", {**succeeded, "metadata": "order"}, "evt_shape_3"),
+        event("payment_intent.succeeded", {**succeeded, "amount_received": str(pi["amount"])}, "evt_shape_4"),
+        event("payment_intent.succeeded", {**succeeded, "amount_received": 10**40}, "evt_shape_5"),
+        event("payment_intent.succeeded", {**succeeded, "metadata": {"order_id": ["x"]}}, "evt_shape_6"),
+        event("payment_intent.payment_failed", {**pi, "last_payment_error": "declined"}, "evt_shape_7"),
+        event("charge.refunded", {"id": "ch_1", "payment_intent": pi["id"], "amount_refunded": "9"}, "evt_shape_8"),
+        event("charge.refunded", {"id": "ch_1", "payment_intent": 5, "amount_refunded": 9}, "evt_shape_9"),
+        event("charge.dispute.created", {"id": "dp_1", "payment_intent": pi["id"], "reason": 1}, "evt_shape_10"),
+        {"id": "evt_shape_11", "type": "payment_intent.succeeded"},
+    ]
+    for evt in shapes:
+        r = webhook(api, evt)
+        assert (r.status, r.body["outcome"]) == (200, "ignored"), (evt["id"], r.body)
+        again = webhook(api, evt)
+        assert (again.status, again.body["outcome"]) == (200, "duplicate"), (evt["id"], again.body)
+    assert order_state(api, order["id"]) == before
+    # the well-formed event still pays the order
+    assert webhook(api, event("payment_intent.succeeded", succeeded)).body["outcome"] == "paid"
+
+
+def test_a_refund_reported_for_an_order_never_paid_changes_nothing(api, gateway):
+    order, payment, _ = pending_order(api, "SH-2")
+    before = order_state(api, order["id"])
+    refund = event(
+        "charge.refunded", {"id": "ch_2", "payment_intent": payment["payment_intent_id"], "amount_refunded": 9}
+    )
+    r = webhook(api, refund)
+    assert (r.status, r.body["outcome"]) == (200, "no_change"), r.body
+    assert order_state(api, order["id"]) == before
+
+
+def test_a_membership_event_of_an_unexpected_shape_is_ignored(api):
+    customer, _ = api.customer()
+    meta = {"kind": "membership", "customer_id": customer["id"], "plan_id": "plan_1", "period": 1}
+    evt = event("payment_intent.succeeded", {"id": "pi_m1", "amount": 100, "currency": "cny", "metadata": meta})
+    r = webhook(api, evt)
+    assert (r.status, r.body["outcome"]) == (200, "ignored"), r.body
+    problem(api.get("/me/membership", headers={"Authorization": f"Bearer {api.customer()[1]}"}), 404, "not_found")
+
+
+# --- 6. tokens and cursors only in the form they were issued ----------------------------------
+@pytest.mark.parametrize("suffix", ["=", "==", "!!"])
+def test_an_access_token_with_padding_or_junk_appended_is_invalid(api, suffix):
+    _, token = api.customer()
+    assert api.get("/me", headers={"Authorization": f"Bearer {token}"}).status == 200
+    problem(api.get("/me", headers={"Authorization": f"Bearer {token}{suffix}"}), 401, "invalid_token")
+    problem(api.post("/carts", headers={"Authorization": f"Bearer {token}{suffix}"}), 401, "invalid_token")
+    r = api.get("/orders", headers={"Authorization": f"Bearer {token}"})
+    assert r.status == 200 and r.body["items"] == []
+
+
+@pytest.mark.parametrize("suffix", ["=", "!!"])
+def test_a_cursor_with_padding_or_junk_is_invalid(api, suffix):
+    category = api.category()
+    for i in range(3):
+        api.product(category["id"], skus=[sku_body(f"CUR-{i}-{suffix == '='}")])
+    first = api.get("/admin/products?limit=1", headers=ADMIN)
+    cursor = first.body["next_cursor"]
+    assert cursor and api.get(f"/admin/products?limit=1&cursor={cursor}", headers=ADMIN).status == 200
+    body, mac = cursor.split(".")
+    for bad in (cursor + suffix, f"{body}{suffix}.{mac}"):
+        r = api.request(
+            "GET", "/admin/products?limit=1&cursor=" + bad.replace("=", "%3D").replace("!", "%21"), headers=ADMIN
+        )
+        problem(r, 400, "invalid_cursor")
