@@ -32,7 +32,7 @@ def stripe_webhook() -> Response:
     try:
         event = json.loads(payload)
         envelope = StripeEnvelopeIn.model_validate(event)
-    except (ValueError, ValidationError):
+    except (ValueError, RecursionError, ValidationError):  # RecursionError: JSON nested too deep
         raise ValidationFailed(
             "The event is not a Stripe event.",
             [FieldError("(body)", "invalid_event", "Needs id and type: short ASCII strings.")],

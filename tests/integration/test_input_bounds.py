@@ -153,6 +153,14 @@ def test_a_carrier_update_at_outside_the_range_is_invalid_date(api, bad):
     date_problem(api.post("/webhooks/logistics", raw=body, headers=headers), "at")
 
 
+@pytest.mark.parametrize("query", ["to=0001-01-05", "from=0001-01-01&to=0001-01-05", "to=1969-12-31"])
+def test_a_settlement_date_before_1970_is_refused(api, query):
+    r = api.get(f"/admin/settlements?{query}", headers=ADMIN)
+    problem(r, 400, "validation_error")
+    assert r.body["errors"][0]["code"] == "invalid_date"
+    problem(api.get("/admin/settlements/0001-01-01", headers=ADMIN), 400, "validation_error")
+
+
 def test_a_date_error_among_other_errors_is_a_validation_error(api):
     body = {"code": "bad code!", "percent_off": 10, **WINDOW, "ends_at": OUT_OF_RANGE_DATES[0]}
     r = api.post("/admin/coupons", body, headers=ADMIN)
@@ -241,6 +249,11 @@ def test_a_signed_body_that_is_not_a_stripe_event_is_a_validation_error(api, raw
     r = webhook(api, raw)
     problem(r, 400, "validation_error")
     assert r.body["errors"][0]["code"] == "invalid_event"
+
+
+def test_a_signed_body_nested_too_deep_for_the_json_parser_is_a_validation_error(api):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    problem(webhook(api, deep), 400, "validation_error")
 
 
 def test_signed_events_of_an_unexpected_shape_are_ignored_once_and_change_nothing(api, gateway):
