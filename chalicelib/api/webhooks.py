@@ -43,7 +43,15 @@ def stripe_webhook() -> Response:
     except ValidationError as error:
         # Signed by Stripe, so not worth a retry: recorded as ignored, nothing applied.
         where = sorted({".".join(str(p) for p in item["loc"]) for item in error.errors(include_url=False)})
-        log.warning("stripe event of an unexpected shape ignored", extra={"event_id": event_id, "fields": where[:10]})
+        log.warning(
+            "stripe event of an unexpected shape ignored",
+            extra={
+                "event": "stripe_event_ignored",
+                "event_id": event_id,
+                "event_type": event_type,
+                "fields": where[:10],
+            },
+        )
         outcome = container.payment_events.ignore_event(event_id)
         return json_response({"received": True, "id": event_id, "type": event_type, "outcome": outcome})
     metadata = event["data"]["object"].get("metadata") or {}
