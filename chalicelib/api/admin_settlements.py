@@ -15,7 +15,7 @@ from ..bootstrap import get_container
 from ..domain.errors import FieldError, NotFound, ValidationFailed
 from ..domain.settlement import Line
 from .http import json_response, route, staff
-from .schemas.common import money, ts
+from .schemas.common import MIN_YEAR, money, ts
 
 bp = Blueprint(__name__)
 MONEY = ("gross", "discounts", "shipping", "refunds", "fees", "net")
@@ -23,8 +23,13 @@ MAX_RANGE_DAYS = 366
 
 
 def _date(text: str | None, field: str) -> date:
+    """A business date, YYYY-MM-DD in the years 1970 to 9999 (the range of request times:
+    a range computed back from 0001-01-05 would overflow)."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
+        if day.year < MIN_YEAR:
+            raise ValueError(text)
+        return day
     except ValueError:
         raise ValidationFailed(
             "Dates are YYYY-MM-DD.", [FieldError(field, "invalid_date", "A business date, e.g. 2026-11-21.")]

@@ -41,6 +41,7 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     CommonErrorCode.MALFORMED_JSON: 400,
     CommonErrorCode.INVALID_CURSOR: 400,
     CommonErrorCode.INVALID_SIGNATURE: 400,
+    CommonErrorCode.INVALID_DATE: 400,
     CommonErrorCode.IDEMPOTENCY_KEY_REQUIRED: 400,
     CommonErrorCode.IDEMPOTENCY_KEY_REUSED: 422,
     CommonErrorCode.IDEMPOTENCY_KEY_IN_USE: 409,

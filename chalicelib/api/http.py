@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ from .. import observability
 from ..bootstrap import get_container
 from ..domain.cursor import decode_cursor, encode_cursor
 from ..domain.error_codes import AuthErrorCode, CommonErrorCode
-from ..domain.errors import DomainError, FieldError, ReadOnlyField, Unauthorized, ValidationFailed
+from ..domain.errors import DomainError, FieldError, NotFound, ReadOnlyField, Unauthorized, ValidationFailed
 from ..services.ports import Position, StaffKey
 from . import errors
 
@@ -66,15 +67,48 @@ READ_ONLY_FIELDS = frozenset(
 )
 
 
+# Path parameters, by name: what a value that can exist looks like. Anything else is
+# not found before any lookup (a 2 KB key would be refused by DynamoDB as a 500).
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+PATH_PARAMETERS: dict[str, re.Pattern[str]] = {
+    "cart_id": _ID,
+    "order_id": _ID,
+    "product_id": _ID,
+    "promotion_id": _ID,
+    "alert_id": _ID,
+    "exception_id": _ID,
+    "key_id": _ID,
+    "sku": re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),  # a SKU code (schemas.common.Code)
+    "code": re.compile(r"[A-Za-z0-9_-]{1,32}"),  # a coupon code (schemas.marketing.CouponIn)
+    "name": re.compile(r"[a-z0-9_]{1,64}"),  # a job name
+    "day": re.compile(r".*", re.DOTALL),  # a business date: parsed by the view (400 invalid_date), never a key
+}
+
+
+def check_path_parameters(params: Mapping[str, Any]) -> None:
+    """404 not_found for a path parameter that cannot name anything (unknown names are refused too)."""
+    for name, value in params.items():
+        pattern = PATH_PARAMETERS.get(name)
+        if pattern is None:
+            raise LookupError(f"path parameter {name!r} has no bound in PATH_PARAMETERS")
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise NotFound("Nothing exists at this address.")
+
+
 def route(
     bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",)
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a view that maps domain errors (and anything unexpected) to problem+json."""
+    """Register a view that maps domain errors (and anything unexpected) to problem+json.
+    Path parameters are bounded first (``PATH_PARAMETERS``)."""
+    for name in re.findall(r"{(\w+)}", path):
+        if name not in PATH_PARAMETERS:
+            raise LookupError(f"{path}: path parameter {name!r} has no bound in PATH_PARAMETERS")
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapped(**kwargs: Any) -> Any:
             try:
+                check_path_parameters(kwargs)
                 return view(**kwargs)
             except DomainError as error:
                 return errors.from_domain(error)
@@ -153,6 +187,10 @@ def _validation_failed(error: ValidationError) -> ValidationFailed:
         field_errors.append(FieldError(where, _CODE_BY_PYDANTIC_TYPE.get(kind, kind), item["msg"]))
     if read_only:
         return ReadOnlyField("The request sets fields that only the server may set.", read_only + field_errors)
+    if field_errors and all(e.code == CommonErrorCode.INVALID_DATE for e in field_errors):
+        return ValidationFailed(
+            "A date is outside the years 1970 to 9999 UTC.", field_errors, code=CommonErrorCode.INVALID_DATE
+        )
     return ValidationFailed("The request is not valid.", field_errors)
 
 
@@ -183,6 +221,7 @@ _CODE_BY_PYDANTIC_TYPE = {
     "datetime_parsing": "invalid_datetime",
     "datetime_from_date_parsing": "invalid_datetime",
     "timezone_aware": "invalid_datetime",
+    "invalid_date": CommonErrorCode.INVALID_DATE,  # schemas.common.Timestamp: outside 1970-9999 UTC
     "value_error": "invalid_value",
     "url_parsing": "invalid_format",
     "url_scheme": "invalid_format",

@@ -4,17 +4,21 @@ anything is parsed; each event is applied at most once."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 from chalice.app import Blueprint, Response
+from pydantic import ValidationError
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
 from ..domain.signatures import verify_stripe, verify_timestamped
 from .http import json_response, parse_body, raw_body, route
 from .schemas.fulfillment import TrackingUpdateIn
+from .schemas.webhooks import StripeEnvelopeIn, StripeEventIn
 
 bp = Blueprint(__name__)
+log = logging.getLogger("commerce.webhooks")
 
 
 @route(bp, "/webhooks/stripe", ("POST",))
@@ -27,13 +31,31 @@ def stripe_webhook() -> Response:
     )
     try:
         event = json.loads(payload)
-        event_id, event_type = event["id"], event["type"]
-    except (ValueError, KeyError, TypeError):
+        envelope = StripeEnvelopeIn.model_validate(event)
+    except (ValueError, RecursionError, ValidationError):  # RecursionError: JSON nested too deep
         raise ValidationFailed(
-            "The event is not a Stripe event.", [FieldError("(body)", "invalid_event", "Needs id and type.")]
+            "The event is not a Stripe event.",
+            [FieldError("(body)", "invalid_event", "Needs id and type: short ASCII strings.")],
         ) from None
-    obj = (event.get("data") or {}).get("object") or {}
-    if isinstance(obj, dict) and (obj.get("metadata") or {}).get("kind") == "membership":
+    event_id, event_type = envelope.id, envelope.type
+    try:
+        StripeEventIn.model_validate(event)
+    except ValidationError as error:
+        # Signed by Stripe, so not worth a retry: recorded as ignored, nothing applied.
+        where = sorted({".".join(str(p) for p in item["loc"]) for item in error.errors(include_url=False)})
+        log.warning(
+            "stripe event of an unexpected shape ignored",
+            extra={
+                "event": "stripe_event_ignored",
+                "event_id": event_id,
+                "event_type": event_type,
+                "fields": where[:10],
+            },
+        )
+        outcome = container.payment_events.ignore_event(event_id)
+        return json_response({"received": True, "id": event_id, "type": event_type, "outcome": outcome})
+    metadata = event["data"]["object"].get("metadata") or {}
+    if metadata.get("kind") == "membership":
         outcome = container.memberships.apply_stripe_event(event)
     else:
         outcome = container.payment_events.apply_stripe_event(event)

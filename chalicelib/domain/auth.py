@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,6 +78,8 @@ def issue_token(subject: str, secret: str, now: datetime, ttl_seconds: int) -> s
 def verify_token(token: str, secret: str, now: datetime) -> TokenClaims:
     try:
         header, payload, signature = token.split(".")
+        for part in (header, payload, signature):
+            unb64_canonical(part)  # the token exactly as issued, or not at all
         expected = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
         if not hmac.compare_digest(_unb64(signature), expected):
             raise Unauthorized("The access token is not valid.", code=AuthErrorCode.INVALID_TOKEN)
@@ -148,3 +151,17 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+_CANONICAL_B64 = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def unb64_canonical(text: str) -> bytes:
+    """Unpadded base64url exactly as ``_b64`` writes it, or ValueError: no padding, no
+    character outside the alphabet (the lenient decoder skips them), no stray low bits."""
+    if not _CANONICAL_B64.fullmatch(text):
+        raise ValueError("not unpadded base64url")
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64(data) != text:
+        raise ValueError("not the canonical encoding")
+    return data

@@ -31,9 +31,11 @@ class FixedClock:
 def to_rfc3339(value: datetime) -> str:
     """RFC 3339 in UTC with a Z suffix, millisecond precision when needed."""
     value = value.astimezone(UTC)
+    # Four-digit years always (strftime's %Y gives "232" for the year 232 on Linux).
+    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
     if value.microsecond:
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return f"{text}.{value.microsecond // 1000:03d}Z"
+    return f"{text}Z"
 
 
 def parse_rfc3339(text: str) -> datetime:

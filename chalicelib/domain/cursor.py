@@ -11,10 +11,14 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from typing import Any
 
+from .auth import unb64_canonical
 from .error_codes import CommonErrorCode
 from .errors import FieldError, ValidationFailed
+
+_CANONICAL = re.compile(r"[A-Za-z0-9_-]{24}")  # the MAC: 18 bytes, base64url
 
 
 def encode_cursor(position: dict[str, Any], secret: str, context: str) -> str:
@@ -35,10 +39,12 @@ def decode_cursor(cursor: str, secret: str, context: str) -> dict[str, Any]:
         body, mac = cursor.split(".")
     except ValueError:
         raise invalid from None
-    if not hmac.compare_digest(mac.encode(), _mac(body.encode(), secret, context).encode()):
+    if not _CANONICAL.fullmatch(mac) or not hmac.compare_digest(
+        mac.encode(), _mac(body.encode(), secret, context).encode()
+    ):
         raise invalid
     try:
-        position = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        position = json.loads(unb64_canonical(body))  # exactly as encoded, or not at all
     except ValueError:
         raise invalid from None
     if not isinstance(position, dict):

@@ -21,6 +21,7 @@ class CommonErrorCode(StrEnum):
     MALFORMED_JSON = "malformed_json"
     INVALID_CURSOR = "invalid_cursor"
     INVALID_SIGNATURE = "invalid_signature"
+    INVALID_DATE = "invalid_date"
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from .error_codes import CommonErrorCode, ErrorCode
 from .errors import ValidationFailed
 
 DEFAULT_TOLERANCE_SECONDS = 300
+# A unix timestamp in ASCII digits (str.isdigit() also takes "²", which int() refuses).
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 class BadSignature(ValidationFailed):
@@ -31,7 +34,7 @@ def verify_stripe(
     candidates: list[str] = []
     for part in header.split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
+        if key == "t" and _TIMESTAMP.fullmatch(value):
             timestamp = int(value)
         elif key == "v1":
             candidates.append(value)
@@ -61,7 +64,7 @@ def verify_timestamped(
     tolerance: int = DEFAULT_TOLERANCE_SECONDS,
 ) -> None:
     """Carrier webhooks: hex HMAC-SHA256 of ``<timestamp>.<raw body>``."""
-    if not timestamp or not signature or not timestamp.isdigit() or not signature.isascii():
+    if not timestamp or not signature or not _TIMESTAMP.fullmatch(timestamp) or not signature.isascii():
         raise BadSignature("The webhook signature headers are missing or malformed.")
     expected = sign_timestamped(payload, secret, int(timestamp))
     if not hmac.compare_digest(expected.encode(), signature.encode()):

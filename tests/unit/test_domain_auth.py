@@ -192,3 +192,38 @@ def test_generated_api_keys_are_distinct_and_digests_are_stable():
 
     assert first.startswith("ck_") and first != second
     assert auth.api_key_digest(first) == auth.api_key_digest(first) != auth.api_key_digest(second)
+
+
+# --- tokens are compared in the form they were issued, nothing more lenient ---------------------
+@pytest.mark.parametrize("suffix", ["=", "==", "!!", " ", "\u00e9", "\n", "."])
+def test_a_token_with_anything_appended_is_invalid(suffix):
+    token = auth.issue_token("cus_1", SECRET, T0, 3600)
+    assert auth.verify_token(token, SECRET, at(minutes=1)).subject == "cus_1"
+
+    assert unauthorized_code(token + suffix) == "invalid_token"
+
+
+@pytest.mark.parametrize("part", [0, 1, 2])
+def test_a_token_part_padded_or_salted_with_characters_outside_the_alphabet_is_invalid(part):
+    parts = auth.issue_token("cus_1", SECRET, T0, 3600).split(".")
+    for tweak in (lambda p: p + "=", lambda p: p[:3] + "!" + p[3:], lambda p: p[:2] + "+/" + p[2:]):
+        changed = list(parts)
+        changed[part] = tweak(parts[part])
+        assert unauthorized_code(".".join(changed)) == "invalid_token"
+
+
+def test_a_signature_with_other_unused_low_bits_is_invalid():
+    header, payload, signature = auth.issue_token("cus_1", SECRET, T0, 3600).split(".")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = alphabet.index(signature[-1])
+    sibling = alphabet[last ^ 1]  # 43 characters carry 256 bits + 2 spare: the same bytes, decoded leniently
+    assert base64.urlsafe_b64decode(signature[:-1] + sibling + "=") == base64.urlsafe_b64decode(signature + "=")
+    assert unauthorized_code(f"{header}.{payload}.{signature[:-1]}{sibling}") == "invalid_token"
+
+
+def test_canonical_base64_refuses_what_it_would_not_write():
+    assert auth.unb64_canonical("YWJj") == b"abc"
+    assert auth.unb64_canonical("") == b""
+    for text in ("YWJj=", "YW Jj", "YWJ!j", "YWJk" + "=", "YWJ", "Y"):
+        with pytest.raises(ValueError):
+            auth.unb64_canonical(text)

@@ -111,3 +111,12 @@ def test_changing_any_one_character_is_rejected(position, data):
     altered = cursor[:index] + replacement + cursor[index + 1 :]
 
     assert_invalid_cursor(altered)
+
+
+@pytest.mark.parametrize("suffix", ["=", "==", "!!", " ", "\u00e9"])
+def test_a_cursor_with_anything_appended_is_invalid(suffix):
+    cursor = encode_cursor(POSITION, SECRET, CONTEXT)
+    assert decode_cursor(cursor, SECRET, CONTEXT) == POSITION
+    assert_invalid_cursor(cursor + suffix)
+    body, mac = cursor.split(".")
+    assert_invalid_cursor(f"{body}{suffix}.{mac}")

@@ -141,3 +141,18 @@ def test_time_prefix_bounds_ids_made_since_a_moment_even_after_later_ids():
     earlier_bound = time_prefix(1_000_000_000_000)
     assert earlier_bound < later[:10]
     assert ulid(1_000_000_000_000)[:10] == later[:10]  # monotonic: the reason time_prefix exists
+
+
+@pytest.mark.parametrize(
+    ("moment", "text"),
+    [
+        (datetime(232, 2, 12, 1, 2, 3, tzinfo=UTC), "0232-02-12T01:02:03Z"),
+        (datetime(9, 1, 1, tzinfo=UTC), "0009-01-01T00:00:00Z"),
+        (datetime(999, 12, 31, 23, 59, 59, 5000, tzinfo=UTC), "0999-12-31T23:59:59.005Z"),
+        (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), "9999-12-31T23:59:59Z"),
+        (datetime(2026, 1, 2, 3, 4, 5, 678900, tzinfo=UTC), "2026-01-02T03:04:05.678Z"),
+    ],
+)
+def test_rfc3339_years_always_have_four_digits(moment, text):
+    assert to_rfc3339(moment) == text
+    assert parse_rfc3339(text) == moment.replace(microsecond=moment.microsecond // 1000 * 1000)

@@ -57,6 +57,7 @@ WIRE_STATUSES = {
     "shipping_address_required": 400,
     "flash_sale_unavailable": 409,
     "invalid_signature": 400,
+    "invalid_date": 400,
     "idempotency_key_in_use": 409,
     "email_taken": 409,
     "slug_taken": 409,

@@ -331,3 +331,59 @@ def test_success_responses_are_json_except_the_csv_export(doc):
                 assert content == {"text/csv"}, (method, path)
             else:
                 assert content == {"application/json"}, (method, path)
+
+
+# --- (e) every integer a request may carry is bounded, in the model and in the document ------------
+def _is_int(annotation: Any) -> bool:
+    return annotation is int or (int in getattr(annotation, "__args__", ()) and not _nested_model(annotation))
+
+
+def _bound(field: Any, name: str) -> Any:
+    return next((getattr(m, name) for m in field.metadata if getattr(m, name, None) is not None), None)
+
+
+def _integer_schema(doc: dict[str, Any], schema: Any) -> dict[str, Any]:
+    schema = resolve(doc, schema)
+    for branch in schema.get("anyOf", []):
+        branch = resolve(doc, branch)
+        if "integer" in (branch.get("type") if isinstance(branch.get("type"), list) else [branch.get("type")]):
+            return branch
+    return schema
+
+
+def _integer_bounds(doc: dict[str, Any], schema: dict[str, Any], model: Any, where: str, seen: list[str]) -> None:
+    for name, field in model.model_fields.items():
+        nested = _nested_model(field.annotation)
+        if nested is not None:
+            inner = _object_schema(doc, schema["properties"][name])
+            _integer_bounds(doc, inner, nested, f"{where}.{name}", seen)
+        elif _is_int(field.annotation):
+            seen.append(f"{where}.{name}")
+            maximum = _bound(field, "le")
+            assert maximum is not None, f"{where}.{name}: an integer without a maximum (le=)"
+            assert maximum <= 10**15, f"{where}.{name}"  # DynamoDB numbers hold 38 digits; sums stay far below
+            documented = _integer_schema(doc, schema["properties"][name])
+            assert documented.get("maximum") == maximum, f"{where}.{name}: the document's maximum"
+            if _bound(field, "ge") is not None:
+                assert documented.get("minimum") == _bound(field, "ge"), f"{where}.{name}: the document's minimum"
+
+
+def test_every_integer_of_every_request_model_has_the_documented_maximum(doc, app_routes):
+    import importlib
+    import pkgutil
+
+    from chalicelib.api import schemas
+
+    models: dict[str, Any] = {}
+    for info in pkgutil.iter_modules(schemas.__path__):
+        module = importlib.import_module(f"{schemas.__name__}.{info.name}")
+        models.update(
+            {n: v for n, v in vars(module).items() if isinstance(v, type) and v.__module__ == module.__name__}
+        )
+    seen: list[str] = []
+    for (method, path), op in operations(doc).items():
+        source = inspect.getsource(app_routes[(method, path)].view_function)
+        for model_name in re.findall(r"parse_body\([^,()]+, (\w+)\)", source):
+            schema = resolve(doc, op["requestBody"]["content"]["application/json"]["schema"])
+            _integer_bounds(doc, schema, models[model_name], f"{method} {path}", seen)
+    assert any(s.endswith(".usage_limit") for s in seen) and any(s.endswith(".price.amount") for s in seen)

@@ -152,3 +152,30 @@ def test_a_payment_after_cancellation_is_refunded_automatically():
     assert [(pi, amount) for pi, amount, _ in w.gateway.refunds] == [(order.payment_intent_id, order.total)]
     assert {e.type for e in body.timeline} >= {"late_payment", "refund"}
     assert w.level("LP-1") == {"on_hand": 5, "reserved": 0, "available": 5}
+
+
+def test_a_refund_reported_for_an_order_never_paid_changes_nothing():
+    w = OrderWorld()
+    w.stock("WH-20", price=10000)
+    order = w.place({"WH-20": 1})
+    before = w.get(order.id)
+    assert before.amount_paid == 0
+    assert w.payments.apply_stripe_event(w.charge_event("charge.refunded", order, amount_refunded=9)) == "no_change"
+    after = w.get(order.id)
+    assert (after.payment_status, after.amount_refunded, after.timeline) == (
+        before.payment_status,
+        0,
+        before.timeline,
+    )
+    assert "order.refunded" not in w.publisher.types()
+
+
+def test_a_refund_reported_above_the_amount_paid_is_recorded_up_to_the_amount_paid():
+    w = OrderWorld()
+    w.stock("WH-21", price=10000)
+    order = w.pay(w.place({"WH-21": 1}))
+    outcome = w.payments.apply_stripe_event(w.charge_event("charge.refunded", order, amount_refunded=order.total * 5))
+    assert outcome == "refunded"
+    after = w.get(order.id)
+    assert (after.amount_refunded, after.payment_status) == (order.amount_paid, "refunded")
+    assert [e.data["amount"] for e in after.timeline if e.type == "refund"] == [order.amount_paid]

@@ -111,3 +111,26 @@ def test_tolerance_can_be_set():
 
 def test_hmac_hex_is_plain_hmac_sha256():
     assert hmac_hex(b"body", "s") == hmac.new(b"s", b"body", hashlib.sha256).hexdigest()
+
+
+# --- timestamps are ASCII digits (str.isdigit() takes superscripts, which int() refuses) -------------
+@pytest.mark.parametrize("t", ["²", "¹²", "١٢٣", "1e9", "-1", "+1760000000", "1" * 13, ""])
+def test_a_stripe_timestamp_that_is_not_ascii_digits_is_a_bad_signature(t):
+    with pytest.raises(BadSignature) as caught:
+        verify_stripe(BODY, f"t={t},v1={mac()}", SECRET, now=T)
+    assert caught.value.code == "invalid_signature"
+
+
+@pytest.mark.parametrize("t", ["¹", "²³", "١٢٣", "1" * 13, " 1", "0x10"])
+def test_a_carrier_timestamp_that_is_not_ascii_digits_is_a_bad_signature(t):
+    from chalicelib.domain.signatures import verify_timestamped
+
+    with pytest.raises(BadSignature) as caught:
+        verify_timestamped(BODY, t, "0" * 64, SECRET, now=T)
+    assert caught.value.code == "invalid_signature"
+
+
+def test_a_carrier_signature_with_a_good_timestamp_passes():
+    from chalicelib.domain.signatures import sign_timestamped, verify_timestamped
+
+    verify_timestamped(BODY, str(T), sign_timestamped(BODY, SECRET, T), SECRET, now=T)

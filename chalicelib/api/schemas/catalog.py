@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import Field, field_validator
 
 from ...domain.catalog import MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
 from ...services.catalog import SkuSpec
 from ...services.ports import ProductView
-from .common import Code, Labels, MoneyIn, ShortText, Strict, money, not_blank, ts
+from .common import Code, Labels, MoneyIn, ShortText, Strict, Timestamp, money, not_blank, ts
 from .inventory import stock_out
 
 
@@ -63,8 +63,8 @@ class ProductIn(Strict):
     attributes: Labels = Field(default_factory=dict, max_length=50)
     skus: list[SkuIn] = Field(min_length=1, max_length=MAX_SKUS_PER_PRODUCT)
     status: Literal["draft", "listed"] = "draft"
-    list_at: AwareDatetime | None = None
-    delist_at: AwareDatetime | None = None
+    list_at: Timestamp | None = None
+    delist_at: Timestamp | None = None
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -88,8 +88,8 @@ class ProductPatchIn(Strict):
     images: list[str] | None = Field(default=None, max_length=20)
     attributes: Labels | None = Field(default=None, max_length=50)
     skus: list[SkuPatchIn] | None = Field(default=None, max_length=MAX_SKUS_PER_PRODUCT)
-    list_at: AwareDatetime | None = None
-    delist_at: AwareDatetime | None = None
+    list_at: Timestamp | None = None
+    delist_at: Timestamp | None = None
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -117,7 +117,7 @@ def _sku_patch(s: SkuPatchIn) -> dict[str, Any]:
 
 
 class ScheduleIn(Strict):
-    at: AwareDatetime | None = None
+    at: Timestamp | None = None
 
 
 def category_out(c: Category) -> dict[str, Any]:

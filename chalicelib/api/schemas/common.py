@@ -7,10 +7,11 @@ fields are refused, server-computed fields are refused as read_only_field.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from ...domain.clock import to_rfc3339
 from ...domain.money import Money
@@ -27,6 +28,29 @@ ShortText = Field(min_length=1, max_length=200)
 Key = Annotated[str, StringConstraints(min_length=1, max_length=50)]
 Value = Annotated[str, StringConstraints(max_length=500)]
 Labels = dict[Key, Value]
+
+
+MIN_YEAR, MAX_YEAR = 1970, 9999
+
+
+def _in_range(value: datetime) -> datetime:
+    """A moment whose UTC year is 1970 to 9999: 9999-12-31T23:59:59-01:00 overflows
+    when moved to UTC, 0001-01-01T00:00:00+01:00 too."""
+    try:
+        year = value.astimezone(UTC).year
+    except (OverflowError, ValueError):
+        year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "invalid_date",
+            "The moment must fall in the years {low} to {high} UTC.",
+            {"low": MIN_YEAR, "high": MAX_YEAR},
+        )
+    return value
+
+
+# Every timestamp a request carries: RFC 3339 with an offset, in 1970-9999 once in UTC (else invalid_date).
+Timestamp = Annotated[AwareDatetime, AfterValidator(_in_range)]
 
 
 def not_blank(value: str | None) -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from ...domain.orders import Order
-from .common import Code, Strict, ts
+from .common import Code, Strict, Timestamp, ts
 
 
 class ShipmentLineIn(Strict):
@@ -26,7 +26,7 @@ class TrackingUpdateIn(Strict):
     carrier: str = Field(pattern=r"^[a-z0-9_-]{2,30}$")
     tracking_number: str = Field(pattern=r"^[A-Za-z0-9-]{4,40}$")
     status: Literal["in_transit", "out_for_delivery", "delivered", "exception"]
-    at: AwareDatetime
+    at: Timestamp
     description: str | None = Field(default=None, max_length=500)
     location: str | None = Field(default=None, max_length=200)
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from ...domain.money import Money
 from ...domain.promotions import Coupon, Promotion, Scope
 from ...domain.shipping import ShippingTemplate
 from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
-from .common import MoneyIn, Strict, money, not_blank, ts
+from .common import MoneyIn, Strict, Timestamp, money, not_blank, ts
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# Upper bounds of the integers (lower bounds are the service's rules, reported with the others).
+MAX_PERCENT = 100
+MAX_N = 100  # "every n-th unit": a cart line holds at most 99
+MAX_LIMIT = 1_000_000  # usage limits, per-customer limits, flash-sale quantities
 
 
 class ScopeIn(Strict):
@@ -33,17 +37,17 @@ class TierIn(Strict):
 class PromotionIn(Strict):
     name: str = Field(min_length=1, max_length=100)
     type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale"]
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Timestamp
+    ends_at: Timestamp
     scope: ScopeIn = Field(default_factory=ScopeIn)
-    percent: int | None = None
-    n: int | None = None
-    weekday: int | None = None
+    percent: int | None = Field(default=None, le=MAX_PERCENT)
+    n: int | None = Field(default=None, le=MAX_N)
+    weekday: int | None = Field(default=None, le=7)
     tiers: list[TierIn] | None = Field(default=None, max_length=10)
     sku: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
     price: MoneyIn | None = None
-    quantity: int | None = None
-    per_customer_limit: int | None = None
+    quantity: int | None = Field(default=None, le=MAX_LIMIT)
+    per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -66,16 +70,16 @@ class PromotionIn(Strict):
 class PromotionPatchIn(Strict):
     type: str | None = None  # refused unless unchanged: create a new promotion instead
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Timestamp | None = None
+    ends_at: Timestamp | None = None
     scope: ScopeIn | None = None
-    percent: int | None = None
-    n: int | None = None
-    weekday: int | None = None
+    percent: int | None = Field(default=None, le=MAX_PERCENT)
+    n: int | None = Field(default=None, le=MAX_N)
+    weekday: int | None = Field(default=None, le=7)
     tiers: list[TierIn] | None = Field(default=None, max_length=10)
     price: MoneyIn | None = None
-    quantity: int | None = None
-    per_customer_limit: int | None = None
+    quantity: int | None = Field(default=None, le=MAX_LIMIT)
+    per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
 
     def to_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
@@ -95,14 +99,14 @@ class PromotionPatchIn(Strict):
 
 class CouponIn(Strict):
     code: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Timestamp
+    ends_at: Timestamp
     amount_off: MoneyIn | None = None
-    percent_off: int | None = None
+    percent_off: int | None = Field(default=None, le=MAX_PERCENT)
     max_discount: MoneyIn | None = None
     min_spend: MoneyIn | None = None
-    usage_limit: int | None = None
-    per_customer_limit: int | None = None
+    usage_limit: int | None = Field(default=None, le=MAX_LIMIT)
+    per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     scope: ScopeIn = Field(default_factory=ScopeIn)
 
     def to_spec(self) -> CouponSpec:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from ...services.ports import StaffKey
-from .common import Strict, ts
+from .common import Strict, Timestamp, ts
 
 
 class ApiKeyIn(Strict):
@@ -16,7 +16,7 @@ class ApiKeyIn(Strict):
 
 
 class JobRunIn(Strict):
-    as_of: AwareDatetime | None = None
+    as_of: Timestamp | None = None
 
 
 def staff_key_out(k: StaffKey) -> dict[str, Any]:

@@ -52,6 +52,11 @@ class PaymentEventService:
             return "ignored" if self.orders.record_ignored_event(event_id, now) else "duplicate"
         return self._apply(str(order_id), handler, obj, now, event_id)
 
+    def ignore_event(self, event_id: str) -> str:
+        """A verified event we will not apply (its shape is not one we can read):
+        recorded as processed, so that its redeliveries answer ``duplicate``."""
+        return "ignored" if self.orders.record_ignored_event(event_id, self.changes.clock.now()) else "duplicate"
+
     def record_succeeded(self, order_id: str, facts: dict[str, Any]) -> str:
         """A payment Stripe answered as succeeded when asked (its webhook late or lost)."""
         return self._apply(order_id, self._on_succeeded, facts, self.changes.clock.now(), None)
@@ -179,7 +184,10 @@ class PaymentEventService:
         )
 
     def _on_refunded(self, order: Order, charge: dict[str, Any], now: datetime) -> Decision:
-        refunded = int(charge.get("amount_refunded") or 0)
+        if order.amount_paid <= 0:
+            return None  # never paid: there is nothing of ours to refund, so nothing to record
+        # Never more than was paid: the order's refunded amount stays within its payment.
+        refunded = min(int(charge.get("amount_refunded") or 0), order.amount_paid)
         if refunded <= order.amount_refunded:
             return None
         updated = replace(
@@ -194,7 +202,7 @@ class PaymentEventService:
             amount_refunded=refunded,
             payment_status="disputed"
             if order.payment_status == "disputed"
-            else refund_status(order.amount_paid or order.total, refunded),
+            else refund_status(order.amount_paid, refunded),
         )
         return updated, OrderChange(events=(order_event("order.refunded", updated),)), "refunded", None
 
