@@ -184,10 +184,11 @@ class PaymentEventService:
         )
 
     def _on_refunded(self, order: Order, charge: dict[str, Any], now: datetime) -> Decision:
-        if order.amount_paid <= 0:
-            return None  # never paid: there is nothing of ours to refund, so nothing to record
-        # Never more than was paid: the order's refunded amount stays within its payment.
-        refunded = min(int(charge.get("amount_refunded") or 0), order.amount_paid)
+        # Deliveries are unordered: a refund can be reported before the payment it refunds
+        # (Stripe refunds only a charge that succeeded), so it is recorded against the
+        # order's total until the payment lands. Never more than was paid, or is due.
+        ceiling = order.amount_paid or order.total
+        refunded = min(int(charge.get("amount_refunded") or 0), ceiling)
         if refunded <= order.amount_refunded:
             return None
         updated = replace(
@@ -202,7 +203,7 @@ class PaymentEventService:
             amount_refunded=refunded,
             payment_status="disputed"
             if order.payment_status == "disputed"
-            else refund_status(order.amount_paid, refunded),
+            else refund_status(ceiling, refunded),
         )
         return updated, OrderChange(events=(order_event("order.refunded", updated),)), "refunded", None
 
