@@ -20,6 +20,7 @@ import schemathesis
 import yaml
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -176,3 +177,31 @@ def test_the_api_answers_every_valid_request_as_documented(case, fuzz_api):
         case.body = whole_numbers(case.body)
     headers = credentials(case, fuzz_api["token"])
     case.call_and_validate(base_url=fuzz_api["base_url"], headers=headers, checks=CHECKS, timeout=30)
+
+
+def _broken_body() -> Any:
+    from chalice import Response
+
+    return Response(body={"items": "not a list"}, status_code=200, headers={"Content-Type": "application/json"})
+
+
+def _server_error() -> Any:
+    raise RuntimeError("a deliberately broken route")
+
+
+@pytest.mark.parametrize(
+    ("view", "failure"),
+    [(_broken_body, "Response violates schema"), (_server_error, "Server error")],
+    ids=["body-violating-the-document", "server-error"],
+)
+def test_the_pass_fails_on_a_route_that_breaks_the_document(fuzz_api, monkeypatch, view, failure):
+    """The checks above are not vacuous: with GET /membership/plans broken in the served app,
+    the same case and checks fail."""
+    from app import app
+
+    monkeypatch.setattr(app.routes["/membership/plans"]["GET"], "view_function", view)
+    case = schema["/membership/plans"]["GET"].Case()
+    with pytest.raises(FailureGroup, match=failure):
+        case.call_and_validate(base_url=fuzz_api["base_url"], checks=CHECKS, timeout=30)
+    monkeypatch.undo()
+    case.call_and_validate(base_url=fuzz_api["base_url"], checks=CHECKS, timeout=30)  # and pass once it is fixed
