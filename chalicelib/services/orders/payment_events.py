@@ -201,9 +201,7 @@ class PaymentEventService:
                 amount=refunded - order.amount_refunded,
             ),
             amount_refunded=refunded,
-            payment_status="disputed"
-            if order.payment_status == "disputed"
-            else refund_status(ceiling, refunded),
+            payment_status="disputed" if order.payment_status == "disputed" else refund_status(ceiling, refunded),
         )
         return updated, OrderChange(events=(order_event("order.refunded", updated),)), "refunded", None
 
