@@ -127,6 +127,9 @@ class Settings:
     alert_webhook_secret: str = "alerts-local-secret"
     carrier: str = "manual"
     payment_fee_bps: int = 60  # settlement's fee when Stripe cannot say: 0.6 %
+    settlement_days: int = 7  # T+N
+    settlement_basis: str = "paid"  # paid: N days after payment | completed: N days after completion
+    auto_complete_days: int = 7  # delivered -> completed
     simulated_carrier_url: str = "http://127.0.0.1:8000/webhooks/logistics"
     # Throttling (ADR 0007): failed sign-ins per e-mail and per source address, and
     # sign-ups (registrations, guest carts: each counted apart) per source address.
@@ -161,6 +164,9 @@ def load_settings() -> Settings:
     currency = (_env("COMMERCE_CURRENCY", "CNY") or "CNY").upper()
     if len(currency) != 3 or not currency.isalpha():
         raise ConfigurationError("COMMERCE_CURRENCY must be an ISO 4217 code")
+    settlement_basis = (_env("COMMERCE_SETTLEMENT_BASIS", "paid") or "paid").lower()
+    if settlement_basis not in ("paid", "completed"):
+        raise ConfigurationError("COMMERCE_SETTLEMENT_BASIS must be paid or completed")
     return Settings(
         stage=stage,
         region=_env("AWS_DEFAULT_REGION", _env("AWS_REGION", "us-east-1")) or "us-east-1",
@@ -197,6 +203,9 @@ def load_settings() -> Settings:
         alert_webhook_secret=_env("COMMERCE_ALERT_WEBHOOK_SECRET", "alerts-local-secret") or "alerts-local-secret",
         carrier=carrier,
         payment_fee_bps=_int("COMMERCE_PAYMENT_FEE_BPS", 60),
+        settlement_days=_bounded_int("COMMERCE_SETTLEMENT_DAYS", 7, 0, 60),
+        settlement_basis=settlement_basis,
+        auto_complete_days=_bounded_int("COMMERCE_AUTO_COMPLETE_DAYS", 7, 1, 60),
         simulated_carrier_url=_env("COMMERCE_SIMULATED_CARRIER_URL", "http://127.0.0.1:8000/webhooks/logistics")
         or "http://127.0.0.1:8000/webhooks/logistics",
         login_failures_per_email=_bounded_int("COMMERCE_LOGIN_FAILURES_PER_EMAIL", 5, 1, 1000),

@@ -1,7 +1,9 @@
-"""Daily settlement maths (T+7): what each order contributes to a statement.
+"""Daily settlement maths (T+N): what each order contributes to a statement.
 
-An order is settled once, when it is closed for good: a completed order when
-its 7-day after-sales window ends, a cancelled order that took money at once.
+An order is settled once. On the ``paid`` basis (the default, the platforms'
+"T+7"), N days after it was paid, whatever its status then (an order under
+risk review waits for the review); on the ``completed`` basis, N days after it
+completed. A cancelled order that took money settles once refunded, at once.
 A refund of an order already settled is carried into the next statement as an
 adjustment line. Every line and statement keeps ``net = gross - refunds - fees``;
 ``discounts`` and ``shipping`` are shown for the record (already inside gross,
@@ -10,25 +12,59 @@ which is what the customer paid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .orders import Order
 
-AFTER_SALES_WINDOW = timedelta(days=7)
+BASES = ("paid", "completed")
+# Paid and past risk review: on the paid basis these settle N days after payment.
+SETTLING_OPEN = ("paid", "fulfilling", "shipped", "delivered", "completed")
 
 
-def settlement_due(order: Order) -> datetime | None:
-    closed = order.closed_at
-    if closed is None or order.amount_paid <= 0:
+@dataclass(frozen=True)
+class SettlementPolicy:
+    days: int = 7  # N of T+N
+    basis: str = "paid"  # paid | completed
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(days=self.days)
+
+
+DEFAULT_POLICY = SettlementPolicy()
+
+
+def paid_at(order: Order) -> datetime | None:
+    """When the order was paid: its first move to ``paid`` on the timeline."""
+    return next((e.at for e in order.timeline if e.type == "status_changed" and e.to_status == "paid"), None)
+
+
+def settlement_due(order: Order, policy: SettlementPolicy = DEFAULT_POLICY) -> datetime | None:
+    """When the order falls due for settlement under ``policy`` (None: not now)."""
+    if order.amount_paid <= 0:
         return None
-    if order.settled_on is None:
-        return closed + AFTER_SALES_WINDOW if order.status == "completed" else closed
-    if order.amount_refunded > order.settled_refunds:
-        return order.updated_at
-    return None
+    if order.settled_on is not None:
+        return order.updated_at if order.amount_refunded > order.settled_refunds else None
+    if order.status == "cancelled":
+        return order.closed_at
+    if policy.basis == "paid":
+        if order.status not in SETTLING_OPEN:
+            return None
+        moment = paid_at(order) or order.closed_at
+        return moment + policy.window if moment is not None else None
+    closed = order.closed_at
+    return closed + policy.window if order.status == "completed" and closed is not None else None
+
+
+def settlement_filed_at(order: Order, days: int) -> datetime | None:
+    """Where the order is filed on the settlement queue: the earliest it can fall
+    due under either basis, so the queue is the same whichever basis wrote it and
+    a switch of basis loses nothing (the job skips orders not yet due under its own)."""
+    dues = [d for b in BASES if (d := settlement_due(order, replace(DEFAULT_POLICY, days=days, basis=b)))]
+    return min(dues) if dues else None
 
 
 def day_end(day: date, timezone: str) -> datetime:

@@ -1,4 +1,5 @@
-"""Daily settlement, T+7: a statement for a day with completed, partly refunded,
+"""Daily settlement, T+7 (on the default basis, from the payment; these orders are
+paid and completed at once, so either basis gives the same day): a statement for a day with completed, partly refunded,
 cancelled-and-refunded and unpaid orders adds up to the cent; each order is
 settled once however often (or concurrently) the job runs; a refund after
 settlement is an adjustment in the next statement; Stripe's fee when it is
@@ -95,7 +96,7 @@ def test_a_statement_adds_up_and_reruns_change_nothing(api, gateway):
     ).body["order"]["id"]
     api.post(f"/orders/{unpaid}/cancel", headers=me)
 
-    early = settle(api, 5)  # A and B are inside their 7-day after-sales window; C is closed
+    early = settle(api, 5)  # A and B were paid (and completed) under 7 days ago; C is closed
     assert (early["settled"], early["lines"]) == (1, 1)
     summary = settle(api, 9)
     assert summary["settled"] == 2 and summary["business_date"] == day_of(9)

@@ -15,16 +15,17 @@ the contract against both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
+from chalicelib.adapters.dynamo.order_records import auto_complete_after, settlement_policy
 from chalicelib.domain.carts import Cart
 from chalicelib.domain.error_codes import CommonErrorCode
 from chalicelib.domain.errors import Conflict, CouponInvalid, NotFound
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.operations import OrderException
 from chalicelib.domain.orders import Order, refund_owed
-from chalicelib.domain.settlement import settlement_due
+from chalicelib.domain.settlement import settlement_due, settlement_filed_at
 from chalicelib.services.ports import (
     CouponUse,
     FlashUse,
@@ -38,8 +39,6 @@ from chalicelib.services.ports import (
 
 from .fakes import SkuStore, paginate
 
-AUTO_COMPLETE_AFTER = timedelta(days=7)  # as DynamoOrders: delivered orders complete a week later
-
 
 class TransactionRefused(Exception):
     """A condition DynamoOrders does not translate failed (it lets TransactWriteError
@@ -48,14 +47,17 @@ class TransactionRefused(Exception):
 
 def due_entry(order: Order) -> tuple[str, datetime] | None:
     """The order's place on the due index (which queue, and when), as DynamoOrders files it."""
+    settle_at = settlement_filed_at(order, settlement_policy().days)
     if order.status == "pending_payment":
         return "payment", order.payment_due_at
     if order.status == "delivered" and order.delivered_at is not None:
-        return "completion", order.delivered_at + AUTO_COMPLETE_AFTER
+        complete_at = order.delivered_at + auto_complete_after()
+        if settle_at is not None and settle_at < complete_at:
+            return "settlement", settle_at
+        return "completion", complete_at
     if refund_owed(order) is not None:
         return "refund", order.updated_at
-    due = settlement_due(order)
-    return ("settlement", due) if due is not None else None
+    return ("settlement", settle_at) if settle_at is not None else None
 
 
 # --- outbox and publisher -------------------------------------------------------------------
@@ -353,12 +355,25 @@ class FakeOrders:
     def due_refund(self, as_of: datetime, limit: int) -> list[Order]:
         return [o for o in self._due("refund", ("cancelled",), as_of, limit) if refund_owed(o) is not None]
 
+    def _filed(self, queue: str, as_of: datetime) -> list[Order]:
+        filed = [(entry[1], o.id) for o in self.orders.values() if (entry := due_entry(o)) and entry[0] == queue]
+        return [self.orders[i] for _, i in sorted(d for d in filed if d[0] <= as_of)]
+
     def due_completion(self, as_of: datetime, limit: int) -> list[Order]:
-        return self._due("completion", ("delivered",), as_of, limit)
+        found = self._due("completion", ("delivered",), as_of, limit)
+        after = auto_complete_after()
+        seen = {o.id for o in found}
+        found += [
+            o
+            for o in self._filed("settlement", as_of)
+            if o.status == "delivered" and o.id not in seen and o.delivered_at and o.delivered_at + after <= as_of
+        ]
+        return found[:limit]
 
     def due_settlement(self, as_of: datetime, limit: int) -> list[Order]:
+        policy = settlement_policy()
         return [
             o
-            for o in self._due("settlement", ("completed", "cancelled"), as_of, limit)
-            if (due := settlement_due(o)) is not None and due <= as_of
-        ]
+            for o in self._filed("settlement", as_of)
+            if (due := settlement_due(o, policy)) is not None and due <= as_of
+        ][:limit]

@@ -9,11 +9,19 @@ from typing import Any
 
 from ...domain.clock import parse_rfc3339, to_rfc3339
 from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent, refund_owed
-from ...domain.settlement import settlement_due
+from ...domain.settlement import SettlementPolicy, settlement_filed_at
+from ...settings import get_settings
 from . import keys
 from .models import OrderRecord
 
-AUTO_COMPLETE_AFTER = timedelta(days=7)
+
+def settlement_policy() -> SettlementPolicy:
+    s = get_settings()
+    return SettlementPolicy(days=s.settlement_days, basis=s.settlement_basis)
+
+
+def auto_complete_after() -> timedelta:
+    return timedelta(days=get_settings().auto_complete_days)
 
 
 def _body(order: Order) -> dict[str, Any]:
@@ -153,15 +161,18 @@ def order_of(record: OrderRecord) -> Order:
 
 def _index_values(order: Order) -> dict[str, Any]:
     due_pk, due_at = None, None
+    settle_at = settlement_filed_at(order, settlement_policy().days)  # the same on either basis
     if order.status == "pending_payment":
         due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
     elif order.status == "delivered" and order.delivered_at is not None:
-        due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + AUTO_COMPLETE_AFTER
+        # Whichever falls due first; doing it rewrites the order, which files the other.
+        due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + auto_complete_after()
+        if settle_at is not None and settle_at < due_at:
+            due_pk, due_at = keys.DUE_SETTLEMENT_PK, settle_at
     elif refund_owed(order) is not None:  # settled only once the customer has their money back
         due_pk, due_at = keys.DUE_REFUND_PK, order.updated_at
-    else:
-        due_at = settlement_due(order)
-        due_pk = keys.DUE_SETTLEMENT_PK if due_at is not None else None
+    elif settle_at is not None:
+        due_pk, due_at = keys.DUE_SETTLEMENT_PK, settle_at
     return {
         "GSI1PK": keys.customer_orders(order.customer_id),
         "GSI1SK": order.id,

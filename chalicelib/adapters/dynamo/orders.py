@@ -6,6 +6,7 @@ applied once: idempotency."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -36,7 +37,7 @@ from .models import (
     SkuItem,
     TrackingPointer,
 )
-from .order_records import order_of, order_record
+from .order_records import auto_complete_after, order_of, order_record, settlement_policy
 from .outbox import outbox_record
 from .paging import GSI1_KEYS, GSI2_KEYS, query_page
 
@@ -245,12 +246,27 @@ class DynamoOrders:
         wanted = (statuses,) if isinstance(statuses, str) else statuses
         return [o for o in fresh if o is not None and o.status in wanted]
 
+    def _due_where(self, due_pk: str, as_of: datetime, limit: int, wanted: Callable[[Order], bool]) -> list[Order]:
+        """Up to ``limit`` orders filed on ``due_pk`` by ``as_of`` that ``wanted`` keeps,
+        reading past the ones it does not (the queue is filed for either basis)."""
+        upper = keys.due_sort_key(as_of, "\uffff")
+        kept: list[Order] = []
+        for item in OrderRecord.gsi5.query(due_pk, upper >= OrderRecord.GSI5SK, page_size=max(limit, 25)):
+            order = self.get(item.id)  # the index is eventually consistent
+            if order is not None and wanted(order):
+                kept.append(order)
+                if len(kept) >= limit:
+                    break
+        return kept
+
     def due_settlement(self, as_of: datetime, limit: int) -> list[Order]:
-        return [
-            o
-            for o in self._due(keys.DUE_SETTLEMENT_PK, ("completed", "cancelled"), as_of, limit)
-            if (due := settlement_due(o)) is not None and due <= as_of
-        ]
+        policy = settlement_policy()
+        return self._due_where(
+            keys.DUE_SETTLEMENT_PK,
+            as_of,
+            limit,
+            lambda o: (due := settlement_due(o, policy)) is not None and due <= as_of,
+        )
 
     def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
         return self._due(keys.DUE_PAYMENT_PK, "pending_payment", as_of, limit)
@@ -279,7 +295,22 @@ class DynamoOrders:
         )
 
     def due_completion(self, as_of: datetime, limit: int) -> list[Order]:
-        return self._due(keys.DUE_COMPLETION_PK, "delivered", as_of, limit)
+        found = self._due(keys.DUE_COMPLETION_PK, "delivered", as_of, limit)
+        if len(found) < limit:  # delivered orders filed for settlement first (it fell due earlier)
+            after = auto_complete_after()
+            seen = {o.id for o in found}
+            found += self._due_where(
+                keys.DUE_SETTLEMENT_PK,
+                as_of,
+                limit - len(found),
+                lambda o: (
+                    o.status == "delivered"
+                    and o.id not in seen
+                    and o.delivered_at is not None
+                    and o.delivered_at + after <= as_of
+                ),
+            )
+        return found
 
     def record_ignored_event(self, event_id: str, at: datetime, provider: str = "stripe") -> bool:
         return record_ignored_event(event_id, at, provider)
