@@ -29,6 +29,7 @@ def _out(e: OrderException) -> dict[str, Any]:
         "resolved_at": ts(e.resolved_at),
         "resolved_by": e.resolved_by,
         "note": e.note,
+        "deadline_hours": e.deadline_hours,
     }
 
 

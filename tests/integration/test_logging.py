@@ -89,7 +89,7 @@ def test_a_business_event_is_json_fields_with_the_request_id(api, gateway, capsy
     lines = json_lines(captured.out)
     (breach,) = [line for line in lines if line.get("event") == "sla_breach"]
     assert breach["level"] == "WARNING"
-    assert breach["order_id"] == order_id and breach["kind"] == "not_confirmed_24h"
+    assert breach["order_id"] == order_id and breach["kind"] == "not_confirmed"
     assert breach["request_id"] == "sla-scan-run-7"
     assert breach["service"] == "commerce"
     assert [line["event"] for line in lines if line.get("request_id") == "sla-scan-run-7"][-1] == "access"

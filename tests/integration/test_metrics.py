@@ -54,6 +54,6 @@ def test_an_sla_breach_and_a_stock_alert_are_counted(api, gateway, capsys):
     capsys.readouterr()
     as_of = iso(datetime.now(UTC) + timedelta(hours=25))
     assert api.post("/admin/jobs/scan_slas/runs", {"as_of": as_of}, headers=ADMIN).body["summary"]["recorded"] == 1
-    assert ("SlaBreaches", {"stage": "local", "kind": "not_confirmed_24h"}) in emitted(capsys)
+    assert ("SlaBreaches", {"stage": "local", "kind": "not_confirmed"}) in emitted(capsys)
     assert get_container().stock_alerts.raise_for("MT-1") == "raised"
     assert ("StockAlertsRaised", {"stage": "local"}) in emitted(capsys)

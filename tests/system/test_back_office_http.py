@@ -77,7 +77,7 @@ def test_overlapping_sla_scans_record_each_breach_once(api, gateway):
     orders = {paid_single(api, gateway, "BO-SLA") for _ in range(3)}
     summaries = at_once(lambda: scan(api, 25))
     assert sum(s["recorded"] for s in summaries) == 3
-    assert {order for order, kind in open_exceptions(api) if kind == "not_confirmed_24h"} == orders
+    assert {order for order, kind in open_exceptions(api) if kind == "not_confirmed"} == orders
     assert sum(s["recorded"] for s in at_once(lambda: scan(api, 25))) == 0
 
 

@@ -25,6 +25,7 @@ def _record(e: OrderException) -> ExceptionRecord:
         resolved_at=e.resolved_at,
         resolved_by=e.resolved_by,
         note=e.note,
+        deadline_hours=e.deadline_hours,
         GSI2PK=keys.exceptions_by_status(e.status),
         GSI2SK=e.id,
     )
@@ -43,6 +44,7 @@ def _exception(r: ExceptionRecord) -> OrderException:
         r.resolved_at,
         r.resolved_by,
         r.note,
+        None if r.deadline_hours is None else int(r.deadline_hours),
     )
 
 

@@ -363,6 +363,7 @@ class ExceptionRecord(Item, discriminator="OrderException"):
     resolved_at = UTCDateTimeAttribute(null=True)
     resolved_by = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
+    deadline_hours = NumberAttribute(null=True)  # SLA kinds; absent on records from before
 
 
 class PlanItem(Item, discriminator="MembershipPlan"):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from ...domain.clock import Clock, business_date
 from ...domain.errors import NotFound
-from ...domain.operations import OrderException
+from ...domain.operations import OrderException, exception_id
 from ...domain.orders import Order
 from ..operations import ExceptionRepository
 from ..ports import Metrics, NoMetrics, OrderChange, OrderRepository
@@ -76,7 +76,7 @@ class OrderChanges:
             return
         self.exceptions.add(
             OrderException(
-                id=f"exc_{order_id.removeprefix('ord_')}_{kind[0]}",
+                id=exception_id(order_id, kind[0]),
                 order_id=order_id,
                 kind=kind[0],
                 status="open",
