@@ -62,8 +62,8 @@ def bench_checkout(base_url: str, admin: dict[str, str], sequential: int = 40, c
             "category_id": category["id"],
             "status": "listed",
             "skus": [
-                {"code": "BENCH-COLD", "price": money, "weight_grams": 200, "stock": 100000},
-                {"code": "BENCH-HOT", "price": money, "weight_grams": 200, "stock": contended // 2},
+                {"code": "BENCH-COLD", "price": money, "weight_grams": 200, "stock": 100000, "safety_stock": 0},
+                {"code": "BENCH-HOT", "price": money, "weight_grams": 200, "stock": contended // 2, "safety_stock": 0},
             ],
         },
     )

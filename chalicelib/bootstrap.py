@@ -90,7 +90,11 @@ class Container:
         from .services.catalog import CatalogService
 
         return CatalogService(
-            DynamoCategories(), DynamoProducts(self.settings.currency), self.clock, self.settings.currency
+            DynamoCategories(),
+            DynamoProducts(self.settings.currency),
+            self.clock,
+            self.settings.currency,
+            default_safety_stock=self.settings.default_safety_stock,
         )
 
     @cached_property

@@ -119,6 +119,8 @@ class Settings:
     risk_max_orders_per_hour: int | None = 5
     stripe_timeout_seconds: float = 10.0
     logistics_webhook_secret: str = "logistics-local-secret"
+    # A new SKU created without a safety_stock gets this (0 to 1,000,000).
+    default_safety_stock: int = 5
     replenishment_lead_days: int = 7
     sla_confirm_hours: int = 24
     sla_ship_hours: int = 48
@@ -195,6 +197,7 @@ def load_settings() -> Settings:
         stripe_timeout_seconds=float(_env("COMMERCE_STRIPE_TIMEOUT_SECONDS", "10") or "10"),
         logistics_webhook_secret=_env("COMMERCE_LOGISTICS_WEBHOOK_SECRET", "logistics-local-secret")
         or "logistics-local-secret",
+        default_safety_stock=_bounded_int("COMMERCE_DEFAULT_SAFETY_STOCK", 5, 0, 1_000_000),
         replenishment_lead_days=_int("COMMERCE_REPLENISHMENT_LEAD_DAYS", 7),
         sla_confirm_hours=_int("COMMERCE_SLA_CONFIRM_HOURS", 24),
         sla_ship_hours=_int("COMMERCE_SLA_SHIP_HOURS", 48),

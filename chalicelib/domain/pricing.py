@@ -25,8 +25,9 @@ Steps, in order (docs/adr/0003-pricing-rules.md says why):
    amount.
 5. Shipping: the template's first weight + additional steps (weight rounded
    up to the next step), a region override by province; free over
-   ``free_over`` (goods after all discounts) except in
-   ``no_free_shipping_provinces``; free for active members.
+   ``free_over`` (goods after all discounts) or for active members, except
+   in ``no_free_shipping_provinces`` (remote areas), which no benefit ships
+   free: they pay the fee, with ``not_free_reason`` ``remote_area``.
 
 Percentages round down to the minor unit. No discount exceeds what it
 applies to; no line and no total is negative. Order discounts are allocated
@@ -111,6 +112,7 @@ class Shipping:
     estimated: bool  # no province known
     weight_grams: int
     template_id: str | None
+    not_free_reason: str | None = None  # remote_area: a benefit applied but not to this province
 
 
 @dataclass(frozen=True)
@@ -377,15 +379,18 @@ def _shipping(
     estimated = context.province is None
     if not lines or template is None:
         return Shipping(0, None, estimated, weight, template.id if template else None)
+    benefit = None
     if context.is_member and context.member_free_shipping:
-        return Shipping(0, "member", estimated, weight, template.id)
-    if (
-        template.free_over is not None
-        and goods >= template.free_over
-        and (context.province is None or context.province not in template.no_free_shipping_provinces)
-    ):
-        return Shipping(0, "free_over", estimated, weight, template.id)
-    return Shipping(shipping_fee(template, weight, context.province), None, estimated, weight, template.id)
+        benefit = "member"
+    elif template.free_over is not None and goods >= template.free_over:
+        benefit = "free_over"
+    if benefit is None:
+        return Shipping(shipping_fee(template, weight, context.province), None, estimated, weight, template.id)
+    # Remote areas (偏远地区除外) never ship free, whatever the benefit.
+    if context.province is not None and context.province in template.no_free_shipping_provinces:
+        fee = shipping_fee(template, weight, context.province)
+        return Shipping(fee, None, estimated, weight, template.id, "remote_area" if fee > 0 else None)
+    return Shipping(0, benefit, estimated, weight, template.id)
 
 
 def _priced_line(work: _Work, order_discount: int) -> PricedLine:

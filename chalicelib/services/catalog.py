@@ -34,7 +34,7 @@ class SkuSpec:
     price: Money
     weight_grams: int
     stock: int = 0
-    safety_stock: int = 0
+    safety_stock: int | None = None  # None: the store's default_safety_stock
     member_price: Money | None = None
     cost_price: Money | None = None
 
@@ -66,12 +66,20 @@ class IfMatch:
 
 class CatalogService:
     def __init__(
-        self, categories: CategoryRepository, products: ProductRepository, clock: Clock, currency: str
+        self,
+        categories: CategoryRepository,
+        products: ProductRepository,
+        clock: Clock,
+        currency: str,
+        *,
+        default_safety_stock: int,
     ) -> None:
         self.categories = categories
         self.products = products
         self.clock = clock
         self.currency = currency
+        # what a new SKU created without a safety stock gets (COMMERCE_DEFAULT_SAFETY_STOCK)
+        self.default_safety_stock = default_safety_stock
 
     # --- categories ----------------------------------------------------------
     def create_category(self, name: str, slug: str, parent_id: str | None) -> Category:
@@ -135,7 +143,7 @@ class CatalogService:
                 member_price=s.member_price.amount if s.member_price else None,
                 cost_price=s.cost_price.amount if s.cost_price else None,
                 weight_grams=s.weight_grams,
-                safety_stock=s.safety_stock,
+                safety_stock=self.default_safety_stock if s.safety_stock is None else s.safety_stock,
             )
             for s in spec.skus
         ]
@@ -245,7 +253,11 @@ class CatalogService:
                     member_price=_amount(sku_patch.get("member_price")),
                     cost_price=_amount(sku_patch.get("cost_price")),
                     weight_grams=sku_patch["weight_grams"],
-                    safety_stock=sku_patch.get("safety_stock") or 0,
+                    safety_stock=(
+                        self.default_safety_stock
+                        if sku_patch.get("safety_stock") is None
+                        else sku_patch["safety_stock"]
+                    ),
                 )
                 new_skus.append(sku)
                 current[code] = sku

@@ -133,6 +133,47 @@ def test_members_get_member_prices_their_discount_and_free_shipping(api, gateway
     )
 
 
+def test_a_member_shipping_to_a_remote_province_pays_the_fee_and_the_cart_says_why(api, gateway):
+    plan = a_plan(api)
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("MEM-R", price=10000, weight_grams=800)])
+    r = api.post(
+        "/admin/shipping-templates",
+        {
+            "name": "Remote",
+            "is_default": True,
+            "first_weight_grams": 1000,
+            "first_fee": money(1000),
+            "additional_weight_grams": 1000,
+            "additional_fee": money(500),
+            "free_over": money(5000),
+            "regions": [{"provinces": ["Tibet"], "first_fee": money(3000), "additional_fee": money(1500)}],
+            "no_free_shipping_provinces": ["Tibet"],
+        },
+        headers=ADMIN,
+    )
+    assert r.status == 201, r.body
+    me = member(api, gateway, plan["id"])
+    cart_id = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart_id}/items", {"sku": "MEM-R", "quantity": 1}, headers=me)
+
+    def ship_to(province):
+        address = {"name": "A", "phone": "13800000000", "province": province, "city": "C", "line1": "L"}
+        r = api.request("PUT", f"/carts/{cart_id}/shipping-address", address, headers=me)
+        assert r.status == 200, r.body
+        return r.body
+
+    remote = ship_to("Tibet")
+    assert remote["shipping"] == money(3000)  # the region's first fee: neither membership nor free_over
+    assert remote["shipping_details"]["free_reason"] is None
+    assert remote["shipping_details"]["not_free_reason"] == "remote_area"
+    assert remote["total"]["amount"] == 9000 + 3000  # 10 % member discount on 10000
+    near = ship_to("Zhejiang")
+    assert near["shipping"] == money(0)
+    assert (near["shipping_details"]["free_reason"], near["shipping_details"]["not_free_reason"]) == ("member", None)
+    assert near["total"]["amount"] == 9000
+
+
 def test_a_renewal_is_reminded_then_charged_once_however_often_the_job_runs(api, gateway):
     plan = a_plan(api)
     me = member(api, gateway, plan["id"])

@@ -262,3 +262,49 @@ def test_a_checkout_for_more_than_is_left_when_it_writes_is_out_of_stock_not_a_r
     assert r.status == 409 and r.code == "out_of_stock" and r.body["skus"] == ["AL-10"]
     assert len(calls) == 1
     assert api.get("/admin/inventory/AL-10", headers=ADMIN).body["available"] == 2
+
+
+# --- the store's default safety stock (COMMERCE_DEFAULT_SAFETY_STOCK) -------------------------------
+def without_safety_stock(code, **overrides):
+    body = sku_body(code, **overrides)
+    del body["safety_stock"]
+    return body
+
+
+def safety_stocks(product):
+    return {s["code"]: s["safety_stock"] for s in product["skus"]}
+
+
+def test_a_sku_created_without_a_safety_stock_gets_the_store_default_and_an_explicit_0_stays_0(api, alerts_queue):
+    category = api.category()
+    product = api.product(
+        category["id"],
+        skus=[without_safety_stock("DS-1", stock=10), sku_body("DS-0", stock=10, safety_stock=0)],
+    )
+    assert safety_stocks(product) == {"DS-1": 5, "DS-0": 0}
+    # a SKU added by PATCH: the same rule
+    r = api.patch(
+        f"/admin/products/{product['id']}",
+        {"skus": [without_safety_stock("DS-2"), sku_body("DS-3", safety_stock=0)]},
+        headers=ADMIN,
+    )
+    assert r.status == 200, r.body
+    assert safety_stocks(r.body) == {"DS-1": 5, "DS-0": 0, "DS-2": 5, "DS-3": 0}
+    assert api.get("/admin/inventory/DS-1", headers=ADMIN).body["safety_stock"] == 5
+
+    # the default is what alerts use: 5 left of DS-1 is low, 5 left of DS-0 is not
+    buy(api, "DS-1", 5)
+    buy(api, "DS-0", 5)
+    alerts_queue()
+    assert [(a["sku"], a["available"], a["safety_stock"]) for a in open_alerts(api)] == [("DS-1", 5, 5)]
+
+
+@pytest.fixture
+def default_safety_stock_12(monkeypatch):
+    monkeypatch.setenv("COMMERCE_DEFAULT_SAFETY_STOCK", "12")
+
+
+def test_the_setting_changes_the_default(default_safety_stock_12, api):
+    category = api.category()
+    product = api.product(category["id"], skus=[without_safety_stock("DS-12"), sku_body("DS-12E", safety_stock=3)])
+    assert safety_stocks(product) == {"DS-12": 12, "DS-12E": 3}

@@ -99,12 +99,15 @@ class Shop:
     clock: FixedClock = field(default_factory=lambda: FixedClock(T0))
     store: SkuStore = field(default_factory=SkuStore)
     products_type: type[FakeProducts] = FakeProducts
+    default_safety_stock: int = 0  # the store default is the app's concern; these tests say what they mean
 
     def __post_init__(self) -> None:
         self.categories = FakeCategories()
         self.products = self.products_type(self.store)
         self.inventory_repo = FakeInventory(self.store)
-        self.catalog = CatalogService(self.categories, self.products, self.clock, CURRENCY)
+        self.catalog = CatalogService(
+            self.categories, self.products, self.clock, CURRENCY, default_safety_stock=self.default_safety_stock
+        )
         self.inventory = InventoryService(self.inventory_repo, self.clock)
         self._made = 0
 

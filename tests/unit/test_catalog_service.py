@@ -358,6 +358,18 @@ def test_new_sku_needs_a_price_and_a_weight(shop):
     assert shop.inventory_repo.get("NEW") is None
 
 
+def test_a_sku_without_a_safety_stock_gets_the_store_default_and_an_explicit_0_stays_0():
+    shop = Shop(default_safety_stock=5)
+    product = shop.product(
+        skus=[a_sku_spec("DEF"), a_sku_spec("ZERO", safety_stock=0), a_sku_spec("SET", safety_stock=2)]
+    )
+    patch = {"skus": [a_new_sku_patch("NEW-DEF"), a_new_sku_patch("NEW-ZERO", safety_stock=0)]}
+    shop.catalog.update_product(product.id, patch, actor="key_ops")
+
+    got = {code: shop.inventory.get(code).sku.safety_stock for code in ("DEF", "ZERO", "SET", "NEW-DEF", "NEW-ZERO")}
+    assert got == {"DEF": 5, "ZERO": 0, "SET": 2, "NEW-DEF": 5, "NEW-ZERO": 0}
+
+
 def test_new_sku_in_another_currency_is_rejected_with_the_field_path(shop):
     product = shop.product()
     patch = {"skus": [{"code": "A-NEW", "price": Money(100, "USD"), "weight_grams": 1}]}

@@ -737,6 +737,55 @@ def test_no_free_shipping_province_pays_even_over_free_over():
     assert cart.shipping.amount == 0
 
 
+def test_free_over_in_a_remote_province_charges_the_fee_and_says_why():
+    template = a_template(free_over=9900, no_free_shipping_provinces=frozenset({"Tibet"}))
+    cart = price([a_line(list_price=50000, weight_grams=1200)], template=template, province="Tibet")
+
+    # 1000 for the first 1000 g + 500 for the started 500 g step
+    assert (cart.shipping.amount, cart.shipping.free_reason, cart.shipping.not_free_reason) == (
+        1500,
+        None,
+        "remote_area",
+    )
+    assert cart.total == 50000 + 1500
+
+
+def test_a_member_in_a_remote_province_pays_the_fee():
+    template = a_template(
+        regions=(a_region({"Xinjiang"}, 2500, 1000),), no_free_shipping_provinces=frozenset({"Xinjiang"})
+    )
+    cart = price([a_line(list_price=100)], template=template, province="Xinjiang", is_member=True)
+
+    assert (cart.shipping.amount, cart.shipping.free_reason, cart.shipping.not_free_reason) == (
+        2500,
+        None,
+        "remote_area",
+    )
+
+    # elsewhere the member ships free, with nothing withheld
+    cart = price([a_line(list_price=100)], template=template, province="Zhejiang", is_member=True)
+    assert (cart.shipping.amount, cart.shipping.free_reason, cart.shipping.not_free_reason) == (0, "member", None)
+
+
+def test_a_coupon_that_brings_goods_over_free_over_does_not_ship_free_to_a_remote_province():
+    # no coupon gives free shipping by itself; a coupon only lowers the goods, and a remote
+    # province pays whatever the goods come to
+    template = a_template(free_over=9900, no_free_shipping_provinces=frozenset({"Tibet"}))
+    coupon = a_coupon(amount_off=1000)
+    cart = price([a_line(list_price=20000)], coupon=coupon, template=template, province="Tibet", is_member=True)
+
+    assert cart.coupon is not None and cart.coupon.applied and cart.coupon.amount == 1000
+    assert (cart.shipping.amount, cart.shipping.not_free_reason) == (1000, "remote_area")
+    assert cart.total == 19000 + 1000
+
+
+def test_no_reason_is_given_when_no_benefit_was_withheld():
+    template = a_template(free_over=9900, no_free_shipping_provinces=frozenset({"Tibet"}))
+    cart = price([a_line(list_price=100)], template=template, province="Tibet")
+
+    assert (cart.shipping.amount, cart.shipping.not_free_reason) == (1000, None)
+
+
 def test_shipping_is_free_for_active_members():
     cart = price([a_line(list_price=100, weight_grams=5000)], template=a_template(), is_member=True)
 

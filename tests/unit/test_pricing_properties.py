@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from chalicelib.domain.pricing import CartLine, PricedCart, PricingContext, price_cart
 from chalicelib.domain.promotions import Coupon, Promotion, Tier
-from chalicelib.domain.shipping import ShippingTemplate
+from chalicelib.domain.shipping import ShippingTemplate, shipping_fee
 
 from .pricing_builders import (
     NOW,
@@ -284,3 +284,20 @@ def test_result_does_not_depend_on_line_order(s: Scenario, rnd):
 def test_pricing_is_deterministic(s: Scenario):
     """Pricing the same inputs twice gives equal results."""
     assert s.price() == s.price()
+
+
+@SETTINGS
+@given(scenarios(), st.sampled_from(PROVINCES))
+def test_a_remote_province_never_ships_free_when_the_template_charges(s: Scenario, remote: str):
+    """Whatever the cart's benefits (membership, free_over, promotions, a coupon), a destination in the
+    template's no_free_shipping_provinces pays the template's fee for the cart's weight; when a benefit
+    was withheld and the fee is positive, the cart says so (not_free_reason remote_area)."""
+    template = s.template or a_template()
+    template = replace(template, no_free_shipping_provinces=template.no_free_shipping_provinces | {remote})
+    context = replace(s.context, province=remote, is_member=True)
+    cart = price_cart(s.lines, s.promotions, context, s.coupon, s.coupon_code, template)
+
+    fee = shipping_fee(template, sum(line.weight_grams * line.quantity for line in s.lines), remote)
+    assert cart.shipping.amount == fee
+    assert cart.shipping.free_reason is None
+    assert cart.shipping.not_free_reason == ("remote_area" if fee > 0 else None)

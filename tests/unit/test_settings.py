@@ -22,6 +22,19 @@ def test_local_has_working_defaults(monkeypatch):
     assert load_settings().stripe_webhook_secret == "whsec_local"
 
 
+def test_the_default_safety_stock_is_5_and_bounded(monkeypatch):
+    monkeypatch.setenv("COMMERCE_STAGE", "local")
+    monkeypatch.delenv("COMMERCE_DEFAULT_SAFETY_STOCK", raising=False)
+    assert load_settings().default_safety_stock == 5
+    for good in ("0", "1000000"):
+        monkeypatch.setenv("COMMERCE_DEFAULT_SAFETY_STOCK", good)
+        assert load_settings().default_safety_stock == int(good)
+    for bad in ("-1", "1000001", "three"):
+        monkeypatch.setenv("COMMERCE_DEFAULT_SAFETY_STOCK", bad)
+        with pytest.raises(ConfigurationError, match="COMMERCE_DEFAULT_SAFETY_STOCK"):
+            load_settings()
+
+
 def test_the_simulated_carrier_is_for_local_runs_only(monkeypatch):
     monkeypatch.setenv("COMMERCE_STAGE", "local")
     monkeypatch.setenv("COMMERCE_CARRIER", "simulated")

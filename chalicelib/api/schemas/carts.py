@@ -93,6 +93,7 @@ def cart_out(view: CartView, currency: str, token: str | None = None) -> dict[st
         "shipping": money(shipping.amount, currency),
         "shipping_details": {
             "free_reason": shipping.free_reason,
+            "not_free_reason": shipping.not_free_reason,
             "estimated": shipping.estimated,
             "weight_grams": shipping.weight_grams,
             "template_id": shipping.template_id,

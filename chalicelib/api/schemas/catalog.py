@@ -51,7 +51,8 @@ class SkuIn(Strict):
             cost_price=self.cost_price.to_money() if self.cost_price else None,
             weight_grams=self.weight_grams,
             stock=self.stock,
-            safety_stock=self.safety_stock,
+            # left out: the store default (COMMERCE_DEFAULT_SAFETY_STOCK); an explicit 0 stays 0
+            safety_stock=self.safety_stock if "safety_stock" in self.model_fields_set else None,
         )
 
 
