@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -96,15 +97,9 @@ def import_profile(code: str = "import app", runs: int = 11) -> dict[str, object
     top = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:8]
     own_top = sorted(own.items(), key=lambda kv: kv[1], reverse=True)[:4]
     return {
-        "median_ms": _median(totals) / 1000,
-        "before_median_ms": _median(before) / 1000 if before else None,
+        "median_ms": statistics.median(totals) / 1000,
+        "before_median_ms": statistics.median(before) / 1000 if before else None,
         "runs": runs,
         "top_packages": [(n, c / 1000) for n, c in top],
         "top_own_modules": [(n, c / 1000) for n, c in own_top],
     }
-
-
-def _median(values: list[int]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -162,7 +162,7 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def parse_body(request: Request, model: type[M]) -> M:
-    raw = request.raw_body or b"{}"
+    raw = raw_body(request) or b"{}"
     try:
         return model.model_validate_json(raw)
     except ValidationError as error:

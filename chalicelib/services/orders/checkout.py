@@ -16,9 +16,9 @@ from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, ri
 from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
 from ..ports import CouponUse, FlashUse, OrderChange, OutboxEvent, PaymentGateway, PaymentIntent, Reservation
-from .changes import OrderChanges
+from ..retry import retry_on_conflict
+from .changes import ATTEMPTS, OrderChanges
 
-ATTEMPTS = 4
 MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
 
 
@@ -51,14 +51,11 @@ class CheckoutService:
         (the retry after the payment provider was unreachable). When the cart changed
         or was checked out concurrently, or a SKU's level crossed its safety stock
         meanwhile, the cart is priced again (or its order resumed)."""
-        for remaining in range(ATTEMPTS - 1, -1, -1):
-            try:
-                return self._attempt(customer_id, cart_id, address)
-            except Conflict as error:
-                retry = error.code in (CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE)
-                if not retry or remaining == 0:
-                    raise
-        raise AssertionError("unreachable")
+        return retry_on_conflict(
+            lambda: self._attempt(customer_id, cart_id, address),
+            ATTEMPTS,
+            codes=(CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE),
+        )
 
     def _attempt(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
         caller = Caller(customer_id=customer_id)

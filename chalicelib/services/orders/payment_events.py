@@ -77,24 +77,24 @@ class PaymentEventService:
                 return outcome
             return outcome if self.orders.record_ignored_event(event_id, now) else "duplicate"
 
-        def attempt() -> tuple[str, Order | None, Decision]:
+        def attempt() -> tuple[str, tuple[Order, OrderChange, Callable[[Order], Any] | None] | None]:
             order = self.orders.get(order_id)
             if order is None:
-                return unchanged("ignored"), None, None
+                return unchanged("ignored"), None
             decided = handler(order, obj, now)
             if decided is None:
-                return unchanged("no_change"), None, None
-            updated, change, outcome, _ = decided
-            return outcome, self.orders.save(updated, replace(change, webhook_event_id=event_id)), decided
+                return unchanged("no_change"), None
+            updated, change, outcome, after = decided
+            return outcome, (self.orders.save(updated, replace(change, webhook_event_id=event_id)), change, after)
 
         try:
-            outcome, saved, decided = retry_on_conflict(attempt, ATTEMPTS)
+            outcome, written = retry_on_conflict(attempt, ATTEMPTS)
         except Conflict as error:
             if error.code == CommonErrorCode.DUPLICATE_EVENT:
                 return "duplicate"
             raise
-        if saved is not None and decided is not None:
-            _, change, _, after = decided
+        if written is not None:
+            saved, change, after = written
             self.changes.relay.relay(list(change.events))
             if after is not None:
                 after(saved)
