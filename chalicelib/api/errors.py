@@ -14,6 +14,7 @@ from typing import Any
 from chalice.app import Response
 
 from ..domain.error_codes import (
+    AfterSaleErrorCode,
     AuthErrorCode,
     CartErrorCode,
     CatalogErrorCode,
@@ -25,6 +26,7 @@ from ..domain.error_codes import (
     MarketingErrorCode,
     MembershipErrorCode,
     PaymentErrorCode,
+    RefundErrorCode,
 )
 from ..domain.errors import DomainError, ValidationFailed
 
@@ -99,6 +101,17 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     MembershipErrorCode.MEMBERSHIP_ACTIVE: 409,
     MembershipErrorCode.MEMBERSHIP_EXPIRED: 409,
     MembershipErrorCode.MEMBERSHIP_PENDING: 409,
+    # refunds
+    RefundErrorCode.REFUND_EXCEEDS_PAID: 422,
+    RefundErrorCode.NOTHING_TO_REFUND: 422,
+    RefundErrorCode.ORDER_NOT_PAID: 422,
+    # after-sales
+    AfterSaleErrorCode.AFTER_SALE_WINDOW_CLOSED: 422,
+    AfterSaleErrorCode.NOT_RETURNABLE: 422,
+    AfterSaleErrorCode.QUANTITY_EXCEEDS_RETURNABLE: 422,
+    AfterSaleErrorCode.AFTER_SALE_OPEN: 422,
+    AfterSaleErrorCode.ORDER_NOT_ELIGIBLE: 422,
+    AfterSaleErrorCode.UNKNOWN_ORDER_LINE: 422,
 }
 
 

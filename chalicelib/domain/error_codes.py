@@ -101,6 +101,25 @@ class MembershipErrorCode(StrEnum):
     MEMBERSHIP_PENDING = "membership_pending"
 
 
+class RefundErrorCode(StrEnum):
+    """Refunds of part or all of an order (staff refunds, after-sales, disputes)."""
+
+    REFUND_EXCEEDS_PAID = "refund_exceeds_paid"
+    NOTHING_TO_REFUND = "nothing_to_refund"
+    ORDER_NOT_PAID = "order_not_paid"
+
+
+class AfterSaleErrorCode(StrEnum):
+    """Customer requests after a sale: returns, exchanges, refund-only."""
+
+    AFTER_SALE_WINDOW_CLOSED = "after_sale_window_closed"
+    NOT_RETURNABLE = "not_returnable"
+    QUANTITY_EXCEEDS_RETURNABLE = "quantity_exceeds_returnable"
+    AFTER_SALE_OPEN = "after_sale_open"
+    ORDER_NOT_ELIGIBLE = "order_not_eligible"
+    UNKNOWN_ORDER_LINE = "unknown_order_line"
+
+
 ErrorCode: TypeAlias = (
     CommonErrorCode
     | AuthErrorCode
@@ -112,6 +131,8 @@ ErrorCode: TypeAlias = (
     | FulfillmentErrorCode
     | MarketingErrorCode
     | MembershipErrorCode
+    | RefundErrorCode
+    | AfterSaleErrorCode
 )
 
 ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
@@ -125,6 +146,8 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     FulfillmentErrorCode,
     MarketingErrorCode,
     MembershipErrorCode,
+    RefundErrorCode,
+    AfterSaleErrorCode,
 )
 
 _BY_VALUE: dict[str, ErrorCode] = {

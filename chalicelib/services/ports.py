@@ -15,6 +15,7 @@ from ..domain.events import Event
 from ..domain.membership import Membership, Plan
 from ..domain.orders import Order
 from ..domain.promotions import Coupon, Promotion
+from ..domain.refunds import Refund, RefundRequest
 from ..domain.shipping import ShippingTemplate
 
 Position = dict[str, Any]  # opaque storage position for pagination
@@ -297,6 +298,18 @@ class PaymentGateway(Protocol):
     def retrieve_payment_intent(self, payment_intent_id: str) -> PaymentIntent: ...
     def cancel_payment_intent(self, payment_intent_id: str, idempotency_key: str) -> str: ...  # resulting status
     def refund(self, payment_intent_id: str, amount: int, idempotency_key: str) -> str: ...  # refund id
+
+
+class OrderRefunds(Protocol):
+    def refund_order(self, request: RefundRequest) -> Refund:
+        """Refund part or all of an order (domain/refunds.py): the refund is recorded
+        before the provider is called and identified by ``request.source`` (the same
+        source again returns the refund already made). NotFound for an unknown order,
+        ValidationFailed(code=RefundErrorCode.REFUND_EXCEEDS_PAID) above paid minus
+        refunded, AfterSaleErrorCode.QUANTITY_EXCEEDS_RETURNABLE for units beyond what
+        is left; a provider that is down leaves the refund ``failed`` (retried by
+        ``retry_refunds``), one that refuses leaves it ``refused`` with an exception."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,16 @@ WIRE_STATUSES = {
     # added since: conditional product edits (If-Match) and the local server's header limits
     "precondition_failed": 412,
     "request_header_fields_too_large": 431,
+    # refunds and after-sales
+    "refund_exceeds_paid": 422,
+    "nothing_to_refund": 422,
+    "order_not_paid": 422,
+    "after_sale_window_closed": 422,
+    "not_returnable": 422,
+    "quantity_exceeds_returnable": 422,
+    "after_sale_open": 422,
+    "order_not_eligible": 422,
+    "unknown_order_line": 422,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]
