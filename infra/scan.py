@@ -60,7 +60,9 @@ def run_checkov(templates: list[Path]) -> dict[str, Any]:
     return report  # type: ignore[no-any-return]
 
 
-def scan(templates: list[Path], skips: dict[str, str], *, require_used_skips: bool) -> int:
+def scan(
+    templates: list[Path], skips: dict[str, str], *, require_used_skips: bool, skips_name: str = SKIPS.name
+) -> int:
     for template in templates:
         if not template.exists():
             print(f"scan: {template} is missing (make synth writes it)", file=sys.stderr)
@@ -87,16 +89,16 @@ def scan(templates: list[Path], skips: dict[str, str], *, require_used_skips: bo
     for name, counts in by_file.items():
         print(
             f"checkov {name}: {counts['passed']} passed, {counts['failed']} failed, "
-            f"{counts['accepted']} skipped (accepted in {SKIPS.name})"
+            f"{counts['accepted']} skipped (accepted in {skips_name})"
         )
     status = 0
     if refused:
         print("\n".join(refused))
-        print(f"scan: {len(refused)} failed checks: fix them, or accept one in {SKIPS.name} with its reason")
+        print(f"scan: {len(refused)} failed checks: fix them, or accept one in {skips_name} with its reason")
         status = 1
     stale = sorted(set(skips) - used)
     if require_used_skips and stale:
-        print(f"scan: no check needs these skips any more, remove them from {SKIPS.name}: {', '.join(stale)}")
+        print(f"scan: no check needs these skips any more, remove them from {skips_name}: {', '.join(stale)}")
         status = 1
     return status
 
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skips", type=Path, default=SKIPS)
     args = parser.parse_args(argv)
     templates = args.templates or STAGE_TEMPLATES
-    return scan(templates, load_skips(args.skips), require_used_skips=not args.templates)
+    return scan(templates, load_skips(args.skips), require_used_skips=not args.templates, skips_name=args.skips.name)
 
 
 if __name__ == "__main__":
