@@ -1,7 +1,10 @@
 """Everything one stage runs on: the Chalice app (API Gateway + Lambda, through
 Chalice's CDK construct), the single table, the work queues and their DLQs, the
 domain event bus, the schedules (EventBridge Scheduler, in the store's time
-zone), the secret, one least-privilege role per function, and the alarms.
+zone), the secret, one least-privilege role per function, and the alarms; and
+the security baseline of ADR 0008 (access logs, X-Ray, log retention, KMS,
+reserved concurrency, the jobs' on-failure destination), which `make synth`
+checks with checkov (infra/scan.py).
 
 Names and keys come from chalicelib/resources.py, the definition the local
 stack and the tests build from too.
@@ -541,7 +544,6 @@ class CommerceStack(cdk.Stack):
                 "Format": json.dumps(ACCESS_LOG_FIELDS, separators=(",", ":")),
             },
         )
-        self.access_log = access_log
 
     # -- alarms ----------------------------------------------------------------------------------
     def _alarms(self, alarm_email: str | None) -> None:
