@@ -70,8 +70,11 @@ class OrderChanges:
     def business_day(self, at: datetime) -> date:
         return business_date(at, self.store_timezone)
 
-    def open_exception(self, order_id: str, kind: tuple[str, str], detail: str, now: datetime) -> None:
-        """An exception for a person to follow up (one per order and kind)."""
+    def open_exception(
+        self, order_id: str, kind: tuple[str, str], detail: str, now: datetime, due_at: datetime | None = None
+    ) -> None:
+        """An exception for a person to follow up (one per order and kind), due at
+        ``due_at`` (now unless said)."""
         if self.exceptions is None:
             return
         self.exceptions.add(
@@ -82,7 +85,7 @@ class OrderChanges:
                 status="open",
                 owner_role=kind[1],
                 detail=detail,
-                due_at=now,
+                due_at=due_at or now,
                 created_at=now,
             )
         )
