@@ -126,10 +126,17 @@ class RefundService:
         refund = next((r for r in order.refunds if r.id == refund_id), None)
         if refund is None or (due := retry_due_at(refund)) is None or due > as_of:
             return None
-        return self.take(order, refund)
+        taken, settled_here = self._take(order, refund)
+        if not settled_here and taken.status in ("succeeded", "refused"):
+            return None  # an overlapping run (or call) recorded Stripe's answer first
+        return taken
 
     def take(self, order: Order, refund: Refund) -> Refund:
         """Take a recorded refund to the provider (again: the key makes a repeat harmless)."""
+        return self._take(order, refund)[0]
+
+    def _take(self, order: Order, refund: Refund) -> tuple[Refund, bool]:
+        """The refund after the provider's answer, and whether this call recorded it."""
         assert order.payment_intent_id is not None
         try:
             provider_id = self.gateway.refund(
@@ -146,8 +153,8 @@ class RefundService:
                 "refund refused by the provider",
                 extra={"event": "refund_refused", "order_id": order.id, "refund_id": refund.id, "reason": str(refused)},
             )
-            saved = self._settle(order.id, refund.id, "refused", str(refused))
-            if saved.status == "refused":
+            saved, recorded = self._settle(order.id, refund.id, "refused", str(refused))
+            if recorded:
                 # Retrying cannot help (refunded in Stripe's dashboard already, disputed…):
                 # customer service settle it in Stripe; a refund made there comes back
                 # through the charge.refunded webhook.
@@ -158,18 +165,21 @@ class RefundService:
                     f"Stripe refused refund {refund.id} of {refund.amount}: {refused}",
                     self.changes.clock.now(),
                 )
-            return saved
+            return saved, recorded
         return self._settle(order.id, refund.id, "succeeded", provider_id)
 
-    def _settle(self, order_id: str, refund_id: str, status: str, detail: str | None) -> Refund:
+    def _settle(self, order_id: str, refund_id: str, status: str, detail: str | None) -> tuple[Refund, bool]:
         """Record the provider's answer on the refund once; a refund already settled
         (an overlapping call got there first) is left as it is. A refund of units
         takes them off the sales counters of the day the order sold, in the same
         write (a cancelled order's lines were taken off when it was cancelled)."""
 
+        recorded = [False]  # by this call: an overlapping one may have got there first
+
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
             refund = next(r for r in current.refunds if r.id == refund_id)
-            if refund.status in ("succeeded", "refused") or (refund.status == status == "failed"):
+            recorded[0] = not (refund.status in ("succeeded", "refused") or (refund.status == status == "failed"))
+            if not recorded[0]:
                 return None
             now = self.changes.clock.now()
             provider_id = detail if status == "succeeded" else refund.provider_refund_id
@@ -201,4 +211,4 @@ class RefundService:
             return replace(noted, refunds=refunds), OrderChange()
 
         saved = self.changes.change(order_id, decide)
-        return next(r for r in saved.refunds if r.id == refund_id)
+        return next(r for r in saved.refunds if r.id == refund_id), recorded[0]

@@ -368,3 +368,35 @@ def test_retry_refunds_counts_each_refund_once_and_skips_the_ones_not_due():
     }
     assert w.jobs.retry_refunds(w.clock.now()) == {"examined": 2, "refunded": 2, "failed": 0, "refused": 0}
     assert w.get(order.id).amount_refunded == 3000
+
+
+class OverlappingGateway(FakeGateway):
+    """Stripe answering slowly: another retry_refunds run starts while the first waits."""
+
+    world: OrderWorld | None = None
+    nested: list[dict[str, int]] | None = None
+
+    def refund(self, payment_intent_id, amount, idempotency_key) -> str:
+        if self.nested is not None and not self.nested and self.world is not None:
+            self.nested.append({})  # (one overlap only)
+            self.nested[0] = self.world.jobs.retry_refunds(self.world.clock.now())
+        return super().refund(payment_intent_id, amount, idempotency_key)
+
+
+def test_overlapping_retry_runs_pay_once_and_count_the_refund_once():
+    gateway = OverlappingGateway()
+    w = OrderWorld(gateway=gateway)
+    gateway.world = w
+    order = paid(w, {"RR-2": 1})
+    gateway.down = True
+    w.actions.cancel_by_customer(order.customer_id, order.id)
+    gateway.down = False
+    gateway.nested = []
+
+    outer = w.jobs.retry_refunds(w.clock.now())
+
+    inner = gateway.nested[0]
+    assert inner == {"examined": 1, "refunded": 1, "failed": 0, "refused": 0}
+    assert outer == {"examined": 0, "refunded": 0, "failed": 0, "refused": 0}  # the other run's refund
+    assert len({key for _, _, key in gateway.refunds}) == 1 and len(gateway.refunds) == 1
+    assert w.get(order.id).amount_refunded == 8000

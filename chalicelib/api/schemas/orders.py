@@ -56,6 +56,12 @@ def refund_out(refund: Refund, currency: str) -> dict[str, Any]:
     }
 
 
+def order_refund_out(refund: Refund, currency: str) -> dict[str, Any]:
+    """A refund as the order shows it (to its customer too): no staff reason."""
+    full = refund_out(refund, currency)
+    return {key: full[key] for key in ("id", "amount", "status", "lines", "created_at")}
+
+
 def dispute_out(dispute: Dispute | None, currency: str) -> dict[str, Any] | None:
     if dispute is None:
         return None
@@ -101,7 +107,7 @@ def order_out(order: Order) -> dict[str, Any]:
         "total": money(order.total, c),
         "amount_paid": money(order.amount_paid, c),
         "amount_refunded": money(order.amount_refunded, c),
-        "refunds": [refund_out(refund, c) for refund in order.refunds],
+        "refunds": [order_refund_out(refund, c) for refund in order.refunds],
         "dispute": dispute_out(order.dispute, c),
         "coupon_code": order.coupon_code,
         "shipping_address": order.shipping_address,
