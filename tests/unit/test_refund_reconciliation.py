@@ -219,6 +219,8 @@ def test_a_lost_dispute_counts_as_refunded_and_the_payment_stays_disputed():
         ("dispute:dp_1", 15000, "succeeded")
     ]
     assert [e.data["dispute"]["outcome"] for e in w.outbox.written if e.type == "order.dispute_closed"] == ["lost"]
+    [case] = w.exceptions.by_id.values()  # Stripe's decision closes the case
+    assert (case.status, case.resolved_by, case.note) == ("resolved", "stripe", "Stripe closed dispute dp_1: lost.")
 
 
 def test_a_won_dispute_returns_the_payment_status_and_refunds_nothing():

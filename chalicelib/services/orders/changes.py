@@ -5,6 +5,7 @@ relay the events."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from ...domain.clock import Clock, business_date
@@ -89,3 +90,12 @@ class OrderChanges:
                 created_at=now,
             )
         )
+
+    def resolve_exception(self, order_id: str, kind: tuple[str, str], actor: str, why: str, now: datetime) -> None:
+        """Resolve the order's open exception of ``kind`` (nothing when there is none)."""
+        if self.exceptions is None:
+            return
+        found = self.exceptions.get(exception_id(order_id, kind[0]))
+        if found is None or found.status == "resolved":
+            return
+        self.exceptions.save(replace(found, status="resolved", resolved_at=now, resolved_by=actor, note=why))

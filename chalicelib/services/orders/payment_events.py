@@ -289,12 +289,13 @@ class PaymentEventService:
             updated = replace(updated, payment_status="disputed")
         else:
             updated = replace(updated, payment_status=paid_status(updated))
-        return (
-            updated,
-            OrderChange(events=(dispute_event("order.dispute_closed", updated),)),
-            f"dispute_{outcome}",
-            None,
-        )
+
+        def follow_up(saved: Order) -> None:
+            why = f"Stripe closed dispute {ended.id}: {outcome}."
+            self.changes.resolve_exception(saved.id, DISPUTE, "stripe", why, now)
+
+        event = dispute_event("order.dispute_closed", updated)
+        return updated, OrderChange(events=(event,)), f"dispute_{outcome}", follow_up
 
 
 def paid_status(order: Order) -> str:
