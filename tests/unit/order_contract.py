@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 import pytest
@@ -40,6 +40,7 @@ class Harness(Protocol):
     def level(self, code: str) -> tuple[int, int, int]: ...
     def ledger(self, code: str) -> list[tuple[str, int, int, str | None]]: ...
     def pending_event_ids(self) -> set[str]: ...
+    def sales(self, day: date, code: str) -> tuple[int, int]: ...  # (units, revenue) of the SKU that day
 
 
 def placed(h: Harness, lines: dict[str, int], **kw: Any) -> Order:
@@ -247,6 +248,25 @@ def contract_due_refund_lists_orders_with_a_refund_still_owed(h: Harness) -> Non
     later = NOW - timedelta(minutes=1) + PENDING_GRACE
     assert [o.id for o in h.repo.due_refund(later, 10)] == [failed.id, pending.id]
     assert [o.id for o in h.repo.due_refund(later, 1)] == [failed.id]
+
+
+def contract_sales_count_the_lines_or_the_units_a_change_names(h: Harness) -> None:
+    """Paid: every line counted. A refund of some units takes those off (with the
+    amount refunded); a cancellation after it takes off only what is still counted."""
+    h.add_sku("SU-1", 10)
+    day = date(2026, 11, 22)
+    order = moved(h, placed(h, {"SU-1": 3}), "paid", OrderChange(sales_day=day), amount_paid=30000)
+    assert h.sales(day, "SU-1") == (3, 30000)
+
+    current = h.repo.get(order.id)
+    assert current is not None
+    refunded = OrderChange(sales_day=day, sales_sign=-1, sales_units={"SU-1": (1, 10000)})
+    h.repo.save(replace(current, amount_refunded=10000), refunded)
+    assert h.sales(day, "SU-1") == (2, 20000)
+
+    rest = OrderChange(release_stock=True, sales_day=day, sales_sign=-1, sales_units={"SU-1": (2, 20000)})
+    moved(h, order, "cancelled", rest)
+    assert h.sales(day, "SU-1") == (0, 0)
 
 
 def contract_due_completion_is_a_week_after_delivery(h: Harness) -> None:
