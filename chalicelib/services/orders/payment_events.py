@@ -245,6 +245,16 @@ class PaymentEventService:
         )
 
         def follow_up(saved: Order) -> None:
+            log.warning(
+                "dispute opened",
+                extra={
+                    "event": "dispute_opened",
+                    "order_id": saved.id,
+                    "dispute_id": opened.id,
+                    "amount": opened.amount,
+                    "evidence_due_by": to_rfc3339(due_by),
+                },
+            )
             self.changes.metrics.count("Disputes")
             self.changes.open_exception(saved.id, DISPUTE, detail, now, due_at=due_by)
 
