@@ -110,9 +110,6 @@ class RefundService:
             return self.take(order, existing)
         return existing
 
-    def refunds_of(self, order_id: str) -> tuple[Refund, ...]:
-        return self.changes.get(order_id).refunds
-
     def _record(self, order: Order, request: RefundRequest) -> tuple[Order, OrderChange] | None:
         if by_source(order.refunds, request.source) is not None:
             return None  # an overlapping call recorded it first
