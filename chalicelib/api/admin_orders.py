@@ -1,14 +1,18 @@
-"""Staff: orders by status, review decisions."""
+"""Staff: orders by status, review decisions, refunds."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
+from ..domain.refunds import RefundRequest, staff_source
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
+from .idempotency import idempotent
 from .schemas.common import EmptyIn, RejectIn, ts
 from .schemas.fulfillment import ShipmentIn
-from .schemas.orders import order_out, order_summary_out
+from .schemas.orders import RefundIn, order_out, order_summary_out, refund_out
 
 bp = Blueprint(__name__)
 
@@ -73,3 +77,38 @@ def fulfillments() -> Response:
         for f in page.items
     ]
     return json_response(page_body(items, page.next_position, context))
+
+
+@route(bp, "/admin/orders/{order_id}/refunds", ("POST",))
+def create_refund(order_id: str) -> Response:
+    """A refund recorded before Stripe is called, named by the Idempotency-Key (its
+    Stripe key too). 201 whatever Stripe answered: ``failed`` (Stripe down) is
+    retried by retry_refunds, ``refused`` is an exception for customer service."""
+    member = staff(bp.current_request, "refunds:write")
+    body = parse_body(bp.current_request, RefundIn)
+    request = bp.current_request
+
+    def refund() -> tuple[int, dict[str, Any]]:
+        container = get_container()
+        key = (request.headers.get("idempotency-key") or "").strip()  # checked by idempotent()
+        made = container.refunds.refund_order(
+            RefundRequest(
+                order_id=order_id,
+                source=staff_source(key),
+                reason=body.reason,
+                actor=actor_of(member),
+                lines=body.units(),
+                amount=body.amount or 0,
+                include_shipping=body.include_shipping,
+            )
+        )
+        return 201, refund_out(made, container.orders.get(order_id).currency)
+
+    return idempotent(request, f"admin-refund:{order_id}", refund)
+
+
+@route(bp, "/admin/orders/{order_id}/refunds")
+def list_refunds(order_id: str) -> Response:
+    staff(bp.current_request, "orders:read")
+    order = get_container().orders.get(order_id)
+    return json_response({"items": [refund_out(r, order.currency) for r in order.refunds]})

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import InvalidTransition
 from .events import Event, new_event
-from .refunds import Refund
+from .refunds import Dispute, Refund
 
 STATUSES = (
     "pending_payment",
@@ -116,6 +116,7 @@ class Order:
     settled_on: str | None = None  # the business date of the settlement statement that took it
     settled_refunds: int = 0  # refunds already carried into statements
     refunds: tuple[Refund, ...] = ()  # every refund asked for, in order (domain/refunds.py)
+    dispute: Dispute | None = None  # a chargeback on the payment (domain/refunds.py)
     version: int = 1
 
     @property
@@ -164,26 +165,6 @@ def note(order: Order, at: datetime, type: str, actor: str, reason: str | None =
     return replace(
         order, updated_at=at, timeline=order.timeline + (TimelineEntry(at, type, actor, reason=reason, data=data),)
     )
-
-
-def refund_owed(order: Order) -> tuple[int, str] | None:
-    """What a cancelled order still owes its customer, and why (the reason names
-    the Stripe idempotency key, so a retry of a refund that failed, or whose
-    answer was lost, can never refund twice): None when nothing is owed, or when
-    Stripe refused the refund (then it is staff's to settle, through Stripe)."""
-    if order.status != "cancelled" or order.amount_paid <= order.amount_refunded:
-        return None
-    owed = order.amount_paid - order.amount_refunded
-    for entry in reversed(order.timeline):
-        if "refund_id" in entry.data:
-            continue  # a refund with a record of its own (domain/refunds.py) is retried from it
-        if entry.type == "refund_refused":
-            return None
-        if entry.type == "refund_failed":
-            return int(entry.data.get("amount", owed)), entry.reason or "cancelled"
-        if entry.type == "refund":
-            break
-    return owed, "cancelled"
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,21 @@ the staff call's Idempotency-Key, the cancellation), so a retry after a lost
 answer or a crash never pays twice. ``succeeded`` when the provider took it,
 ``failed`` when it could not be reached (``retry_refunds`` tries again with the
 same key), ``refused`` when it answered no (an exception for customer service).
-The provider's ``charge.refunded`` webhook reconciles by provider refund id."""
+The provider's ``charge.refunded`` webhook reconciles by amount: what Stripe says
+it refunded beyond what the records account for was refunded outside the API
+(its dashboard) and is recorded as a succeeded refund of its own (source
+``provider:<charge>:<cumulative amount>``). docs/adr/0010-refund-records.md.
+
+A dispute (chargeback) is kept on the order as a ``Dispute``; a lost one is
+recorded as a succeeded refund (source ``dispute:<id>``), so settlement and
+"what is left to refund" count it like any other money back."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .clock import parse_rfc3339, to_rfc3339
@@ -20,6 +28,12 @@ from .clock import parse_rfc3339, to_rfc3339
 REFUND_STATUSES = ("pending", "succeeded", "failed", "refused")
 # Money that has left or is on its way: counts against what can still be refunded.
 COMMITTED = frozenset({"pending", "succeeded", "failed"})
+# A pending refund older than this lost its answer (a crash between the provider
+# call and the record): retry_refunds takes it again with the same key.
+PENDING_GRACE = timedelta(minutes=5)
+# Stripe's idempotency keys are at most 255 characters: a staff key longer than
+# this is named by its digest ("{order id}:refund:staff:" + 128 stays well inside).
+MAX_SOURCE_KEY = 128
 
 
 @dataclass(frozen=True)
@@ -29,7 +43,8 @@ class Refund:
     amount: int  # lines + shipping + any extra amount
     status: str  # pending | succeeded | failed | refused
     reason: str
-    source: str  # after_sale:<as id> | staff:<idempotency key> | cancellation | dispute:<id>
+    # after_sale:<id> | staff:<idempotency key> | cancelled | late_payment | provider:<charge>:<X> | dispute:<id>
+    source: str
     created_at: datetime
     lines: dict[str, int] = field(default_factory=dict)  # sku -> units refunded
     line_amounts: dict[str, int] = field(default_factory=dict)  # sku -> amount for those units
@@ -119,4 +134,84 @@ def refund_from_dict(data: dict[str, Any]) -> Refund:
         actor=data.get("actor") or "system",
         provider_refund_id=data.get("provider_refund_id"),
         updated_at=parse_rfc3339(data["updated_at"]) if data.get("updated_at") else None,
+    )
+
+
+def staff_source(idempotency_key: str) -> str:
+    """The source of a staff refund: its Idempotency-Key, or the key's SHA-256 when
+    it is too long to fit in the provider's idempotency key."""
+    if len(idempotency_key) <= MAX_SOURCE_KEY:
+        return f"staff:{idempotency_key}"
+    return f"staff:sha256:{hashlib.sha256(idempotency_key.encode()).hexdigest()}"
+
+
+def retry_due_at(refund: Refund) -> datetime | None:
+    """When ``retry_refunds`` may take the refund to the provider again (None: never):
+    a failed one at once, a pending one once its first attempt has surely ended."""
+    if refund.status == "failed":
+        return refund.updated_at or refund.created_at
+    if refund.status == "pending":
+        return refund.created_at + PENDING_GRACE
+    return None
+
+
+def first_retry_at(refunds: Sequence[Refund]) -> datetime | None:
+    """The earliest moment one of the order's refunds is due a retry."""
+    dues = [due for r in refunds if (due := retry_due_at(r)) is not None]
+    return min(dues) if dues else None
+
+
+def due_for_retry(refunds: Sequence[Refund], as_of: datetime) -> tuple[Refund, ...]:
+    return tuple(r for r in refunds if (due := retry_due_at(r)) is not None and due <= as_of)
+
+
+def succeeded_units(refunds: Sequence[Refund]) -> dict[str, int]:
+    units: dict[str, int] = {}
+    for refund in refunds:
+        if refund.status == "succeeded":
+            for sku, quantity in refund.lines.items():
+                units[sku] = units.get(sku, 0) + quantity
+    return units
+
+
+DISPUTE_OUTCOMES = ("won", "lost")
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """A chargeback Stripe reported on the order's payment (charge.dispute.*)."""
+
+    id: str  # Stripe's dp_...
+    status: str  # Stripe's: needs_response, under_review, won, lost, warning_closed...
+    reason: str
+    amount: int
+    opened_at: datetime
+    evidence_due_by: datetime | None = None
+    outcome: str | None = None  # won | lost, once closed
+    closed_at: datetime | None = None
+
+
+def dispute_to_dict(dispute: Dispute) -> dict[str, Any]:
+    return {
+        "id": dispute.id,
+        "status": dispute.status,
+        "reason": dispute.reason,
+        "amount": dispute.amount,
+        "opened_at": to_rfc3339(dispute.opened_at),
+        "evidence_due_by": to_rfc3339(dispute.evidence_due_by) if dispute.evidence_due_by else None,
+        "outcome": dispute.outcome,
+        "closed_at": to_rfc3339(dispute.closed_at) if dispute.closed_at else None,
+    }
+
+
+def dispute_from_dict(data: dict[str, Any]) -> Dispute:
+    return Dispute(
+        id=data["id"],
+        status=data["status"],
+        reason=data.get("reason") or "",
+        amount=int(data.get("amount") or 0),
+        opened_at=parse_rfc3339(data["opened_at"]),
+        evidence_due_by=parse_rfc3339(data["evidence_due_by"]) if data.get("evidence_due_by") else None,
+        outcome=data.get("outcome"),
+        closed_at=parse_rfc3339(data["closed_at"]) if data.get("closed_at") else None,
     )

@@ -39,6 +39,8 @@ MAX_SCANNED_PER_STATUS = 2000
 REFUND_REFUSED = ("refund_refused", "customer_service")
 # Nor this: a payment that succeeded for another amount or currency than the order's.
 PAYMENT_MISMATCH = ("payment_mismatch", "customer_service")
+# Nor this: a chargeback, due by Stripe's evidence deadline (charge.dispute.created).
+DISPUTE = ("dispute", "customer_service")
 
 
 class ExceptionRepository(Protocol):

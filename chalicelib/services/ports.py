@@ -5,6 +5,7 @@ Adapters in chalicelib/adapters implement these; unit tests use in-memory fakes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -231,6 +232,9 @@ class OrderChange:
     # and each SKU's daily sales row (units and revenue).
     sales_day: date | None = None
     sales_sign: int = 1  # -1: a sold order cancelled: take its lines back off that day's sales
+    # Count these (sku -> (units, revenue)) instead of every line: a refund of some
+    # units, or a cancellation after some were refunded already.
+    sales_units: Mapping[str, tuple[int, int]] | None = None
     webhook_event_id: str | None = None  # apply a provider event at most once
     event_provider: str = "stripe"
     events: tuple[OutboxEvent, ...] = ()

@@ -409,6 +409,51 @@ def test_fulfillment_settlement_and_staff_order_answers(api, c, gateway):
     assert [h["status"] for h in resolved.body["history"]] == ["open", "acknowledged", "resolved"]
 
 
+def test_refund_and_dispute_answers(api, c, gateway):
+    from tests.payments import event
+
+    api.product(api.category()["id"], skus=[sku_body("RFD-1", price=4000, stock=5)])
+    order_id, me, succeeded = paid_order(api, gateway, {"RFD-1": 2})
+    oid = {"order_id": order_id}
+    made = c.call(
+        "POST",
+        "/admin/orders/{order_id}/refunds",
+        params=oid,
+        json_body={"lines": [{"sku": "RFD-1", "quantity": 1}], "reason": "damaged"},
+        headers={**ADMIN, "Idempotency-Key": "contract-refund-1"},
+        expect=201,
+    ).body
+    assert made["status"] == "succeeded"
+    c.call(
+        "POST",
+        "/admin/orders/{order_id}/refunds",
+        params=oid,
+        json_body={"amount": 10**9, "reason": "too much"},
+        headers={**ADMIN, "Idempotency-Key": "contract-refund-2"},
+        expect=422,
+    )
+    assert c.call("GET", "/admin/orders/{order_id}/refunds", params=oid, headers=ADMIN, expect=200).body["items"]
+    dispute = {
+        "id": "dp_contract",
+        "payment_intent": succeeded["data"]["object"]["id"],
+        "amount": 4000,
+        "reason": "fraudulent",
+        "status": "needs_response",
+        "evidence_details": {"due_by": int((NOW + timedelta(days=7)).timestamp())},
+    }
+    for kind, status in (("charge.dispute.created", "needs_response"), ("charge.dispute.closed", "lost")):
+        payload, headers = signed(event(kind, {**dispute, "status": status}))
+        assert api.request("POST", "/webhooks/stripe", raw=payload, headers=headers).status == 200
+    body = c.call("GET", "/orders/{order_id}", params=oid, headers=me, expect=200).body
+    assert (body["payment_status"], body["dispute"]["outcome"]) == ("disputed", "lost")
+    c.call("GET", "/admin/orders/{order_id}", params=oid, headers=ADMIN, expect=200)
+    kinds = [
+        e["kind"]
+        for e in c.call("GET", "/admin/exceptions", query="status=resolved", headers=ADMIN, expect=200).body["items"]
+    ]
+    assert "dispute" in kinds  # opened by charge.dispute.created, resolved by charge.dispute.closed
+
+
 def test_review_answers(api, c, gateway):
     from chalicelib.bootstrap import get_container
 

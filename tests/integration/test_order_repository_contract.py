@@ -5,6 +5,7 @@ so the fake the service tests rely on cannot drift from the adapter."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -49,6 +50,18 @@ class DynamoHarness:
 
     def pending_event_ids(self) -> set[str]:
         return {e.id for e in self.outbox.pending(1000)}
+
+    def sales(self, day: date, code: str) -> tuple[int, int]:
+        from pynamodb.exceptions import DoesNotExist
+
+        from chalicelib.adapters.dynamo import keys
+        from chalicelib.adapters.dynamo.models import SkuSalesItem
+
+        try:
+            row = SkuSalesItem.get(*keys.sku_sales(day, code), consistent_read=True)
+        except DoesNotExist:
+            return 0, 0
+        return int(row.units or 0), int(row.revenue or 0)
 
 
 @pytest.fixture

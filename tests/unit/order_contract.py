@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 import pytest
@@ -22,6 +22,7 @@ from chalicelib.domain.error_codes import CommonErrorCode
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.ids import time_prefix, ulid
 from chalicelib.domain.orders import Order, Shipment, order_event, transition
+from chalicelib.domain.refunds import PENDING_GRACE, Refund
 from chalicelib.services.ports import OrderChange, OrderRepository, Reservation
 
 from .order_builders import a_cart_for, an_order, reservations_of
@@ -39,6 +40,7 @@ class Harness(Protocol):
     def level(self, code: str) -> tuple[int, int, int]: ...
     def ledger(self, code: str) -> list[tuple[str, int, int, str | None]]: ...
     def pending_event_ids(self) -> set[str]: ...
+    def sales(self, day: date, code: str) -> tuple[int, int]: ...  # (units, revenue) of the SKU that day
 
 
 def placed(h: Harness, lines: dict[str, int], **kw: Any) -> Order:
@@ -225,16 +227,46 @@ def contract_due_unpaid_is_oldest_due_first_bounded_by_time_and_limit(h: Harness
     assert paid.id not in ids(h.repo.due_unpaid(NOW + timedelta(hours=1), 10))
 
 
-def contract_due_refund_lists_cancelled_orders_still_owing(h: Harness) -> None:
+def contract_due_refund_lists_orders_with_a_refund_still_owed(h: Harness) -> None:
+    """A failed refund is due again at once, a pending one (its answer lost) once
+    PENDING_GRACE has passed; a succeeded or refused one never."""
     h.add_sku("RF-1", 10)
-    owing = moved(h, placed(h, {"RF-1": 1}), "paid", amount_paid=10000, payment_intent_id="pi_c1")
-    owing = moved(h, owing, "cancelled", OrderChange(release_stock=True))
-    settled = moved(h, placed(h, {"RF-1": 1}), "paid", amount_paid=10000)
-    moved(h, settled, "cancelled", OrderChange(release_stock=True), amount_refunded=10000)
+
+    def with_refund(status: str, at: datetime) -> Order:
+        order = moved(h, placed(h, {"RF-1": 1}), "paid", amount_paid=10000, payment_intent_id="pi_c1")
+        refund = Refund(f"rf_{status}_{order.id}", order.id, 10000, status, "cancelled", "cancelled", at, updated_at=at)
+        return moved(h, order, "cancelled", OrderChange(release_stock=True), refunds=(refund,))
+
+    failed = with_refund("failed", NOW)
+    pending = with_refund("pending", NOW - timedelta(minutes=1))
+    with_refund("succeeded", NOW - timedelta(hours=1))
+    with_refund("refused", NOW - timedelta(hours=1))
     moved(h, placed(h, {"RF-1": 1}), "cancelled", OrderChange(release_stock=True))  # never paid
 
-    assert [o.id for o in h.repo.due_refund(owing.updated_at, 10)] == [owing.id]
-    assert h.repo.due_refund(owing.updated_at - timedelta(seconds=1), 10) == []
+    assert [o.id for o in h.repo.due_refund(NOW, 10)] == [failed.id]
+    assert h.repo.due_refund(NOW - timedelta(seconds=1), 10) == []
+    later = NOW - timedelta(minutes=1) + PENDING_GRACE
+    assert [o.id for o in h.repo.due_refund(later, 10)] == [failed.id, pending.id]
+    assert [o.id for o in h.repo.due_refund(later, 1)] == [failed.id]
+
+
+def contract_sales_count_the_lines_or_the_units_a_change_names(h: Harness) -> None:
+    """Paid: every line counted. A refund of some units takes those off (with the
+    amount refunded); a cancellation after it takes off only what is still counted."""
+    h.add_sku("SU-1", 10)
+    day = date(2026, 11, 22)
+    order = moved(h, placed(h, {"SU-1": 3}), "paid", OrderChange(sales_day=day), amount_paid=30000)
+    assert h.sales(day, "SU-1") == (3, 30000)
+
+    current = h.repo.get(order.id)
+    assert current is not None
+    refunded = OrderChange(sales_day=day, sales_sign=-1, sales_units={"SU-1": (1, 10000)})
+    h.repo.save(replace(current, amount_refunded=10000), refunded)
+    assert h.sales(day, "SU-1") == (2, 20000)
+
+    rest = OrderChange(release_stock=True, sales_day=day, sales_sign=-1, sales_units={"SU-1": (2, 20000)})
+    moved(h, order, "cancelled", rest)
+    assert h.sales(day, "SU-1") == (0, 0)
 
 
 def contract_due_completion_is_a_week_after_delivery(h: Harness) -> None:

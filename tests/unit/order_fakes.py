@@ -19,12 +19,14 @@ from datetime import date, datetime
 from typing import Any
 
 from chalicelib.adapters.dynamo.order_records import auto_complete_after, settlement_policy
+from chalicelib.adapters.dynamo.order_writes import sold_lines
 from chalicelib.domain.carts import Cart
 from chalicelib.domain.error_codes import CommonErrorCode
 from chalicelib.domain.errors import Conflict, CouponInvalid, NotFound
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.operations import OrderException
-from chalicelib.domain.orders import Order, refund_owed
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import due_for_retry, first_retry_at
 from chalicelib.domain.settlement import settlement_due, settlement_filed_at
 from chalicelib.services.ports import (
     CouponUse,
@@ -50,13 +52,13 @@ def due_entry(order: Order) -> tuple[str, datetime] | None:
     settle_at = settlement_filed_at(order, settlement_policy().days)
     if order.status == "pending_payment":
         return "payment", order.payment_due_at
+    if (retry_at := first_retry_at(order.refunds)) is not None:
+        return "refund", retry_at
     if order.status == "delivered" and order.delivered_at is not None:
         complete_at = order.delivered_at + auto_complete_after()
         if settle_at is not None and settle_at < complete_at:
             return "settlement", settle_at
         return "completion", complete_at
-    if refund_owed(order) is not None:
-        return "refund", order.updated_at
     return ("settlement", settle_at) if settle_at is not None else None
 
 
@@ -254,14 +256,11 @@ class FakeOrders:
         if change.release_stock:
             self._release(order)
         if change.sales_day is not None:
-            for line in order.lines:
+            for line, quantity, payable in sold_lines(order, change):
                 units, revenue = self.sku_sales.get((change.sales_day, line.sku), (0, 0))
                 sign = change.sales_sign
-                self.sku_sales[(change.sales_day, line.sku)] = (
-                    units + sign * line.quantity,
-                    revenue + sign * line.payable,
-                )
-                self.product_sales[line.product_id] = self.product_sales.get(line.product_id, 0) + sign * line.quantity
+                self.sku_sales[(change.sales_day, line.sku)] = (units + sign * quantity, revenue + sign * payable)
+                self.product_sales[line.product_id] = self.product_sales.get(line.product_id, 0) + sign * quantity
         if status is not None:
             record = self.fulfillment.get(order.id, {"order_id": order.id, "created_at": order.updated_at})
             self.fulfillment[order.id] = {**record, "status": status, "updated_at": order.updated_at}
@@ -353,7 +352,7 @@ class FakeOrders:
         return self._due("payment", ("pending_payment",), as_of, limit)
 
     def due_refund(self, as_of: datetime, limit: int) -> list[Order]:
-        return [o for o in self._due("refund", ("cancelled",), as_of, limit) if refund_owed(o) is not None]
+        return [o for o in self._filed("refund", as_of) if due_for_retry(o.refunds, as_of)][:limit]
 
     def _filed(self, queue: str, as_of: datetime) -> list[Order]:
         filed = [(entry[1], o.id) for o in self.orders.values() if (entry := due_entry(o)) and entry[0] == queue]

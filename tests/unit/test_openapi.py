@@ -283,7 +283,12 @@ def test_enumerations_follow_the_code(doc):
     assert set(s["AdjustmentRequest"]["properties"]["reason"]["enum"]) == set(inventory.ADJUSTMENT_REASONS)
     assert set(s["ApiKey"]["properties"]["roles"]["items"]["enum"]) == set(ROLES)
     assert set(s["ApiKeyRequest"]["properties"]["roles"]["items"]["enum"]) == set(ROLES)
-    exception_kinds = {*exceptions.KINDS, exceptions.REFUND_REFUSED[0], exceptions.PAYMENT_MISMATCH[0]}
+    exception_kinds = {
+        *exceptions.KINDS,
+        exceptions.REFUND_REFUSED[0],
+        exceptions.PAYMENT_MISMATCH[0],
+        exceptions.DISPUTE[0],
+    }
     assert set(s["OrderException"]["properties"]["kind"]["enum"]) == exception_kinds
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -45,6 +46,9 @@ class FakeHarness:
 
     def pending_event_ids(self) -> set[str]:
         return {e.id for e in self.repo.outbox.pending(1000)}
+
+    def sales(self, day: date, code: str) -> tuple[int, int]:
+        return self.repo.sku_sales.get((day, code), (0, 0))
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from chalicelib.domain import orders as order_domain
 from chalicelib.domain.errors import Conflict, DomainError
 from chalicelib.domain.events import CATALOG, Event
 from chalicelib.domain.orders import PAYMENT_STATUSES, STATUSES, TRANSITIONS, Order, RiskPolicy, TimelineEntry
+from chalicelib.domain.refunds import RefundRequest, in_flight
 from tests.payments import event
 
 from .order_builders import OrderWorld
@@ -40,6 +41,8 @@ WEBHOOK_OUTCOMES = {
     "cancelled",
     "refunded",
     "disputed",
+    "dispute_won",
+    "dispute_lost",
 }
 FAST = settings(
     max_examples=80,
@@ -87,6 +90,13 @@ def problems(world: OrderWorld, initial: dict[str, int]) -> list[str]:
             found.append(f"{order.id}: timeline ends at {at}, order is {order.status}")
         if not 0 <= order.amount_refunded <= order.amount_paid:
             found.append(f"{order.id}: refunded {order.amount_refunded} of {order.amount_paid} paid")
+        records = sum(r.amount for r in order.refunds if r.status == "succeeded")
+        if records != order.amount_refunded:
+            found.append(f"{order.id}: refunded {order.amount_refunded}, its succeeded refunds {records}")
+        if order.amount_paid and order.amount_refunded + in_flight(order.refunds) > order.amount_paid:
+            found.append(f"{order.id}: refunded and in flight above the {order.amount_paid} paid")
+        if len({r.source for r in order.refunds}) != len(order.refunds):
+            found.append(f"{order.id}: two refunds from one source")
     for sku, start in initial.items():
         level = world.store.levels[sku]
         shipped = sum(o.shipped_quantities().get(sku, 0) for o in orders)
@@ -252,6 +262,13 @@ class OrderMachine(RuleBasedStateMachine):
         if current.amount_paid:
             self.webhook(self.world.charge_event("charge.dispute.created", current, reason="fraudulent"))
 
+    @rule(order=orders, outcome=st.sampled_from(["won", "lost"]))
+    def stripe_closes_a_dispute(self, order: str, outcome: str) -> None:
+        current = self.order(order)
+        if current.amount_paid:
+            closed = {"status": outcome, "reason": "fraudulent", "amount": current.amount_paid}
+            self.webhook(self.world.charge_event("charge.dispute.closed", current, **closed))
+
     @rule(data=st.data())
     def stripe_redelivers(self, data: st.DataObject) -> None:
         if not self.delivered:
@@ -267,6 +284,26 @@ class OrderMachine(RuleBasedStateMachine):
         self.world.gateway.refusing = "Charge already refunded." if refusing else None
 
     # --- staff --------------------------------------------------------------------------------------
+    @rule(
+        order=orders,
+        how=st.sampled_from(["amount", "all_left", "unit", "shipping", "again"]),
+    )
+    def staff_refunds(self, order: str, how: str) -> None:
+        """POST /admin/orders/{id}/refunds (each with a new Idempotency-Key, or the last one again)."""
+        current = self.order(order)
+        number = next(self.numbers) if how != "again" else 1
+        request = RefundRequest(order_id=order, source=f"staff:k{number}", reason="goodwill", actor="staff:key_3")
+        left = current.amount_paid - current.amount_refunded - in_flight(current.refunds)
+        if how == "amount":
+            request = replace(request, amount=max(1, left // 3))
+        elif how in ("all_left", "again"):
+            request = replace(request, amount=max(1, left))
+        elif how == "unit":
+            request = replace(request, lines={current.lines[0].sku: 1})
+        else:
+            request = replace(request, include_shipping=True, amount=1)
+        self.attempt(self.world.refunds.refund_order, request)
+
     @rule(order=orders)
     def reviewer_approves(self, order: str) -> None:
         self.attempt(self.world.actions.approve, order, "staff:key_1")

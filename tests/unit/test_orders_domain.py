@@ -19,10 +19,17 @@ from chalicelib.domain.orders import (
     RiskPolicy,
     TimelineEntry,
     note,
-    refund_owed,
     refund_status,
     risk_reasons,
     transition,
+)
+from chalicelib.domain.refunds import (
+    PENDING_GRACE,
+    Refund,
+    due_for_retry,
+    first_retry_at,
+    retry_due_at,
+    staff_source,
 )
 
 T0 = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
@@ -203,14 +210,27 @@ def test_refund_status(paid, refunded, status):
     assert refund_status(paid, refunded) == status
 
 
-def test_a_cancelled_order_owes_what_was_paid_and_not_refunded_with_the_failed_attempts_key():
-    paid = replace(an_order("cancelled", total=10000), amount_paid=10000)
-    assert refund_owed(paid) == (10000, "cancelled")
-    late = note(paid, T0, "refund_failed", "system", "late_payment", amount=10000)
-    assert refund_owed(late) == (10000, "late_payment")  # the retry reuses the first attempt's key
-    refunded = replace(late, amount_refunded=10000)
-    assert refund_owed(refunded) is None
-    assert refund_owed(replace(paid, status="paid")) is None
-    assert refund_owed(an_order("cancelled")) is None  # never paid
-    refused = note(late, T0, "refund_refused", "system", "late_payment", amount=10000, message="disputed")
-    assert refund_owed(refused) is None  # Stripe said no: customer service's now, not the retry job's
+def test_a_refund_is_retried_at_once_when_it_failed_after_a_grace_when_pending_and_never_once_settled():
+    def refund(status: str, at: datetime = T0) -> Refund:
+        return Refund(
+            "rf_1", "ord_1", 10000, status, "cancelled", "cancelled", at, updated_at=at + timedelta(seconds=5)
+        )
+
+    assert retry_due_at(refund("failed")) == T0 + timedelta(seconds=5)  # when it failed
+    assert retry_due_at(refund("pending")) == T0 + PENDING_GRACE  # its answer may still come
+    assert retry_due_at(refund("succeeded")) is None and retry_due_at(refund("refused")) is None
+    refunds = (
+        refund("succeeded"),
+        refund("pending", T0 - timedelta(minutes=1)),
+        refund("failed", T0 + timedelta(hours=1)),
+    )
+    assert first_retry_at(refunds) == T0 - timedelta(minutes=1) + PENDING_GRACE
+    assert due_for_retry(refunds, T0) == ()
+    assert due_for_retry(refunds, T0 + timedelta(minutes=4)) == (refunds[1],)
+
+
+def test_a_staff_source_is_its_key_or_the_keys_digest_when_too_long_for_stripe():
+    assert staff_source("k-1") == "staff:k-1"
+    long = staff_source("x" * 255)
+    assert long.startswith("staff:sha256:") and len(long) == len("staff:sha256:") + 64
+    assert len(f"ord_{'0' * 26}:refund:{long}") <= 255 and staff_source("x" * 255) == long

@@ -8,8 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from ...domain.clock import parse_rfc3339, to_rfc3339
-from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent, refund_owed
-from ...domain.refunds import owed, refund_from_dict, refund_to_dict
+from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent
+from ...domain.refunds import dispute_from_dict, dispute_to_dict, first_retry_at, refund_from_dict, refund_to_dict
 from ...domain.settlement import SettlementPolicy, settlement_filed_at
 from ...settings import get_settings
 from . import keys
@@ -70,6 +70,7 @@ def _body(order: Order) -> dict[str, Any]:
         "settled_on": order.settled_on,
         "settled_refunds": order.settled_refunds,
         "refunds": [refund_to_dict(refund) for refund in order.refunds],
+        "dispute": dispute_to_dict(order.dispute) if order.dispute else None,
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -144,6 +145,7 @@ def order_of(record: OrderRecord) -> Order:
         settled_on=b.get("settled_on"),
         settled_refunds=int(b.get("settled_refunds", 0)),
         refunds=tuple(refund_from_dict(refund) for refund in b.get("refunds", [])),
+        dispute=dispute_from_dict(b["dispute"]) if b.get("dispute") else None,
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],
@@ -167,15 +169,14 @@ def _index_values(order: Order) -> dict[str, Any]:
     settle_at = settlement_filed_at(order, settlement_policy().days)  # the same on either basis
     if order.status == "pending_payment":
         due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
-    elif owed(order.refunds):  # a refund the provider has not taken yet: retried first
-        due_pk, due_at = keys.DUE_REFUND_PK, order.updated_at
+    elif (retry_at := first_retry_at(order.refunds)) is not None:
+        # A refund the provider has not taken yet: retried first (settled once it is back).
+        due_pk, due_at = keys.DUE_REFUND_PK, retry_at
     elif order.status == "delivered" and order.delivered_at is not None:
         # Whichever falls due first; doing it rewrites the order, which files the other.
         due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + auto_complete_after()
         if settle_at is not None and settle_at < due_at:
             due_pk, due_at = keys.DUE_SETTLEMENT_PK, settle_at
-    elif refund_owed(order) is not None:  # settled only once the customer has their money back
-        due_pk, due_at = keys.DUE_REFUND_PK, order.updated_at
     elif settle_at is not None:
         due_pk, due_at = keys.DUE_SETTLEMENT_PK, settle_at
     return {

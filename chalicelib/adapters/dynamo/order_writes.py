@@ -11,7 +11,7 @@ from typing import Any
 from ...domain.error_codes import CommonErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict
 from ...domain.ids import new_id
-from ...domain.orders import Order
+from ...domain.orders import Order, OrderLine
 from ...services.ports import OrderChange, Reservation
 from . import keys, transact
 from .models import (
@@ -107,6 +107,14 @@ def release(t: transact.Labelled, order: Order) -> None:
         )
 
 
+def sold_lines(order: Order, change: OrderChange) -> list[tuple[OrderLine, int, int]]:
+    """(line, units, revenue) a change counts: every line, or ``change.sales_units``."""
+    if change.sales_units is None:
+        return [(line, line.quantity, line.payable) for line in order.lines]
+    by_sku = {line.sku: line for line in order.lines}
+    return [(by_sku[sku], units, revenue) for sku, (units, revenue) in change.sales_units.items() if sku in by_sku]
+
+
 def count_sales(t: transact.Labelled, order: Order, change: OrderChange) -> None:
     """The lines as sold (or, with sales_sign -1, unsold) on change.sales_day: one
     update per product and per SKU (two operations on one item would be refused)."""
@@ -114,10 +122,10 @@ def count_sales(t: transact.Labelled, order: Order, change: OrderChange) -> None
     per_product: dict[str, int] = {}
     per_sku: dict[str, tuple[str, int, int]] = {}
     sign = change.sales_sign
-    for line in order.lines:
-        per_product[line.product_id] = per_product.get(line.product_id, 0) + sign * line.quantity
+    for line, quantity, payable in sold_lines(order, change):
+        per_product[line.product_id] = per_product.get(line.product_id, 0) + sign * quantity
         _, units, revenue = per_sku.get(line.sku, (line.product_id, 0, 0))
-        per_sku[line.sku] = (line.product_id, units + sign * line.quantity, revenue + sign * line.payable)
+        per_sku[line.sku] = (line.product_id, units + sign * quantity, revenue + sign * payable)
     for code, (product_id, units, revenue) in sorted(per_sku.items()):
         t.raw_update(
             f"sku_sales:{code}",

@@ -18,7 +18,8 @@ from ...domain.carts import Cart
 from ...domain.error_codes import CheckoutErrorCode, CommonErrorCode, FulfillmentErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict, CouponInvalid, DomainError, NotFound
 from ...domain.ids import time_prefix
-from ...domain.orders import Order, refund_owed
+from ...domain.orders import Order
+from ...domain.refunds import due_for_retry
 from ...domain.settlement import settlement_due
 from ...services.ports import CouponUse, FlashUse, OrderChange, OutboxEvent, Page, Position, Reservation
 from . import keys, order_writes, transact
@@ -272,7 +273,7 @@ class DynamoOrders:
         return self._due(keys.DUE_PAYMENT_PK, "pending_payment", as_of, limit)
 
     def due_refund(self, as_of: datetime, limit: int) -> list[Order]:
-        return [o for o in self._due(keys.DUE_REFUND_PK, "cancelled", as_of, limit) if refund_owed(o) is not None]
+        return self._due_where(keys.DUE_REFUND_PK, as_of, limit, lambda o: bool(due_for_retry(o.refunds, as_of)))
 
     def count_since(self, customer_id: str, since: datetime) -> int:
         lower = "ord_" + time_prefix(int(since.timestamp() * 1000))

@@ -7,14 +7,74 @@ from typing import Any
 from pydantic import Field
 
 from ...domain.orders import Order
+from ...domain.refunds import Dispute, Refund
 from .carts import AddressIn
-from .common import Strict, money, ts
+from .common import Code, Strict, money, ts
 from .fulfillment import shipments_out
 
 
 class CheckoutIn(Strict):
     cart_id: str = Field(min_length=1, max_length=64)
     shipping_address: AddressIn | None = None
+
+
+class RefundLineIn(Strict):
+    sku: str = Code
+    quantity: int = Field(ge=1, le=999)
+
+
+class RefundIn(Strict):
+    """A staff refund: units of lines (their share of what was paid), the shipping
+    fee, an extra amount (minor units), or any mix; at least one of them."""
+
+    amount: int | None = Field(default=None, ge=1, le=10**12)
+    lines: list[RefundLineIn] | None = Field(default=None, max_length=40)
+    include_shipping: bool = False
+    reason: str = Field(min_length=1, max_length=500)
+
+    def units(self) -> dict[str, int]:
+        units: dict[str, int] = {}
+        for line in self.lines or ():
+            units[line.sku] = units.get(line.sku, 0) + line.quantity
+        return units
+
+
+def refund_out(refund: Refund, currency: str) -> dict[str, Any]:
+    return {
+        "id": refund.id,
+        "order_id": refund.order_id,
+        "amount": money(refund.amount, currency),
+        "status": refund.status,
+        "lines": [
+            {"sku": sku, "quantity": quantity, "amount": money(refund.line_amounts.get(sku, 0), currency)}
+            for sku, quantity in refund.lines.items()
+        ],
+        "shipping": money(refund.shipping, currency),
+        "reason": refund.reason,
+        "created_at": ts(refund.created_at),
+        "updated_at": ts(refund.updated_at or refund.created_at),
+    }
+
+
+def order_refund_out(refund: Refund, currency: str) -> dict[str, Any]:
+    """A refund as the order shows it (to its customer too): no staff reason."""
+    full = refund_out(refund, currency)
+    return {key: full[key] for key in ("id", "amount", "status", "lines", "created_at")}
+
+
+def dispute_out(dispute: Dispute | None, currency: str) -> dict[str, Any] | None:
+    if dispute is None:
+        return None
+    return {
+        "id": dispute.id,
+        "status": dispute.status,
+        "reason": dispute.reason,
+        "amount": money(dispute.amount, currency),
+        "evidence_due_by": ts(dispute.evidence_due_by),
+        "outcome": dispute.outcome,
+        "opened_at": ts(dispute.opened_at),
+        "closed_at": ts(dispute.closed_at),
+    }
 
 
 def order_out(order: Order) -> dict[str, Any]:
@@ -47,6 +107,8 @@ def order_out(order: Order) -> dict[str, Any]:
         "total": money(order.total, c),
         "amount_paid": money(order.amount_paid, c),
         "amount_refunded": money(order.amount_refunded, c),
+        "refunds": [order_refund_out(refund, c) for refund in order.refunds],
+        "dispute": dispute_out(order.dispute, c),
         "coupon_code": order.coupon_code,
         "shipping_address": order.shipping_address,
         "payment_due_at": ts(order.payment_due_at) if order.status == "pending_payment" else None,

@@ -40,6 +40,10 @@ class StripePaymentErrorIn(StripeShape):
     message: str | None = Field(default=None, max_length=5000)
 
 
+class StripeEvidenceDetailsIn(StripeShape):
+    due_by: int | None = Field(default=None, ge=0, le=253402300799)  # unix seconds, up to 9999-12-31
+
+
 class StripeObjectIn(StripeShape):
     """``data.object``: a PaymentIntent, a Charge or a Dispute."""
 
@@ -53,6 +57,7 @@ class StripeObjectIn(StripeShape):
     last_payment_error: StripePaymentErrorIn | None = None
     reason: str | None = Field(default=None, max_length=5000)
     status: str | None = Field(default=None, max_length=100)
+    evidence_details: StripeEvidenceDetailsIn | None = None  # a Dispute's: its evidence deadline
 
 
 class StripeDataIn(StripeShape):

@@ -8,9 +8,29 @@ from dataclasses import replace
 from ...domain.error_codes import PaymentErrorCode
 from ...domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ...domain.orders import CANCELLABLE_BY_CUSTOMER, STATUSES, Order, order_event, transition
+from ...domain.refunds import RefundRequest, by_source, in_flight, succeeded_units
 from ..ports import OrderChange, Page, PaymentGateway, Position
-from ..refunds import RefundService
+from ..refunds import RefundService, sold_at, with_refund
 from .changes import OrderChanges
+
+CANCELLED = "cancelled"  # the source of a cancellation's refund: key {order_id}:refund:cancelled
+
+
+def unrefunded_sales(order: Order) -> dict[str, tuple[int, int]] | None:
+    """The lines still counted as sold (sku -> units, revenue): all of them (None)
+    unless a refund took some units off the counters already."""
+    refunded = succeeded_units(order.refunds)
+    if not refunded:
+        return None
+    amounts: dict[str, int] = {}
+    for refund in order.refunds:
+        if refund.status == "succeeded":
+            for sku, amount in refund.line_amounts.items():
+                amounts[sku] = amounts.get(sku, 0) + amount
+    return {
+        line.sku: (line.quantity - refunded.get(line.sku, 0), line.payable - amounts.get(line.sku, 0))
+        for line in order.lines
+    }
 
 
 class OrderService:
@@ -59,20 +79,30 @@ class OrderService:
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
             if current.status == "cancelled":
                 return None
-            cancelled = transition(current, "cancelled", self.changes.clock.now(), actor, reason)
-            # A paid order counted as sold the day it was paid: it is not a sale any more.
-            sold_at = next((e.at for e in current.timeline if e.to_status == "paid"), None)
+            now = self.changes.clock.now()
+            cancelled = transition(current, "cancelled", now, actor, reason)
+            # What was paid and is not refunded yet comes back, recorded in this write
+            # (so a crash before Stripe answers leaves it owed, for retry_refunds).
+            due = current.amount_paid - current.amount_refunded - in_flight(current.refunds)
+            if due > 0 and current.payment_intent_id and by_source(current.refunds, CANCELLED) is None:
+                request = RefundRequest(order.id, CANCELLED, reason, actor, amount=due)
+                cancelled, _ = with_refund(cancelled, request, now)
+            # A paid order counted as sold the day it was paid: it is not a sale any more
+            # (units a refund took off the counters already are not taken off twice).
+            sold = sold_at(current)
             return cancelled, OrderChange(
                 release_stock=True,
-                sales_day=self.changes.business_day(sold_at) if sold_at is not None else None,
+                sales_day=self.changes.business_day(sold) if sold is not None else None,
                 sales_sign=-1,
+                sales_units=unrefunded_sales(current),
                 events=(order_event("order.cancelled", cancelled),),
             )
 
         saved = self.changes.change(order.id, decide)
-        due = saved.amount_paid - saved.amount_refunded
-        if due > 0:
-            saved = self.refunds.refund(saved, due, "cancelled").order
+        refund = by_source(saved.refunds, CANCELLED)
+        if refund is not None and refund.status == "pending":
+            self.refunds.take(saved, refund)
+            saved = self.changes.get(order.id)
         return saved
 
     def confirm_receipt(self, customer_id: str, order_id: str) -> Order:

@@ -5,6 +5,7 @@ relay the events."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from ...domain.clock import Clock, business_date
@@ -70,8 +71,11 @@ class OrderChanges:
     def business_day(self, at: datetime) -> date:
         return business_date(at, self.store_timezone)
 
-    def open_exception(self, order_id: str, kind: tuple[str, str], detail: str, now: datetime) -> None:
-        """An exception for a person to follow up (one per order and kind)."""
+    def open_exception(
+        self, order_id: str, kind: tuple[str, str], detail: str, now: datetime, due_at: datetime | None = None
+    ) -> None:
+        """An exception for a person to follow up (one per order and kind), due at
+        ``due_at`` (now unless said)."""
         if self.exceptions is None:
             return
         self.exceptions.add(
@@ -82,7 +86,16 @@ class OrderChanges:
                 status="open",
                 owner_role=kind[1],
                 detail=detail,
-                due_at=now,
+                due_at=due_at or now,
                 created_at=now,
             )
         )
+
+    def resolve_exception(self, order_id: str, kind: tuple[str, str], actor: str, why: str, now: datetime) -> None:
+        """Resolve the order's open exception of ``kind`` (nothing when there is none)."""
+        if self.exceptions is None:
+            return
+        found = self.exceptions.get(exception_id(order_id, kind[0]))
+        if found is None or found.status == "resolved":
+            return
+        self.exceptions.save(replace(found, status="resolved", resolved_at=now, resolved_by=actor, note=why))

@@ -10,7 +10,8 @@ import logging
 from datetime import datetime, timedelta
 
 from ...domain.errors import PaymentProviderUnavailable
-from ...domain.orders import Order, note, order_event, refund_owed, transition
+from ...domain.orders import Order, note, order_event, transition
+from ...domain.refunds import due_for_retry
 from ..ports import EventPublisher, OrderChange, PaymentGateway, Position
 from ..refunds import RefundService
 from .changes import OrderChanges
@@ -183,29 +184,26 @@ class OrderJobs:
         return "cancelled" if moved[0] else "skipped"
 
     def retry_refunds(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
-        """Refunds still owed on cancelled orders (the provider was down when they
-        were due): retried with the original idempotency key, so a refund whose
-        answer was lost is never paid twice."""
+        """Refunds the provider has not taken (domain/refunds.py): failed ones (it was
+        down) and pending ones older than PENDING_GRACE (a crash between the provider
+        call and the record), on orders of any status. Each is taken again with its
+        own idempotency key, so a refund whose answer was lost is never paid twice.
+        Counted per refund; one an overlapping run settled first is not this run's."""
         summary = {"examined": 0, "refunded": 0, "failed": 0, "refused": 0}
         for order in self.orders.due_refund(as_of, batch):
-            owed = refund_owed(order)
-            if owed is None:
-                continue
-            summary["examined"] += 1
-            amount, why = owed
-            try:
-                result = self.refunds.refund(order, amount, why)
-            except Exception:  # noqa: BLE001 - one order's refusal must not stop the others
-                log.exception("retrying a refund failed", extra={"event": "refund_retry_failed", "order_id": order.id})
-                summary["failed"] += 1
-                continue
-            saved = result.order
-            if result.recorded:
-                summary["refunded"] += 1
-            elif refund_owed(saved) is not None:
-                summary["failed"] += 1
-            elif saved.timeline and saved.timeline[-1].type == "refund_refused":
-                summary["refused"] += 1
-            else:
-                summary["examined"] -= 1  # an overlapping run refunded it first: not this run's
+            for refund in due_for_retry(order.refunds, as_of):
+                try:
+                    taken = self.refunds.retry_due(order.id, refund.id, as_of)
+                except Exception:  # noqa: BLE001 - one refund's failure must not stop the others
+                    log.exception(
+                        "retrying a refund failed",
+                        extra={"event": "refund_retry_failed", "order_id": order.id, "refund_id": refund.id},
+                    )
+                    summary["examined"] += 1
+                    summary["failed"] += 1
+                    continue
+                if taken is None:
+                    continue
+                summary["examined"] += 1
+                summary[{"succeeded": "refunded", "refused": "refused"}.get(taken.status, "failed")] += 1
         return summary

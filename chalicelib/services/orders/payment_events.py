@@ -7,19 +7,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ...domain.clock import to_rfc3339
 from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict
+from ...domain.events import Event
+from ...domain.ids import new_id
 from ...domain.orders import Order, RiskPolicy, note, order_event, refund_status, risk_reasons, settle_paid, transition
-from ..operations import PAYMENT_MISMATCH
+from ...domain.refunds import Dispute, Refund, RefundRequest, by_source, in_flight
+from ..operations import DISPUTE, PAYMENT_MISMATCH
 from ..ports import OrderChange
-from ..refunds import RefundService
+from ..refunds import RefundService, with_refund
 from ..retry import retry_on_conflict
 from .changes import ATTEMPTS, OrderChanges
 
 log = logging.getLogger("commerce.orders.payments")
+
+LATE_PAYMENT = "late_payment"  # the source of a late payment's refund: key {order_id}:refund:late_payment
 
 # (the order to save, what else the write does, the outcome, a follow-up once saved) or None: nothing to do
 Decision = tuple[Order, OrderChange, str, Callable[[Order], Any] | None] | None
@@ -43,6 +49,7 @@ class PaymentEventService:
             "payment_intent.canceled": self._on_canceled,
             "charge.refunded": self._on_refunded,
             "charge.dispute.created": self._on_dispute,
+            "charge.dispute.closed": self._on_dispute_closed,
         }.get(kind)
         intent_id = obj.get("id") if kind.startswith("payment_intent.") else obj.get("payment_intent")
         order_id = (obj.get("metadata") or {}).get("order_id") if kind.startswith("payment_intent.") else None
@@ -154,14 +161,20 @@ class PaymentEventService:
             late = replace(
                 note(order, now, "late_payment", "stripe", "paid after cancellation: refunding"),
                 amount_paid=amount,
-                payment_status="paid",
+                payment_status=refund_status(amount, order.amount_refunded),
                 payment_intent_id=order.payment_intent_id or pi.get("id"),
             )
+            # The refund is recorded with the payment (owed if Stripe cannot take it now).
+            due = amount - order.amount_refunded - in_flight(order.refunds)
+            if due <= 0 or by_source(order.refunds, LATE_PAYMENT) is not None:
+                return late, OrderChange(), "refunding_late_payment", None
+            request = RefundRequest(order.id, LATE_PAYMENT, "paid after cancellation", "system", amount=due)
+            late, refund = with_refund(late, request, now)
             return (
                 late,
                 OrderChange(),
                 "refunding_late_payment",
-                lambda saved: self.refunds.refund(saved, amount, "late_payment"),
+                lambda saved: self.refunds.take(saved, refund),
             )
         return None
 
@@ -184,32 +197,153 @@ class PaymentEventService:
         )
 
     def _on_refunded(self, order: Order, charge: dict[str, Any], now: datetime) -> Decision:
-        # Deliveries are unordered: a refund can be reported before the payment it refunds
-        # (Stripe refunds only a charge that succeeded), so it is recorded against the
-        # order's total until the payment lands. Never more than was paid, or is due.
+        """Stripe's charge carries the cumulative amount refunded, X. What the records
+        know of is the amount refunded plus the refunds in flight (pending or failed:
+        our own, which settle themselves). X beyond that was refunded outside the API
+        (Stripe's dashboard) and is recorded as a succeeded refund of its own, once
+        per X; X within it changes nothing, so this webhook and the API's own answer
+        never count one refund twice, whichever arrives first.
+        Deliveries are unordered: a refund can be reported before the payment it
+        refunds (Stripe refunds only a charge that succeeded), so it is recorded
+        against the order's total until the payment lands. Never more than was paid."""
+        reported = int(charge.get("amount_refunded") or 0)
         ceiling = order.amount_paid or order.total
-        refunded = min(int(charge.get("amount_refunded") or 0), ceiling)
-        if refunded <= order.amount_refunded:
+        known = order.amount_refunded + in_flight(order.refunds)
+        source = f"provider:{charge.get('id')}:{reported}"
+        amount = min(reported, ceiling) - known
+        if amount <= 0 or by_source(order.refunds, source) is not None:
             return None
-        updated = replace(
-            note(
-                order,
-                now,
-                "refund",
-                "stripe",
-                "refund reported by the provider",
-                amount=refunded - order.amount_refunded,
-            ),
-            amount_refunded=refunded,
-            payment_status="disputed" if order.payment_status == "disputed" else refund_status(ceiling, refunded),
+        refund = Refund(
+            id=new_id("rf"),
+            order_id=order.id,
+            amount=amount,
+            status="succeeded",
+            reason="refunded in Stripe",
+            source=source,
+            created_at=now,
+            actor="stripe",
+            updated_at=now,
         )
+        updated = money_back(order, refund, now, "refund reported by the provider")
         return updated, OrderChange(events=(order_event("order.refunded", updated),)), "refunded", None
 
     def _on_dispute(self, order: Order, dispute: dict[str, Any], now: datetime) -> Decision:
-        if order.payment_status == "disputed":
-            return None
+        """A chargeback: the dispute is kept on the order and customer service get an
+        exception due by Stripe's evidence deadline."""
+        opened = dispute_of(dispute, now)
+        if order.dispute is not None and order.dispute.id == opened.id:
+            return None  # known already (this event again under another id, or closed first)
         disputed = replace(
-            note(order, now, "dispute", "stripe", str(dispute.get("reason") or "dispute opened")),
+            note(order, now, "dispute", "stripe", opened.reason or "dispute opened", dispute_id=opened.id),
             payment_status="disputed",
+            dispute=opened,
         )
-        return disputed, OrderChange(events=(order_event("order.disputed", disputed),)), "disputed", None
+        due_by = opened.evidence_due_by or now
+        detail = (
+            f"Stripe dispute {opened.id} ({opened.reason or 'no reason given'}) of {opened.amount} "
+            f"{order.currency}: submit evidence in Stripe by {to_rfc3339(due_by)}."
+        )
+
+        def follow_up(saved: Order) -> None:
+            log.warning(
+                "dispute opened",
+                extra={
+                    "event": "dispute_opened",
+                    "order_id": saved.id,
+                    "dispute_id": opened.id,
+                    "amount": opened.amount,
+                    "evidence_due_by": to_rfc3339(due_by),
+                },
+            )
+            self.changes.metrics.count("Disputes")
+            self.changes.open_exception(saved.id, DISPUTE, detail, now, due_at=due_by)
+
+        return disputed, OrderChange(events=(dispute_event("order.dispute_opened", disputed),)), "disputed", follow_up
+
+    def _on_dispute_closed(self, order: Order, dispute: dict[str, Any], now: datetime) -> Decision:
+        """The dispute's outcome: ``lost`` (the bank took the money back) is recorded as
+        a succeeded refund of its own, so settlement and what is left to refund count
+        it; the payment status stays ``disputed``. ``won`` (or an inquiry closed
+        without a chargeback) returns the payment status to what the refunds make it."""
+        closed = dispute_of(dispute, now)
+        current = order.dispute if order.dispute is not None and order.dispute.id == closed.id else closed
+        if current.outcome is not None:
+            return None
+        outcome = "lost" if closed.status == "lost" else "won"
+        ended = replace(
+            current,
+            status=closed.status,
+            amount=closed.amount or current.amount,
+            outcome=outcome,
+            closed_at=now,
+        )
+        updated = replace(
+            note(order, now, "dispute_closed", "stripe", outcome, dispute_id=ended.id),
+            dispute=ended,
+        )
+        lost = min(ended.amount, order.amount_paid - order.amount_refunded - in_flight(order.refunds))
+        if outcome == "lost" and lost > 0 and by_source(order.refunds, f"dispute:{ended.id}") is None:
+            refund = Refund(
+                id=new_id("rf"),
+                order_id=order.id,
+                amount=lost,
+                status="succeeded",
+                reason=f"dispute lost: {ended.reason}" if ended.reason else "dispute lost",
+                source=f"dispute:{ended.id}",
+                created_at=now,
+                actor="stripe",
+                updated_at=now,
+            )
+            updated = money_back(updated, refund, now, "dispute lost")
+        if outcome == "lost":
+            updated = replace(updated, payment_status="disputed")
+        else:
+            updated = replace(updated, payment_status=paid_status(updated))
+
+        def follow_up(saved: Order) -> None:
+            why = f"Stripe closed dispute {ended.id}: {outcome}."
+            self.changes.resolve_exception(saved.id, DISPUTE, "stripe", why, now)
+
+        event = dispute_event("order.dispute_closed", updated)
+        return updated, OrderChange(events=(event,)), f"dispute_{outcome}", follow_up
+
+
+def paid_status(order: Order) -> str:
+    if order.amount_paid <= 0 and order.amount_refunded <= 0:
+        return "unpaid"
+    return refund_status(order.amount_paid or order.total, order.amount_refunded)
+
+
+def money_back(order: Order, refund: Refund, now: datetime, why: str) -> Order:
+    """A refund made outside the API (Stripe's dashboard, a lost dispute) recorded
+    as succeeded: it counts as refunded at once."""
+    refunded = order.amount_refunded + refund.amount
+    ceiling = order.amount_paid or order.total
+    return replace(
+        note(order, now, "refund", "stripe", why, amount=refund.amount, refund_id=refund.id),
+        refunds=order.refunds + (refund,),
+        amount_refunded=refunded,
+        payment_status="disputed" if order.payment_status == "disputed" else refund_status(ceiling, refunded),
+    )
+
+
+def dispute_of(dispute: dict[str, Any], now: datetime) -> Dispute:
+    """Stripe's dispute object read: its evidence deadline is unix seconds."""
+    due_by = (dispute.get("evidence_details") or {}).get("due_by")
+    return Dispute(
+        id=str(dispute.get("id") or ""),
+        status=str(dispute.get("status") or "needs_response"),
+        reason=str(dispute.get("reason") or ""),
+        amount=int(dispute.get("amount") or 0),
+        opened_at=now,
+        evidence_due_by=datetime.fromtimestamp(int(due_by), UTC) if due_by else None,
+    )
+
+
+def dispute_event(kind: str, order: Order) -> Event:
+    """order.dispute_opened / order.dispute_closed: the order event with the dispute."""
+    event = order_event(kind, order)
+    assert order.dispute is not None
+    d = order.dispute
+    dispute = {"id": d.id, "status": d.status, "reason": d.reason, "amount": d.amount, "outcome": d.outcome}
+    return replace(event, data={**event.data, "dispute": dispute})
