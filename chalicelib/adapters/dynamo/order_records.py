@@ -68,6 +68,8 @@ def _body(order: Order) -> dict[str, Any]:
         "delivered_at": to_rfc3339(order.delivered_at) if order.delivered_at else None,
         "settled_on": order.settled_on,
         "settled_refunds": order.settled_refunds,
+        "open_after_sales": list(order.open_after_sales),
+        "withdrawn": order.withdrawn,
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -141,6 +143,8 @@ def order_of(record: OrderRecord) -> Order:
         delivered_at=parse_rfc3339(b["delivered_at"]) if b.get("delivered_at") else None,
         settled_on=b.get("settled_on"),
         settled_refunds=int(b.get("settled_refunds", 0)),
+        open_after_sales=tuple(b.get("open_after_sales", [])),
+        withdrawn={sku: int(n) for sku, n in (b.get("withdrawn") or {}).items()},
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],
