@@ -309,6 +309,10 @@ class AfterSaleService:
         return self._change(after_sale_id, decide)
 
     # --- refunds ----------------------------------------------------------------------------
+    def retry_refund(self, after_sale_id: str) -> AfterSale:
+        """Ask for a waiting request's refund again (the same refund: its source)."""
+        return self._refund(self.get(after_sale_id), "system")
+
     def _refund(self, request: AfterSale, actor: str) -> AfterSale:
         """Refund the request's units (its source makes a retry return the same refund).
         Succeeded: the request ends refunded. Pending, failed or refused: it waits, and
@@ -420,12 +424,12 @@ def _check_exchange_skus(spec: RequestSpec, by_sku: dict[str, OrderLine], views:
         view = views.get(by_sku[line.sku].product_id)
         skus = {sku.code: sku for sku, _ in view.skus} if view else {}
         wanted, bought = skus.get(line.exchange_sku or ""), skus.get(line.sku)
-        if wanted is None or bought is None or wanted.price != bought.price or wanted.code == bought.code:
+        if wanted is None or bought is None or wanted.price != bought.price:
             errors.append(
                 FieldError(
                     f"lines[{i}].exchange_sku",
                     "invalid_exchange_sku",
-                    "Another SKU of the same product at the same price.",
+                    "A SKU of the same product at the same price.",
                 )
             )
     if errors:
