@@ -143,6 +143,24 @@ class AfterSale:
 
 
 @dataclass(frozen=True)
+class LineSpec:
+    sku: str
+    quantity: int
+    exchange_sku: str | None = None
+
+
+@dataclass(frozen=True)
+class RequestSpec:
+    """What a customer asks for."""
+
+    type: str
+    reason: str
+    lines: tuple[LineSpec, ...]
+    description: str | None = None
+    images: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StockUnits:
     product_id: str
     sku: str
@@ -336,3 +354,47 @@ def after_sale_event(kind: str, request: AfterSale) -> Event:
         },
         request.updated_at,
     )
+
+
+def requested_units(spec: RequestSpec) -> dict[str, int]:
+    """sku -> quantity; a SKU listed twice, or an exchange line without the SKU wanted, is a 422."""
+    units: dict[str, int] = {}
+    errors = []
+    for i, line in enumerate(spec.lines):
+        if line.sku in units:
+            errors.append(FieldError(f"lines[{i}].sku", "duplicate_line", f"{line.sku} is listed twice."))
+        if spec.type == "exchange" and not line.exchange_sku:
+            errors.append(FieldError(f"lines[{i}].exchange_sku", "required", "An exchange names the SKU wanted."))
+        units[line.sku] = line.quantity
+    if errors:
+        raise ValidationFailed("The lines are not valid.", errors)
+    return units
+
+
+def check_exchange_skus(
+    spec: RequestSpec, product_of: Mapping[str, str], prices: Mapping[str, Mapping[str, int]]
+) -> None:
+    """The SKU wanted for each line: one of the same product (``product_of``: line SKU ->
+    product id; ``prices``: product id -> SKU code -> current price) at the same price as
+    the SKU bought, the same SKU included, so no money moves."""
+    errors = []
+    for i, line in enumerate(spec.lines):
+        skus = prices.get(product_of[line.sku], {})
+        wanted, bought = skus.get(line.exchange_sku or ""), skus.get(line.sku)
+        if wanted is None or bought is None or wanted != bought:
+            errors.append(
+                FieldError(
+                    f"lines[{i}].exchange_sku", "invalid_exchange_sku", "A SKU of the same product at the same price."
+                )
+            )
+    if errors:
+        raise ValidationFailed("The exchange SKUs are not valid.", errors)
+
+
+def covers_everything(order: Order, units: Mapping[str, int]) -> bool:
+    """These units are every unit of the order still to ship."""
+    return all(units.get(sku, 0) >= n for sku, n in order.unshipped().items())
+
+
+def add_units(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
+    return {sku: a.get(sku, 0) + b.get(sku, 0) for sku in {*a, *b}}

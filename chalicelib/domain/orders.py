@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import InvalidTransition
 from .events import Event, new_event
+from .refunds import Refund
 
 STATUSES = (
     "pending_payment",
@@ -114,6 +115,7 @@ class Order:
     delivered_at: datetime | None = None
     settled_on: str | None = None  # the business date of the settlement statement that took it
     settled_refunds: int = 0  # refunds already carried into statements
+    refunds: tuple[Refund, ...] = ()  # every refund asked for, in order (domain/refunds.py)
     # After-sales (domain/after_sales.py): the requests still open (completion and
     # settlement wait for them), and units refunded before shipment (never shipped).
     open_after_sales: tuple[str, ...] = ()
@@ -181,6 +183,8 @@ def refund_owed(order: Order) -> tuple[int, str] | None:
         return None
     owed = order.amount_paid - order.amount_refunded
     for entry in reversed(order.timeline):
+        if "refund_id" in entry.data:
+            continue  # a refund with a record of its own (domain/refunds.py) is retried from it
         if entry.type == "refund_refused":
             return None
         if entry.type == "refund_failed":

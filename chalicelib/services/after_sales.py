@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
@@ -21,17 +21,18 @@ from ..domain.after_sales import (
     AfterSaleWrite,
     Due,
     Entry,
+    RequestSpec,
     StockUnits,
     after_sale_event,
 )
 from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import DomainError, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
-from ..domain.orders import Order, OrderLine
+from ..domain.orders import Order
 from ..domain.refund_allocation import SELLER_FAULT_REASONS, allocate
-from ..domain.refunds import RefundRequest
+from ..domain.refunds import RefundRequest, refunded_units, shipping_refunded
 from .orders.changes import OrderChanges
-from .ports import OrderRefunds, OutboxEvent, Page, Position, ProductRepository, ProductView
+from .ports import OrderRefunds, OutboxEvent, Page, Position, ProductRepository
 from .retry import retry_on_conflict
 
 log = logging.getLogger("commerce.after_sales")
@@ -54,22 +55,6 @@ class AfterSaleRepository(Protocol):
     def for_order(self, order_id: str, limit: int, after: Position | None) -> Page: ...
     def by_status(self, status: str, type: str | None, limit: int, after: Position | None) -> Page: ...
     def due(self, as_of: datetime, limit: int) -> list[AfterSale]: ...  # filed (rules.filed_at) by as_of
-
-
-@dataclass(frozen=True)
-class LineSpec:
-    sku: str
-    quantity: int
-    exchange_sku: str | None = None
-
-
-@dataclass(frozen=True)
-class RequestSpec:
-    type: str
-    reason: str
-    lines: tuple[LineSpec, ...]
-    description: str | None = None
-    images: tuple[str, ...] = field(default_factory=tuple)
 
 
 Decide = Callable[[AfterSale, Order], tuple[AfterSale, AfterSaleWrite] | None]
@@ -128,16 +113,17 @@ class AfterSaleService:
         return self.requests.by_status(status, type, limit, after)
 
     def returned(self, order: Order) -> dict[str, int]:
-        """Units of the order that came back already (refunded or exchanged requests)."""
-        done: list[AfterSale] = []
+        """Units of the order that came back already: those of its refunds (not
+        refused) and those of its exchanged requests."""
+        exchanged: list[AfterSale] = []
         after: Position | None = None
         while True:
             page = self.requests.for_order(order.id, 100, after)
-            done += [r for r in page.items if r.status in ("refunded", "exchanged")]
+            exchanged += [r for r in page.items if r.status == "exchanged"]
             after = page.next_position
             if after is None:
                 break
-        return rules.returned_units([r.units for r in done if r.status == "refunded"], done)
+        return rules.returned_units([refunded_units(order.refunds)], exchanged)
 
     # --- the customer -----------------------------------------------------------------------
     def request(self, customer_id: str, order_id: str, spec: RequestSpec) -> AfterSale:
@@ -155,9 +141,15 @@ class AfterSaleService:
 
     def _new(self, order: Order, spec: RequestSpec, actor: str) -> tuple[AfterSale, AfterSaleWrite]:
         rules.check_eligible(order, spec.type, spec.reason)
-        units = _units(spec)
+        units = rules.requested_units(spec)
         open_requests = [r for r in (self.requests.get(i) for i in order.open_after_sales) if r is not None]
-        allocation = allocate(order, self.returned(order), units, seller_fault=spec.reason in SELLER_FAULT_REASONS)
+        allocation = allocate(
+            order,
+            self.returned(order),
+            units,
+            seller_fault=spec.reason in SELLER_FAULT_REASONS,
+            shipping_refunded=shipping_refunded(order.refunds),
+        )
         skus = [line.sku for line in spec.lines]
         rules.check_not_open(skus, open_requests)
         now = self.clock.now()
@@ -170,7 +162,8 @@ class AfterSaleService:
             ]
             rules.check_returnable(spec.reason, skus, flagged)
             if spec.type == "exchange":
-                _check_exchange_skus(spec, by_sku, views)
+                prices = {pid: {sku.code: sku.price for sku, _ in v.skus} for pid, v in views.items() if v}
+                rules.check_exchange_skus(spec, {s: by_sku[s].product_id for s in skus}, prices)
         before_shipment = spec.type == "refund_only" and rules.before_shipment(order)
         if before_shipment:
             left = order.unshipped()
@@ -209,8 +202,8 @@ class AfterSaleService:
         if before_shipment:
             request = rules.transition(request, "approved", now, "system", self.policy, "refund before shipment")
             events.append(after_sale_event("after_sale.approved", request))
-            if not _covers_everything(order, units):
-                opened = replace(opened, withdrawn=_add(order.withdrawn, units))
+            if not rules.covers_everything(order, units):
+                opened = replace(opened, withdrawn=rules.add_units(order.withdrawn, units))
                 release = tuple(StockUnits(by_sku[s].product_id, s, n) for s, n in units.items())
         return request, AfterSaleWrite(order=opened, release=release, events=tuple(events))
 
@@ -320,7 +313,11 @@ class AfterSaleService:
         if not rules.awaiting_refund(request):
             return request
         order = self.changes.get(request.order_id)
-        if request.status == "approved" and _covers_everything(order, request.units) and rules.before_shipment(order):
+        if (
+            request.status == "approved"
+            and rules.covers_everything(order, request.units)
+            and rules.before_shipment(order)
+        ):
             # Every unit before shipment: the order is cancelled as a customer cancellation
             # is (stock released, sales taken back, everything paid refunded).
             # The cancellation's refund is the order's own (retried by retry_refunds if it fails).
@@ -393,20 +390,6 @@ class AfterSaleService:
         return saved
 
 
-def _units(spec: RequestSpec) -> dict[str, int]:
-    units: dict[str, int] = {}
-    errors = []
-    for i, line in enumerate(spec.lines):
-        if line.sku in units:
-            errors.append(FieldError(f"lines[{i}].sku", "duplicate_line", f"{line.sku} is listed twice."))
-        if spec.type == "exchange" and not line.exchange_sku:
-            errors.append(FieldError(f"lines[{i}].exchange_sku", "required", "An exchange names the SKU wanted."))
-        units[line.sku] = line.quantity
-    if errors:
-        raise ValidationFailed("The lines are not valid.", errors)
-    return units
-
-
 def _exchange_units(request: AfterSale, order: Order) -> tuple[StockUnits, ...]:
     """An exchange's new units (same product as the line), reserved from approval until sent."""
     if request.type != "exchange":
@@ -415,30 +398,3 @@ def _exchange_units(request: AfterSale, order: Order) -> tuple[StockUnits, ...]:
     return tuple(
         StockUnits(products[line.sku], line.exchange_sku, line.quantity) for line in request.lines if line.exchange_sku
     )
-
-
-def _check_exchange_skus(spec: RequestSpec, by_sku: dict[str, OrderLine], views: dict[str, ProductView | None]) -> None:
-    """The new SKU of each line: on the same product, at the same price (no money moves)."""
-    errors = []
-    for i, line in enumerate(spec.lines):
-        view = views.get(by_sku[line.sku].product_id)
-        skus = {sku.code: sku for sku, _ in view.skus} if view else {}
-        wanted, bought = skus.get(line.exchange_sku or ""), skus.get(line.sku)
-        if wanted is None or bought is None or wanted.price != bought.price:
-            errors.append(
-                FieldError(
-                    f"lines[{i}].exchange_sku",
-                    "invalid_exchange_sku",
-                    "A SKU of the same product at the same price.",
-                )
-            )
-    if errors:
-        raise ValidationFailed("The exchange SKUs are not valid.", errors)
-
-
-def _covers_everything(order: Order, units: dict[str, int]) -> bool:
-    return all(units.get(sku, 0) >= n for sku, n in order.unshipped().items())
-
-
-def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
-    return {sku: a.get(sku, 0) + b.get(sku, 0) for sku in {*a, *b}}

@@ -27,6 +27,7 @@ from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
 from chalicelib.services import after_sales as after_sale_service
 from chalicelib.services import operations, ports, stock_alerts
+from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
 
 from . import after_sale_fakes, fakes, throttle_fakes
@@ -54,10 +55,11 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.EventPublisher: [events.EventBridgePublisher, queues.SqsRouter, queues.FanOut],
     ports.Metrics: [metrics.EmfMetrics, ports.NoMetrics],
     ports.Relay: [EventRelay],
+    ports.OrderRefunds: [RefundService],
     after_sale_service.AfterSaleRepository: [after_sales.DynamoAfterSales, after_sale_fakes.FakeAfterSales],
     ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
 }
-UNCHECKED: set[type] = {ports.OrderRefunds}  # until RefundService.refund_order lands (issue #14)
+UNCHECKED: set[type] = set()
 
 
 def port_methods(port: type) -> dict[str, Callable[..., Any]]:

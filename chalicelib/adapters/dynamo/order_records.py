@@ -9,6 +9,7 @@ from typing import Any
 
 from ...domain.clock import parse_rfc3339, to_rfc3339
 from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent, refund_owed
+from ...domain.refunds import owed, refund_from_dict, refund_to_dict
 from ...domain.settlement import SettlementPolicy, settlement_filed_at
 from ...settings import get_settings
 from . import keys
@@ -68,6 +69,7 @@ def _body(order: Order) -> dict[str, Any]:
         "delivered_at": to_rfc3339(order.delivered_at) if order.delivered_at else None,
         "settled_on": order.settled_on,
         "settled_refunds": order.settled_refunds,
+        "refunds": [refund_to_dict(refund) for refund in order.refunds],
         "open_after_sales": list(order.open_after_sales),
         "withdrawn": order.withdrawn,
         "shipments": [
@@ -143,6 +145,7 @@ def order_of(record: OrderRecord) -> Order:
         delivered_at=parse_rfc3339(b["delivered_at"]) if b.get("delivered_at") else None,
         settled_on=b.get("settled_on"),
         settled_refunds=int(b.get("settled_refunds", 0)),
+        refunds=tuple(refund_from_dict(refund) for refund in b.get("refunds", [])),
         open_after_sales=tuple(b.get("open_after_sales", [])),
         withdrawn={sku: int(n) for sku, n in (b.get("withdrawn") or {}).items()},
         shipments=tuple(
@@ -168,6 +171,8 @@ def _index_values(order: Order) -> dict[str, Any]:
     settle_at = settlement_filed_at(order, settlement_policy().days)  # the same on either basis
     if order.status == "pending_payment":
         due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
+    elif owed(order.refunds):  # a refund the provider has not taken yet: retried first
+        due_pk, due_at = keys.DUE_REFUND_PK, order.updated_at
     elif order.status == "delivered" and order.delivered_at is not None:
         # Whichever falls due first; doing it rewrites the order, which files the other.
         due_pk, due_at = keys.DUE_COMPLETION_PK, order.delivered_at + auto_complete_after()
