@@ -205,3 +205,37 @@ def test_concurrent_identical_requests_and_approvals_have_one_effect(api, gatewa
     assert outcomes.count("approved") == 1, outcomes
     events = [e for e in service.requests.get(request_id).timeline if e.to_status == "approved"]
     assert len(events) == 1
+
+
+def test_concurrent_inspections_restock_and_refund_once(api, gateway, runner):  # noqa: F811
+    from chalicelib.bootstrap import get_container
+
+    order_id, me = delivered_order(api, gateway, runner, {"AS-1": 2})
+    request_id = ask(api, order_id, me, "i").body["id"]
+    service = get_container().after_sales
+    service.approve(request_id, "staff:cs")
+    service.receive(request_id, "staff:wh")
+    before = api.get("/admin/inventory/AS-1", headers=ADMIN).body["on_hand"]
+
+    def inspect(_: int) -> str:
+        try:
+            return service.inspect(request_id, "staff:wh", True, None).status
+        except Exception as error:  # noqa: BLE001 - the losers' answers are counted
+            return type(error).__name__
+
+    with ThreadPoolExecutor(20) as pool:
+        outcomes = list(pool.map(inspect, range(20)))
+    assert outcomes.count("refunded") == 1, outcomes
+    assert api.get("/admin/inventory/AS-1", headers=ADMIN).body["on_hand"] == before + 1
+    assert [amount for _, amount, _ in gateway.refunds] == [9900]
+    order = api.get(f"/admin/orders/{order_id}", headers=ADMIN).body
+    assert order["amount_refunded"]["amount"] == 9900
+
+
+def test_staff_flag_a_product_not_returnable_without_reason(api, gateway, runner):  # noqa: F811
+    order_id, me = delivered_order(api, gateway, runner, {"AS-1": 1})
+    product_id = api.get(f"/admin/orders/{order_id}", headers=ADMIN).body["lines"][0]["product_id"]
+    patched = api.patch(f"/admin/products/{product_id}", {"returnable_without_reason": False}, headers=ADMIN)
+    assert patched.status == 200 and patched.body["returnable_without_reason"] is False
+    assert ask(api, order_id, me, "n", reason="no_reason").code == "not_returnable"
+    assert ask(api, order_id, me, "q", reason="quality").status == 201
