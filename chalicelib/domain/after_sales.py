@@ -115,6 +115,7 @@ class AfterSale:
     inspection: dict[str, str] | None = None  # result, note
     refund_id: str | None = None
     refund_status: str | None = None
+    escalated: tuple[str, ...] = ()  # deadlines breached and recorded (not filed for them again)
     version: int = 1
 
     @property
@@ -235,10 +236,10 @@ def awaiting_refund(request: AfterSale) -> bool:
 def filed_at(request: AfterSale) -> datetime | None:
     """When the deadlines job next has work on the request: a request waiting for its
     refund at once (it asks again each run), any other at its deadline."""
-    if awaiting_refund(request):
+    if awaiting_refund(request) and request.refund_status != "refused":
         return request.updated_at
     found = deadline(request)
-    return found[1] if found else None
+    return found[1] if found and found[0] not in request.escalated else None
 
 
 def quantity_exceeded(skus: Iterable[str]) -> DomainError:

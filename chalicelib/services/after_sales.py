@@ -301,6 +301,18 @@ class AfterSaleService:
 
         return self._change(after_sale_id, decide)
 
+    def escalate(self, after_sale_id: str, kind: str) -> AfterSale:
+        """A breached deadline was recorded (an exception): the request is no longer
+        filed for it (a refund still owed is still asked for)."""
+
+        def decide(current: AfterSale, order: Order) -> tuple[AfterSale, AfterSaleWrite] | None:
+            found = rules.deadline(current)
+            if found is None or found[0] != kind or kind in current.escalated:
+                return None
+            return replace(current, escalated=current.escalated + (kind,)), AfterSaleWrite()
+
+        return self._change(after_sale_id, decide)
+
     # --- refunds ----------------------------------------------------------------------------
     def retry_refund(self, after_sale_id: str) -> AfterSale:
         """Ask for a waiting request's refund again (the same refund: its source)."""

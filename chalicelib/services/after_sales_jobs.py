@@ -63,6 +63,8 @@ class AfterSaleJobs:
         if found is None or found[1] > as_of:
             return
         kind, due_at = found
+        if kind in request.escalated:
+            return
         summary["breaches"] += 1
         if self._record(request, kind, due_at, as_of):
             summary["recorded"] += 1
@@ -72,6 +74,8 @@ class AfterSaleJobs:
         elif kind == "not_shipped_back":
             self.service.close(request.id, "system", "not shipped back in time")
             summary["closed"] += 1
+        else:  # left to a person: the exception; the request leaves the queue for this deadline
+            self.service.escalate(request.id, kind)
 
     def _record(self, request: AfterSale, kind: str, due_at: datetime, as_of: datetime) -> bool:
         exception_kind, owner = BREACHES[kind]

@@ -132,8 +132,9 @@ def test_a_received_return_not_inspected_in_time_opens_one_exception(world):
     world.service.receive(request.id, "staff:wh")
     world.later(hours=25)
     assert world.jobs.run_deadlines(world.clock.now())["recorded"] == 1
-    assert world.jobs.run_deadlines(world.clock.now())["recorded"] == 0
+    assert world.jobs.run_deadlines(world.clock.now())["examined"] == 0  # escalated: not filed again
     assert world.w.exceptions.open_for(order.id) == [("after_sale_not_inspected", "warehouse")]
+    assert world.service.inspect(request.id, "staff:wh", True, None).status == "refunded"
 
 
 def test_an_exchange_reserves_the_new_sku_and_ships_it(world):
@@ -259,3 +260,39 @@ def test_an_exchange_sku_of_another_product_or_price_is_refused(world):
         with pytest.raises(ValidationFailed) as error:
             world.ask(order, "exchange", {"A": 1}, exchange={"A": wanted})
         assert error.value.errors[0].code == "invalid_exchange_sku"
+
+
+def test_a_refused_refund_is_escalated_once_and_leaves_the_queue(world):
+    world.refunds.status = "refused"
+    order = world.delivered({"A": 1})
+    request = world.ask(order, "refund_only", {"A": 1}, "missing_item")
+    assert world.service.approve(request.id, "staff:cs").refund_status == "refused"
+    assert world.jobs.run_deadlines(world.clock.now())["examined"] == 0  # refused: not asked again
+    world.later(days=3, minutes=1)
+    assert world.jobs.run_deadlines(world.clock.now())["recorded"] == 1
+    assert world.jobs.run_deadlines(world.clock.now())["examined"] == 0
+    assert world.w.exceptions.open_for(order.id) == [("after_sale_not_refunded", "customer_service")]
+
+
+def test_with_the_real_refund_service_partial_returns_add_up_to_what_was_paid(world):
+    from chalicelib.services.after_sales import AfterSaleService
+
+    world.service = AfterSaleService(
+        world.requests, world.w.changes, world.products, world.w.refunds, world.w.actions.cancel
+    )
+    order = world.delivered({"A": 3}, prices={"A": 3333})
+    first = world.ask(order, "return_refund", {"A": 1}, "no_reason")
+    world.service.approve(first.id, "staff:cs")
+    world.service.receive(first.id, "staff:wh")
+    assert world.service.inspect(first.id, "staff:wh", True, None).status == "refunded"
+    order = world.w.get(order.id)
+    assert [(r.source, r.lines, r.status) for r in order.refunds] == [(f"after_sale:{first.id}", {"A": 1}, "succeeded")]
+    with pytest.raises(ValidationFailed) as error:
+        world.ask(order, "return_refund", {"A": 3}, "quality")
+    assert error.value.code == AfterSaleErrorCode.QUANTITY_EXCEEDS_RETURNABLE
+    second = world.ask(order, "return_refund", {"A": 2}, "quality")
+    assert first.refund_amount + second.refund_amount == 9999
+    world.service.approve(second.id, "staff:cs")
+    world.service.receive(second.id, "staff:wh")
+    world.service.inspect(second.id, "staff:wh", True, None)
+    assert world.w.get(order.id).amount_refunded == 9999

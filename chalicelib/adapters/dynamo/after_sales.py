@@ -77,6 +77,7 @@ def _body(r: AfterSale) -> dict[str, Any]:
         "inspection": r.inspection,
         "refund_id": r.refund_id,
         "refund_status": r.refund_status,
+        "escalated": list(r.escalated),
     }
 
 
@@ -110,6 +111,7 @@ def after_sale_of(item: AfterSaleRecord) -> AfterSale:
         inspection=b.get("inspection"),
         refund_id=b.get("refund_id"),
         refund_status=b.get("refund_status"),
+        escalated=tuple(b.get("escalated", [])),
         version=int(item.version or 1),
     )
 
