@@ -13,7 +13,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
+from ..domain import after_sale_requests as opening
 from ..domain import after_sales as rules
+from ..domain.after_sale_requests import RequestSpec
 from ..domain.after_sales import (
     AfterSale,
     AfterSaleLine,
@@ -21,12 +23,11 @@ from ..domain.after_sales import (
     AfterSaleWrite,
     Due,
     Entry,
-    RequestSpec,
     StockUnits,
     after_sale_event,
 )
 from ..domain.error_codes import CommonErrorCode
-from ..domain.errors import DomainError, FieldError, NotFound, ValidationFailed
+from ..domain.errors import DomainError, NotFound
 from ..domain.ids import new_id
 from ..domain.orders import Order
 from ..domain.refund_allocation import SELLER_FAULT_REASONS, allocate
@@ -103,13 +104,7 @@ class AfterSaleService:
         return self.requests.for_order(order_id, limit, after)
 
     def by_status(self, status: str, type: str | None, limit: int, after: Position | None) -> Page:
-        errors = []
-        if status not in rules.STATUSES:
-            errors.append(FieldError("status", "invalid_choice", f"One of {', '.join(rules.STATUSES)}."))
-        if type is not None and type not in rules.TYPES:
-            errors.append(FieldError("type", "invalid_choice", f"One of {', '.join(rules.TYPES)}."))
-        if errors:
-            raise ValidationFailed("Unknown status or type.", errors)
+        opening.check_listing(status, type, rules.STATUSES)
         return self.requests.by_status(status, type, limit, after)
 
     def returned(self, order: Order) -> dict[str, int]:
@@ -123,7 +118,7 @@ class AfterSaleService:
             after = page.next_position
             if after is None:
                 break
-        return rules.returned_units([refunded_units(order.refunds)], exchanged)
+        return opening.returned_units([refunded_units(order.refunds)], exchanged)
 
     # --- the customer -----------------------------------------------------------------------
     def request(self, customer_id: str, order_id: str, spec: RequestSpec) -> AfterSale:
@@ -140,8 +135,8 @@ class AfterSaleService:
         return request
 
     def _new(self, order: Order, spec: RequestSpec, actor: str) -> tuple[AfterSale, AfterSaleWrite]:
-        rules.check_eligible(order, spec.type, spec.reason)
-        units = rules.requested_units(spec)
+        opening.check_eligible(order, spec.type, spec.reason)
+        units = opening.requested_units(spec)
         open_requests = [r for r in (self.requests.get(i) for i in order.open_after_sales) if r is not None]
         allocation = allocate(
             order,
@@ -151,25 +146,25 @@ class AfterSaleService:
             shipping_refunded=shipping_refunded(order.refunds),
         )
         skus = [line.sku for line in spec.lines]
-        rules.check_not_open(skus, open_requests)
+        opening.check_not_open(skus, open_requests)
         now = self.clock.now()
-        rules.check_window(order, spec.type, spec.reason, now, self.policy)
+        opening.check_window(order, spec.type, spec.reason, now, self.policy)
         by_sku = {line.sku: line for line in order.lines}
         if spec.type != "refund_only":
             views = {pid: self.products.get(pid) for pid in {by_sku[s].product_id for s in skus}}
             flagged = [
                 s for s in skus if (v := views[by_sku[s].product_id]) and not v.product.returnable_without_reason
             ]
-            rules.check_returnable(spec.reason, skus, flagged)
+            opening.check_returnable(spec.reason, skus, flagged)
             if spec.type == "exchange":
                 prices = {pid: {sku.code: sku.price for sku, _ in v.skus} for pid, v in views.items() if v}
-                rules.check_exchange_skus(spec, {s: by_sku[s].product_id for s in skus}, prices)
-        before_shipment = spec.type == "refund_only" and rules.before_shipment(order)
+                opening.check_exchange_skus(spec, {s: by_sku[s].product_id for s in skus}, prices)
+        before_shipment = spec.type == "refund_only" and opening.before_shipment(order)
         if before_shipment:
             left = order.unshipped()
             too_many = [s for s, n in units.items() if n > left.get(s, 0)]
             if too_many:
-                raise rules.quantity_exceeded(too_many)
+                raise opening.quantity_exceeded(too_many)
         lines = tuple(
             AfterSaleLine(
                 s.sku,
@@ -202,8 +197,8 @@ class AfterSaleService:
         if before_shipment:
             request = rules.transition(request, "approved", now, "system", self.policy, "refund before shipment")
             events.append(after_sale_event("after_sale.approved", request))
-            if not rules.covers_everything(order, units):
-                opened = replace(opened, withdrawn=rules.add_units(order.withdrawn, units))
+            if not opening.covers_everything(order, units):
+                opened = replace(opened, withdrawn=opening.add_units(order.withdrawn, units))
                 release = tuple(StockUnits(by_sku[s].product_id, s, n) for s, n in units.items())
         return request, AfterSaleWrite(order=opened, release=release, events=tuple(events))
 
@@ -327,8 +322,8 @@ class AfterSaleService:
         order = self.changes.get(request.order_id)
         if (
             request.status == "approved"
-            and rules.covers_everything(order, request.units)
-            and rules.before_shipment(order)
+            and opening.covers_everything(order, request.units)
+            and opening.before_shipment(order)
         ):
             # Every unit before shipment: the order is cancelled as a customer cancellation
             # is (stock released, sales taken back, everything paid refunded).

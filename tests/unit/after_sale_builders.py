@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.domain.after_sales import LineSpec, RequestSpec
+from chalicelib.domain.after_sale_requests import LineSpec, RequestSpec
 from chalicelib.domain.orders import Order
 from chalicelib.services.after_sales import AfterSaleService
 from chalicelib.services.after_sales_jobs import AfterSaleJobs

@@ -6,7 +6,8 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from ...domain.after_sales import AfterSale, LineSpec, RequestSpec
+from ...domain.after_sale_requests import LineSpec, RequestSpec
+from ...domain.after_sales import AfterSale
 from .carts import AddressIn
 from .common import Code, Strict, money, ts
 
