@@ -30,7 +30,7 @@ def request_after_sale(order_id: str) -> Response:
         request = get_container().after_sales.request(customer_id, order_id, body.to_spec())
         return 201, after_sale_out(request)
 
-    return idempotent(bp.current_request, f"after-sale:{customer_id}", open_request)
+    return idempotent(bp.current_request, f"after-sale:{customer_id}:{order_id}", open_request)
 
 
 @route(bp, "/orders/{order_id}/after-sales")
