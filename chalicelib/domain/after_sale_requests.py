@@ -171,11 +171,6 @@ def check_exchange_skus(
         raise ValidationFailed("The exchange SKUs are not valid.", errors)
 
 
-def covers_everything(order: Order, units: Mapping[str, int]) -> bool:
-    """These units are every unit of the order still to ship."""
-    return all(units.get(sku, 0) >= n for sku, n in order.unshipped().items())
-
-
 def add_units(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
     return {sku: a.get(sku, 0) + b.get(sku, 0) for sku in {*a, *b}}
 

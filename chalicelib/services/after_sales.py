@@ -27,7 +27,7 @@ from ..domain.after_sales import (
     after_sale_event,
 )
 from ..domain.error_codes import CommonErrorCode
-from ..domain.errors import DomainError, NotFound
+from ..domain.errors import DomainError, InvalidTransition, NotFound
 from ..domain.ids import new_id
 from ..domain.orders import Order
 from ..domain.refund_allocation import SELLER_FAULT_REASONS, allocate
@@ -194,12 +194,11 @@ class AfterSaleService:
         opened = replace(order, open_after_sales=order.open_after_sales + (request.id,), updated_at=now)
         events = [after_sale_event("after_sale.requested", request)]
         release: tuple[StockUnits, ...] = ()
-        if before_shipment:
+        if before_shipment:  # the units never ship, whatever fulfillment does next (same write)
             request = rules.transition(request, "approved", now, "system", self.policy, "refund before shipment")
             events.append(after_sale_event("after_sale.approved", request))
-            if not opening.covers_everything(order, units):
-                opened = replace(opened, withdrawn=opening.add_units(order.withdrawn, units))
-                release = tuple(StockUnits(by_sku[s].product_id, s, n) for s, n in units.items())
+            opened = replace(opened, withdrawn=opening.add_units(order.withdrawn, units))
+            release = tuple(StockUnits(by_sku[s].product_id, s, n) for s, n in units.items())
         return request, AfterSaleWrite(order=opened, release=release, events=tuple(events))
 
     def cancel(self, customer_id: str, after_sale_id: str) -> AfterSale:
@@ -256,6 +255,11 @@ class AfterSaleService:
         return is refunded at once. Failed: no stock, the request ends rejected."""
 
         def decide(current: AfterSale, order: Order) -> tuple[AfterSale, AfterSaleWrite]:
+            if current.status != "received":  # rejected is reachable otherwise, but not by inspection
+                raise InvalidTransition(
+                    f"Only received goods are inspected; this request is {current.status}.",
+                    current_status=current.status,
+                )
             now = self.clock.now()
             result = {"result": "pass" if passed else "fail", "note": note or ""}
             if not passed:
@@ -263,12 +267,13 @@ class AfterSaleService:
                     rules.transition(current, "rejected", now, actor, self.policy, note, inspection="fail"),
                     inspection=result,
                 )
-                return rejected, self._ending(
+                ending = self._ending(
                     rejected,
                     order,
                     after_sale_event("after_sale.inspected", rejected),
                     after_sale_event("after_sale.rejected", rejected),
                 )
+                return rejected, replace(ending, release=_exchange_units(current, order))  # an exchange's units
             inspected = replace(
                 rules.transition(current, "inspected", now, actor, self.policy, note), inspection=result
             )
@@ -320,14 +325,11 @@ class AfterSaleService:
         if not rules.awaiting_refund(request):
             return request
         order = self.changes.get(request.order_id)
-        if (
-            request.status == "approved"
-            and opening.covers_everything(order, request.units)
-            and opening.before_shipment(order)
-        ):
-            # Every unit before shipment: the order is cancelled as a customer cancellation
-            # is (stock released, sales taken back, everything paid refunded).
-            # The cancellation's refund is the order's own (retried by retry_refunds if it fails).
+        if request.status == "approved" and opening.before_shipment(order) and not order.unshipped():
+            # Nothing left to ship: the order is cancelled as a customer cancellation is
+            # (sales taken back, coupon and flash usage returned, everything paid refunded;
+            # the units' reservation went with the request). The cancellation's refund is
+            # the order's own (retried by retry_refunds if it fails).
             self.cancel_order(order, actor, f"refund requested for every unit ({request.id})")
             return self._settle_refund(request.id, None, "succeeded")
         try:

@@ -72,7 +72,7 @@ def test_no_sequence_of_commands_reaches_an_illegal_status(type, moves):
 COMMANDS = ("ask", "approve", "reject", "cancel", "ship_back", "receive", "pass", "fail", "exchange", "jobs", "later")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     commands=st.lists(
         st.tuples(st.sampled_from(COMMANDS), st.sampled_from(("return_refund", "exchange", "refund_only"))), max_size=25

@@ -91,6 +91,16 @@ def test_refund_only_of_every_unit_before_shipment_cancels_the_order(world):
     assert len(world.refunds.calls) == 1  # the second unit's money came back with the cancellation
 
 
+def test_an_order_with_every_unit_withdrawn_is_not_taken_into_fulfillment(world):
+    order = world.paid({"A": 1})
+    world.w.actions.cancel = lambda *a: (_ for _ in ()).throw(AssertionError("not cancelled yet"))  # noqa: ARG005
+    world.service.cancel_order = lambda order, actor, reason: order  # the cancellation comes later
+    world.ask(order, "refund_only", {"A": 1}, "no_reason")
+    assert world.w.get(order.id).unshipped() == {} and world.level("A")["reserved"] == 0
+    assert world.w.fulfillment.start_fulfillment(order.id) == "skipped:paid"
+    assert world.w.get(order.id).status == "paid"
+
+
 def test_a_pending_refund_waits_and_the_deadlines_job_completes_it(world):
     world.refunds.status = "pending"
     order = world.delivered({"A": 1})
@@ -296,3 +306,12 @@ def test_with_the_real_refund_service_partial_returns_add_up_to_what_was_paid(wo
     world.service.receive(second.id, "staff:wh")
     world.service.inspect(second.id, "staff:wh", True, None)
     assert world.w.get(order.id).amount_refunded == 9999
+
+
+def test_a_failed_exchange_inspection_lets_the_reservation_go(world):
+    order = world.delivered({"A": 1})
+    request = world.ask(order, "exchange", {"A": 1}, exchange={"A": "A2"})
+    world.service.approve(request.id, "staff:cs")
+    world.service.receive(request.id, "staff:wh")
+    assert world.service.inspect(request.id, "staff:wh", False, "worn").status == "rejected"
+    assert world.level("A2")["reserved"] == 0
