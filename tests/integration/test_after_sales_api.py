@@ -239,3 +239,26 @@ def test_staff_flag_a_product_not_returnable_without_reason(api, gateway, runner
     assert patched.status == 200 and patched.body["returnable_without_reason"] is False
     assert ask(api, order_id, me, "n", reason="no_reason").code == "not_returnable"
     assert ask(api, order_id, me, "q", reason="quality").status == 201
+
+
+def test_refund_only_of_every_unit_before_shipment_cancels_the_order(api, gateway, runner):  # noqa: F811
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AS-1", price=9900, stock=10)])
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": "AS-1", "quantity": 2}, headers=me)
+    placed = api.post(
+        "/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart}
+    ).body
+    payload, headers = signed(gateway.succeed(placed["payment"]["payment_intent_id"]))
+    api.request("POST", "/webhooks/stripe", raw=payload, headers=headers)
+    order_id = placed["order"]["id"]
+    answer = ask(api, order_id, me, "all", type="refund_only", reason="other", lines=[{"sku": "AS-1", "quantity": 2}])
+    assert answer.status == 201 and answer.body["status"] == "refunded", answer.body
+    order = api.get(f"/orders/{order_id}", headers=me).body
+    assert order["status"] == "cancelled" and order["amount_refunded"]["amount"] == order["total"]["amount"]
+    level = api.get("/admin/inventory/AS-1", headers=ADMIN).body
+    assert (level["on_hand"], level["reserved"], level["available"]) == (10, 0, 10)
+    drain(runner)  # the fulfillment message finds nothing to take
+    assert api.get(f"/orders/{order_id}", headers=me).body["status"] == "cancelled"
