@@ -17,6 +17,8 @@ export PYTHONPATH := $(CURDIR)
 
 INFRA_VENV := infra/.venv
 INFRA_STAMP := $(INFRA_VENV)/.installed
+CHECKOV_VENV := infra/.checkov-venv
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 CDK := infra/node_modules/.bin/cdk
 STAGE ?= dev
 # CDK offline and quiet: no notices or telemetry fetched, no Node end-of-life banner.
@@ -58,13 +60,21 @@ $(INFRA_STAMP): infra/requirements.txt requirements.txt
 	$(INFRA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r infra/requirements.txt
 	@touch $@
 
+# The security scanner: a virtualenv of its own, out of the app's and the CDK app's
+# (and so out of the Lambda bundle).
+$(CHECKOV_STAMP): infra/requirements-checkov.txt
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r infra/requirements-checkov.txt
+	@touch $@
+
 $(CDK): infra/package.json infra/package-lock.json
 	cd infra && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-infra-deps: $(INFRA_STAMP) $(CDK)
+infra-deps: $(INFRA_STAMP) $(CDK) $(CHECKOV_STAMP)
 
-# Both stages' templates, without an AWS account or credentials, then cfn-lint.
+# Both stages' templates, without an AWS account or credentials, then cfn-lint and
+# the security scan (checkov; accepted failures: infra/checkov-skips.yaml).
 synth: infra-deps
 	rm -rf infra/cdk.out
 	cd infra && for stage in dev prod; do \
@@ -72,6 +82,7 @@ synth: infra-deps
 			-c stage=$$stage -o cdk.out/$$stage || exit 1; \
 	done
 	$(INFRA_VENV)/bin/cfn-lint infra/cdk.out/dev/commerce-dev.template.json infra/cdk.out/prod/commerce-prod.template.json
+	$(CHECKOV_VENV)/bin/python infra/scan.py
 
 # Needs AWS credentials and a bootstrapped account (README: Deploy).
 deploy: infra-deps
@@ -101,4 +112,4 @@ bench: deps synth
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache $(INFRA_VENV) infra/node_modules infra/cdk.out infra/chalice.out
+	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache $(INFRA_VENV) $(CHECKOV_VENV) infra/node_modules infra/cdk.out infra/chalice.out

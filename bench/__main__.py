@@ -5,6 +5,8 @@ ports, then measures
    middleware, auth-free view, service, PynamoDB), median over many runs,
    next to a raw boto3 GetItem of the product item on the same table: the floor.
 2. DynamoDB round trips per GET /products/{id}.
+   Then over real HTTP on the local server: a kept-alive connection against a new
+   connection per request.
 3. The cold import time of app.py (`python -X importtime`) and its top offenders.
 4. The Lambda bundle `make synth` packaged: size, heaviest packages, and the
    cold import of every deployed function's handler from the bundle alone.
@@ -45,6 +47,7 @@ def main() -> int:
     from bench.carts import bench_get_cart, bench_pricing
     from bench.checkout import bench_checkout
     from bench.imports import FIRST_REQUEST, import_profile
+    from bench.keepalive import bench_keepalive
     from bench.util import count_round_trips, timed
     from localdev.engines import free_ports
     from localdev.server import ApiServer
@@ -114,6 +117,7 @@ def main() -> int:
         results["get_cart"] = bench_get_cart(client, headers, RUNS)
         server = ApiServer(app, "127.0.0.1", config.api_port).start()
         try:
+            results["keep_alive"] = bench_keepalive(server.url, path, min(RUNS, 200))
             results["checkout"] = bench_checkout(server.url, {"X-Api-Key": ADMIN_KEY})
         finally:
             server.stop()
@@ -145,6 +149,13 @@ def main() -> int:
     ratio = c["median_ms"] / g["getitem_floor"]["median_ms"]
     print(
         f"  vs GetItem floor {ratio:.2f}x; DynamoDB round trips per request: {c['dynamodb_round_trips']} ({', '.join(c['dynamodb_calls'])})"
+    )
+    ka = results["keep_alive"]
+    assert isinstance(ka, dict)
+    print("\n== GET /products/{id} over HTTP on the local server (make run) ==")
+    print(
+        f"  one kept-alive connection: median {ka['keep_alive_median_ms']:.2f} ms; a new connection each: "
+        f"{ka['new_connection_median_ms']:.2f} ms; ratio {ka['ratio']:.2f}x ({ka['runs']} requests each)"
     )
     k = results["checkout"]
     assert isinstance(k, dict)

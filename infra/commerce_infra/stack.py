@@ -1,7 +1,10 @@
 """Everything one stage runs on: the Chalice app (API Gateway + Lambda, through
 Chalice's CDK construct), the single table, the work queues and their DLQs, the
 domain event bus, the schedules (EventBridge Scheduler, in the store's time
-zone), the secret, one least-privilege role per function, and the alarms.
+zone), the secret, one least-privilege role per function, and the alarms; and
+the security baseline of ADR 0008 (access logs, X-Ray, log retention, KMS,
+reserved concurrency, the jobs' on-failure destination), which `make synth`
+checks with checkov (infra/scan.py).
 
 Names and keys come from chalicelib/resources.py, the definition the local
 stack and the tests build from too.
@@ -16,11 +19,14 @@ from http import HTTPStatus
 from typing import Any
 
 import aws_cdk as cdk
+from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
@@ -53,6 +59,25 @@ GENERATED_SECRET_KEY = "COMMERCE_TOKEN_SECRET"
 PLACEHOLDER = "REPLACE_ME"
 XRAY_ACTIONS = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
 METRICS_NAMESPACE = "Commerce"
+
+# The API's access log: one JSON object per request. Who (caller IP), what (method,
+# resource path as routed, i.e. the template such as /orders/{order_id}), the
+# outcome (status, latencies) and the ids to find the request elsewhere (the
+# request id the problem bodies carry, the X-Ray trace). Never a header, API key,
+# token or authorizer value: those stay out of the logs.
+ACCESS_LOG_FIELDS = {
+    "requestId": "$context.requestId",
+    "ip": "$context.identity.sourceIp",
+    "requestTime": "$context.requestTimeEpoch",
+    "httpMethod": "$context.httpMethod",
+    "resourcePath": "$context.resourcePath",
+    "status": "$context.status",
+    "protocol": "$context.protocol",
+    "responseLength": "$context.responseLength",
+    "responseLatency": "$context.responseLatency",
+    "integrationLatency": "$context.integrationLatency",
+    "xrayTraceId": "$context.xrayTraceId",
+}
 
 
 def cfn_name(function: str) -> str:
@@ -144,11 +169,16 @@ class CommerceStack(cdk.Stack):
         self.queues = {name: self._queue(name) for name in QUEUES}
         self.bus = events.EventBus(self, "DomainEvents", event_bus_name=stage.event_bus_name)
         self.secret = self._secret()
+        self.schedules_dlq = self._dlq("SchedulesDlq", "schedules")  # Scheduler could not invoke a job
+        self.jobs_dlq = self._dlq("JobsDlq", "jobs")  # a job's invocation failed after Lambda's retries
+        self.log_groups = {function: self._log_group(function) for function in self._functions()}
         self.roles = self._roles()
         self.app = self._chalice_app()
         self._wire_queues()
         self.schedules = self._schedules()
+        self._on_failure_destinations()
         self._throttle_api()
+        self._access_log_and_tracing()
         self._alarms(alarm_email)
 
         cdk.CfnOutput(self, "TableName", value=self.table.ref)
@@ -209,7 +239,7 @@ class CommerceStack(cdk.Stack):
             f"{cfn_name(name)}Dlq",
             queue_name=f"{prefix}{name}-dlq",
             retention_period=cdk.Duration.days(14),
-            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            encryption=sqs.QueueEncryption.KMS_MANAGED,  # alias/aws/sqs: ADR 0008
             enforce_ssl=True,
         )
         self.dlqs[name] = dlq
@@ -220,10 +250,34 @@ class CommerceStack(cdk.Stack):
             # Lambda's guidance: at least six times the consuming function's timeout.
             visibility_timeout=cdk.Duration.seconds(6 * self.stage.timeout_of(worker_of(name))),
             retention_period=cdk.Duration.days(4),
-            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            encryption=sqs.QueueEncryption.KMS_MANAGED,  # alias/aws/sqs: ADR 0008
             enforce_ssl=True,
             dead_letter_queue=sqs.DeadLetterQueue(queue=dlq, max_receive_count=MAX_RECEIVE_COUNT),
         )
+
+    def _dlq(self, construct_id: str, name: str) -> sqs.Queue:
+        dlq = sqs.Queue(
+            self,
+            construct_id,
+            queue_name=f"{self.stage.queue_prefix}{name}-dlq",
+            retention_period=cdk.Duration.days(14),
+            encryption=sqs.QueueEncryption.KMS_MANAGED,  # alias/aws/sqs: ADR 0008
+            enforce_ssl=True,
+        )
+        self.dlqs[name] = dlq
+        return dlq
+
+    def _log_group(self, function: str) -> logs.CfnLogGroup:
+        """Each function's log group, made by the stack (so it has a retention) and
+        named in the function's LoggingConfig; the functions cannot create any."""
+        return self._new_log_group(f"{cfn_name(function)}Logs", f"/aws/lambda/{self.stack_name}-{function}")
+
+    def _new_log_group(self, construct_id: str, name: str) -> logs.CfnLogGroup:
+        group = logs.CfnLogGroup(
+            self, construct_id, log_group_name=name, retention_in_days=self.stage.log_retention_days
+        )
+        group.apply_removal_policy(cdk.RemovalPolicy.RETAIN if self.stage.protect_data else cdk.RemovalPolicy.DESTROY)
+        return group
 
     def _secret(self) -> secretsmanager.Secret:
         """One JSON secret per stage. The token signing key is generated; the
@@ -251,14 +305,14 @@ class CommerceStack(cdk.Stack):
     def _roles(self) -> dict[str, iam.Role]:
         """One role per function, inline policies only (so a function never starts
         before its permissions exist), no wildcard actions."""
-        log_groups = f"arn:{cdk.Aws.PARTITION}:logs:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:log-group:/aws/lambda/{cdk.Aws.STACK_NAME}-*"
         work_queues = [q.queue_arn for q in self.queues.values()]
         roles = {}
         for function in self._functions():
             statements = [
-                iam.PolicyStatement(actions=["logs:CreateLogGroup"], resources=[log_groups]),
+                # Its own log group only (made by the stack: no logs:CreateLogGroup).
                 iam.PolicyStatement(
-                    actions=["logs:CreateLogStream", "logs:PutLogEvents"], resources=[f"{log_groups}:*"]
+                    actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                    resources=[self.log_groups[function].attr_arn],
                 ),
                 iam.PolicyStatement(
                     actions=[
@@ -281,6 +335,8 @@ class CommerceStack(cdk.Stack):
                 # Active tracing (X-Ray): these two actions have no resource-level permissions.
                 iam.PolicyStatement(actions=list(XRAY_ACTIONS), resources=["*"]),
             ]
+            if function in SCHEDULES:  # Lambda's on-failure destination of the asynchronous invocations
+                statements.append(iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.jobs_dlq.queue_arn]))
             if function == API_FUNCTION:  # GET /health probes the bus
                 statements.append(
                     iam.PolicyStatement(actions=["events:DescribeEventBus"], resources=[self.bus.event_bus_arn])
@@ -330,11 +386,14 @@ class CommerceStack(cdk.Stack):
         }
         app = PrecompiledChalice(self, "App", source_dir=str(ROOT), stage_config=stage_config)
         # Chalice reads per-function settings from config.json only: set each
-        # function's role and timeout on the packaged template instead.
+        # function's role, timeout, reserved concurrency (the table in stages.py)
+        # and log group on the packaged template instead.
         for function, role in self.roles.items():
             resource = app.get_resource(cfn_name(function))
             resource.add_property_override("Role", role.role_arn)
             resource.add_property_override("Timeout", self.stage.timeout_of(function))
+            resource.add_property_override("ReservedConcurrentExecutions", self.stage.reserved_concurrency_of(function))
+            resource.add_property_override("LoggingConfig", {"LogGroup": self.log_groups[function].ref})
         return app
 
     def _function(self, function: str) -> Any:
@@ -349,20 +408,18 @@ class CommerceStack(cdk.Stack):
             event = f"Events.{cfn_name(worker_of(name))}SqsEventSource.Properties"
             function.add_property_override(f"{event}.Queue", queue.queue_arn)
             function.add_property_override(f"{event}.FunctionResponseTypes", ["ReportBatchItemFailures"])
+            # Lambda polls no faster than the function may run: without this, batches
+            # beyond the reserved concurrency are throttled back to the queue, count
+            # as receives and reach the DLQ unprocessed.
+            function.add_property_override(
+                f"{event}.ScalingConfig", {"MaximumConcurrency": self.stage.reserved_concurrency_of(worker_of(name))}
+            )
 
     def _schedules(self) -> dict[str, scheduler.CfnSchedule]:
         """EventBridge Scheduler in the store's time zone replaces Chalice's UTC
         rules. Each invocation carries a scheduled-event shaped payload, so the
         handlers read the same ``time`` they get locally."""
-        dlq = sqs.Queue(
-            self,
-            "SchedulesDlq",
-            queue_name=f"{self.stage.queue_prefix}schedules-dlq",
-            retention_period=cdk.Duration.days(14),
-            encryption=sqs.QueueEncryption.SQS_MANAGED,
-            enforce_ssl=True,
-        )
-        self.dlqs["schedules"] = dlq
+        dlq = self.schedules_dlq
         targets = {name: self._function(name).get_att("Arn").to_string() for name in SCHEDULES}
         role = iam.Role(
             self,
@@ -413,6 +470,18 @@ class CommerceStack(cdk.Stack):
             )
         return schedules
 
+    def _on_failure_destinations(self) -> None:
+        """Scheduler invokes the jobs asynchronously: a run that still fails after
+        Lambda's two retries lands, with its error, in the jobs DLQ (alarmed)."""
+        for name in SCHEDULES:
+            self._function(name).add_property_override(
+                "EventInvokeConfig",
+                {
+                    "MaximumRetryAttempts": 2,
+                    "DestinationConfig": {"OnFailure": {"Type": "SQS", "Destination": self.jobs_dlq.queue_arn}},
+                },
+            )
+
     def _throttle_api(self) -> None:
         api = self.app.get_resource("RestAPI")
         api.add_property_override("Name", f"commerce-{self.stage.name}")
@@ -430,9 +499,82 @@ class CommerceStack(cdk.Stack):
             ],
         )
 
+    def _access_log_and_tracing(self) -> None:
+        """JSON access logs to a log group with a retention, and X-Ray on the API
+        stage. API Gateway writes logs through the account's CloudWatch role
+        (one per account and region): the stack sets it, and keeps it on deletion
+        so another stage in the account keeps logging."""
+        access_log = self._new_log_group("ApiAccessLogs", f"/aws/apigateway/{self.stack_name}-access")
+        account_logs = f"arn:{cdk.Aws.PARTITION}:logs:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:log-group:*"
+        role = iam.Role(
+            self,
+            "ApiGatewayLogsRole",
+            assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
+            description="API Gateway writes the account's API logs (access and execution) to CloudWatch Logs",
+            inline_policies={
+                "push-to-cloudwatch-logs": iam.PolicyDocument(
+                    statements=[
+                        iam.PolicyStatement(
+                            actions=[
+                                "logs:CreateLogGroup",
+                                "logs:CreateLogStream",
+                                "logs:DescribeLogGroups",
+                                "logs:DescribeLogStreams",
+                                "logs:PutLogEvents",
+                                "logs:GetLogEvents",
+                                "logs:FilterLogEvents",
+                            ],
+                            resources=[account_logs],
+                        )
+                    ]
+                )
+            },
+        )
+        role.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+        account = apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=role.role_arn)
+        account.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+        api = self.app.get_resource("RestAPI")
+        api.add_dependency(account)  # the stage cannot log before the account has its role
+        api.add_property_override("TracingEnabled", True)
+        api.add_property_override(
+            "AccessLogSetting",
+            {
+                # The log group's ARN without the ":*" its Arn attribute ends with.
+                "DestinationArn": f"arn:{cdk.Aws.PARTITION}:logs:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:log-group:{access_log.ref}",
+                "Format": json.dumps(ACCESS_LOG_FIELDS, separators=(",", ":")),
+            },
+        )
+
     # -- alarms ----------------------------------------------------------------------------------
     def _alarms(self, alarm_email: str | None) -> None:
-        topic = sns.Topic(self, "Alarms", topic_name=f"commerce-{self.stage.name}-alarms", enforce_ssl=True)
+        # CloudWatch alarms cannot publish to a topic under the AWS-managed SNS key
+        # (its key policy cannot admit cloudwatch.amazonaws.com): a key of our own,
+        # rotated yearly (ADR 0008).
+        key = kms.Key(
+            self,
+            "AlarmsKey",
+            alias=f"alias/commerce-{self.stage.name}-alarms",
+            description=f"commerce {self.stage.name}: encrypts the alarms topic",
+            enable_key_rotation=True,
+            removal_policy=cdk.RemovalPolicy.RETAIN if self.stage.protect_data else cdk.RemovalPolicy.DESTROY,
+        )
+        key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="CloudWatchAlarmsPublish",
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                resources=["*"],
+                conditions={"StringEquals": {"aws:SourceAccount": cdk.Aws.ACCOUNT_ID}},
+            )
+        )
+        topic = sns.Topic(
+            self,
+            "Alarms",
+            topic_name=f"commerce-{self.stage.name}-alarms",
+            enforce_ssl=True,
+            master_key=key,
+        )
+        self.alarms_key = key
         if alarm_email:
             topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
         action = cloudwatch_actions.SnsAction(topic)

@@ -11,11 +11,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
 
-# Per stage: API Gateway throttling (steady requests/s, burst) and whether the
-# table is protected from deletion (and retained if the stack goes).
+# Per stage: API Gateway throttling (steady requests/s, burst), whether the
+# table is protected from deletion (and retained if the stack goes), and how long
+# the log groups (functions' and the API's access log) keep their lines.
 DEPLOYMENT = {
-    "dev": {"throttle_rate": 50, "throttle_burst": 100, "protect_data": False},
-    "prod": {"throttle_rate": 500, "throttle_burst": 1000, "protect_data": True},
+    "dev": {"throttle_rate": 50, "throttle_burst": 100, "protect_data": False, "log_retention_days": 14},
+    "prod": {"throttle_rate": 500, "throttle_burst": 1000, "protect_data": True, "log_retention_days": 90},
 }
 
 # Jobs that walk many items get more than the API's 30 s (EventBridge Scheduler
@@ -31,6 +32,37 @@ JOB_TIMEOUTS = {
 }
 
 
+# Reserved concurrency, the one table (both stages; the tests read it): function ->
+# (reserved concurrent executions, why). Both stages in one account reserve 2 x the
+# sum, which must leave Lambda's 100 unreserved out of the default 1000.
+# Stripe allows about 100 requests/s live, shared by checkout, the webhooks' follow-ups
+# and the jobs; DynamoDB on-demand takes thousands of writes/s, so Stripe is the bound.
+RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
+    "api_handler": (200, "prod throttle 500 req/s x up to 0.4 s a request; the rest is left to the workers and jobs"),
+    "fulfillment": (
+        10,
+        "10 batches of 10 in flight: the queue absorbs peaks, the carrier's API is called at a steady pace",
+    ),
+    "stock_alerts": (
+        5,
+        "DynamoDB writes only (one open alert per SKU): 5 batches in flight drain a restock in minutes",
+    ),
+    "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
+    "release_unpaid_orders": (
+        1,
+        "one sweep at a time: one Stripe look-up per unpaid order, a few req/s, no order released twice",
+    ),
+    "retry_refunds": (1, "one Stripe caller at a time: a few req/s, far under Stripe's 100 req/s"),
+    "requeue_fulfillment": (1, "one sweep at a time, so an order is requeued once"),
+    "auto_complete_orders": (1, "one sweep at a time, so two runs never complete the same order"),
+    "scan_slas": (1, "one scan at a time: its alarms count each breach once"),
+    "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
+    "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
+    "renew_memberships": (1, "sequential Stripe charges: a few req/s, and never two runs charging one member"),
+    "settle": (1, "sequential Stripe reads for the day's statement: one run, a few req/s"),
+}
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
@@ -41,6 +73,7 @@ class Stage:
     throttle_rate: int
     throttle_burst: int
     protect_data: bool
+    log_retention_days: int
     chalice: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -61,6 +94,10 @@ class Stage:
 
     def timeout_of(self, function: str) -> int:
         return JOB_TIMEOUTS.get(function, self.lambda_timeout)
+
+    @staticmethod
+    def reserved_concurrency_of(function: str) -> int:
+        return RESERVED_CONCURRENCY[function][0]
 
 
 def load_stage(name: str) -> Stage:

@@ -3,7 +3,10 @@
 every queue has a DLQ, every SQS mapping reports batch item failures, every job
 has a schedule in the store's time zone, no function has a wildcard IAM action,
 secrets stay out of the configuration, alarms cover what ops pages on, and the
-Lambda bundle carries runtime dependencies only."""
+Lambda bundle carries runtime dependencies only. And the security baseline (ADR
+0008): JSON access logs and X-Ray on the API stage, a retention on every log
+group, KMS on every queue and the alarms topic, the reserved concurrency table,
+an on-failure destination for every scheduled job."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import pytest
 
 from chalicelib.resources import MAX_RECEIVE_COUNT, QUEUES, SCHEDULES, TTL_ATTRIBUTE, queue_names, table_definition
 from chalicelib.services.operations import KINDS
+from infra.commerce_infra.stages import DEPLOYMENT, RESERVED_CONCURRENCY
 
 ROOT = Path(__file__).resolve().parents[2]
 CDK_OUT = ROOT / "infra" / "cdk.out"
@@ -62,6 +66,16 @@ def functions(template):
     return resources(template, "AWS::Serverless::Function")
 
 
+def function_name(function: dict[str, Any]) -> str:
+    """The app's name of a Chalice function (its handler; the REST API's is app.app)."""
+    handler = function["Properties"]["Handler"]
+    return "api_handler" if handler == "app.app" else handler.rsplit(".", 1)[-1]
+
+
+def actions_of(statement: dict[str, Any]) -> list[str]:
+    return statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+
+
 def ref_of(value: Any) -> str:
     """The logical id a Ref or Fn::GetAtt points at."""
     if isinstance(value, dict) and "Ref" in value:
@@ -96,7 +110,8 @@ def test_every_queue_has_a_dead_letter_queue_after_five_receives(template, stage
         redrive = queue["Properties"]["RedrivePolicy"]
         assert redrive["maxReceiveCount"] == MAX_RECEIVE_COUNT, name
         assert ref_of(redrive["deadLetterTargetArn"]) in dlqs, name
-    assert len(dlqs) == len(QUEUES) + 1  # one per work queue, one for failed schedule deliveries
+    # one per work queue, one for failed schedule deliveries, one for failed job runs
+    assert len(dlqs) == len(QUEUES) + 2
 
 
 def test_every_sqs_mapping_reports_batch_item_failures(template):
@@ -319,3 +334,112 @@ def test_every_gateway_answer_carries_its_status_and_the_request_id(template):
             assert "StatusCode" not in response and "status" not in body, kind
     expose = responses["THROTTLED"]["ResponseParameters"]["Headers"]["Access-Control-Expose-Headers"]
     assert set(expose.strip("'").split(",")) >= {"X-Request-Id", "Idempotent-Replayed", "Retry-After", "ETag"}
+
+
+# -- the security baseline (ADR 0008) -------------------------------------------------------------
+def test_the_api_stage_writes_json_access_logs_without_credentials(template):
+    (api,) = resources(template, "AWS::Serverless::Api").values()
+    setting = api["Properties"]["AccessLogSetting"]
+    groups = resources(template, "AWS::Logs::LogGroup")
+    destination = setting["DestinationArn"]["Fn::Join"][1][-1]  # arn:...:log-group:<the group's name>
+    assert groups[ref_of(destination)]["Properties"]["LogGroupName"].startswith("/aws/apigateway/")
+    fields = json.loads(setting["Format"])  # one JSON object per request
+    assert fields["requestId"] == "$context.requestId"
+    assert fields["ip"] == "$context.identity.sourceIp"
+    assert fields["resourcePath"] == "$context.resourcePath"
+    assert fields["httpMethod"] == "$context.httpMethod"
+    assert fields["status"] == "$context.status"
+    assert fields["responseLatency"] == "$context.responseLatency"
+    for secret in ("authorization", "header", "apikey", "authorizer", "token", "cookie"):
+        assert secret not in setting["Format"].lower(), secret
+    # API Gateway logs through the account's CloudWatch role, set before the API.
+    (account_id,) = resources(template, "AWS::ApiGateway::Account")
+    assert account_id in api["DependsOn"]
+
+
+def test_the_api_stage_and_every_function_are_traced(template):
+    (api,) = resources(template, "AWS::Serverless::Api").values()
+    assert api["Properties"]["TracingEnabled"] is True
+    for name, function in functions(template).items():
+        assert function["Properties"]["Tracing"] == "Active", name
+
+
+def test_every_log_group_has_the_stage_retention_and_each_function_its_own(template, stage):
+    groups = resources(template, "AWS::Logs::LogGroup")
+    assert len(groups) == len(functions(template)) + 1  # one per function, the access log
+    for name, group in groups.items():
+        assert group["Properties"]["RetentionInDays"] == DEPLOYMENT[stage]["log_retention_days"], name
+    roles = resources(template, "AWS::IAM::Role")
+    for name, function in functions(template).items():
+        group = ref_of(function["Properties"]["LoggingConfig"]["LogGroup"])
+        expected = f"/aws/lambda/commerce-{stage}-{function_name(function)}"
+        assert groups[group]["Properties"]["LogGroupName"] == expected, name
+        # It writes to that group only, and cannot create another (one without a retention).
+        role = ref_of(function["Properties"]["Role"])
+        granted = [s for p in roles[role]["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]]
+        logs_statements = [s for s in granted if any(a.startswith("logs:") for a in actions_of(s))]
+        assert [ref_of(s["Resource"]) for s in logs_statements] == [group], name
+        assert not any("logs:CreateLogGroup" in actions_of(s) for s in granted), name
+
+
+def test_reserved_concurrency_is_the_table_in_infra(template):
+    fns = functions(template)
+    assert {function_name(f) for f in fns.values()} == set(RESERVED_CONCURRENCY)
+    for name, function in fns.items():
+        expected, reason = RESERVED_CONCURRENCY[function_name(function)]
+        assert function["Properties"]["ReservedConcurrentExecutions"] == expected, name
+        assert reason.strip(), name
+        # A queue's poller never outruns its worker (throttled batches would count as receives).
+        for event in function["Properties"].get("Events", {}).values():
+            if event["Type"] == "SQS":
+                assert event["Properties"]["ScalingConfig"]["MaximumConcurrency"] == expected, name
+    assert RESERVED_CONCURRENCY["api_handler"][0] == max(value for value, _ in RESERVED_CONCURRENCY.values())
+    # Both stages in one account must leave Lambda's 100 unreserved out of the default 1000.
+    assert 2 * sum(value for value, _ in RESERVED_CONCURRENCY.values()) <= 900
+
+
+def test_every_queue_and_the_alarms_topic_are_encrypted(template):
+    queues = resources(template, "AWS::SQS::Queue")
+    assert queues
+    for name, queue in queues.items():
+        assert queue["Properties"]["KmsMasterKeyId"] == "alias/aws/sqs", name
+    (topic,) = resources(template, "AWS::SNS::Topic").values()
+    keys = resources(template, "AWS::KMS::Key")
+    key = keys[ref_of(topic["Properties"]["KmsMasterKeyId"])]["Properties"]
+    assert key["EnableKeyRotation"] is True
+    # CloudWatch alarms may publish to the topic: the key admits them (the AWS-managed key cannot).
+    (cloudwatch,) = [
+        s for s in key["KeyPolicy"]["Statement"] if s["Principal"].get("Service") == "cloudwatch.amazonaws.com"
+    ]
+    assert sorted(cloudwatch["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey*"]
+
+
+def test_every_scheduled_job_has_an_on_failure_destination_with_an_alarm(template, stage):
+    queues = resources(template, "AWS::SQS::Queue")
+    (jobs_dlq,) = [n for n, q in queues.items() if q["Properties"]["QueueName"] == f"commerce-{stage}-jobs-dlq"]
+    assert queues[jobs_dlq]["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
+    roles = resources(template, "AWS::IAM::Role")
+    jobs = 0
+    for name, function in functions(template).items():
+        config = function["Properties"].get("EventInvokeConfig")
+        if function_name(function) not in SCHEDULES:  # invoked synchronously: API Gateway, SQS mappings
+            assert config is None, name
+            continue
+        jobs += 1
+        on_failure = config["DestinationConfig"]["OnFailure"]
+        assert on_failure["Type"] == "SQS" and ref_of(on_failure["Destination"]) == jobs_dlq, name
+        assert config["MaximumRetryAttempts"] == 2, name
+        role = roles[ref_of(function["Properties"]["Role"])]
+        granted = [s for p in role["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]]
+        assert any(
+            actions_of(s) == ["sqs:SendMessage"] and s["Resource"] == {"Fn::GetAtt": [jobs_dlq, "Arn"]} for s in granted
+        ), name
+    assert jobs == len(SCHEDULES)
+    (alarm,) = [
+        a["Properties"]
+        for a in resources(template, "AWS::CloudWatch::Alarm").values()
+        if a["Properties"].get("MetricName") == "ApproximateNumberOfMessagesVisible"
+        and [ref_of(d["Value"]) for d in a["Properties"]["Dimensions"]] == [jobs_dlq]
+    ]
+    assert alarm["Threshold"] == 1 and alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    assert alarm["AlarmActions"]
