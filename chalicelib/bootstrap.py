@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .adapters.metrics import EmfMetrics
     from .adapters.stripe_gateway import StripeGateway
     from .domain.orders import RiskPolicy
+    from .services.after_sales import AfterSaleService
+    from .services.after_sales_jobs import AfterSaleJobs
     from .services.auth import AuthService
     from .services.carriers import Carrier
     from .services.carts import CartService
@@ -278,6 +280,40 @@ class Container:
             SqsRouter(s),
             timedelta(minutes=s.requeue_after_minutes),
         )
+
+    @cached_property
+    def after_sales(self) -> AfterSaleService:
+        from datetime import timedelta
+
+        from .adapters.dynamo.after_sales import DynamoAfterSales
+        from .adapters.dynamo.catalog import DynamoProducts
+        from .domain.after_sales import AfterSalePolicy
+        from .services.after_sales import AfterSaleService
+
+        s = self.settings
+        policy = AfterSalePolicy(
+            return_window=timedelta(days=s.return_window_days),
+            respond_within=timedelta(hours=s.after_sale_respond_hours),
+            ship_back_within=timedelta(days=s.after_sale_ship_back_days),
+            inspect_within=timedelta(hours=s.after_sale_inspect_hours),
+            refund_within=timedelta(days=s.after_sale_refund_days),
+        )
+        # The real refund service: refund records on the order, one per request (its source).
+        return AfterSaleService(
+            DynamoAfterSales(),
+            self.order_changes,
+            DynamoProducts(s.currency),
+            self.refunds,
+            self.orders.cancel,
+            policy,
+        )
+
+    @cached_property
+    def after_sale_jobs(self) -> AfterSaleJobs:
+        from .adapters.dynamo.exceptions import DynamoExceptions
+        from .services.after_sales_jobs import AfterSaleJobs
+
+        return AfterSaleJobs(self.after_sales, DynamoExceptions(), self.metrics)
 
     @cached_property
     def memberships(self) -> MembershipService:

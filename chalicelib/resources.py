@@ -73,4 +73,5 @@ SCHEDULES: dict[str, str] = {
     "classify_abc": "cron(0 9 ? * MON *)",  # Mondays 09:00: after the weekend's sales are in
     "renew_memberships": "cron(0 9 * * ? *)",  # daily 09:00: reminders, renewals, retries, expiry
     "settle": "cron(0 2 * * ? *)",  # daily 02:00: the statement of the day before
+    "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
 }

@@ -132,6 +132,12 @@ class Settings:
     settlement_days: int = 7  # T+N
     settlement_basis: str = "paid"  # paid: N days after payment | completed: N days after completion
     auto_complete_days: int = 7  # delivered -> completed
+    # After-sales (ADR 0009): the no-reason return window from delivery, and the deadlines.
+    return_window_days: int = 7
+    after_sale_respond_hours: int = 48  # staff answer, else approved automatically
+    after_sale_ship_back_days: int = 7  # the customer ships back after approval, else closed
+    after_sale_inspect_hours: int = 24  # a received return is inspected
+    after_sale_refund_days: int = 3  # a passed inspection is refunded
     simulated_carrier_url: str = "http://127.0.0.1:8000/webhooks/logistics"
     # Throttling (ADR 0007): failed sign-ins per e-mail and per source address, and
     # sign-ups (registrations, guest carts: each counted apart) per source address.
@@ -209,6 +215,11 @@ def load_settings() -> Settings:
         settlement_days=_bounded_int("COMMERCE_SETTLEMENT_DAYS", 7, 0, 60),
         settlement_basis=settlement_basis,
         auto_complete_days=_bounded_int("COMMERCE_AUTO_COMPLETE_DAYS", 7, 1, 60),
+        return_window_days=_bounded_int("COMMERCE_RETURN_WINDOW_DAYS", 7, 0, 365),
+        after_sale_respond_hours=_bounded_int("COMMERCE_AFTER_SALE_RESPOND_HOURS", 48, 1, 720),
+        after_sale_ship_back_days=_bounded_int("COMMERCE_AFTER_SALE_SHIP_BACK_DAYS", 7, 1, 90),
+        after_sale_inspect_hours=_bounded_int("COMMERCE_AFTER_SALE_INSPECT_HOURS", 24, 1, 720),
+        after_sale_refund_days=_bounded_int("COMMERCE_AFTER_SALE_REFUND_DAYS", 3, 1, 90),
         simulated_carrier_url=_env("COMMERCE_SIMULATED_CARRIER_URL", "http://127.0.0.1:8000/webhooks/logistics")
         or "http://127.0.0.1:8000/webhooks/logistics",
         login_failures_per_email=_bounded_int("COMMERCE_LOGIN_FAILURES_PER_EMAIL", 5, 1, 1000),

@@ -7,6 +7,7 @@ from chalice.app import Chalice
 
 def register(app: Chalice) -> None:
     from . import (
+        admin_after_sales,
         admin_alerts,
         admin_catalog,
         admin_exceptions,
@@ -16,6 +17,7 @@ def register(app: Chalice) -> None:
         admin_orders,
         admin_settlements,
         admin_staff,
+        after_sales,
         auth,
         carts,
         catalog,
@@ -33,12 +35,14 @@ def register(app: Chalice) -> None:
         catalog,
         carts,
         orders,
+        after_sales,
         membership,
         webhooks,
         admin_catalog,
         admin_inventory,
         admin_marketing,
         admin_orders,
+        admin_after_sales,
         admin_alerts,
         admin_exceptions,
         admin_settlements,

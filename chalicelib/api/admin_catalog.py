@@ -52,6 +52,7 @@ def create_product() -> Response:
         status=body.status,
         list_at=body.list_at,
         delist_at=body.delist_at,
+        returnable_without_reason=body.returnable_without_reason,
     )
     view = get_container().catalog.create_product(spec, actor_of(member))
     return json_response(_out(view), 201, {"Location": f"/admin/products/{view.product.id}"})

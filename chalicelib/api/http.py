@@ -73,6 +73,7 @@ _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PATH_PARAMETERS: dict[str, re.Pattern[str]] = {
     "cart_id": _ID,
     "order_id": _ID,
+    "after_sale_id": _ID,
     "product_id": _ID,
     "promotion_id": _ID,
     "alert_id": _ID,

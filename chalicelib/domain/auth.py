@@ -122,6 +122,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "alerts:write": frozenset({"admin", "operations", "warehouse"}),
     "exceptions:read": frozenset({"admin", "operations", "customer_service", "warehouse"}),
     "exceptions:write": frozenset({"admin", "operations", "customer_service"}),
+    "after_sales:read": frozenset({"admin", "operations", "customer_service", "warehouse", "finance"}),
+    "after_sales:decide": frozenset({"admin", "customer_service"}),  # approve, reject
+    "after_sales:handle": frozenset({"admin", "warehouse"}),  # receive, inspect, ship exchanges
     "staff:manage": frozenset({"admin"}),
     "membership:manage": frozenset({"admin", "operations"}),
     "settlements:read": frozenset({"admin", "finance"}),

@@ -102,6 +102,8 @@ class Product:
     sales: int = 0
     listed_at: datetime | None = None
     version: int = 1
+    # False: returned only for a reason that is the seller's fault (after-sales, ADR 0009)
+    returnable_without_reason: bool = True
     search_text: str = field(default="", compare=False)
 
     def is_visible(self, now: datetime) -> bool:

@@ -117,6 +117,10 @@ class Order:
     settled_refunds: int = 0  # refunds already carried into statements
     refunds: tuple[Refund, ...] = ()  # every refund asked for, in order (domain/refunds.py)
     dispute: Dispute | None = None  # a chargeback on the payment (domain/refunds.py)
+    # After-sales (domain/after_sales.py): the requests still open (completion and
+    # settlement wait for them), and units refunded before shipment (never shipped).
+    open_after_sales: tuple[str, ...] = ()
+    withdrawn: dict[str, int] = field(default_factory=dict)
     version: int = 1
 
     @property
@@ -143,12 +147,16 @@ class Order:
         return shipped
 
     def unshipped(self) -> dict[str, int]:
+        """Units still to ship: bought, less shipped, less refunded before shipment."""
         shipped = self.shipped_quantities()
-        return {
-            line.sku: line.quantity - shipped.get(line.sku, 0)
-            for line in self.lines
-            if line.quantity > shipped.get(line.sku, 0)
+        left = {
+            line.sku: line.quantity - shipped.get(line.sku, 0) - self.withdrawn.get(line.sku, 0) for line in self.lines
         }
+        return {sku: quantity for sku, quantity in left.items() if quantity > 0}
+
+    def reserved_units(self) -> dict[str, int]:
+        """Units the order holds in reserve until shipped or released: bought less withdrawn."""
+        return {line.sku: line.quantity - self.withdrawn.get(line.sku, 0) for line in self.lines}
 
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]

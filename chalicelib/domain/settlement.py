@@ -4,6 +4,7 @@ An order is settled once. On the ``paid`` basis (the default, the platforms'
 "T+7"), N days after it was paid, whatever its status then (an order under
 risk review waits for the review); on the ``completed`` basis, N days after it
 completed. A cancelled order that took money settles once refunded, at once.
+An order with an after-sale request still open waits until the request ends.
 A refund of an order already settled is carried into the next statement as an
 adjustment line. Every line and statement keeps ``net = gross - refunds - fees``;
 ``discounts`` and ``shipping`` are shown for the record (already inside gross,
@@ -48,6 +49,8 @@ def settlement_due(order: Order, policy: SettlementPolicy = DEFAULT_POLICY) -> d
         return None
     if order.settled_on is not None:
         return order.updated_at if order.amount_refunded > order.settled_refunds else None
+    if order.open_after_sales:
+        return None  # a return or refund is still being decided: settled once it ends
     if order.status == "cancelled":
         return order.closed_at
     if policy.basis == "paid":

@@ -50,6 +50,7 @@ class ProductSpec:
     status: str = "draft"
     list_at: datetime | None = None
     delist_at: datetime | None = None
+    returnable_without_reason: bool = True
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class CatalogService:
             created_at=now,
             updated_at=now,
             search_text=rules.search_text(spec.title, spec.description, attributes, codes),
+            returnable_without_reason=spec.returnable_without_reason,
         )
         if spec.status == "listed":
             product = rules.list_product(product, now, spec.list_at)
@@ -202,7 +204,15 @@ class CatalogService:
         current = {sku.code: sku for sku, _ in view.skus}
         errors = ErrorList()
         changes: dict[str, Any] = {}
-        for key in ("title", "description", "images", "attributes", "list_at", "delist_at"):
+        for key in (
+            "title",
+            "description",
+            "images",
+            "attributes",
+            "list_at",
+            "delist_at",
+            "returnable_without_reason",
+        ):
             if key in patch:
                 value = patch[key]
                 changes[key] = tuple(value) if key == "images" else value

@@ -49,6 +49,10 @@ def _settle(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.settlements.settle(as_of)
 
 
+def _after_sale_deadlines(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.after_sale_jobs.run_deadlines(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -64,6 +68,7 @@ JOBS: dict[str, Job] = {
     "classify_abc": _classify_abc,
     "renew_memberships": _renew_memberships,
     "settle": _settle,
+    "after_sale_deadlines": _after_sale_deadlines,
 }
 
 

@@ -52,6 +52,11 @@ def scan_slas(event):  # type: ignore[no-untyped-def]
     return run_job("scan_slas", _as_of(event))
 
 
+@bp.schedule(Rate(15, unit=Rate.MINUTES), name="after_sale_deadlines")
+def after_sale_deadlines(event):  # type: ignore[no-untyped-def]
+    return run_job("after_sale_deadlines", _as_of(event))
+
+
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="relay_outbox")
 def relay_outbox(event):  # type: ignore[no-untyped-def]
     return run_job("relay_outbox", _as_of(event))

@@ -45,6 +45,7 @@ from chalicelib.resources import (  # noqa: E402 - the app's own definitions, fr
     TTL_ATTRIBUTE,
     table_definition,
 )
+from chalicelib.services.after_sales_jobs import BREACHES as AFTER_SALE_BREACHES  # noqa: E402
 from chalicelib.services.operations import KINDS as SLA_KINDS  # noqa: E402 - one alarm per kind the scan reports
 
 API_FUNCTION = "api_handler"
@@ -643,10 +644,10 @@ class CommerceStack(cdk.Stack):
             1,
         )
         one_hour = cdk.Duration.hours(1)
-        for kind in SLA_KINDS:
+        for kind in (*SLA_KINDS, *(kind for kind, _ in AFTER_SALE_BREACHES.values())):
             alarm(
                 f"SlaBreaches{cfn_name(kind)}",
-                f"orders breached the {kind} SLA (GET /admin/exceptions)",
+                f"orders or after-sale requests breached the {kind} deadline (GET /admin/exceptions)",
                 cloudwatch.Metric(
                     namespace=METRICS_NAMESPACE,
                     metric_name="SlaBreaches",
@@ -660,6 +661,7 @@ class CommerceStack(cdk.Stack):
             ("RenewalsFailed", "membership renewals failed to charge (members now past_due)"),
             ("RefundsRefused", "Stripe refused refunds the API asked for (customer service must refund by hand)"),
             ("PaymentMismatches", "payments succeeded for another amount or currency than their order's"),
+            ("Disputes", "customers disputed charges: answer with evidence in Stripe before the deadline"),
         ):
             alarm(
                 metric_name,

@@ -56,6 +56,10 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     "requeue_fulfillment": (1, "one sweep at a time, so an order is requeued once"),
     "auto_complete_orders": (1, "one sweep at a time, so two runs never complete the same order"),
     "scan_slas": (1, "one scan at a time: its alarms count each breach once"),
+    "after_sale_deadlines": (
+        1,
+        "one sweep at a time: auto-approvals and refunds retried with their keys, a few Stripe req/s",
+    ),
     "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
     "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
     "renew_memberships": (1, "sequential Stripe charges: a few req/s, and never two runs charging one member"),

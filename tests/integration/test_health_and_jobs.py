@@ -76,6 +76,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "classify_abc",
         "renew_memberships",
         "settle",
+        "after_sale_deadlines",
     }
     from chalicelib.workers.jobs import JOBS
 

@@ -660,3 +660,107 @@ def test_error_answers_are_documented_problems(api, c):
     # answers every route can give (the operation's `default`)
     c.call("PUT", "/me", expect=405)
     c.call("GET", "/categories", headers={"Content-Type": "text/plain"}, expect=415)
+
+
+def test_after_sale_answers(api, c, gateway):
+    from chalicelib.bootstrap import get_container
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("AF-1", price=10000, stock=20), sku_body("AF-2", price=10000)])
+    order_id, me, _ = paid_order(api, gateway, {"AF-1": 2, "AF-2": 1})
+    oid = {"order_id": order_id}
+    get_container().fulfillment.start_fulfillment(order_id)
+    get_container().fulfillment.ship(order_id, "sf", "SF2001", None, "staff:test")
+    get_container().fulfillment.apply_tracking(
+        {"event_id": "af-1", "carrier": "sf", "tracking_number": "SF2001", "status": "delivered", "at": NOW}
+    )
+    ask = {"type": "return_refund", "reason": "damaged", "lines": [{"sku": "AF-1", "quantity": 1}]}
+    keyed = {**me, "Idempotency-Key": "af-1"}
+    request = c.call(
+        "POST", "/orders/{order_id}/after-sales", params=oid, json_body=ask, headers=keyed, expect=201
+    ).body
+    c.call("POST", "/orders/{order_id}/after-sales", params=oid, json_body=ask, headers=keyed, expect=201)
+    c.call(
+        "POST",
+        "/orders/{order_id}/after-sales",
+        params=oid,
+        json_body=ask,
+        headers={**me, "Idempotency-Key": "af-2"},
+        expect=422,
+    )
+    exchange = {
+        "type": "exchange",
+        "reason": "no_reason",
+        "lines": [{"sku": "AF-2", "quantity": 1, "exchange_sku": "AF-2"}],
+        "description": "too small",
+        "images": ["https://img.example/a.jpg"],
+    }
+    swap = c.call(
+        "POST",
+        "/orders/{order_id}/after-sales",
+        params=oid,
+        json_body=exchange,
+        headers={**me, "Idempotency-Key": "af-3"},
+        expect=201,
+    ).body
+    c.call("GET", "/orders/{order_id}/after-sales", params=oid, headers=me, expect=200)
+    rid = {"after_sale_id": request["id"]}
+    sid = {"after_sale_id": swap["id"]}
+    c.call("GET", "/after-sales/{after_sale_id}", params=rid, headers=me, expect=200)
+    c.call("GET", "/admin/after-sales", query="status=requested&type=return_refund", headers=ADMIN, expect=200)
+    c.call("GET", "/admin/after-sales/{after_sale_id}", params=rid, headers=ADMIN, expect=200)
+    c.call(
+        "POST",
+        "/admin/after-sales/{after_sale_id}/approve",
+        params=rid,
+        json_body={"return_address": ADDRESS},
+        headers=ADMIN,
+        expect=200,
+    )
+    c.call(
+        "POST",
+        "/after-sales/{after_sale_id}/return-shipment",
+        params=rid,
+        json_body={"carrier": "sf", "tracking_number": "RT2001"},
+        headers=me,
+        expect=200,
+    )
+    c.call("POST", "/after-sales/{after_sale_id}/cancel", params=rid, headers=me, expect=409)
+    c.call("POST", "/admin/after-sales/{after_sale_id}/receive", params=rid, headers=ADMIN, expect=200)
+    done = c.call(
+        "POST",
+        "/admin/after-sales/{after_sale_id}/inspect",
+        params=rid,
+        json_body={"result": "pass", "note": "ok"},
+        headers=ADMIN,
+        expect=200,
+    ).body
+    assert done["status"] == "refunded"
+    c.call("POST", "/admin/after-sales/{after_sale_id}/approve", params=sid, headers=ADMIN, expect=200)
+    c.call("POST", "/admin/after-sales/{after_sale_id}/receive", params=sid, headers=ADMIN, expect=200)
+    c.call(
+        "POST",
+        "/admin/after-sales/{after_sale_id}/inspect",
+        params=sid,
+        json_body={"result": "pass"},
+        headers=ADMIN,
+        expect=200,
+    )
+    shipped = c.call(
+        "POST",
+        "/admin/after-sales/{after_sale_id}/exchange-shipments",
+        params=sid,
+        json_body={"carrier": "sf", "tracking_number": "EX2001"},
+        headers=ADMIN,
+        expect=201,
+    ).body
+    assert shipped["status"] == "exchanged"
+    c.call(
+        "POST",
+        "/admin/after-sales/{after_sale_id}/reject",
+        params=sid,
+        json_body={"reason": "late"},
+        headers=ADMIN,
+        expect=409,
+    )
+    c.call("GET", "/after-sales/{after_sale_id}", params={"after_sale_id": "as_nope"}, headers=me, expect=404)

@@ -281,9 +281,11 @@ class FakeOrders:
 
     def _release(self, order: Order) -> None:
         """Return the order's reservations, and the coupon and flash usage it took."""
+        held = order.reserved_units()
         for line in order.lines:
-            self._move(line.sku, reserved=-line.quantity)
-            self._ledger(order.id, line.sku, 0, -line.quantity, "released", order.updated_at)
+            if held[line.sku] > 0:
+                self._move(line.sku, reserved=-held[line.sku])
+                self._ledger(order.id, line.sku, 0, -held[line.sku], "released", order.updated_at)
             if line.flash_promotion_id and line.flash_units:
                 pid = line.flash_promotion_id
                 self.flash_sold[pid] = self.flash_sold.get(pid, 0) - line.flash_units

@@ -12,14 +12,25 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters import cache, events, metrics, queues, stripe_gateway
-from chalicelib.adapters.dynamo import accounts, alerts, catalog, commerce, exceptions, inventory, membership, orders
+from chalicelib.adapters.dynamo import (
+    accounts,
+    after_sales,
+    alerts,
+    catalog,
+    commerce,
+    exceptions,
+    inventory,
+    membership,
+    orders,
+)
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
+from chalicelib.services import after_sales as after_sale_service
 from chalicelib.services import operations, ports, stock_alerts
 from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
 
-from . import fakes, throttle_fakes
+from . import after_sale_fakes, fakes, throttle_fakes
 
 IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.CustomerRepository: [accounts.DynamoCustomers, fakes.FakeCustomers],
@@ -45,6 +56,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.Metrics: [metrics.EmfMetrics, ports.NoMetrics],
     ports.Relay: [EventRelay],
     ports.OrderRefunds: [RefundService],
+    after_sale_service.AfterSaleRepository: [after_sales.DynamoAfterSales, after_sale_fakes.FakeAfterSales],
     ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
 }
 UNCHECKED: set[type] = set()

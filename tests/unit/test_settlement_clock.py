@@ -85,3 +85,14 @@ def test_the_settlement_settings_have_defaults_and_are_validated(monkeypatch):
         with pytest.raises(ConfigurationError, match=name):
             load_settings()
         monkeypatch.delenv(name)
+
+
+def test_an_open_after_sale_request_holds_the_first_settlement_but_not_an_adjustment():
+    delivered = through(paid_order(), ("fulfilling", 1), ("shipped", 2), ("delivered", 3))
+    waiting = replace(delivered, open_after_sales=("as_1",))
+    for policy in (PAID, COMPLETED):
+        assert settlement_due(waiting, policy) is None
+    assert settlement_filed_at(waiting, 7) is None  # off the settlement queue until the request ends
+    assert settlement_due(replace(waiting, open_after_sales=()), PAID) == T0 + timedelta(days=8)
+    settled = replace(waiting, settled_on="2026-01-09", amount_refunded=2500, updated_at=T0 + timedelta(days=10))
+    assert settlement_due(settled, PAID) == T0 + timedelta(days=10)  # a refund already made is carried

@@ -99,6 +99,7 @@ def _product_values(p: Product) -> dict[str, Any]:
         "min_price": p.min_price,
         "max_price": p.max_price,
         "search_text": p.search_text,
+        "returnable_without_reason": p.returnable_without_reason,
         "created_at": p.created_at,
         "updated_at": p.updated_at,
         **_product_index_values(p),
@@ -126,6 +127,7 @@ def product_of(item: ProductItem) -> Product:
         listed_at=item.listed_at,
         version=int(item.version or 1),
         search_text=item.search_text,
+        returnable_without_reason=item.returnable_without_reason is not False,
     )
 
 

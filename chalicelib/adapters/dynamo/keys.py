@@ -244,3 +244,20 @@ def settlement_line(day: date, order_id: str, refunds_settled: int) -> tuple[str
 
 
 SETTLEMENTS_PK = "SETTLEMENTS"  # GSI2: statements by business date
+
+
+def after_sale(after_sale_id: str) -> tuple[str, str]:
+    return f"AFTERSALE#{after_sale_id}", "AFTERSALE"
+
+
+def order_after_sales(order_id: str) -> str:
+    """GSI1: an order's after-sale requests, newest first."""
+    return f"ORDER#{order_id}#AFTERSALES"
+
+
+def after_sales_by_status(status: str) -> str:
+    """GSI2: after-sale requests by status (the staff list)."""
+    return f"AFTERSALES#{status}"
+
+
+DUE_AFTER_SALE_PK = "DUE#after_sale"  # GSI5: requests by their next deadline (the deadlines job)

@@ -128,6 +128,7 @@ class ProductItem(Item, discriminator="Product"):
     max_price = NumberAttribute()
     sales = NumberAttribute(default=0)
     search_text = UnicodeAttribute(default="")
+    returnable_without_reason = BooleanAttribute(default=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()

@@ -71,6 +71,8 @@ def _body(order: Order) -> dict[str, Any]:
         "settled_refunds": order.settled_refunds,
         "refunds": [refund_to_dict(refund) for refund in order.refunds],
         "dispute": dispute_to_dict(order.dispute) if order.dispute else None,
+        "open_after_sales": list(order.open_after_sales),
+        "withdrawn": order.withdrawn,
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -146,6 +148,8 @@ def order_of(record: OrderRecord) -> Order:
         settled_refunds=int(b.get("settled_refunds", 0)),
         refunds=tuple(refund_from_dict(refund) for refund in b.get("refunds", [])),
         dispute=dispute_from_dict(b["dispute"]) if b.get("dispute") else None,
+        open_after_sales=tuple(b.get("open_after_sales", [])),
+        withdrawn={sku: int(n) for sku, n in (b.get("withdrawn") or {}).items()},
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],

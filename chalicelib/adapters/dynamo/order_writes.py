@@ -72,19 +72,10 @@ def release(t: transact.Labelled, order: Order) -> None:
     """Return the order's reservations, and the coupon and flash usage it took."""
     at = order.updated_at
     flash_units: dict[str, int] = {}
+    held = order.reserved_units()  # units refunded before shipment were released then
     for line in order.lines:
-        r = Reservation(line.product_id, line.sku, line.quantity)
-        t.update(
-            f"release:{line.sku}",
-            SkuItem(*keys.sku(line.product_id, line.sku)),
-            actions=[
-                SkuItem.reserved.add(-line.quantity),
-                SkuItem.available.add(line.quantity),
-                SkuItem.updated_at.set(at),
-            ],
-            condition=SkuItem.PK.exists(),
-        )
-        t.save("ledger", ledger_row(order.id, r, -line.quantity, "released", at))
+        if held[line.sku] > 0:
+            release_units(t, order.id, Reservation(line.product_id, line.sku, held[line.sku]), at)
         if line.flash_promotion_id and line.flash_units:
             flash_units[line.flash_promotion_id] = flash_units.get(line.flash_promotion_id, 0) + line.flash_units
     if order.coupon_code:
@@ -113,6 +104,17 @@ def sold_lines(order: Order, change: OrderChange) -> list[tuple[OrderLine, int, 
         return [(line, line.quantity, line.payable) for line in order.lines]
     by_sku = {line.sku: line for line in order.lines}
     return [(by_sku[sku], units, revenue) for sku, (units, revenue) in change.sales_units.items() if sku in by_sku]
+
+
+def release_units(t: transact.Labelled, reference: str, r: Reservation, at: datetime) -> None:
+    """Reserved units back to available, with their ledger row."""
+    t.update(
+        f"release:{r.sku}",
+        SkuItem(*keys.sku(r.product_id, r.sku)),
+        actions=[SkuItem.reserved.add(-r.quantity), SkuItem.available.add(r.quantity), SkuItem.updated_at.set(at)],
+        condition=SkuItem.PK.exists(),
+    )
+    t.save("ledger", ledger_row(reference, r, -r.quantity, "released", at))
 
 
 def count_sales(t: transact.Labelled, order: Order, change: OrderChange) -> None:

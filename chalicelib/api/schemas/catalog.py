@@ -66,6 +66,7 @@ class ProductIn(Strict):
     status: Literal["draft", "listed"] = "draft"
     list_at: Timestamp | None = None
     delist_at: Timestamp | None = None
+    returnable_without_reason: bool = True
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -91,6 +92,7 @@ class ProductPatchIn(Strict):
     skus: list[SkuPatchIn] | None = Field(default=None, max_length=MAX_SKUS_PER_PRODUCT)
     list_at: Timestamp | None = None
     delist_at: Timestamp | None = None
+    returnable_without_reason: bool | None = None
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -166,6 +168,7 @@ def _product_common(p: Product, currency: str) -> dict[str, Any]:
         "category_id": p.category_id,
         "images": list(p.images),
         "attributes": p.attributes,
+        "returnable_without_reason": p.returnable_without_reason,
         "price_range": {"min": money(p.min_price, currency), "max": money(p.max_price, currency)},
         "created_at": ts(p.created_at),
     }

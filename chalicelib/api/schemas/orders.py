@@ -109,6 +109,7 @@ def order_out(order: Order) -> dict[str, Any]:
         "amount_refunded": money(order.amount_refunded, c),
         "refunds": [order_refund_out(refund, c) for refund in order.refunds],
         "dispute": dispute_out(order.dispute, c),
+        "open_after_sales": list(order.open_after_sales),
         "coupon_code": order.coupon_code,
         "shipping_address": order.shipping_address,
         "payment_due_at": ts(order.payment_due_at) if order.status == "pending_payment" else None,

@@ -109,6 +109,11 @@ class OrderService:
         order = self.own(customer_id, order_id)
 
         def decide(current: Order) -> tuple[Order, OrderChange]:
+            if current.open_after_sales:
+                raise InvalidTransition(
+                    "The order has an open after-sale request; it completes once that ends.",
+                    current_status=current.status,
+                )
             done = transition(
                 current, "completed", self.changes.clock.now(), f"customer:{customer_id}", "receipt confirmed"
             )

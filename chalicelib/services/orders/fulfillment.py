@@ -37,6 +37,8 @@ class FulfillmentService:
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
             if current.status != "paid" or (current.risk_reasons and not current.review_cleared):
                 return None
+            if not current.unshipped():  # every unit refunded before shipment: it is being cancelled
+                return None
             moved = transition(current, "fulfilling", self.clock.now(), "system", "fulfillment started")
             return moved, OrderChange(
                 fulfillment_status="awaiting_shipment", events=(order_event("order.fulfilling", moved),)

@@ -118,15 +118,19 @@ class OrderJobs:
         return "requeued"
 
     def auto_complete(self, as_of: datetime, batch: int = 100) -> dict[str, int]:
-        """Delivered orders whose confirmation window closed are completed."""
-        summary = {"examined": 0, "completed": 0}
+        """Delivered orders whose confirmation window closed are completed, unless an
+        after-sale request is open on them (they wait until it ends)."""
+        summary = {"examined": 0, "completed": 0, "waiting": 0}
         for order in self.orders.due_completion(as_of, batch):
             summary["examined"] += 1
+            if order.open_after_sales:
+                summary["waiting"] += 1
+                continue
 
             moved = [False]  # by this run: an overlapping run may have got there first
 
             def decide(current: Order, moved: list[bool] = moved) -> tuple[Order, OrderChange] | None:
-                moved[0] = current.status == "delivered"
+                moved[0] = current.status == "delivered" and not current.open_after_sales
                 if not moved[0]:
                     return None
                 done = transition(current, "completed", as_of, "system", "confirmation window closed")
