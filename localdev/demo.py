@@ -9,7 +9,9 @@ run "as of" 49 hours later, flags it; stock taken down to safety stock raises
 an open alert, and the restock resolves it. Last, issue #6: the shopper buys a
 membership on localstripe, sees member prices, renew_memberships run "as of"
 12 hours before the period ends charges the saved card again, and settle run
-"as of" 9 days on puts the delivered (now confirmed) order on a statement."""
+"as of" 9 days on puts the delivered (now confirmed) order on a statement.
+After the sale (localdev/demo_after_sales.py): a delivered order's unit comes
+back through a return request and its share of what was paid is refunded."""
 
 from __future__ import annotations
 
@@ -124,6 +126,9 @@ def demo() -> int:
     ok = order["status"] in ("paid", "fulfilling") and expired["status"] == "cancelled"
     ok = back_office(api, admin, step, order_of, pay, wait_for, order_id) and ok
     ok = membership_and_settlement(api, stripe, admin, me, step, order_id) and ok
+    from .demo_after_sales import after_sales
+
+    ok = after_sales(api, stripe, admin, me, step, order_of, pay, wait_for) and ok
     print("demo: ok" if ok else "demo: something did not happen as expected", file=sys.stderr if not ok else sys.stdout)
     return 0 if ok else 1
 
