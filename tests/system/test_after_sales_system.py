@@ -5,19 +5,16 @@ the refunds add up to what was paid minus shipping, to the cent."""
 
 from __future__ import annotations
 
-import json
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import requests
 
-from chalicelib.domain.signatures import sign_timestamped
 from tests.integration.test_promotions_api import ENDS, STARTED
 from tests.integration.test_settlement_api import day_of, settle
 from tests.support import ADMIN, iso, money, sku_body
-from tests.system.test_checkout_system import ADDRESS, pay_on_localstripe, wait_for
+from tests.system.test_checkout_system import ADDRESS, carrier_reports, pay_on_localstripe, wait_for
 
 STRIPE_AUTH = ("sk_test_local", "")
 
@@ -58,19 +55,7 @@ def delivered(api, order: dict, me) -> dict:
         f"/admin/orders/{order['id']}/shipments", {"carrier": "sf", "tracking_number": tracking}, headers=ADMIN
     )
     assert shipped.status == 201, shipped.body
-    update = {"event_id": uuid.uuid4().hex, "carrier": "sf", "tracking_number": tracking, "status": "delivered"}
-    body = json.dumps({**update, "at": iso(datetime.now(UTC))}).encode()
-    now = int(time.time())
-    r = requests.post(
-        f"{api.base_url}/webhooks/logistics",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            "X-Logistics-Timestamp": str(now),
-            "X-Logistics-Signature": sign_timestamped(body, "logistics-local-secret", now),
-        },
-        timeout=10,
-    )
+    r = carrier_reports(api.base_url, tracking, "delivered", uuid.uuid4().hex)
     assert r.status_code == 200, r.text
     return {**api.get(f"/orders/{order['id']}", headers=me).body, "payment_intent_id": order["payment_intent_id"]}
 

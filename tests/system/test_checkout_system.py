@@ -4,6 +4,7 @@ concurrency, webhook storms, a real payment through localstripe, expiry."""
 
 from __future__ import annotations
 
+import json
 import random
 import time
 import uuid
@@ -13,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 
+from chalicelib.domain.signatures import sign_timestamped
 from tests.payments import event, signed
 from tests.support import ADMIN, iso, sku_body, use_gateway
 from tests.system.queues import stock_events
@@ -205,6 +207,23 @@ def pay_on_localstripe(stripe_base: str, payment_intent_id: str) -> None:
     assert r.status_code == 200, r.text
 
 
+def carrier_reports(base_url: str, tracking_number: str, status: str, event_id: str) -> requests.Response:
+    """A signed tracking update from the carrier (POST /webhooks/logistics), as of now."""
+    update = {"event_id": event_id, "carrier": "sf", "tracking_number": tracking_number, "status": status}
+    body = json.dumps({**update, "at": iso(datetime.now(UTC))}).encode()
+    now = int(time.time())
+    return requests.post(
+        f"{base_url}/webhooks/logistics",
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Logistics-Timestamp": str(now),
+            "X-Logistics-Signature": sign_timestamped(body, "logistics-local-secret", now),
+        },
+        timeout=10,
+    )
+
+
 def wait_for(predicate, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -310,7 +329,6 @@ def test_a_paid_order_reaches_fulfilling_by_itself_then_ships_and_is_delivered(a
     import boto3
 
     from app import app
-    from chalicelib.domain.signatures import sign_timestamped
     from localdev.runner import EventRunner
 
     sqs = boto3.client("sqs", endpoint_url=f"http://127.0.0.1:{stack.config.moto_port}", region_name="us-east-1")
@@ -332,21 +350,7 @@ def test_a_paid_order_reaches_fulfilling_by_itself_then_ships_and_is_delivered(a
         f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SFSYS1"}, headers=ADMIN
     )
     assert shipped.status == 201 and shipped.body["status"] == "shipped"
-    body = (
-        b'{"event_id": "trk-1", "carrier": "sf", "tracking_number": "SFSYS1", "status": "delivered", '
-        b'"at": "' + iso(datetime.now(UTC)).encode() + b'"}'
-    )
-    now = int(time.time())
-    r = requests.post(
-        f"{api.base_url}/webhooks/logistics",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            "X-Logistics-Timestamp": str(now),
-            "X-Logistics-Signature": sign_timestamped(body, "logistics-local-secret", now),
-        },
-        timeout=10,
-    )
+    r = carrier_reports(api.base_url, "SFSYS1", "delivered", "trk-1")
     assert r.status_code == 200 and r.json()["outcome"] == "delivered"
     assert api.get(f"/orders/{order_id}", headers=me).body["status"] == "delivered"
     level = api.get("/admin/inventory/FUL-1", headers=ADMIN).body
