@@ -16,6 +16,7 @@ from ..domain.membership import Membership, Plan
 from ..domain.orders import Order
 from ..domain.promotions import Coupon, Promotion
 from ..domain.refunds import Refund, RefundRequest
+from ..domain.search import Facets, Posting
 from ..domain.shipping import ShippingTemplate
 
 Position = dict[str, Any]  # opaque storage position for pagination
@@ -122,9 +123,63 @@ class ProductRepository(Protocol):
 
     def product_id_of(self, code: str) -> str | None: ...
 
+    # A storefront page: with a category, one Query of its category index (entries under every ancestor).
     def catalog(self, query: CatalogQuery, after: Position | None) -> Page: ...
+
+    # (min_price, attributes) of the category's (or catalog's) best sellers: one Query.
+    def facet_sample(self, category_id: str | None, now: datetime, limit: int) -> list[tuple[int, dict[str, str]]]: ...
+
+    def sales_moved(self, days: list[date], limit: int) -> list[tuple[Product, int]]:
+        """Products sold (or refunded) on ``days`` whose sales counter moved since
+        the category index last copied it, with the count it copied."""
+        ...
+
+    def mark_ranked(self, product: Product) -> None: ...  # its sales onto its category entries
+
     def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page: ...
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]: ...
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    sort: str  # relevance | newest | price_asc | price_desc | sales
+    category_id: str | None
+    now: datetime
+    limit: int
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """A storefront page with its facets."""
+
+    items: list[Product]
+    next_position: Position | None
+    facets: Facets
+
+
+class SearchIndex(Protocol):
+    """Keyword search. The built-in engine (services/search.py) keeps an inverted
+    index in the table; a search service fed by the outbox can take its place."""
+
+    def index(self, product: Product, category_names: list[str]) -> None:
+        """(Re)index the product as it now is; one not listed (or not yet open) leaves the index."""
+        ...
+
+    def search(self, query: SearchQuery, after: Position | None) -> ResultPage: ...
+
+
+class PostingStore(Protocol):
+    """The built-in engine's storage: one partition per token."""
+
+    def replace(self, product_id: str, postings: list[Posting]) -> None: ...
+    def read(self, token: str, limit: int) -> list[Posting]: ...  # the best-selling first
+    def products(self, product_ids: list[str]) -> dict[str, Product]: ...  # one batch read
+
+
+class SynonymRepository(Protocol):
+    def get(self) -> list[list[str]]: ...
+    def put(self, groups: list[list[str]]) -> None: ...  # replaces the whole set
 
 
 class InventoryRepository(Protocol):

@@ -14,10 +14,12 @@ import pytest
 from chalicelib.adapters import cache, events, metrics, queues, stripe_gateway
 from chalicelib.adapters.dynamo import accounts, alerts, catalog, commerce, exceptions, inventory, membership, orders
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
+from chalicelib.adapters.dynamo import search as dynamo_search
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
 from chalicelib.services import operations, ports, stock_alerts
 from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
+from chalicelib.services.search import BuiltinSearch
 
 from . import fakes, throttle_fakes
 
@@ -45,6 +47,9 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.Metrics: [metrics.EmfMetrics, ports.NoMetrics],
     ports.Relay: [EventRelay],
     ports.OrderRefunds: [RefundService],
+    ports.SearchIndex: [BuiltinSearch],
+    ports.PostingStore: [dynamo_search.DynamoPostings, fakes.FakePostings],
+    ports.SynonymRepository: [dynamo_search.DynamoSynonyms, cache.CachedSynonyms, fakes.FakeSynonyms],
     ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
 }
 UNCHECKED: set[type] = set()
