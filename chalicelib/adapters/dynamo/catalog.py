@@ -105,6 +105,11 @@ def _product_values(p: Product) -> dict[str, Any]:
     }
 
 
+def product_item(p: Product) -> ProductItem:
+    """The stored item of a product (as the add transaction writes it)."""
+    return ProductItem(*keys.product(p.id), **_product_values(p))
+
+
 def product_of(item: ProductItem) -> Product:
     return Product(
         id=item.id,
@@ -134,7 +139,7 @@ class DynamoProducts:
         self.currency = currency
 
     def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
-        item = ProductItem(*keys.product(product.id), **_product_values(product))
+        item = product_item(product)
 
         def build(tw: TransactWrite) -> None:
             tw.save(item, condition=ProductItem.PK.does_not_exist())

@@ -61,7 +61,7 @@ def _posting(item: PostingItem) -> Posting:
     )
 
 
-def _item(p: Posting) -> PostingItem:
+def posting_item(p: Posting) -> PostingItem:
     return PostingItem(
         *keys.posting(p.product_id, p.token),
         token=p.token,
@@ -92,7 +92,7 @@ class DynamoPostings:
         with PostingItem.batch_write() as batch:
             for token, posting in wanted.items():
                 if stored.get(token) != posting:
-                    batch.save(_item(posting))
+                    batch.save(posting_item(posting))
             for token in stored.keys() - wanted.keys():
                 batch.delete(PostingItem(*keys.posting(product_id, token)))
 
