@@ -27,8 +27,42 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "1000,10000").spli
 RUNS = int(os.environ.get("BENCH_SEARCH_RUNS", "30"))
 WRITERS = 8
 
-NOUNS = ["shirt", "dress", "jacket", "scarf", "hat", "sock", "boot", "bag", "belt", "coat", "skirt", "vest", "glove", "shoe", "sandal", "cap", "tie", "robe"]
-ADJECTIVES = ["classic", "slim", "loose", "light", "warm", "soft", "bold", "plain", "striped", "checked", "vintage", "urban", "summer", "winter"]
+NOUNS = [
+    "shirt",
+    "dress",
+    "jacket",
+    "scarf",
+    "hat",
+    "sock",
+    "boot",
+    "bag",
+    "belt",
+    "coat",
+    "skirt",
+    "vest",
+    "glove",
+    "shoe",
+    "sandal",
+    "cap",
+    "tie",
+    "robe",
+]
+ADJECTIVES = [
+    "classic",
+    "slim",
+    "loose",
+    "light",
+    "warm",
+    "soft",
+    "bold",
+    "plain",
+    "striped",
+    "checked",
+    "vintage",
+    "urban",
+    "summer",
+    "winter",
+]
 CHINESE = ["纯棉", "真丝", "羊毛", "短袖", "长袖", "白色", "黑色", "休闲", "商务", "复古", "宽松", "修身"]
 COLORS = ["red", "blue", "black", "white", "green", "grey", "navy", "beige"]
 SIZES_ATTR = ["S", "M", "L", "XL"]
