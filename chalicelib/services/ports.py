@@ -174,6 +174,7 @@ class PostingStore(Protocol):
 
     def replace(self, product_id: str, postings: list[Posting]) -> None: ...
     def read(self, token: str, limit: int) -> list[Posting]: ...  # the best-selling first
+    def postings(self, pairs: list[tuple[str, str]]) -> list[Posting]: ...  # by (product id, token): one batch read
     def products(self, product_ids: list[str]) -> dict[str, Product]: ...  # one batch read
 
 

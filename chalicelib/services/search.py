@@ -2,7 +2,9 @@
 
 Reads per page, whatever the catalog size: one partition per query token and
 per synonym alternative (at most MAX_QUERY_PARTITIONS, each at most PER_TOKEN
-entries, the best-selling first), then one batch read of the page's products
+entries, the best-selling first); when one of several tokens is hot (its
+partition holds more), one batch read asking whether the best candidates of the
+others have it; then one batch read of the page's products
 (a second only when a posting outlived its product's listing), plus the
 synonym set when its short cache has expired. Every page of a query repeats the
 token reads and ranks the same candidates, so the cursor is an offset into them.
@@ -22,6 +24,7 @@ from .ports import Position, PostingStore, ResultPage, SearchQuery, SynonymRepos
 from .tokens import document_terms, expand, query_tokens
 
 PAGE_READS = 2  # batch reads of products per page at most
+VERIFIED = 100  # postings of hot tokens checked by key per query (one batch read)
 
 
 class BuiltinSearch:
@@ -56,6 +59,7 @@ class BuiltinSearch:
         tokens = query_tokens(query.text)
         alternatives = expand(tokens, self.synonyms.get())
         read = {token: self.store.read(token, PER_TOKEN) for alts in alternatives for token in alts}
+        self._check_hot(alternatives, read, query)
         ranked = rank(candidates(alternatives, read, query.now), query.sort, len(tokens), query.category_id)
         found_facets = facets((c.min_price, c.attributes) for c in ranked)
         items: list[Product] = []
@@ -75,6 +79,25 @@ class BuiltinSearch:
                 break
         more = bool(items) and position < len(ranked)
         return ResultPage(items, {"offset": position} if more else None, found_facets)
+
+    def _check_hot(self, alternatives: list[list[str]], read: dict[str, list[Posting]], query: SearchQuery) -> None:
+        """A hot token's partition was read only in part (its PER_TOKEN best sellers):
+        whether the best candidates of the other tokens also have it is asked by key,
+        in one batch read of at most VERIFIED postings, so a product matching a rare
+        token and a hot one still ranks as matching both."""
+        hot = {token for token, entries in read.items() if len(entries) >= PER_TOKEN}
+        if not hot or len(alternatives) < 2:
+            return
+        seen = {token: {p.product_id for p in entries} for token, entries in read.items()}
+        wanted: list[tuple[str, str]] = []
+        for c in rank(candidates(alternatives, read, query.now), "relevance", len(alternatives), query.category_id):
+            for alts in alternatives:
+                if not any(c.product_id in seen[t] for t in alts):
+                    wanted += [(c.product_id, t) for t in alts if t in hot]
+            if len(wanted) >= VERIFIED:
+                break
+        for posting in self.store.postings(wanted[:VERIFIED]) if wanted else []:
+            read[posting.token].append(posting)
 
 
 def _offset(after: Position | None) -> int:

@@ -290,6 +290,7 @@ class FakePostings:
         self.catalog = products
         self.by_token: dict[str, dict[str, Posting]] = {}
         self.token_reads = 0
+        self.posting_reads = 0
         self.product_reads = 0
 
     def replace(self, product_id: str, postings: list[Posting]) -> None:
@@ -302,6 +303,10 @@ class FakePostings:
         self.token_reads += 1
         entries = sorted(self.by_token.get(token, {}).values(), key=lambda p: (-p.sales, p.product_id))
         return entries[:limit]
+
+    def postings(self, pairs: list[tuple[str, str]]) -> list[Posting]:
+        self.posting_reads += 1
+        return [self.by_token[t][pid] for pid, t in dict.fromkeys(pairs) if pid in self.by_token.get(t, {})]
 
     def products(self, product_ids: list[str]) -> dict[str, Product]:
         self.product_reads += 1

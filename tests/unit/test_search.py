@@ -224,3 +224,18 @@ def test_category_pages_carry_facets_of_the_category():
     assert page.facets.attributes == {"color": [("red", 2)]}
     with pytest.raises(ValidationFailed):
         shop.catalog.browse("relevance", category.id, None, 1, None)
+
+
+def test_a_product_with_a_rare_token_and_a_hot_one_ranks_as_matching_both():
+    shop = SearchShop()
+    category = shop.category("Shirts")
+    for n in range(PER_TOKEN + 20):
+        made = listed(shop, f"Cotton shirt {n}", category=category, skus=[a_sku_spec(f"SH-{n}")])
+        shop.products.by_id[made.id] = replace(shop.products.by_id[made.id], sales=100 + n)
+    rare = listed(shop, "Cotton marzipan shirt", category=category, skus=[a_sku_spec("SH-RARE")])
+    shop.catalog.refresh_sales_ranks(shop.clock.now())
+    assert rare.id not in {p.product_id for p in shop.postings.read("cotton", PER_TOKEN)}  # outside the hot top
+    shop.postings.token_reads = shop.postings.posting_reads = shop.postings.product_reads = 0
+    page = shop.catalog.browse(None, None, "cotton marzipan", 20, None)
+    assert page.items[0].id == rare.id and len(page.items) == 20
+    assert (shop.postings.token_reads, shop.postings.posting_reads, shop.postings.product_reads) == (2, 1, 1)

@@ -103,6 +103,11 @@ class DynamoPostings:
             if isinstance(i, PostingItem)
         ]
 
+    def postings(self, pairs: list[tuple[str, str]]) -> list[Posting]:
+        """Those of the (product id, token) postings that exist: one BatchGetItem (at most 100 keys)."""
+        wanted = [keys.posting(pid, token) for pid, token in dict.fromkeys(pairs)]
+        return [_posting(i) for i in PostingItem.batch_get(wanted) if isinstance(i, PostingItem)] if wanted else []
+
     def products(self, product_ids: list[str]) -> dict[str, Product]:
         if not product_ids:
             return {}
