@@ -11,8 +11,13 @@ ports, then measures
 4. The Lambda bundle `make synth` packaged: size, heaviest packages, and the
    cold import of every deployed function's handler from the bundle alone.
 
+5. GET /products search and category pages as the catalog grows (bench/search.py:
+   sizes in BENCH_SEARCH_SIZES, default 1000,10000): latency and DynamoDB round
+   trips per page.
+
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
-`python -m bench imports` measures and prints the cold import (3.) alone.
+`python -m bench imports` measures and prints the cold import (3.) alone;
+`python -m bench search` runs the search bench (5.) alone.
 """
 
 from __future__ import annotations
@@ -42,18 +47,50 @@ def print_imports(imports: dict[str, dict]) -> None:
         print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
 
 
+def search_only() -> int:
+    from bench.search import bench_search, print_search
+    from localdev.engines import free_ports
+    from localdev.stack import LocalStack, StackConfig
+    from tests.support import ADMIN_KEY
+
+    api, dynamodb, moto, stripe = free_ports(4)
+    config = StackConfig(
+        api_port=api,
+        dynamodb_port=dynamodb,
+        moto_port=moto,
+        stripe_port=stripe,
+        data_dir=None,
+        admin_key=ADMIN_KEY,
+        table_name="commerce-bench",
+    )
+    with LocalStack(config):
+        from app import app
+        from localdev.server import test_client
+
+        results = bench_search(test_client(app))
+    print_search(results)
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "search.json").write_text(json.dumps(results, indent=2))
+    print(f"\n(results in {out / 'search.json'})")
+    return 0
+
+
 def main() -> int:
     from bench.bundle import bundle_report, print_bundle
     from bench.carts import bench_get_cart, bench_pricing
     from bench.checkout import bench_checkout
     from bench.imports import FIRST_REQUEST, import_profile
     from bench.keepalive import bench_keepalive
+    from bench.search import bench_search, print_search
     from bench.util import count_round_trips, timed
     from localdev.engines import free_ports
     from localdev.server import ApiServer
     from localdev.stack import LocalStack, StackConfig, clients
     from tests.support import ADMIN_KEY
 
+    if sys.argv[1:] == ["search"]:  # `python -m bench search`: the search bench alone
+        return search_only()
     imports = {"app": import_profile("import app"), "first_request": import_profile(FIRST_REQUEST)}
     if sys.argv[1:] == ["imports"]:  # `python -m bench imports`: the cold import alone, no stack
         print_imports(imports)
@@ -115,6 +152,7 @@ def main() -> int:
         with count_round_trips() as trips:
             via_app()
         results["get_cart"] = bench_get_cart(client, headers, RUNS)
+        results["search"] = bench_search(client)
         server = ApiServer(app, "127.0.0.1", config.api_port).start()
         try:
             results["keep_alive"] = bench_keepalive(server.url, path, min(RUNS, 200))
@@ -168,6 +206,9 @@ def main() -> int:
         f"{con['orders']} orders, {con['out_of_stock']} out_of_stock, {con['other']} other, "
         f"{con['requests_per_second']:.0f} checkouts/s"
     )
+    search = results["search"]
+    assert isinstance(search, dict)
+    print_search(search)
     print_imports(imports)
     bundle = results["bundle"]
     assert isinstance(bundle, dict)

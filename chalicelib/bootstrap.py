@@ -12,7 +12,7 @@ from .resources import queue_names
 from .settings import Settings, get_settings
 
 if TYPE_CHECKING:  # the services' types, without importing them at cold start
-    from .adapters.cache import CachedPromotions, CachedShipping
+    from .adapters.cache import CachedPromotions, CachedShipping, CachedSynonyms
     from .adapters.dynamo.idempotency import DynamoIdempotency
     from .adapters.health import Probe
     from .adapters.metrics import EmfMetrics
@@ -89,7 +89,9 @@ class Container:
     @cached_property
     def catalog(self) -> CatalogService:
         from .adapters.dynamo.catalog import DynamoCategories, DynamoProducts
+        from .adapters.dynamo.search import DynamoPostings
         from .services.catalog import CatalogService
+        from .services.search import BuiltinSearch
 
         return CatalogService(
             DynamoCategories(),
@@ -97,7 +99,16 @@ class Container:
             self.clock,
             self.settings.currency,
             default_safety_stock=self.settings.default_safety_stock,
+            search=BuiltinSearch(DynamoPostings(), self.synonyms),
         )
+
+    @cached_property
+    def synonyms(self) -> CachedSynonyms:
+        """The staff's search synonyms, cached as briefly as the pricing reads."""
+        from .adapters.cache import CachedSynonyms
+        from .adapters.dynamo.search import DynamoSynonyms
+
+        return CachedSynonyms(DynamoSynonyms(), self.settings.pricing_cache_seconds)
 
     @cached_property
     def inventory(self) -> InventoryService:

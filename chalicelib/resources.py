@@ -64,6 +64,7 @@ def queue_names(prefix: str) -> list[str]:
 # local runner fires; tests/unit/test_schedules.py keeps the two in step.
 SCHEDULES: dict[str, str] = {
     "publish_scheduled_listings": "rate(1 minute)",
+    "refresh_sales_ranks": "rate(15 minutes)",  # sales onto the category and search indexes
     "release_unpaid_orders": "rate(5 minutes)",
     "retry_refunds": "rate(15 minutes)",
     "requeue_fulfillment": "rate(5 minutes)",

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from ..domain.promotions import Promotion
 from ..domain.shipping import ShippingTemplate
 from ..services.ports import Page, Position, PromotionRepository, ShippingRepository
+from ..services.search_ports import SynonymRepository
 
 T = TypeVar("T")
 
@@ -87,3 +88,19 @@ class CachedShipping:
 
     def all(self) -> list[tuple[ShippingTemplate, bool]]:
         return self.inner.all()
+
+
+class CachedSynonyms:
+    """The staff's synonym set, read by every search: cached for ``ttl`` seconds
+    (another instance's PUT shows here within that), invalidated by a PUT here."""
+
+    def __init__(self, inner: SynonymRepository, ttl: float) -> None:
+        self.inner = inner
+        self._groups: TtlValue[list[list[str]]] = TtlValue(ttl)
+
+    def get(self) -> list[list[str]]:
+        return self._groups.get(self.inner.get)
+
+    def put(self, groups: list[list[str]]) -> None:
+        self.inner.put(groups)
+        self._groups.invalidate()

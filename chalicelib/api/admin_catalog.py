@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from chalice.app import Blueprint, Request, Response
 
 from ..bootstrap import get_container
-from ..services.catalog import IfMatch, ProductSpec
+from ..services.catalog_specs import IfMatch, ProductSpec
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .schemas.catalog import (
     CategoryIn,

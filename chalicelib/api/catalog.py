@@ -6,7 +6,7 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, query_param, route
-from .schemas.catalog import product_summary_out, store_product_out
+from .schemas.catalog import facets_out, product_summary_out, store_product_out
 
 bp = Blueprint(__name__)
 
@@ -19,17 +19,18 @@ def category_tree() -> Response:
 @route(bp, "/products")
 def browse() -> Response:
     request = bp.current_request
-    sort = query_param(request, "sort") or "newest"
+    sort = query_param(request, "sort")  # None: relevance with a keyword, else newest
     category_id = query_param(request, "category_id")
     keyword = query_param(request, "q")
     if keyword is not None:
         keyword = keyword[:100]
-    context = f"products|{sort}|{category_id or ''}|{(keyword or '').strip().casefold()}"
+    context = f"products|{sort or ''}|{category_id or ''}|{(keyword or '').strip().casefold()}"
     limit, after = page_params(request, context)
     container = get_container()
     page = container.catalog.browse(sort, category_id, keyword, limit, after)
     currency = container.settings.currency
-    return json_response(page_body([product_summary_out(p, currency) for p in page.items], page.next_position, context))
+    body = page_body([product_summary_out(p, currency) for p in page.items], page.next_position, context)
+    return json_response({**body, "facets": facets_out(page.facets, currency)})
 
 
 @route(bp, "/products/{product_id}")

@@ -108,6 +108,7 @@ ROLES = ("admin", "operations", "customer_service", "warehouse", "finance")
 PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog:read": frozenset({"admin", "operations", "customer_service", "warehouse"}),
     "catalog:write": frozenset({"admin", "operations"}),
+    "search:synonyms": frozenset({"admin", "operations"}),
     "inventory:read": frozenset({"admin", "operations", "warehouse", "customer_service", "finance"}),
     "inventory:adjust": frozenset({"admin", "operations", "warehouse"}),
     "jobs:run": frozenset({"admin", "operations", "finance"}),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain import catalog as rules
@@ -21,48 +22,25 @@ from ..domain.errors import (
 )
 from ..domain.ids import new_id
 from ..domain.money import Money
-from .ports import CatalogQuery, CategoryRepository, LedgerEntry, Page, Position, ProductRepository, ProductView
+from ..domain.search import FACET_SAMPLE, facets, sales_bucket
+from .catalog_specs import IfMatch, ProductSpec
+from .ports import (
+    CatalogQuery,
+    CategoryRepository,
+    LedgerEntry,
+    Page,
+    Position,
+    ProductRepository,
+    ProductView,
+)
+from .search_ports import ResultPage, SearchIndex, SearchQuery
+from .tokens import query_tokens
 
 SORTS = ("newest", "price_asc", "price_desc", "sales")
+SEARCH_SORTS = ("relevance", *SORTS)  # relevance: with a keyword only, its default
+RANK_BATCH = 500  # products whose sales moved, re-ranked per run of refresh_sales_ranks
+log = logging.getLogger(__name__)
 _STALE_VERSION = "The product has changed since the version in If-Match; read it again (GET) and retry with its ETag."
-
-
-@dataclass(frozen=True)
-class SkuSpec:
-    code: str
-    specs: dict[str, str]
-    price: Money
-    weight_grams: int
-    stock: int = 0
-    safety_stock: int | None = None  # None: the store's default_safety_stock
-    member_price: Money | None = None
-    cost_price: Money | None = None
-
-
-@dataclass(frozen=True)
-class ProductSpec:
-    title: str
-    category_id: str
-    skus: list[SkuSpec]
-    description: str = ""
-    images: tuple[str, ...] = ()
-    attributes: dict[str, str] | None = None
-    status: str = "draft"
-    list_at: datetime | None = None
-    delist_at: datetime | None = None
-    returnable_without_reason: bool = True
-
-
-@dataclass(frozen=True)
-class IfMatch:
-    """A conditional edit's precondition (HTTP If-Match): the product versions it
-    accepts, or any version of an existing product (``*``)."""
-
-    versions: frozenset[int] = frozenset()
-    any_version: bool = False
-
-    def admits(self, version: int) -> bool:
-        return self.any_version or version in self.versions
 
 
 class CatalogService:
@@ -74,9 +52,11 @@ class CatalogService:
         currency: str,
         *,
         default_safety_stock: int,
+        search: SearchIndex | None = None,
     ) -> None:
         self.categories = categories
         self.products = products
+        self.search = search
         self.clock = clock
         self.currency = currency
         # what a new SKU created without a safety stock gets (COMMERCE_DEFAULT_SAFETY_STOCK)
@@ -175,6 +155,7 @@ class CatalogService:
         stock = {s.code: s.stock for s in spec.skus}
         entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
         self.products.add(product, skus, stock, entries)
+        self._reindex(product)
         return ProductView(product, [(sku, StockLevel(stock[sku.code], 0)) for sku in skus])
 
     def get_product(self, product_id: str) -> ProductView:
@@ -290,19 +271,25 @@ class CatalogService:
         # The write is conditioned on updated_product.version: the version read, which
         # if_match admitted (the client's own version when it sent one).
         try:
-            return self.products.save(updated_product, changed_skus, new_skus, stock, entries)
+            stored = self.products.save(updated_product, changed_skus, new_skus, stock, entries)
         except Conflict as error:
             if if_match is None or if_match.any_version or error.code != CommonErrorCode.CONCURRENT_UPDATE:
                 raise
             raise PreconditionFailed(_STALE_VERSION) from None
+        self._reindex(stored.product)
+        return stored
 
     def list_product(self, product_id: str, at: datetime | None) -> ProductView:
         view = self.get_product(product_id)
-        return self.products.save(rules.list_product(view.product, self.clock.now(), at), [], [], {}, [])
+        stored = self.products.save(rules.list_product(view.product, self.clock.now(), at), [], [], {}, [])
+        self._reindex(stored.product)
+        return stored
 
     def delist_product(self, product_id: str, at: datetime | None) -> ProductView:
         view = self.get_product(product_id)
-        return self.products.save(rules.delist_product(view.product, self.clock.now(), at), [], [], {}, [])
+        stored = self.products.save(rules.delist_product(view.product, self.clock.now(), at), [], [], {}, [])
+        self._reindex(stored.product)
+        return stored
 
     # --- storefront ----------------------------------------------------------
     def visible_product(self, product_id: str) -> ProductView:
@@ -312,20 +299,46 @@ class CatalogService:
         return view
 
     def browse(
-        self, sort: str, category_id: str | None, keyword: str | None, limit: int, after: Position | None
-    ) -> Page:
-        if sort not in SORTS:
+        self, sort: str | None, category_id: str | None, keyword: str | None, limit: int, after: Position | None
+    ) -> ResultPage:
+        """With a keyword (that has tokens): the search index, by relevance unless
+        sorted. Else the category index (or catalog), facets over its best sellers."""
+        now = self.clock.now()
+        text = keyword.strip() if keyword and keyword.strip() else None
+        searching = text is not None and self.search is not None and bool(query_tokens(text))
+        chosen = sort or ("relevance" if searching else "newest")
+        if chosen not in (allowed := SEARCH_SORTS if searching else SORTS):
             raise ValidationFailed(
-                "Unknown sort.", [FieldError("sort", "invalid_choice", f"One of {', '.join(SORTS)}.")]
+                "Unknown sort.", [FieldError("sort", "invalid_choice", f"One of {', '.join(allowed)}.")]
             )
+        if searching and self.search is not None and text is not None:
+            return self.search.search(SearchQuery(text, chosen, category_id, now, limit), after)
         query = CatalogQuery(
-            sort=sort,
+            sort=chosen,
             category_id=category_id,
-            keyword=keyword.strip().casefold() if keyword and keyword.strip() else None,
-            now=self.clock.now(),
+            keyword=text.casefold() if text and self.search is None else None,
+            now=now,
             limit=limit,
         )
-        return self.products.catalog(query, after)
+        page = self.products.catalog(query, after)
+        sample = self.products.facet_sample(category_id, now, FACET_SAMPLE)
+        return ResultPage(page.items, page.next_position if page.items else None, facets(sample))
+
+    def refresh_sales_ranks(self, now: datetime) -> dict[str, int]:
+        """Sales counters (ADDed by paid/refunded orders) onto the category entries,
+        and the search postings when the coarse rank moved. Products sold on the UTC
+        days around ``now`` (the business day in any time zone) are looked at."""
+        today = now.date()
+        days = [today - timedelta(days=1), today, today + timedelta(days=1)]
+        summary = {"examined": 0, "reranked": 0, "reindexed": 0}
+        for product, ranked in self.products.sales_moved(days, RANK_BATCH):
+            summary["examined"] += 1
+            self.products.mark_ranked(product)
+            summary["reranked"] += 1
+            if sales_bucket(ranked) != sales_bucket(product.sales):
+                self._reindex(product)
+                summary["reindexed"] += 1
+        return summary
 
     # --- schedule --------------------------------------------------------------
     def publish_scheduled_listings(self, now: datetime, batch: int = 100) -> dict[str, int]:
@@ -340,16 +353,28 @@ class CatalogService:
                 summary["skipped"] += 1
                 continue
             try:
-                self.products.save(updated, [], [], {}, [])
+                stored = self.products.save(updated, [], [], {}, [])
             except Conflict as exc:  # a concurrent run or edit won the race: nothing left to do
                 if exc.code != CommonErrorCode.CONCURRENT_UPDATE:
                     raise
                 summary["skipped"] += 1
                 continue
+            self._reindex(stored.product)
             summary["delisted" if updated.status == "delisted" else "listed"] += 1
         return summary
 
     # --- helpers ---------------------------------------------------------------
+    def _reindex(self, product: Product) -> None:
+        """The search index in step after a product write; best effort: logged if it
+        fails (a page re-reads the products it shows: never one not visible)."""
+        if self.search is None:
+            return
+        names = [c.name for cid in product.category_path if (c := self.categories.get(cid)) is not None]
+        try:
+            self.search.index(product, names)
+        except Exception:  # noqa: BLE001 - the product write already happened
+            log.exception("search index update failed", extra={"product_id": product.id})
+
     def _category_or_error(self, category_id: str, errors: ErrorList) -> Category | None:
         category = self.categories.get(category_id)
         if category is None:

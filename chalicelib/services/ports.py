@@ -123,7 +123,19 @@ class ProductRepository(Protocol):
 
     def product_id_of(self, code: str) -> str | None: ...
 
+    # A storefront page: with a category, one Query of its category index (entries under every ancestor).
     def catalog(self, query: CatalogQuery, after: Position | None) -> Page: ...
+
+    # (min_price, attributes) of the category's (or catalog's) best sellers: one Query.
+    def facet_sample(self, category_id: str | None, now: datetime, limit: int) -> list[tuple[int, dict[str, str]]]: ...
+
+    def sales_moved(self, days: list[date], limit: int) -> list[tuple[Product, int]]:
+        """Products sold (or refunded) on ``days`` whose sales counter moved since
+        the category index last copied it, with the count it copied."""
+        ...
+
+    def mark_ranked(self, product: Product) -> None: ...  # its sales onto its category entries
+
     def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page: ...
     def due_for_transition(self, now: datetime, limit: int) -> list[Product]: ...
 

@@ -17,6 +17,10 @@ def _publish_scheduled_listings(container: Container, as_of: datetime) -> dict[s
     return container.catalog.publish_scheduled_listings(as_of)
 
 
+def _refresh_sales_ranks(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.catalog.refresh_sales_ranks(as_of)
+
+
 def _release_unpaid_orders(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.order_jobs.release_unpaid(as_of)
 
@@ -59,6 +63,7 @@ def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
 
 JOBS: dict[str, Job] = {
     "publish_scheduled_listings": _publish_scheduled_listings,
+    "refresh_sales_ranks": _refresh_sales_ranks,
     "release_unpaid_orders": _release_unpaid_orders,
     "retry_refunds": _retry_refunds,
     "requeue_fulfillment": _requeue_fulfillment,

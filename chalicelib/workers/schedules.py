@@ -27,6 +27,11 @@ def publish_scheduled_listings(event):  # type: ignore[no-untyped-def]
     return run_job("publish_scheduled_listings", _as_of(event))
 
 
+@bp.schedule(Rate(15, unit=Rate.MINUTES), name="refresh_sales_ranks")
+def refresh_sales_ranks(event):  # type: ignore[no-untyped-def]
+    return run_job("refresh_sales_ranks", _as_of(event))
+
+
 @bp.schedule(Rate(5, unit=Rate.MINUTES), name="release_unpaid_orders")
 def release_unpaid_orders(event):  # type: ignore[no-untyped-def]
     return run_job("release_unpaid_orders", _as_of(event))

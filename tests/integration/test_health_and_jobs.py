@@ -67,6 +67,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
     runner = EventRunner(app, "us-east-1")
     assert {s.name for s in runner.schedules} == {
         "publish_scheduled_listings",
+        "refresh_sales_ranks",
         "release_unpaid_orders",
         "retry_refunds",
         "requeue_fulfillment",

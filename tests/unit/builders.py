@@ -10,7 +10,8 @@ from chalicelib.domain.catalog import Category, Product
 from chalicelib.domain.clock import FixedClock
 from chalicelib.domain.money import Money
 from chalicelib.services.auth import AuthService
-from chalicelib.services.catalog import CatalogService, ProductSpec, SkuSpec
+from chalicelib.services.catalog import CatalogService
+from chalicelib.services.catalog_specs import ProductSpec, SkuSpec
 from chalicelib.services.inventory import InventoryService
 
 from .fakes import FakeCategories, FakeCustomers, FakeInventory, FakeProducts, FakeStaffKeys, SkuStore

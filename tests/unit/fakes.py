@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from chalicelib.domain.catalog import Category, Product, Sku, StockLevel
 from chalicelib.domain.errors import Conflict, FieldError, InsufficientStock, NotFound, ValidationFailed
+from chalicelib.domain.search import Posting
 from chalicelib.services.ports import CatalogQuery, Customer, LedgerEntry, Page, Position, ProductView, StaffKey
 
 
@@ -138,6 +139,7 @@ class FakeProducts:
     def __init__(self, store: SkuStore | None = None) -> None:
         self.store = store if store is not None else SkuStore()
         self.by_id: dict[str, Product] = {}
+        self.ranked: dict[str, int] = {}  # sales last copied onto the indexes
 
     def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
         if product.id in self.by_id:
@@ -212,6 +214,22 @@ class FakeProducts:
         visible = [p for p in self.by_id.values() if matches(p)]
         return paginate(visible, sort_key, descending=descending, limit=query.limit, after=after)
 
+    def facet_sample(self, category_id: str | None, now: datetime, limit: int) -> list[tuple[int, dict[str, str]]]:
+        shown = [
+            p
+            for p in self.by_id.values()
+            if p.is_visible(now) and (category_id is None or category_id in p.category_path)
+        ]
+        shown.sort(key=lambda p: (-p.sales, p.id))
+        return [(p.min_price, dict(p.attributes)) for p in shown[:limit]]
+
+    def sales_moved(self, days: list[date], limit: int) -> list[tuple[Product, int]]:
+        moved = [(p, self.ranked.get(p.id, 0)) for p in self.by_id.values() if p.sales != self.ranked.get(p.id, 0)]
+        return moved[:limit]
+
+    def mark_ranked(self, product: Product) -> None:
+        self.ranked[product.id] = product.sales
+
     def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
         found = [p for p in self.by_id.values() if p.status == status]
         return paginate(found, lambda p: (p.id,), descending=not oldest_first, limit=limit, after=after)
@@ -262,3 +280,45 @@ class FakeInventory:
     def ledger(self, code: str, limit: int, after: Position | None) -> Page:
         entries = self.store.ledger.get(code, {}).values()
         return paginate(entries, lambda e: (e.id,), descending=True, limit=limit, after=after)
+
+
+# --- search -------------------------------------------------------------------------------------
+class FakePostings:
+    """The built-in engine's storage in memory; counts the reads a search makes."""
+
+    def __init__(self, products: FakeProducts) -> None:
+        self.catalog = products
+        self.by_token: dict[str, dict[str, Posting]] = {}
+        self.token_reads = 0
+        self.posting_reads = 0
+        self.product_reads = 0
+
+    def replace(self, product_id: str, postings: list[Posting]) -> None:
+        for entries in self.by_token.values():
+            entries.pop(product_id, None)
+        for p in postings:
+            self.by_token.setdefault(p.token, {})[product_id] = p
+
+    def read(self, token: str, limit: int) -> list[Posting]:
+        self.token_reads += 1
+        entries = sorted(self.by_token.get(token, {}).values(), key=lambda p: (-p.sales, p.product_id))
+        return entries[:limit]
+
+    def postings(self, pairs: list[tuple[str, str]]) -> list[Posting]:
+        self.posting_reads += 1
+        return [self.by_token[t][pid] for pid, t in dict.fromkeys(pairs) if pid in self.by_token.get(t, {})]
+
+    def products(self, product_ids: list[str]) -> dict[str, Product]:
+        self.product_reads += 1
+        return {pid: self.catalog.by_id[pid] for pid in product_ids if pid in self.catalog.by_id}
+
+
+class FakeSynonyms:
+    def __init__(self) -> None:
+        self.groups: list[list[str]] = []
+
+    def get(self) -> list[list[str]]:
+        return [list(g) for g in self.groups]
+
+    def put(self, groups: list[list[str]]) -> None:
+        self.groups = [list(g) for g in groups]

@@ -15,7 +15,7 @@ from chalicelib.domain.errors import (
     ValidationFailed,
 )
 from chalicelib.domain.money import Money
-from chalicelib.services.catalog import IfMatch
+from chalicelib.services.catalog_specs import IfMatch
 
 from .builders import T0, Shop, a_new_sku_patch, a_product_spec, a_sku_spec, advance, at, cny
 from .fakes import FakeProducts

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("boto3", "stripe", "pynamodb", "aws_xray_sdk")
+HEAVY = ("boto3", "stripe", "pynamodb", "aws_xray_sdk", "rjieba")
 
 PROBE = """
 import json, sys

@@ -24,11 +24,13 @@ from chalicelib.adapters.dynamo import (
     orders,
 )
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
+from chalicelib.adapters.dynamo import search as dynamo_search
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
 from chalicelib.services import after_sales as after_sale_service
-from chalicelib.services import operations, ports, stock_alerts
+from chalicelib.services import operations, ports, search_ports, stock_alerts
 from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
+from chalicelib.services.search import BuiltinSearch
 
 from . import after_sale_fakes, fakes, throttle_fakes
 
@@ -57,6 +59,9 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.Relay: [EventRelay],
     ports.OrderRefunds: [RefundService],
     after_sale_service.AfterSaleRepository: [after_sales.DynamoAfterSales, after_sale_fakes.FakeAfterSales],
+    search_ports.SearchIndex: [BuiltinSearch],
+    search_ports.PostingStore: [dynamo_search.DynamoPostings, fakes.FakePostings],
+    search_ports.SynonymRepository: [dynamo_search.DynamoSynonyms, cache.CachedSynonyms, fakes.FakeSynonyms],
     ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
 }
 UNCHECKED: set[type] = set()
@@ -97,7 +102,8 @@ def test_a_drifted_signature_is_caught():
 def test_every_port_with_methods_is_checked():
     protocols = {
         obj
-        for obj in vars(ports).values()
+        for module in (ports, search_ports)
+        for obj in vars(module).values()
         if inspect.isclass(obj) and getattr(obj, "_is_protocol", False) and port_methods(obj)
     }
     assert protocols - UNCHECKED <= set(IMPLEMENTATIONS)

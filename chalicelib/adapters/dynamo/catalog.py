@@ -4,7 +4,7 @@ due listing transitions) and the listings."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
@@ -14,7 +14,7 @@ from ...domain.catalog import Category, Product, Sku, StockLevel
 from ...domain.error_codes import CatalogErrorCode, CommonErrorCode
 from ...domain.errors import Conflict, NotFound
 from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
-from . import keys, transact
+from . import catalog_index, keys, transact
 from .inventory import ledger_item, plain_map, product_id_of, sku_item, sku_of
 from .models import CategoryItem, CategorySlugItem, Item, ProductItem, SkuCodeItem, SkuItem
 from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, GSI4_KEYS, query_page
@@ -106,6 +106,11 @@ def _product_values(p: Product) -> dict[str, Any]:
     }
 
 
+def product_item(p: Product) -> ProductItem:
+    """The stored item of a product (as the add transaction writes it)."""
+    return ProductItem(*keys.product(p.id), **_product_values(p))
+
+
 def product_of(item: ProductItem) -> Product:
     return Product(
         id=item.id,
@@ -136,11 +141,12 @@ class DynamoProducts:
         self.currency = currency
 
     def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
-        item = ProductItem(*keys.product(product.id), **_product_values(product))
+        item = product_item(product)
 
         def build(tw: TransactWrite) -> None:
             tw.save(item, condition=ProductItem.PK.does_not_exist())
             self._add_skus(tw, skus, stock, entries, product.created_at)
+            catalog_index.write_entries(tw, product, set())
 
         transact.run_checked(build, lambda _: self._taken([s.code for s in skus]))
 
@@ -210,6 +216,7 @@ class DynamoProducts:
     ) -> ProductView:
         values = _product_values(product)
         listed = values.pop("GSI4SK") is not None
+        indexed = catalog_index.stored_categories(product.id)
 
         def build(tw: TransactWrite) -> None:
             # Built afresh on every attempt: PynamoDB appends the version increment
@@ -242,6 +249,7 @@ class DynamoProducts:
                     condition=SkuItem.PK.exists(),
                 )
             self._add_skus(tw, new_skus, stock, entries, product.updated_at)
+            catalog_index.write_entries(tw, product, indexed)
 
         transact.run_checked(
             build,
@@ -259,6 +267,8 @@ class DynamoProducts:
         return stored
 
     def catalog(self, query: CatalogQuery, after: Position | None) -> Page:
+        if query.category_id and not query.keyword:
+            return catalog_index.category_page(query, after)
         index, forward, attributes = _CATALOG_INDEXES[query.sort]
         now = query.now
         condition = (ProductItem.list_at.does_not_exist() | (ProductItem.list_at <= now)) & (
@@ -272,6 +282,15 @@ class DynamoProducts:
             keys.CATALOG_PK, index, attributes, query.limit, after, forward=forward, filter_condition=condition
         )
         return Page([product_of(i) for i in page.items], page.next_position)
+
+    def facet_sample(self, category_id: str | None, now: datetime, limit: int) -> list[tuple[int, dict[str, str]]]:
+        return catalog_index.facet_sample(category_id, now, limit)
+
+    def sales_moved(self, days: list[date], limit: int) -> list[tuple[Product, int]]:
+        return [(product_of(item), ranked) for item, ranked in catalog_index.sales_moved(days, limit)]
+
+    def mark_ranked(self, product: Product) -> None:
+        catalog_index.mark_ranked(product)
 
     def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
         page = query_page(keys.products_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=oldest_first)

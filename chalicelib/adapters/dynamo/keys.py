@@ -42,6 +42,41 @@ def product(product_id: str) -> tuple[str, str]:
 CATALOG_PK = "CATALOG"
 
 
+def product_index(product_id: str) -> str:
+    """The partition of a product's index entries: one per category on its path
+    (CAT#) and one per search token (TOKEN#); one Query lists them for a rewrite."""
+    return f"PRODIDX#{product_id}"
+
+
+CATEGORY_ENTRY_PREFIX = "CAT#"
+POSTING_PREFIX = "TOKEN#"
+
+
+def category_entry(product_id: str, category_id: str) -> tuple[str, str]:
+    return product_index(product_id), f"{CATEGORY_ENTRY_PREFIX}{category_id}"
+
+
+def category_products(category_id: str) -> str:
+    """GSI1 (newest), GSI3 (price) and GSI4 (sales): the products of a category and its descendants."""
+    return f"CATPRODUCTS#{category_id}"
+
+
+def posting(product_id: str, token: str) -> tuple[str, str]:
+    return product_index(product_id), f"{POSTING_PREFIX}{token}"
+
+
+def token_postings(token: str) -> str:
+    """GSI4: the products indexed under a search token, by sales."""
+    return f"TOKEN#{token}"
+
+
+SYNONYMS_PK = "SEARCH#SYNONYMS"  # the staff's synonym set, in chunks
+
+
+def synonym_chunk(index: int) -> tuple[str, str]:
+    return SYNONYMS_PK, f"CHUNK#{index:02d}"
+
+
 def products_by_status(status: str) -> str:
     return f"PRODUCTS#{status}"
 

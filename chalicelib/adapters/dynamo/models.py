@@ -132,6 +132,45 @@ class ProductItem(Item, discriminator="Product"):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
+    ranked_sales = NumberAttribute(null=True)  # the sales last copied onto the indexes
+
+
+class CategoryEntryItem(Item, discriminator="CategoryEntry"):
+    """A listed product under one category of its path: what a category page shows."""
+
+    id = UnicodeAttribute()
+    title = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    category_id = UnicodeAttribute()
+    category_path = str_list(of=UnicodeAttribute)
+    images = str_list(of=UnicodeAttribute, default=list)
+    attrs = any_map(attr_name="attributes", default=dict)
+    status = UnicodeAttribute()
+    delist_at = UTCDateTimeAttribute(null=True)
+    listed_at = UTCDateTimeAttribute(null=True)
+    sku_codes = str_list(of=UnicodeAttribute)
+    min_price = NumberAttribute()
+    max_price = NumberAttribute()
+    sales = NumberAttribute(default=0)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class PostingItem(Item, discriminator="Posting"):
+    """A listed product under one search token."""
+
+    token = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    in_title = BooleanAttribute(default=False)
+    sales = NumberAttribute(default=0)
+    min_price = NumberAttribute()
+    category_path = str_list(of=UnicodeAttribute)
+    attrs = any_map(attr_name="attributes", default=dict)
+    delist_at = UTCDateTimeAttribute(null=True)
+
+
+class SynonymChunkItem(Item, discriminator="SynonymChunk"):
+    groups = JSONAttribute()
 
 
 class SkuItem(Item, discriminator="Sku"):

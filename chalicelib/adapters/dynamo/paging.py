@@ -46,6 +46,7 @@ def query_page(
     forward: bool = True,
     filter_condition: Any = None,
     range_key_condition: Any = None,
+    page_size: int | None = None,
 ) -> Page:
     """One listing page of raw items. Reads pages of limit+1 (or more when a
     filter drops items) and stops after MAX_SCAN_ROUNDS reads, returning what it
@@ -53,7 +54,8 @@ def query_page(
     table = Item._get_connection()
     start = _check_position(after, attributes)
     collected: list[dict[str, Any]] = []
-    page_size = limit + 1 if filter_condition is None else max(limit + 1, 100)
+    if page_size is None:
+        page_size = limit + 1 if filter_condition is None else max(limit + 1, 100)
     for _ in range(MAX_SCAN_ROUNDS):
         response = table.query(
             hash_key,

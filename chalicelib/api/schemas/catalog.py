@@ -8,7 +8,8 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from ...domain.catalog import MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
-from ...services.catalog import SkuSpec
+from ...domain.search import MAX_SYNONYM_GROUPS, MAX_SYNONYM_LENGTH, MAX_SYNONYM_TERMS, Facets
+from ...services.catalog_specs import SkuSpec
 from ...services.ports import ProductView
 from .common import Code, Labels, MoneyIn, ShortText, Strict, Timestamp, money, not_blank, ts
 from .inventory import stock_out
@@ -213,3 +214,35 @@ def admin_product_summary_out(p: Product, currency: str, now: datetime) -> dict[
         "sku_codes": list(p.sku_codes),
         "updated_at": ts(p.updated_at),
     }
+
+
+def facets_out(f: Facets, currency: str) -> dict[str, Any]:
+    return {
+        "price_bands": [
+            {"min": money(low, currency), "max": money(high, currency), "count": count}
+            for low, high, count in f.price_bands
+        ],
+        "attributes": {
+            name: [{"value": value, "count": count} for value, count in values] for name, values in f.attributes.items()
+        },
+    }
+
+
+class SynonymGroupIn(Strict):
+    terms: list[str] = Field(min_length=2, max_length=MAX_SYNONYM_TERMS)
+
+    @field_validator("terms")
+    @classmethod
+    def _bounded(cls, value: list[str]) -> list[str]:
+        for term in value:
+            if not term.strip() or len(term) > MAX_SYNONYM_LENGTH:
+                raise ValueError(f"each term has 1 to {MAX_SYNONYM_LENGTH} characters")
+        return value
+
+
+class SynonymsIn(Strict):
+    synonyms: list[SynonymGroupIn] = Field(max_length=MAX_SYNONYM_GROUPS)
+
+
+def synonyms_out(groups: list[list[str]]) -> dict[str, Any]:
+    return {"synonyms": [{"terms": list(g)} for g in groups]}
