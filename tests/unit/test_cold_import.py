@@ -13,9 +13,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("boto3", "stripe", "pynamodb", "aws_xray_sdk", "pydantic", "pydantic_core", "s3transfer", "requests")
-# Own modules a view loads on first use, never at `import app`.
-DEFERRED = ("chalicelib.api.schemas", "chalicelib.services", "chalicelib.adapters")
+HEAVY = ("boto3", "stripe", "pynamodb", "aws_xray_sdk", "pydantic", "pydantic_core", "s3transfer", "requests", "rjieba")
+# Modules a view or a worker loads on first use, never at `import app`: our schemas,
+# services and adapters, and the Powertools utilities beyond the logger.
+DEFERRED = (
+    "chalicelib.api.schemas",
+    "chalicelib.services",
+    "chalicelib.adapters",
+    "aws_lambda_powertools.utilities.batch",
+    "aws_lambda_powertools.utilities.parser",
+    "aws_lambda_powertools.utilities.data_classes",
+)
 
 PROBE = """
 import json, sys
