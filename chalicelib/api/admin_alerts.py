@@ -8,7 +8,6 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas.common import EmptyIn, RejectIn, ts
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
     from ..domain.stock_alerts import StockAlert
@@ -17,6 +16,8 @@ bp = Blueprint(__name__)
 
 
 def _out(alert: StockAlert) -> dict[str, Any]:
+    from .schemas.common import ts
+
     return {
         "id": alert.id,
         "sku": alert.sku,
@@ -43,6 +44,8 @@ def list_alerts() -> Response:
 
 @route(bp, "/admin/stock-alerts/{alert_id}/acknowledge", ("POST",))
 def acknowledge(alert_id: str) -> Response:
+    from .schemas.common import EmptyIn
+
     member = staff(bp.current_request, "alerts:write")
     parse_body(bp.current_request, EmptyIn)
     return json_response(_out(get_container().stock_alerts.acknowledge(alert_id, actor_of(member))))
@@ -50,6 +53,8 @@ def acknowledge(alert_id: str) -> Response:
 
 @route(bp, "/admin/stock-alerts/{alert_id}/resolve", ("POST",))
 def resolve(alert_id: str) -> Response:
+    from .schemas.common import RejectIn
+
     member = staff(bp.current_request, "alerts:write")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(_out(get_container().stock_alerts.resolve(alert_id, actor_of(member), body.reason)))

@@ -7,31 +7,26 @@ from typing import TYPE_CHECKING, Any
 from chalice.app import Blueprint, Request, Response
 
 from ..bootstrap import get_container
-from ..services.catalog_specs import IfMatch, ProductSpec
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas.catalog import (
-    CategoryIn,
-    ProductIn,
-    ProductPatchIn,
-    ScheduleIn,
-    admin_product_out,
-    admin_product_summary_out,
-    category_out,
-)
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..services.catalog_specs import IfMatch
     from ..services.ports import ProductView
 
 bp = Blueprint(__name__)
 
 
 def _out(view: ProductView) -> dict[str, Any]:
+    from .schemas.catalog import admin_product_out
+
     container = get_container()
     return admin_product_out(view, container.settings.currency, container.clock.now())
 
 
 @route(bp, "/admin/categories", ("POST",))
 def create_category() -> Response:
+    from .schemas.catalog import CategoryIn, category_out
+
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, CategoryIn)
     category = get_container().catalog.create_category(body.name, body.slug, body.parent_id)
@@ -40,6 +35,9 @@ def create_category() -> Response:
 
 @route(bp, "/admin/products", ("POST",))
 def create_product() -> Response:
+    from ..services.catalog_specs import ProductSpec
+    from .schemas.catalog import ProductIn
+
     member = staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ProductIn)
     spec = ProductSpec(
@@ -60,6 +58,8 @@ def create_product() -> Response:
 
 @route(bp, "/admin/products")
 def list_products() -> Response:
+    from .schemas.catalog import admin_product_summary_out
+
     request = bp.current_request
     staff(request, "catalog:read")
     status = query_param(request, "status") or "listed"
@@ -81,6 +81,8 @@ def _etag(view: ProductView) -> dict[str, str]:
 def _if_match(request: Request) -> IfMatch | None:
     """``If-Match``: ``*``, or entity tags, weak (``W/"3"``) or strong (``"3"``), comma-separated.
     Tags that are not a product version match nothing."""
+    from ..services.catalog_specs import IfMatch
+
     raw = request.headers.get("if-match")
     if raw is None:
         return None
@@ -104,6 +106,8 @@ def get_product(product_id: str) -> Response:
 
 @route(bp, "/admin/products/{product_id}", ("PATCH",))
 def patch_product(product_id: str) -> Response:
+    from .schemas.catalog import ProductPatchIn
+
     request = bp.current_request
     member = staff(request, "catalog:write")
     body = parse_body(request, ProductPatchIn)
@@ -115,6 +119,8 @@ def patch_product(product_id: str) -> Response:
 
 @route(bp, "/admin/products/{product_id}/list", ("POST",))
 def list_product(product_id: str) -> Response:
+    from .schemas.catalog import ScheduleIn
+
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ScheduleIn)
     return json_response(_out(get_container().catalog.list_product(product_id, body.at)))
@@ -122,6 +128,8 @@ def list_product(product_id: str) -> Response:
 
 @route(bp, "/admin/products/{product_id}/delist", ("POST",))
 def delist_product(product_id: str) -> Response:
+    from .schemas.catalog import ScheduleIn
+
     staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ScheduleIn)
     return json_response(_out(get_container().catalog.delist_product(product_id, body.at)))

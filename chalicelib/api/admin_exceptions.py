@@ -8,7 +8,6 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
-from .schemas.common import RejectIn, ts
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
     from ..domain.operations import OrderException
@@ -17,6 +16,8 @@ bp = Blueprint(__name__)
 
 
 def _out(e: OrderException) -> dict[str, Any]:
+    from .schemas.common import ts
+
     return {
         "id": e.id,
         "order_id": e.order_id,
@@ -45,6 +46,8 @@ def list_exceptions() -> Response:
 
 @route(bp, "/admin/exceptions/{exception_id}/resolve", ("POST",))
 def resolve(exception_id: str) -> Response:
+    from .schemas.common import RejectIn
+
     member = staff(bp.current_request, "exceptions:write")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(_out(get_container().operations.resolve(exception_id, actor_of(member), body.reason)))

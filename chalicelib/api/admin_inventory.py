@@ -8,7 +8,6 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, route, staff
-from .schemas.inventory import AdjustmentIn, ledger_out, stock_out
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
     from ..services.inventory import InventoryView
@@ -17,6 +16,8 @@ bp = Blueprint(__name__)
 
 
 def _inventory_out(view: InventoryView) -> dict[str, Any]:
+    from .schemas.inventory import stock_out
+
     return {
         "sku": view.sku.code,
         "product_id": view.sku.product_id,
@@ -35,6 +36,8 @@ def get_inventory(sku: str) -> Response:
 
 @route(bp, "/admin/inventory/{sku}/adjustments", ("POST",))
 def adjust(sku: str) -> Response:
+    from .schemas.inventory import AdjustmentIn, ledger_out
+
     member = staff(bp.current_request, "inventory:adjust")
     body = parse_body(bp.current_request, AdjustmentIn)
     view, entry = get_container().inventory.adjust(sku, body.delta, body.reason, body.note, actor_of(member))
@@ -43,6 +46,8 @@ def adjust(sku: str) -> Response:
 
 @route(bp, "/admin/inventory/{sku}/ledger")
 def ledger(sku: str) -> Response:
+    from .schemas.inventory import ledger_out
+
     request = bp.current_request
     staff(request, "inventory:read")
     context = f"ledger|{sku}"

@@ -5,17 +5,18 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..domain.clock import to_rfc3339
 from ..domain.errors import FieldError, ValidationFailed
-from ..workers.jobs import run_job
 from .http import json_response, parse_body, route, staff
-from .schemas.staff import JobRunIn
 
 bp = Blueprint(__name__)
 
 
 @route(bp, "/admin/jobs/{name}/runs", ("POST",))
 def run(name: str) -> Response:
+    from ..domain.clock import to_rfc3339
+    from ..workers.jobs import run_job
+    from .schemas.staff import JobRunIn
+
     staff(bp.current_request, "jobs:run")
     body = parse_body(bp.current_request, JobRunIn)
     container = get_container()

@@ -8,15 +8,6 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import json_response, page_body, page_params, parse_body, route, staff
-from .schemas.marketing import (
-    CouponIn,
-    PromotionIn,
-    PromotionPatchIn,
-    ShippingTemplateIn,
-    coupon_out,
-    promotion_out,
-    shipping_template_out,
-)
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
     from ..domain.promotions import Promotion
@@ -25,12 +16,16 @@ bp = Blueprint(__name__)
 
 
 def _promotion(promotion: Promotion) -> dict[str, Any]:
+    from .schemas.marketing import promotion_out
+
     container = get_container()
     return promotion_out(promotion, container.settings.currency, container.clock.now())
 
 
 @route(bp, "/admin/promotions", ("POST",))
 def create_promotion() -> Response:
+    from .schemas.marketing import PromotionIn
+
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, PromotionIn)
     return json_response(_promotion(get_container().marketing.create_promotion(body.to_spec())), 201)
@@ -52,6 +47,8 @@ def get_promotion(promotion_id: str) -> Response:
 
 @route(bp, "/admin/promotions/{promotion_id}", ("PATCH",))
 def update_promotion(promotion_id: str) -> Response:
+    from .schemas.marketing import PromotionPatchIn
+
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, PromotionPatchIn)
     return json_response(_promotion(get_container().marketing.update_promotion(promotion_id, body.to_changes())))
@@ -65,6 +62,8 @@ def end_promotion(promotion_id: str) -> Response:
 
 @route(bp, "/admin/coupons", ("POST",))
 def create_coupon() -> Response:
+    from .schemas.marketing import CouponIn, coupon_out
+
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, CouponIn)
     coupon = get_container().marketing.create_coupon(body.to_spec())
@@ -73,6 +72,8 @@ def create_coupon() -> Response:
 
 @route(bp, "/admin/coupons")
 def list_coupons() -> Response:
+    from .schemas.marketing import coupon_out
+
     staff(bp.current_request, "promotions:read")
     limit, after = page_params(bp.current_request, "coupons")
     page = get_container().marketing.list_coupons(limit, after)
@@ -82,12 +83,16 @@ def list_coupons() -> Response:
 
 @route(bp, "/admin/coupons/{code}")
 def get_coupon(code: str) -> Response:
+    from .schemas.marketing import coupon_out
+
     staff(bp.current_request, "promotions:read")
     return json_response(coupon_out(get_container().marketing.get_coupon(code), get_container().settings.currency))
 
 
 @route(bp, "/admin/shipping-templates", ("POST",))
 def create_shipping_template() -> Response:
+    from .schemas.marketing import ShippingTemplateIn, shipping_template_out
+
     staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, ShippingTemplateIn)
     template, is_default = get_container().marketing.create_shipping_template(body.to_spec())
@@ -96,6 +101,8 @@ def create_shipping_template() -> Response:
 
 @route(bp, "/admin/shipping-templates")
 def list_shipping_templates() -> Response:
+    from .schemas.marketing import shipping_template_out
+
     staff(bp.current_request, "promotions:read")
     currency = get_container().settings.currency
     items = [shipping_template_out(t, d, currency) for t, d in get_container().marketing.list_shipping_templates()]

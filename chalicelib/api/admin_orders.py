@@ -7,18 +7,16 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from ..domain.refunds import RefundRequest, staff_source
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .idempotency import idempotent
-from .schemas.common import EmptyIn, RejectIn, ts
-from .schemas.fulfillment import ShipmentIn
-from .schemas.orders import RefundIn, order_out, order_summary_out, refund_out
 
 bp = Blueprint(__name__)
 
 
 @route(bp, "/admin/orders")
 def list_orders() -> Response:
+    from .schemas.orders import order_summary_out
+
     staff(bp.current_request, "orders:read")
     status = query_param(bp.current_request, "status") or "paid"
     context = f"admin-orders|{status}"
@@ -29,12 +27,17 @@ def list_orders() -> Response:
 
 @route(bp, "/admin/orders/{order_id}")
 def get_order(order_id: str) -> Response:
+    from .schemas.orders import order_out
+
     staff(bp.current_request, "orders:read")
     return json_response(order_out(get_container().orders.get(order_id)))
 
 
 @route(bp, "/admin/orders/{order_id}/approve", ("POST",))
 def approve(order_id: str) -> Response:
+    from .schemas.common import EmptyIn
+    from .schemas.orders import order_out
+
     member = staff(bp.current_request, "orders:review")
     parse_body(bp.current_request, EmptyIn)
     return json_response(order_out(get_container().orders.approve(order_id, actor_of(member))))
@@ -42,6 +45,9 @@ def approve(order_id: str) -> Response:
 
 @route(bp, "/admin/orders/{order_id}/reject", ("POST",))
 def reject(order_id: str) -> Response:
+    from .schemas.common import RejectIn
+    from .schemas.orders import order_out
+
     member = staff(bp.current_request, "orders:review")
     body = parse_body(bp.current_request, RejectIn)
     return json_response(order_out(get_container().orders.reject(order_id, actor_of(member), body.reason)))
@@ -49,6 +55,9 @@ def reject(order_id: str) -> Response:
 
 @route(bp, "/admin/orders/{order_id}/shipments", ("POST",))
 def ship(order_id: str) -> Response:
+    from .schemas.fulfillment import ShipmentIn
+    from .schemas.orders import order_out
+
     member = staff(bp.current_request, "fulfillment:write")
     body = parse_body(bp.current_request, ShipmentIn)
     lines: dict[str, int] | None = None
@@ -62,6 +71,8 @@ def ship(order_id: str) -> Response:
 
 @route(bp, "/admin/fulfillments")
 def fulfillments() -> Response:
+    from .schemas.common import ts
+
     staff(bp.current_request, "fulfillment:read")
     status = query_param(bp.current_request, "status") or "awaiting_shipment"
     context = f"fulfillments|{status}"
@@ -84,6 +95,9 @@ def create_refund(order_id: str) -> Response:
     """A refund recorded before Stripe is called, named by the Idempotency-Key (its
     Stripe key too). 201 whatever Stripe answered: ``failed`` (Stripe down) is
     retried by retry_refunds, ``refused`` is an exception for customer service."""
+    from ..domain.refunds import RefundRequest, staff_source
+    from .schemas.orders import RefundIn, refund_out
+
     member = staff(bp.current_request, "refunds:write")
     body = parse_body(bp.current_request, RefundIn)
     request = bp.current_request
@@ -109,6 +123,8 @@ def create_refund(order_id: str) -> Response:
 
 @route(bp, "/admin/orders/{order_id}/refunds")
 def list_refunds(order_id: str) -> Response:
+    from .schemas.orders import refund_out
+
     staff(bp.current_request, "orders:read")
     order = get_container().orders.get(order_id)
     return json_response({"items": [refund_out(r, order.currency) for r in order.refunds]})

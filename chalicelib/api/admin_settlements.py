@@ -7,15 +7,16 @@ import io
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, NotFound, ValidationFailed
-from ..domain.settlement import Line
 from .http import json_response, route, staff
-from .schemas.common import MIN_YEAR, money, ts
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..domain.settlement import Line
 
 bp = Blueprint(__name__)
 MONEY = ("gross", "discounts", "shipping", "refunds", "fees", "net")
@@ -25,6 +26,8 @@ MAX_RANGE_DAYS = 366
 def _date(text: str | None, field: str) -> date:
     """A business date, YYYY-MM-DD in the years 1970 to 9999 (the range of request times:
     a range computed back from 0001-01-05 would overflow)."""
+    from .schemas.common import MIN_YEAR
+
     try:
         day = date.fromisoformat(text or "")
         if day.year < MIN_YEAR:
@@ -37,6 +40,8 @@ def _date(text: str | None, field: str) -> date:
 
 
 def _header_out(h: dict[str, Any]) -> dict[str, Any]:
+    from .schemas.common import money, ts
+
     c = h["currency"]
     return {
         "business_date": h["business_date"],
@@ -51,6 +56,8 @@ def _header_out(h: dict[str, Any]) -> dict[str, Any]:
 
 
 def _line_out(line: Line, currency: str) -> dict[str, Any]:
+    from .schemas.common import money
+
     return {
         "order_id": line.order_id,
         "kind": line.kind,

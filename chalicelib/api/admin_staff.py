@@ -6,13 +6,14 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, parse_body, route, staff
-from .schemas.staff import ApiKeyIn, staff_key_out
 
 bp = Blueprint(__name__)
 
 
 @route(bp, "/admin/api-keys", ("POST",))
 def create_key() -> Response:
+    from .schemas.staff import ApiKeyIn, staff_key_out
+
     member = staff(bp.current_request, "staff:manage")
     body = parse_body(bp.current_request, ApiKeyIn)
     key, secret = get_container().auth.create_key(body.name, body.roles, actor_of(member))
@@ -21,6 +22,8 @@ def create_key() -> Response:
 
 @route(bp, "/admin/api-keys")
 def list_keys() -> Response:
+    from .schemas.staff import staff_key_out
+
     staff(bp.current_request, "staff:manage")
     return json_response({"items": [staff_key_out(k) for k in get_container().auth.list_keys()], "next_cursor": None})
 

@@ -9,8 +9,6 @@ from chalice.app import Blueprint, Response
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
 from .idempotency import idempotent
-from .schemas.after_sales import AfterSaleIn, ParcelIn, after_sale_out
-from .schemas.common import EmptyIn
 
 bp = Blueprint(__name__)
 
@@ -23,6 +21,8 @@ def _customer() -> str:
 
 @route(bp, "/orders/{order_id}/after-sales", ("POST",))
 def request_after_sale(order_id: str) -> Response:
+    from .schemas.after_sales import AfterSaleIn, after_sale_out
+
     customer_id = _customer()
     body = parse_body(bp.current_request, AfterSaleIn)
 
@@ -35,6 +35,8 @@ def request_after_sale(order_id: str) -> Response:
 
 @route(bp, "/orders/{order_id}/after-sales")
 def list_after_sales(order_id: str) -> Response:
+    from .schemas.after_sales import after_sale_out
+
     customer_id = _customer()
     context = f"after-sales|{order_id}"
     limit, after = page_params(bp.current_request, context)
@@ -44,11 +46,16 @@ def list_after_sales(order_id: str) -> Response:
 
 @route(bp, "/after-sales/{after_sale_id}")
 def get_after_sale(after_sale_id: str) -> Response:
+    from .schemas.after_sales import after_sale_out
+
     return json_response(after_sale_out(get_container().after_sales.own(_customer(), after_sale_id)))
 
 
 @route(bp, "/after-sales/{after_sale_id}/cancel", ("POST",))
 def cancel(after_sale_id: str) -> Response:
+    from .schemas.after_sales import after_sale_out
+    from .schemas.common import EmptyIn
+
     customer_id = _customer()
     parse_body(bp.current_request, EmptyIn)
     return json_response(after_sale_out(get_container().after_sales.cancel(customer_id, after_sale_id)))
@@ -56,6 +63,8 @@ def cancel(after_sale_id: str) -> Response:
 
 @route(bp, "/after-sales/{after_sale_id}/return-shipment", ("POST",))
 def return_shipment(after_sale_id: str) -> Response:
+    from .schemas.after_sales import ParcelIn, after_sale_out
+
     customer_id = _customer()
     body = parse_body(bp.current_request, ParcelIn)
     request = get_container().after_sales.return_shipment(

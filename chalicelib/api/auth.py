@@ -8,7 +8,6 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, parse_body, route
-from .schemas.auth import LoginIn, RegisterIn, customer_out
 from .source import source_ip
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
@@ -18,6 +17,8 @@ bp = Blueprint(__name__)
 
 
 def _session(customer: Customer, token: str) -> dict[str, Any]:
+    from .schemas.auth import customer_out
+
     return {
         "customer": customer_out(customer),
         "access_token": token,
@@ -28,6 +29,8 @@ def _session(customer: Customer, token: str) -> dict[str, Any]:
 
 @route(bp, "/auth/register", ("POST",))
 def register() -> Response:
+    from .schemas.auth import RegisterIn
+
     body = parse_body(bp.current_request, RegisterIn)
     customer, token = get_container().auth.register(body.email, body.password, body.name, source_ip(bp.current_request))
     return json_response(_session(customer, token), 201)
@@ -35,6 +38,8 @@ def register() -> Response:
 
 @route(bp, "/auth/login", ("POST",))
 def login() -> Response:
+    from .schemas.auth import LoginIn
+
     body = parse_body(bp.current_request, LoginIn)
     customer, token = get_container().auth.login(body.email, body.password, source_ip(bp.current_request))
     return json_response(_session(customer, token))
@@ -42,6 +47,8 @@ def login() -> Response:
 
 @route(bp, "/me")
 def me() -> Response:
+    from .schemas.auth import customer_out
+
     customer_id = bearer_customer(bp.current_request)
     assert customer_id is not None
     return json_response(customer_out(get_container().auth.get_customer(customer_id)))

@@ -6,7 +6,6 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, query_param, route
-from .schemas.catalog import facets_out, product_summary_out, store_product_out
 
 bp = Blueprint(__name__)
 
@@ -18,6 +17,8 @@ def category_tree() -> Response:
 
 @route(bp, "/products")
 def browse() -> Response:
+    from .schemas.catalog import facets_out, product_summary_out
+
     request = bp.current_request
     sort = query_param(request, "sort")  # None: relevance with a keyword, else newest
     category_id = query_param(request, "category_id")
@@ -36,6 +37,8 @@ def browse() -> Response:
 @route(bp, "/products/{product_id}")
 def product_detail(product_id: str) -> Response:
     """Anyone may look; a signed-in member sees their member price as the effective price."""
+    from .schemas.catalog import store_product_out
+
     container = get_container()
     view = container.catalog.visible_product(product_id)
     customer_id = bearer_customer(bp.current_request, required=False)

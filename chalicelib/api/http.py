@@ -7,20 +7,22 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalice.app import Blueprint, CORSConfig, Request, Response
-from pydantic import BaseModel, ValidationError
 
 from .. import observability
 from ..bootstrap import get_container
-from ..domain.cursor import decode_cursor, encode_cursor
 from ..domain.error_codes import AuthErrorCode, CommonErrorCode
 from ..domain.errors import DomainError, FieldError, NotFound, ReadOnlyField, Unauthorized, ValidationFailed
-from ..services.ports import Position, StaffKey
 from . import errors
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # for annotations only: pydantic, the ports and the cursor codec load on first use
+    from pydantic import BaseModel, ValidationError
+
+    from ..services.ports import Position, StaffKey
+
+M = TypeVar("M", bound="BaseModel")
 
 CORS = CORSConfig(
     allow_origin="*",
@@ -163,6 +165,8 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def parse_body(request: Request, model: type[M]) -> M:
+    from pydantic import ValidationError
+
     raw = raw_body(request) or b"{}"
     try:
         return model.model_validate_json(raw)
@@ -291,10 +295,14 @@ def page_params(request: Request, context: str) -> tuple[int, Position | None]:
         limit = int(raw_limit)
     cursor = params.get("cursor")
     secret = get_container().settings.token_secret
+    from ..domain.cursor import decode_cursor
+
     return limit, (decode_cursor(cursor, secret, context) if cursor else None)
 
 
 def page_body(items: list[Any], next_position: Position | None, context: str) -> dict[str, Any]:
+    from ..domain.cursor import encode_cursor
+
     secret = get_container().settings.token_secret
     return {
         "items": items,

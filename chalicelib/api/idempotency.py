@@ -15,7 +15,6 @@ from chalice.app import Request, Response
 from ..bootstrap import get_container
 from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import FieldError, ValidationFailed
-from ..services.ports import StoredResponse
 from .http import json_response, raw_body
 
 MAX_KEY_LENGTH = 255
@@ -44,5 +43,7 @@ def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dic
     except BaseException:
         store.abandon(scope, key)
         raise
+    from ..services.ports import StoredResponse
+
     store.complete(scope, key, StoredResponse(status, body), container.clock.now())
     return json_response(body, status)

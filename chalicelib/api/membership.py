@@ -8,10 +8,8 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
-from ..domain.membership import Benefits
 from .http import bearer_customer, json_response, parse_body, route, staff
 from .idempotency import idempotent
-from .schemas.membership import MembershipPurchaseIn, PlanIn, membership_out, plan_out
 
 bp = Blueprint(__name__)
 
@@ -24,11 +22,16 @@ def _customer() -> str:
 
 @route(bp, "/membership/plans")
 def list_plans() -> Response:
+    from .schemas.membership import plan_out
+
     return json_response({"items": [plan_out(p) for p in get_container().memberships.list_plans()]})
 
 
 @route(bp, "/admin/membership/plans", ("POST",))
 def create_plan() -> Response:
+    from ..domain.membership import Benefits
+    from .schemas.membership import PlanIn, plan_out
+
     staff(bp.current_request, "membership:manage")
     body = parse_body(bp.current_request, PlanIn)
     container = get_container()
@@ -45,6 +48,8 @@ def create_plan() -> Response:
 
 @route(bp, "/me/membership", ("POST",))
 def purchase() -> Response:
+    from .schemas.membership import MembershipPurchaseIn, membership_out
+
     customer_id = _customer()
     body = parse_body(bp.current_request, MembershipPurchaseIn)
     request = bp.current_request
@@ -66,6 +71,8 @@ def purchase() -> Response:
 
 @route(bp, "/me/membership")
 def mine() -> Response:
+    from .schemas.membership import membership_out
+
     container = get_container()
     return json_response(membership_out(container.memberships.get(_customer()), container.clock.now()))
 
@@ -74,6 +81,8 @@ def mine() -> Response:
 def auto_renew() -> Response:
     """DELETE turns automatic renewal off (the membership stays active to the
     period end); PUT turns it back on."""
+    from .schemas.membership import membership_out
+
     container = get_container()
     on = bp.current_request.method == "PUT"
     updated = container.memberships.set_auto_renew(_customer(), on)

@@ -9,8 +9,6 @@ from chalice.app import Blueprint, Response
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
 from .idempotency import idempotent
-from .schemas.common import EmptyIn
-from .schemas.orders import CheckoutIn, order_out, order_summary_out
 
 bp = Blueprint(__name__)
 
@@ -23,6 +21,8 @@ def _customer() -> str:
 
 @route(bp, "/checkout", ("POST",))
 def checkout() -> Response:
+    from .schemas.orders import CheckoutIn, order_out
+
     customer_id = _customer()
     body = parse_body(bp.current_request, CheckoutIn)
 
@@ -44,6 +44,8 @@ def checkout() -> Response:
 
 @route(bp, "/orders")
 def list_orders() -> Response:
+    from .schemas.orders import order_summary_out
+
     customer_id = _customer()
     context = f"orders|{customer_id}"
     limit, after = page_params(bp.current_request, context)
@@ -53,11 +55,16 @@ def list_orders() -> Response:
 
 @route(bp, "/orders/{order_id}")
 def get_order(order_id: str) -> Response:
+    from .schemas.orders import order_out
+
     return json_response(order_out(get_container().orders.own(_customer(), order_id)))
 
 
 @route(bp, "/orders/{order_id}/cancel", ("POST",))
 def cancel(order_id: str) -> Response:
+    from .schemas.common import EmptyIn
+    from .schemas.orders import order_out
+
     customer_id = _customer()
     parse_body(bp.current_request, EmptyIn)
     return json_response(order_out(get_container().orders.cancel_by_customer(customer_id, order_id)))
@@ -65,6 +72,9 @@ def cancel(order_id: str) -> Response:
 
 @route(bp, "/orders/{order_id}/confirm-receipt", ("POST",))
 def confirm_receipt(order_id: str) -> Response:
+    from .schemas.common import EmptyIn
+    from .schemas.orders import order_out
+
     customer_id = _customer()
     parse_body(bp.current_request, EmptyIn)
     return json_response(order_out(get_container().orders.confirm_receipt(customer_id, order_id)))

@@ -8,14 +8,10 @@ import logging
 import time
 
 from chalice.app import Blueprint, Response
-from pydantic import ValidationError
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
-from ..domain.signatures import verify_stripe, verify_timestamped
 from .http import json_response, parse_body, raw_body, route
-from .schemas.fulfillment import TrackingUpdateIn
-from .schemas.webhooks import StripeEnvelopeIn, StripeEventIn
 
 bp = Blueprint(__name__)
 log = logging.getLogger("commerce.webhooks")
@@ -23,6 +19,11 @@ log = logging.getLogger("commerce.webhooks")
 
 @route(bp, "/webhooks/stripe", ("POST",))
 def stripe_webhook() -> Response:
+    from pydantic import ValidationError
+
+    from ..domain.signatures import verify_stripe
+    from .schemas.webhooks import StripeEnvelopeIn, StripeEventIn
+
     request = bp.current_request
     payload = raw_body(request)
     container = get_container()
@@ -66,6 +67,9 @@ def stripe_webhook() -> Response:
 def logistics_webhook() -> Response:
     """Carrier tracking updates: X-Logistics-Timestamp and X-Logistics-Signature
     (hex HMAC-SHA256 of "<timestamp>.<raw body>" with the carrier webhook secret)."""
+    from ..domain.signatures import verify_timestamped
+    from .schemas.fulfillment import TrackingUpdateIn
+
     request = bp.current_request
     payload = raw_body(request)
     container = get_container()
