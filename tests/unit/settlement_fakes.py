@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from chalicelib.adapters.dynamo.order_records import settlement_policy
 from chalicelib.domain.clock import FixedClock
 from chalicelib.domain.orders import Order, TimelineEntry
 from chalicelib.domain.settlement import (
@@ -45,29 +46,22 @@ class Crash(RuntimeError):
     """The worker died (a timeout, an out-of-memory): nothing after it ran."""
 
 
-class FakeWorld:
-    """Orders by id, and the due queue as the sorted keys of the orders still due."""
+class DueIndex:
+    """The due queue over a dict of orders: the orders settlement_due files, by
+    (due time, id); a settled order leaves it (unless a later refund is owed)."""
 
-    def __init__(self) -> None:
-        self.orders: dict[str, Order] = {}
-        self.lines: dict[date, dict[str, Line]] = {}
-        self.statements: dict[date, dict[str, Any]] = {}
-        self.crash_after_records: int | None = None  # raise Crash once this many more orders are recorded
-        self.records = 0
-
-    def add(self, order: Order) -> None:
-        self.orders[order.id] = order
+    def __init__(self, orders: dict[str, Order]) -> None:
+        self.orders = orders
 
     def key_of(self, order: Order) -> str | None:
-        due = settlement_due(order)
+        due = settlement_due(order, settlement_policy())
         return f"{due.astimezone(UTC).strftime(DUE_FORMAT)}#{order.id}" if due is not None else None
 
-    # -- DueSettlements
     def cutoff_key(self, cutoff: datetime) -> str:
         return f"{cutoff.astimezone(UTC).strftime(DUE_FORMAT)}#\uffff"
 
     def _index(self) -> list[tuple[str, Order]]:
-        return sorted((k, o) for o in self.orders.values() if (k := self.key_of(o)) is not None)
+        return sorted(((k, o) for o in self.orders.values() if (k := self.key_of(o)) is not None), key=lambda p: p[0])
 
     def due_keys(self, upper: str) -> list[str]:
         return [k for k, _ in self._index() if k < upper]
@@ -75,8 +69,22 @@ class FakeWorld:
     def due_between(self, lo: str, hi: str, after: str | None, as_of: datetime, limit: int) -> DueSlice:
         inside = [(k, o) for k, o in self._index() if lo <= k < hi and (after is None or k > after)]
         page = inside[:limit]
-        kept = [o for _, o in page if (d := settlement_due(o)) is not None and d <= as_of]
+        kept = [o for _, o in page if (d := settlement_due(o, settlement_policy())) is not None and d <= as_of]
         return DueSlice(kept, page[-1][0] if page else None, len(inside) <= limit)
+
+
+class FakeWorld(DueIndex):
+    """Orders by id, their due queue, and the statement store (lines, statements)."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.lines: dict[date, dict[str, Line]] = {}
+        self.statements: dict[date, dict[str, Any]] = {}
+        self.crash_after_records: int | None = None  # raise Crash once this many more orders are recorded
+        self.records = 0
+
+    def add(self, order: Order) -> None:
+        self.orders[order.id] = order
 
     # -- SettlementStore
     def record(self, day: date, before: Order, after: Order, line: Line) -> bool:
