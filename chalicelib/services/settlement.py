@@ -193,8 +193,8 @@ class SettlementService:
 
     def close_if_complete(self, ref: RunRef) -> bool:
         state = self.runs.run(ref)
-        if state is None or state.done < state.chunks:
-            return False
+        if state is None or state.closed or state.done < state.chunks:
+            return False  # not planned, closed already (a late duplicate), or chunks still running
         counts = {name: 0 for name in OUTCOMES}
         for chunk in self.runs.chunks(ref):
             for name in OUTCOMES:
