@@ -74,7 +74,7 @@ def _bench_results() -> dict[str, Any]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def journey(results: dict[str, Any]) -> list[Step]:
+def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
     api_ms = DEFAULT_API_MS
     checkout_ms = DEFAULT_CHECKOUT_MS
     if "get_product" in results:
@@ -105,7 +105,7 @@ def journey(results: dict[str, Any]) -> list[Step]:
             api_requests=1,
             invocations=1,
             lambda_ms=checkout_ms,
-            writes=2 * SMALL_KB + 2 * (ORDER_KB + 6 * SMALL_KB) + 2 * (ORDER_KB + SMALL_KB),
+            writes=2 * SMALL_KB + 2 * (order_kb + 6 * SMALL_KB) + 2 * (order_kb + SMALL_KB),
             reads=1 + 4 + 1 + 1,
             notes=["Stripe: create the PaymentIntent"],
         ),
@@ -117,7 +117,7 @@ def journey(results: dict[str, Any]) -> list[Step]:
             invocations=1,
             lambda_ms=api_ms * 1.5,
             reads=1 + 1,
-            writes=2 * (ORDER_KB + 3 * SMALL_KB) + 2 * SMALL_KB,
+            writes=2 * (order_kb + 3 * SMALL_KB) + 2 * SMALL_KB,
             events=2,
             sqs=3,
         ),
@@ -129,10 +129,10 @@ def journey(results: dict[str, Any]) -> list[Step]:
             invocations=6,
             lambda_ms=6 * api_ms,
             reads=3 + 2 + 3 * 2 + 2,
-            writes=2 * (ORDER_KB + SMALL_KB)
-            + 2 * (ORDER_KB + 4 * SMALL_KB)
-            + 3 * 2 * (ORDER_KB + SMALL_KB)
-            + 2 * ORDER_KB
+            writes=2 * (order_kb + SMALL_KB)
+            + 2 * (order_kb + 4 * SMALL_KB)
+            + 3 * 2 * (order_kb + SMALL_KB)
+            + 2 * order_kb
             + 4 * SMALL_KB,
             events=4,
         ),
@@ -142,8 +142,8 @@ def journey(results: dict[str, Any]) -> list[Step]:
             "settle",
             invocations=0,
             lambda_ms=settle_ms,
-            reads=0.5 + ORDER_KB / 4 + 0.1,
-            writes=2 * (ORDER_KB + SMALL_KB) + 0.02,
+            reads=0.5 + order_kb / 4 + 0.1,
+            writes=2 * (order_kb + SMALL_KB) + 0.02,
             sqs=3 / 500,
             notes=[
                 f"{settle_calls:.2f} DynamoDB calls per order",
@@ -156,8 +156,20 @@ def journey(results: dict[str, Any]) -> list[Step]:
 
 def cost_report() -> dict[str, Any]:
     results = _bench_results()
-    steps = journey(results)
-    p = {name: price for name, (price, _) in PRICES.items()}
+    report = _report(results, ORDER_KB, {})
+    # What-ifs: the levers on what dominates.
+    http_api = {"api_gateway_rest": 1.00 / 1e6}  # an HTTP API instead of a REST API
+    report["what_if"] = {
+        "http_api_instead_of_rest": _report(results, ORDER_KB, http_api)["per_1000_orders"],
+        "order_item_2kb": _report(results, 2, {})["per_1000_orders"],
+        "both": _report(results, 2, http_api)["per_1000_orders"],
+    }
+    return report
+
+
+def _report(results: dict[str, Any], order_kb: float, overrides: dict[str, float]) -> dict[str, Any]:
+    steps = journey(results, order_kb)
+    p = {name: price for name, (price, _) in PRICES.items()} | overrides
     per_step: dict[str, dict[str, float]] = {}
     for s in steps:
         invocations = s.invocations
@@ -187,7 +199,7 @@ def cost_report() -> dict[str, Any]:
         "prices_as_of": PRICES_AS_OF,
         "prices": {name: {"usd": price, "unit": unit} for name, (price, unit) in PRICES.items()},
         "assumptions": {
-            "order_kb": ORDER_KB,
+            "order_kb": order_kb,
             "small_item_kb": SMALL_KB,
             "log_kb_per_invocation": LOG_KB_PER_INVOCATION,
             "xray_sampled": XRAY_SAMPLED,
@@ -220,4 +232,10 @@ def print_cost(r: dict[str, Any]) -> None:
     print(
         f"  total ${r['per_1000_orders']:.4f} per 1,000 orders: {verdict} the goal of ${r['goal']:.2f}; "
         f"dominated by {r['dominant']}"
+    )
+    w = r["what_if"]
+    print(
+        f"  what if: an HTTP API instead of the REST API ${w['http_api_instead_of_rest']:.4f}; "
+        f"order items of 2 KB instead of {r['assumptions']['order_kb']} ${w['order_item_2kb']:.4f}; "
+        f"both ${w['both']:.4f}"
     )
