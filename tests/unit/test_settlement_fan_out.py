@@ -182,3 +182,14 @@ def test_an_unknown_chunk_is_reported_not_retried():
     service = a_service(world, runs, queue, RUN_AT)
     ref = RunRef("settle", RUN_AT.date(), "2025-03-10T00:00:00Z")
     assert service.run_chunk(ref, 0) == "unknown"
+
+
+def test_the_worker_reads_its_time_left_from_the_lambda_context():
+    from chalicelib.workers.settlement import FALLBACK_SECONDS, seconds_left_of
+
+    class Context:
+        def get_remaining_time_in_millis(self) -> int:
+            return 42_000
+
+    assert seconds_left_of(Context())() == 42.0
+    assert FALLBACK_SECONDS - 5 < seconds_left_of(None)() <= FALLBACK_SECONDS  # no context: a fixed budget
