@@ -14,10 +14,16 @@ ports, then measures
 5. GET /products search and category pages as the catalog grows (bench/search.py:
    sizes in BENCH_SEARCH_SIZES, default 1000,10000): latency and DynamoDB round
    trips per page.
+6. The settle job fanned out (bench/settle.py): 20,000 due orders settled by the
+   chunk worker, orders/s per worker, and the projection for a million.
+7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench imports` measures and prints the cold import (3.) alone;
-`python -m bench search` runs the search bench (5.) alone.
+`python -m bench search` runs the search bench (5.) alone;
+`python -m bench settle` the settle job (6.) alone, on a stack of its own
+(BENCH_SETTLE_ORDERS orders, default 20,000); `python -m bench cost` the cost
+model (7.) alone, from the latest results when there are any.
 """
 
 from __future__ import annotations
@@ -47,14 +53,13 @@ def print_imports(imports: dict[str, dict]) -> None:
         print("    own modules:  " + ", ".join(f"{n} {ms:.0f} ms" for n, ms in profile["top_own_modules"]))
 
 
-def search_only() -> int:
-    from bench.search import bench_search, print_search
+def local_config() -> object:
     from localdev.engines import free_ports
-    from localdev.stack import LocalStack, StackConfig
+    from localdev.stack import StackConfig
     from tests.support import ADMIN_KEY
 
     api, dynamodb, moto, stripe = free_ports(4)
-    config = StackConfig(
+    return StackConfig(
         api_port=api,
         dynamodb_port=dynamodb,
         moto_port=moto,
@@ -63,6 +68,14 @@ def search_only() -> int:
         admin_key=ADMIN_KEY,
         table_name="commerce-bench",
     )
+
+
+def search_only() -> int:
+    from bench.search import bench_search, print_search
+    from localdev.stack import LocalStack, StackConfig
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
     with LocalStack(config):
         from app import app
         from localdev.server import test_client
@@ -76,7 +89,44 @@ def search_only() -> int:
     return 0
 
 
+def write_results(update: dict[str, object]) -> Path:
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    path = out / "latest.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    results.update(update)
+    path.write_text(json.dumps(results, indent=2))
+    return path
+
+
+def run_settle() -> dict[str, object]:
+    """The settle bench on a stack of its own: settle's chunks need no other data."""
+    from bench.settle import bench_settle
+    from localdev.stack import LocalStack, StackConfig
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    os.environ.setdefault("COMMERCE_SETTLEMENT_INLINE_MAX", "0")  # always the fan-out, whatever the size
+    with LocalStack(config):
+        return bench_settle()
+
+
 def main() -> int:
+    if sys.argv[1:] == ["settle"]:
+        from bench.settle import print_settle
+
+        settle = run_settle()
+        print_settle(settle)
+        print(f"\n(results in {write_results({'settle': settle})})")
+        return 0
+    if sys.argv[1:] == ["cost"]:
+        from bench.cost import cost_report, print_cost
+
+        cost = cost_report()
+        print_cost(cost)
+        print(f"\n(results in {write_results({'cost': cost})})")
+        return 0
+
     from bench.bundle import bundle_report, print_bundle
     from bench.carts import bench_get_cart, bench_pricing
     from bench.checkout import bench_checkout
@@ -213,10 +263,15 @@ def main() -> int:
     bundle = results["bundle"]
     assert isinstance(bundle, dict)
     print_bundle(bundle)
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2))
-    print(f"\n(results in {out / 'latest.json'})")
+    from bench.cost import cost_report, print_cost
+    from bench.settle import print_settle
+
+    results["settle"] = run_settle()
+    print_settle(results["settle"])
+    path = write_results(results)
+    results["cost"] = cost_report()
+    print_cost(results["cost"])
+    print(f"\n(results in {write_results({'cost': results['cost']})})")
     return 0
 
 

@@ -343,19 +343,24 @@ class Container:
 
     @cached_property
     def settlements(self) -> SettlementService:
-        from .adapters.dynamo.orders import DynamoOrders
+        from .adapters.chunk_queue import SqsChunkQueue
         from .adapters.dynamo.settlement import DynamoSettlements
+        from .adapters.dynamo.settlement_jobs import DynamoDueSettlements, DynamoJobRuns
         from .services.settlement import SettlementService
 
         s = self.settings
         return SettlementService(
-            DynamoOrders(),
+            DynamoDueSettlements(),
             DynamoSettlements(),
             self.payment_gateway,
             self.clock,
             s.store_timezone,
             s.currency,
             s.payment_fee_bps,
+            DynamoJobRuns(self.clock.now),
+            SqsChunkQueue(s),
+            chunk_size=s.settlement_chunk_size,
+            inline_max=s.settlement_inline_max,
         )
 
     @cached_property

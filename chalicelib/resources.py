@@ -21,7 +21,8 @@ INDEXES: dict[str, tuple[str, str, str]] = {
 TTL_ATTRIBUTE = "expires_at"
 
 # Queues are named <prefix><name>; each has a dead-letter queue <prefix><name>-dlq.
-QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts")
+# settle-chunks: one message per chunk of a fanned-out settle run (ADR 0012).
+QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks")
 MAX_RECEIVE_COUNT = 5
 
 

@@ -131,6 +131,10 @@ class Settings:
     payment_fee_bps: int = 60  # settlement's fee when Stripe cannot say: 0.6 %
     settlement_days: int = 7  # T+N
     settlement_basis: str = "paid"  # paid: N days after payment | completed: N days after completion
+    # The settle job's fan-out (ADR 0012): orders per chunk message, and the most due
+    # orders a run settles inline (in the coordinator, no queue) before it fans out.
+    settlement_chunk_size: int = 500
+    settlement_inline_max: int = 1000
     auto_complete_days: int = 7  # delivered -> completed
     # After-sales (ADR 0009): the no-reason return window from delivery, and the deadlines.
     return_window_days: int = 7
@@ -214,6 +218,8 @@ def load_settings() -> Settings:
         payment_fee_bps=_int("COMMERCE_PAYMENT_FEE_BPS", 60),
         settlement_days=_bounded_int("COMMERCE_SETTLEMENT_DAYS", 7, 0, 60),
         settlement_basis=settlement_basis,
+        settlement_chunk_size=_bounded_int("COMMERCE_SETTLEMENT_CHUNK_SIZE", 500, 1, 10_000),
+        settlement_inline_max=_bounded_int("COMMERCE_SETTLEMENT_INLINE_MAX", 1000, 0, 100_000),
         auto_complete_days=_bounded_int("COMMERCE_AUTO_COMPLETE_DAYS", 7, 1, 60),
         return_window_days=_bounded_int("COMMERCE_RETURN_WINDOW_DAYS", 7, 0, 365),
         after_sale_respond_hours=_bounded_int("COMMERCE_AFTER_SALE_RESPOND_HOURS", 48, 1, 720),

@@ -143,3 +143,92 @@ class Statement:
     @property
     def exceptions(self) -> list[dict[str, Any]]:
         return [{"order_id": line.order_id, **line.mismatch} for line in self.lines if line.mismatch]
+
+
+# -- fan-out: a run's chunks (ADR 0012) -------------------------------------------------------
+# A run of the job splits the due queue (its index keys, in order) into chunks of
+# consecutive keys: chunk i takes the keys k with ``lo <= k < hi``. The first chunk
+# starts below every key and the last ends above the run's cutoff, so the chunks
+# cover the whole due range without gaps or overlap, whatever is filed later.
+LOWEST_KEY = "0"  # every due key starts with a year: "2026-..." > "0"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    number: int
+    lo: str  # inclusive
+    hi: str  # exclusive
+    size: int  # due keys seen when planned (an upper bound of the orders settled)
+
+
+def plan_chunks(keys: Any, size: int, upper: str) -> list[Chunk]:
+    """Chunks of ``size`` consecutive keys from ``keys`` (ascending, all below
+    ``upper``); the boundaries are the first key of each chunk after the first.
+    No keys: no chunks."""
+    if size < 1:
+        raise ValueError("a chunk holds at least one order")
+    bounds: list[str] = [LOWEST_KEY]
+    sizes: list[int] = [0]
+    previous: str | None = None
+    for key in keys:
+        if previous is not None and key <= previous:
+            raise ValueError("due keys must be strictly ascending")
+        if key >= upper:
+            raise ValueError("a due key is past the run's cutoff")
+        previous = key
+        if sizes[-1] == size:
+            bounds.append(key)
+            sizes.append(0)
+        sizes[-1] += 1
+    if sizes == [0]:
+        return []
+    bounds.append(upper)
+    return [Chunk(i, bounds[i], bounds[i + 1], n) for i, n in enumerate(sizes)]
+
+
+OUTCOMES = ("settled", "adjustments", "skipped")  # what settling one order can come to
+
+
+@dataclass(frozen=True)
+class DueSlice:
+    """A page of the due queue: the orders due by the cutoff among the index keys
+    read, and the last key read (the checkpoint; None when none was read)."""
+
+    orders: list[Order]
+    last_key: str | None
+    exhausted: bool  # nothing left in the range after last_key
+
+
+@dataclass(frozen=True)
+class RunRef:
+    """One run of a job: its business date and the moment it ran as of."""
+
+    job: str
+    business_date: date
+    run: str  # the run's as_of, RFC 3339
+
+    def message(self, chunk: int) -> dict[str, Any]:
+        return {"job": self.job, "business_date": self.business_date.isoformat(), "run": self.run, "chunk": chunk}
+
+    @staticmethod
+    def of_message(body: dict[str, Any]) -> tuple[RunRef, int]:
+        return (
+            RunRef(str(body["job"]), date.fromisoformat(str(body["business_date"])), str(body["run"])),
+            int(body["chunk"]),
+        )
+
+
+@dataclass(frozen=True)
+class RunState:
+    chunks: int
+    done: int
+    due: int
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class ChunkState:
+    chunk: Chunk
+    checkpoint: str | None = None  # the last index key read and settled
+    done: bool = False
+    counts: dict[str, int] = field(default_factory=dict)

@@ -23,7 +23,8 @@ DEPLOYMENT = {
 # invokes them asynchronously; nothing waits on them). The two that call Stripe
 # once per item get Lambda's maximum.
 JOB_TIMEOUTS = {
-    "settle": 900,
+    "settle": 900,  # the coordinator: reads the due keys (a million in a few minutes) and sends the chunks
+    "settle_chunks": 300,  # a chunk of 500 orders; a chunk short of time sends itself on (ADR 0012)
     "classify_abc": 300,
     "renew_memberships": 900,
     "scan_slas": 300,
@@ -63,7 +64,11 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
     "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
     "renew_memberships": (1, "sequential Stripe charges: a few req/s, and never two runs charging one member"),
-    "settle": (1, "sequential Stripe reads for the day's statement: one run, a few req/s"),
+    "settle": (1, "the coordinator: one plan per run, the chunks go to settle_chunks"),
+    "settle_chunks": (
+        10,
+        "10 chunks in flight, each ~3 sequential Stripe reads per order: about 60 of Stripe's 100 req/s (ADR 0012)",
+    ),
 }
 
 

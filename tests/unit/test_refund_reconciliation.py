@@ -17,6 +17,7 @@ from chalicelib.services.settlement import SettlementService
 from tests.payments import FakeGateway
 
 from .order_builders import STORE_TIMEZONE, OrderWorld
+from .settlement_fakes import DueIndex, FakeQueue, FakeRuns
 
 
 def paid(w: OrderWorld, lines: dict[str, int], price: int = 8000) -> Order:
@@ -312,7 +313,9 @@ class FakeSettlementStore:
 
 def settlement(w: OrderWorld) -> tuple[SettlementService, FakeSettlementStore]:
     store = FakeSettlementStore(w)
-    service = SettlementService(w.orders, store, w.gateway, w.clock, STORE_TIMEZONE, "CNY", fee_bps=100)
+    service = SettlementService(
+        DueIndex(w.orders.orders), store, w.gateway, w.clock, STORE_TIMEZONE, "CNY", 100, FakeRuns(), FakeQueue()
+    )
     return service, store
 
 

@@ -281,6 +281,16 @@ def settlement_line(day: date, order_id: str, refunds_settled: int) -> tuple[str
 SETTLEMENTS_PK = "SETTLEMENTS"  # GSI2: statements by business date
 
 
+def job_run(job: str, day: date, run: str) -> tuple[str, str]:
+    """A fanned-out run of a job (ADR 0012): one partition per job and business date."""
+    return f"JOBRUN#{job}#{day.isoformat()}", f"RUN#{run}"
+
+
+def job_chunk(job: str, day: date, run: str, number: int) -> tuple[str, str]:
+    """A run's chunk, next to its run item: one Query reads the run and its chunks."""
+    return f"JOBRUN#{job}#{day.isoformat()}", f"RUN#{run}#CHUNK#{number:06d}"
+
+
 def after_sale(after_sale_id: str) -> tuple[str, str]:
     return f"AFTERSALE#{after_sale_id}", "AFTERSALE"
 
