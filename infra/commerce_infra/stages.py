@@ -57,6 +57,7 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     "requeue_fulfillment": (1, "one sweep at a time, so an order is requeued once"),
     "auto_complete_orders": (1, "one sweep at a time, so two runs never complete the same order"),
     "scan_slas": (1, "one scan at a time: its alarms count each breach once"),
+    "refresh_sales_ranks": (1, "one sweep at a time over the day's sales rows: DynamoDB writes only"),
     "after_sale_deadlines": (
         1,
         "one sweep at a time: auto-approvals and refunds retried with their keys, a few Stripe req/s",
