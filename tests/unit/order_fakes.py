@@ -207,6 +207,8 @@ class FakeOrders:
             self.flash_sold[f.promotion_id] = self.flash_sold.get(f.promotion_id, 0) + f.units
             usage = (f.promotion_id, f.customer_id)
             self.flash_usage[usage] = self.flash_usage.get(usage, 0) + f.units
+        if order.payment_intent_id is not None:
+            self.intents[order.payment_intent_id] = order.id
         self.outbox.write(events)
 
     def save(self, order: Order, change: OrderChange) -> Order:

@@ -117,6 +117,11 @@ class DynamoOrders:
                     f.units,
                     f.per_customer_limit,
                 )
+            if order.payment_intent_id is not None:  # created before the transaction: no write after Stripe
+                t.save(
+                    "payment_intent",
+                    PaymentIntentPointer(*keys.payment_intent(order.payment_intent_id), order_id=order.id),
+                )
             for event in events:
                 t.save("outbox", outbox_record(event))
             labels[:] = t.labels
