@@ -40,6 +40,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.InventoryRepository: [inventory.DynamoInventory, fakes.FakeInventory],
     ports.CartRepository: [commerce.DynamoCarts],
     ports.PricingReads: [commerce.DynamoPricingReads],
+    ports.PricingCache: [cache.CheckoutPricingCache],
     ports.PromotionRepository: [commerce.DynamoPromotions, cache.CachedPromotions],
     ports.CouponRepository: [commerce.DynamoCoupons],
     ports.ShippingRepository: [commerce.DynamoShipping, cache.CachedShipping],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart, CartItem
@@ -16,7 +17,7 @@ from ...domain.errors import Conflict
 from ...domain.membership import Membership
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
-from ...services.ports import Page, Position
+from ...services.ports import Page, Position, PricingRead
 from . import keys, transact
 from .catalog import product_of
 from .inventory import sku_of
@@ -29,6 +30,7 @@ from .models import (
     CustomerCartItem,
     Item,
     MembershipItem,
+    PricingChangeItem,
     ProductItem,
     PromotionItem,
     ShippingTemplateItem,
@@ -194,9 +196,15 @@ def _effective_end(p: Promotion) -> datetime:
     return min(p.ends_at, p.ended_at) if p.ended_at else p.ends_at
 
 
+def _mark_pricing_change(tw: TransactWrite) -> None:
+    """Staff changed a promotion or a shipping template: checkout's caches loaded before
+    now are stale. The time is this process's clock, like the caches' load times."""
+    tw.save(PricingChangeItem(*keys.pricing_change(), changed_at=datetime.now(UTC)))
+
+
 class DynamoPromotions:
     def add(self, promotion: Promotion, now: datetime) -> None:
-        PromotionItem(
+        item = PromotionItem(
             *keys.promotion(promotion.id),
             id=promotion.id,
             name=promotion.name,
@@ -213,7 +221,13 @@ class DynamoPromotions:
             GSI1SK=f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}",
             GSI2PK=keys.PROMOTIONS_PK,
             GSI2SK=promotion.id,
-        ).save(condition=PromotionItem.PK.does_not_exist())
+        )
+
+        def build(tw: TransactWrite) -> None:
+            tw.save(item, condition=PromotionItem.PK.does_not_exist())
+            _mark_pricing_change(tw)
+
+        transact.run(build)
 
     def get(self, promotion_id: str) -> Promotion | None:
         try:
@@ -223,21 +237,24 @@ class DynamoPromotions:
 
     def save(self, promotion: Promotion, now: datetime) -> None:
         """Staff edits: every field but the sold counter, which checkout ADDs to."""
-        PromotionItem(*keys.promotion(promotion.id)).update(
-            actions=[
-                PromotionItem.name.set(promotion.name),
-                PromotionItem.starts_at.set(promotion.starts_at),
-                PromotionItem.ends_at.set(promotion.ends_at),
-                PromotionItem.ended_at.set(promotion.ended_at)
-                if promotion.ended_at
-                else PromotionItem.ended_at.remove(),
-                PromotionItem.scope.set(_scope_json(promotion.scope)),
-                PromotionItem.rules.set(_rules_json(promotion)),
-                PromotionItem.updated_at.set(now),
-                PromotionItem.GSI1SK.set(f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}"),
-            ],
-            condition=PromotionItem.PK.exists(),
-        )
+
+        def build(tw: TransactWrite) -> None:
+            tw.update(
+                PromotionItem(*keys.promotion(promotion.id)), actions=actions, condition=PromotionItem.PK.exists()
+            )
+            _mark_pricing_change(tw)
+
+        actions: list[Action] = [
+            PromotionItem.name.set(promotion.name),
+            PromotionItem.starts_at.set(promotion.starts_at),
+            PromotionItem.ends_at.set(promotion.ends_at),
+            PromotionItem.ended_at.set(promotion.ended_at) if promotion.ended_at else PromotionItem.ended_at.remove(),
+            PromotionItem.scope.set(_scope_json(promotion.scope)),
+            PromotionItem.rules.set(_rules_json(promotion)),
+            PromotionItem.updated_at.set(now),
+            PromotionItem.GSI1SK.set(f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}"),
+        ]
+        transact.run(build)
 
     def not_ended(self, now: datetime) -> list[Promotion]:
         """Running and scheduled promotions: those whose end is still ahead."""
@@ -381,6 +398,7 @@ class DynamoShipping:
                         ShippingTemplateItem.GSI5SK.remove(),
                     ],
                 )
+            _mark_pricing_change(tw)
 
         transact.run(build)
 
@@ -405,13 +423,20 @@ _LINE_ATTRIBUTES = sorted(
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count"}
     | {"customer_id", "body", "current_period_end"}  # the customer's membership
+    | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
+    | {"changed_at"}  # checkout: staff's last pricing change
 )
 
 
 class DynamoPricingReads:
     def load(
-        self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
-    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None, Membership | None]:
+        self,
+        line_keys: list[tuple[str, str]],
+        coupon_code: str | None,
+        customer_id: str | None,
+        promotion_ids: tuple[str, ...] = (),
+        pricing_change: bool = False,
+    ) -> PricingRead:
         wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
         if customer_id and line_keys:
             wanted.add(keys.membership(customer_id))  # member prices, discount, shipping
@@ -419,13 +444,18 @@ class DynamoPricingReads:
             wanted.add(keys.coupon(coupon_code))
             if customer_id:
                 wanted.add(keys.coupon_usage(coupon_code, customer_id))
+        wanted |= {keys.promotion(p) for p in promotion_ids}
+        if pricing_change:
+            wanted.add(keys.pricing_change())
         if not wanted:
-            return {}, None, None
+            return PricingRead({}, None, None)
         membership: Membership | None = None
         products: dict[str, Product] = {}
         skus: dict[str, tuple[Sku, StockLevel]] = {}
+        promotions: dict[str, Promotion] = {}
         coupon_item: CouponItem | None = None
         used_by_customer = 0
+        changed_at: datetime | None = None
         for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
             if isinstance(item, ProductItem):
                 products[item.id] = product_of(item)
@@ -437,10 +467,14 @@ class DynamoPricingReads:
                 used_by_customer = int(item.used or 0)
             elif isinstance(item, MembershipItem):
                 membership = membership_of(item)
+            elif isinstance(item, PromotionItem):
+                promotions[item.id] = _promotion(item)
+            elif isinstance(item, PricingChangeItem):
+                changed_at = item.changed_at
         rows = {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()
             if sku.product_id in products
         }
         coupon = _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
-        return rows, coupon, membership
+        return PricingRead(rows, coupon, membership, promotions, changed_at)
