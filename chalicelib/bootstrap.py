@@ -160,7 +160,8 @@ class Container:
     @cached_property
     def carts(self) -> CartService:
         from .adapters.dynamo.catalog import DynamoProducts
-        from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
+        from .adapters.dynamo.commerce import DynamoCarts
+        from .adapters.dynamo.pricing_reads import DynamoPricingReads
         from .services.carts import CartService
 
         return CartService(
@@ -215,7 +216,8 @@ class Container:
 
         from .adapters.cache import CheckoutPricingCache
         from .adapters.dynamo.catalog import DynamoProducts
-        from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
+        from .adapters.dynamo.commerce import DynamoCarts
+        from .adapters.dynamo.pricing_reads import DynamoPricingReads
         from .services.carts import CartService
         from .services.orders.checkout import CheckoutService
 

@@ -22,6 +22,7 @@ from chalicelib.adapters.dynamo import (
     inventory,
     membership,
     orders,
+    pricing_reads,
 )
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
@@ -39,7 +40,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.ProductRepository: [catalog.DynamoProducts, fakes.FakeProducts],
     ports.InventoryRepository: [inventory.DynamoInventory, fakes.FakeInventory],
     ports.CartRepository: [commerce.DynamoCarts],
-    ports.PricingReads: [commerce.DynamoPricingReads],
+    ports.PricingReads: [pricing_reads.DynamoPricingReads],
     ports.PricingCache: [cache.CheckoutPricingCache],
     ports.PromotionRepository: [commerce.DynamoPromotions, cache.CachedPromotions],
     ports.CouponRepository: [commerce.DynamoCoupons],

@@ -11,17 +11,12 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart, CartItem
-from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict
-from ...domain.membership import Membership
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
-from ...services.ports import Page, Position, PricingRead
+from ...services.ports import Page, Position
 from . import keys, transact
-from .catalog import product_of
-from .inventory import sku_of
-from .membership import membership_of
 from .models import (
     CartItem as CartRecord,
 )
@@ -29,12 +24,9 @@ from .models import (
     CouponItem,
     CustomerCartItem,
     Item,
-    MembershipItem,
     PricingChangeItem,
-    ProductItem,
     PromotionItem,
     ShippingTemplateItem,
-    SkuItem,
     UsageItem,
     cart_line,
 )
@@ -170,7 +162,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
     }
 
 
-def _promotion(item: PromotionItem) -> Promotion:
+def promotion_of(item: PromotionItem) -> Promotion:
     r = item.rules or {}
     return Promotion(
         id=item.id,
@@ -231,7 +223,7 @@ class DynamoPromotions:
 
     def get(self, promotion_id: str) -> Promotion | None:
         try:
-            return _promotion(PromotionItem.get(*keys.promotion(promotion_id), consistent_read=True))
+            return promotion_of(PromotionItem.get(*keys.promotion(promotion_id), consistent_read=True))
         except DoesNotExist:
             return None
 
@@ -259,11 +251,11 @@ class DynamoPromotions:
     def not_ended(self, now: datetime) -> list[Promotion]:
         """Running and scheduled promotions: those whose end is still ahead."""
         items = PromotionItem.gsi1.query(keys.PROMOTIONS_PK, keys.iso_key(now) < PromotionItem.GSI1SK)
-        return [_promotion(i) for i in items]
+        return [promotion_of(i) for i in items]
 
     def page(self, limit: int, after: Position | None) -> Page:
         page = query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
-        return Page([_promotion(i) for i in page.items], page.next_position)
+        return Page([promotion_of(i) for i in page.items], page.next_position)
 
     def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
         if not promotion_ids:
@@ -273,7 +265,7 @@ class DynamoPromotions:
 
 
 # --- coupons -------------------------------------------------------------------------------
-def _coupon(item: CouponItem, used_by_customer: int) -> Coupon:
+def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
     def opt(value: Any) -> int | None:
         return None if value is None else int(value)
 
@@ -329,11 +321,11 @@ class DynamoCoupons:
                 coupon_item = item
             elif isinstance(item, UsageItem):
                 used_by_customer = int(item.used or 0)
-        return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
+        return coupon_of(coupon_item, used_by_customer) if coupon_item is not None else None
 
     def page(self, limit: int, after: Position | None) -> Page:
         page = query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
-        return Page([_coupon(i, 0) for i in page.items], page.next_position)
+        return Page([coupon_of(i, 0) for i in page.items], page.next_position)
 
 
 # --- shipping templates ----------------------------------------------------------------------
@@ -410,71 +402,3 @@ class DynamoShipping:
 
     def all(self) -> list[tuple[ShippingTemplate, bool]]:
         return [(_template(i), bool(i.is_default)) for i in ShippingTemplateItem.gsi2.query(keys.SHIPPING_TEMPLATES_PK)]
-
-
-# --- the cart view's batch read --------------------------------------------------------------
-# Everything but the long text a cart never shows (description, search_text).
-_LINE_ATTRIBUTES = sorted(
-    {"PK", "SK", "type"}
-    | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
-    | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
-    | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
-    | {"safety_stock", "on_hand", "reserved", "available", "currency"}
-    | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
-    | {"per_customer_limit", "scope", "used", "count"}
-    | {"customer_id", "body", "current_period_end"}  # the customer's membership
-    | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
-    | {"changed_at"}  # checkout: staff's last pricing change
-)
-
-
-class DynamoPricingReads:
-    def load(
-        self,
-        line_keys: list[tuple[str, str]],
-        coupon_code: str | None,
-        customer_id: str | None,
-        promotion_ids: tuple[str, ...] = (),
-        pricing_change: bool = False,
-    ) -> PricingRead:
-        wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
-        if customer_id and line_keys:
-            wanted.add(keys.membership(customer_id))  # member prices, discount, shipping
-        if coupon_code:
-            wanted.add(keys.coupon(coupon_code))
-            if customer_id:
-                wanted.add(keys.coupon_usage(coupon_code, customer_id))
-        wanted |= {keys.promotion(p) for p in promotion_ids}
-        if pricing_change:
-            wanted.add(keys.pricing_change())
-        if not wanted:
-            return PricingRead({}, None, None)
-        membership: Membership | None = None
-        products: dict[str, Product] = {}
-        skus: dict[str, tuple[Sku, StockLevel]] = {}
-        promotions: dict[str, Promotion] = {}
-        coupon_item: CouponItem | None = None
-        used_by_customer = 0
-        changed_at: datetime | None = None
-        for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
-            if isinstance(item, ProductItem):
-                products[item.id] = product_of(item)
-            elif isinstance(item, SkuItem):
-                skus[item.code] = sku_of(item)
-            elif isinstance(item, CouponItem):
-                coupon_item = item
-            elif isinstance(item, UsageItem):
-                used_by_customer = int(item.used or 0)
-            elif isinstance(item, MembershipItem):
-                membership = membership_of(item)
-            elif isinstance(item, PromotionItem):
-                promotions[item.id] = _promotion(item)
-            elif isinstance(item, PricingChangeItem):
-                changed_at = item.changed_at
-        rows = {
-            code: (products[sku.product_id], sku, stock)
-            for code, (sku, stock) in skus.items()
-            if sku.product_id in products
-        }
-        coupon = _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
-        return PricingRead(rows, coupon, membership, promotions, changed_at)
