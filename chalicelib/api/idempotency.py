@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from chalice.app import Request, Response
@@ -21,7 +22,23 @@ from .http import json_response, raw_body
 MAX_KEY_LENGTH = 255
 
 
+@dataclass
+class Claim:
+    """The Idempotency-Key this request holds. An action whose own transaction stored
+    its answer (checkout) sets ``answered``, and nothing more is written."""
+
+    scope: str
+    key: str
+    answered: bool = False
+
+
 def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dict[str, Any]]]) -> Response:
+    return idempotent_with_claim(request, scope, lambda _claim: action())
+
+
+def idempotent_with_claim(
+    request: Request, scope: str, action: Callable[[Claim], tuple[int, dict[str, Any]]]
+) -> Response:
     key = (request.headers.get("idempotency-key") or "").strip()
     if not key or len(key) > MAX_KEY_LENGTH or not key.isascii():
         raise ValidationFailed(
@@ -39,10 +56,12 @@ def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dic
     stored = store.begin(scope, key, fingerprint, container.clock.now())
     if stored is not None:
         return json_response(stored.body, stored.status, {"Idempotent-Replayed": "true"})
+    claim = Claim(scope, key)
     try:
-        status, body = action()
+        status, body = action(claim)
     except BaseException:
         store.abandon(scope, key)
         raise
-    store.complete(scope, key, StoredResponse(status, body), container.clock.now())
+    if not claim.answered:
+        store.complete(scope, key, StoredResponse(status, body), container.clock.now())
     return json_response(body, status)

@@ -278,9 +278,11 @@ class OrderRepository(Protocol):
         coupon: CouponUse | None,
         flash: list[FlashUse],
         events: list[OutboxEvent],
+        response: IdempotentResponse | None = None,
     ) -> None:
         """One transaction: stock reserved (available >= qty), order written, cart
-        checked out, coupon and flash usage counted, ledger rows, outbox event.
+        checked out, coupon and flash usage counted, ledger rows, outbox event, and
+        (``response``) the request's claimed Idempotency-Key completed with its answer.
         Conflict(code=InventoryErrorCode.OUT_OF_STOCK, skus=[...]) names the SKUs short;
         CouponInvalid(reason="usage_exhausted") when a limit was reached meanwhile;
         Conflict(code=CheckoutErrorCode.CART_CHECKED_OUT) when the cart was checked out
@@ -346,6 +348,16 @@ class OrderRefunds(Protocol):
 class StoredResponse:
     status: int
     body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IdempotentResponse:
+    """A claimed Idempotency-Key's answer, stored by the transaction that produced it."""
+
+    scope: str
+    key: str
+    response: StoredResponse
+    at: datetime
 
 
 class EventPublisher(Protocol):

@@ -16,7 +16,7 @@ from chalicelib.adapters.dynamo.models import PromotionItem
 from chalicelib.bootstrap import get_container
 from chalicelib.domain.promotions import Promotion, Scope
 from chalicelib.services import carts
-from tests.integration.test_orders_api import ADDRESS, cart_with, shop, shopper
+from tests.integration.test_orders_api import ADDRESS, cart_with, checkout, shop, shopper
 from tests.support import ADMIN, iso, money, sku_body
 
 NOW = datetime.now(UTC)
@@ -108,3 +108,18 @@ def test_a_flash_sale_sold_out_meanwhile_is_priced_from_its_fresh_count(api, gat
     assert trips.calls == READ_WRITE
     (line,) = result.order.lines
     assert (line.unit_price, line.flash_units) == (10000, 0)  # the regular price, no refusal
+
+
+def test_post_checkout_costs_four_round_trips_and_its_answer_is_stored_with_the_order(api, gateway, settled):
+    shop(api, sku_body("RT-6", price=10000))
+    _, h = shopper(api)
+    cart_id = cart_with(api, h, ("RT-6", 1))
+    with count_round_trips() as trips:
+        r = checkout(api, h, cart_id, key="rt-once")
+    assert r.status == 201, r.body
+    # The key's claim, then the service's three; the answer is stored by the order's transaction.
+    assert trips.calls == ["PutItem", *READ_WRITE]
+    with count_round_trips() as trips:
+        again = checkout(api, h, cart_id, key="rt-once")
+    assert again.status == 201 and again.header("Idempotent-Replayed") == "true"
+    assert again.body == r.body and trips.calls == ["PutItem", "GetItem"]

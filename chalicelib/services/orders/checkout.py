@@ -5,6 +5,7 @@ transaction. An order with nothing to pay has no intent and is paid at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -24,7 +25,16 @@ from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
 from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
-from ..ports import CouponUse, FlashUse, OrderChange, OutboxEvent, PaymentGateway, PaymentIntent, Reservation
+from ..ports import (
+    CouponUse,
+    FlashUse,
+    IdempotentResponse,
+    OrderChange,
+    OutboxEvent,
+    PaymentGateway,
+    PaymentIntent,
+    Reservation,
+)
 from ..retry import retry_on_conflict
 from .changes import ATTEMPTS, OrderChanges
 
@@ -35,6 +45,10 @@ MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
 class Checkout:
     order: Order
     payment: PaymentIntent | None
+    answered: bool = False  # the caller's Idempotency-Key was completed in the order's transaction
+
+
+Respond = Callable[["Checkout"], IdempotentResponse]  # the answer to store for a checkout, from the API
 
 
 class CheckoutService:
@@ -54,20 +68,26 @@ class CheckoutService:
         self.payment_window = payment_window
         self.clock = changes.clock
 
-    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
+    def checkout(
+        self, customer_id: str, cart_id: str, address: dict[str, Any] | None, respond: Respond | None = None
+    ) -> Checkout:
         """Turn the customer's cart into an order with its stock reserved, then a
         PaymentIntent. Safe to repeat: a cart checked out already resumes its order
         (the retry after a lost response); a checkout the payment provider could not
         serve placed nothing, and its retry starts afresh. When the cart changed
         or was checked out concurrently, or a SKU's level crossed its safety stock
-        meanwhile, the cart is priced again (or its order resumed)."""
+        meanwhile, the cart is priced again (or its order resumed). ``respond`` gives
+        the Idempotency-Key answer of a checkout: a new order with a PaymentIntent
+        stores it in its own transaction (``answered``)."""
         return retry_on_conflict(
-            lambda: self._attempt(customer_id, cart_id, address),
+            lambda: self._attempt(customer_id, cart_id, address, respond),
             ATTEMPTS,
             codes=(CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE),
         )
 
-    def _attempt(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
+    def _attempt(
+        self, customer_id: str, cart_id: str, address: dict[str, Any] | None, respond: Respond | None
+    ) -> Checkout:
         caller = Caller(customer_id=customer_id)
         cart = self.carts.carts.get(cart_id)
         if cart is None or cart.customer_id != customer_id:
@@ -101,7 +121,7 @@ class CheckoutService:
             if line.flash_promotion_id and line.flash_units
         ]
         items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
-        items += 1 if order.total > 0 else 0  # the PaymentIntent pointer
+        items += (2 if respond else 1) if order.total > 0 else 0  # the PaymentIntent pointer, the key's answer
         if items > MAX_TRANSACTION_ITEMS:
             raise ValidationFailed(
                 "This cart is too large to check out at once; split it into two orders.",
@@ -115,8 +135,9 @@ class CheckoutService:
         if intent is not None:
             order = replace(order, payment_intent_id=intent.id)
         event = order_event("order.placed", order)
+        answer = respond(Checkout(order, intent, answered=True)) if respond and intent else None
         try:
-            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
+            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events], answer)
         except BaseException:
             if intent is not None:
                 self._abandon(order, intent)
@@ -126,7 +147,7 @@ class CheckoutService:
         self.changes.relay.relay(stock_events)
         if intent is None:
             return Checkout(self._paid_in_full(order), None)
-        return Checkout(order, intent)
+        return Checkout(order, intent, answered=answer is not None)
 
     def _order_from(self, view: CartView, customer_id: str) -> Order:
         priced, cart = view.priced, view.cart
