@@ -24,20 +24,17 @@ MAX_KEY_LENGTH = 255
 
 @dataclass
 class Claim:
-    """The Idempotency-Key this request holds. An action whose own transaction stored
-    its answer (checkout) sets ``answered``, and nothing more is written."""
+    """The Idempotency-Key a request holds (filled in by ``idempotent`` before the action
+    runs). An action whose own transaction stored its answer (checkout) sets
+    ``answered``, and nothing more is written."""
 
-    scope: str
-    key: str
+    scope: str = ""
+    key: str = ""
     answered: bool = False
 
 
-def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dict[str, Any]]]) -> Response:
-    return idempotent_with_claim(request, scope, lambda _claim: action())
-
-
-def idempotent_with_claim(
-    request: Request, scope: str, action: Callable[[Claim], tuple[int, dict[str, Any]]]
+def idempotent(
+    request: Request, scope: str, action: Callable[[], tuple[int, dict[str, Any]]], claim: Claim | None = None
 ) -> Response:
     key = (request.headers.get("idempotency-key") or "").strip()
     if not key or len(key) > MAX_KEY_LENGTH or not key.isascii():
@@ -56,9 +53,10 @@ def idempotent_with_claim(
     stored = store.begin(scope, key, fingerprint, container.clock.now())
     if stored is not None:
         return json_response(stored.body, stored.status, {"Idempotent-Replayed": "true"})
-    claim = Claim(scope, key)
+    claim = claim if claim is not None else Claim()
+    claim.scope, claim.key = scope, key
     try:
-        status, body = action(claim)
+        status, body = action()
     except BaseException:
         store.abandon(scope, key)
         raise

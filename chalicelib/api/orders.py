@@ -9,7 +9,7 @@ from chalice.app import Blueprint, Response
 from ..bootstrap import get_container
 from ..services.ports import IdempotentResponse, StoredResponse
 from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
-from .idempotency import Claim, idempotent_with_claim
+from .idempotency import Claim, idempotent
 from .schemas.common import EmptyIn
 from .schemas.orders import CheckoutIn, order_out, order_summary_out
 
@@ -30,7 +30,9 @@ def checkout() -> Response:
     customer_id = _customer()
     body = parse_body(bp.current_request, CheckoutIn)
 
-    def place(claim: Claim) -> tuple[int, dict[str, Any]]:
+    claim = Claim()
+
+    def place() -> tuple[int, dict[str, Any]]:
         container = get_container()
         address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
 
@@ -43,7 +45,7 @@ def checkout() -> Response:
         claim.answered = result.answered
         return 201, _answer(result)
 
-    return idempotent_with_claim(bp.current_request, f"checkout:{customer_id}", place)
+    return idempotent(bp.current_request, f"checkout:{customer_id}", place, claim)
 
 
 def _answer(result: Checkout) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 from pynamodb.expressions.update import Action
 
 from ...domain.error_codes import CommonErrorCode
@@ -99,4 +99,10 @@ class DynamoIdempotency:
         IdempotencyRecord(*keys.idempotency(scope, key)).update(actions=completed(response, now))
 
     def abandon(self, scope: str, key: str) -> None:
-        IdempotencyRecord(*keys.idempotency(scope, key)).delete(condition=IdempotencyRecord.state == "in_progress")
+        try:
+            IdempotencyRecord(*keys.idempotency(scope, key)).delete(condition=IdempotencyRecord.state == "in_progress")
+        except DeleteError as error:
+            # Completed already: checkout's transaction stored the answer before a later step failed
+            # (or its reply was lost). The order exists, so the answer stays.
+            if not transact.put_refused(error):
+                raise
