@@ -123,3 +123,22 @@ def test_post_checkout_costs_four_round_trips_and_its_answer_is_stored_with_the_
         again = checkout(api, h, cart_id, key="rt-once")
     assert again.status == 201 and again.header("Idempotent-Replayed") == "true"
     assert again.body == r.body and trips.calls == ["PutItem", "GetItem"]
+
+
+def test_a_failure_after_the_transaction_keeps_the_answer_it_stored(api, gateway, monkeypatch):
+    shop(api, sku_body("RT-7", price=10000))
+    _, h = shopper(api)
+    cart_id = cart_with(api, h, ("RT-7", 1))
+    relay = get_container().checkout.changes.relay
+    original = relay.relay
+
+    def broken(events):
+        raise RuntimeError("after the order's transaction")
+
+    monkeypatch.setattr(relay, "relay", broken)
+    assert checkout(api, h, cart_id, key="rt-late").status == 500
+    monkeypatch.setattr(relay, "relay", original)
+    again = checkout(api, h, cart_id, key="rt-late")  # the order and its answer were stored together
+    assert again.status == 201 and again.header("Idempotent-Replayed") == "true"
+    (order,) = api.get("/orders", headers=h).body["items"]
+    assert again.body["order"]["id"] == order["id"]
