@@ -171,7 +171,8 @@ class Container:
     @cached_property
     def carts(self) -> CartService:
         from .adapters.dynamo.catalog import DynamoProducts
-        from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads
+        from .adapters.dynamo.commerce import DynamoCarts
+        from .adapters.dynamo.pricing_reads import DynamoPricingReads
         from .services.carts import CartService
 
         return CartService(
@@ -224,27 +225,31 @@ class Container:
     def checkout(self) -> CheckoutService:
         from datetime import timedelta
 
+        from .adapters.cache import CheckoutPricingCache
         from .adapters.dynamo.catalog import DynamoProducts
-        from .adapters.dynamo.commerce import DynamoCarts, DynamoPricingReads, DynamoPromotions, DynamoShipping
+        from .adapters.dynamo.commerce import DynamoCarts
+        from .adapters.dynamo.pricing_reads import DynamoPricingReads
         from .services.carts import CartService
         from .services.orders.checkout import CheckoutService
 
         s = self.settings
-        # Checkout prices from fresh reads: no cached promotions or templates.
-        fresh_carts = CartService(
+        # Checkout prices with the cart views' cached promotions and template only when they were
+        # loaded after staff last changed either (read in checkout's batch); otherwise it reads them.
+        checked_carts = CartService(
             DynamoCarts(),
             DynamoProducts(s.currency),
-            DynamoPromotions(),
+            self._cached_promotions,
             DynamoPricingReads(),
-            DynamoShipping(),
+            self._cached_shipping,
             self.clock,
             s.store_timezone,
             benefits_of=lambda customer_id: self.memberships.benefits_for(customer_id),
             currency=s.currency,
+            checked_cache=CheckoutPricingCache(self._cached_promotions, self._cached_shipping),
         )
         return CheckoutService(
             self.order_changes,
-            fresh_carts,
+            checked_carts,
             self.payment_gateway,
             self.risk_policy,
             timedelta(minutes=s.unpaid_order_minutes),

@@ -2,7 +2,9 @@
 rarely change (running promotions, the default shipping template).
 
 A warm Lambda reuses them for ``ttl`` seconds; writes through the same
-instance invalidate at once. Checkout reads fresh (never through these).
+instance invalidate at once. Checkout uses whatever they hold, of any age, only
+when it was loaded after staff's last change to promotions or shipping templates
+(``CheckoutPricingCache``; the change time is read in checkout's batch).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from ..domain.promotions import Promotion
@@ -22,21 +24,38 @@ T = TypeVar("T")
 
 
 class TtlValue(Generic[T]):
-    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        ttl: float,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.ttl = ttl
         self.clock = clock
+        self.wall_clock = wall_clock
         self._lock = threading.Lock()
-        self._value: tuple[float, T] | None = None
+        self._value: tuple[float, datetime, T] | None = None
 
     def get(self, load: Callable[[], T]) -> T:
         now = self.clock()
         with self._lock:
             if self._value is not None and now - self._value[0] < self.ttl:
-                return self._value[1]
+                return self._value[2]
+        return self._load(load, now)[0]
+
+    def loaded(self, load: Callable[[], T]) -> tuple[T, datetime]:
+        """The value held, whatever its age, and when its load started (loading it if none)."""
+        with self._lock:
+            if self._value is not None:
+                return self._value[2], self._value[1]
+        return self._load(load, self.clock())
+
+    def _load(self, load: Callable[[], T], now: float) -> tuple[T, datetime]:
+        started = self.wall_clock()  # before the read: the value has every change made before this
         value = load()
         with self._lock:
-            self._value = (now, value)
-        return value
+            self._value = (now, started, value)
+        return value, started
 
     def invalidate(self) -> None:
         with self._lock:
@@ -52,9 +71,18 @@ class CachedPromotions:
         self._not_ended: TtlValue[list[Promotion]] = TtlValue(ttl)
 
     def not_ended(self, now: datetime) -> list[Promotion]:
-        return [
-            p for p in self._not_ended.get(lambda: self.inner.not_ended(now)) if p.is_active(now) or p.starts_at > now
-        ]
+        return self._current(self._not_ended.get(lambda: self.inner.not_ended(now)), now)
+
+    def loaded(self, now: datetime) -> tuple[list[Promotion], datetime]:
+        promotions, loaded_at = self._not_ended.loaded(lambda: self.inner.not_ended(now))
+        return self._current(promotions, now), loaded_at
+
+    def invalidate(self) -> None:
+        self._not_ended.invalidate()
+
+    @staticmethod
+    def _current(promotions: list[Promotion], now: datetime) -> list[Promotion]:
+        return [p for p in promotions if p.is_active(now) or p.starts_at > now]
 
     def add(self, promotion: Promotion, now: datetime) -> None:
         self.inner.add(promotion, now)
@@ -82,6 +110,12 @@ class CachedShipping:
     def default(self) -> ShippingTemplate | None:
         return self._default.get(self.inner.default)
 
+    def loaded(self) -> tuple[ShippingTemplate | None, datetime]:
+        return self._default.loaded(self.inner.default)
+
+    def invalidate(self) -> None:
+        self._default.invalidate()
+
     def add(self, template: ShippingTemplate, is_default: bool, now: datetime) -> None:
         self.inner.add(template, is_default, now)
         self._default.invalidate()
@@ -104,3 +138,22 @@ class CachedSynonyms:
     def put(self, groups: list[list[str]]) -> None:
         self.inner.put(groups)
         self._groups.invalidate()
+
+
+class CheckoutPricingCache:
+    """The cart views' caches as checkout sees them: whatever they hold, with when it was
+    loaded; checkout compares that with staff's last change, read in its own batch."""
+
+    def __init__(self, promotions: CachedPromotions, shipping: CachedShipping) -> None:
+        self._promotions = promotions
+        self._shipping = shipping
+
+    def promotions(self, now: datetime) -> tuple[list[Promotion], datetime]:
+        return self._promotions.loaded(now)
+
+    def template(self) -> tuple[ShippingTemplate | None, datetime]:
+        return self._shipping.loaded()
+
+    def invalidate(self) -> None:
+        self._promotions.invalidate()
+        self._shipping.invalidate()

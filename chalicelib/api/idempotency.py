@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from chalice.app import Request, Response
@@ -20,7 +21,20 @@ from .http import json_response, raw_body
 MAX_KEY_LENGTH = 255
 
 
-def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dict[str, Any]]]) -> Response:
+@dataclass
+class Claim:
+    """The Idempotency-Key a request holds (filled in by ``idempotent`` before the action
+    runs). An action whose own transaction stored its answer (checkout) sets
+    ``answered``, and nothing more is written."""
+
+    scope: str = ""
+    key: str = ""
+    answered: bool = False
+
+
+def idempotent(
+    request: Request, scope: str, action: Callable[[], tuple[int, dict[str, Any]]], claim: Claim | None = None
+) -> Response:
     key = (request.headers.get("idempotency-key") or "").strip()
     if not key or len(key) > MAX_KEY_LENGTH or not key.isascii():
         raise ValidationFailed(
@@ -38,6 +52,8 @@ def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dic
     stored = store.begin(scope, key, fingerprint, container.clock.now())
     if stored is not None:
         return json_response(stored.body, stored.status, {"Idempotent-Replayed": "true"})
+    claim = claim if claim is not None else Claim()
+    claim.scope, claim.key = scope, key
     try:
         status, body = action()
     except BaseException:
@@ -45,5 +61,6 @@ def idempotent(request: Request, scope: str, action: Callable[[], tuple[int, dic
         raise
     from ..services.ports import StoredResponse
 
-    store.complete(scope, key, StoredResponse(status, body), container.clock.now())
+    if not claim.answered:
+        store.complete(scope, key, StoredResponse(status, body), container.clock.now())
     return json_response(body, status)

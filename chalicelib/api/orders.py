@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import bearer_customer, json_response, page_body, page_params, parse_body, route
-from .idempotency import idempotent
+from .idempotency import Claim, idempotent
+
+if TYPE_CHECKING:
+    from ..services.orders.checkout import Checkout
 
 bp = Blueprint(__name__)
 
@@ -21,25 +24,42 @@ def _customer() -> str:
 
 @route(bp, "/checkout", ("POST",))
 def checkout() -> Response:
-    from .schemas.orders import CheckoutIn, order_out
+    from ..services.ports import IdempotentResponse, StoredResponse
+    from .schemas.orders import CheckoutIn
 
     customer_id = _customer()
     body = parse_body(bp.current_request, CheckoutIn)
 
-    def place() -> tuple[int, dict[str, Any]]:
-        address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
-        result = get_container().checkout.checkout(customer_id, body.cart_id, address)
-        payment = None
-        if result.payment is not None:
-            payment = {
-                "provider": "stripe",
-                "payment_intent_id": result.payment.id,
-                "client_secret": result.payment.client_secret,
-                "status": result.payment.status,
-            }
-        return 201, {"order": order_out(result.order), "payment": payment}
+    claim = Claim()
 
-    return idempotent(bp.current_request, f"checkout:{customer_id}", place)
+    def place() -> tuple[int, dict[str, Any]]:
+        container = get_container()
+        address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
+
+        def respond(result: Checkout) -> IdempotentResponse:  # stored in the order's own transaction
+            return IdempotentResponse(
+                claim.scope, claim.key, StoredResponse(201, _answer(result)), container.clock.now()
+            )
+
+        result = container.checkout.checkout(customer_id, body.cart_id, address, respond)
+        claim.answered = result.answered
+        return 201, _answer(result)
+
+    return idempotent(bp.current_request, f"checkout:{customer_id}", place, claim)
+
+
+def _answer(result: Checkout) -> dict[str, Any]:
+    from .schemas.orders import order_out
+
+    payment = None
+    if result.payment is not None:
+        payment = {
+            "provider": "stripe",
+            "payment_intent_id": result.payment.id,
+            "client_secret": result.payment.client_secret,
+            "status": result.payment.status,
+        }
+    return {"order": order_out(result.order), "payment": payment}
 
 
 @route(bp, "/orders")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from ..domain import carts as rules
@@ -16,9 +17,12 @@ from ..domain.ids import new_id
 from ..domain.membership import Benefits
 from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
 from ..domain.promotions import Coupon, Promotion
+from ..domain.shipping import ShippingTemplate
 from ..domain.throttle import UNKNOWN_SOURCE
 from .ports import (
     CartRepository,
+    PricingCache,
+    PricingRead,
     PricingReads,
     ProductRepository,
     PromotionRepository,
@@ -29,6 +33,9 @@ from .throttle import Throttle
 
 T = TypeVar("T")
 MUTATION_ATTEMPTS = 3
+# How long after a staff change to promotions or templates a cache loaded meanwhile may still
+# miss it (index propagation, clocks of two processes): checkout reads them again until then.
+PRICING_CHANGE_SETTLE = timedelta(seconds=2)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class CartService:
         benefits_of: Callable[[str], Benefits | None] = lambda _customer_id: None,
         currency: str = "CNY",
         throttle: Throttle | None = None,  # guest carts per source address; None: not throttled
+        checked_cache: PricingCache | None = None,  # checkout: cached promotions and template, checked
     ) -> None:
         self.carts = carts
         self.products = products
@@ -72,6 +80,7 @@ class CartService:
         self.benefits_of = benefits_of  # a customer's membership benefits now, None for non-members
         self.currency = currency
         self.throttle = throttle
+        self.checked_cache = checked_cache
 
     # --- lifecycle ------------------------------------------------------------------------
     def create(self, caller: Caller, source: str = UNKNOWN_SOURCE) -> tuple[CartView, str | None, bool]:
@@ -237,12 +246,39 @@ class CartService:
         benefits = self._benefits(caller.customer_id)
         return benefits is not None and benefits.member_prices
 
+    def _checked_read(
+        self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None, now: datetime
+    ) -> tuple[PricingRead, list[Promotion], ShippingTemplate | None]:
+        """Checkout's reads: the cached promotions and template, trusted only when loaded
+        after staff's last change to either (read in the same batch as the lines, with
+        the cart's flash sales, whose ``sold`` moves with every order); otherwise read
+        again."""
+        assert self.checked_cache is not None
+        promotions, promotions_loaded = self.checked_cache.promotions(now)
+        template, template_loaded = self.checked_cache.template()
+        skus = {sku for _, sku in line_keys}
+        flash = tuple(p.id for p in promotions if p.type == "flash_sale" and p.sku in skus)
+        read = self.reads.load(line_keys, coupon_code, customer_id, promotion_ids=flash, pricing_change=True)
+        changed = read.pricing_changed_at
+        if changed is not None and min(promotions_loaded, template_loaded) < changed + PRICING_CHANGE_SETTLE:
+            self.checked_cache.invalidate()
+            promotions, _ = self.checked_cache.promotions(now)
+            template, _ = self.checked_cache.template()
+        else:
+            promotions = [read.promotions.get(p.id, p) for p in promotions]
+        return read, promotions, template
+
     def _view(self, cart: Cart, caller: Caller) -> CartView:
         now = self.clock.now()
         customer_id = cart.customer_id or caller.customer_id
-        rows, coupon, membership = self.reads.load(
-            [(i.product_id, i.sku) for i in cart.items], cart.coupon_code, customer_id
-        )
+        line_keys = [(i.product_id, i.sku) for i in cart.items]
+        checked: tuple[list[Promotion], ShippingTemplate | None] | None = None
+        if self.checked_cache is None:
+            read = self.reads.load(line_keys, cart.coupon_code, customer_id)
+        else:
+            read, cached_promotions, cached_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
+            checked = (cached_promotions, cached_template)
+        rows, coupon, membership = read.rows, read.coupon, read.membership
         benefits = membership.benefits_at(now) if membership is not None else None
         is_member = benefits is not None and benefits.member_prices
         warnings: list[dict[str, Any]] = []
@@ -288,7 +324,7 @@ class CartService:
                     weight_grams=sku.weight_grams,
                 )
             )
-        promotions = self.promotions.not_ended(now)
+        promotions = self.promotions.not_ended(now) if checked is None else checked[0]
         flash_limited = [
             p
             for p in promotions
@@ -318,7 +354,7 @@ class CartService:
             ),
             coupon=coupon,
             coupon_code=cart.coupon_code,
-            shipping_template=self.shipping.default() if lines else None,
+            shipping_template=(self.shipping.default() if checked is None else checked[1]) if lines else None,
         )
         if priced.coupon is not None and not priced.coupon.applied:
             warnings.append(

@@ -6,7 +6,7 @@ Adapters in chalicelib/adapters implement these; unit tests use in-memory fakes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -172,14 +172,40 @@ class CartRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class PricingRead:
+    rows: dict[str, tuple[Product, Sku, StockLevel]]  # keyed by SKU code
+    coupon: Coupon | None
+    membership: Membership | None
+    promotions: Mapping[str, Promotion] = field(default_factory=dict)  # those asked for by id, read fresh
+    pricing_changed_at: datetime | None = None  # staff's last promotion or template change (when asked)
+
+
 class PricingReads(Protocol):
     def load(
-        self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
-    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None, Membership | None]:
+        self,
+        line_keys: list[tuple[str, str]],
+        coupon_code: str | None,
+        customer_id: str | None,
+        promotion_ids: tuple[str, ...] = (),
+        pricing_change: bool = False,
+    ) -> PricingRead:
         """What pricing a cart needs from storage, in one batch read: the lines'
-        products and SKUs (keyed by SKU code), the coupon with this customer's usage,
-        and (when there are lines) the customer's membership."""
+        products and SKUs, the coupon with this customer's usage, (when there are
+        lines) the customer's membership; and, for checkout, the promotions named
+        (a flash sale's fresh ``sold``) and when staff last changed a promotion or
+        a shipping template (``pricing_change``)."""
         ...
+
+
+class PricingCache(Protocol):
+    """The process's cache of running promotions and the default shipping template,
+    each with the time it was loaded (checkout uses it only when that is after the
+    last staff change)."""
+
+    def promotions(self, now: datetime) -> tuple[list[Promotion], datetime]: ...
+    def template(self) -> tuple[ShippingTemplate | None, datetime]: ...
+    def invalidate(self) -> None: ...
 
 
 class PromotionRepository(Protocol):
@@ -264,9 +290,11 @@ class OrderRepository(Protocol):
         coupon: CouponUse | None,
         flash: list[FlashUse],
         events: list[OutboxEvent],
+        response: IdempotentResponse | None = None,
     ) -> None:
         """One transaction: stock reserved (available >= qty), order written, cart
-        checked out, coupon and flash usage counted, ledger rows, outbox event.
+        checked out, coupon and flash usage counted, ledger rows, outbox event, and
+        (``response``) the request's claimed Idempotency-Key completed with its answer.
         Conflict(code=InventoryErrorCode.OUT_OF_STOCK, skus=[...]) names the SKUs short;
         CouponInvalid(reason="usage_exhausted") when a limit was reached meanwhile;
         Conflict(code=CheckoutErrorCode.CART_CHECKED_OUT) when the cart was checked out
@@ -332,6 +360,16 @@ class OrderRefunds(Protocol):
 class StoredResponse:
     status: int
     body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IdempotentResponse:
+    """A claimed Idempotency-Key's answer, stored by the transaction that produced it."""
+
+    scope: str
+    key: str
+    response: StoredResponse
+    at: datetime
 
 
 class EventPublisher(Protocol):

@@ -338,7 +338,7 @@ def test_same_key_with_a_different_body_is_refused(api):
     assert len(api.get("/orders", headers=h).body["items"]) == 1
 
 
-def test_provider_down_leaves_a_pending_order_and_the_retry_completes_it(api, gateway):
+def test_provider_down_places_nothing_and_the_retry_places_the_order(api, gateway):
     shop(api, sku_body("PD-1", stock=10))
     _, h = shopper(api)
     cart_id = cart_with(api, h, ("PD-1", 1))
@@ -346,17 +346,45 @@ def test_provider_down_leaves_a_pending_order_and_the_retry_completes_it(api, ga
     r = checkout(api, h, cart_id, key="retry-me")
     assert r.status == 503 and r.code == "payment_provider_unavailable" and r.header("Retry-After") == "2"
     assert "Idempotent-Replayed" in (r.header("Access-Control-Expose-Headers") or "")
-    (pending,) = api.get("/orders", headers=h).body["items"]
-    assert pending["status"] == "pending_payment"
-    assert stock(api, "PD-1")["reserved"] == 1 and gateway.intents == {}
+    # The PaymentIntent comes before the transaction: no order, nothing reserved, the cart still active.
+    assert api.get("/orders", headers=h).body["items"] == []
+    assert stock(api, "PD-1")["reserved"] == 0 and gateway.intents == {}
+    assert api.get(f"/carts/{cart_id}", headers=h).body["status"] == "active"
     gateway.down = False
     r = checkout(api, h, cart_id, key="retry-me")
     assert r.status == 201, r.body
     assert r.header("Idempotent-Replayed") is None
-    assert r.body["order"]["id"] == pending["id"] and r.body["order"]["status"] == "pending_payment"
+    order = r.body["order"]
+    assert order["status"] == "pending_payment"
     assert r.body["payment"]["payment_intent_id"] in gateway.intents
-    assert intent_of(gateway, r.body["payment"])["metadata"]["order_id"] == pending["id"]
+    assert intent_of(gateway, r.body["payment"])["metadata"]["order_id"] == order["id"]
     assert len(api.get("/orders", headers=h).body["items"]) == 1 and stock(api, "PD-1")["reserved"] == 1
+
+
+def test_a_checkout_whose_transaction_fails_cancels_its_payment_intent(api, gateway, monkeypatch):
+    shop(api, sku_body("PD-2", stock=1))
+    _, alice = shopper(api)
+    _, bob = shopper(api)
+    alice_cart = cart_with(api, alice, ("PD-2", 1))
+    bob_cart = cart_with(api, bob, ("PD-2", 1))
+    # Bob's checkout priced the cart while the unit was there; Alice's took it before his transaction.
+    from chalicelib.bootstrap import get_container
+
+    orders = get_container().checkout.orders
+    original = orders.place
+
+    def alice_first(*args, **kwargs):
+        monkeypatch.setattr(orders, "place", original)
+        assert checkout(api, alice, alice_cart).status == 201
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(orders, "place", alice_first)
+    r = checkout(api, bob, bob_cart)
+    assert r.status == 409 and r.code == "out_of_stock", r.body
+    statuses = sorted(pi["status"] for pi in gateway.intents.values())
+    assert statuses == ["canceled", "requires_payment_method"]  # Bob's intent cancelled, Alice's open
+    assert stock(api, "PD-2") == {"on_hand": 1, "reserved": 1, "available": 0}
+    assert api.get("/orders", headers=bob).body["items"] == []
 
 
 # --- coupon usage -------------------------------------------------------------------------------

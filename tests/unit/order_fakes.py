@@ -31,12 +31,14 @@ from chalicelib.domain.settlement import settlement_due, settlement_filed_at
 from chalicelib.services.ports import (
     CouponUse,
     FlashUse,
+    IdempotentResponse,
     LedgerEntry,
     OrderChange,
     OutboxEvent,
     Page,
     Position,
     Reservation,
+    StoredResponse,
 )
 
 from .fakes import SkuStore, paginate
@@ -137,6 +139,7 @@ class FakeOrders:
         self.orders: dict[str, Order] = {}
         self.carts: dict[str, Cart] = {}  # the carts checkout may consume (add_cart)
         self.intents: dict[str, str] = {}  # payment intent -> order id
+        self.responses: dict[tuple[str, str], StoredResponse] = {}  # Idempotency-Key answers placed with orders
         self.tracking: dict[tuple[str, str], str] = {}  # (carrier, number) -> order id
         self.processed: dict[tuple[str, str], str] = {}  # (provider, event id) -> outcome
         self.fulfillment: dict[str, dict[str, Any]] = {}  # order id -> record
@@ -161,6 +164,7 @@ class FakeOrders:
         coupon: CouponUse | None,
         flash: list[FlashUse],
         events: list[OutboxEvent],
+        response: IdempotentResponse | None = None,
     ) -> None:
         if order.id in self.orders:
             raise TransactionRefused(f"Order {order.id} exists already.")
@@ -207,6 +211,10 @@ class FakeOrders:
             self.flash_sold[f.promotion_id] = self.flash_sold.get(f.promotion_id, 0) + f.units
             usage = (f.promotion_id, f.customer_id)
             self.flash_usage[usage] = self.flash_usage.get(usage, 0) + f.units
+        if order.payment_intent_id is not None:
+            self.intents[order.payment_intent_id] = order.id
+        if response is not None:
+            self.responses[(response.scope, response.key)] = response.response
         self.outbox.write(events)
 
     def save(self, order: Order, change: OrderChange) -> Order:

@@ -22,6 +22,7 @@ from chalicelib.adapters.dynamo import (
     inventory,
     membership,
     orders,
+    pricing_reads,
 )
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import search as dynamo_search
@@ -41,7 +42,8 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.ProductRepository: [catalog.DynamoProducts, fakes.FakeProducts],
     ports.InventoryRepository: [inventory.DynamoInventory, fakes.FakeInventory],
     ports.CartRepository: [commerce.DynamoCarts],
-    ports.PricingReads: [commerce.DynamoPricingReads],
+    ports.PricingReads: [pricing_reads.DynamoPricingReads],
+    ports.PricingCache: [cache.CheckoutPricingCache],
     ports.PromotionRepository: [commerce.DynamoPromotions, cache.CachedPromotions],
     ports.CouponRepository: [commerce.DynamoCoupons],
     ports.ShippingRepository: [commerce.DynamoShipping, cache.CachedShipping],

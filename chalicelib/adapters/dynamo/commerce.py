@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from ...domain.carts import Cart, CartItem
-from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict
-from ...domain.membership import Membership
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
 from ...services.ports import Page, Position
 from . import keys, transact
-from .catalog import product_of
-from .inventory import sku_of
-from .membership import membership_of
 from .models import (
     CartItem as CartRecord,
 )
@@ -28,11 +24,9 @@ from .models import (
     CouponItem,
     CustomerCartItem,
     Item,
-    MembershipItem,
-    ProductItem,
+    PricingChangeItem,
     PromotionItem,
     ShippingTemplateItem,
-    SkuItem,
     UsageItem,
     cart_line,
 )
@@ -168,7 +162,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
     }
 
 
-def _promotion(item: PromotionItem) -> Promotion:
+def promotion_of(item: PromotionItem) -> Promotion:
     r = item.rules or {}
     return Promotion(
         id=item.id,
@@ -194,9 +188,15 @@ def _effective_end(p: Promotion) -> datetime:
     return min(p.ends_at, p.ended_at) if p.ended_at else p.ends_at
 
 
+def _mark_pricing_change(tw: TransactWrite) -> None:
+    """Staff changed a promotion or a shipping template: checkout's caches loaded before
+    now are stale. The time is this process's clock, like the caches' load times."""
+    tw.save(PricingChangeItem(*keys.pricing_change(), changed_at=datetime.now(UTC)))
+
+
 class DynamoPromotions:
     def add(self, promotion: Promotion, now: datetime) -> None:
-        PromotionItem(
+        item = PromotionItem(
             *keys.promotion(promotion.id),
             id=promotion.id,
             name=promotion.name,
@@ -213,40 +213,49 @@ class DynamoPromotions:
             GSI1SK=f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}",
             GSI2PK=keys.PROMOTIONS_PK,
             GSI2SK=promotion.id,
-        ).save(condition=PromotionItem.PK.does_not_exist())
+        )
+
+        def build(tw: TransactWrite) -> None:
+            tw.save(item, condition=PromotionItem.PK.does_not_exist())
+            _mark_pricing_change(tw)
+
+        transact.run(build)
 
     def get(self, promotion_id: str) -> Promotion | None:
         try:
-            return _promotion(PromotionItem.get(*keys.promotion(promotion_id), consistent_read=True))
+            return promotion_of(PromotionItem.get(*keys.promotion(promotion_id), consistent_read=True))
         except DoesNotExist:
             return None
 
     def save(self, promotion: Promotion, now: datetime) -> None:
         """Staff edits: every field but the sold counter, which checkout ADDs to."""
-        PromotionItem(*keys.promotion(promotion.id)).update(
-            actions=[
-                PromotionItem.name.set(promotion.name),
-                PromotionItem.starts_at.set(promotion.starts_at),
-                PromotionItem.ends_at.set(promotion.ends_at),
-                PromotionItem.ended_at.set(promotion.ended_at)
-                if promotion.ended_at
-                else PromotionItem.ended_at.remove(),
-                PromotionItem.scope.set(_scope_json(promotion.scope)),
-                PromotionItem.rules.set(_rules_json(promotion)),
-                PromotionItem.updated_at.set(now),
-                PromotionItem.GSI1SK.set(f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}"),
-            ],
-            condition=PromotionItem.PK.exists(),
-        )
+
+        def build(tw: TransactWrite) -> None:
+            tw.update(
+                PromotionItem(*keys.promotion(promotion.id)), actions=actions, condition=PromotionItem.PK.exists()
+            )
+            _mark_pricing_change(tw)
+
+        actions: list[Action] = [
+            PromotionItem.name.set(promotion.name),
+            PromotionItem.starts_at.set(promotion.starts_at),
+            PromotionItem.ends_at.set(promotion.ends_at),
+            PromotionItem.ended_at.set(promotion.ended_at) if promotion.ended_at else PromotionItem.ended_at.remove(),
+            PromotionItem.scope.set(_scope_json(promotion.scope)),
+            PromotionItem.rules.set(_rules_json(promotion)),
+            PromotionItem.updated_at.set(now),
+            PromotionItem.GSI1SK.set(f"{keys.iso_key(_effective_end(promotion))}#{promotion.id}"),
+        ]
+        transact.run(build)
 
     def not_ended(self, now: datetime) -> list[Promotion]:
         """Running and scheduled promotions: those whose end is still ahead."""
         items = PromotionItem.gsi1.query(keys.PROMOTIONS_PK, keys.iso_key(now) < PromotionItem.GSI1SK)
-        return [_promotion(i) for i in items]
+        return [promotion_of(i) for i in items]
 
     def page(self, limit: int, after: Position | None) -> Page:
         page = query_page(keys.PROMOTIONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
-        return Page([_promotion(i) for i in page.items], page.next_position)
+        return Page([promotion_of(i) for i in page.items], page.next_position)
 
     def flash_used(self, customer_id: str, promotion_ids: list[str]) -> dict[str, int]:
         if not promotion_ids:
@@ -256,7 +265,7 @@ class DynamoPromotions:
 
 
 # --- coupons -------------------------------------------------------------------------------
-def _coupon(item: CouponItem, used_by_customer: int) -> Coupon:
+def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
     def opt(value: Any) -> int | None:
         return None if value is None else int(value)
 
@@ -312,11 +321,11 @@ class DynamoCoupons:
                 coupon_item = item
             elif isinstance(item, UsageItem):
                 used_by_customer = int(item.used or 0)
-        return _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
+        return coupon_of(coupon_item, used_by_customer) if coupon_item is not None else None
 
     def page(self, limit: int, after: Position | None) -> Page:
         page = query_page(keys.COUPONS_PK, "GSI2", GSI2_KEYS, limit, after, forward=False)
-        return Page([_coupon(i, 0) for i in page.items], page.next_position)
+        return Page([coupon_of(i, 0) for i in page.items], page.next_position)
 
 
 # --- shipping templates ----------------------------------------------------------------------
@@ -381,6 +390,7 @@ class DynamoShipping:
                         ShippingTemplateItem.GSI5SK.remove(),
                     ],
                 )
+            _mark_pricing_change(tw)
 
         transact.run(build)
 
@@ -392,55 +402,3 @@ class DynamoShipping:
 
     def all(self) -> list[tuple[ShippingTemplate, bool]]:
         return [(_template(i), bool(i.is_default)) for i in ShippingTemplateItem.gsi2.query(keys.SHIPPING_TEMPLATES_PK)]
-
-
-# --- the cart view's batch read --------------------------------------------------------------
-# Everything but the long text a cart never shows (description, search_text).
-_LINE_ATTRIBUTES = sorted(
-    {"PK", "SK", "type"}
-    | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
-    | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
-    | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
-    | {"safety_stock", "on_hand", "reserved", "available", "currency"}
-    | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
-    | {"per_customer_limit", "scope", "used", "count"}
-    | {"customer_id", "body", "current_period_end"}  # the customer's membership
-)
-
-
-class DynamoPricingReads:
-    def load(
-        self, line_keys: list[tuple[str, str]], coupon_code: str | None, customer_id: str | None
-    ) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], Coupon | None, Membership | None]:
-        wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
-        if customer_id and line_keys:
-            wanted.add(keys.membership(customer_id))  # member prices, discount, shipping
-        if coupon_code:
-            wanted.add(keys.coupon(coupon_code))
-            if customer_id:
-                wanted.add(keys.coupon_usage(coupon_code, customer_id))
-        if not wanted:
-            return {}, None, None
-        membership: Membership | None = None
-        products: dict[str, Product] = {}
-        skus: dict[str, tuple[Sku, StockLevel]] = {}
-        coupon_item: CouponItem | None = None
-        used_by_customer = 0
-        for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
-            if isinstance(item, ProductItem):
-                products[item.id] = product_of(item)
-            elif isinstance(item, SkuItem):
-                skus[item.code] = sku_of(item)
-            elif isinstance(item, CouponItem):
-                coupon_item = item
-            elif isinstance(item, UsageItem):
-                used_by_customer = int(item.used or 0)
-            elif isinstance(item, MembershipItem):
-                membership = membership_of(item)
-        rows = {
-            code: (products[sku.product_id], sku, stock)
-            for code, (sku, stock) in skus.items()
-            if sku.product_id in products
-        }
-        coupon = _coupon(coupon_item, used_by_customer) if coupon_item is not None else None
-        return rows, coupon, membership

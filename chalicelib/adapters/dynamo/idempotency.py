@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
+from pynamodb.expressions.update import Action
 
 from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict
@@ -40,6 +41,16 @@ def record_ignored_event(event_id: str, at: datetime, provider: str = "stripe") 
 
 
 # --- Idempotency-Key ---------------------------------------------------------------------------
+def completed(response: StoredResponse, now: datetime) -> list[Action]:
+    """The update that completes a claimed key with its answer (alone, or in checkout's transaction)."""
+    return [
+        IdempotencyRecord.state.set("completed"),
+        IdempotencyRecord.response_status.set(response.status),
+        IdempotencyRecord.response_body.set(response.body),
+        IdempotencyRecord.expires_at.set(now + IDEMPOTENCY_TTL),
+    ]
+
+
 class DynamoIdempotency:
     """Idempotency-Key records of the API layer (api/http.py)."""
 
@@ -85,14 +96,13 @@ class DynamoIdempotency:
         )
 
     def complete(self, scope: str, key: str, response: StoredResponse, now: datetime) -> None:
-        IdempotencyRecord(*keys.idempotency(scope, key)).update(
-            actions=[
-                IdempotencyRecord.state.set("completed"),
-                IdempotencyRecord.response_status.set(response.status),
-                IdempotencyRecord.response_body.set(response.body),
-                IdempotencyRecord.expires_at.set(now + IDEMPOTENCY_TTL),
-            ]
-        )
+        IdempotencyRecord(*keys.idempotency(scope, key)).update(actions=completed(response, now))
 
     def abandon(self, scope: str, key: str) -> None:
-        IdempotencyRecord(*keys.idempotency(scope, key)).delete(condition=IdempotencyRecord.state == "in_progress")
+        try:
+            IdempotencyRecord(*keys.idempotency(scope, key)).delete(condition=IdempotencyRecord.state == "in_progress")
+        except DeleteError as error:
+            # Completed already: checkout's transaction stored the answer before a later step failed
+            # (or its reply was lost). The order exists, so the answer stays.
+            if not transact.put_refused(error):
+                raise

@@ -149,6 +149,11 @@ SHIPPING_TEMPLATES_PK = "SHIPPING_TEMPLATES"  # GSI2: all templates
 DEFAULT_SHIPPING_PK = "DEFAULT#shipping"  # GSI5: the default template (sparse)
 
 
+def pricing_change() -> tuple[str, str]:
+    """When staff last changed a promotion or a shipping template."""
+    return "PRICING", "CHANGED"
+
+
 def iso_key(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 

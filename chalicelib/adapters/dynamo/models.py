@@ -304,6 +304,13 @@ class CouponItem(Item, discriminator="Coupon"):
     created_at = UTCDateTimeAttribute()
 
 
+class PricingChangeItem(Item, discriminator="PricingChange"):
+    """When staff last changed a promotion or a shipping template: checkout trusts its
+    process cache of them only if it was loaded after that (services/carts.py)."""
+
+    changed_at = UTCDateTimeAttribute()
+
+
 class ShippingTemplateItem(Item, discriminator="ShippingTemplate"):
     id = UnicodeAttribute()
     name = UnicodeAttribute()

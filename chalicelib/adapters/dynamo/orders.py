@@ -21,9 +21,18 @@ from ...domain.ids import time_prefix
 from ...domain.orders import Order
 from ...domain.refunds import due_for_retry
 from ...domain.settlement import settlement_due
-from ...services.ports import CouponUse, FlashUse, OrderChange, OutboxEvent, Page, Position, Reservation
+from ...services.ports import (
+    CouponUse,
+    FlashUse,
+    IdempotentResponse,
+    OrderChange,
+    OutboxEvent,
+    Page,
+    Position,
+    Reservation,
+)
 from . import keys, order_writes, transact
-from .idempotency import processed_event, record_ignored_event
+from .idempotency import completed, processed_event, record_ignored_event
 from .inventory import level_guarded
 from .models import (
     CartItem as CartRecord,
@@ -31,6 +40,7 @@ from .models import (
 from .models import (
     CouponItem,
     CustomerCartItem,
+    IdempotencyRecord,
     OrderRecord,
     PaymentIntentPointer,
     ProcessedEvent,
@@ -57,6 +67,7 @@ class DynamoOrders:
         coupon: CouponUse | None,
         flash: list[FlashUse],
         events: list[OutboxEvent],
+        response: IdempotentResponse | None = None,
     ) -> None:
         labels: list[str] = []
 
@@ -116,6 +127,18 @@ class DynamoOrders:
                     keys.promotion_usage(f.promotion_id, f.customer_id),
                     f.units,
                     f.per_customer_limit,
+                )
+            if order.payment_intent_id is not None:  # created before the transaction: no write after Stripe
+                t.save(
+                    "payment_intent",
+                    PaymentIntentPointer(*keys.payment_intent(order.payment_intent_id), order_id=order.id),
+                )
+            if response is not None:  # the claim this request holds, completed with the order
+                t.update(
+                    "idempotency",
+                    IdempotencyRecord(*keys.idempotency(response.scope, response.key)),
+                    actions=completed(response.response, response.at),
+                    condition=IdempotencyRecord.PK.exists(),
                 )
             for event in events:
                 t.save("outbox", outbox_record(event))

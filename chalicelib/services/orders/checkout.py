@@ -1,21 +1,40 @@
-"""Checkout: the customer's cart becomes an order with its stock reserved, coupon
-and flash-sale units counted and its events in the outbox, in one transaction;
-then a PaymentIntent. An order with nothing to pay is paid at once."""
+"""Checkout: the customer's cart is priced, a PaymentIntent created for its total,
+and the cart becomes an order with its stock reserved, coupon and flash-sale units
+counted, its PaymentIntent recorded and its events in the outbox, in one
+transaction. An order with nothing to pay has no intent and is paid at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
 from ...domain.carts import Caller
 from ...domain.error_codes import CatalogErrorCode, CheckoutErrorCode, CommonErrorCode, InventoryErrorCode
-from ...domain.errors import Conflict, CouponInvalid, FieldError, NotFound, ValidationFailed
+from ...domain.errors import (
+    Conflict,
+    CouponInvalid,
+    FieldError,
+    NotFound,
+    PaymentFailed,
+    PaymentProviderUnavailable,
+    ValidationFailed,
+)
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
 from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
-from ..ports import CouponUse, FlashUse, OrderChange, OutboxEvent, PaymentGateway, PaymentIntent, Reservation
+from ..ports import (
+    CouponUse,
+    FlashUse,
+    IdempotentResponse,
+    OrderChange,
+    OutboxEvent,
+    PaymentGateway,
+    PaymentIntent,
+    Reservation,
+)
 from ..retry import retry_on_conflict
 from .changes import ATTEMPTS, OrderChanges
 
@@ -26,6 +45,10 @@ MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
 class Checkout:
     order: Order
     payment: PaymentIntent | None
+    answered: bool = False  # the caller's Idempotency-Key was completed in the order's transaction
+
+
+Respond = Callable[["Checkout"], IdempotentResponse]  # the answer to store for a checkout, from the API
 
 
 class CheckoutService:
@@ -45,19 +68,26 @@ class CheckoutService:
         self.payment_window = payment_window
         self.clock = changes.clock
 
-    def checkout(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
+    def checkout(
+        self, customer_id: str, cart_id: str, address: dict[str, Any] | None, respond: Respond | None = None
+    ) -> Checkout:
         """Turn the customer's cart into an order with its stock reserved, then a
         PaymentIntent. Safe to repeat: a cart checked out already resumes its order
-        (the retry after the payment provider was unreachable). When the cart changed
+        (the retry after a lost response); a checkout the payment provider could not
+        serve placed nothing, and its retry starts afresh. When the cart changed
         or was checked out concurrently, or a SKU's level crossed its safety stock
-        meanwhile, the cart is priced again (or its order resumed)."""
+        meanwhile, the cart is priced again (or its order resumed). ``respond`` gives
+        the Idempotency-Key answer of a checkout: a new order with a PaymentIntent
+        stores it in its own transaction (``answered``)."""
         return retry_on_conflict(
-            lambda: self._attempt(customer_id, cart_id, address),
+            lambda: self._attempt(customer_id, cart_id, address, respond),
             ATTEMPTS,
             codes=(CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE),
         )
 
-    def _attempt(self, customer_id: str, cart_id: str, address: dict[str, Any] | None) -> Checkout:
+    def _attempt(
+        self, customer_id: str, cart_id: str, address: dict[str, Any] | None, respond: Respond | None
+    ) -> Checkout:
         caller = Caller(customer_id=customer_id)
         cart = self.carts.carts.get(cart_id)
         if cart is None or cart.customer_id != customer_id:
@@ -91,20 +121,33 @@ class CheckoutService:
             if line.flash_promotion_id and line.flash_units
         ]
         items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
+        items += (2 if respond else 1) if order.total > 0 else 0  # the PaymentIntent pointer, the key's answer
         if items > MAX_TRANSACTION_ITEMS:
             raise ValidationFailed(
                 "This cart is too large to check out at once; split it into two orders.",
                 [FieldError("cart_id", "cart_too_large", f"{items} writes; at most 100.")],
                 code=CheckoutErrorCode.CART_TOO_LARGE,
             )
+        # The PaymentIntent first, so that the transaction records it with the order (no write after
+        # Stripe answered). Every cheap refusal above came before it; a transaction that still fails
+        # (stock or a limit taken meanwhile, the cart changed) cancels it again.
+        intent = self._new_intent(order) if order.total > 0 else None
+        if intent is not None:
+            order = replace(order, payment_intent_id=intent.id)
         event = order_event("order.placed", order)
-        self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events])
+        answer = respond(Checkout(order, intent, answered=True)) if respond and intent else None
+        try:
+            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events], answer)
+        except BaseException:
+            if intent is not None:
+                self._abandon(order, intent)
+            raise
         # order.placed is informational: the relay_outbox schedule publishes it, keeping checkout short;
         # a stock alert goes out at once.
         self.changes.relay.relay(stock_events)
-        if order.total == 0:
+        if intent is None:
             return Checkout(self._paid_in_full(order), None)
-        return Checkout(order, self._payment_for(order))
+        return Checkout(order, intent, answered=answer is not None)
 
     def _order_from(self, view: CartView, customer_id: str) -> Order:
         priced, cart = view.priced, view.cart
@@ -208,11 +251,24 @@ class CheckoutService:
             return None
         if order.payment_intent_id:
             return self.gateway.retrieve_payment_intent(order.payment_intent_id)
-        intent = self.gateway.create_payment_intent(
-            order.id, order.total, order.currency, order.customer_id, idempotency_key=f"{order.id}:payment_intent"
-        )
+        # An order placed before checkout created the intent first (or by a test's hand): record it now.
+        intent = self._new_intent(order)
         self.orders.set_payment_intent(order.id, intent.id)
         return intent
+
+    def _new_intent(self, order: Order) -> PaymentIntent:
+        return self.gateway.create_payment_intent(
+            order.id, order.total, order.currency, order.customer_id, idempotency_key=f"{order.id}:payment_intent"
+        )
+
+    def _abandon(self, order: Order, intent: PaymentIntent) -> None:
+        """The order was not placed: its intent is cancelled, so nothing can be paid for it.
+        Its client secret never left the server, so an intent Stripe did not cancel (the
+        provider unreachable) cannot be paid either."""
+        try:
+            self.gateway.cancel_payment_intent(intent.id, f"{order.id}:abandoned")
+        except (PaymentProviderUnavailable, PaymentFailed):
+            pass
 
     def _paid_in_full(self, order: Order) -> Order:
         """Nothing to pay (coupons or points covered it all): paid at once."""

@@ -1,0 +1,83 @@
+"""DynamoDB: everything pricing a cart needs, in one BatchGetItem (cart views and checkout)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ...domain.catalog import Product, Sku, StockLevel
+from ...domain.membership import Membership
+from ...domain.promotions import Promotion
+from ...services.ports import PricingRead
+from . import keys
+from .catalog import product_of
+from .commerce import coupon_of, promotion_of
+from .inventory import sku_of
+from .membership import membership_of
+from .models import CouponItem, Item, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
+
+# --- the cart view's batch read --------------------------------------------------------------
+# Everything but the long text a cart never shows (description, search_text).
+_LINE_ATTRIBUTES = sorted(
+    {"PK", "SK", "type"}
+    | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
+    | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
+    | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
+    | {"safety_stock", "on_hand", "reserved", "available", "currency"}
+    | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
+    | {"per_customer_limit", "scope", "used", "count"}
+    | {"customer_id", "body", "current_period_end"}  # the customer's membership
+    | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
+    | {"changed_at"}  # checkout: staff's last pricing change
+)
+
+
+class DynamoPricingReads:
+    def load(
+        self,
+        line_keys: list[tuple[str, str]],
+        coupon_code: str | None,
+        customer_id: str | None,
+        promotion_ids: tuple[str, ...] = (),
+        pricing_change: bool = False,
+    ) -> PricingRead:
+        wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
+        if customer_id and line_keys:
+            wanted.add(keys.membership(customer_id))  # member prices, discount, shipping
+        if coupon_code:
+            wanted.add(keys.coupon(coupon_code))
+            if customer_id:
+                wanted.add(keys.coupon_usage(coupon_code, customer_id))
+        wanted |= {keys.promotion(p) for p in promotion_ids}
+        if pricing_change:
+            wanted.add(keys.pricing_change())
+        if not wanted:
+            return PricingRead({}, None, None)
+        membership: Membership | None = None
+        products: dict[str, Product] = {}
+        skus: dict[str, tuple[Sku, StockLevel]] = {}
+        promotions: dict[str, Promotion] = {}
+        coupon_item: CouponItem | None = None
+        used_by_customer = 0
+        changed_at: datetime | None = None
+        for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
+            if isinstance(item, ProductItem):
+                products[item.id] = product_of(item)
+            elif isinstance(item, SkuItem):
+                skus[item.code] = sku_of(item)
+            elif isinstance(item, CouponItem):
+                coupon_item = item
+            elif isinstance(item, UsageItem):
+                used_by_customer = int(item.used or 0)
+            elif isinstance(item, MembershipItem):
+                membership = membership_of(item)
+            elif isinstance(item, PromotionItem):
+                promotions[item.id] = promotion_of(item)
+            elif isinstance(item, PricingChangeItem):
+                changed_at = item.changed_at
+        rows = {
+            code: (products[sku.product_id], sku, stock)
+            for code, (sku, stock) in skus.items()
+            if sku.product_id in products
+        }
+        coupon = coupon_of(coupon_item, used_by_customer) if coupon_item is not None else None
+        return PricingRead(rows, coupon, membership, promotions, changed_at)
