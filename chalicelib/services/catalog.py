@@ -307,7 +307,9 @@ class CatalogService:
         text = keyword.strip() if keyword and keyword.strip() else None
         searching = text is not None and self.search is not None and bool(query_tokens(text))
         chosen = sort or ("relevance" if searching else "newest")
-        if chosen not in (allowed := SEARCH_SORTS if searching else SORTS):
+        if chosen == "relevance" and not searching:
+            chosen = "newest"  # relevance ranks a keyword's matches: without one, the newest first
+        if chosen not in (allowed := SEARCH_SORTS):
             raise ValidationFailed(
                 "Unknown sort.", [FieldError("sort", "invalid_choice", f"One of {', '.join(allowed)}.")]
             )

@@ -147,7 +147,9 @@ def test_search_pages_are_full_and_carry_a_tamper_evident_cursor(api):
     assert len(second["items"]) == 2 and len(third["items"]) == 1 and third["next_cursor"] is None
     assert {p["id"] for p in first["items"] + second["items"] + third["items"]} == made
     assert api.get(f"/products?q=desk&limit=2&cursor={first['next_cursor']}").code == "invalid_cursor"
-    assert api.get("/products?sort=relevance").code == "validation_error"
+    assert api.get("/products?sort=unknown").code == "validation_error"
+    newest = api.get("/products").body["items"]
+    assert api.get("/products?sort=relevance").body["items"] == newest  # no keyword: newest first
 
 
 def test_staff_synonyms_apply_to_queries(api):

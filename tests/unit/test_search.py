@@ -222,8 +222,11 @@ def test_category_pages_carry_facets_of_the_category():
     page = shop.catalog.browse("price_asc", category.id, None, 1, None)
     assert len(page.items) == 1 and page.next_position is not None
     assert page.facets.attributes == {"color": [("red", 2)]}
+    assert shop.catalog.browse("relevance", category.id, None, 1, None).items == (
+        shop.catalog.browse("newest", category.id, None, 1, None).items
+    )  # relevance needs a keyword: without one, the newest first
     with pytest.raises(ValidationFailed):
-        shop.catalog.browse("relevance", category.id, None, 1, None)
+        shop.catalog.browse("cheapest", category.id, None, 1, None)
 
 
 def test_a_product_with_a_rare_token_and_a_hot_one_ranks_as_matching_both():
