@@ -88,7 +88,8 @@ def seed(category: Any) -> str:
 
 def test_a_keyword_in_one_of_3000_products_is_the_first_result_and_pages_are_full(api):
     root = api.category("Apparel")
-    leaf = api.category("Shirts", parent_id=api.category("Tops", parent_id=root["id"])["id"])
+    tops = api.category("Tops", parent_id=root["id"])
+    leaf = api.category("Tees", parent_id=api.category("Shirts", parent_id=tops["id"])["id"])  # root: 3 levels up
     unique_id = seed(leaf)
 
     only = api.get("/products?q=marzipan").body
