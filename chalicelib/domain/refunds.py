@@ -18,16 +18,13 @@ recorded as a succeeded refund (source ``dispute:<id>``), so settlement and
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from .clock import parse_rfc3339, to_rfc3339
 
-REFUND_STATUSES = ("pending", "succeeded", "failed", "refused")
-# Money that has left or is on its way: counts against what can still be refunded.
-COMMITTED = frozenset({"pending", "succeeded", "failed"})
 # A pending refund older than this lost its answer (a crash between the provider
 # call and the record): retry_refunds takes it again with the same key.
 PENDING_GRACE = timedelta(minutes=5)
@@ -72,15 +69,19 @@ class RefundRequest:
     seller_fault: bool = False
 
 
-def refunded_units(refunds: Sequence[Refund]) -> dict[str, int]:
-    """Units that came back with a refund (every refund but a refused one)."""
+def _units(refunds: Sequence[Refund], statuses: Collection[str]) -> dict[str, int]:
+    """Units (SKU -> quantity) of the refunds in ``statuses``."""
     units: dict[str, int] = {}
     for refund in refunds:
-        if refund.status == "refused":
-            continue
-        for sku, quantity in refund.lines.items():
-            units[sku] = units.get(sku, 0) + quantity
+        if refund.status in statuses:
+            for sku, quantity in refund.lines.items():
+                units[sku] = units.get(sku, 0) + quantity
     return units
+
+
+def refunded_units(refunds: Sequence[Refund]) -> dict[str, int]:
+    """Units that came back with a refund (every refund but a refused one)."""
+    return _units(refunds, ("pending", "succeeded", "failed"))
 
 
 def in_flight(refunds: Sequence[Refund]) -> int:
@@ -94,11 +95,6 @@ def shipping_refunded(refunds: Sequence[Refund]) -> bool:
 
 def by_source(refunds: Sequence[Refund], source: str) -> Refund | None:
     return next((r for r in refunds if r.source == source), None)
-
-
-def owed(refunds: Sequence[Refund]) -> tuple[Refund, ...]:
-    """Refunds still to be taken to the provider (retried by ``retry_refunds``)."""
-    return tuple(r for r in refunds if r.status in ("pending", "failed"))
 
 
 def refund_to_dict(refund: Refund) -> dict[str, Any]:
@@ -166,12 +162,8 @@ def due_for_retry(refunds: Sequence[Refund], as_of: datetime) -> tuple[Refund, .
 
 
 def succeeded_units(refunds: Sequence[Refund]) -> dict[str, int]:
-    units: dict[str, int] = {}
-    for refund in refunds:
-        if refund.status == "succeeded":
-            for sku, quantity in refund.lines.items():
-                units[sku] = units.get(sku, 0) + quantity
-    return units
+    """Units the provider has refunded (what the sales counters no longer count)."""
+    return _units(refunds, ("succeeded",))
 
 
 DISPUTE_OUTCOMES = ("won", "lost")
