@@ -194,20 +194,7 @@ class DynamoAfterSales:
                     "ledger", order_writes.ledger_row(request.id, r, 0, "customer_return", at, on_hand_delta=r.quantity)
                 )
             for r in map(_reservation, write.ship):
-                t.update(
-                    f"ship:{r.sku}",
-                    SkuItem(*keys.sku(r.product_id, r.sku)),
-                    actions=[
-                        SkuItem.on_hand.add(-r.quantity),
-                        SkuItem.reserved.add(-r.quantity),
-                        SkuItem.updated_at.set(at),
-                    ],
-                    condition=SkuItem.PK.exists() & (SkuItem.reserved >= r.quantity),
-                )
-                t.save(
-                    "ledger",
-                    order_writes.ledger_row(request.id, r, -r.quantity, "shipped", at, on_hand_delta=-r.quantity),
-                )
+                order_writes.ship(t, request.id, r, at)
             for event in write.events:
                 t.save("outbox", outbox_record(event))
             labels[:] = t.labels

@@ -152,19 +152,20 @@ def count_sales(t: transact.Labelled, order: Order, change: OrderChange) -> None
         )
 
 
-def ship(t: transact.Labelled, order: Order, r: Reservation) -> None:
-    """Goods that left: on_hand and reserved both go down, never below what is reserved."""
+def ship(t: transact.Labelled, reference: str, r: Reservation, at: datetime) -> None:
+    """Goods that left (an order's, or an exchange's new units): on_hand and reserved
+    both go down, never below what is reserved, with their ledger row."""
     t.update(
         f"ship:{r.sku}",
         SkuItem(*keys.sku(r.product_id, r.sku)),
         actions=[
             SkuItem.on_hand.add(-r.quantity),
             SkuItem.reserved.add(-r.quantity),
-            SkuItem.updated_at.set(order.updated_at),
+            SkuItem.updated_at.set(at),
         ],
         condition=SkuItem.PK.exists() & (SkuItem.reserved >= r.quantity),
     )
-    t.save("ledger", ledger_row(order.id, r, -r.quantity, "shipped", order.updated_at, on_hand_delta=-r.quantity))
+    t.save("ledger", ledger_row(reference, r, -r.quantity, "shipped", at, on_hand_delta=-r.quantity))
 
 
 def fulfillment(t: transact.Labelled, order: Order, status: str) -> None:

@@ -189,7 +189,7 @@ class DynamoOrders:
             if change.fulfillment_status is not None:
                 order_writes.fulfillment(t, order, change.fulfillment_status)
             for r in change.ship:
-                order_writes.ship(t, order, r)
+                order_writes.ship(t, order.id, r, order.updated_at)
             if change.tracking is not None:
                 t.save(
                     "tracking",
