@@ -15,7 +15,7 @@ from ...domain.error_codes import CatalogErrorCode, CommonErrorCode
 from ...domain.errors import Conflict, NotFound
 from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
 from . import catalog_index, keys, transact
-from .inventory import ledger_item, plain_map, product_id_of, sku_item, sku_of
+from .inventory import ledger_item, product_id_of, sku_item, sku_of
 from .models import CategoryItem, CategorySlugItem, Item, ProductItem, SkuCodeItem, SkuItem
 from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, GSI4_KEYS, query_page
 
@@ -113,23 +113,8 @@ def product_item(p: Product) -> ProductItem:
 
 def product_of(item: ProductItem) -> Product:
     return Product(
-        id=item.id,
-        title=item.title,
-        description=item.description,
-        category_id=item.category_id,
-        category_path=tuple(item.category_path),
-        images=tuple(item.images or ()),
-        attributes=plain_map(item.attrs),
-        status=item.status,
+        **catalog_index.shown_fields(item),
         list_at=item.list_at,
-        delist_at=item.delist_at,
-        sku_codes=tuple(item.sku_codes),
-        min_price=int(item.min_price),
-        max_price=int(item.max_price),
-        created_at=item.created_at,
-        updated_at=item.updated_at,
-        sales=int(item.sales or 0),
-        listed_at=item.listed_at,
         version=int(item.version or 1),
         search_text=item.search_text,
         returnable_without_reason=item.returnable_without_reason is not False,

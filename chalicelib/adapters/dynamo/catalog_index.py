@@ -65,28 +65,34 @@ def entry_item(p: Product, category_id: str) -> CategoryEntryItem:
     )
 
 
-def product_of_entry(item: CategoryEntryItem) -> Product:
+def shown_fields(item: ProductItem | CategoryEntryItem) -> dict[str, Any]:
+    """The product's fields that both its own item and its category entries store
+    (what a storefront page shows), as Product's keyword arguments."""
     from .inventory import plain_map
 
-    return Product(
-        id=item.id,
-        title=item.title,
-        description=item.description,
-        category_id=item.category_id,
-        category_path=tuple(item.category_path),
-        images=tuple(item.images or ()),
-        attributes=plain_map(item.attrs),
-        status=item.status,
-        list_at=None,
-        delist_at=item.delist_at,
-        sku_codes=tuple(item.sku_codes),
-        min_price=int(item.min_price),
-        max_price=int(item.max_price),
-        created_at=item.created_at,
-        updated_at=item.updated_at,
-        sales=int(item.sales or 0),
-        listed_at=item.listed_at,
-    )
+    return {
+        "id": item.id,
+        "title": item.title,
+        "description": item.description,
+        "category_id": item.category_id,
+        "category_path": tuple(item.category_path),
+        "images": tuple(item.images or ()),
+        "attributes": plain_map(item.attrs),
+        "status": item.status,
+        "delist_at": item.delist_at,
+        "sku_codes": tuple(item.sku_codes),
+        "min_price": int(item.min_price),
+        "max_price": int(item.max_price),
+        "created_at": item.created_at,
+        "updated_at": item.updated_at,
+        "sales": int(item.sales or 0),
+        "listed_at": item.listed_at,
+    }
+
+
+def product_of_entry(item: CategoryEntryItem) -> Product:
+    """The product as its entry shows it: visible now, so its listing window has opened."""
+    return Product(**shown_fields(item), list_at=None)
 
 
 def stored_categories(product_id: str) -> set[str]:
