@@ -134,7 +134,6 @@ def main() -> int:
     from bench.keepalive import bench_keepalive
     from bench.search import bench_search, print_search
     from bench.util import count_round_trips, timed
-    from localdev.engines import free_ports
     from localdev.server import ApiServer
     from localdev.stack import LocalStack, StackConfig, clients
     from tests.support import ADMIN_KEY
@@ -146,16 +145,8 @@ def main() -> int:
         print_imports(imports)
         return 0
 
-    api, dynamodb, moto, stripe = free_ports(4)
-    config = StackConfig(
-        api_port=api,
-        dynamodb_port=dynamodb,
-        moto_port=moto,
-        stripe_port=stripe,
-        data_dir=None,
-        admin_key=ADMIN_KEY,
-        table_name="commerce-bench",
-    )
+    config = local_config()
+    assert isinstance(config, StackConfig)
     results: dict[str, object] = {"import": imports, "pricing": bench_pricing(RUNS), "bundle": bundle_report()}
     with LocalStack(config):
         from app import app
