@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 
-def _call(
+def call(
     method: str, url: str, body: Any = None, headers: dict[str, str] | None = None, form: bool = False
 ) -> tuple[int, Any]:
     data = None
@@ -51,7 +51,7 @@ def demo() -> int:
     stripe = f"http://127.0.0.1:{os.environ.get('COMMERCE_STRIPE_PORT') or 8420}"
     admin = {"X-Api-Key": os.environ.get("COMMERCE_ADMIN_API_KEY") or "local-admin-key"}
     try:
-        _call("GET", f"{api}/health")
+        call("GET", f"{api}/health")
     except urllib.error.URLError:
         print(f"make demo: no API at {api}; start it with `make run` first.", file=sys.stderr)
         return 1
@@ -64,7 +64,7 @@ def demo() -> int:
         print(f"-> {text}")
 
     email = f"demo-{uuid.uuid4().hex[:6]}@example.com"
-    status, session = _call(
+    status, session = call(
         "POST", f"{api}/auth/register", {"email": email, "password": "demo password", "name": "Demo"}
     )
     me = {"Authorization": f"Bearer {session['access_token']}"}
@@ -72,13 +72,13 @@ def demo() -> int:
     address = {"name": "Demo", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 Demo Rd"}
 
     def order_of(sku: str, quantity: int) -> dict[str, Any]:
-        _, cart = _call("POST", f"{api}/carts", headers=me)
-        status, priced = _call("POST", f"{api}/carts/{cart['id']}/items", {"sku": sku, "quantity": quantity}, me)
+        _, cart = call("POST", f"{api}/carts", headers=me)
+        status, priced = call("POST", f"{api}/carts/{cart['id']}/items", {"sku": sku, "quantity": quantity}, me)
         step(
             f"cart {cart['id']}: {quantity} x {sku}, total {priced['total']['amount'] / 100:.2f} {priced['total']['currency']}"
         )
         key = str(uuid.uuid4())
-        status, placed = _call(
+        status, placed = call(
             "POST",
             f"{api}/checkout",
             {"cart_id": cart["id"], "shipping_address": address},
@@ -94,21 +94,21 @@ def demo() -> int:
     def pay(placed: dict[str, Any]) -> dict[str, Any]:
         intent = placed["payment"]["payment_intent_id"]
         auth = {"Authorization": "Bearer sk_test_local"}
-        _call("POST", f"{stripe}/v1/payment_intents/{intent}", {"payment_method": "pm_card_visa"}, auth, form=True)
-        status, confirmed = _call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
+        call("POST", f"{stripe}/v1/payment_intents/{intent}", {"payment_method": "pm_card_visa"}, auth, form=True)
+        status, confirmed = call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
         step(f"paid on localstripe: intent {confirmed['status']}")
         return wait_for(placed["order"]["id"], lambda o: o["status"] != "pending_payment")
 
     def wait_for(order_id: str, done: Any, seconds: float = 30) -> dict[str, Any]:
         deadline = time.monotonic() + seconds
         while True:
-            _, order = _call("GET", f"{api}/orders/{order_id}", headers=me)
+            _, order = call("GET", f"{api}/orders/{order_id}", headers=me)
             if done(order) or time.monotonic() > deadline:
                 return dict(order)
             time.sleep(0.5)
 
     placed = order_of("TEA-LJ-250", 2)
-    _, level = _call("GET", f"{api}/admin/inventory/TEA-LJ-250", headers=admin)
+    _, level = call("GET", f"{api}/admin/inventory/TEA-LJ-250", headers=admin)
     step(f"stock reserved: on_hand {level['on_hand']}, reserved {level['reserved']}, available {level['available']}")
     order_id = placed["order"]["id"]
     order = pay(placed)
@@ -116,10 +116,10 @@ def demo() -> int:
 
     unpaid = order_of("TEA-LJ-250", 1)
     as_of = (datetime.now(UTC) + timedelta(minutes=31)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _, run = _call("POST", f"{api}/admin/jobs/release_unpaid_orders/runs", {"as_of": as_of}, admin)
+    _, run = call("POST", f"{api}/admin/jobs/release_unpaid_orders/runs", {"as_of": as_of}, admin)
     step(f"release_unpaid_orders as of {as_of}: {run['summary']}")
-    _, expired = _call("GET", f"{api}/orders/{unpaid['order']['id']}", headers=me)
-    _, level = _call("GET", f"{api}/admin/inventory/TEA-LJ-250", headers=admin)
+    _, expired = call("GET", f"{api}/orders/{unpaid['order']['id']}", headers=me)
+    _, level = call("GET", f"{api}/admin/inventory/TEA-LJ-250", headers=admin)
     step(
         f"order {expired['id']} is {expired['status']}; stock available {level['available']}, reserved {level['reserved']}"
     )
@@ -153,29 +153,29 @@ def back_office(
     pay(unshipped)
     late = wait_for(unshipped["order"]["id"], lambda o: o["status"] not in ("paid", "pending_payment"))
     as_of = (datetime.now(UTC) + timedelta(hours=49)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _, scan = _call("POST", f"{api}/admin/jobs/scan_slas/runs", {"as_of": as_of}, admin)
-    _, listed = _call("GET", f"{api}/admin/exceptions?status=open&limit=100", headers=admin)
+    _, scan = call("POST", f"{api}/admin/jobs/scan_slas/runs", {"as_of": as_of}, admin)
+    _, listed = call("GET", f"{api}/admin/exceptions?status=open&limit=100", headers=admin)
     kinds = sorted(e["kind"] for e in listed["items"] if e["order_id"] == late["id"])
     step(f"scan_slas as of {as_of}: {scan['summary']}; order {late['id']} ({late['status']}) flagged {kinds}")
     # With the simulated carrier the order is delivered at once, so nothing is late.
     sla_ok = "not_shipped" in kinds if late["status"] == "fulfilling" else kinds == []
 
     sku = "TEA-LJ-250"
-    _, level = _call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
+    _, level = call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
     drop = level["available"] - level["safety_stock"]
     if drop > 0:
-        _call("POST", f"{api}/admin/inventory/{sku}/adjustments", {"delta": -drop, "reason": "damaged"}, admin)
+        call("POST", f"{api}/admin/inventory/{sku}/adjustments", {"delta": -drop, "reason": "damaged"}, admin)
     alert = poll(lambda: next((a for a in alerts(api, admin, "open") if a["sku"] == sku), None))
     step(f"{sku} down to safety stock {level['safety_stock']}: open alert {alert and alert['id']}")
     restock = max(drop, 0) + 10
-    _call("POST", f"{api}/admin/inventory/{sku}/adjustments", {"delta": restock, "reason": "receiving"}, admin)
+    call("POST", f"{api}/admin/inventory/{sku}/adjustments", {"delta": restock, "reason": "receiving"}, admin)
     resolved = alert is not None and poll(lambda: any(a["id"] == alert["id"] for a in alerts(api, admin, "resolved")))
     step(f"restocked {restock}: alert resolved {resolved}")
     return outcome == "delivered" and sla_ok and alert is not None and bool(resolved)
 
 
 def alerts(api: str, admin: dict[str, str], status: str) -> list[dict[str, Any]]:
-    _, listed = _call("GET", f"{api}/admin/stock-alerts?status={status}&limit=100", headers=admin)
+    _, listed = call("GET", f"{api}/admin/stock-alerts?status={status}&limit=100", headers=admin)
     return list(listed["items"])
 
 
@@ -194,7 +194,7 @@ def ship_and_deliver(api: str, admin: dict[str, str], step: Any, order_id: str) 
     from chalicelib.domain.signatures import sign_timestamped
 
     tracking_number = f"SF{uuid.uuid4().hex[:10].upper()}"
-    status, shipped = _call(
+    status, shipped = call(
         "POST", f"{api}/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": tracking_number}, admin
     )
     step(f"shipment {tracking_number}: {status}, order {shipped.get('status')}")
@@ -229,12 +229,12 @@ def membership_and_settlement(
     api: str, stripe: str, admin: dict[str, str], me: dict[str, str], step: Any, order_id: str
 ) -> bool:
     """Issue #6 on the running stack: membership bought, priced, renewed; a settlement statement."""
-    _, plans = _call("GET", f"{api}/membership/plans")
+    _, plans = call("GET", f"{api}/membership/plans")
     plan = next((p for p in plans["items"] if p["name"] == "Gold (demo)"), None)
     if plan is None:
         body = {"name": "Gold (demo)", "price": {"amount": 19900, "currency": "CNY"}, "period": "year"}
-        _, plan = _call("POST", f"{api}/admin/membership/plans", {**body, "benefits": {"percent_off": 5}}, admin)
-    status, bought = _call(
+        _, plan = call("POST", f"{api}/admin/membership/plans", {**body, "benefits": {"percent_off": 5}}, admin)
+    status, bought = call(
         "POST",
         f"{api}/me/membership",
         {"plan_id": plan["id"], "payment_method_id": "pm_card_visa"},
@@ -242,12 +242,12 @@ def membership_and_settlement(
     )
     intent = bought["payment"]["payment_intent_id"]
     auth = {"Authorization": "Bearer sk_test_local"}
-    _, confirmed = _call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
+    _, confirmed = call("POST", f"{stripe}/v1/payment_intents/{intent}/confirm", {}, auth, form=True)
     step(f"membership {plan['name']} bought: {status}, intent {intent} {confirmed['status']}")
-    active = poll(lambda: (m := _call("GET", f"{api}/me/membership", headers=me)[1])["status"] == "active" and m)
+    active = poll(lambda: (m := call("GET", f"{api}/me/membership", headers=me)[1])["status"] == "active" and m)
     step(f"webhook: membership {active and active['status']} until {active and active['current_period_end']}")
-    _, cart = _call("POST", f"{api}/carts", headers=me)
-    _, priced = _call("POST", f"{api}/carts/{cart['id']}/items", {"sku": "TEA-LJ-250", "quantity": 1}, me)
+    _, cart = call("POST", f"{api}/carts", headers=me)
+    _, priced = call("POST", f"{api}/carts/{cart['id']}/items", {"sku": "TEA-LJ-250", "quantity": 1}, me)
     line = priced["lines"][0]
     kinds = [a["type"] for a in line["adjustments"]]
     step(
@@ -255,19 +255,19 @@ def membership_and_settlement(
     )
     end = datetime.fromisoformat(active["current_period_end"].replace("Z", "+00:00"))
     as_of = (end - timedelta(hours=12)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _, run = _call("POST", f"{api}/admin/jobs/renew_memberships/runs", {"as_of": as_of}, admin)
-    _, renewed = _call("GET", f"{api}/me/membership", headers=me)
+    _, run = call("POST", f"{api}/admin/jobs/renew_memberships/runs", {"as_of": as_of}, admin)
+    _, renewed = call("GET", f"{api}/me/membership", headers=me)
     paid = [h["payment_intent_id"] for h in renewed["history"] if h["type"] == "paid"]
-    _, second = _call("GET", f"{stripe}/v1/payment_intents/{paid[-1]}", headers=auth)
+    _, second = call("GET", f"{stripe}/v1/payment_intents/{paid[-1]}", headers=auth)
     step(
         f"renew_memberships as of {as_of}: {run['summary']}; period {renewed['period']}, charge {paid[-1]} {second['status']}"
     )
 
-    _, done = _call("POST", f"{api}/orders/{order_id}/confirm-receipt", headers=me)
+    _, done = call("POST", f"{api}/orders/{order_id}/confirm-receipt", headers=me)
     as_of = (datetime.now(UTC) + timedelta(days=9)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _, run = _call("POST", f"{api}/admin/jobs/settle/runs", {"as_of": as_of}, admin)
+    _, run = call("POST", f"{api}/admin/jobs/settle/runs", {"as_of": as_of}, admin)
     day = run["summary"]["business_date"]
-    _, statement = _call("GET", f"{api}/admin/settlements/{day}", headers=admin)
+    _, statement = call("GET", f"{api}/admin/settlements/{day}", headers=admin)
     ours = [x for x in statement["lines"] if x["order_id"] == order_id]
     step(
         f"order {order_id} {done['status']}; settle as of {as_of}: statement {day}: {statement['orders']} orders, "

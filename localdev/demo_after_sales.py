@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from .demo import _call, ship_and_deliver
+from .demo import call, ship_and_deliver
 
 Step = Callable[[str], None]
 
@@ -34,9 +34,9 @@ def after_sales(
         ship_and_deliver(api, admin, step, order_id)
     order = wait_for(order_id, lambda o: o["status"] == "delivered")
     line = next(x for x in order["lines"] if x["sku"] == sku)
-    _, before = _call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
+    _, before = call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
 
-    status, request = _call(
+    status, request = call(
         "POST",
         f"{api}/orders/{order_id}/after-sales",
         {"type": "return_refund", "reason": "no_reason", "lines": [{"sku": sku, "quantity": 1}]},
@@ -50,19 +50,17 @@ def after_sales(
         f"return {as_id} asked: {request['status']}, refund {request['refund_amount']['amount']} "
         f"(line payable {line['payable']['amount']} for {line['quantity']}), answer by {request['due']['respond_by']}"
     )
-    _, approved = _call("POST", f"{api}/admin/after-sales/{as_id}/approve", {}, admin)
+    _, approved = call("POST", f"{api}/admin/after-sales/{as_id}/approve", {}, admin)
     step(f"customer service approves: {approved['status']}, ship back by {approved['due'].get('ship_back_by')}")
     parcel = {"carrier": "sf", "tracking_number": f"RT{uuid.uuid4().hex[:10].upper()}"}
-    _, sent = _call("POST", f"{api}/after-sales/{as_id}/return-shipment", parcel, me)
+    _, sent = call("POST", f"{api}/after-sales/{as_id}/return-shipment", parcel, me)
     step(f"shopper ships it back ({parcel['tracking_number']}): {sent['status']}")
-    _, received = _call("POST", f"{api}/admin/after-sales/{as_id}/receive", {}, admin)
+    _, received = call("POST", f"{api}/admin/after-sales/{as_id}/receive", {}, admin)
     step(f"warehouse receives it: {received['status']}, inspect by {received['due'].get('inspect_by')}")
-    _, inspected = _call(
-        "POST", f"{api}/admin/after-sales/{as_id}/inspect", {"result": "pass", "note": "sealed"}, admin
-    )
-    _, done = _call("GET", f"{api}/after-sales/{as_id}", headers=me)
-    _, after = _call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
-    _, refunds = _call(
+    _, inspected = call("POST", f"{api}/admin/after-sales/{as_id}/inspect", {"result": "pass", "note": "sealed"}, admin)
+    _, done = call("GET", f"{api}/after-sales/{as_id}", headers=me)
+    _, after = call("GET", f"{api}/admin/inventory/{sku}", headers=admin)
+    _, refunds = call(
         "GET",
         f"{stripe}/v1/refunds?payment_intent={placed['payment']['payment_intent_id']}",
         headers={"Authorization": "Bearer sk_test_local"},
@@ -72,7 +70,7 @@ def after_sales(
         f"inspection passed: request {done['status']}; on hand {before['on_hand']} -> {after['on_hand']}; "
         f"refunds at localstripe {at_stripe}"
     )
-    _, order = _call("GET", f"{api}/orders/{order_id}", headers=me)
+    _, order = call("GET", f"{api}/orders/{order_id}", headers=me)
     step(
         f"order {order_id}: {order['status']}, {order['payment_status']}, refunded {order['amount_refunded']['amount']}"
     )
