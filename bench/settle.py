@@ -9,24 +9,37 @@ its own. Prints orders/s per worker, DynamoDB calls per order, and the projected
 wall time for a million due orders with the reserved concurrency of
 settle_chunks (infra/commerce_infra/stages.py), against the job's window.
 
-The seeded orders have no PaymentIntent, so their fee is estimated and Stripe is
-not called: the measure is the DynamoDB side. The Stripe side is projected from
-the calls per order (3: PaymentIntent, Charge, BalanceTransaction; see
-chalicelib/adapters/stripe_gateway.py) and an assumed latency per call
-(``BENCH_STRIPE_MS``, default 150 ms: an assumption, not a measurement).
+Every ``BENCH_SETTLE_STRIPE_EVERY``-th seeded order (default 100th: 200 of
+20,000) carries a real PaymentIntent, created and paid on the stack's
+localstripe; the others have none (their fee is estimated, as for an order
+Stripe cannot tell about). The drain counts every HTTP request the Stripe client
+makes (like the DynamoDB calls), so the Stripe GETs per order are measured on
+the real path, not assumed. Stripe's latency is not (localstripe answers in
+milliseconds): the projection adds ``BENCH_STRIPE_MS`` (default 150 ms, an
+assumption) per counted call, and caps the rate at Stripe's documented live
+limits: 100 requests/s for the account, and 25 requests/s per endpoint unless
+Stripe raises it (every settlement GET is one endpoint,
+``GET /v1/payment_intents/{id}``).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 SIZE = int(os.environ.get("BENCH_SETTLE_ORDERS", "20000"))
+STRIPE_EVERY = int(os.environ.get("BENCH_SETTLE_STRIPE_EVERY", "100"))
 STRIPE_MS = float(os.environ.get("BENCH_STRIPE_MS", "150"))
-STRIPE_CALLS_PER_ORDER = 3
-STRIPE_BUDGET_PER_SECOND = 100  # Stripe's live-mode rate limit, shared with checkout and refunds
+# Stripe's live-mode limits (docs.stripe.com/rate-limits): 100 requests/s for the account,
+# shared with checkout, the webhooks' follow-ups and the other jobs; and a default of 25
+# requests/s per endpoint, which Stripe raises for an account on request (weeks ahead).
+STRIPE_ACCOUNT_PER_SECOND = 100
+STRIPE_ENDPOINT_PER_SECOND = 25
+STRIPE_SETTLE_SHARE = 80  # of the account's 100/s: the rest stays for checkout and refunds at night
 MILLION = 1_000_000
 # The job's window: the run starts at 02:00 store time (chalicelib/resources.py SCHEDULES)
 # and its statement must be closed before 06:00, when finance's day starts.
@@ -34,7 +47,7 @@ WINDOW_SECONDS = 4 * 3600
 WINDOW = "02:00-06:00 store time (4 h)"
 
 
-def _orders(count: int, paid_from: datetime) -> list[Any]:
+def _orders(count: int, paid_from: datetime, intents: dict[int, str]) -> list[Any]:
     from chalicelib.domain.ids import new_id
     from chalicelib.domain.orders import Order, OrderLine, TimelineEntry
 
@@ -42,7 +55,7 @@ def _orders(count: int, paid_from: datetime) -> list[Any]:
     spread = timedelta(hours=20) / max(count, 1)
     for i in range(count):
         at = paid_from + spread * i
-        price = 1000 + (i % 97) * 100
+        price = price_of(i)
         line = OrderLine(
             sku="BENCH-SETTLE",
             product_id="prod_bench",
@@ -73,6 +86,7 @@ def _orders(count: int, paid_from: datetime) -> list[Any]:
                 updated_at=at,
                 payment_due_at=at + timedelta(minutes=30),
                 amount_paid=price,
+                payment_intent_id=intents.get(i),
                 timeline=(
                     TimelineEntry(at, "status_changed", "stripe", from_status="pending_payment", to_status="paid"),
                 ),
@@ -81,22 +95,103 @@ def _orders(count: int, paid_from: datetime) -> list[Any]:
     return orders
 
 
-def seed(count: int, paid_from: datetime) -> float:
+def price_of(i: int) -> int:
+    return 1000 + (i % 97) * 100
+
+
+def paid_intents(count: int, every: int) -> dict[int, str]:
+    """Every ``every``-th order's PaymentIntent, created and paid (a test card) on
+    the stack's localstripe: order number -> PaymentIntent id."""
+    from chalicelib.bootstrap import get_container
+
+    client = get_container().payment_gateway._stripe()
+    intents = {}
+    for i in range(0, count, every):
+        pi = client.v1.payment_intents.create(
+            params={
+                "amount": price_of(i),
+                "currency": "cny",
+                "payment_method_types": ["card"],
+                "payment_method": "pm_card_visa",
+                "confirm": True,
+            }
+        )
+        intents[i] = str(pi["id"])
+    return intents
+
+
+def seed(count: int, paid_from: datetime, intents: dict[int, str]) -> float:
     """Batch writes (25 items a request) of ``count`` due orders; returns seconds."""
     from chalicelib.adapters.dynamo.models import OrderRecord
     from chalicelib.adapters.dynamo.order_records import order_record
 
     started = time.perf_counter()
     with OrderRecord.batch_write() as batch:
-        for order in _orders(count, paid_from):
+        for order in _orders(count, paid_from, intents):
             record = order_record(order)
             record.version = order.version  # as checkout's conditional write leaves it (a batch write sets none)
             batch.save(record)
     return time.perf_counter() - started
 
 
+class StripeCalls:
+    """Counts the Stripe client's HTTP requests (each a try: retries count) and their time."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.seconds = 0.0
+
+
+@contextmanager
+def count_stripe_calls() -> Iterator[StripeCalls]:
+    import stripe
+
+    counter = StripeCalls()
+    original = stripe.RequestsClient.request
+
+    def counting(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        path = url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0]
+        counter.calls.append(f"{method.upper()} /{path.rsplit('/', 1)[0]}/{{id}}")
+        started = time.perf_counter()
+        try:
+            return original(self, method, url, *args, **kwargs)
+        finally:
+            counter.seconds += time.perf_counter() - started
+
+    stripe.RequestsClient.request = counting  # type: ignore[method-assign]
+    try:
+        yield counter
+    finally:
+        stripe.RequestsClient.request = original  # type: ignore[method-assign]
+
+
+def projection(
+    plan_seconds: float, close_seconds: float, size: int, dynamo_ms: float, calls: float, workers: int, limit: float
+) -> dict[str, float]:
+    """A million due orders: the plan and the close scaled, the chunks at ``workers``
+    workers each spending ``dynamo_ms`` + ``calls`` x STRIPE_MS an order, capped by
+    ``limit`` Stripe requests/s."""
+    scale = MILLION / size
+    per_worker = 1000 / (dynamo_ms + calls * STRIPE_MS)
+    rate = workers * per_worker
+    if calls > 0:
+        rate = min(rate, limit / calls)
+    seconds = plan_seconds * scale + MILLION / rate + close_seconds * scale
+    return {"orders_per_second": rate, "seconds": seconds, "stripe_requests_per_second": rate * calls}
+
+
+def workers_to_fit(plan_seconds: float, close_seconds: float, size: int, dynamo_ms: float, calls: float) -> int | None:
+    """The fewest workers that fit the window within the settlement's share of Stripe's
+    account limit (with the per-endpoint limit raised to it), or None."""
+    for workers in range(1, 201):
+        p = projection(plan_seconds, close_seconds, size, dynamo_ms, calls, workers, STRIPE_SETTLE_SHARE)
+        if p["seconds"] <= WINDOW_SECONDS:
+            return workers
+    return None
+
+
 def bench_settle(size: int = SIZE) -> dict[str, Any]:
-    """Needs the local stack's environment (DynamoDB Local, moto SQS) applied."""
+    """Needs the local stack's environment (DynamoDB Local, moto SQS, localstripe) applied."""
     import json
 
     import boto3
@@ -110,7 +205,8 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
     settings = container.settings
     service = container.settlements
     as_of = datetime.now(UTC).replace(microsecond=0)
-    seed_seconds = seed(size, as_of - timedelta(days=9))
+    intents = paid_intents(size, STRIPE_EVERY)
+    seed_seconds = seed(size, as_of - timedelta(days=9), intents)
 
     started = time.perf_counter()
     summary = service.settle(as_of)
@@ -121,20 +217,21 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
     chunks = 0
     calls: list[str] = []
     started = time.perf_counter()
-    while True:
-        received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=0).get("Messages", [])
-        if not received:
-            break
-        message = received[0]
-        ref, number = RunRef.of_message(json.loads(message["Body"]))
-        if chunks == 0:
-            with count_round_trips() as trips:
+    with count_stripe_calls() as stripe_calls:
+        while True:
+            received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=0).get("Messages", [])
+            if not received:
+                break
+            message = received[0]
+            ref, number = RunRef.of_message(json.loads(message["Body"]))
+            if chunks == 0:
+                with count_round_trips() as trips:
+                    service.run_chunk(ref, number)
+                calls = trips.calls
+            else:
                 service.run_chunk(ref, number)
-            calls = trips.calls
-        else:
-            service.run_chunk(ref, number)
-        sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-        chunks += 1
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            chunks += 1
     work_seconds = time.perf_counter() - started
 
     ref = RunRef("settle", date_of(summary["business_date"]), summary["run"])
@@ -148,21 +245,20 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
     settled = int(statement.get("line_count", 0))
     if settled != size:
         raise RuntimeError(f"settled {settled} of {size} orders ({chunks} chunks run; the run: {summary})")
+    from_stripe = sum(1 for line in lines if line.fee_source == "stripe")
+    if from_stripe != len(intents):
+        raise RuntimeError(f"{from_stripe} fees from Stripe, {len(intents)} orders with a PaymentIntent")
 
     first_chunk = min(size, settings.settlement_chunk_size)
     workers = RESERVED_CONCURRENCY["settle_chunks"][0]
     per_worker = size / work_seconds
-    dynamo_ms = 1000 / per_worker
-    scale = MILLION / size
-    # One worker's time per order with Stripe: the DynamoDB part measured, Stripe's assumed.
-    stripe_per_worker = 1000 / (dynamo_ms + STRIPE_CALLS_PER_ORDER * STRIPE_MS)
-    stripe_rate = min(workers * stripe_per_worker, STRIPE_BUDGET_PER_SECOND / STRIPE_CALLS_PER_ORDER)
-    projected_dynamo = plan_seconds * scale + MILLION / (per_worker * workers) + close_seconds * scale
-    projected_stripe = plan_seconds * scale + MILLION / stripe_rate + close_seconds * scale
-    # The next step of ADR 0012: one Stripe call per order (the PaymentIntent with its charge's
-    # balance transaction expanded).
-    one_call_rate = min(workers * 1000 / (dynamo_ms + STRIPE_MS), STRIPE_BUDGET_PER_SECOND)
-    projected_one_call = plan_seconds * scale + MILLION / one_call_rate + close_seconds * scale
+    # Each order's own time without localstripe's answers (Stripe's time is added at its assumed latency).
+    dynamo_ms = (work_seconds - stripe_calls.seconds) * 1000 / size
+    stripe_per_order = len(stripe_calls.calls) / len(intents) if intents else 0.0
+    args = (plan_seconds, close_seconds, size, dynamo_ms)
+    dynamo_only = projection(*args, 0.0, workers, STRIPE_ACCOUNT_PER_SECOND)
+    default_limit = projection(*args, stripe_per_order, workers, min(STRIPE_ENDPOINT_PER_SECOND, STRIPE_SETTLE_SHARE))
+    raised_limit = projection(*args, stripe_per_order, workers, STRIPE_SETTLE_SHARE)
     return {
         "orders": size,
         "chunk_size": settings.settlement_chunk_size,
@@ -172,16 +268,29 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
         "work_seconds": work_seconds,
         "close_seconds": close_seconds,
         "orders_per_second_per_worker": per_worker,
+        "order_ms_without_stripe": dynamo_ms,
         "dynamodb_calls_first_chunk": len(calls),
         "dynamodb_calls_per_order": len(calls) / first_chunk,
         "dynamodb_call_kinds": sorted({c: calls.count(c) for c in calls}.items()),
-        "workers": workers,
+        "orders_with_payment_intent": len(intents),
+        "stripe_calls": len(stripe_calls.calls),
+        "stripe_call_kinds": sorted({c: stripe_calls.calls.count(c) for c in stripe_calls.calls}.items()),
+        "stripe_calls_per_order": stripe_per_order,
+        "stripe_ms_local": stripe_calls.seconds * 1000 / max(len(stripe_calls.calls), 1),
         "stripe_ms_assumed": STRIPE_MS,
-        "projected_million_seconds_dynamodb_only": projected_dynamo,
-        "projected_million_seconds_with_stripe": projected_stripe,
-        "stripe_bound_orders_per_second": stripe_rate,
-        "projected_million_seconds_one_stripe_call": projected_one_call,
-        "one_stripe_call_orders_per_second": one_call_rate,
+        "workers": workers,
+        "projected_million_seconds_dynamodb_only": dynamo_only["seconds"],
+        "projected_million_seconds_with_stripe": default_limit["seconds"],
+        "stripe_bound_orders_per_second": default_limit["orders_per_second"],
+        "projected_million_seconds_stripe_limit_raised": raised_limit["seconds"],
+        "stripe_limit_raised_orders_per_second": raised_limit["orders_per_second"],
+        "stripe_limit_raised_requests_per_second": raised_limit["stripe_requests_per_second"],
+        "workers_to_fit_with_limit_raised": workers_to_fit(*args, stripe_per_order),
+        "stripe_limits": {
+            "account_per_second": STRIPE_ACCOUNT_PER_SECOND,
+            "endpoint_per_second_default": STRIPE_ENDPOINT_PER_SECOND,
+            "settlement_share_per_second": STRIPE_SETTLE_SHARE,
+        },
         "window": WINDOW,
         "window_seconds": WINDOW_SECONDS,
     }
@@ -195,33 +304,47 @@ def date_of(text: str) -> Any:
 
 def print_settle(r: dict[str, Any]) -> None:
     hours = 3600
-    print(f"\n== settle fanned out, DynamoDB Local + moto SQS: {r['orders']} due orders ==")
+    print(f"\n== settle fanned out, DynamoDB Local + moto SQS + localstripe: {r['orders']} due orders ==")
     print(
         f"  seeded (batch writes) in {r['seed_seconds']:.1f} s; coordinator (keys read, {r['chunks']} chunks of "
         f"{r['chunk_size']} planned and sent) {r['plan_seconds']:.2f} s"
     )
     print(
-        f"  one worker: {r['work_seconds']:.1f} s for every chunk = {r['orders_per_second_per_worker']:.0f} orders/s; "
-        f"statement recomputed from {r['orders']} lines in {r['close_seconds']:.2f} s"
+        f"  one worker: {r['work_seconds']:.1f} s for every chunk = {r['orders_per_second_per_worker']:.0f} orders/s "
+        f"({r['order_ms_without_stripe']:.2f} ms an order without Stripe's answers); statement recomputed from "
+        f"{r['orders']} lines in {r['close_seconds']:.2f} s"
     )
     kinds = ", ".join(f"{name} x{n}" for name, n in r["dynamodb_call_kinds"])
     print(
         f"  DynamoDB calls, first chunk: {r['dynamodb_calls_first_chunk']} ({kinds}) = "
         f"{r['dynamodb_calls_per_order']:.2f} per order"
     )
+    skinds = ", ".join(f"{name} x{n}" for name, n in r["stripe_call_kinds"]) or "none"
+    print(
+        f"  Stripe calls, counted: {r['stripe_calls']} ({skinds}) for {r['orders_with_payment_intent']} orders with a "
+        f"PaymentIntent = {r['stripe_calls_per_order']:.2f} per order (localstripe {r['stripe_ms_local']:.1f} ms a "
+        f"call; projected at an assumed {r['stripe_ms_assumed']:.0f} ms)"
+    )
+    lim = r["stripe_limits"]
     print(f"  projected for 1,000,000 with settle_chunks' reserved concurrency {r['workers']}:")
-    dyn, stripe = r["projected_million_seconds_dynamodb_only"], r["projected_million_seconds_with_stripe"]
-    print(f"    DynamoDB side only (fees estimated): {dyn:.0f} s = {dyn / hours:.2f} h")
-    print(
-        f"    with Stripe ({STRIPE_CALLS_PER_ORDER} calls/order at an assumed {r['stripe_ms_assumed']:.0f} ms, "
-        f"capped at {STRIPE_BUDGET_PER_SECOND} req/s): {r['stripe_bound_orders_per_second']:.0f} orders/s, "
-        f"{stripe:.0f} s = {stripe / hours:.2f} h"
+    rows = (
+        ("DynamoDB side only (no PaymentIntents)", r["projected_million_seconds_dynamodb_only"], None),
+        (
+            f"every order with a PaymentIntent, Stripe's default {lim['endpoint_per_second_default']} req/s "
+            "per endpoint",
+            r["projected_million_seconds_with_stripe"],
+            r["stripe_bound_orders_per_second"],
+        ),
+        (
+            f"the same, endpoint limit raised to the settlement's {lim['settlement_share_per_second']} of "
+            f"the account's {lim['account_per_second']} req/s",
+            r["projected_million_seconds_stripe_limit_raised"],
+            r["stripe_limit_raised_orders_per_second"],
+        ),
     )
-    one = r["projected_million_seconds_one_stripe_call"]
-    print(
-        f"    with 1 Stripe call/order (expand; not done yet): {r['one_stripe_call_orders_per_second']:.0f} "
-        f"orders/s, {one:.0f} s = {one / hours:.2f} h"
-    )
-    for label, seconds in (("DynamoDB side", dyn), ("with Stripe", stripe), ("1 Stripe call/order", one)):
+    for label, seconds, rate in rows:
         verdict = "fits" if seconds <= r["window_seconds"] else "does NOT fit"
-        print(f"    window {r['window']}: {label} {verdict}")
+        pace = f"{rate:.0f} orders/s, " if rate is not None else ""
+        print(f"    {label}: {pace}{seconds:.0f} s = {seconds / hours:.2f} h: {verdict} {r['window']}")
+    need = r["workers_to_fit_with_limit_raised"]
+    print(f"    workers needed to fit with the raised limit: {need if need is not None else 'none fits'}")

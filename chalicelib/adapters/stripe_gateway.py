@@ -141,33 +141,27 @@ class StripeGateway:
 
     # --- settlement -------------------------------------------------------------------------
     def payment_facts(self, payment_intent_id: str) -> tuple[int | None, int | None]:
-        """(amount captured, Stripe's fee) from the intent's charge and its balance
-        transaction; None for what Stripe cannot tell."""
+        """(amount captured, Stripe's fee) in one GET: the PaymentIntent with its
+        latest charge's balance transaction expanded; None for what Stripe cannot
+        tell (no charge yet, no balance transaction, an unexpanded id)."""
         import stripe
 
-        client = self._stripe()
         try:
-            pi = self._call(client.v1.payment_intents.retrieve, payment_intent_id).to_dict()
+            pi = self._call(
+                self._stripe().v1.payment_intents.retrieve,
+                payment_intent_id,
+                params={"expand": ["latest_charge.balance_transaction"]},
+            ).to_dict()
         except stripe.InvalidRequestError:
             return 0, None  # Stripe knows no such payment: reconciliation flags it
-        captured = int(pi["amount_received"]) if pi.get("amount_received") is not None else None
-        charge_id = pi.get("latest_charge")
-        if isinstance(charge_id, dict):
-            charge_id = charge_id.get("id")
-        if not charge_id:
-            return captured, None
-        try:
-            charge = self._call(client.v1.charges.retrieve, charge_id).to_dict()
-        except stripe.InvalidRequestError:
-            return captured, None
-        txn = charge.get("balance_transaction")
-        if isinstance(txn, dict):
-            txn = txn.get("id")
-        if not txn:
-            return captured, None
-        try:
-            balance = self._call(client.v1.balance_transactions.retrieve, txn).to_dict()
-        except stripe.InvalidRequestError:
-            return captured, None
-        fee = balance.get("fee")
-        return captured, int(fee) if fee is not None else None
+        return facts_of(pi)
+
+
+def facts_of(pi: dict[str, Any]) -> tuple[int | None, int | None]:
+    """(captured, fee) from a PaymentIntent whose ``latest_charge.balance_transaction``
+    was expanded."""
+    captured = int(pi["amount_received"]) if pi.get("amount_received") is not None else None
+    charge = pi.get("latest_charge")
+    txn = charge.get("balance_transaction") if isinstance(charge, dict) else None
+    fee = txn.get("fee") if isinstance(txn, dict) else None
+    return captured, int(fee) if fee is not None else None
