@@ -333,17 +333,23 @@ class Container:
 
     @cached_property
     def memberships(self) -> MembershipService:
-        from .adapters.dynamo.membership import DynamoMemberships, DynamoPlans
+        from .adapters.chunk_queue import SqsChunkQueue
+        from .adapters.dynamo.membership import DynamoDueMemberships, DynamoMemberships, DynamoPlans
+        from .adapters.dynamo.settlement_jobs import DynamoJobRuns
         from .services.membership import MembershipService
 
+        s = self.settings
         return MembershipService(
             DynamoPlans(),
             DynamoMemberships(),
             self.payment_gateway,
             self.relay,
             self.clock,
-            self.settings.currency,
+            s.currency,
             self.metrics,
+            fan_out=(DynamoDueMemberships(), DynamoJobRuns(self.clock.now), SqsChunkQueue(s, "renew-chunks")),
+            chunk_size=s.renewal_chunk_size,
+            inline_max=s.renewal_inline_max,
         )
 
     @cached_property

@@ -21,8 +21,9 @@ INDEXES: dict[str, tuple[str, str, str]] = {
 TTL_ATTRIBUTE = "expires_at"
 
 # Queues are named <prefix><name>; each has a dead-letter queue <prefix><name>-dlq.
-# settle-chunks: one message per chunk of a fanned-out settle run (ADR 0012).
-QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks")
+# settle-chunks, renew-chunks: one message per chunk of a fanned-out settle or
+# renew_memberships run (ADR 0012).
+QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks", "renew-chunks")
 MAX_RECEIVE_COUNT = 5
 
 

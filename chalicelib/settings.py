@@ -135,6 +135,9 @@ class Settings:
     # orders a run settles inline (in the coordinator, no queue) before it fans out.
     settlement_chunk_size: int = 500
     settlement_inline_max: int = 1000
+    # renew_memberships' fan-out, the same way (ADR 0012): memberships per chunk, the most inline.
+    renewal_chunk_size: int = 200
+    renewal_inline_max: int = 1000
     auto_complete_days: int = 7  # delivered -> completed
     # After-sales (ADR 0009): the no-reason return window from delivery, and the deadlines.
     return_window_days: int = 7
@@ -220,6 +223,8 @@ def load_settings() -> Settings:
         settlement_basis=settlement_basis,
         settlement_chunk_size=_bounded_int("COMMERCE_SETTLEMENT_CHUNK_SIZE", 500, 1, 10_000),
         settlement_inline_max=_bounded_int("COMMERCE_SETTLEMENT_INLINE_MAX", 1000, 0, 100_000),
+        renewal_chunk_size=_bounded_int("COMMERCE_RENEWAL_CHUNK_SIZE", 200, 1, 10_000),
+        renewal_inline_max=_bounded_int("COMMERCE_RENEWAL_INLINE_MAX", 1000, 0, 100_000),
         auto_complete_days=_bounded_int("COMMERCE_AUTO_COMPLETE_DAYS", 7, 1, 60),
         return_window_days=_bounded_int("COMMERCE_RETURN_WINDOW_DAYS", 7, 0, 365),
         after_sale_respond_hours=_bounded_int("COMMERCE_AFTER_SALE_RESPOND_HOURS", 48, 1, 720),

@@ -1,4 +1,5 @@
-"""The settle job's chunk messages (ADR 0012), to ``<prefix>settle-chunks``."""
+"""A fanned-out job's chunk messages (ADR 0012): ``<prefix>settle-chunks`` for
+``settle``, ``<prefix>renew-chunks`` for ``renew_memberships``."""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ from ..settings import Settings
 
 
 class SqsChunkQueue:
-    """Chunk messages to ``<prefix>settle-chunks``, ten to a SendMessageBatch."""
+    """Chunk messages to ``<prefix><queue>``, ten to a SendMessageBatch."""
 
-    QUEUE = "settle-chunks"
-
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, queue: str = "settle-chunks") -> None:
         self.settings = settings
+        self.queue = queue
         self._client: Any = None
         self._url: str | None = None
 
@@ -26,7 +26,7 @@ class SqsChunkQueue:
                 "sqs", region_name=self.settings.region, endpoint_url=self.settings.sqs_endpoint
             )
         if self._url is None:
-            self._url = self._client.get_queue_url(QueueName=self.settings.queue_prefix + self.QUEUE)["QueueUrl"]
+            self._url = self._client.get_queue_url(QueueName=self.settings.queue_prefix + self.queue)["QueueUrl"]
         for i in range(0, len(messages), 10):
             batch = messages[i : i + 10]
             result = self._client.send_message_batch(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import Clock
 from ..domain.error_codes import MembershipErrorCode
@@ -24,7 +24,7 @@ from ..domain.errors import (
 )
 from ..domain.ids import new_id
 from ..domain.membership import PERIODS, Benefits, Membership, Plan
-from .membership_renewals import MembershipRenewals
+from .membership_renewals import DueMemberships, MembershipRenewals
 from .ports import (
     MembershipGateway,
     MembershipRepository,
@@ -35,6 +35,9 @@ from .ports import (
     PlanRepository,
     Relay,
 )
+
+if TYPE_CHECKING:
+    from .settlement import ChunkQueue, JobRuns
 
 log = logging.getLogger("commerce.membership")
 
@@ -58,7 +61,14 @@ class MembershipService(MembershipRenewals):
         clock: Clock,
         currency: str,
         metrics: Metrics | None = None,
+        fan_out: tuple[DueMemberships, JobRuns, ChunkQueue] | None = None,
+        chunk_size: int = 200,
+        inline_max: int = 1000,
     ) -> None:
+        if fan_out is not None:
+            self.renewal_due, self.renewal_runs, self.renewal_queue = fan_out
+        self.renewal_chunk_size = chunk_size
+        self.renewal_inline_max = inline_max
         self.plans = plans
         self.memberships = memberships
         self.gateway = gateway

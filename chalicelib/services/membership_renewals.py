@@ -1,26 +1,51 @@
 """Membership renewals: the daily ``renew_memberships`` job (reminders,
 off-session renewal charges, dunning, expiry), and the version-guarded change
 every membership write goes through. MembershipService (services/membership.py)
-extends this with plans, purchases and payment webhooks."""
+extends this with plans, purchases and payment webhooks.
+
+Fan-out (ADR 0012, as ``settle``): a run reads the keys of the membership due
+queue up to ``as_of`` and splits them into chunks of consecutive keys. Up to
+``renewal_inline_max`` due memberships it works through them at once (the
+summary counts the outcomes); beyond, it saves the plan on a job-run item and
+sends one message per chunk to the ``renew-chunks`` queue. A chunk worker takes
+its key range a page at a time and stores the last key done on the chunk item
+(the checkpoint a redelivered chunk resumes from); with little time left it
+sends its chunk again. Nothing is done twice by a resumed or duplicate chunk:
+every membership is read again before it is touched, a reminder is sent once per
+period (``reminded_period``), and a charge is claimed per (customer, period,
+attempt) before Stripe is called, with that triple as Stripe's idempotency key."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..domain.clock import Clock, to_rfc3339
+from ..domain.clock import Clock, parse_rfc3339, to_rfc3339
 from ..domain.error_codes import CommonErrorCode
 from ..domain.errors import Conflict, NotFound, PaymentFailed, PaymentProviderUnavailable
 from ..domain.events import new_event
 from ..domain.membership import RENEW_BEFORE, Membership
+from ..domain.settlement import RunRef, RunState, plan_chunks
 from .ports import MembershipGateway, MembershipRepository, Metrics, OutboxEvent, Relay
 from .retry import retry_on_conflict
 
+if TYPE_CHECKING:
+    from .settlement import ChunkQueue, JobRuns
+
 log = logging.getLogger("commerce.membership")
 ATTEMPTS = 3
+JOB = "renew_memberships"
+PAGE = 50  # memberships done (and checkpointed) at a time within a chunk
+MIN_SECONDS_LEFT = 60.0  # a worker with less left than this hands its chunk on
+
+
+class DueMemberships(Protocol):
+    def cutoff_key(self, as_of: datetime) -> str: ...
+    def due_keys(self, upper: str) -> Iterable[str]: ...  # ascending, every key below ``upper``
+    def due_between(self, lo: str, hi: str, after: str | None, limit: int) -> tuple[list[tuple[str, str]], bool]: ...
 
 
 class MembershipRenewals:
@@ -32,11 +57,98 @@ class MembershipRenewals:
     # MembershipService's: a paid intent recorded once (renewal=True for a renewal charge).
     _record_payment: Callable[..., str]
 
-    def renew(self, as_of: datetime, batch: int = 100, max_rounds: int = 20) -> dict[str, int]:
+    # The fan-out (None: every run inline, as a test's service without queues).
+    renewal_due: DueMemberships | None = None
+    renewal_runs: JobRuns | None = None
+    renewal_queue: ChunkQueue | None = None
+    renewal_chunk_size: int = 200
+    renewal_inline_max: int = 1000
+
+    def renew(self, as_of: datetime, batch: int = 100, max_rounds: int = 20) -> dict[str, Any]:
+        """The daily run: inline up to ``renewal_inline_max`` due memberships, else
+        fanned out to the ``renew-chunks`` worker (the summary then says how many
+        were due and how many chunks were sent)."""
+        due, runs, queue = self.renewal_due, self.renewal_runs, self.renewal_queue
+        if due is None or runs is None or queue is None:
+            return self.renew_inline(as_of, batch, max_rounds)
+        ref = RunRef(JOB, as_of.date(), to_rfc3339(as_of))
+        state = runs.run(ref)
+        if state is None:  # a new run (a retried one finds its plan)
+            upper = due.cutoff_key(as_of)
+            chunks = plan_chunks(due.due_keys(upper), self.renewal_chunk_size, upper)
+            if sum(c.size for c in chunks) <= self.renewal_inline_max:
+                return self.renew_inline(as_of, batch, max_rounds)
+            runs.save_plan(ref, chunks)
+            state = RunState(chunks=len(chunks), done=0, due=sum(c.size for c in chunks))
+            pending = [c.number for c in chunks]
+        else:
+            pending = [c.chunk.number for c in runs.chunks(ref) if not c.done]
+        if pending:
+            queue.send([ref.message(n) for n in pending])
+        elif not state.closed:
+            self.close_renewals_if_complete(ref)
+        log.info(
+            "renewals fanned out",
+            extra={"event": "renewals_fanned_out", "run": ref.run, "chunks": state.chunks, "sent": len(pending)},
+        )
+        return {"examined": 0, "run": ref.run, "due": state.due, "chunks": state.chunks, "chunks_sent": len(pending)}
+
+    def run_renewal_chunk(
+        self, ref: RunRef, number: int, seconds_left: Callable[[], float] | None = None
+    ) -> tuple[str, dict[str, int]]:
+        """One chunk from its checkpoint: ("done" | "continued" | "already_done" |
+        "unknown", the outcomes counted by this invocation)."""
+        due, runs, queue = self.renewal_due, self.renewal_runs, self.renewal_queue
+        assert due is not None and runs is not None and queue is not None, "the fan-out is not configured"
+        counts: dict[str, int] = {}
+        state = runs.chunk(ref, number)
+        if state is None:
+            log.warning("no such chunk", extra={"event": "renewal_chunk_unknown", "run": ref.run, "chunk": number})
+            return "unknown", counts
+        if state.done:
+            self.close_renewals_if_complete(ref)
+            return "already_done", counts
+        as_of = parse_rfc3339(ref.run)
+        after, c = state.checkpoint, state.chunk
+        while True:
+            page, exhausted = due.due_between(c.lo, c.hi, after, PAGE)
+            for _, customer_id in page:
+                outcome = self._advance_once(customer_id, as_of)
+                counts[outcome] = counts.get(outcome, 0) + 1
+            if page:
+                after = page[-1][0]
+                runs.checkpoint(ref, number, after, {})
+            if exhausted:
+                break
+            if seconds_left is not None and seconds_left() < MIN_SECONDS_LEFT:
+                queue.send([ref.message(number)])
+                return "continued", counts
+        runs.finish_chunk(ref, number)
+        self.close_renewals_if_complete(ref)
+        return "done", counts
+
+    def close_renewals_if_complete(self, ref: RunRef) -> bool:
+        runs = self.renewal_runs
+        state = runs.run(ref) if runs is not None else None
+        if runs is None or state is None or state.closed or state.done < state.chunks:
+            return False
+        runs.close(ref)
+        log.info("renewal run closed", extra={"event": "renewals_closed", "run": ref.run, "chunks": state.chunks})
+        return True
+
+    def _advance_once(self, customer_id: str, as_of: datetime) -> str:
+        try:
+            return self._advance(customer_id, as_of)
+        except Conflict as error:
+            if error.code != CommonErrorCode.CONCURRENT_UPDATE:
+                raise
+            return "skipped"  # an overlapping run moved it first
+
+    def renew_inline(self, as_of: datetime, batch: int = 100, max_rounds: int = 20) -> dict[str, Any]:
         """Everything due by ``as_of``, a batch at a time (up to batch x max_rounds
         per run; the rest stays due for the next run). A membership that stays due
         (a charge in progress elsewhere) is looked at once per run."""
-        summary: dict[str, int] = {"examined": 0}
+        summary: dict[str, Any] = {"examined": 0}
         seen: set[str] = set()
         for _ in range(max_rounds):
             fresh = [m for m in self.memberships.due(as_of, batch + len(seen)) if m.customer_id not in seen]
@@ -45,12 +157,7 @@ class MembershipRenewals:
             for due in fresh[:batch]:
                 seen.add(due.customer_id)
                 summary["examined"] += 1
-                try:
-                    outcome = self._advance(due.customer_id, as_of)
-                except Conflict as error:
-                    if error.code != CommonErrorCode.CONCURRENT_UPDATE:
-                        raise
-                    outcome = "skipped"  # an overlapping run moved it first
+                outcome = self._advance_once(due.customer_id, as_of)
                 summary[outcome] = summary.get(outcome, 0) + 1
         return summary
 

@@ -26,7 +26,8 @@ JOB_TIMEOUTS = {
     "settle": 900,  # the coordinator: reads the due keys (a million in a few minutes) and sends the chunks
     "settle_chunks": 300,  # a chunk of 500 orders; a chunk short of time sends itself on (ADR 0012)
     "classify_abc": 300,
-    "renew_memberships": 900,
+    "renew_memberships": 900,  # the coordinator: reads the due keys, renews inline up to 1,000
+    "renew_chunks": 300,  # a chunk of 200 memberships; a chunk short of time sends itself on (ADR 0012)
     "scan_slas": 300,
     "auto_complete_orders": 120,
     "release_unpaid_orders": 120,
@@ -64,7 +65,13 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     ),
     "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
     "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
-    "renew_memberships": (1, "sequential Stripe charges: a few req/s, and never two runs charging one member"),
+    "renew_memberships": (1, "the coordinator: one plan per run (inline up to 1,000), the chunks go to renew_chunks"),
+    "renew_chunks": (
+        3,
+        "3 chunks in flight, ~3 off-session PaymentIntent creates/s each: ~9 of the 25/s Stripe allows "
+        "POST /v1/payment_intents by default, the rest for checkout (09:00 store time); "
+        "a (customer, period, attempt) claim keeps two workers from charging one member (ADR 0012)",
+    ),
     "settle": (1, "the coordinator: one plan per run, the chunks go to settle_chunks"),
     "settle_chunks": (
         10,

@@ -3,6 +3,7 @@ the DUE#membership index by their next renewal action) and renewal charge claims
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -177,3 +178,39 @@ class DynamoMemberships:
             MembershipChargeClaim(*keys.membership_charge(customer_id, period, attempt)).delete()
         except DeleteError:
             pass
+
+
+class DynamoDueMemberships:
+    """The membership due queue (GSI5, ``DUE#membership``) by key range, for the
+    fanned-out ``renew_memberships`` run (ADR 0012). Keys only: each membership is
+    read again, consistently, before anything is done to it."""
+
+    def cutoff_key(self, as_of: datetime) -> str:
+        return keys.due_sort_key(as_of, "\uffff")
+
+    def due_keys(self, upper: str) -> Iterator[str]:
+        found = MembershipItem.gsi5.query(
+            keys.DUE_MEMBERSHIP_PK, upper > MembershipItem.GSI5SK, attributes_to_get=["GSI5SK"], page_size=1000
+        )
+        for item in found:
+            yield str(item.GSI5SK)
+
+    def due_between(self, lo: str, hi: str, after: str | None, limit: int) -> tuple[list[tuple[str, str]], bool]:
+        """Up to ``limit`` (index key, customer id) in [lo, hi) after ``after``, and
+        whether the range is exhausted."""
+        start = max(lo, after) if after is not None else lo
+        found = MembershipItem.gsi5.query(
+            keys.DUE_MEMBERSHIP_PK,
+            MembershipItem.GSI5SK.between(start, hi),
+            limit=limit + 2,
+            page_size=limit + 2,
+        )
+        page: list[tuple[str, str]] = []
+        for item in found:
+            key = str(item.GSI5SK)
+            if key >= hi or (after is not None and key <= after):
+                continue  # hi is exclusive; after was done already
+            if len(page) == limit:
+                return page, False
+            page.append((key, str(item.customer_id)))
+        return page, True
