@@ -1,6 +1,13 @@
 """`python -m bench cost`: what 1,000 orders cost on AWS, from one order's journey
 (browse, cart, checkout, pay, fulfil, settle), at list prices (us-east-1).
 
+Order writes are counted with what DynamoDB really charges for them: the
+order item's size (measured: the real record of a journey's order, serialised
+by the adapter, rounded up to the KB) times its copies, the table's item plus
+one per global secondary index the item is in (every index projects ALL:
+chalicelib/resources.py), plus one more where a write moves an index key (the
+old index entry deleted, the new one put). A transaction costs twice.
+
 Each step lists its API requests, its DynamoDB calls (the round trips of
 docs/data-model.md: "Round trips per cart request", "per order request", "per
 back-office operation", "per membership and settlement operation"; settle's per
@@ -20,17 +27,20 @@ Goal: at most $0.10 per 1,000 orders.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 GOAL_PER_1000 = 0.10
 
-# AWS list prices, us-east-1, as published on PRICES_AS_OF (DynamoDB's on-demand
-# prices are those of the 1 November 2024 reduction). Written down from the AWS
-# pricing pages as of that date, not fetched by this script (the bench machine has
-# no network): re-check them before quoting a figure outside this repository.
+# AWS list prices, us-east-1. PRICES_AS_OF is the date of the latest change among them
+# (DynamoDB on-demand's 50 % cut of 1 November 2024); PRICES_CHECKED the day they were
+# last compared with published price summaries (AWS's pricing whitepaper and third-party
+# pricing guides dated March-June 2026: unchanged), not with AWS's own pricing pages,
+# which this machine cannot fetch. Re-check before quoting a figure outside this repository.
 PRICES_AS_OF = "2024-11-01"
+PRICES_CHECKED = "2026-12-06"
 PRICES: dict[str, tuple[float, str]] = {
     "dynamodb_write": (0.625 / 1e6, "per write request unit, on-demand (1 KB)"),
     "dynamodb_read": (0.125 / 1e6, "per read request unit, on-demand (4 KB strongly consistent, 8 KB eventually)"),
@@ -38,7 +48,8 @@ PRICES: dict[str, tuple[float, str]] = {
     "dynamodb_pitr": (0.20, "per GB-month, continuous backups"),
     "lambda_request": (0.20 / 1e6, "per invocation"),
     "lambda_gb_second": (0.0000166667, "per GB-second, x86"),
-    "api_gateway_rest": (3.50 / 1e6, "per REST API request (first 333 million a month)"),
+    "api_gateway_rest": (3.50 / 1e6, "per REST API request (first 333 million a month): what Chalice deploys"),
+    "api_gateway_http": (1.00 / 1e6, "per HTTP API request (first 300 million a month): not deployed (ADR 0013)"),
     "sqs_request": (0.40 / 1e6, "per standard queue request (64 KB chunk), beyond the free million"),
     "eventbridge_event": (1.00 / 1e6, "per custom event published to a bus"),
     "cloudwatch_logs_gb": (0.50, "per GB ingested, Standard log class"),
@@ -46,7 +57,7 @@ PRICES: dict[str, tuple[float, str]] = {
 }
 
 # Assumptions (not measured): sizes, log volume and tracing.
-ORDER_KB = 4  # an order item with its timeline, lines, address (written whole each change)
+ORDER_KB_ASSUMED = 4  # the figure used before the order item was measured (order_item_kb)
 SMALL_KB = 1  # pointers, outbox events, idempotency records, ledger rows, chunk items
 LOG_KB_PER_INVOCATION = 1.5  # the access log line, the app's JSON lines, Lambda's START/END/REPORT
 XRAY_SAMPLED = 0.05  # X-Ray's default rule: the first request each second, then 5 %
@@ -74,7 +85,61 @@ def _bench_results() -> dict[str, Any]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
+def _value_bytes(value: dict[str, Any]) -> int:
+    """DynamoDB's size of one attribute value (its documented item-size rules)."""
+    ((kind, v),) = value.items()
+    if kind == "S":
+        return len(v.encode())
+    if kind == "N":
+        return (len(v.lstrip("-").replace(".", "")) + 1) // 2 + 1
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "M":
+        return 3 + sum(len(k.encode()) + _value_bytes(e) + 1 for k, e in v.items())
+    if kind == "L":
+        return 3 + sum(_value_bytes(e) + 1 for e in v)
+    if kind == "SS":
+        return sum(len(e.encode()) for e in v)
+    raise ValueError(f"no size rule for {kind}")
+
+
+def order_item_bytes() -> int:
+    """The order item at the end of a journey (2 lines, an address, its PaymentIntent,
+    paid, fulfilling, shipped, delivered, completed in its timeline), serialised by
+    the adapter that writes it."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from bench.settle import _orders
+    from chalicelib.adapters.dynamo.order_records import order_record
+    from chalicelib.domain.orders import TimelineEntry
+
+    order = _orders(1, datetime(2026, 1, 1, tzinfo=UTC), {0: "pi_3Q" + "x" * 22})[0]
+    line = order.lines[0]
+    steps = (("paid", "fulfilling"), ("fulfilling", "shipped"), ("shipped", "delivered"), ("delivered", "completed"))
+    timeline = order.timeline + tuple(
+        TimelineEntry(order.created_at, "status_changed", "system", from_status=a, to_status=b) for a, b in steps
+    )
+    order = replace(order, lines=(line, replace(line, sku="BENCH-SETTLE-2")), timeline=timeline)
+    serialised = order_record(order).serialize()
+    return sum(len(name.encode()) + _value_bytes(value) for name, value in serialised.items())
+
+
+def order_item_kb() -> int:
+    return max(1, math.ceil(order_item_bytes() / 1024))  # write units are whole KB
+
+
+def journey(results: dict[str, Any], order_kb: float, lean_indexes: bool = False) -> list[Step]:
+    """``lean_indexes``: the what-if of GSI2 and GSI5 projecting keys only (each copy
+    then ~1 KB), GSI1 (the customer's order list) still ALL."""
+
+    def ow(copies: int) -> float:
+        """One order write: the item plus ``copies - 1`` index writes (GSI1, GSI2 and
+        GSI5 when due; one more for each index key the write moves)."""
+        if lean_indexes:
+            return 2 * order_kb + (copies - 2) * SMALL_KB
+        return copies * order_kb
+
     api_ms = DEFAULT_API_MS
     checkout_ms = DEFAULT_CHECKOUT_MS
     if "get_product" in results:
@@ -84,6 +149,7 @@ def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
     settle = results.get("settle", {})
     settle_calls = float(settle.get("dynamodb_calls_per_order", 1.1))
     settle_ms = 1000 / float(settle.get("orders_per_second_per_worker", 100))
+    stripe_calls = float(settle.get("stripe_calls_per_order", 1.0))
 
     steps = [
         # 3 product pages (1 Query each, 1 RRU) and 2 listings (Query GSI1, ~8 KB eventually consistent).
@@ -105,7 +171,9 @@ def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
             api_requests=1,
             invocations=1,
             lambda_ms=checkout_ms,
-            writes=2 * SMALL_KB + 2 * (order_kb + 6 * SMALL_KB) + 2 * (order_kb + SMALL_KB),
+            # The new order is in GSI1, GSI2 and GSI5 (DUE#payment): 4 copies; the pointer
+            # transaction updates it in place (4 again).
+            writes=2 * SMALL_KB + 2 * (ow(4) + 6 * SMALL_KB) + 2 * (ow(4) + SMALL_KB),
             reads=1 + 4 + 1 + 1,
             notes=["Stripe: create the PaymentIntent"],
         ),
@@ -117,7 +185,9 @@ def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
             invocations=1,
             lambda_ms=api_ms * 1.5,
             reads=1 + 1,
-            writes=2 * (order_kb + 3 * SMALL_KB) + 2 * SMALL_KB,
+            # pending_payment -> paid moves GSI2 (ORDERS#<status>) and GSI5 (DUE#payment ->
+            # DUE#settlement): 1 + 1 + 2 + 2 copies.
+            writes=2 * (ow(6) + 3 * SMALL_KB) + 2 * SMALL_KB,
             events=2,
             sqs=3,
         ),
@@ -129,10 +199,12 @@ def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
             invocations=6,
             lambda_ms=6 * api_ms,
             reads=3 + 2 + 3 * 2 + 2,
-            writes=2 * (order_kb + SMALL_KB)
-            + 2 * (order_kb + 4 * SMALL_KB)
-            + 3 * 2 * (order_kb + SMALL_KB)
-            + 2 * order_kb
+            # Status changes move GSI2 (5 copies); the two in-transit webhooks move nothing (4).
+            writes=2 * (ow(5) + SMALL_KB)
+            + 2 * (ow(5) + 4 * SMALL_KB)
+            + 2 * 2 * (ow(4) + SMALL_KB)
+            + 2 * (ow(5) + SMALL_KB)
+            + 2 * ow(5)
             + 4 * SMALL_KB,
             events=4,
         ),
@@ -142,12 +214,13 @@ def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
             "settle",
             invocations=0,
             lambda_ms=settle_ms,
-            reads=0.5 + order_kb / 4 + 0.1,
-            writes=2 * (order_kb + SMALL_KB) + 0.02,
+            reads=0.5 + math.ceil(order_kb / 4) + 0.1,
+            # The order leaves DUE#settlement (its GSI5 entry deleted): 4 copies; and the line.
+            writes=2 * (ow(4) + SMALL_KB) + 0.02,
             sqs=3 / 500,
             notes=[
                 f"{settle_calls:.2f} DynamoDB calls per order",
-                "Stripe: 3 GETs per order (PaymentIntent, Charge, BalanceTransaction)",
+                f"Stripe: {stripe_calls:.2f} GET per order (the PaymentIntent, its fee expanded)",
             ],
         ),
     ]
@@ -156,25 +229,31 @@ def journey(results: dict[str, Any], order_kb: float = ORDER_KB) -> list[Step]:
 
 def cost_report() -> dict[str, Any]:
     results = _bench_results()
-    report = _report(results, ORDER_KB, {})
+    kb = order_item_kb()
+    report = _report(results, kb, {})
+    report["order_item_bytes"] = order_item_bytes()
     # What-ifs: the levers on what dominates.
-    http_api = {"api_gateway_rest": 1.00 / 1e6}  # an HTTP API instead of a REST API
+    http_api = {"api_gateway_rest": PRICES["api_gateway_http"][0]}  # an HTTP API instead of a REST API
     report["what_if"] = {
-        "http_api_instead_of_rest": _report(results, ORDER_KB, http_api)["per_1000_orders"],
-        "order_item_2kb": _report(results, 2, {})["per_1000_orders"],
-        "both": _report(results, 2, http_api)["per_1000_orders"],
+        "http_api_instead_of_rest": _report(results, kb, http_api)["per_1000_orders"],
+        "lean_indexes": _report(results, kb, {}, lean_indexes=True)["per_1000_orders"],
+        "both": _report(results, kb, http_api, lean_indexes=True)["per_1000_orders"],
+        "order_kb_assumed_before": _report(results, ORDER_KB_ASSUMED, {})["per_1000_orders"],
     }
     return report
 
 
-def _report(results: dict[str, Any], order_kb: float, overrides: dict[str, float]) -> dict[str, Any]:
-    steps = journey(results, order_kb)
+def _report(
+    results: dict[str, Any], order_kb: float, overrides: dict[str, float], lean_indexes: bool = False
+) -> dict[str, Any]:
+    steps = journey(results, order_kb, lean_indexes)
     p = {name: price for name, (price, _) in PRICES.items()} | overrides
     per_step: dict[str, dict[str, float]] = {}
     for s in steps:
         invocations = s.invocations
         per_step[s.name] = {
-            "dynamodb": s.reads * p["dynamodb_read"] + s.writes * p["dynamodb_write"],
+            "dynamodb_writes": s.writes * p["dynamodb_write"],
+            "dynamodb_reads": s.reads * p["dynamodb_read"],
             "lambda": invocations * p["lambda_request"] + s.lambda_ms / 1000 * MEMORY_GB * p["lambda_gb_second"],
             "api_gateway": s.api_requests * p["api_gateway_rest"],
             "sqs": s.sqs * p["sqs_request"],
@@ -197,6 +276,7 @@ def _report(results: dict[str, Any], order_kb: float, overrides: dict[str, float
     ranked = sorted(by_service.items(), key=lambda kv: kv[1], reverse=True)
     return {
         "prices_as_of": PRICES_AS_OF,
+        "prices_checked": PRICES_CHECKED,
         "prices": {name: {"usd": price, "unit": unit} for name, (price, unit) in PRICES.items()},
         "assumptions": {
             "order_kb": order_kb,
@@ -217,25 +297,36 @@ def _report(results: dict[str, Any], order_kb: float, overrides: dict[str, float
 
 
 def print_cost(r: dict[str, Any]) -> None:
-    print(f"\n== cost per 1,000 orders (AWS list prices, us-east-1, as of {r['prices_as_of']}) ==")
-    print("  prices (list prices as of that date, not re-checked here):")
+    print(
+        f"\n== cost per 1,000 orders (AWS list prices, us-east-1: latest change {r['prices_as_of']}, "
+        f"checked {r['prices_checked']}) =="
+    )
+    print("  prices (compared with published price summaries on the checked date; see bench/cost.py):")
     for name, price in r["prices"].items():
         print(f"    {name:<22} ${price['usd']:.10g}  {price['unit']}")
     used = r["assumptions"]["from_bench_results"]
     print(f"  measured inputs from bench/results/latest.json: {', '.join(used) if used else 'none (defaults)'}")
+    print(
+        f"  order item at the journey's end: {r['order_item_bytes']} bytes = {r['assumptions']['order_kb']} KB a "
+        "write, times its copies (the item + GSI1, GSI2, GSI5 when due, all projecting ALL; + 1 per moved key)"
+    )
     print("  by service:")
     for service, dollars in r["per_1000_orders_by_service"].items():
         share = dollars / r["per_1000_orders"] * 100 if r["per_1000_orders"] else 0
         print(f"    {service:<30} ${dollars:.4f}  {share:4.1f} %")
     print("  by step: " + ", ".join(f"{name} ${d:.4f}" for name, d in r["per_1000_orders_by_step"].items()))
     verdict = "within" if r["per_1000_orders"] <= r["goal"] else "OVER"
-    print(
-        f"  total ${r['per_1000_orders']:.4f} per 1,000 orders: {verdict} the goal of ${r['goal']:.2f}; "
-        f"dominated by {r['dominant']}"
-    )
     w = r["what_if"]
+    http_verdict = "within" if w["http_api_instead_of_rest"] <= r["goal"] else "OVER"
     print(
-        f"  what if: an HTTP API instead of the REST API ${w['http_api_instead_of_rest']:.4f}; "
-        f"order items of 2 KB instead of {r['assumptions']['order_kb']} ${w['order_item_2kb']:.4f}; "
-        f"both ${w['both']:.4f}"
+        f"  total ${r['per_1000_orders']:.4f} per 1,000 orders with the deployed REST API: {verdict} the goal of "
+        f"${r['goal']:.2f}; dominated by {r['dominant']}"
+    )
+    print(
+        f"  the same journey behind an HTTP API (not deployed, ADR 0013): ${w['http_api_instead_of_rest']:.4f}: "
+        f"{http_verdict} the goal"
+    )
+    print(
+        f"  what if: GSI2 and GSI5 projecting keys only ${w['lean_indexes']:.4f}; both levers ${w['both']:.4f}; "
+        f"(with the {ORDER_KB_ASSUMED} KB order item assumed before: ${w['order_kb_assumed_before']:.4f})"
     )
