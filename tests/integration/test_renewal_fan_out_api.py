@@ -130,3 +130,31 @@ def test_a_chunk_that_crashes_before_its_checkpoint_resumes_and_charges_nobody_t
     assert service.renewal_runs.run(ref).closed
     assert service.run_renewal_chunk(ref, 0) == ("already_done", {})
     assert len(gateway.off_session_calls) == 3
+
+
+def test_a_worker_short_of_time_hands_its_chunk_on_and_the_next_delivery_finishes_it(
+    fan_out_by_three, api, gateway, monkeypatch
+):
+    from chalicelib.bootstrap import get_container
+    from chalicelib.domain.settlement import RunRef
+    from chalicelib.services import membership_renewals
+
+    monkeypatch.setattr(membership_renewals, "PAGE", 1)
+    _, at = members(api, gateway, 3)
+    service = get_container().memberships
+    summary = service.renew(at)
+    ref = RunRef("renew_memberships", at.date(), summary["run"])
+    sqs = boto3.client("sqs")
+    url = sqs.get_queue_url(QueueName="commerce-renew-chunks")["QueueUrl"]
+    sent = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+    assert [json.loads(m["Body"])["chunk"] for m in sent] == [0]
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=sent[0]["ReceiptHandle"])
+
+    assert service.run_renewal_chunk(ref, 0, lambda: 1.0) == ("continued", {"renewed": 1})
+    handed_on = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+    assert [json.loads(m["Body"]) for m in handed_on] == [{**json.loads(sent[0]["Body"])}]
+    assert not service.renewal_runs.run(ref).closed
+
+    assert service.run_renewal_chunk(ref, 0) == ("done", {"renewed": 2})
+    assert service.renewal_runs.run(ref).closed
+    assert len(gateway.off_session_calls) == 3
