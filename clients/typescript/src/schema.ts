@@ -2193,7 +2193,7 @@ export interface components {
             /** @description Unique store-wide (409 `sku_code_taken`) and within the request (`duplicate`). */
             code: string;
             /** @default {} */
-            specs: {
+            specs?: {
                 [key: string]: string;
             };
             price: components["schemas"]["MoneyInput"];
@@ -2205,7 +2205,7 @@ export interface components {
              * @description Opening on-hand stock.
              * @default 0
              */
-            stock: number;
+            stock?: number;
             /** @description Left out, the store default (`COMMERCE_DEFAULT_SAFETY_STOCK`, 5 unless configured); an explicit `0` stays 0. */
             safety_stock?: number;
         };
@@ -2214,17 +2214,17 @@ export interface components {
              * @description `false`: customers may return it only for a reason that is the seller's fault (`not_returnable` for `no_reason`).
              * @default true
              */
-            returnable_without_reason: boolean;
+            returnable_without_reason?: boolean;
             /** @description Not blank; stored trimmed. */
             title: string;
             /** @default  */
-            description: string;
+            description?: string;
             /** @description An existing category (`not_found`). */
             category_id: string;
             /** @default [] */
-            images: string[];
+            images?: string[];
             /** @default {} */
-            attributes: {
+            attributes?: {
                 [key: string]: string;
             };
             skus: components["schemas"]["SkuInput"][];
@@ -2232,7 +2232,7 @@ export interface components {
              * @default draft
              * @enum {string}
              */
-            status: "draft" | "listed";
+            status?: "draft" | "listed";
             /**
              * Format: date-time
              * @description Only with `status: listed` (`requires_listed`); in the future: listed but hidden until then.
@@ -2360,11 +2360,11 @@ export interface components {
         /** @description Ids are not checked. */
         ScopeInput: {
             /** @default [] */
-            category_ids: string[];
+            category_ids?: string[];
             /** @default [] */
-            product_ids: string[];
+            product_ids?: string[];
             /** @default [] */
-            skus: string[];
+            skus?: string[];
         };
         Tier: {
             threshold: components["schemas"]["Money"];
@@ -2563,16 +2563,16 @@ export interface components {
              * @description `true` makes this the default template (the one carts use).
              * @default false
              */
-            is_default: boolean;
+            is_default?: boolean;
             first_weight_grams: number;
             first_fee: components["schemas"]["MoneyInput"];
             additional_weight_grams: number;
             additional_fee: components["schemas"]["MoneyInput"];
             free_over?: components["schemas"]["MoneyInput"] | null;
             /** @default [] */
-            regions: components["schemas"]["RegionInput"][];
+            regions?: components["schemas"]["RegionInput"][];
             /** @default [] */
-            no_free_shipping_provinces: string[];
+            no_free_shipping_provinces?: string[];
         };
         /** @description A shipping address as stored: fields sent as `null` are left out. */
         Address: {
@@ -2591,7 +2591,7 @@ export interface components {
             name: string;
             phone: string;
             /** @default CN */
-            country: string;
+            country?: string;
             /** @description Not blank. The only field pricing uses (exact match against shipping template regions). */
             province: string;
             /** @description Not blank. */
@@ -2967,7 +2967,7 @@ export interface components {
              * @description The order's shipping fee, unless refunded already.
              * @default false
              */
-            include_shipping: boolean;
+            include_shipping?: boolean;
             reason: string;
         };
         ShipmentRequest: {
@@ -3035,11 +3035,11 @@ export interface components {
             period: "year" | "month";
             benefits?: {
                 /** @default true */
-                member_prices: boolean;
+                member_prices?: boolean;
                 /** @default 0 */
-                percent_off: number;
+                percent_off?: number;
                 /** @default true */
-                free_shipping: boolean;
+                free_shipping?: boolean;
             };
         };
         /** @description Extra fields depend on `type` (`plan_id`, `payment_intent_id`, `period`, `event_id`, `attempt`, `reason`, `refund_id`, `message`). */
@@ -3084,7 +3084,7 @@ export interface components {
             /** @description A card PaymentMethod created with Stripe.js. */
             payment_method_id: string;
             /** @default true */
-            auto_renew: boolean;
+            auto_renew?: boolean;
         };
         MembershipPurchase: {
             membership: components["schemas"]["Membership"];
