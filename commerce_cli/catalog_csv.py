@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 COLUMNS = ("product_key", "title", "category_slug", "sku", "specs", "price", "stock", "weight_grams")
 SKU_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# product_key is sent as the product's handle: the API's pattern for it.
+HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 MAX_PRICE_MINOR = 10**12
 MAX_STOCK = 10_000_000
 MAX_WEIGHT = 1_000_000
@@ -119,8 +121,12 @@ def _row(record: dict[str, str], row: int, currency: str) -> tuple[str, str, str
     for name in ("product_key", "title", "category_slug", "sku", "price", "weight_grams"):
         if not value[name]:
             raise ValueError(f"{name} is empty")
-    if len(value["product_key"]) > 200 or len(value["title"]) > 200:
-        raise ValueError("product_key and title have at most 200 characters")
+    if not HANDLE.match(value["product_key"]):
+        raise ValueError(
+            f"product_key {value['product_key']!r}: 1 to 100 of A-Z a-z 0-9 . _ : -, starting with a letter or digit"
+        )
+    if len(value["title"]) > 200:
+        raise ValueError("title has at most 200 characters")
     if not SLUG.match(value["category_slug"]):
         raise ValueError(f"category_slug {value['category_slug']!r} is not a slug (lower-case words joined by -)")
     if not SKU_CODE.match(value["sku"]):
@@ -169,7 +175,8 @@ def parse_catalog(text: str, currency: str) -> tuple[list[ProductPlan], list[Row
 
 
 def export_rows(products: Iterable[dict[str, object]], currency: str) -> str:
-    """The CSV of admin product views (GET /admin/products/{id}); product_key is the product id."""
+    """The CSV of admin product views (GET /admin/products/{id}); product_key is the
+    product's handle, or its id when it has none."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -179,7 +186,7 @@ def export_rows(products: Iterable[dict[str, object]], currency: str) -> str:
             price = sku["price"]
             writer.writerow(
                 [
-                    product["id"],
+                    product.get("handle") or product["id"],
                     product["title"],
                     product.get("category_slug", ""),
                     sku["code"],

@@ -70,7 +70,7 @@ def export_products(
     status: Annotated[str, typer.Option(help="Products of this status: draft, listed or delisted.")] = "listed",
     currency: CurrencyOption = "CNY",
 ) -> None:
-    """The catalog as an import CSV (product_key is the product id; stock is on_hand)."""
+    """The catalog as an import CSV (product_key is the handle, else the product id; stock is on_hand)."""
     with failures():
         api = api_of(ctx)
         slugs = {v: k for k, v in category_ids(api).items()}

@@ -1,12 +1,14 @@
 """`commerce products import`: brings the API's catalog to what a CSV says.
 
-A product is found again by its SKU codes, which the API keeps unique across
-the catalog (`GET /admin/inventory/{sku}` names the product of a code), so a
-rerun of the same file finds every product and changes nothing. For a product
-found, title, category and each SKU's specs, price and weight are patched when
-they differ, SKUs it lacks are added with their stock; the stock of SKUs that
-exist already is left alone (sales move it: use `commerce inventory adjust`).
-A product the API refuses fails all of its rows, with the API's reason."""
+A product_key is the product's handle: products are created with it, and found
+again by it (`GET /admin/products?handle=`), so a rerun of the same file finds
+every product and changes nothing. A product_key of the form `prod_...` names a
+product by its id instead (what `products export` writes for a product that has
+no handle). For a product found, title, category and each SKU's specs, price and
+weight are patched when they differ, and SKUs it lacks are added with their
+stock; the stock of SKUs that exist already is left alone (sales move it: use
+`commerce inventory adjust`). A product the API refuses fails all of its rows,
+with the API's reason."""
 
 from __future__ import annotations
 
@@ -68,16 +70,20 @@ def _new_sku(sku: SkuRow, currency: str) -> dict[str, Any]:
     }
 
 
-def find_product(api: Api, plan: ProductPlan) -> str | None:
-    """The id of the product that holds one of the plan's SKU codes, if any."""
-    for sku in plan.skus:
+def find_product(api: Api, key: str) -> dict[str, Any] | None:
+    """The staff view of the product with this handle (or, for `prod_...`, this id), if any."""
+    found = api.get("/admin/products", {"handle": key}).get("items", [])
+    if found:
+        return dict(api.get(f"/admin/products/{found[0]['id']}"))
+    if key.startswith("prod_"):
         try:
-            found = api.get(f"/admin/inventory/{sku.code}")
+            return dict(api.get(f"/admin/products/{key}"))
         except ApiError as error:
             if error.status == 404:
-                continue
+                raise LookupError(
+                    f"no product {key} (a product_key of the form prod_... names a product by id)"
+                ) from error
             raise
-        return str(found["product_id"])
     return None
 
 
@@ -114,9 +120,10 @@ def import_plan(api: Api, plan: ProductPlan, categories: dict[str, str], currenc
     category_id = categories.get(plan.category_slug)
     if category_id is None:
         raise LookupError(f"unknown category_slug {plan.category_slug!r}")
-    product_id = find_product(api, plan)
-    if product_id is None:
+    current = find_product(api, plan.key)
+    if current is None:
         body = {
+            "handle": plan.key,
             "title": plan.title,
             "category_id": category_id,
             "status": status,
@@ -124,10 +131,10 @@ def import_plan(api: Api, plan: ProductPlan, categories: dict[str, str], currenc
         }
         api.post("/admin/products", body)
         return True
-    patch = product_patch(api.get(f"/admin/products/{product_id}"), plan, category_id, currency)
+    patch = product_patch(current, plan, category_id, currency)
     if not patch:
         return False
-    api.patch(f"/admin/products/{product_id}", patch)
+    api.patch(f"/admin/products/{current['id']}", patch)
     return True
 
 

@@ -1,6 +1,7 @@
 """An in-memory stand-in for the catalog routes the CLI's import uses, answering
-as the API does (404 problem for an unknown SKU, 409 sku_code_taken, 400 for a
-price the API refuses), so the importer is tested without HTTP."""
+as the API does (look-up by handle, 404 for an unknown product, 409
+sku_code_taken and handle_taken, 400 for a price the API refuses), so the
+importer is tested without HTTP."""
 
 from __future__ import annotations
 
@@ -26,13 +27,15 @@ class FakeCatalogApi:
     def get(self, path: str, params: dict[str, str] | None = None) -> Any:
         if path == "/categories":
             return {"items": [{"id": i, "slug": s, "children": []} for s, i in self.categories.items()]}
-        if path.startswith("/admin/inventory/"):
-            code = path.rsplit("/", 1)[1]
-            if code not in self.owner:
-                raise problem(404, "not_found", f"No SKU {code}.")
-            return {"sku": code, "product_id": self.owner[code], "on_hand": 0}
+        if path == "/admin/products":
+            handle = (params or {})["handle"]
+            items = [{"id": p["id"], "handle": handle} for p in self.products.values() if p.get("handle") == handle]
+            return {"items": items, "next_cursor": None}
         if path.startswith("/admin/products/"):
-            return self.products[path.rsplit("/", 1)[1]]
+            product_id = path.rsplit("/", 1)[1]
+            if product_id not in self.products:
+                raise problem(404, "not_found", f"No product {product_id}.")
+            return self.products[product_id]
         raise AssertionError(f"unexpected GET {path}")
 
     def _check(self, skus: list[dict[str, Any]], product_id: str | None) -> None:
@@ -52,8 +55,10 @@ class FakeCatalogApi:
 
     def post(self, path: str, body: Any = None, idempotent: bool = False) -> Any:
         assert path == "/admin/products", path
+        if any(p.get("handle") == body.get("handle") for p in self.products.values()):
+            raise problem(409, "handle_taken", "Another product has this handle.", handle=body["handle"])
         self._check(body["skus"], None)
-        product_id = f"prd_{next(self._ids)}"
+        product_id = f"prod_{next(self._ids)}"
         skus = [{**s, "on_hand": s.get("stock", 0)} for s in body["skus"]]
         self.products[product_id] = {"id": product_id, **{k: v for k, v in body.items() if k != "skus"}, "skus": skus}
         for sku in skus:

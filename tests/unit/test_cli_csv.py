@@ -54,6 +54,7 @@ def test_rows_sharing_a_product_key_are_one_products_skus_in_file_order():
         ("tee,Tee,t-shirts,-bad code,,1.00,1,200", "sku '-bad code'"),
         ("tee,Tee,t-shirts,TEE-1,colour,1.00,1,200", "not name=value"),
         ("tee,Tee,t-shirts,TEE-1,a=1;a=2,1.00,1,200", "appears twice"),
+        ("tee shirt,Tee,t-shirts,TEE-1,,1.00,1,200", "product_key 'tee shirt'"),
     ],
 )
 def test_a_bad_row_is_refused_with_its_spreadsheet_row_and_reason(line, reason):

@@ -105,3 +105,42 @@ def test_status_listed_is_sent_for_new_products():
     api = FakeCatalogApi()
     run(api, HEADER + "a,A,tea,A1,,1.00,0,1\n", status="listed")
     assert next(iter(api.products.values()))["status"] == "listed"
+
+
+def test_the_product_key_is_the_handle_so_a_sku_code_of_another_product_fails_instead_of_merging():
+    api = FakeCatalogApi()
+    run(api, HEADER + "old,Old,tea,TAKEN,,1.00,0,1\n")
+    old = api.products[api.owner["TAKEN"]]
+    assert old["handle"] == "old"
+    report, _ = run(api, HEADER + "new,New,tea,FRESH,,1.00,0,1\nnew,New,tea,TAKEN,,1.00,0,1\n")
+    assert [(f["row"], f["error"][:22]) for f in report.as_json()["failed"]] == [
+        (2, "sku_code_taken (409): "),
+        (3, "sku_code_taken (409): "),
+    ]
+    assert old["title"] == "Old" and len(api.products) == 1
+
+
+def test_a_product_without_a_handle_is_named_by_its_id_as_the_export_writes_it():
+    from commerce_cli.catalog_csv import export_rows
+
+    api = FakeCatalogApi()
+    made = api.post(
+        "/admin/products",
+        {
+            "title": "Made by hand",
+            "category_id": "cat_tea",
+            "status": "listed",
+            "skus": [
+                {"code": "H1", "specs": {}, "price": {"amount": 500, "currency": "CNY"}, "weight_grams": 9, "stock": 4}
+            ],
+        },
+    )
+    exported = export_rows([{**made, "category_slug": "tea"}], "CNY")
+    assert exported.splitlines()[1].startswith(f"{made['id']},Made by hand,tea,H1,,5.00,4,9")
+    report, _ = run(api, exported)
+    assert report.as_json() == {"imported": 0, "unchanged": 1, "failed": []}
+
+    report, _ = run(api, HEADER + "prod_404,Gone,tea,G1,,1.00,0,1\n")
+    assert report.as_json()["failed"] == [
+        {"row": 2, "error": "no product prod_404 (a product_key of the form prod_... names a product by id)"}
+    ]
