@@ -98,7 +98,7 @@ def adjust(
     ctx: typer.Context,
     sku: str,
     delta: Annotated[int, typer.Option(help="Units to add (negative to remove), e.g. --delta -3.")],
-    reason: Annotated[str, typer.Option(help="Why, e.g. stocktake, damaged, received.")],
+    reason: Annotated[str, typer.Option(help="receiving, stock_count, damaged, lost, customer_return or correction.")],
     note: Annotated[str | None, typer.Option(help="Free text kept in the ledger.")] = None,
     as_json: JsonOption = False,
 ) -> None:

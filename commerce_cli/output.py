@@ -45,8 +45,10 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | N
         out.print(f"no {title or 'items'}")
         return
     grid = Table(title=title, title_justify="left")
-    for column in columns:
-        grid.add_column(column)
+    for index, column in enumerate(columns):
+        # The first column is the id to copy into the next command: never cut short.
+        widest = max(len(cell(row.get(column))) for row in rows) if index == 0 else None
+        grid.add_column(column, no_wrap=index == 0, min_width=widest)
     for row in rows:
         grid.add_row(*(cell(row.get(c)) for c in columns))
     out.print(grid)
