@@ -123,7 +123,6 @@ class ProductRepository(Protocol):
         ...
 
     def product_id_of(self, code: str) -> str | None: ...
-
     def product_id_of_handle(self, handle: str) -> str | None: ...  # one strongly consistent read
 
     # A storefront page: with a category, one Query of its category index (entries under every ancestor).

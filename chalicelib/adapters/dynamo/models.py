@@ -197,9 +197,7 @@ class SkuCodeItem(Item, discriminator="SkuCode"):
 
 
 class ProductHandleItem(Item, discriminator="ProductHandle"):
-    """A product's handle, pointing to the product: written with it, never changed."""
-
-    product_id = UnicodeAttribute()
+    product_id = UnicodeAttribute()  # a product's handle points to it: written with it, never changed
 
 
 class SkuSalesItem(Item, discriminator="SkuSales"):
