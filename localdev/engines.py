@@ -121,14 +121,23 @@ def ensure_dynamodb_local() -> Path:
 class Child:
     """A child process that is stopped (TERM, then KILL) with the stack."""
 
-    def __init__(self, name: str, args: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        args: list[str],
+        env: dict[str, str] | None = None,
+        log: Path | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.name = name
         out: Any = subprocess.DEVNULL
         if log is not None:
             log.parent.mkdir(parents=True, exist_ok=True)
             out = open(log, "ab")  # noqa: SIM115 - closed in stop()
         self._out = out
-        self.process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            args, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -153,6 +162,8 @@ def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> 
         str(home / "DynamoDBLocal.jar"),
         "-port",
         str(port),
+        # No usage reports sent to Amazon (it needs no network at all).
+        "-disableTelemetry",
     ]
     # -sharedDb: one database whatever the credentials and region of the caller.
     if db_path is None:
@@ -160,7 +171,10 @@ def start_dynamodb(port: int, db_path: Path | None, log: Path | None = None) -> 
     else:
         db_path.mkdir(parents=True, exist_ok=True)
         args += ["-dbPath", str(db_path), "-sharedDb"]
-    child = Child("dynamodb-local", args, log=log)
+    # Run from .local/ (git-ignored): DynamoDB Local writes dynamodb-local-metadata.json
+    # into its working directory.
+    LOCAL_DIR.mkdir(parents=True, exist_ok=True)
+    child = Child("dynamodb-local", args, log=log, cwd=LOCAL_DIR)
     wait_for_port(port, 30, child.process, "DynamoDB Local", log)
     return child
 

@@ -28,6 +28,8 @@ class StackConfig:
     admin_key: str = "local-admin-key"
     table_name: str = "commerce"
     region: str = "us-east-1"
+    # Where COMMERCE_CARRIER=simulated posts tracking updates; None: this stack's API port.
+    carrier_url: str | None = None
 
     @classmethod
     def from_env(cls) -> StackConfig:
@@ -40,6 +42,10 @@ class StackConfig:
             moto_port=port("COMMERCE_MOTO_PORT", 8002),
             stripe_port=port("COMMERCE_STRIPE_PORT", 8420),
             admin_key=os.environ.get("COMMERCE_ADMIN_API_KEY") or "local-admin-key",
+            data_dir=Path(os.environ["COMMERCE_DATA_DIR"])
+            if os.environ.get("COMMERCE_DATA_DIR")
+            else LOCAL_DIR / "data",
+            carrier_url=os.environ.get("COMMERCE_SIMULATED_CARRIER_URL") or None,
         )
 
     def environment(self) -> dict[str, str]:
@@ -52,6 +58,8 @@ class StackConfig:
             "COMMERCE_EVENTS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_STRIPE_API_BASE": f"http://127.0.0.1:{self.stripe_port}",
             "COMMERCE_ADMIN_API_KEY": self.admin_key,
+            "COMMERCE_SIMULATED_CARRIER_URL": self.carrier_url
+            or f"http://127.0.0.1:{self.api_port}/webhooks/logistics",
             "POWERTOOLS_TRACE_DISABLED": "true",  # X-Ray is for deployed stages only
             "AWS_DEFAULT_REGION": self.region,
             # Local engines accept any credentials; PynamoDB's Connection needs some.

@@ -51,6 +51,7 @@ def create_product() -> Response:
         list_at=body.list_at,
         delist_at=body.delist_at,
         returnable_without_reason=body.returnable_without_reason,
+        handle=body.handle,
     )
     view = get_container().catalog.create_product(spec, actor_of(member))
     return json_response(_out(view), 201, {"Location": f"/admin/products/{view.product.id}"})
@@ -62,12 +63,21 @@ def list_products() -> Response:
 
     request = bp.current_request
     staff(request, "catalog:read")
+    container = get_container()
+    now = container.clock.now()
+    handle = query_param(request, "handle")
+    if handle is not None:  # the one product with this handle, whatever its status
+        import re
+
+        from ..domain.catalog import HANDLE_PATTERN
+
+        found = container.catalog.product_with_handle(handle) if re.match(HANDLE_PATTERN, handle) else None
+        items = [admin_product_summary_out(found, container.settings.currency, now)] if found else []
+        return json_response({"items": items, "next_cursor": None})
     status = query_param(request, "status") or "listed"
     context = f"admin-products|{status}"
     limit, after = page_params(request, context)
-    container = get_container()
     page = container.catalog.list_products(status, limit, after)
-    now = container.clock.now()
     items = [admin_product_summary_out(p, container.settings.currency, now) for p in page.items]
     return json_response(page_body(items, page.next_position, context))
 

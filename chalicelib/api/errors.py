@@ -71,6 +71,7 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     # catalog
     CatalogErrorCode.SLUG_TAKEN: 409,
     CatalogErrorCode.SKU_CODE_TAKEN: 409,
+    CatalogErrorCode.HANDLE_TAKEN: 409,
     CatalogErrorCode.NOT_AVAILABLE: 409,
     # inventory
     InventoryErrorCode.INSUFFICIENT_STOCK: 409,

@@ -13,6 +13,8 @@ MAX_CATEGORY_DEPTH = 5
 # product + per SKU its item, its code pointer and an opening ledger row).
 MAX_SKUS_PER_PRODUCT = 30
 STATUSES = ("draft", "listed", "delisted")
+# A product's handle: the staff's own key for it (a CSV import's product_key).
+HANDLE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$"
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Product:
     version: int = 1
     # False: returned only for a reason that is the seller's fault (after-sales, ADR 0009)
     returnable_without_reason: bool = True
+    # The staff's own key for the product (a CSV import's product_key): unique, set at creation only.
+    handle: str | None = None
     search_text: str = field(default="", compare=False)
 
     def is_visible(self, now: datetime) -> bool:

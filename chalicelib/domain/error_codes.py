@@ -53,6 +53,7 @@ class AuthErrorCode(StrEnum):
 class CatalogErrorCode(StrEnum):
     SLUG_TAKEN = "slug_taken"
     SKU_CODE_TAKEN = "sku_code_taken"
+    HANDLE_TAKEN = "handle_taken"
     NOT_AVAILABLE = "not_available"
 
 

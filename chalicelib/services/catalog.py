@@ -149,6 +149,7 @@ class CatalogService:
             updated_at=now,
             search_text=rules.search_text(spec.title, spec.description, attributes, codes),
             returnable_without_reason=spec.returnable_without_reason,
+            handle=spec.handle,
         )
         if spec.status == "listed":
             product = rules.list_product(product, now, spec.list_at)
@@ -163,6 +164,12 @@ class CatalogService:
         if view is None:
             raise NotFound(f"No product {product_id}.")
         return view
+
+    def product_with_handle(self, handle: str) -> Product | None:
+        """The product staff created with this handle, whatever its status."""
+        product_id = self.products.product_id_of_handle(handle)
+        view = self.products.get(product_id) if product_id is not None else None
+        return view.product if view is not None else None
 
     def list_products(self, status: str, limit: int, after: Position | None) -> Page:
         if status not in rules.STATUSES:

@@ -33,6 +33,7 @@ class ProductSpec:
     list_at: datetime | None = None
     delist_at: datetime | None = None
     returnable_without_reason: bool = True
+    handle: str | None = None
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ class CategoryRepository(Protocol):
 class ProductRepository(Protocol):
     def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
         """Product, SKUs, initial stock and ledger rows in one transaction.
-        Conflict(code=CatalogErrorCode.SKU_CODE_TAKEN) names the codes already used."""
+        Conflict(code=CatalogErrorCode.SKU_CODE_TAKEN) names the codes already used,
+        Conflict(code=CatalogErrorCode.HANDLE_TAKEN) a handle another product has."""
         ...
 
     def get(self, product_id: str) -> ProductView | None: ...  # one strongly consistent read
@@ -122,6 +123,7 @@ class ProductRepository(Protocol):
         ...
 
     def product_id_of(self, code: str) -> str | None: ...
+    def product_id_of_handle(self, handle: str) -> str | None: ...  # one strongly consistent read
 
     # A storefront page: with a category, one Query of its category index (entries under every ancestor).
     def catalog(self, query: CatalogQuery, after: Position | None) -> Page: ...

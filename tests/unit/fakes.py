@@ -144,6 +144,8 @@ class FakeProducts:
     def add(self, product: Product, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry]) -> None:
         if product.id in self.by_id:
             raise Conflict(f"Product {product.id} exists already.")
+        if product.handle is not None and self.product_id_of_handle(product.handle) is not None:
+            raise Conflict("Another product has this handle.", code="handle_taken", handle=product.handle)
         self._check_codes_free(skus)
         self.by_id[product.id] = product
         for sku in skus:
@@ -153,6 +155,9 @@ class FakeProducts:
     def get(self, product_id: str) -> ProductView | None:
         product = self.by_id.get(product_id)
         return self._view(product) if product is not None else None
+
+    def product_id_of_handle(self, handle: str) -> str | None:
+        return next((p.id for p in self.by_id.values() if p.handle == handle), None)
 
     def product_id_of(self, code: str) -> str | None:
         sku = self.store.skus.get(code)

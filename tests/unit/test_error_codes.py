@@ -62,6 +62,7 @@ WIRE_STATUSES = {
     "email_taken": 409,
     "slug_taken": 409,
     "sku_code_taken": 409,
+    "handle_taken": 409,
     "insufficient_stock": 409,
     "invalid_transition": 409,
     "concurrent_update": 409,

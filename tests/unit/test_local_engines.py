@@ -52,3 +52,40 @@ def test_localstripe_state_stays_in_its_own_folder_and_a_truncated_one_does_not_
     localstripe.load(survivor)
     assert survivor == {"stale": True}  # left as it was: starts from what it has, not from garbage
     assert (second / "localstripe.unreadable").exists() and not (second / "localstripe.pickle").exists()
+
+
+def test_the_stack_follows_the_port_variables_and_the_simulated_carrier_follows_the_api_port(monkeypatch, tmp_path):
+    from localdev.stack import StackConfig
+
+    for name in ("COMMERCE_SIMULATED_CARRIER_URL", "COMMERCE_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COMMERCE_API_PORT", "9100")
+    monkeypatch.setenv("COMMERCE_DYNAMODB_PORT", "9101")
+    env = StackConfig.from_env().environment()
+    assert env["COMMERCE_SIMULATED_CARRIER_URL"] == "http://127.0.0.1:9100/webhooks/logistics"
+    assert env["COMMERCE_DYNAMODB_ENDPOINT"] == "http://127.0.0.1:9101"
+
+    monkeypatch.setenv("COMMERCE_SIMULATED_CARRIER_URL", "http://carrier.test/hook")
+    monkeypatch.setenv("COMMERCE_DATA_DIR", str(tmp_path))
+    cfg = StackConfig.from_env()
+    assert cfg.environment()["COMMERCE_SIMULATED_CARRIER_URL"] == "http://carrier.test/hook"
+    assert cfg.data_dir == tmp_path
+
+
+def test_dynamodb_local_runs_without_telemetry_from_the_git_ignored_local_folder(monkeypatch, tmp_path):
+    from localdev import engines
+
+    started: dict = {}
+
+    class FakeChild:
+        def __init__(self, name, args, env=None, log=None, cwd=None):
+            started.update(args=args, cwd=cwd)
+            self.process = None
+
+    monkeypatch.setattr(engines, "ensure_dynamodb_local", lambda: tmp_path)
+    monkeypatch.setattr(engines.shutil, "which", lambda _: "/usr/bin/java")
+    monkeypatch.setattr(engines, "Child", FakeChild)
+    monkeypatch.setattr(engines, "wait_for_port", lambda *a, **k: None)
+    engines.start_dynamodb(1234, None)
+    assert "-disableTelemetry" in started["args"]
+    assert started["cwd"] == engines.LOCAL_DIR

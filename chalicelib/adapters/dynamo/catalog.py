@@ -16,7 +16,7 @@ from ...domain.errors import Conflict, NotFound
 from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
 from . import catalog_index, keys, transact
 from .inventory import ledger_item, product_id_of, sku_item, sku_of
-from .models import CategoryItem, CategorySlugItem, Item, ProductItem, SkuCodeItem, SkuItem
+from .models import CategoryItem, CategorySlugItem, Item, ProductHandleItem, ProductItem, SkuCodeItem, SkuItem
 from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, GSI4_KEYS, query_page
 
 
@@ -100,6 +100,7 @@ def _product_values(p: Product) -> dict[str, Any]:
         "max_price": p.max_price,
         "search_text": p.search_text,
         "returnable_without_reason": p.returnable_without_reason,
+        "handle": p.handle,
         "created_at": p.created_at,
         "updated_at": p.updated_at,
         **_product_index_values(p),
@@ -118,6 +119,7 @@ def product_of(item: ProductItem) -> Product:
         version=int(item.version or 1),
         search_text=item.search_text,
         returnable_without_reason=item.returnable_without_reason is not False,
+        handle=item.handle,
     )
 
 
@@ -130,10 +132,26 @@ class DynamoProducts:
 
         def build(tw: TransactWrite) -> None:
             tw.save(item, condition=ProductItem.PK.does_not_exist())
+            if product.handle is not None:
+                tw.save(
+                    ProductHandleItem(*keys.product_handle(product.handle), product_id=product.id),
+                    condition=ProductHandleItem.PK.does_not_exist(),
+                )
             self._add_skus(tw, skus, stock, entries, product.created_at)
             catalog_index.write_entries(tw, product, set())
 
-        transact.run_checked(build, lambda _: self._taken([s.code for s in skus]))
+        transact.run_checked(build, lambda _: self._handle_taken(product.handle) or self._taken([s.code for s in skus]))
+
+    def _handle_taken(self, handle: str | None) -> Conflict | None:
+        if handle is None or self.product_id_of_handle(handle) is None:
+            return None
+        return Conflict(f"Another product has the handle {handle}.", code=CatalogErrorCode.HANDLE_TAKEN, handle=handle)
+
+    def product_id_of_handle(self, handle: str) -> str | None:
+        try:
+            return str(ProductHandleItem.get(*keys.product_handle(handle), consistent_read=True).product_id)
+        except DoesNotExist:
+            return None
 
     def _add_skus(
         self, tw: TransactWrite, skus: list[Sku], stock: dict[str, int], entries: list[LedgerEntry], now: datetime

@@ -98,6 +98,11 @@ def sku_code(code: str) -> tuple[str, str]:
     return f"SKU#{code}", "CODE"
 
 
+def product_handle(handle: str) -> tuple[str, str]:
+    """The pointer from a product's handle to the product; its existence keeps handles unique."""
+    return f"HANDLE#{handle}", "PRODUCT"
+
+
 LEDGER_PREFIX = "LEDGER#"
 
 

@@ -129,6 +129,7 @@ class ProductItem(Item, discriminator="Product"):
     sales = NumberAttribute(default=0)
     search_text = UnicodeAttribute(default="")
     returnable_without_reason = BooleanAttribute(default=True)
+    handle = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
@@ -193,6 +194,10 @@ class SkuCodeItem(Item, discriminator="SkuCode"):
     product_id = UnicodeAttribute()
     abc_class = UnicodeAttribute(null=True)  # set by the classify_abc job
     abc_run = UnicodeAttribute(null=True)  # the business date of that run
+
+
+class ProductHandleItem(Item, discriminator="ProductHandle"):
+    product_id = UnicodeAttribute()  # a product's handle points to it: written with it, never changed
 
 
 class SkuSalesItem(Item, discriminator="SkuSales"):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from ...domain.catalog import MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
+from ...domain.catalog import HANDLE_PATTERN, MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
 from ...domain.search import MAX_SYNONYM_GROUPS, MAX_SYNONYM_LENGTH, MAX_SYNONYM_TERMS, Facets
 from ...services.catalog_specs import SkuSpec
 from ...services.ports import ProductView
@@ -31,6 +31,8 @@ class CategoryIn(Strict):
 
 
 Specs = Labels
+# A product's own key from the staff's systems (a CSV import's product_key), unique, fixed at creation.
+Handle = Field(default=None, pattern=HANDLE_PATTERN)
 
 
 class SkuIn(Strict):
@@ -68,6 +70,7 @@ class ProductIn(Strict):
     list_at: Timestamp | None = None
     delist_at: Timestamp | None = None
     returnable_without_reason: bool = True
+    handle: str | None = Handle
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -180,6 +183,7 @@ def admin_product_out(view: ProductView, currency: str, now: datetime) -> dict[s
     return {
         **_product_common(p, currency),
         "category_path": list(p.category_path),
+        "handle": p.handle,
         "status": p.status,
         "visible": p.is_visible(now),
         "list_at": ts(p.list_at),
@@ -207,6 +211,7 @@ def admin_product_out(view: ProductView, currency: str, now: datetime) -> dict[s
 def admin_product_summary_out(p: Product, currency: str, now: datetime) -> dict[str, Any]:
     return {
         **_product_common(p, currency),
+        "handle": p.handle,
         "status": p.status,
         "visible": p.is_visible(now),
         "list_at": ts(p.list_at),

@@ -1,0 +1,48 @@
+"""The `commerce` command (a console script of the project's virtualenv)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .cmd_catalog import inventory, products
+from .cmd_ops import after_sales, jobs, keys, orders, settlements
+from .state import State
+
+app = typer.Typer(
+    help="Admin command line of the Commerce API: talks to any stage over HTTP with a staff API key.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(products, name="products")
+app.add_typer(inventory, name="inventory")
+app.add_typer(orders, name="orders")
+app.add_typer(jobs, name="jobs")
+app.add_typer(settlements, name="settlements")
+app.add_typer(keys, name="keys")
+app.add_typer(after_sales, name="after-sales")
+
+
+@app.callback()
+def target(
+    ctx: typer.Context,
+    url: Annotated[str | None, typer.Option(help="API base URL (env COMMERCE_URL).")] = None,
+    api_key: Annotated[str | None, typer.Option(help="Staff API key (env COMMERCE_API_KEY).")] = None,
+    profile: Annotated[
+        str | None, typer.Option(help="Profile in ~/.config/commerce/profiles.toml (env COMMERCE_PROFILE).")
+    ] = None,
+) -> None:
+    """Target and key: --url/--api-key, else COMMERCE_URL/COMMERCE_API_KEY, else the profile."""
+    if not isinstance(ctx.obj, State):
+        ctx.obj = State()
+    ctx.obj.url, ctx.obj.api_key, ctx.obj.profile = url, api_key, profile
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
