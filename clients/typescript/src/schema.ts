@@ -753,6 +753,7 @@ export interface paths {
         /**
          * Products by status
          * @description Products with one status, newest first. Includes listed products that are not visible (yet or any more).
+         *     With `handle`, the product created with that handle, whatever its status: one item or none (`status`, `limit` and `cursor` are then ignored, and `next_cursor` is null).
          *
          *     Staff: `X-Api-Key` with the action `catalog:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
          */
@@ -2125,6 +2126,8 @@ export interface components {
         };
         /** @description The staff product view. */
         AdminProduct: {
+            /** @description The staff's own key for the product, unique, set at creation (a CSV import's `product_key`). */
+            handle: string | null;
             /** @description `false`: returned only for a reason that is the seller's fault. */
             returnable_without_reason?: boolean;
             /** @description `prod_...` */
@@ -2158,6 +2161,8 @@ export interface components {
             skus: components["schemas"]["Sku"][];
         };
         AdminProductSummary: {
+            /** @description The staff's own key for the product, unique, set at creation (a CSV import's `product_key`). */
+            handle: string | null;
             /** @description `false`: returned only for a reason that is the seller's fault. */
             returnable_without_reason?: boolean;
             /** @description `prod_...` */
@@ -2210,6 +2215,8 @@ export interface components {
             safety_stock?: number;
         };
         ProductCreateRequest: {
+            /** @description Optional. Your own key for the product (1 to 100 of letters, digits and `. _ : -`), unique across products (409 `handle_taken`) and fixed once created; find the product by it with `GET /admin/products?handle=`. */
+            handle?: string | null;
             /**
              * @description `false`: customers may return it only for a reason that is the seller's fault (`not_returnable` for `no_reason`).
              * @default true
@@ -4756,6 +4763,8 @@ export interface operations {
     listAdminProducts: {
         parameters: {
             query?: {
+                /** @description A product's handle (as sent at creation). One that no product has, or that is not a valid handle, finds nothing. */
+                handle?: string;
                 /** @description Another value is 400 `validation_error` (`invalid_choice`). */
                 status?: "listed" | "draft" | "delisted";
                 /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
@@ -4819,7 +4828,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
             403: components["responses"]["Problem"];
-            /** @description `sku_code_taken`: some codes are used by another product; `skus` names them. Nothing is written. */
+            /** @description `sku_code_taken`: some codes are used by another product; `skus` names them. `handle_taken`: another product has this `handle` (named in `handle`). Nothing is written. */
             409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
