@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.settlement import SettlementService
     from .services.stock_alerts import StockAlertService
     from .services.throttle import Throttle
+    from .services.tickets import TicketService
 
 
 @dataclass
@@ -330,6 +331,31 @@ class Container:
         from .services.after_sales_jobs import AfterSaleJobs
 
         return AfterSaleJobs(self.after_sales, DynamoExceptions(), self.metrics)
+
+    @cached_property
+    def tickets(self) -> TicketService:
+        from datetime import timedelta
+
+        from .adapters.dynamo.orders import DynamoOrders
+        from .adapters.dynamo.tickets import DynamoTickets, DynamoWallet
+        from .domain.tickets import TicketPolicy
+        from .services.tickets import TicketService
+
+        s = self.settings
+        policy = TicketPolicy(
+            first_response={k: timedelta(minutes=v) for k, v in s.ticket_first_response_minutes},
+            compensation_caps=dict(s.compensation_caps),
+            coupon_valid_days=s.compensation_coupon_days,
+        )
+        orders = DynamoOrders()
+
+        def order_owner(order_id: str) -> str | None:
+            order = orders.get(order_id)
+            return order.customer_id if order is not None else None
+
+        return TicketService(
+            DynamoTickets(), DynamoWallet(), order_owner, self.clock, policy, self.metrics, s.store_timezone
+        )
 
     @cached_property
     def memberships(self) -> MembershipService:

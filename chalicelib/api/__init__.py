@@ -18,6 +18,7 @@ def register(app: Chalice) -> None:
         admin_search,
         admin_settlements,
         admin_staff,
+        admin_tickets,
         after_sales,
         auth,
         carts,
@@ -26,6 +27,7 @@ def register(app: Chalice) -> None:
         membership,
         middleware,
         orders,
+        tickets,
         webhooks,
     )
 
@@ -38,6 +40,7 @@ def register(app: Chalice) -> None:
         orders,
         after_sales,
         membership,
+        tickets,
         webhooks,
         admin_catalog,
         admin_search,
@@ -49,6 +52,7 @@ def register(app: Chalice) -> None:
         admin_exceptions,
         admin_settlements,
         admin_staff,
+        admin_tickets,
         admin_jobs,
     )
     for module in modules:
