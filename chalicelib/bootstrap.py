@@ -342,20 +342,10 @@ class Container:
         from .services.tickets import TicketService
 
         s = self.settings
-        policy = TicketPolicy(
-            first_response={k: timedelta(minutes=v) for k, v in s.ticket_first_response_minutes},
-            compensation_caps=dict(s.compensation_caps),
-            coupon_valid_days=s.compensation_coupon_days,
-        )
-        orders = DynamoOrders()
-
-        def order_owner(order_id: str) -> str | None:
-            order = orders.get(order_id)
-            return order.customer_id if order is not None else None
-
-        return TicketService(
-            DynamoTickets(), DynamoWallet(), order_owner, self.clock, policy, self.metrics, s.store_timezone
-        )
+        targets = {k: timedelta(minutes=v) for k, v in s.ticket_first_response_minutes}
+        policy = TicketPolicy(targets, dict(s.compensation_caps), s.compensation_coupon_days)
+        tickets, wallet, orders = DynamoTickets(), DynamoWallet(), DynamoOrders()
+        return TicketService(tickets, wallet, orders, self.clock, policy, self.metrics, s.store_timezone)
 
     @cached_property
     def memberships(self) -> MembershipService:

@@ -4,7 +4,6 @@ scan (job ``scan_ticket_slas``), compensation coupons and the weekly report."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -13,6 +12,7 @@ from ..domain import tickets as rules
 from ..domain.clock import Clock
 from ..domain.errors import FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id, ulid
+from ..domain.orders import Order
 from ..domain.promotions import CouponGrant
 from ..domain.ticket_reports import ReportRow, weekly_report
 from ..domain.tickets import Ticket, TicketChange, TicketPolicy
@@ -38,6 +38,10 @@ class TicketRepository(Protocol):
     def created_between(self, start: datetime, end: datetime) -> list[Ticket]: ...  # without messages
 
 
+class OrderReader(Protocol):
+    def get(self, order_id: str) -> Order | None: ...
+
+
 class WalletRepository(Protocol):
     def grants(self, customer_id: str, limit: int, after: Position | None) -> Page: ...  # CouponGrant, newest first
 
@@ -53,7 +57,7 @@ class TicketService:
         self,
         tickets: TicketRepository,
         wallet: WalletRepository,
-        order_owner: Callable[[str], str | None],
+        orders: OrderReader,
         clock: Clock,
         policy: TicketPolicy | None = None,
         metrics: Metrics | None = None,
@@ -61,7 +65,7 @@ class TicketService:
     ) -> None:
         self.tickets = tickets
         self.wallet = wallet
-        self.order_owner = order_owner
+        self.orders = orders
         self.clock = clock
         self.policy = policy or TicketPolicy()
         self.metrics = metrics or NoMetrics()
@@ -69,10 +73,11 @@ class TicketService:
 
     # --- customers ---------------------------------------------------------------------
     def open(self, customer_id: str, category: str, subject: str, body: str, order_id: str | None) -> Ticket:
-        if order_id is not None and self.order_owner(order_id) != customer_id:
+        order = self.orders.get(order_id) if order_id is not None else None
+        if order_id is not None and (order is None or order.customer_id != customer_id):
             raise ValidationFailed(
                 "order_id must be one of your orders.",
-                [FieldError("order_id", "unknown_order", "No order of yours has this id.")],
+                [FieldError("order_id", "not_found", "No order of yours has this id.")],
             )
         change = rules.open_ticket(
             new_id("tkt"), new_id("msg"), customer_id, category, subject, body, order_id, self.policy, self.clock.now()
@@ -177,7 +182,7 @@ class TicketService:
         if end <= start or end - start > timedelta(days=MAX_REPORT_DAYS):
             raise ValidationFailed(
                 f"to must be after from, at most {MAX_REPORT_DAYS} days later.",
-                [FieldError("to", "out_of_range", f"Use a range of at most {MAX_REPORT_DAYS} days.")],
+                [FieldError("to", "invalid_range", f"Use a range of at most {MAX_REPORT_DAYS} days.")],
             )
         return weekly_report(self.tickets.created_between(start, end), self.store_timezone)
 

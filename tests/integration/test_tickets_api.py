@@ -210,7 +210,7 @@ def test_the_report_by_category_and_week_in_json_and_csv(api):
     assert rows["complaint"]["average_rating"] == 4.0
     assert rows["complaint"]["median_first_response_minutes"] is not None
     assert rows["question"]["count"] == 1 and rows["question"]["median_first_response_minutes"] is None
-    csv = api.get(f"/admin/reports/tickets?{window}&format=csv", headers=ADMIN)
+    csv = api.get(f"/admin/reports/tickets/csv?{window}", headers=ADMIN)
     assert csv.status == 200 and csv.header("Content-Type").startswith("text/csv")
     lines = csv.body.decode().strip().splitlines() if isinstance(csv.body, bytes) else csv.body.strip().splitlines()
     assert lines[0].startswith("week,category,count") and len(lines) == 3
