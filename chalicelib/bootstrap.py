@@ -345,7 +345,7 @@ class Container:
         targets = {k: timedelta(minutes=v) for k, v in s.ticket_first_response_minutes}
         policy = TicketPolicy(targets, dict(s.compensation_caps), s.compensation_coupon_days)
         tickets, wallet, orders = DynamoTickets(), DynamoWallet(), DynamoOrders()
-        return TicketService(tickets, wallet, orders, self.clock, policy, self.metrics, s.store_timezone)
+        return TicketService(tickets, wallet, orders, self.clock, policy, self.metrics, s.store_timezone, self.relay)
 
     @cached_property
     def memberships(self) -> MembershipService:

@@ -16,7 +16,7 @@ from ..domain.orders import Order
 from ..domain.promotions import CouponGrant
 from ..domain.ticket_reports import ReportRow, weekly_report
 from ..domain.tickets import Ticket, TicketChange, TicketPolicy
-from .ports import Metrics, NoMetrics, Page, Position
+from .ports import Metrics, NoMetrics, Page, Position, Relay
 
 log = logging.getLogger("commerce.tickets")
 
@@ -62,6 +62,7 @@ class TicketService:
         policy: TicketPolicy | None = None,
         metrics: Metrics | None = None,
         store_timezone: str = "Asia/Shanghai",
+        relay: Relay | None = None,
     ) -> None:
         self.tickets = tickets
         self.wallet = wallet
@@ -70,6 +71,7 @@ class TicketService:
         self.policy = policy or TicketPolicy()
         self.metrics = metrics or NoMetrics()
         self.store_timezone = store_timezone
+        self.relay = relay
 
     # --- customers ---------------------------------------------------------------------
     def open(self, customer_id: str, category: str, subject: str, body: str, order_id: str | None) -> Ticket:
@@ -83,6 +85,7 @@ class TicketService:
             new_id("tkt"), new_id("msg"), customer_id, category, subject, body, order_id, self.policy, self.clock.now()
         )
         self.tickets.add(change)
+        self._publish(change)
         return change.ticket
 
     def own(self, customer_id: str, ticket_id: str) -> Ticket:
@@ -165,6 +168,7 @@ class TicketService:
                 if change is None or not self.tickets.mark_breached(change):
                     summary["skipped"] += 1
                     continue
+                self._publish(change)
             except Exception:  # noqa: BLE001 - one ticket's failure must not stop the others
                 log.exception("ticket SLA scan failed", extra={"event": "ticket_sla_failed", "ticket_id": ticket.id})
                 summary["failed"] += 1
@@ -187,4 +191,12 @@ class TicketService:
         return weekly_report(self.tickets.created_between(start, end), self.store_timezone)
 
     def _save(self, change: TicketChange) -> Ticket:
-        return self.tickets.save(change)
+        saved = self.tickets.save(change)
+        self._publish(change)
+        return saved
+
+    def _publish(self, change: TicketChange) -> None:
+        """The change's events go out right after its write (the outbox holds them
+        until they did; the relay_outbox schedule sends any left behind)."""
+        if self.relay is not None and change.events:
+            self.relay.relay(list(change.events))

@@ -25,7 +25,7 @@ from chalicelib.domain.tickets import STATUSES, TRANSITIONS, TicketPolicy
 from chalicelib.services.tickets import BREACH_KIND, Staff, TicketService
 
 from .builders import T0, advance
-from .ticket_fakes import FakeOrderReader, FakeTickets, FakeWallet, RecordingMetrics
+from .ticket_fakes import FakeOrderReader, FakeTickets, FakeWallet, RecordingMetrics, RecordingRelay
 
 LEGAL = {status: frozenset(to) for status, to in TRANSITIONS.items()}
 AGENT = Staff("staff:key_cs", frozenset({"customer_service"}))
@@ -33,8 +33,9 @@ ADMIN = Staff("staff:key_admin", frozenset({"admin"}))
 
 
 def world(**owners: str) -> tuple[TicketService, FakeTickets, FixedClock, RecordingMetrics]:
-    repo, clock, metrics = FakeTickets(), FixedClock(T0), RecordingMetrics()
-    service = TicketService(repo, FakeWallet(repo), FakeOrderReader(owners), clock, TicketPolicy(), metrics)
+    repo, clock, metrics, relay = FakeTickets(), FixedClock(T0), RecordingMetrics(), RecordingRelay()
+    policy = TicketPolicy()
+    service = TicketService(repo, FakeWallet(repo), FakeOrderReader(owners), clock, policy, metrics, relay=relay)
     return service, repo, clock, metrics
 
 
@@ -318,6 +319,8 @@ def test_no_sequence_of_commands_breaks_the_invariants(commands):
     )
     assert metrics.total("SlaBreaches", kind=BREACH_KIND) == len(breaches)
     assert len(repo.grants) == sum(t.compensation is not None for t in repo.tickets.values())
+    assert isinstance(service.relay, RecordingRelay)
+    assert [e.id for e in service.relay.published] == [e.id for e in repo.events]  # every event written went out
 
 
 def test_targets_and_caps_are_configurable(monkeypatch):

@@ -119,3 +119,12 @@ class RecordingMetrics:
 
     def total(self, name: str, **dimensions: str) -> int:
         return sum(v for n, v, d in self.counts if n == name and all(d.get(k) == x for k, x in dimensions.items()))
+
+
+class RecordingRelay:
+    def __init__(self) -> None:
+        self.published: list[Event] = []
+
+    def relay(self, events: list[Event]) -> int:
+        self.published.extend(events)
+        return len(events)
