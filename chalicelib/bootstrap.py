@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.settlement import SettlementService
     from .services.stock_alerts import StockAlertService
     from .services.throttle import Throttle
+    from .services.tickets import TicketService
 
 
 @dataclass
@@ -330,6 +331,21 @@ class Container:
         from .services.after_sales_jobs import AfterSaleJobs
 
         return AfterSaleJobs(self.after_sales, DynamoExceptions(), self.metrics)
+
+    @cached_property
+    def tickets(self) -> TicketService:
+        from datetime import timedelta
+
+        from .adapters.dynamo.orders import DynamoOrders
+        from .adapters.dynamo.tickets import DynamoTickets, DynamoWallet
+        from .domain.tickets import TicketPolicy
+        from .services.tickets import TicketService
+
+        s = self.settings
+        targets = {k: timedelta(minutes=v) for k, v in s.ticket_first_response_minutes}
+        policy = TicketPolicy(targets, dict(s.compensation_caps), s.compensation_coupon_days)
+        tickets, wallet, orders = DynamoTickets(), DynamoWallet(), DynamoOrders()
+        return TicketService(tickets, wallet, orders, self.clock, policy, self.metrics, s.store_timezone, self.relay)
 
     @cached_property
     def memberships(self) -> MembershipService:

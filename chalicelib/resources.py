@@ -77,4 +77,5 @@ SCHEDULES: dict[str, str] = {
     "renew_memberships": "cron(0 9 * * ? *)",  # daily 09:00: reminders, renewals, retries, expiry
     "settle": "cron(0 2 * * ? *)",  # daily 02:00: the statement of the day before
     "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
+    "scan_ticket_slas": "rate(5 minutes)",  # tickets past their first-response deadline: breached once
 }

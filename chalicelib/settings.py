@@ -86,6 +86,18 @@ def _optional_int(name: str, default: int | None) -> int | None:
     return _int(name, default or 0)
 
 
+def _pairs(name: str, default: dict[str, int], keys: tuple[str, ...], high: int) -> tuple[tuple[str, int], ...]:
+    """``key:number,...`` over the defaults (customer care's targets and caps)."""
+    values = dict(default)
+    for part in _list(name, ""):
+        key, _, raw = part.partition(":")
+        key = key.strip()
+        if key not in keys or not raw.strip().isdigit() or not 0 <= int(raw) <= high:
+            raise ConfigurationError(f"{name}: {part!r} is not <one of {', '.join(keys)}>:<0 to {high}>")
+        values[key] = int(raw)
+    return tuple(sorted(values.items()))
+
+
 def _list(name: str, default: str) -> tuple[str, ...]:
     raw = _env(name, default) or ""
     return tuple(part.strip() for part in raw.split(",") if part.strip())
@@ -152,6 +164,17 @@ class Settings:
     login_failures_per_ip: int = 50
     login_window_minutes: int = 15
     signups_per_ip: int = 50
+    # Customer care (docs/api.md): first-response targets by ticket category (minutes),
+    # the most one compensation may grant by staff role (minor units), coupon validity.
+    ticket_first_response_minutes: tuple[tuple[str, int], ...] = (
+        ("after_sales", 120),
+        ("complaint", 60),
+        ("logistics", 240),
+        ("other", 120),
+        ("question", 120),
+    )
+    compensation_caps: tuple[tuple[str, int], ...] = (("admin", 50000), ("customer_service", 5000))
+    compensation_coupon_days: int = 90
 
     @property
     def is_local(self) -> bool:
@@ -237,6 +260,19 @@ def load_settings() -> Settings:
         login_failures_per_ip=_bounded_int("COMMERCE_LOGIN_FAILURES_PER_IP", 50, 1, 100000),
         login_window_minutes=_bounded_int("COMMERCE_LOGIN_WINDOW_MINUTES", 15, 1, 1440),
         signups_per_ip=_bounded_int("COMMERCE_SIGNUPS_PER_IP", 50, 1, 100000),
+        ticket_first_response_minutes=_pairs(
+            "COMMERCE_TICKET_FIRST_RESPONSE_MINUTES",
+            {"complaint": 60, "question": 120, "logistics": 240, "after_sales": 120, "other": 120},
+            ("complaint", "question", "logistics", "after_sales", "other"),
+            10080,
+        ),
+        compensation_caps=_pairs(
+            "COMMERCE_COMPENSATION_CAPS",
+            {"customer_service": 5000, "admin": 50000},
+            ("admin", "operations", "customer_service", "warehouse", "finance"),
+            10**9,
+        ),
+        compensation_coupon_days=_bounded_int("COMMERCE_COMPENSATION_COUPON_DAYS", 90, 1, 365),
     )
 
 

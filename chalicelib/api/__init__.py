@@ -18,6 +18,7 @@ def register(app: Chalice) -> None:
         admin_search,
         admin_settlements,
         admin_staff,
+        admin_tickets,
         after_sales,
         auth,
         carts,
@@ -27,6 +28,7 @@ def register(app: Chalice) -> None:
         middleware,
         orders,
         reference,
+        tickets,
         webhooks,
     )
 
@@ -40,6 +42,7 @@ def register(app: Chalice) -> None:
         orders,
         after_sales,
         membership,
+        tickets,
         webhooks,
         admin_catalog,
         admin_search,
@@ -51,6 +54,7 @@ def register(app: Chalice) -> None:
         admin_exceptions,
         admin_settlements,
         admin_staff,
+        admin_tickets,
         admin_jobs,
     )
     for module in modules:

@@ -27,6 +27,7 @@ from ..domain.error_codes import (
     MembershipErrorCode,
     PaymentErrorCode,
     RefundErrorCode,
+    TicketErrorCode,
 )
 from ..domain.errors import DomainError, ValidationFailed
 
@@ -113,6 +114,11 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     AfterSaleErrorCode.AFTER_SALE_OPEN: 422,
     AfterSaleErrorCode.ORDER_NOT_ELIGIBLE: 422,
     AfterSaleErrorCode.UNKNOWN_ORDER_LINE: 422,
+    # tickets
+    TicketErrorCode.TICKET_ALREADY_RATED: 409,
+    TicketErrorCode.TICKET_ALREADY_COMPENSATED: 409,
+    TicketErrorCode.TICKET_MESSAGE_LIMIT: 409,
+    TicketErrorCode.COMPENSATION_OVER_CAP: 403,
 }
 
 

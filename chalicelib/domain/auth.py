@@ -129,6 +129,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "staff:manage": frozenset({"admin"}),
     "membership:manage": frozenset({"admin", "operations"}),
     "settlements:read": frozenset({"admin", "finance"}),
+    "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
 }
 
 

@@ -121,6 +121,15 @@ class AfterSaleErrorCode(StrEnum):
     UNKNOWN_ORDER_LINE = "unknown_order_line"
 
 
+class TicketErrorCode(StrEnum):
+    """Customer care: tickets and the compensation granted on them."""
+
+    TICKET_ALREADY_RATED = "ticket_already_rated"
+    TICKET_ALREADY_COMPENSATED = "ticket_already_compensated"
+    TICKET_MESSAGE_LIMIT = "ticket_message_limit"
+    COMPENSATION_OVER_CAP = "compensation_over_cap"
+
+
 ErrorCode: TypeAlias = (
     CommonErrorCode
     | AuthErrorCode
@@ -134,6 +143,7 @@ ErrorCode: TypeAlias = (
     | MembershipErrorCode
     | RefundErrorCode
     | AfterSaleErrorCode
+    | TicketErrorCode
 )
 
 ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
@@ -149,6 +159,7 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     MembershipErrorCode,
     RefundErrorCode,
     AfterSaleErrorCode,
+    TicketErrorCode,
 )
 
 _BY_VALUE: dict[str, ErrorCode] = {

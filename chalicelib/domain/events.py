@@ -51,6 +51,10 @@ CATALOG: dict[str, int] = {
     "membership.expired": 1,
     "membership.double_payment_refunded": 1,
     "membership.double_payment_refund_refused": 1,
+    "ticket.opened": 1,
+    "ticket.replied": 1,
+    "ticket.breached": 1,
+    "ticket.resolved": 1,
 }
 
 _TYPE = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")

@@ -70,6 +70,7 @@ class PricingContext:
     member_free_shipping: bool = True
     province: str | None = None
     flash_used: Mapping[str, int] = field(default_factory=dict)  # promotion id -> units bought by this customer
+    customer_id: str | None = None  # who prices: a granted coupon applies to its owner only
 
 
 @dataclass(frozen=True)
@@ -342,8 +343,9 @@ def _apply_coupon(
     allocated: dict[int, int],
     context: PricingContext,
 ) -> CouponResult:
-    if coupon is None:
-        return CouponResult(code or "", False, "not_found")
+    if coupon is None or (coupon.owner_id is not None and coupon.owner_id != context.customer_id):
+        # Someone else's granted coupon is as unknown as a code that does not exist.
+        return CouponResult(code or (coupon.code if coupon else ""), False, "not_found")
     now = context.now
     reason = None
     if now < coupon.starts_at:

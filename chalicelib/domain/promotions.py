@@ -87,3 +87,32 @@ class Coupon:
     scope: Scope = field(default_factory=Scope)
     used: int = 0  # redemptions so far, store-wide
     used_by_customer: int = 0
+    owner_id: str | None = None  # a granted coupon (CouponGrant): only this customer may use it
+
+
+@dataclass(frozen=True)
+class CouponGrant:
+    """A coupon in one customer's wallet: granted to them alone (a compensation on a
+    ticket, for one), single use, valid for a while. The coupon itself is an
+    ordinary coupon whose ``owner_id`` is the customer: checkout applies it like any
+    other, and to no one else."""
+
+    code: str
+    customer_id: str
+    amount_off: int
+    granted_at: datetime
+    ends_at: datetime
+    source: str  # what granted it: ticket:<id>
+    reason: str
+    used: bool = False
+
+    def coupon(self) -> Coupon:
+        return Coupon(
+            code=self.code,
+            starts_at=self.granted_at,
+            ends_at=self.ends_at,
+            amount_off=self.amount_off,
+            usage_limit=1,
+            per_customer_limit=1,
+            owner_id=self.customer_id,
+        )

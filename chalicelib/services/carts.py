@@ -351,6 +351,7 @@ class CartService:
                 member_free_shipping=benefits.free_shipping if benefits else True,
                 province=province,
                 flash_used=flash_used,
+                customer_id=customer_id,
             ),
             coupon=coupon,
             coupon_code=cart.coupon_code,

@@ -57,6 +57,10 @@ def _after_sale_deadlines(container: Container, as_of: datetime) -> dict[str, An
     return container.after_sale_jobs.run_deadlines(as_of)
 
 
+def _scan_ticket_slas(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.tickets.scan_slas(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -74,6 +78,7 @@ JOBS: dict[str, Job] = {
     "renew_memberships": _renew_memberships,
     "settle": _settle,
     "after_sale_deadlines": _after_sale_deadlines,
+    "scan_ticket_slas": _scan_ticket_slas,
 }
 
 

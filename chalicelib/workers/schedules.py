@@ -62,6 +62,11 @@ def after_sale_deadlines(event):  # type: ignore[no-untyped-def]
     return run_job("after_sale_deadlines", _as_of(event))
 
 
+@bp.schedule(Rate(5, unit=Rate.MINUTES), name="scan_ticket_slas")
+def scan_ticket_slas(event):  # type: ignore[no-untyped-def]
+    return run_job("scan_ticket_slas", _as_of(event))
+
+
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="relay_outbox")
 def relay_outbox(event):  # type: ignore[no-untyped-def]
     return run_job("relay_outbox", _as_of(event))

@@ -47,6 +47,7 @@ from chalicelib.resources import (  # noqa: E402 - the app's own definitions, fr
 )
 from chalicelib.services.after_sales_jobs import BREACHES as AFTER_SALE_BREACHES  # noqa: E402
 from chalicelib.services.operations import KINDS as SLA_KINDS  # noqa: E402 - one alarm per kind the scan reports
+from chalicelib.services.tickets import BREACH_KIND as TICKET_BREACH_KIND  # noqa: E402 - its alarm
 
 API_FUNCTION = "api_handler"
 # The secret's keys: what chalicelib/settings.py reads outside the local stage.
@@ -644,7 +645,7 @@ class CommerceStack(cdk.Stack):
             1,
         )
         one_hour = cdk.Duration.hours(1)
-        for kind in (*SLA_KINDS, *(kind for kind, _ in AFTER_SALE_BREACHES.values())):
+        for kind in (*SLA_KINDS, *(kind for kind, _ in AFTER_SALE_BREACHES.values()), TICKET_BREACH_KIND):
             alarm(
                 f"SlaBreaches{cfn_name(kind)}",
                 f"orders or after-sale requests breached the {kind} deadline (GET /admin/exceptions)",

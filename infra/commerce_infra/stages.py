@@ -64,6 +64,7 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         1,
         "one sweep at a time: auto-approvals and refunds retried with their keys, a few Stripe req/s",
     ),
+    "scan_ticket_slas": (1, "one scan at a time: each breach is marked (and counted) once, DynamoDB only"),
     "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
     "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
     "renew_memberships": (1, "the coordinator: one plan per run (inline up to 1,000), the chunks go to renew_chunks"),

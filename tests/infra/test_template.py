@@ -20,6 +20,7 @@ import pytest
 from chalicelib.resources import MAX_RECEIVE_COUNT, QUEUES, SCHEDULES, TTL_ATTRIBUTE, queue_names, table_definition
 from chalicelib.services.after_sales_jobs import BREACHES
 from chalicelib.services.operations import KINDS
+from chalicelib.services.tickets import BREACH_KIND
 from infra.commerce_infra.stages import DEPLOYMENT, RESERVED_CONCURRENCY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -247,7 +248,7 @@ def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_failed_renewals_and_refuse
     throttled = {ref_of(d["Value"]) for a in watching("AWS/Lambda", "Throttles") for d in a["Dimensions"]}
     assert throttled == set(functions(template))
     kinds = {d["Value"] for a in watching("Commerce", "SlaBreaches") for d in a["Dimensions"] if d["Name"] == "kind"}
-    assert kinds == set(KINDS) | {kind for kind, _ in BREACHES.values()}
+    assert kinds == set(KINDS) | {kind for kind, _ in BREACHES.values()} | {BREACH_KIND}
     (renewals,) = watching("Commerce", "RenewalsFailed")
     assert renewals["Dimensions"] == [{"Name": "stage", "Value": stage}]
     for metric in ("RefundsRefused", "PaymentMismatches", "Disputes"):

@@ -170,7 +170,15 @@ def seed(api: HttpApi, token: str) -> dict[str, str]:
     window = {"starts_at": "2026-01-01T00:00:00Z", "ends_at": "2099-01-01T00:00:00Z"}
     coupon = api.post("/admin/coupons", {"code": "FUZZ10", "percent_off": 10, **window}, headers=ADMIN)
     assert coupon.status == 201, coupon.body
-    return {"product_id": product["id"], "cart_id": cart.body["id"], "sku": "FUZZ-1", "code": "FUZZ10"}
+    ticket = api.post("/me/tickets", {"category": "complaint", "subject": "Fuzz", "body": "Broken."}, headers=customer)
+    assert ticket.status == 201, ticket.body
+    return {
+        "product_id": product["id"],
+        "cart_id": cart.body["id"],
+        "sku": "FUZZ-1",
+        "code": "FUZZ10",
+        "ticket_id": ticket.body["id"],
+    }
 
 
 def with_real_ids(case: Any, ids: dict[str, str]) -> None:

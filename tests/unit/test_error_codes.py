@@ -92,6 +92,10 @@ WIRE_STATUSES = {
     "after_sale_open": 422,
     "order_not_eligible": 422,
     "unknown_order_line": 422,
+    "ticket_already_rated": 409,
+    "ticket_already_compensated": 409,
+    "ticket_message_limit": 409,
+    "compensation_over_cap": 403,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]

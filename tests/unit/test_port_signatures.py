@@ -27,13 +27,15 @@ from chalicelib.adapters.dynamo import (
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import search as dynamo_search
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
+from chalicelib.adapters.dynamo import tickets as dynamo_tickets
 from chalicelib.services import after_sales as after_sale_service
 from chalicelib.services import operations, ports, search_ports, stock_alerts
+from chalicelib.services import tickets as ticket_service
 from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
 from chalicelib.services.search import BuiltinSearch
 
-from . import after_sale_fakes, fakes, throttle_fakes
+from . import after_sale_fakes, fakes, throttle_fakes, ticket_fakes
 
 IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.CustomerRepository: [accounts.DynamoCustomers, fakes.FakeCustomers],
@@ -65,6 +67,9 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     search_ports.PostingStore: [dynamo_search.DynamoPostings, fakes.FakePostings],
     search_ports.SynonymRepository: [dynamo_search.DynamoSynonyms, cache.CachedSynonyms, fakes.FakeSynonyms],
     ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
+    ticket_service.TicketRepository: [dynamo_tickets.DynamoTickets, ticket_fakes.FakeTickets],
+    ticket_service.WalletRepository: [dynamo_tickets.DynamoWallet, ticket_fakes.FakeWallet],
+    ticket_service.OrderReader: [orders.DynamoOrders, ticket_fakes.FakeOrderReader],
 }
 UNCHECKED: set[type] = set()
 

@@ -282,6 +282,7 @@ def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
         scope=_scope(item.scope),
         used=int(item.used or 0),
         used_by_customer=used_by_customer,
+        owner_id=item.owner_id,
     )
 
 

@@ -316,3 +316,39 @@ def after_sales_by_status(status: str) -> str:
 
 
 DUE_AFTER_SALE_PK = "DUE#after_sale"  # GSI5: requests by their next deadline (the deadlines job)
+
+
+def ticket_partition(ticket_id: str) -> str:
+    """A ticket and its messages: one Query reads the thread."""
+    return f"TICKET#{ticket_id}"
+
+
+def ticket(ticket_id: str) -> tuple[str, str]:
+    return ticket_partition(ticket_id), "TICKET"
+
+
+TICKET_MESSAGE_PREFIX = "MSG#"
+
+
+def ticket_message(ticket_id: str, message_id: str) -> tuple[str, str]:
+    return ticket_partition(ticket_id), f"{TICKET_MESSAGE_PREFIX}{message_id}"
+
+
+def customer_tickets(customer_id: str) -> str:
+    """GSI1: a customer's tickets, newest first."""
+    return f"CUSTOMER#{customer_id}#TICKETS"
+
+
+def tickets_by_status(status: str) -> str:
+    """GSI2: tickets by status (the staff list)."""
+    return f"TICKETS#{status}"
+
+
+TICKETS_PK = "TICKETS"  # GSI3: every ticket by creation time (ms): the unfiltered staff list, the report
+DUE_TICKET_PK = "DUE#ticket"  # GSI5: tickets awaiting a first response, by its deadline (scan_ticket_slas)
+WALLET_PREFIX = "WALLET#"
+
+
+def wallet_coupon(customer_id: str, code: str) -> tuple[str, str]:
+    """A coupon granted to a customer (CouponGrant), next to the customer profile."""
+    return f"CUSTOMER#{customer_id}", f"{WALLET_PREFIX}{code}"

@@ -307,6 +307,7 @@ class CouponItem(Item, discriminator="Coupon"):
     scope = JSONAttribute(default=dict)
     used = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
+    owner_id = UnicodeAttribute(null=True)  # a granted coupon: its one customer
 
 
 class PricingChangeItem(Item, discriminator="PricingChange"):

@@ -24,7 +24,7 @@ _LINE_ATTRIBUTES = sorted(
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
     | {"safety_stock", "on_hand", "reserved", "available", "currency"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
-    | {"per_customer_limit", "scope", "used", "count"}
+    | {"per_customer_limit", "scope", "used", "count", "owner_id"}
     | {"customer_id", "body", "current_period_end"}  # the customer's membership
     | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
     | {"changed_at"}  # checkout: staff's last pricing change

@@ -1881,10 +1881,554 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My tickets
+         * @description The customer's tickets, newest first, without their messages (read one for its thread).
+         */
+        get: operations["listMyTickets"];
+        put?: never;
+        /**
+         * Open a ticket
+         * @description A question, complaint, logistics or after-sales problem (or `other`), with its first message; optionally about one of the customer's orders. Its `first_response_due_at` follows from the category (complaint 1 h, question 2 h, logistics 4 h, after-sales 2 h, other 2 h: `COMMERCE_TICKET_FIRST_RESPONSE_MINUTES`). Emits `ticket.opened`.
+         */
+        post: operations["openTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A ticket of mine
+         * @description The ticket with its public messages (staff's internal notes are never shown), oldest first.
+         */
+        get: operations["getMyTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/tickets/{ticket_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write on a ticket
+         * @description A message from the customer. An `answered` or `resolved` ticket is `open` again (staff's turn). A ticket holds at most 100 messages (409 `ticket_message_limit`).
+         */
+        post: operations["writeTicketMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/tickets/{ticket_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a ticket
+         * @description Any status but `closed` -> `closed`. No body (or `{}`).
+         */
+        post: operations["closeTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/tickets/{ticket_id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate the answer
+         * @description Once a ticket is `resolved` or `closed`: a score of 1 to 5 and an optional comment, once.
+         */
+        post: operations["rateTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My coupon wallet
+         * @description Coupons granted to the customer (a compensation on a ticket), newest first: each usable once, by this customer only, until `ends_at`; `used` once an order took it (a cancelled order gives it back).
+         */
+        get: operations["listMyCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tickets, filtered
+         * @description Tickets newest first: in one `status` (from an index: a ticket that just changed may show under its old status for a moment), or all of them; of one `category`; `breached` or not. Cursors are bound to the filters. Listed without messages.
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        get: operations["listTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A ticket
+         * @description Any customer's ticket with its whole thread: internal notes, who wrote each message, the assignee.
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        get: operations["getTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tickets/{ticket_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply, or add an internal note
+         * @description A public reply (the default) is the customer's to read: the first one stops the first-response clock (`first_responded_at`; after the deadline the ticket is `breached` too) and an `open` ticket becomes `answered`. `internal: true` adds a note only staff see and stops nothing. Either emits `ticket.replied` (with `public`). Not on a closed ticket (notes are).
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        post: operations["replyToTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tickets/{ticket_id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a ticket
+         * @description Who handles it (free text: a person or a team). Not on a closed ticket.
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        post: operations["assignTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tickets/{ticket_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a ticket
+         * @description `open` or `answered` -> `resolved`, with the resolution. Emits `ticket.resolved`. The customer may rate it, or write again (which opens it).
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        post: operations["resolveTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tickets/{ticket_id}/compensate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compensate the customer
+         * @description Grants the ticket's customer one coupon of `amount` off (minor units), usable once, by that customer only (another customer applying its code gets 422 `coupon_invalid`), for `COMMERCE_COMPENSATION_COUPON_DAYS` (90) days; it shows in their `GET /me/coupons`. Once per ticket. The amount is capped by the caller's roles (`COMMERCE_COMPENSATION_CAPS`: `customer_service` 5000, `admin` 50000 by default). An `Idempotency-Key` is required.
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        post: operations["compensateTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer-care report
+         * @description Tickets created from `from` to `to` (days in the store's timezone), by ISO week and category: how many, the median first response in minutes (of those answered), the breach rate (0 to 1) and the average rating (of those rated). At most 366 days.
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        get: operations["ticketReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/tickets/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer-care report as CSV
+         * @description The same report as CSV: one row per week and category; lines end with CRLF; empty cells where there is nothing to average. Errors are problem+json.
+         *
+         *     Staff: `X-Api-Key` with the action `tickets:handle`. Roles allowed: `admin`, `customer_service`.
+         */
+        get: operations["ticketReportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A customer-care ticket as its customer sees it. */
+        Ticket: {
+            /** @description `tkt_` and a ULID. */
+            id: string;
+            customer_id: string;
+            /** @enum {string} */
+            category: "question" | "complaint" | "logistics" | "after_sales" | "other";
+            subject: string;
+            /** @enum {string} */
+            status: "open" | "answered" | "resolved" | "closed";
+            order_id: string | null;
+            /** Format: date-time */
+            first_response_due_at: string;
+            /**
+             * Format: date-time
+             * @description The first public staff reply (internal notes do not count).
+             */
+            first_responded_at: string | null;
+            /** @description No public staff reply by `first_response_due_at` (set once). */
+            breached: boolean;
+            resolution: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            rating: null | {
+                score: number;
+                comment: string | null;
+            };
+            compensation: null | {
+                coupon_code: string;
+                amount: components["schemas"]["Money"];
+                reason?: string;
+                granted_by?: string;
+            };
+            /** @description Oldest first. Absent in lists. */
+            messages?: {
+                id: string;
+                /** @enum {string} */
+                author: "customer" | "staff";
+                body: string;
+                internal: boolean;
+                /** Format: date-time */
+                created_at: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A ticket as staff see it. */
+        AdminTicket: {
+            /** @description `tkt_` and a ULID. */
+            id: string;
+            customer_id: string;
+            /** @enum {string} */
+            category: "question" | "complaint" | "logistics" | "after_sales" | "other";
+            subject: string;
+            /** @enum {string} */
+            status: "open" | "answered" | "resolved" | "closed";
+            order_id: string | null;
+            /** Format: date-time */
+            first_response_due_at: string;
+            /**
+             * Format: date-time
+             * @description The first public staff reply (internal notes do not count).
+             */
+            first_responded_at: string | null;
+            /** @description No public staff reply by `first_response_due_at` (set once). */
+            breached: boolean;
+            resolution: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            rating: null | {
+                score: number;
+                comment: string | null;
+            };
+            compensation: null | {
+                coupon_code: string;
+                amount: components["schemas"]["Money"];
+                reason?: string;
+                granted_by?: string;
+            };
+            /** @description Oldest first, internal notes included. Absent in lists. */
+            messages?: {
+                id: string;
+                /** @enum {string} */
+                author: "customer" | "staff";
+                body: string;
+                internal: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** @description `customer:<id>` or `staff:<key id>`. */
+                actor: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            assignee: string | null;
+            /** Format: date-time */
+            breached_at: string | null;
+        };
+        /** @description Tickets, newest first. */
+        TicketPage: {
+            items: components["schemas"]["Ticket"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Tickets, newest first. */
+        AdminTicketPage: {
+            items: components["schemas"]["AdminTicket"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A coupon in a customer's wallet. */
+        CouponGrant: {
+            code: string;
+            amount_off: components["schemas"]["Money"];
+            /** Format: date-time */
+            granted_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description What granted it: `ticket:<id>`. */
+            source: string;
+            used: boolean;
+        };
+        /** @description Granted coupons, newest first. */
+        CouponGrantPage: {
+            items: components["schemas"]["CouponGrant"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        Compensation: {
+            ticket: components["schemas"]["AdminTicket"];
+            coupon: components["schemas"]["CouponGrant"];
+        };
+        TicketReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            items: {
+                /** @description ISO week, e.g. `2026-W49`. */
+                week: string;
+                category: string;
+                count: number;
+                median_first_response_minutes: number | null;
+                breach_rate: number;
+                average_rating: number | null;
+            }[];
+        };
+        TicketRequest: {
+            /** @enum {string} */
+            category: "question" | "complaint" | "logistics" | "after_sales" | "other";
+            /** @description Not blank (`invalid_value`). */
+            subject: string;
+            /** @description Not blank (`invalid_value`). */
+            body: string;
+            /** @description One of the customer's orders (else 400 `not_found` on `order_id`). */
+            order_id?: string | null;
+        };
+        TicketMessageRequest: {
+            body: string;
+        };
+        StaffTicketMessageRequest: {
+            body: string;
+            /**
+             * @description A note only staff see.
+             * @default false
+             */
+            internal?: boolean;
+        };
+        RatingRequest: {
+            score: number;
+            comment?: string | null;
+        };
+        AssignTicketRequest: {
+            assignee: string;
+        };
+        ResolveTicketRequest: {
+            resolution: string;
+        };
+        CompensateTicketRequest: {
+            /** @description Minor units of the store currency. */
+            amount: number;
+            reason: string;
+        };
         /**
          * @description A money amount.
          * @example {
@@ -3414,6 +3958,11 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description A ticket id (`tkt_...`).
+         * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+         */
+        TicketId: string;
         /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
         Limit: number;
         /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
@@ -3474,7 +4023,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas";
     };
     requestBodies: never;
     headers: {
@@ -6704,6 +7253,584 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. `reservation_mismatch` when the reserved stock does not cover it. */
             409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMyTickets: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
+                };
+            };
+            /** @description bad `limit` or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    openTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket, `open`, with its first message. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description `validation_error` (bounds: `subject` 1 to 200 characters, `body` 1 to 4000, neither blank (`invalid_value`); `order_id` not one of the customer's orders: `not_found` on `order_id`), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMyTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such ticket, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    writeTicketMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket with the new message. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description `validation_error` (`body` 1 to 4000 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such ticket, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (a closed ticket), `ticket_message_limit` or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    closeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The ticket, `closed`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description `validation_error` (any field sent), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such ticket, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`) or `concurrent_update` (the ticket changed meanwhile: read it and retry). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    rateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket with its rating. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description `validation_error` (`score` 1 to 5, `comment` at most 1000 characters), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such ticket, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not resolved or closed yet), `ticket_already_rated` or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMyCoupons: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of granted coupons. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponGrantPage"];
+                };
+            };
+            /** @description bad `limit` or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTickets: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "open" | "answered" | "resolved" | "closed";
+                /** @description Only tickets of this category. */
+                category?: "question" | "complaint" | "logistics" | "after_sales" | "other";
+                /** @description `true`: only tickets that missed their first-response deadline; `false`: only the others. */
+                breached?: "true" | "false";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets (staff view, without messages). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTicketPage"];
+                };
+            };
+            /** @description `validation_error` (`status`, `category` or `breached` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket (staff view). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTicket"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    replyToTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffTicketMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket with the new message. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTicket"];
+                };
+            };
+            /** @description `validation_error` (`body` 1 to 4000 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (a public reply on a closed ticket), `ticket_message_limit` or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    assignTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTicket"];
+                };
+            };
+            /** @description `validation_error` (`assignee` 1 to 100 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`) or `concurrent_update` (the ticket changed meanwhile: read it and retry). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    resolveTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket, `resolved`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTicket"];
+                };
+            };
+            /** @description `validation_error` (`resolution` 1 to 2000 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`) or `concurrent_update` (the ticket changed meanwhile: read it and retry). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    compensateTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description A ticket id (`tkt_...`).
+                 * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompensateTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket and the coupon granted. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compensation"];
+                };
+            };
+            /** @description `idempotency_key_required`, `validation_error` (`amount` 1 to 1000000000, `reason` 1 to 500 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `ticket_already_compensated`, `idempotency_key_in_use` or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description `idempotency_key_reused`. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    ticketReport: {
+        parameters: {
+            query?: {
+                /** @description First day (store timezone), `YYYY-MM-DD`; default 27 days before `to`. After `to`, or more than 366 days before it: 400 `validation_error` (`invalid_range`). */
+                from?: string;
+                /** @description Last day (store timezone, inclusive), `YYYY-MM-DD`; default today. Not a date: 400 `invalid_date`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketReport"];
+                };
+            };
+            /** @description `validation_error`: `invalid_date`, or `invalid_range` (`from` after `to`, more than 366 days). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    ticketReportCsv: {
+        parameters: {
+            query?: {
+                /** @description First day (store timezone), `YYYY-MM-DD`; default 27 days before `to`. After `to`, or more than 366 days before it: 400 `validation_error` (`invalid_range`). */
+                from?: string;
+                /** @description Last day (store timezone, inclusive), `YYYY-MM-DD`; default today. Not a date: 400 `invalid_date`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as CSV. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `attachment; filename="tickets-<from>-<to>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example week,category,count,median_first_response_minutes,breach_rate,average_rating
+                     *     2026-W49,complaint,2,42.5,0.5,4.0
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description `validation_error`: `invalid_date`, or `invalid_range` (`from` after `to`, more than 366 days). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
+            403: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
