@@ -8,12 +8,12 @@ from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.membership import Membership
 from ...domain.promotions import Promotion
 from ...services.ports import PricingRead
-from . import keys
+from . import keys, raw_reads
 from .catalog import product_of
 from .commerce import coupon_of, promotion_of
 from .inventory import sku_of
 from .membership import membership_of
-from .models import CouponItem, Item, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
+from .models import CouponItem, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
 
 # --- the cart view's batch read --------------------------------------------------------------
 # Everything but the long text a cart never shows (description, search_text).
@@ -29,6 +29,7 @@ _LINE_ATTRIBUTES = sorted(
     | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
     | {"changed_at"}  # checkout: staff's last pricing change
 )
+_PROJECTION = raw_reads.projection(_LINE_ATTRIBUTES)
 
 
 class DynamoPricingReads:
@@ -59,21 +60,25 @@ class DynamoPricingReads:
         coupon_item: CouponItem | None = None
         used_by_customer = 0
         changed_at: datetime | None = None
-        for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
-            if isinstance(item, ProductItem):
-                products[item.id] = product_of(item)
-            elif isinstance(item, SkuItem):
-                skus[item.code] = sku_of(item)
-            elif isinstance(item, CouponItem):
-                coupon_item = item
-            elif isinstance(item, UsageItem):
-                used_by_customer = int(item.used or 0)
-            elif isinstance(item, MembershipItem):
-                membership = membership_of(item)
-            elif isinstance(item, PromotionItem):
-                promotions[item.id] = promotion_of(item)
-            elif isinstance(item, PricingChangeItem):
-                changed_at = item.changed_at
+        for raw in raw_reads.batch_get(sorted(wanted), _PROJECTION):
+            kind = raw_reads.model_of(raw)
+            if kind is ProductItem:
+                product = product_of(raw_reads.decode(raw, ProductItem))
+                products[product.id] = product
+            elif kind is SkuItem:
+                sku, stock = sku_of(raw_reads.decode(raw, SkuItem))
+                skus[sku.code] = (sku, stock)
+            elif kind is CouponItem:
+                coupon_item = raw_reads.decode(raw, CouponItem)
+            elif kind is UsageItem:
+                used_by_customer = int(raw_reads.decode(raw, UsageItem).used or 0)
+            elif kind is MembershipItem:
+                membership = membership_of(raw_reads.decode(raw, MembershipItem))
+            elif kind is PromotionItem:
+                promotion = promotion_of(raw_reads.decode(raw, PromotionItem))
+                promotions[promotion.id] = promotion
+            elif kind is PricingChangeItem:
+                changed_at = raw_reads.decode(raw, PricingChangeItem).changed_at
         rows = {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()
