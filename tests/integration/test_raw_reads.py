@@ -32,8 +32,8 @@ def plain(value: Any) -> Any:
     """A model attribute's value, maps and nested models as plain dicts (to compare)."""
     if hasattr(value, "as_dict"):
         return plain(value.as_dict())
-    if isinstance(value, raw_reads.Row):
-        return {k: plain(v) for k, v in vars(value).items()}
+    if isinstance(value, raw_reads.Row):  # a nested model (a cart line): every attribute it has
+        return {name: plain(getattr(value, name)) for name in value._model.fields}
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -88,10 +88,23 @@ def call(operation: str, params: dict[str, Any]) -> dict[str, Any]:
 
 # --- decoding ----------------------------------------------------------------------------
 class Row:
-    """A decoded item: the model's attributes by their Python names, as PynamoDB sets them."""
+    """A decoded item: the model's attributes by their Python names, as PynamoDB sets
+    them. Each is decoded when first read (a cart view reads a SKU's price and stock,
+    never its update time), then kept."""
 
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__ = values
+    def __init__(self, raw: RawItem, model: _Model) -> None:
+        self._raw = raw
+        self._model = model
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not decoded yet
+        field = self._model.fields.get(name)
+        if field is None:
+            raise AttributeError(name)
+        attr_name, decode, default = field
+        av = self._raw.get(attr_name) or {"NULL": True}
+        value = (default() if callable(default) else default) if "NULL" in av else decode(av)
+        self.__dict__[name] = value
+        return value
 
 
 class PlainMap(dict[str, Any]):
@@ -153,24 +166,15 @@ def _attribute_decoder(attr: Attribute[Any]) -> Callable[[dict[str, Any]], Any]:
 
 class _Model:
     def __init__(self, model: type[Any]) -> None:
-        attributes = model.get_attributes().items()
-        self.fields = [
-            (attr.attr_name, name, _attribute_decoder(attr))
-            for name, attr in attributes
+        # python name -> (stored name, decoder, PynamoDB's default when absent)
+        self.fields: dict[str, tuple[str, Callable[[dict[str, Any]], Any], Any]] = {
+            name: (attr.attr_name, _attribute_decoder(attr), attr.default)
+            for name, attr in model.get_attributes().items()
             if not isinstance(attr, DiscriminatorAttribute)
-        ]
-        self.defaults = [(name, attr.default) for name, attr in attributes if attr.default is not None]
-        self.unset = {name: None for name, attr in attributes if not isinstance(attr, DiscriminatorAttribute)}
+        }
 
     def decode(self, raw: RawItem) -> Row:
-        values = dict(self.unset)
-        for name, default in self.defaults:
-            values[name] = default() if callable(default) else default
-        for attr_name, name, decode in self.fields:
-            av = raw.get(attr_name)
-            if av and "NULL" not in av:
-                values[name] = decode(av)
-        return Row(values)
+        return Row(raw, self)
 
 
 _models: dict[type[Any], _Model] = {}
