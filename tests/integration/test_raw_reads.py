@@ -263,3 +263,16 @@ def test_batch_get_reads_past_a_hundred_keys(stored):
     wanted = [keys.product("prod_full"), keys.product("prod_bare")] + [keys.cart(f"none_{i}") for i in range(150)]
     found = raw_reads.batch_get(wanted)
     assert sorted(raw["PK"]["S"] for raw in found) == ["PRODUCT#prod_bare", "PRODUCT#prod_full"]
+
+
+def test_the_product_page_query_projects_every_field_the_mapping_reads(stored):
+    from chalicelib.adapters.dynamo.catalog import product_of
+    from chalicelib.adapters.dynamo.inventory import sku_of
+
+    for product_id in ("prod_full", "prod_bare"):
+        view = get_container().catalog.products.get(product_id)
+        assert view is not None
+        item = ProductItem.get(*keys.product(product_id), consistent_read=True)
+        assert view.product == product_of(item)
+        skus = [SkuItem.get(*keys.sku(product_id, code), consistent_read=True) for code in item.sku_codes]
+        assert view.skus == [sku_of(sku) for sku in skus]

@@ -121,6 +121,17 @@ def product_of(item: ProductItem) -> Product:
     )
 
 
+# What product_of and sku_of read of a product's partition (not its index keys, nor a
+# SKU's copy of available): the product page's Query asks for these only.
+_PAGE_ATTRIBUTES = raw_reads.projection(
+    {"type", "id", "title", "description", "category_id", "category_path", "images", "attributes", "status"}
+    | {"list_at", "delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "search_text"}
+    | {"returnable_without_reason", "created_at", "updated_at", "version"}
+    | {"code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
+    | {"on_hand", "reserved"}
+)
+
+
 class DynamoProducts:
     def __init__(self, currency: str) -> None:
         self.currency = currency
@@ -185,7 +196,7 @@ class DynamoProducts:
         pk, _ = keys.product(product_id)
         product: ProductItem | None = None
         skus: dict[str, tuple[Sku, StockLevel]] = {}
-        for raw in raw_reads.query_partition(pk):
+        for raw in raw_reads.query_partition(pk, _PAGE_ATTRIBUTES):
             kind = raw_reads.model_of(raw)
             if kind is ProductItem:
                 product = raw_reads.decode(raw, ProductItem)

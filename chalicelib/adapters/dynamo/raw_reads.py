@@ -89,12 +89,12 @@ def call(operation: str, params: dict[str, Any]) -> dict[str, Any]:
 # --- decoding ----------------------------------------------------------------------------
 class Row:
     """A decoded item: the model's attributes by their Python names, as PynamoDB sets
-    them. Each is decoded when first read (a cart view reads a SKU's price and stock,
-    never its update time), then kept."""
+    them. Strings, numbers and booleans are decoded at once; dates, maps and lists when
+    first read (a cart view never reads a SKU's update time), absent ones as their
+    default."""
 
-    def __init__(self, raw: RawItem, model: _Model) -> None:
-        self._raw = raw
-        self._model = model
+    _raw: RawItem
+    _model: _Model
 
     def __getattr__(self, name: str) -> Any:  # only for attributes not decoded yet
         field = self._model.fields.get(name)
@@ -133,14 +133,22 @@ def _scalar(av: dict[str, Any]) -> Any:
     raise KeyError("not a scalar")
 
 
+def _text(av: dict[str, Any]) -> Any:
+    return av["S"]
+
+
+def _boolean(av: dict[str, Any]) -> bool:
+    return bool(av["BOOL"])
+
+
 def _attribute_decoder(attr: Attribute[Any]) -> Callable[[dict[str, Any]], Any]:
     exact = type(attr)
     if exact is UnicodeAttribute:
-        return lambda av: av["S"]
+        return _text
     if exact in (NumberAttribute, VersionAttribute):
         return _number
     if exact is BooleanAttribute:
-        return lambda av: bool(av["BOOL"])
+        return _boolean
     if exact is UTCDateTimeAttribute:
         return lambda av: attr.deserialize(av["S"])
     slow: Callable[[dict[str, Any]], Any] = lambda av: attr.deserialize(attr.get_value(av))  # noqa: E731
@@ -164,6 +172,9 @@ def _attribute_decoder(attr: Attribute[Any]) -> Callable[[dict[str, Any]], Any]:
     return slow
 
 
+_EAGER = (_text, _number, _boolean)
+
+
 class _Model:
     def __init__(self, model: type[Any]) -> None:
         # python name -> (stored name, decoder, PynamoDB's default when absent)
@@ -172,9 +183,19 @@ class _Model:
             for name, attr in model.get_attributes().items()
             if not isinstance(attr, DiscriminatorAttribute)
         }
+        # stored name -> (python name, decoder): the scalars, decoded with the row
+        self.eager = {stored: (name, fn) for name, (stored, fn, _) in self.fields.items() if fn in _EAGER}
 
     def decode(self, raw: RawItem) -> Row:
-        return Row(raw, self)
+        values: dict[str, Any] = {"_raw": raw, "_model": self}
+        eager = self.eager
+        for stored, av in raw.items():
+            found = eager.get(stored)
+            if found is not None and "NULL" not in av:
+                values[found[0]] = found[1](av)
+        row = Row()
+        row.__dict__ = values
+        return row
 
 
 _models: dict[type[Any], _Model] = {}
@@ -211,8 +232,9 @@ def get_item(pk: str, sk: str) -> RawItem | None:
     return cast(RawItem | None, found.get("Item"))
 
 
-def query_partition(pk: str) -> list[RawItem]:
-    """Every item of one partition, strongly consistent, page after page."""
+def query_partition(pk: str, projected: tuple[str, dict[str, str]] | None = None) -> list[RawItem]:
+    """Every item of one partition (``projected``: those attributes of each), strongly
+    consistent, page after page."""
     params: dict[str, Any] = {
         "TableName": Item.Meta.table_name,
         "KeyConditionExpression": "#pk = :pk",
@@ -220,6 +242,9 @@ def query_partition(pk: str) -> list[RawItem]:
         "ExpressionAttributeValues": {":pk": {"S": pk}},
         "ConsistentRead": True,
     }
+    if projected is not None:
+        params["ProjectionExpression"] = projected[0]
+        params["ExpressionAttributeNames"] = {**params["ExpressionAttributeNames"], **projected[1]}
     items: list[RawItem] = []
     while True:
         page = call("Query", params)
