@@ -16,13 +16,14 @@ from .membership import membership_of
 from .models import CouponItem, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
 
 # --- the cart view's batch read --------------------------------------------------------------
-# Everything but the long text a cart never shows (description, search_text).
+# What the mappings below read: not the long text a cart never shows (description,
+# search_text), nor the keys, nor a SKU's copy of available and its currency.
 _LINE_ATTRIBUTES = sorted(
-    {"PK", "SK", "type"}
+    {"type"}
     | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
     | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
-    | {"safety_stock", "on_hand", "reserved", "available", "currency"}
+    | {"safety_stock", "on_hand", "reserved"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count"}
     | {"customer_id", "body", "current_period_end"}  # the customer's membership

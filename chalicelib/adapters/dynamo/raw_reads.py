@@ -89,9 +89,9 @@ def call(operation: str, params: dict[str, Any]) -> dict[str, Any]:
 # --- decoding ----------------------------------------------------------------------------
 class Row:
     """A decoded item: the model's attributes by their Python names, as PynamoDB sets
-    them. Strings, numbers and booleans are decoded at once; dates, maps and lists when
-    first read (a cart view never reads a SKU's update time), absent ones as their
-    default."""
+    them. Strings, numbers, booleans and string lists are decoded at once, absent ones
+    set to their default; dates and maps when first read (a cart view never reads a
+    SKU's update time)."""
 
     _raw: RawItem
     _model: _Model
@@ -141,6 +141,10 @@ def _boolean(av: dict[str, Any]) -> bool:
     return bool(av["BOOL"])
 
 
+def _strings(av: dict[str, Any]) -> list[str]:
+    return [e["S"] for e in av["L"]]
+
+
 def _attribute_decoder(attr: Attribute[Any]) -> Callable[[dict[str, Any]], Any]:
     exact = type(attr)
     if exact is UnicodeAttribute:
@@ -155,7 +159,7 @@ def _attribute_decoder(attr: Attribute[Any]) -> Callable[[dict[str, Any]], Any]:
     if exact is ListAttribute:
         element = getattr(attr, "element_type", None)
         if element is UnicodeAttribute:
-            return lambda av: [e["S"] for e in av["L"]]
+            return _strings
         if isinstance(element, type) and issubclass(element, MapAttribute) and element is not MapAttribute:
             nested = _Model(element)
             return lambda av: [nested.decode(e["M"]) for e in av["L"]]
@@ -172,7 +176,7 @@ def _attribute_decoder(attr: Attribute[Any]) -> Callable[[dict[str, Any]], Any]:
     return slow
 
 
-_EAGER = (_text, _number, _boolean)
+_EAGER = (_text, _number, _boolean, _strings)
 
 
 class _Model:
@@ -183,11 +187,17 @@ class _Model:
             for name, attr in model.get_attributes().items()
             if not isinstance(attr, DiscriminatorAttribute)
         }
-        # stored name -> (python name, decoder): the scalars, decoded with the row
+        # stored name -> (python name, decoder): decoded with the row
         self.eager = {stored: (name, fn) for name, (stored, fn, _) in self.fields.items() if fn in _EAGER}
+        # what a row holds before its item is read: the plain defaults of the eager attributes
+        self.blank: dict[str, Any] = {"_model": self}
+        for name, (_, fn, default) in self.fields.items():
+            if fn in _EAGER and not callable(default):
+                self.blank[name] = default
 
     def decode(self, raw: RawItem) -> Row:
-        values: dict[str, Any] = {"_raw": raw, "_model": self}
+        values = self.blank.copy()
+        values["_raw"] = raw
         eager = self.eager
         for stored, av in raw.items():
             found = eager.get(stored)
