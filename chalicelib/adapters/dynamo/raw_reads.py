@@ -218,13 +218,20 @@ def _model(model: type[Any]) -> _Model:
     return found
 
 
+_kinds: dict[str, type[Item] | None] = {}
+
+
 def model_of(raw: RawItem) -> type[Item] | None:
     """The model class an item's ``type`` names, None if none does."""
     kind = raw.get("type", {}).get("S")
-    try:
-        return cast(type[Item], Item.type.deserialize(kind)) if kind else None
-    except ValueError:
+    if kind is None:
         return None
+    if kind not in _kinds:
+        try:
+            _kinds[kind] = cast(type[Item], Item.type.deserialize(kind))
+        except ValueError:
+            _kinds[kind] = None
+    return _kinds[kind]
 
 
 def decode(raw: RawItem, model: type[M]) -> M:
