@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -165,5 +166,6 @@ def bench_get_cart(
         "ratio": ratio["handler"],
         "ratio_test_client": ratio["app"],
         "judged_on": "handler",
+        "load_average": os.getloadavg()[0],
         **rounds,
     }

@@ -134,6 +134,7 @@ def bench_get_product(client: Any, app: Any, config: Any, headers: dict[str, str
     ratio = ratios(timing)
     return path, {
         **timing,
+        "load_average": os.getloadavg()[0],  # this machine's, right after: the figures are wall-clock
         "ratio": ratio["handler"],
         "ratio_test_client": ratio["app"],
         "judged_on": "handler",
@@ -148,7 +149,8 @@ def print_reads(results: dict[str, Any]) -> None:
         ("GET /products/{id}: a listed product, 3 SKUs", g, PRODUCT_GOAL),
         (f"GET /carts/{{id}}: {c['lines']} lines, 3 promotions, coupon, address", c, CART_GOAL),
     ):
-        print(f"\n== {title} (DynamoDB Local, {r['app']['runs']} runs each, interleaved) ==")
+        load = f", load average {r['load_average']:.1f}" if "load_average" in r else ""
+        print(f"\n== {title} (DynamoDB Local, {r['app']['runs']} runs each, interleaved{load}) ==")
         for name, label in (
             ("handler", "app(event, context), as Lambda"),
             ("app", "chalice.test.Client"),
