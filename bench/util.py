@@ -21,14 +21,17 @@ def timed(fn: Callable[[], Any], runs: int, warmup: int = 20) -> dict[str, float
 
 
 def timed_together(fns: dict[str, Callable[[], Any]], runs: int, warmup: int = 20) -> dict[str, dict[str, float]]:
-    """``timed`` for several functions at once, their calls interleaved (a, b, a, b, ...):
-    a ratio between them compares runs made under the same load of a shared machine."""
+    """``timed`` for several functions at once, their calls interleaved (a b c, b c a,
+    c a b, ...: each takes every place in turn): a ratio between them compares runs
+    made under the same load of a shared machine, none always right after another."""
     for _ in range(warmup):
         for fn in fns.values():
             fn()
+    order = list(fns.items())
     samples: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(runs):
-        for name, fn in fns.items():
+    for run in range(runs):
+        shift = run % len(order)
+        for name, fn in order[shift:] + order[:shift]:
             started = time.perf_counter()
             fn()
             samples[name].append((time.perf_counter() - started) * 1000)
