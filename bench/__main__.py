@@ -1,10 +1,11 @@
 """`make bench`: starts DynamoDB Local (and the rest of the local stack) on free
 ports, then measures
 
-1. GET /products/{id} through the whole app in-process (Chalice gateway,
-   middleware, auth-free view, service, PynamoDB), median over many runs,
-   next to a raw boto3 GetItem of the product item on the same table: the floor.
-2. DynamoDB round trips per GET /products/{id}.
+1. GET /products/{id} and GET /carts/{id} (20 lines) through the whole app
+   in-process (bench/reads.py): as Lambda invokes it (app(event, context)) and
+   through chalice.test.Client, interleaved with a raw boto3 GetItem of the
+   product item on the same table: the floor. Medians over many runs, ratios.
+2. DynamoDB round trips per GET /products/{id} and GET /carts/{id}.
    Then over real HTTP on the local server: a kept-alive connection against a new
    connection per request.
 3. The cold import time of app.py (`python -X importtime`) and its top offenders.
@@ -19,6 +20,7 @@ ports, then measures
 7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
+`python -m bench reads` runs the read paths (1., 2.) alone;
 `python -m bench imports` measures and prints the cold import (3.) alone;
 `python -m bench search` runs the search bench (5.) alone;
 `python -m bench settle` the settle job (6.) alone, on a stack of its own
@@ -32,6 +34,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 RUNS = int(os.environ.get("BENCH_RUNS", "300"))
 
@@ -89,6 +92,35 @@ def search_only() -> int:
     return 0
 
 
+def reads_only() -> int:
+    """`python -m bench reads`: GET /products/{id} and GET /carts/{id} alone, on a stack of their own."""
+    from bench.reads import print_reads
+    from localdev.stack import LocalStack, StackConfig
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    with LocalStack(config):
+        from app import app
+        from localdev.server import test_client
+
+        _, results = bench_reads(test_client(app), app, config)
+    print_reads(results)
+    print(f"\n(results in {write_results(results)})")
+    return 0
+
+
+def bench_reads(client: Any, app: Any, config: Any) -> tuple[str, dict[str, Any]]:
+    """The product and cart reads (bench/reads.py); the product's path and the results."""
+    from bench.carts import bench_get_cart
+    from bench.reads import bench_get_product, getitem_floor
+    from tests.support import ADMIN_KEY
+
+    headers = {"X-Api-Key": ADMIN_KEY, "Content-Type": "application/json"}
+    path, product = bench_get_product(client, app, config, headers)
+    floor = getitem_floor(config, path.rsplit("/", 1)[1])
+    return path, {"get_product": product, "get_cart": bench_get_cart(client, headers, RUNS, app, floor)}
+
+
 def write_results(update: dict[str, object]) -> Path:
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
@@ -128,16 +160,18 @@ def main() -> int:
         return 0
 
     from bench.bundle import bundle_report, print_bundle
-    from bench.carts import bench_get_cart, bench_pricing
+    from bench.carts import bench_pricing
     from bench.checkout import bench_checkout
     from bench.imports import FIRST_REQUEST, import_profile
     from bench.keepalive import bench_keepalive
+    from bench.reads import print_reads
     from bench.search import bench_search, print_search
-    from bench.util import count_round_trips, timed
     from localdev.server import ApiServer
-    from localdev.stack import LocalStack, StackConfig, clients
+    from localdev.stack import LocalStack, StackConfig
     from tests.support import ADMIN_KEY
 
+    if sys.argv[1:] == ["reads"]:  # `python -m bench reads`: the product and cart reads alone
+        return reads_only()
     if sys.argv[1:] == ["search"]:  # `python -m bench search`: the search bench alone
         return search_only()
     imports = {"app": import_profile("import app"), "first_request": import_profile(FIRST_REQUEST)}
@@ -153,82 +187,21 @@ def main() -> int:
         from localdev.server import test_client
 
         client = test_client(app)
-        headers = {"X-Api-Key": ADMIN_KEY, "Content-Type": "application/json"}
-
-        def post(path: str, body: dict) -> dict:
-            response = client.http.post(path, headers=headers, body=json.dumps(body).encode())
-            assert response.status_code == 201, response.body
-            return json.loads(response.body)
-
-        category = post("/admin/categories", {"name": "Bench", "slug": "bench"})
-        skus = [
-            {
-                "code": f"BENCH-{i}",
-                "specs": {"size": str(i)},
-                "price": {"amount": 9900 + i, "currency": "CNY"},
-                "weight_grams": 200,
-                "stock": 100,
-            }
-            for i in range(3)
-        ]
-        product = post(
-            "/admin/products",
-            {"title": "Bench tee", "category_id": category["id"], "status": "listed", "skus": skus},
-        )
-        path = f"/products/{product['id']}"
-
-        def via_app() -> None:
-            response = client.http.get(path)
-            if response.status_code != 200:
-                raise RuntimeError(response.body)
-
-        dynamodb, _, _ = clients(config)
-        key = {"PK": {"S": f"PRODUCT#{product['id']}"}, "SK": {"S": "PRODUCT"}}
-
-        def floor() -> None:
-            dynamodb.get_item(TableName=config.table_name, Key=key, ConsistentRead=True)
-
-        app_timing = timed(via_app, RUNS)
-        floor_timing = timed(floor, RUNS)
-        with count_round_trips() as trips:
-            via_app()
-        results["get_cart"] = bench_get_cart(client, headers, RUNS)
+        product_path, reads = bench_reads(client, app, config)
+        results.update(reads)
         results["search"] = bench_search(client)
         server = ApiServer(app, "127.0.0.1", config.api_port).start()
         try:
-            results["keep_alive"] = bench_keepalive(server.url, path, min(RUNS, 200))
+            results["keep_alive"] = bench_keepalive(server.url, product_path, min(RUNS, 200))
             results["checkout"] = bench_checkout(server.url, {"X-Api-Key": ADMIN_KEY})
         finally:
             server.stop()
-        results["get_product"] = {
-            "app": app_timing,
-            "getitem_floor": floor_timing,
-            "ratio": app_timing["median_ms"] / floor_timing["median_ms"],
-            "dynamodb_round_trips": len(trips.calls),
-            "dynamodb_calls": trips.calls,
-        }
 
-    print("\n== GET /products/{id} (in-process app vs raw GetItem, DynamoDB Local) ==")
-    g = results["get_product"]
-    assert isinstance(g, dict)
-    print(f"  app            median {g['app']['median_ms']:.2f} ms   p90 {g['app']['p90_ms']:.2f} ms   ({RUNS} runs)")
-    print(
-        f"  GetItem floor  median {g['getitem_floor']['median_ms']:.2f} ms   p90 {g['getitem_floor']['p90_ms']:.2f} ms"
-    )
-    print(f"  ratio app/floor  {g['ratio']:.2f}x")
-    print(f"  DynamoDB round trips per request: {g['dynamodb_round_trips']} ({', '.join(g['dynamodb_calls'])})")
+    print_reads(results)
     p = results["pricing"]
     assert isinstance(p, dict)
     print(f"\n== price_cart, pure: {p['lines']} lines, {p['promotions']} active promotions, coupon, shipping ==")
     print(f"  median {p['median_ms']:.3f} ms   p90 {p['p90_ms']:.3f} ms   ({p['runs']} runs)")
-    c = results["get_cart"]
-    assert isinstance(c, dict)
-    print(f"\n== GET /carts/{{id}} in-process, DynamoDB Local: {c['lines']} lines, 3 promotions, coupon, address ==")
-    print(f"  median {c['median_ms']:.2f} ms   p90 {c['p90_ms']:.2f} ms   ({c['runs']} runs)")
-    ratio = c["median_ms"] / g["getitem_floor"]["median_ms"]
-    print(
-        f"  vs GetItem floor {ratio:.2f}x; DynamoDB round trips per request: {c['dynamodb_round_trips']} ({', '.join(c['dynamodb_calls'])})"
-    )
     ka = results["keep_alive"]
     assert isinstance(ka, dict)
     print("\n== GET /products/{id} over HTTP on the local server (make run) ==")
@@ -259,7 +232,7 @@ def main() -> int:
 
     results["settle"] = run_settle()
     print_settle(results["settle"])
-    path = write_results(results)
+    write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])
     print(f"\n(results in {write_results({'cost': results['cost']})})")

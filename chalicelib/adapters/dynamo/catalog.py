@@ -14,9 +14,9 @@ from ...domain.catalog import Category, Product, Sku, StockLevel
 from ...domain.error_codes import CatalogErrorCode, CommonErrorCode
 from ...domain.errors import Conflict, NotFound
 from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
-from . import catalog_index, keys, transact
+from . import catalog_index, keys, raw_reads, transact
 from .inventory import ledger_item, product_id_of, sku_item, sku_of
-from .models import CategoryItem, CategorySlugItem, Item, ProductHandleItem, ProductItem, SkuCodeItem, SkuItem
+from .models import CategoryItem, CategorySlugItem, ProductHandleItem, ProductItem, SkuCodeItem, SkuItem
 from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, GSI4_KEYS, query_page
 
 
@@ -123,6 +123,17 @@ def product_of(item: ProductItem) -> Product:
     )
 
 
+# What product_of and sku_of read of a product's partition (not its index keys, nor a
+# SKU's copy of available): the product page's Query asks for these only.
+_PAGE_ATTRIBUTES = raw_reads.projection(
+    {"type", "id", "title", "description", "category_id", "category_path", "images", "attributes", "status"}
+    | {"list_at", "delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "search_text"}
+    | {"returnable_without_reason", "handle", "created_at", "updated_at", "version"}
+    | {"code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
+    | {"on_hand", "reserved"}
+)
+
+
 class DynamoProducts:
     def __init__(self, currency: str) -> None:
         self.currency = currency
@@ -184,11 +195,14 @@ class DynamoProducts:
         wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
         products: dict[str, Product] = {}
         skus: dict[str, tuple[Sku, StockLevel]] = {}
-        for item in Item.batch_get(sorted(wanted), consistent_read=True):
-            if isinstance(item, ProductItem):
-                products[item.id] = product_of(item)
-            elif isinstance(item, SkuItem):
-                skus[item.code] = sku_of(item)
+        for raw in raw_reads.batch_get(sorted(wanted)):
+            kind = raw_reads.model_of(raw)
+            if kind is ProductItem:
+                product = product_of(raw_reads.decode(raw, ProductItem))
+                products[product.id] = product
+            elif kind is SkuItem:
+                sku, stock = sku_of(raw_reads.decode(raw, SkuItem))
+                skus[sku.code] = (sku, stock)
         return {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()
@@ -200,11 +214,13 @@ class DynamoProducts:
         pk, _ = keys.product(product_id)
         product: ProductItem | None = None
         skus: dict[str, tuple[Sku, StockLevel]] = {}
-        for item in Item.query(pk, consistent_read=True):
-            if isinstance(item, ProductItem):
-                product = item
-            elif isinstance(item, SkuItem):
-                skus[item.code] = sku_of(item)
+        for raw in raw_reads.query_partition(pk, _PAGE_ATTRIBUTES):
+            kind = raw_reads.model_of(raw)
+            if kind is ProductItem:
+                product = raw_reads.decode(raw, ProductItem)
+            elif kind is SkuItem:
+                sku, stock = sku_of(raw_reads.decode(raw, SkuItem))
+                skus[sku.code] = (sku, stock)
         if product is None:
             return None
         return ProductView(product_of(product), [skus[c] for c in product.sku_codes if c in skus])

@@ -16,7 +16,7 @@ from ...domain.errors import Conflict
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
 from ...services.ports import Page, Position
-from . import keys, transact
+from . import keys, raw_reads, transact
 from .models import (
     CartItem as CartRecord,
 )
@@ -105,10 +105,10 @@ class DynamoCarts:
         )
 
     def get(self, cart_id: str) -> Cart | None:
-        try:
-            return _cart(CartRecord.get(*keys.cart(cart_id), consistent_read=True))
-        except DoesNotExist:
+        raw = raw_reads.get_item(*keys.cart(cart_id))
+        if raw is None or raw_reads.model_of(raw) is not CartRecord:
             return None
+        return _cart(raw_reads.decode(raw, CartRecord))
 
     def active_cart_id(self, customer_id: str) -> str | None:
         try:

@@ -8,27 +8,29 @@ from ...domain.catalog import Product, Sku, StockLevel
 from ...domain.membership import Membership
 from ...domain.promotions import Promotion
 from ...services.ports import PricingRead
-from . import keys
+from . import keys, raw_reads
 from .catalog import product_of
 from .commerce import coupon_of, promotion_of
 from .inventory import sku_of
 from .membership import membership_of
-from .models import CouponItem, Item, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
+from .models import CouponItem, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
 
 # --- the cart view's batch read --------------------------------------------------------------
-# Everything but the long text a cart never shows (description, search_text).
+# What the mappings below read: not the long text a cart never shows (description,
+# search_text), nor the keys, nor a SKU's copy of available and its currency.
 _LINE_ATTRIBUTES = sorted(
-    {"PK", "SK", "type"}
+    {"type"}
     | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
     | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
-    | {"safety_stock", "on_hand", "reserved", "available", "currency"}
+    | {"safety_stock", "on_hand", "reserved"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count", "owner_id"}
     | {"customer_id", "body", "current_period_end"}  # the customer's membership
     | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
     | {"changed_at"}  # checkout: staff's last pricing change
 )
+_PROJECTION = raw_reads.projection(_LINE_ATTRIBUTES)
 
 
 class DynamoPricingReads:
@@ -59,21 +61,25 @@ class DynamoPricingReads:
         coupon_item: CouponItem | None = None
         used_by_customer = 0
         changed_at: datetime | None = None
-        for item in Item.batch_get(sorted(wanted), consistent_read=True, attributes_to_get=_LINE_ATTRIBUTES):
-            if isinstance(item, ProductItem):
-                products[item.id] = product_of(item)
-            elif isinstance(item, SkuItem):
-                skus[item.code] = sku_of(item)
-            elif isinstance(item, CouponItem):
-                coupon_item = item
-            elif isinstance(item, UsageItem):
-                used_by_customer = int(item.used or 0)
-            elif isinstance(item, MembershipItem):
-                membership = membership_of(item)
-            elif isinstance(item, PromotionItem):
-                promotions[item.id] = promotion_of(item)
-            elif isinstance(item, PricingChangeItem):
-                changed_at = item.changed_at
+        for raw in raw_reads.batch_get(sorted(wanted), _PROJECTION):
+            kind = raw_reads.model_of(raw)
+            if kind is ProductItem:
+                product = product_of(raw_reads.decode(raw, ProductItem))
+                products[product.id] = product
+            elif kind is SkuItem:
+                sku, stock = sku_of(raw_reads.decode(raw, SkuItem))
+                skus[sku.code] = (sku, stock)
+            elif kind is CouponItem:
+                coupon_item = raw_reads.decode(raw, CouponItem)
+            elif kind is UsageItem:
+                used_by_customer = int(raw_reads.decode(raw, UsageItem).used or 0)
+            elif kind is MembershipItem:
+                membership = membership_of(raw_reads.decode(raw, MembershipItem))
+            elif kind is PromotionItem:
+                promotion = promotion_of(raw_reads.decode(raw, PromotionItem))
+                promotions[promotion.id] = promotion
+            elif kind is PricingChangeItem:
+                changed_at = raw_reads.decode(raw, PricingChangeItem).changed_at
         rows = {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()
