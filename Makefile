@@ -25,7 +25,7 @@ STAGE ?= dev
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
 	JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_DEPRECATED=quiet NODE_NO_WARNINGS=1
 
-.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key
+.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ $(DDB_JAR): | $(STAMP)
 
 deps: $(STAMP) $(DDB_JAR)
 
-run: deps
+run: deps client
 	$(PY) -m localdev run
 
 seed: deps
@@ -52,6 +52,19 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The TypeScript client (clients/typescript, docs/clients.md): its npm packages
+# (package-lock.json) and its build, one browser ES module at dist/commerce.js.
+CLIENT := clients/typescript
+CLIENT_STAMP := $(CLIENT)/node_modules/.installed
+NPM_QUIET := --no-audit --no-fund --loglevel=error
+
+$(CLIENT_STAMP): $(CLIENT)/package.json $(CLIENT)/package-lock.json
+	cd $(CLIENT) && npm ci $(NPM_QUIET)
+	@touch $@
+
+client: $(CLIENT_STAMP)
+	cd $(CLIENT) && npm run --silent build
 
 # infra/: its own virtualenv (aws-cdk-lib, Chalice's CDK construct, cfn-lint) and
 # the CDK CLI pinned through npm (package-lock.json).
@@ -94,7 +107,7 @@ admin-key: $(STAMP)
 	$(PY) -m scripts.create_admin_key --stage $(STAGE) $(if $(NAME),--name "$(NAME)")
 
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
-test: deps lint typecheck synth
+test: deps client lint typecheck synth
 	@$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; exit 1; fi; \
 	exit $$status
@@ -112,4 +125,5 @@ bench: deps synth
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache $(INFRA_VENV) $(CHECKOV_VENV) infra/node_modules infra/cdk.out infra/chalice.out
+	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache $(INFRA_VENV) $(CHECKOV_VENV) infra/node_modules infra/cdk.out infra/chalice.out \
+		$(CLIENT)/node_modules $(CLIENT)/dist

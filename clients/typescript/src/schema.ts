@@ -1,0 +1,6508 @@
+// Generated from docs/openapi.yaml by scripts/generate.mjs (npm run generate). Do not edit.
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Probe every dependency
+         * @description Probes DynamoDB, the queues, the event bus and the payment provider in parallel (one attempt each, timeout `COMMERCE_HEALTH_TIMEOUT_SECONDS`).
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a customer account and sign in
+         * @description Creates a customer and returns an access token. E-mail addresses are trimmed and case-folded.
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Returns a new access token. An unknown e-mail and a wrong password answer alike. Failed sign-ins are throttled per e-mail and per source address (429).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in customer
+         * @description The customer of the Bearer token.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The category tree
+         * @description The whole category tree in one response; siblings ordered by name, then id. No auth.
+         */
+        get: operations["listCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse visible products
+         * @description Visible products only (`listed`, inside their listing window), with `facets`. With a `q` that has search tokens: the search index (Chinese segmented, Latin words matched by prefix, staff synonyms applied), ranked by relevance unless `sort` is given. Else with `category_id`: the category index (the category and all its descendants), one read a page. Pages are full (`limit` items) while more follow; an empty page never has a `next_cursor`. No auth; a token is ignored.
+         */
+        get: operations["listProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A visible product with its SKUs
+         * @description No auth needed. With an optional Bearer token of a member whose plan gives member prices, `effective_price` is the lower `member_price`. A bad or expired token is 401 (checked after the product is found).
+         */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a cart (guest or customer)
+         * @description Without `Authorization`: a new, empty guest cart, **201** with its `token` (shown only here). With a valid Bearer token: the customer's new cart (**201**, no token), or the customer's existing active cart unchanged (**200**). Body: none or `{}`. An `X-Cart-Token` sent here is ignored.
+         */
+        post: operations["createCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{cart_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The priced cart
+         * @description Bearer (customer cart) or `X-Cart-Token` (guest cart). Reading does not change the cart nor extend a guest cart's life.
+         */
+        get: operations["getCart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{cart_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add units of a SKU
+         * @description Adds units; if the SKU is already in the cart the quantities are summed (the line keeps its place). At most 40 lines per cart.
+         */
+        post: operations["addCartItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{cart_id}/items/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a line
+         * @description Removes the line, whatever the state of its product. No body.
+         */
+        delete: operations["removeCartItem"];
+        options?: never;
+        head?: never;
+        /**
+         * Set a line's quantity
+         * @description Sets the quantity of a line already in the cart and refreshes its recorded unit price (clearing `price_changed`). Use DELETE to remove a line (0 is refused).
+         */
+        patch: operations["setCartItemQuantity"];
+        trace?: never;
+    };
+    "/carts/{cart_id}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a coupon on the cart
+         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`) and the cart is left as it was.
+         */
+        post: operations["applyCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{cart_id}/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove the cart's coupon
+         * @description Works whether or not the coupon still applies; `code` is matched case-insensitively.
+         */
+        delete: operations["removeCoupon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{cart_id}/shipping-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the cart's shipping address
+         * @description Replaces the whole address (no partial update, no delete). Values are stored as sent; `null` fields are left out.
+         */
+        put: operations["setShippingAddress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{cart_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a guest cart into the customer's cart
+         * @description Bearer required (checked before the body). `{cart_id}` is the customer's active cart. Quantities of the same SKU are summed (capped at 99 silently); other guest lines are appended while the cart has fewer than 40 lines, the rest dropped silently. The guest cart becomes `merged` (404 from then on).
+         */
+        post: operations["mergeCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the customer's cart into an order
+         * @description Bearer required, and an `Idempotency-Key` (checked after the token and the body). The cart is priced afresh, every line's stock reserved, coupon and flash-sale usage counted and the cart checked out in one transaction; then a Stripe PaymentIntent is created for the total. The order becomes `paid` only when Stripe's signed webhook says so. A zero total is paid at once (`payment: null`). A cart already checked out answers 201 with its order. Guests cannot check out (a guest cart's id is 404).
+         */
+        post: operations["checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's orders
+         * @description Newest first, paginated (cursors are bound to the customer). Read from an index: an order placed a moment ago may take a moment to appear.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One of the customer's orders
+         * @description Read with strong consistency. Another customer's order is 404, never 403.
+         */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order
+         * @description `pending_payment`: the PaymentIntent is cancelled at Stripe first (no money moves). `paid` / `under_review`: the order is cancelled and everything paid is refunded through Stripe (if Stripe cannot be reached the order is still cancelled and the refund retried by `retry_refunds`). Reserved stock, coupon and flash-sale usage are given back. No body (or `{}`).
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/confirm-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the goods were received
+         * @description `shipped` or `delivered` -> `completed`. No body (or `{}`).
+         */
+        post: operations["confirmReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Membership plans
+         * @description Every plan, oldest first, in one response. Read from an index: a plan created a moment ago may take a moment to appear. No auth.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/membership/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a membership plan
+         * @description There is no route to change or retire a plan. No `Location` header.
+         *
+         *     Staff: `X-Api-Key` with the action `membership:manage`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's membership
+         * @description Read with strong consistency; `is_member` computed now.
+         */
+        get: operations["getMembership"];
+        put?: never;
+        /**
+         * Buy a membership plan
+         * @description Bearer required, and an `Idempotency-Key` (keys per customer, separate from checkout's). A pending PaymentIntent of an earlier purchase (or of a renewal still processing) is cancelled at Stripe first; the card is attached to the customer's Stripe Customer; a PaymentIntent is created (not confirmed) and the membership written `pending_payment`. The client confirms the intent with Stripe; the membership becomes `active` when Stripe's webhook reports the payment.
+         */
+        post: operations["purchaseMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/membership/auto-renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn automatic renewal on
+         * @description Already on: nothing is written, 200 (whatever the status). A body is ignored.
+         */
+        put: operations["enableAutoRenew"];
+        post?: never;
+        /**
+         * Turn automatic renewal off
+         * @description The membership keeps its benefits to `current_period_end`; no further reminder, charge or retry. Already off: nothing is written, 200. A body is ignored.
+         */
+        delete: operations["disableAutoRenew"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe events
+         * @description Stripe's webhook endpoint. The `Stripe-Signature` is verified on the raw body before it is parsed. Events whose `data.object.metadata.kind` is `membership` go to the membership service, every other event is about an order. Every event id that gets a 200 is recorded (30 days) and applied once. Any answer but 200 makes Stripe deliver the event again.
+         */
+        post: operations["stripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/logistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carrier tracking updates
+         * @description Signed with `X-Logistics-Timestamp` and `X-Logistics-Signature`, checked on the raw body before it is parsed. The update is appended to the parcel's `tracking`; when the order is `shipped` and every parcel is `delivered`, the order becomes `delivered`. Event ids are applied once per carrier.
+         */
+        post: operations["logisticsWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/search/synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The search synonym set
+         * @description The groups as stored (terms NFKC-normalised and trimmed, duplicates dropped).
+         *
+         *     Staff: `X-Api-Key` with the action `search:synonyms`. Roles allowed: `admin`, `operations`.
+         */
+        get: operations["getSearchSynonyms"];
+        /**
+         * Replace the search synonym set
+         * @description Replaces every group. A query token equal to a term of a group also looks up the group's other terms (one more index partition each, at most 8 per query). Applied at once by the instance that took the PUT, within `COMMERCE_PRICING_CACHE_SECONDS` by the others.
+         *
+         *     Staff: `X-Api-Key` with the action `search:synonyms`. Roles allowed: `admin`, `operations`.
+         */
+        put: operations["putSearchSynonyms"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a category
+         * @description There is no route to read, rename, move or delete a category.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Products by status
+         * @description Products with one status, newest first. Includes listed products that are not visible (yet or any more).
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["listAdminProducts"];
+        put?: never;
+        /**
+         * Create a product with its SKUs
+         * @description Creates a product (SPU) with 1 to 30 SKUs, their opening stock and an `initial_stock` ledger row per SKU with stock, in one transaction.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The staff product view
+         * @description Read with strong consistency.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["getAdminProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a product and its SKUs
+         * @description Changes only the fields sent; a SKU patch with a new code adds a SKU. Guarded by the product's version; every successful PATCH, even `{}`, increments `version`.
+         *
+         *     Conditional with `If-Match` (optional): send the `ETag` of `GET /admin/products/{product_id}` and the edit applies only while the product is still at that version, else 412 `precondition_failed` and nothing is written. Without `If-Match` the edit is unconditional.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/admin/products/{product_id}/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List a product, now or at a time
+         * @description No `at`, or `at` not in the future: listed now (from draft, delisted, or listed-but-not-visible). `at` in the future: `listed` with `list_at = at`, hidden until then.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["listProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/products/{product_id}/delist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delist a product, now or at a time
+         * @description No `at`, or `at` not in the future: `delisted` now (`list_at` and `delist_at` cleared). `at` in the future: schedules it (`delist_at = at`).
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["delistProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A SKU's stock
+         * @description `on_hand`, `reserved`, `available` (= `on_hand - reserved`), and the ABC class of the latest `classify_abc` run.
+         *
+         *     Staff: `X-Api-Key` with the action `inventory:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["getInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/{sku}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust a SKU's on-hand stock
+         * @description Stock counts, receiving, write-offs. A negative `delta` succeeds only if `available >= -delta`. A removal that leaves `available` at or below `safety_stock` emits `stock.low`; an addition that leaves it above emits `stock.replenished`.
+         *
+         *     Staff: `X-Api-Key` with the action `inventory:adjust`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["adjustInventory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/{sku}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A SKU's stock ledger
+         * @description Newest first, paginated (cursors are bound to the SKU).
+         *
+         *     Staff: `X-Api-Key` with the action `inventory:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["getLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Promotions
+         * @description Every promotion, scheduled, running or ended, newest first.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["listPromotions"];
+        put?: never;
+        /**
+         * Create a promotion
+         * @description `percent_off`, `nth_item_discount`, `member_day`, `spend_threshold` or `flash_sale`. Shape errors come first, then all business errors together.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createPromotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/promotions/{promotion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A promotion
+         * @description Strongly consistent read.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["getPromotion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a promotion that has not ended
+         * @description All fields optional; `null` leaves a field unchanged. The result is validated as a whole, like a create. `sku` cannot be changed (`unknown_field`); `type` only as itself (another type: `immutable`). Not version-guarded.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        patch: operations["updatePromotion"];
+        trace?: never;
+    };
+    "/admin/promotions/{promotion_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a promotion now
+         * @description Sets `ended_at` to now. A body is ignored.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["endPromotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coupons
+         * @description Every coupon, newest first.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["listCoupons"];
+        put?: never;
+        /**
+         * Create a coupon
+         * @description Usable while `starts_at <= now < ends_at`. Exactly one of `amount_off` and `percent_off`.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A coupon
+         * @description `code` is matched case-insensitively.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/shipping-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shipping templates
+         * @description Every template, oldest first, in one response. `limit` and `cursor` are ignored.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["listShippingTemplates"];
+        put?: never;
+        /**
+         * Create a shipping template
+         * @description Carts use the default template only. The fee for weight *w*: `first_fee + ceil(max(0, w - first_weight_grams) / additional_weight_grams) x additional_fee`, with a region's fees when the province is in it.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createShippingTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders by status
+         * @description Orders in one status, newest first (cursors are bound to the status). Read from an index: an order that just changed may show under its old status for a moment. `?status=under_review` is the review queue.
+         *
+         *     Staff: `X-Api-Key` with the action `orders:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["listAdminOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Any customer's order
+         * @description The order, in the customer's shape.
+         *
+         *     Staff: `X-Api-Key` with the action `orders:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["getAdminOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/{order_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release an order held for review
+         * @description `under_review -> paid`, cleared for fulfillment (`order.ready_for_fulfillment`). No body (or `{}`).
+         *
+         *     Staff: `X-Api-Key` with the action `orders:review`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        post: operations["approveOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/{order_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an order held for review
+         * @description `under_review -> cancelled`, exactly like a customer's cancellation of a paid order: stock, coupon and flash usage released and the amount paid refunded through Stripe.
+         *
+         *     Staff: `X-Api-Key` with the action `orders:review`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        post: operations["rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The order's refunds
+         * @description Every refund of the order, oldest first, in every status: the API's own (cancellation `cancelled`, payment after cancellation, staff, after-sales), those made in Stripe's dashboard (recorded from `charge.refunded`) and a lost dispute.
+         *
+         *     Staff: `X-Api-Key` with the action `orders:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["listOrderRefunds"];
+        put?: never;
+        /**
+         * Refund part or all of a paid order
+         * @description Units of lines (each unit's share of what the customer paid for its line, after every discount), the shipping fee (`include_shipping`, once per order), an extra `amount` in minor units, or any mix. The refund is recorded (`pending`) on the order before Stripe is called, named by the `Idempotency-Key` (also its Stripe idempotency key: `{order_id}:refund:staff:<key>`, a key over 128 characters by its SHA-256), so the same key never refunds twice, even after the stored answer expired. Never more than paid minus refunded minus refunds in flight.
+         *
+         *     Always `201` once recorded, whatever Stripe answered: `succeeded`; `failed` when Stripe could not be reached (nothing was paid; the job `retry_refunds` takes it again with the same key, and `GET .../refunds` shows when it succeeds); `refused` when Stripe said no (a `refund_refused` exception for customer service). A `succeeded` refund of units takes them off the SKUs' sales counters.
+         *
+         *     Staff: `X-Api-Key` with the action `refunds:write`. Roles allowed: `admin`, `customer_service`, `finance`.
+         */
+        post: operations["refundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/{order_id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand goods of a fulfilling order to a carrier
+         * @description One parcel per request. Per SKU, `on_hand` and `reserved` go down (a `shipped` ledger row). When nothing is left to ship the order becomes `shipped`; otherwise a `partial_shipment` timeline entry. The order's status is checked before the lines.
+         *
+         *     Staff: `X-Api-Key` with the action `fulfillment:write`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["shipOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/fulfillments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fulfillment records by status
+         * @description Newest order first (by order id), cursors bound to the status. Read from an index.
+         *
+         *     Staff: `X-Api-Key` with the action `fulfillment:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["listFulfillments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stock-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stock alerts by status
+         * @description Newest first, cursors bound to the status. Read from an index.
+         *
+         *     Staff: `X-Api-Key` with the action `alerts:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["listStockAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stock-alerts/{alert_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stock alert id (`alert_...`). */
+                alert_id: components["parameters"]["AlertId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an open alert
+         * @description `open -> acknowledged`. No body (or `{}`).
+         *
+         *     Staff: `X-Api-Key` with the action `alerts:write`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["acknowledgeStockAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stock-alerts/{alert_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stock alert id (`alert_...`). */
+                alert_id: components["parameters"]["AlertId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve an alert
+         * @description `open` or `acknowledged` -> `resolved`; the optional `reason` is kept in the history entry.
+         *
+         *     Staff: `X-Api-Key` with the action `alerts:write`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["resolveStockAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Order exceptions by status
+         * @description Newest **order** first (ids start with the order's id), cursors bound to the status. Read from an index.
+         *
+         *     Staff: `X-Api-Key` with the action `exceptions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["listExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/exceptions/{exception_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An exception id (`exc_<order ULID>_<kind>`). */
+                exception_id: components["parameters"]["ExceptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve an exception
+         * @description `open -> resolved`; the optional `reason` is stored as `note`. Resolving does not change the order.
+         *
+         *     Staff: `X-Api-Key` with the action `exceptions:write`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        post: operations["resolveException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Settlement statements of a range of days
+         * @description Oldest first, without their lines, bounded by `from`/`to` (no pagination). A day the job never ran for has no item.
+         *
+         *     Staff: `X-Api-Key` with the action `settlements:read`. Roles allowed: `admin`, `finance`.
+         */
+        get: operations["listSettlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settlements/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A business date, `YYYY-MM-DD` (read with Python's `date.fromisoformat`, which also takes other ISO 8601 date forms such as `20261122`), in the years 1970 to 9999. Not a date: 400 `validation_error`, field `date`, code `invalid_date`.
+                 * @example 2026-11-22
+                 */
+                day: components["parameters"]["Day"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A day's settlement statement with its lines
+         * @description Lines ordered by order id.
+         *
+         *     Staff: `X-Api-Key` with the action `settlements:read`. Roles allowed: `admin`, `finance`.
+         */
+        get: operations["getSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/settlements/{day}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A business date, `YYYY-MM-DD` (read with Python's `date.fromisoformat`, which also takes other ISO 8601 date forms such as `20261122`), in the years 1970 to 9999. Not a date: 400 `validation_error`, field `date`, code `invalid_date`.
+                 * @example 2026-11-22
+                 */
+                day: components["parameters"]["Day"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A day's settlement statement as CSV
+         * @description One row per line, then a `TOTAL` row; lines end with CRLF (`\r\n`, shown as plain line ends in the example); amounts as decimals with two places. Errors are problem+json.
+         *
+         *     Staff: `X-Api-Key` with the action `settlements:read`. Roles allowed: `admin`, `finance`.
+         */
+        get: operations["exportSettlementCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff API keys
+         * @description Every key, oldest first, without secrets. `limit` and `cursor` are ignored.
+         *
+         *     Staff: `X-Api-Key` with the action `staff:manage`. Roles allowed: `admin`.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create a staff API key
+         * @description The key's secret (`key`) appears only in this response.
+         *
+         *     Staff: `X-Api-Key` with the action `staff:manage`. Roles allowed: `admin`.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A staff API key id (`key_...`). */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke (delete) a staff API key
+         * @description It stops authenticating at once. A key may revoke itself.
+         *
+         *     Staff: `X-Api-Key` with the action `staff:manage`. Roles allowed: `admin`.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/jobs/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job. An unknown name is 404 `not_found`. */
+                name: components["parameters"]["JobName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a scheduled job now
+         * @description Runs the job synchronously, exactly the code the schedule runs, and returns its summary. The optional `as_of` makes the job act as if it were that time (later than now only on the local stage).
+         *
+         *     Staff: `X-Api-Key` with the action `jobs:run`. Roles allowed: `admin`, `operations`, `finance`.
+         */
+        post: operations["runJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The after-sale requests of an order
+         * @description The customer's requests on one of their orders, newest first.
+         */
+        get: operations["listOrderAfterSales"];
+        put?: never;
+        /**
+         * Open an after-sale request on an order
+         * @description A return (`return_refund`), an exchange, or a refund without a return (`refund_only`) of some units of the customer's order; rules in the API reference (After-sales) and ADR 0009. Bearer and an `Idempotency-Key` required. A `refund_only` of an order not shipped yet is approved and refunded at once (its units never ship); of every unit still to ship, the order is cancelled as a customer cancellation is.
+         */
+        post: operations["requestAfterSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/after-sales/{after_sale_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An after-sale request
+         * @description The customer's own request.
+         */
+        get: operations["getAfterSale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/after-sales/{after_sale_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an after-sale request
+         * @description `requested` or `approved` (before the goods are shipped back) -> `cancelled`; an exchange's reserved units are released. No body (or `{}`).
+         */
+        post: operations["cancelAfterSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/after-sales/{after_sale_id}/return-shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter the parcel sending the goods back
+         * @description `approved` -> `return_in_transit`, with the carrier and tracking number.
+         */
+        post: operations["shipAfterSaleBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * After-sale requests by status
+         * @description Requests in one status (default `requested`: the queue to answer), optionally of one type, newest first (cursors are bound to the filters). Read from an index: a request that just changed may show under its old status for a moment.
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["listAdminAfterSales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales/{after_sale_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An after-sale request
+         * @description Any customer's request.
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["getAdminAfterSale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales/{after_sale_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an after-sale request
+         * @description `requested -> approved`, with the address to send the goods back to. An exchange's new units are reserved (409 `out_of_stock` if not available). A `refund_only` is refunded at once (`refunded`; while the refund is pending or failed it stays `approved`, and the `after_sale_deadlines` job asks again). Requests not answered within `COMMERCE_AFTER_SALE_RESPOND_HOURS` (48) are approved by that job.
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:decide`. Roles allowed: `admin`, `customer_service`.
+         */
+        post: operations["approveAfterSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales/{after_sale_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an after-sale request
+         * @description `requested -> rejected`, with the reason the customer sees.
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:decide`. Roles allowed: `admin`, `customer_service`.
+         */
+        post: operations["rejectAfterSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales/{after_sale_id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the returned goods as received
+         * @description `return_in_transit` (or `approved`, for a parcel that came without the customer's tracking number) -> `received`; it is to be inspected within `COMMERCE_AFTER_SALE_INSPECT_HOURS` (24). No body (or `{}`).
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:handle`. Roles allowed: `admin`, `warehouse`.
+         */
+        post: operations["receiveAfterSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales/{after_sale_id}/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inspect the returned goods
+         * @description `received` -> `inspected` (`pass`: the units back on hand, ledger reason `customer_return`, in the same transaction; a return is then refunded at once and ends `refunded`) or -> `rejected` (`fail`: no stock moves, the note is kept).
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:handle`. Roles allowed: `admin`, `warehouse`.
+         */
+        post: operations["inspectAfterSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/after-sales/{after_sale_id}/exchange-shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship an exchange's new units
+         * @description An inspected exchange -> `exchanged`: the units reserved on approval leave stock (on hand and reserved down).
+         *
+         *     Staff: `X-Api-Key` with the action `after_sales:handle`. Roles allowed: `admin`, `warehouse`.
+         */
+        post: operations["shipAfterSaleExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description A money amount.
+         * @example {
+         *       "amount": 19900,
+         *       "currency": "CNY"
+         *     }
+         */
+        Money: {
+            /** @description Integer minor units (fen, cents); never a float. */
+            amount: number;
+            /** @description ISO 4217 code of the store currency (`COMMERCE_CURRENCY`, default `CNY`). */
+            currency: string;
+        };
+        /** @description A money amount sent by staff. A bare integer is 400 `invalid_type`. */
+        MoneyInput: {
+            amount: number;
+            /**
+             * @description Must equal the store currency (`COMMERCE_CURRENCY`; `CNY`, the default, on this document's server); any other is field code `currency_mismatch`.
+             * @enum {string}
+             */
+            currency: "CNY";
+        };
+        FieldError: {
+            /** @description A dotted path into the body (`skus.0.price.amount`), a query parameter (`limit`), a header (`Idempotency-Key`) or `(body)`. */
+            field: string;
+            /** @description Stable snake_case field code: `required`, `unknown_field`, `read_only_field`, `invalid_type`, `out_of_range`, `invalid_length`, `invalid_format`, `invalid_choice`, `invalid_datetime`, `invalid_value`, `currency_mismatch`, ... */
+            code: string;
+            /** @description For humans; may change. */
+            message: string;
+        };
+        /**
+         * @description RFC 9457 problem details. Some problems add members: `sku_code_taken` adds `skus`; `insufficient_stock` adds `sku` and `available`; `out_of_stock` adds `skus` (and `available` on cart routes); `not_available` adds `skus`; `coupon_invalid` adds `reason`; `invalid_transition` of an order cancel or confirm-receipt adds `current_status`; API Gateway's answers add `request_id`.
+         * @example {
+         *       "type": "urn:commerce:problem:validation_error",
+         *       "title": "Bad Request",
+         *       "status": 400,
+         *       "detail": "The request is not valid.",
+         *       "code": "validation_error",
+         *       "errors": [
+         *         {
+         *           "field": "name",
+         *           "code": "required",
+         *           "message": "Field required"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            /** @description `urn:commerce:problem:<code>`. */
+            type: string;
+            /** @description The HTTP reason phrase. */
+            title: string;
+            /** @description The HTTP status. Every problem the app produces has it; API Gateway's own `bad_request` and `gateway_error` answers (deployed stages) do not. */
+            status?: number;
+            /** @description For humans; may change. Match on `code`. */
+            detail: string;
+            /** @description Stable snake_case problem code (`validation_error`, `not_found`, `out_of_stock`, ...). */
+            code: string;
+            /** @description Only on validation failures. */
+            errors?: components["schemas"]["FieldError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ComponentHealth: {
+            /** @enum {string} */
+            status: "ok" | "down";
+            /** @description When down: the exception's type and message, cut to 300 characters. */
+            detail?: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @description One entry per dependency: `dynamodb`, `queues`, `events`, `payments`. */
+            components: {
+                [key: string]: components["schemas"]["ComponentHealth"];
+            };
+            /** @description Only when something is down: `Down: <names>.` */
+            detail?: string;
+        };
+        Customer: {
+            /** @description `cus_...` */
+            id: string;
+            email: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Session: {
+            customer: components["schemas"]["Customer"];
+            /** @description HS256 JWT; send as `Authorization: Bearer <access_token>`. */
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /** @description Seconds (`COMMERCE_TOKEN_TTL_SECONDS`, default 3600). */
+            expires_in: number;
+        };
+        RegisterRequest: {
+            /** @description Stored trimmed and case-folded. */
+            email: string;
+            /** @description 8 to 128 characters (`invalid_length`). */
+            password: string;
+            /** @description Not blank; stored trimmed. */
+            name: string;
+        };
+        LoginRequest: {
+            email: string;
+            password: string;
+        };
+        CategoryNode: {
+            /** @description `cat_...` */
+            id: string;
+            name: string;
+            slug: string;
+            parent_id: string | null;
+            /** @description Sub-categories, ordered by name (then id). */
+            children: components["schemas"]["CategoryNode"][];
+        };
+        /** @description The whole category tree (no `next_cursor`). */
+        CategoryTree: {
+            items: components["schemas"]["CategoryNode"][];
+        };
+        Category: {
+            /** @description `cat_...` */
+            id: string;
+            name: string;
+            slug: string;
+            parent_id: string | null;
+            /** @description Ancestor ids from the root down to the category itself. */
+            path: string[];
+            /** Format: date-time */
+            created_at: string;
+        };
+        CategoryRequest: {
+            /** @description Not blank (`invalid_value`); stored trimmed. */
+            name: string;
+            /** @description Unique (409 `slug_taken`). */
+            slug: string;
+            /** @description An existing category (`not_found`); nesting at most 5 levels (`too_deep`). */
+            parent_id?: string | null;
+        };
+        /** @description The cheapest and dearest SKU list prices. */
+        PriceRange: {
+            min: components["schemas"]["Money"];
+            max: components["schemas"]["Money"];
+        };
+        /** @description A product in the storefront listing. */
+        ProductSummary: {
+            /** @description `false`: returned only for a reason that is the seller's fault. */
+            returnable_without_reason?: boolean;
+            /** @description `prod_...` */
+            id: string;
+            title: string;
+            description: string;
+            category_id: string;
+            images: string[];
+            attributes: {
+                [key: string]: string;
+            };
+            price_range: components["schemas"]["PriceRange"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Units sold (paid orders; a cancelled paid order is taken back off). */
+            sales: number;
+        };
+        StoreSku: {
+            code: string;
+            specs: {
+                [key: string]: string;
+            };
+            price: components["schemas"]["Money"];
+            member_price: components["schemas"]["Money"] | null;
+            /** @description What the caller pays per unit before promotions: the lower `member_price` for a signed-in member whose plan gives member prices, else `price`. */
+            effective_price: components["schemas"]["Money"];
+            /** @description `available > 0` (safety stock not taken into account). */
+            in_stock: boolean;
+        };
+        /** @description A visible product in the storefront, with its SKUs. */
+        Product: {
+            /** @description `false`: returned only for a reason that is the seller's fault. */
+            returnable_without_reason?: boolean;
+            /** @description `prod_...` */
+            id: string;
+            title: string;
+            description: string;
+            category_id: string;
+            images: string[];
+            attributes: {
+                [key: string]: string;
+            };
+            price_range: components["schemas"]["PriceRange"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description In the product's SKU order. */
+            skus: components["schemas"]["StoreSku"][];
+        };
+        /** @description A page of visible products and the facets of the listing. A page holds `limit` items unless it is the last; an empty page has no `next_cursor`. */
+        ProductPage: {
+            items: components["schemas"]["ProductSummary"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+            facets: components["schemas"]["Facets"];
+        };
+        /** @description Counts over the candidates a search read (at most 200 per token), or over the 200 best-selling products of the category (or catalog) for a browse: the same on every page of a listing. */
+        Facets: {
+            /** @description Bands of the cheapest SKU's price with at least one product; `max` is exclusive, null for the top band. */
+            price_bands: {
+                min: components["schemas"]["Money"];
+                max: components["schemas"]["Money"] | null;
+                count: number;
+            }[];
+            /** @description Attribute name to its values, most common first (at most 20 names and 20 values each). */
+            attributes: {
+                [key: string]: {
+                    value: string;
+                    count: number;
+                }[];
+            };
+        };
+        Synonyms: {
+            synonyms: {
+                terms: string[];
+            }[];
+        };
+        /** @description A SKU in the staff product view, with its stock. */
+        Sku: {
+            code: string;
+            specs: {
+                [key: string]: string;
+            };
+            price: components["schemas"]["Money"];
+            member_price: components["schemas"]["Money"] | null;
+            cost_price: components["schemas"]["Money"] | null;
+            weight_grams: number;
+            safety_stock: number;
+            on_hand: number;
+            reserved: number;
+            /** @description `on_hand - reserved`. */
+            available: number;
+        };
+        /** @description The staff product view. */
+        AdminProduct: {
+            /** @description `false`: returned only for a reason that is the seller's fault. */
+            returnable_without_reason?: boolean;
+            /** @description `prod_...` */
+            id: string;
+            title: string;
+            description: string;
+            category_id: string;
+            images: string[];
+            attributes: {
+                [key: string]: string;
+            };
+            price_range: components["schemas"]["PriceRange"];
+            /** Format: date-time */
+            created_at: string;
+            category_path: string[];
+            /** @enum {string} */
+            status: "draft" | "listed" | "delisted";
+            /** @description Shown in the store now: `listed`, `list_at` unset or reached, `delist_at` unset or in the future. */
+            visible: boolean;
+            /** Format: date-time */
+            list_at: string | null;
+            /** Format: date-time */
+            delist_at: string | null;
+            /** Format: date-time */
+            listed_at: string | null;
+            sales: number;
+            /** @description Incremented by every successful PATCH. */
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+            skus: components["schemas"]["Sku"][];
+        };
+        AdminProductSummary: {
+            /** @description `false`: returned only for a reason that is the seller's fault. */
+            returnable_without_reason?: boolean;
+            /** @description `prod_...` */
+            id: string;
+            title: string;
+            description: string;
+            category_id: string;
+            images: string[];
+            attributes: {
+                [key: string]: string;
+            };
+            price_range: components["schemas"]["PriceRange"];
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            status: "draft" | "listed" | "delisted";
+            visible: boolean;
+            /** Format: date-time */
+            list_at: string | null;
+            /** Format: date-time */
+            delist_at: string | null;
+            sku_codes: string[];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A page of products with one status, newest first. */
+        AdminProductPage: {
+            items: components["schemas"]["AdminProductSummary"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        SkuInput: {
+            /** @description Unique store-wide (409 `sku_code_taken`) and within the request (`duplicate`). */
+            code: string;
+            /** @default {} */
+            specs: {
+                [key: string]: string;
+            };
+            price: components["schemas"]["MoneyInput"];
+            /** @description At most `price` (`above_price`). */
+            member_price?: components["schemas"]["MoneyInput"] | null;
+            cost_price?: components["schemas"]["MoneyInput"] | null;
+            weight_grams: number;
+            /**
+             * @description Opening on-hand stock.
+             * @default 0
+             */
+            stock: number;
+            /** @description Left out, the store default (`COMMERCE_DEFAULT_SAFETY_STOCK`, 5 unless configured); an explicit `0` stays 0. */
+            safety_stock?: number;
+        };
+        ProductCreateRequest: {
+            /**
+             * @description `false`: customers may return it only for a reason that is the seller's fault (`not_returnable` for `no_reason`).
+             * @default true
+             */
+            returnable_without_reason: boolean;
+            /** @description Not blank; stored trimmed. */
+            title: string;
+            /** @default  */
+            description: string;
+            /** @description An existing category (`not_found`). */
+            category_id: string;
+            /** @default [] */
+            images: string[];
+            /** @default {} */
+            attributes: {
+                [key: string]: string;
+            };
+            skus: components["schemas"]["SkuInput"][];
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "listed";
+            /**
+             * Format: date-time
+             * @description Only with `status: listed` (`requires_listed`); in the future: listed but hidden until then.
+             */
+            list_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Later than `list_at` (`before_list_at`).
+             */
+            delist_at?: string | null;
+        };
+        SkuPatch: {
+            /** @description Selects the SKU; a code the product does not have adds a new SKU. */
+            code: string;
+            /** @description Replaces the map; `null` is ignored. */
+            specs?: {
+                [key: string]: string;
+            } | null;
+            /** @description Required for a new SKU; `null` is ignored. */
+            price?: components["schemas"]["MoneyInput"] | null;
+            /** @description `null` clears it. */
+            member_price?: components["schemas"]["MoneyInput"] | null;
+            /** @description `null` clears it. */
+            cost_price?: components["schemas"]["MoneyInput"] | null;
+            /** @description Required for a new SKU; `null` is ignored. */
+            weight_grams?: number | null;
+            /** @description For a new SKU, left out or `null` is the store default (`COMMERCE_DEFAULT_SAFETY_STOCK`); an explicit `0` stays 0. For an existing SKU `null` is ignored. */
+            safety_stock?: number | null;
+            /** @description New SKUs only (opening stock); for an existing SKU 400 `read_only_field`. */
+            stock?: number | null;
+        };
+        /** @description Only the fields sent change. `status`, `version`, `sales`, ... are 400 `read_only_field`. */
+        ProductPatchRequest: {
+            /** @description `null` is ignored. */
+            returnable_without_reason?: boolean | null;
+            /** @description `null` is ignored. */
+            title?: string | null;
+            description?: string | null;
+            category_id?: string | null;
+            /** @description `http://` or `https://` URLs of at most 2,000 characters, checked as on create (`invalid_value`); `null` is ignored. */
+            images?: string[] | null;
+            /** @description Replaces the whole map. */
+            attributes?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description `null` clears it.
+             */
+            list_at?: string | null;
+            /**
+             * Format: date-time
+             * @description `null` clears it; must stay later than `list_at`.
+             */
+            delist_at?: string | null;
+            skus?: components["schemas"]["SkuPatch"][] | null;
+        };
+        ScheduleRequest: {
+            /**
+             * Format: date-time
+             * @description Absent, null or not in the future: now.
+             */
+            at?: string | null;
+        };
+        InventoryLevel: {
+            sku: string;
+            product_id: string;
+            on_hand: number;
+            reserved: number;
+            available: number;
+            safety_stock: number;
+            /**
+             * @description From the latest `classify_abc` run; `null` until it ran once.
+             * @enum {string|null}
+             */
+            abc_class: "A" | "B" | "C" | null;
+            /**
+             * Format: date
+             * @description That run's business date (`YYYY-MM-DD`, store time zone).
+             */
+            abc_classified_on: string | null;
+        };
+        LedgerEntry: {
+            /** @description `led_...` */
+            id: string;
+            sku: string;
+            on_hand_delta: number;
+            reserved_delta: number;
+            /** @description `initial_stock`, `reserved`, `released`, `shipped`, or an adjustment reason. */
+            reason: string;
+            note: string | null;
+            /** @description The order id for order rows. */
+            reference: string | null;
+            /** @description `system` or `staff:<key_id>`. */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A SKU's ledger, newest first. */
+        LedgerPage: {
+            items: components["schemas"]["LedgerEntry"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description The stock after the change, plus the ledger entry. */
+        InventoryAdjustment: components["schemas"]["InventoryLevel"] & {
+            entry: components["schemas"]["LedgerEntry"];
+        };
+        AdjustmentRequest: {
+            /** @description Added to `on_hand` and `available`; not 0 (`zero`). */
+            delta: number;
+            /**
+             * @description Any other string of 1 to 40 characters is `invalid_choice`.
+             * @enum {string}
+             */
+            reason: "receiving" | "stock_count" | "damaged" | "lost" | "customer_return" | "correction";
+            note?: string | null;
+        };
+        /** @description Empty lists mean everything; otherwise a line matches if its SKU, its product or any category on its category path is listed. */
+        Scope: {
+            category_ids: string[];
+            product_ids: string[];
+            skus: string[];
+        };
+        /** @description Ids are not checked. */
+        ScopeInput: {
+            /** @default [] */
+            category_ids: string[];
+            /** @default [] */
+            product_ids: string[];
+            /** @default [] */
+            skus: string[];
+        };
+        Tier: {
+            threshold: components["schemas"]["Money"];
+            discount: components["schemas"]["Money"];
+        };
+        TierInput: {
+            threshold: components["schemas"]["MoneyInput"];
+            /** @description > 0 and at most `threshold` (`out_of_range`). */
+            discount: {
+                amount: number;
+                /** @enum {string} */
+                currency: "CNY";
+            };
+        };
+        /** @description A promotion. Type-specific fields appear only for their type. */
+        Promotion: {
+            /** @description `promo_...` */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale";
+            /**
+             * @description Computed at read time.
+             * @enum {string}
+             */
+            state: "scheduled" | "running" | "ended";
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /**
+             * Format: date-time
+             * @description Set when ended early.
+             */
+            ended_at: string | null;
+            scope: components["schemas"]["Scope"];
+            /** @description `percent_off`, `nth_item_discount`, `member_day` only. */
+            percent?: number;
+            /** @description `nth_item_discount` only. */
+            n?: number;
+            /** @description `member_day` only: 1 (Monday) to 7 (Sunday). */
+            weekday?: number;
+            /** @description `spend_threshold` only. */
+            tiers?: components["schemas"]["Tier"][];
+            /** @description `flash_sale` only. */
+            sku?: string;
+            /** @description `flash_sale` only. */
+            price?: components["schemas"]["Money"];
+            /** @description `flash_sale` only. */
+            quantity?: number;
+            /** @description `flash_sale` only: counted by checkout. */
+            sold?: number;
+            /** @description `flash_sale` only. */
+            per_customer_limit?: number | null;
+        };
+        /** @description Every promotion, newest first. */
+        PromotionPage: {
+            items: components["schemas"]["Promotion"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`). A field the type does not use is `not_applicable`, a missing one `required`. */
+        PromotionCreateRequest: {
+            /** @description Not blank (`required`); stored trimmed. */
+            name: string;
+            /** @enum {string} */
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale";
+            /** Format: date-time */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description Later than `starts_at` (`before_starts_at`).
+             */
+            ends_at: string;
+            scope?: components["schemas"]["ScopeInput"];
+            percent?: number | null;
+            n?: number | null;
+            weekday?: number | null;
+            /** @description Thresholds strictly increasing (`not_increasing`). */
+            tiers?: components["schemas"]["TierInput"][] | null;
+            /** @description `flash_sale`: an existing SKU (`not_found`). */
+            sku?: string | null;
+            /** @description `flash_sale`: below the SKU's current list price (`not_a_discount`). */
+            price?: components["schemas"]["MoneyInput"] | null;
+            quantity?: number | null;
+            /** @description `flash_sale` only. */
+            per_customer_limit?: number | null;
+        };
+        /** @description All optional; `null` leaves a field unchanged. `sku` cannot be changed (`unknown_field`). */
+        PromotionPatchRequest: {
+            /** @description Accepted only when it equals the promotion's current type (a no-op); any other value is 400 `validation_error` with field code `immutable`. */
+            type?: string | null;
+            name?: string | null;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            scope?: components["schemas"]["ScopeInput"];
+            percent?: number | null;
+            n?: number | null;
+            weekday?: number | null;
+            /** @description Thresholds strictly increasing (`not_increasing`). */
+            tiers?: components["schemas"]["TierInput"][] | null;
+            price?: components["schemas"]["MoneyInput"] | null;
+            quantity?: number | null;
+            per_customer_limit?: number | null;
+        };
+        Coupon: {
+            /** @description Upper-case. */
+            code: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            amount_off: components["schemas"]["Money"] | null;
+            percent_off: number | null;
+            max_discount: components["schemas"]["Money"] | null;
+            min_spend: components["schemas"]["Money"];
+            usage_limit: number | null;
+            per_customer_limit: number | null;
+            /** @description Store-wide redemptions, counted by checkout. */
+            used: number;
+            scope: components["schemas"]["Scope"];
+        };
+        /** @description Every coupon, newest first. */
+        CouponPage: {
+            items: components["schemas"]["Coupon"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        CouponCreateRequest: {
+            /** @description Stored upper-case; unique case-insensitively (409 `coupon_code_taken`). */
+            code: string;
+            /** Format: date-time */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description Later than `starts_at` (`before_starts_at`).
+             */
+            ends_at: string;
+            /** @description > 0. Exactly one of `amount_off` and `percent_off` (`one_of`, reported on `amount_off`). */
+            amount_off?: components["schemas"]["MoneyInput"] | null;
+            percent_off?: number | null;
+            /** @description Caps a `percent_off` coupon; refused with `amount_off` (`not_applicable`). */
+            max_discount?: components["schemas"]["MoneyInput"] | null;
+            /** @description Default 0. */
+            min_spend?: components["schemas"]["MoneyInput"] | null;
+            usage_limit?: number | null;
+            per_customer_limit?: number | null;
+            scope?: components["schemas"]["ScopeInput"];
+        } & ({
+            amount_off: {
+                amount: number;
+                /** @enum {string} */
+                currency: "CNY";
+            };
+            percent_off?: null;
+            max_discount?: null;
+        } | {
+            percent_off: number;
+            amount_off?: null;
+        });
+        Region: {
+            provinces: string[];
+            first_fee: components["schemas"]["Money"];
+            additional_fee: components["schemas"]["Money"];
+        };
+        ShippingTemplate: {
+            /** @description `ship_...` */
+            id: string;
+            name: string;
+            is_default: boolean;
+            first_weight_grams: number;
+            first_fee: components["schemas"]["Money"];
+            additional_weight_grams: number;
+            additional_fee: components["schemas"]["Money"];
+            free_over: components["schemas"]["Money"] | null;
+            regions: components["schemas"]["Region"][];
+            no_free_shipping_provinces: string[];
+        };
+        /** @description Every template, oldest first; `next_cursor` is always `null`. */
+        ShippingTemplateList: {
+            items: components["schemas"]["ShippingTemplate"][];
+            next_cursor: null;
+        };
+        RegionInput: {
+            /** @description A province may be in one region only (`duplicate`). */
+            provinces: string[];
+            first_fee: components["schemas"]["MoneyInput"];
+            additional_fee: components["schemas"]["MoneyInput"];
+        };
+        ShippingTemplateRequest: {
+            /** @description Not blank (a blank name is 400 `invalid_value`); stored trimmed. */
+            name: string;
+            /**
+             * @description `true` makes this the default template (the one carts use).
+             * @default false
+             */
+            is_default: boolean;
+            first_weight_grams: number;
+            first_fee: components["schemas"]["MoneyInput"];
+            additional_weight_grams: number;
+            additional_fee: components["schemas"]["MoneyInput"];
+            free_over?: components["schemas"]["MoneyInput"] | null;
+            /** @default [] */
+            regions: components["schemas"]["RegionInput"][];
+            /** @default [] */
+            no_free_shipping_provinces: string[];
+        };
+        /** @description A shipping address as stored: fields sent as `null` are left out. */
+        Address: {
+            name: string;
+            phone: string;
+            country: string;
+            province: string;
+            city: string;
+            district?: string;
+            line1: string;
+            line2?: string;
+            postal_code?: string;
+        };
+        AddressInput: {
+            /** @description Not blank (`invalid_value`). */
+            name: string;
+            phone: string;
+            /** @default CN */
+            country: string;
+            /** @description Not blank. The only field pricing uses (exact match against shipping template regions). */
+            province: string;
+            /** @description Not blank. */
+            city: string;
+            district?: string | null;
+            /** @description Not blank. */
+            line1: string;
+            line2?: string | null;
+            postal_code?: string | null;
+        };
+        /** @description A line promotion, in the order applied. */
+        Adjustment: {
+            /** @enum {string} */
+            type: "flash_sale" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount";
+            /** @description `null` for `member_discount`. */
+            promotion_id: string | null;
+            /** @description Always `null` on lines. */
+            code: string | null;
+            label: string;
+            amount: components["schemas"]["Money"];
+        };
+        CartLine: {
+            sku: string;
+            product_id: string;
+            title: string;
+            specs: {
+                [key: string]: string;
+            };
+            /** @description The product's first image. */
+            image: string | null;
+            quantity: number;
+            list_price: components["schemas"]["Money"];
+            unit_price: components["schemas"]["Money"];
+            /** @enum {string} */
+            price_source: "list" | "member" | "flash_sale";
+            adjustments: components["schemas"]["Adjustment"][];
+            /** @description `unit_price x quantity - adjustments`. */
+            line_total: components["schemas"]["Money"];
+            /** @description This line's share of the order discounts. */
+            order_discount: components["schemas"]["Money"];
+            /** @description `line_total - order_discount`. */
+            payable: components["schemas"]["Money"];
+            /** @description `available >= quantity` now. */
+            in_stock: boolean;
+        };
+        UnavailableLine: {
+            sku: string;
+            quantity: number;
+            /** @constant */
+            reason: "not_available";
+        };
+        /** @description An order discount: the spend-threshold promotion (`code: null`) or the coupon (`promotion_id: null`). */
+        CartDiscount: {
+            promotion_id: string | null;
+            code: string | null;
+            label: string;
+            amount: components["schemas"]["Money"];
+        };
+        ShippingDetails: {
+            /** @enum {string|null} */
+            free_reason: "free_over" | "member" | null;
+            /**
+             * @description `remote_area`: a free-shipping benefit (membership, `free_over`) would apply, but the address's province is in the template's `no_free_shipping_provinces`, so the fee is charged.
+             * @enum {string|null}
+             */
+            not_free_reason: "remote_area" | null;
+            /** @description `true` while the cart has no shipping address. */
+            estimated: boolean;
+            weight_grams: number;
+            template_id: string | null;
+        };
+        CartCoupon: {
+            code: string;
+            applied: boolean;
+            /** @description Why it does not apply (as for `coupon_invalid`). */
+            reason: string | null;
+        };
+        CartWarning: {
+            /** @description `not_available`, `out_of_stock`, `insufficient_stock`, `price_changed`, `coupon_not_applied`, `flash_sale_requires_sign_in`, `shipping_estimated`. */
+            code: string;
+            message: string;
+            sku?: string;
+            available?: number;
+            previous?: components["schemas"]["Money"];
+            current?: components["schemas"]["Money"];
+            coupon?: string;
+            reason?: string;
+        };
+        /** @description The priced cart, computed afresh on every request. */
+        Cart: {
+            /** @description `cart_...` */
+            id: string;
+            /**
+             * @description Merged and checked-out carts answer 404.
+             * @constant
+             */
+            status: "active";
+            /** @description `null` for a guest cart. */
+            customer_id: string | null;
+            lines: components["schemas"]["CartLine"][];
+            unavailable_lines: components["schemas"]["UnavailableLine"][];
+            item_count: number;
+            subtotal: components["schemas"]["Money"];
+            discounts: components["schemas"]["CartDiscount"][];
+            discount_total: components["schemas"]["Money"];
+            shipping: components["schemas"]["Money"];
+            shipping_details: components["schemas"]["ShippingDetails"];
+            total: components["schemas"]["Money"];
+            savings: components["schemas"]["Money"];
+            coupon: components["schemas"]["CartCoupon"] | null;
+            shipping_address: components["schemas"]["Address"] | null;
+            warnings: components["schemas"]["CartWarning"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description Guest carts: `updated_at` + 7 days; customer carts: `null`.
+             */
+            expires_at: string | null;
+            /** @description Only in the `POST /carts` response that creates a guest cart (`ct_...`). */
+            token?: string;
+        };
+        /** @description No price is accepted (`read_only_field`). */
+        CartItemRequest: {
+            sku: string;
+            /** @description The line's new total must also be at most 99 and at most `available`. */
+            quantity: number;
+        };
+        QuantityRequest: {
+            quantity: number;
+        };
+        CouponCodeRequest: {
+            code: string;
+        };
+        MergeRequest: {
+            /** @description Not the `{cart_id}` itself (`same_cart`). */
+            guest_cart_id: string;
+            guest_token: string;
+        };
+        /** @description No fields: any field is refused (`unknown_field` / `read_only_field`). */
+        EmptyBody: Record<string, never>;
+        /** @description A priced cart line frozen at checkout. */
+        OrderLine: {
+            sku: string;
+            product_id: string;
+            title: string;
+            specs: {
+                [key: string]: string;
+            };
+            quantity: number;
+            list_price: components["schemas"]["Money"];
+            unit_price: components["schemas"]["Money"];
+            adjustments: components["schemas"]["Adjustment"][];
+            line_total: components["schemas"]["Money"];
+            order_discount: components["schemas"]["Money"];
+            payable: components["schemas"]["Money"];
+        };
+        OrderDiscount: {
+            /** @enum {string} */
+            type: "spend_threshold" | "coupon";
+            promotion_id: string | null;
+            code: string | null;
+            label: string;
+            amount: components["schemas"]["Money"];
+        };
+        TrackingEvent: {
+            /**
+             * Format: date-time
+             * @description The carrier's time, as sent.
+             */
+            at: string;
+            /** @enum {string} */
+            status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+            description: string | null;
+            location: string | null;
+        };
+        /** @description A parcel handed to a carrier. */
+        Shipment: {
+            carrier: string;
+            tracking_number: string;
+            /**
+             * @description The parcel's furthest state; it only moves forward.
+             * @enum {string}
+             */
+            status: "shipped" | "exception" | "in_transit" | "out_for_delivery" | "delivered";
+            lines: {
+                sku: string;
+                quantity: number;
+            }[];
+            /** Format: date-time */
+            shipped_at: string;
+            /** @description Every carrier update for the parcel, sorted by `at`. */
+            tracking: components["schemas"]["TrackingEvent"][];
+        };
+        TimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @description `placed`, `status_changed`, `payment_failed`, `payment_mismatch`, `late_payment`, `refund`, `refund_failed`, `refund_refused`, `refund_requested`, `dispute`, `dispute_closed`, `partial_shipment`, `fulfillment_requeued`. */
+            type: string;
+            /** @description `customer:<cus_id>`, `staff:<key_id>`, `system`, `stripe`, `carrier` or `carrier:<name>`. */
+            actor: string;
+            /**
+             * @description Set only on `status_changed`.
+             * @enum {string|null}
+             */
+            from: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled" | null;
+            /**
+             * @description Set only on `status_changed`.
+             * @enum {string|null}
+             */
+            to: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled" | null;
+            reason: string | null;
+            /** @description Only when the entry has data. Amounts are bare integers in minor units, not money objects. */
+            data?: Record<string, never>;
+        };
+        /** @description An order; the same shape for the customer and for staff. */
+        Order: {
+            /** @description `ord_...` */
+            id: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
+            /** @enum {string} */
+            payment_status: "unpaid" | "paid" | "partially_refunded" | "refunded" | "disputed";
+            customer_id: string;
+            cart_id: string;
+            lines: components["schemas"]["OrderLine"][];
+            subtotal: components["schemas"]["Money"];
+            discounts: components["schemas"]["OrderDiscount"][];
+            shipping: components["schemas"]["Money"];
+            /** @description What the customer pays. */
+            total: components["schemas"]["Money"];
+            amount_paid: components["schemas"]["Money"];
+            amount_refunded: components["schemas"]["Money"];
+            /** @description Every refund of the order, oldest first; the full records (with `reason`) are `GET /admin/orders/{order_id}/refunds`. */
+            refunds: {
+                id: string;
+                amount: components["schemas"]["Money"];
+                /** @enum {string} */
+                status: "pending" | "succeeded" | "failed" | "refused";
+                lines: {
+                    sku: string;
+                    quantity: number;
+                    amount: components["schemas"]["Money"];
+                }[];
+                /** Format: date-time */
+                created_at: string;
+            }[];
+            /** @description The chargeback on the payment, if any. */
+            dispute: components["schemas"]["Dispute"] | null;
+            /** @description The ids of the order's after-sale requests still open (`GET /after-sales/{after_sale_id}`); completion and settlement wait while there are any. */
+            open_after_sales: string[];
+            coupon_code: string | null;
+            shipping_address: components["schemas"]["Address"];
+            /**
+             * Format: date-time
+             * @description While `pending_payment`: when the unpaid order expires; otherwise `null`.
+             */
+            payment_due_at: string | null;
+            risk_reasons: ("large_order" | "high_risk_region" | "order_velocity")[];
+            shipments: components["schemas"]["Shipment"][];
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** @description Oldest first. */
+            timeline: components["schemas"]["TimelineEntry"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OrderSummary: {
+            id: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
+            /** @enum {string} */
+            payment_status: "unpaid" | "paid" | "partially_refunded" | "refunded" | "disputed";
+            total: components["schemas"]["Money"];
+            /** @description The sum of the lines' quantities. */
+            item_count: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Orders, newest first, read from an index. */
+        OrderSummaryPage: {
+            items: components["schemas"]["OrderSummary"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        Payment: {
+            /** @constant */
+            provider: "stripe";
+            /** @description `pi_...` */
+            payment_intent_id: string;
+            /** @description For Stripe.js; a secret of this customer. */
+            client_secret: string;
+            /** @description Stripe's status of the intent when the response was made; informational. */
+            status: string;
+        };
+        /** @description Money, totals and statuses are never sent (`read_only_field`); other names are `unknown_field`. */
+        CheckoutRequest: {
+            /** @description The caller's active cart. */
+            cart_id: string;
+            /** @description When absent, the cart's address is used. */
+            shipping_address?: components["schemas"]["AddressInput"] | null;
+        };
+        CheckoutResult: {
+            order: components["schemas"]["Order"];
+            /** @description `null` for a zero total, or when a repeated checkout finds its order no longer `pending_payment`. */
+            payment: components["schemas"]["Payment"] | null;
+        };
+        /** @description Optional body. */
+        ReasonRequest: {
+            reason?: string | null;
+        };
+        /** @description Money back to the customer, recorded on the order before Stripe is called. */
+        Refund: {
+            /** @description `rf_...` */
+            id: string;
+            order_id: string;
+            amount: components["schemas"]["Money"];
+            /**
+             * @description `pending` while Stripe is asked (or its answer was lost: `retry_refunds` asks again after 5 minutes), `succeeded`, `failed` (Stripe unreachable; retried with the same key), `refused` (Stripe said no; a `refund_refused` exception).
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "refused";
+            /** @description Units refunded, each with the amount they came to. */
+            lines: {
+                sku: string;
+                quantity: number;
+                amount: components["schemas"]["Money"];
+            }[];
+            shipping: components["schemas"]["Money"];
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A chargeback Stripe reported on the order's payment. */
+        Dispute: {
+            /** @description Stripe's `dp_...` */
+            id: string;
+            /** @description Stripe's dispute status (`needs_response`, `under_review`, `won`, `lost`, `warning_closed`, ...). */
+            status: string;
+            /** @description Stripe's reason (`fraudulent`, `product_not_received`, ...). */
+            reason: string;
+            amount: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description Stripe's evidence deadline; the `dispute` exception is due then.
+             */
+            evidence_due_by: string | null;
+            /**
+             * @description Once closed. `lost` is recorded as a refund (source of the money taken back by the bank).
+             * @enum {string|null}
+             */
+            outcome: "won" | "lost" | null;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        /** @description At least one of `amount`, `lines`, `include_shipping` (else 422 `nothing_to_refund`). */
+        RefundRequest: {
+            /** @description An extra amount in minor units (goodwill, price protection). */
+            amount?: number | null;
+            lines?: {
+                sku: string;
+                quantity: number;
+            }[] | null;
+            /**
+             * @description The order's shipping fee, unless refunded already.
+             * @default false
+             */
+            include_shipping: boolean;
+            reason: string;
+        };
+        ShipmentRequest: {
+            carrier: string;
+            /** @description A carrier and tracking number can be used by one shipment only (409 `tracking_number_taken`). */
+            tracking_number: string;
+            /** @description Omitted, `null` or `[]`: everything not shipped yet. The same SKU twice is added up; more than is left is `exceeds_remaining` (field `lines.<sku>`). */
+            lines?: {
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentRecord: {
+            order_id: string;
+            /** @enum {string} */
+            status: "awaiting_shipment" | "shipped" | "delivered";
+            /**
+             * Format: date-time
+             * @description When fulfillment started.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the record last changed status.
+             */
+            updated_at: string;
+        };
+        /** @description Fulfillment records in one status, newest order first. */
+        FulfillmentPage: {
+            items: components["schemas"]["FulfillmentRecord"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        Benefits: {
+            member_prices: boolean;
+            percent_off: number;
+            free_shipping: boolean;
+        };
+        /** @description A membership plan. */
+        Plan: {
+            /** @description `plan_...` */
+            id: string;
+            name: string;
+            /** @description Charged for every period. */
+            price: components["schemas"]["Money"];
+            /** @enum {string} */
+            period: "year" | "month";
+            benefits: components["schemas"]["Benefits"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Every plan, oldest first (no `next_cursor`). */
+        PlanList: {
+            items: components["schemas"]["Plan"][];
+        };
+        PlanRequest: {
+            name: string;
+            /** @description In the store currency (`price.currency` `currency_mismatch`), at least 100 minor units (`price.amount` `out_of_range`). */
+            price: {
+                amount: number;
+                /** @enum {string} */
+                currency: "CNY";
+            };
+            /** @enum {string} */
+            period: "year" | "month";
+            benefits?: {
+                /** @default true */
+                member_prices: boolean;
+                /** @default 0 */
+                percent_off: number;
+                /** @default true */
+                free_shipping: boolean;
+            };
+        };
+        /** @description Extra fields depend on `type` (`plan_id`, `payment_intent_id`, `period`, `event_id`, `attempt`, `reason`, `refund_id`, `message`). */
+        MembershipHistoryEntry: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 UTC with `Z` (entries written before `e6c78a5` keep Python's `isoformat()` form, `+00:00`).
+             */
+            at: string;
+            /** @description `purchase_started`, `payment_failed`, `paid`, `renewal_reminder`, `renewal_processing`, `renewal_failed`, `double_payment_refunded`, `double_payment_refund_refused`, `expired`, `auto_renew_on`, `auto_renew_off`. */
+            type: string;
+        };
+        Membership: {
+            /** @description The plan as bought. */
+            plan: components["schemas"]["Plan"];
+            /** @enum {string} */
+            status: "pending_payment" | "active" | "past_due" | "expired";
+            /** @description `active` or `past_due`, and now is before `current_period_end`. */
+            is_member: boolean;
+            auto_renew: boolean;
+            /** @description The last paid period, from 1; 0 until the first payment. */
+            period: number;
+            /** Format: date-time */
+            current_period_start: string | null;
+            /** Format: date-time */
+            current_period_end: string | null;
+            /**
+             * Format: date-time
+             * @description While `auto_renew` is on and the status is `active` or `past_due`: when the renewal job acts next.
+             */
+            next_renewal_at: string | null;
+            failed_attempts: number;
+            /** @description The last 50 entries, oldest first. */
+            history: components["schemas"]["MembershipHistoryEntry"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MembershipPurchaseRequest: {
+            plan_id: string;
+            /** @description A card PaymentMethod created with Stripe.js. */
+            payment_method_id: string;
+            /** @default true */
+            auto_renew: boolean;
+        };
+        MembershipPurchase: {
+            membership: components["schemas"]["Membership"];
+            payment: components["schemas"]["Payment"];
+        };
+        /** @description A Stripe event, as Stripe sends it. Only `id` and `type` are required (else 400 `validation_error`, field `(body)` code `invalid_event`). */
+        StripeEvent: {
+            id: string;
+            type: string;
+            data?: Record<string, never>;
+        } & {
+            [key: string]: unknown;
+        };
+        StripeWebhookAck: {
+            /** @constant */
+            received: true;
+            /** @description The Stripe event id. */
+            id: string;
+            type: string;
+            /** @description `paid`, `payment_failed`, `cancelled`, `refunded`, `disputed`, `dispute_won`, `dispute_lost`, `refunding_late_payment`, `amount_mismatch`, `no_change`, `duplicate`, `ignored`, `activated`, `renewed`, `renewal_failed`, `expired`, `refund_refused`. */
+            outcome: string;
+        };
+        TrackingUpdate: {
+            /** @description Applied once per `carrier`. */
+            event_id: string;
+            carrier: string;
+            tracking_number: string;
+            /** @enum {string} */
+            status: "in_transit" | "out_for_delivery" | "delivered" | "exception";
+            /**
+             * Format: date-time
+             * @description With a zone; the carrier's clock.
+             */
+            at: string;
+            description?: string | null;
+            location?: string | null;
+        };
+        LogisticsWebhookAck: {
+            /** @constant */
+            received: true;
+            /** @description The carrier's `event_id`. */
+            id: string;
+            /** @description The order's status after the update (`fulfilling`, `shipped`, `delivered`, ...), or `duplicate`. */
+            outcome: string;
+        };
+        ReplenishmentSuggestion: {
+            units_sold_14d: number;
+            /** @description `units_sold_14d / 14`, rounded to 2 decimals. */
+            average_daily_sales: number;
+            suggested_safety_stock: number;
+            reorder_quantity: number;
+            lead_time_days: number;
+        };
+        AlertHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "resolved";
+            actor: string;
+            /** @description Absent on the opening entry. */
+            reason?: string | null;
+        };
+        StockAlert: {
+            /** @description `alert_...` */
+            id: string;
+            sku: string;
+            product_id: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "resolved";
+            /** @description The level when the alert was raised. */
+            available: number;
+            safety_stock: number;
+            suggestion: components["schemas"]["ReplenishmentSuggestion"];
+            history: components["schemas"]["AlertHistoryEntry"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Alerts in one status, newest first. */
+        StockAlertPage: {
+            items: components["schemas"]["StockAlert"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description An SLA breach, a refused refund, a mismatched payment or a dispute (due by Stripe's evidence deadline) recorded against an order. */
+        OrderException: {
+            /** @description `exc_<order ULID>_<kind>`; an exception recorded before the SLA kinds were renamed keeps its id with the old kind name (`not_confirmed_24h`, `not_shipped_48h`, `no_tracking_update_48h`) and is served with the new `kind`. */
+            id: string;
+            order_id: string;
+            /** @enum {string} */
+            kind: "not_confirmed" | "not_shipped" | "no_tracking_update" | "refund_refused" | "payment_mismatch" | "dispute" | "after_sale_not_answered" | "after_sale_not_shipped_back" | "after_sale_not_inspected" | "after_sale_not_refunded";
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string} */
+            owner_role: "admin" | "operations" | "customer_service" | "warehouse" | "finance";
+            detail: string;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** @description `staff:<key_id>`, or `stripe` for a `dispute` exception closed by `charge.dispute.closed`. */
+            resolved_by: string | null;
+            note: string | null;
+            /** @description For the SLA kinds, the threshold in hours in force when the breach was recorded (the `COMMERCE_SLA_*_HOURS` setting; `due_at` is the deadline itself). `null` for `refund_refused`, `payment_mismatch`, and SLA exceptions recorded before the field was kept. */
+            deadline_hours: number | null;
+        };
+        /** @description Exceptions in one status, newest order first. */
+        OrderExceptionPage: {
+            items: components["schemas"]["OrderException"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Bare integers in minor units. */
+        SettlementMismatch: {
+            ours: number;
+            stripe: number;
+        };
+        /** @description A day's settlement statement, without its lines. `net = gross - refunds - fees` (it can be negative). */
+        SettlementStatement: {
+            /** Format: date */
+            business_date: string;
+            currency: string;
+            gross: components["schemas"]["Money"];
+            discounts: components["schemas"]["Money"];
+            shipping: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            fees: components["schemas"]["Money"];
+            net: components["schemas"]["Money"];
+            orders: number;
+            adjustments: number;
+            line_count: number;
+            exceptions: {
+                order_id: string;
+                ours: number;
+                stripe: number;
+            }[];
+            /** Format: date-time */
+            generated_at: string;
+        };
+        SettlementLine: {
+            order_id: string;
+            /** @enum {string} */
+            kind: "order" | "adjustment";
+            order_status: string;
+            gross: components["schemas"]["Money"];
+            discounts: components["schemas"]["Money"];
+            shipping: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            fees: components["schemas"]["Money"];
+            net: components["schemas"]["Money"];
+            /** @enum {string} */
+            fee_source: "stripe" | "estimated" | "none";
+            mismatch: components["schemas"]["SettlementMismatch"] | null;
+        };
+        SettlementStatementDetail: components["schemas"]["SettlementStatement"] & {
+            /** @description Ordered by order id. */
+            lines: components["schemas"]["SettlementLine"][];
+        };
+        /** @description Statements of a range of days, oldest first, without lines (no `next_cursor`). */
+        SettlementList: {
+            items: components["schemas"]["SettlementStatement"][];
+        };
+        ApiKey: {
+            /** @description `key_...` */
+            id: string;
+            name: string;
+            roles: ("admin" | "operations" | "customer_service" | "warehouse" | "finance")[];
+            /** Format: date-time */
+            created_at: string;
+            /** @description `staff:<key_id>`, or `null` for a bootstrap key. */
+            created_by: string | null;
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /** @description `ck_...`: shown only here. */
+            key: string;
+        };
+        /** @description Every key, oldest first, without secrets; `next_cursor` is always `null`. */
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+            next_cursor: null;
+        };
+        ApiKeyRequest: {
+            /** @description Not blank; stored trimmed. */
+            name: string;
+            roles: ("admin" | "operations" | "customer_service" | "warehouse" | "finance")[];
+        };
+        JobRunRequest: {
+            /**
+             * Format: date-time
+             * @description Act as if the time were this (default: now). Later than now only on the local stage (`as_of_in_future`).
+             */
+            as_of?: string | null;
+        };
+        JobRun: {
+            job: string;
+            /** Format: date-time */
+            as_of: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
+            /** @description Job-specific counts (see docs/api.md, Staff: jobs). */
+            summary: Record<string, never>;
+        };
+        /** @description An after-sale request (ADR 0009). */
+        AfterSale: {
+            /** @description `as_...` */
+            id: string;
+            order_id: string;
+            /** @enum {string} */
+            type: "refund_only" | "return_refund" | "exchange";
+            /** @enum {string} */
+            reason: "no_reason" | "quality" | "damaged" | "wrong_item" | "not_as_described" | "missing_item" | "other";
+            /** @enum {string} */
+            status: "requested" | "approved" | "return_in_transit" | "received" | "inspected" | "refunded" | "exchanged" | "closed" | "rejected" | "cancelled";
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @description What the units are worth: their cumulative share of what the line paid (0 for an exchange). */
+                refund_amount: components["schemas"]["Money"];
+                exchange_sku?: string;
+            }[];
+            /** @description The shipping fee, when the request brings back every unit of the order for a seller-fault reason. */
+            shipping_refund: components["schemas"]["Money"];
+            refund_amount: components["schemas"]["Money"];
+            /** @description The refund's status while the request waits for it (`pending`, `failed`, `refused`, `error`), `succeeded` once refunded. */
+            refund_status: string | null;
+            description: string | null;
+            images: string[];
+            /** @description Where to send the goods back (set by staff on approval). */
+            return_address: Record<string, never> | null;
+            /** @description The customer's parcel back. */
+            return_shipment: {
+                carrier: string;
+                tracking_number: string;
+            } | null;
+            /** @description The exchange's parcel. */
+            exchange_shipment: {
+                carrier: string;
+                tracking_number: string;
+            } | null;
+            inspection: {
+                /** @enum {string} */
+                result: "pass" | "fail";
+                note: string;
+            } | null;
+            /** @description The deadlines set so far: `respond_by` (staff answer), `ship_back_by`, `inspect_by`, `refund_by`. */
+            due: {
+                /** Format: date-time */
+                respond_by?: string;
+                /** Format: date-time */
+                ship_back_by?: string;
+                /** Format: date-time */
+                inspect_by?: string;
+                /** Format: date-time */
+                refund_by?: string;
+            };
+            timeline: {
+                /** Format: date-time */
+                at: string;
+                actor: string;
+                from: string | null;
+                to: string | null;
+                note: string | null;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description After-sale requests, newest first. */
+        AfterSalePage: {
+            items: components["schemas"]["AfterSale"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        AfterSaleRequest: {
+            /** @enum {string} */
+            type: "refund_only" | "return_refund" | "exchange";
+            /** @enum {string} */
+            reason: "no_reason" | "quality" | "damaged" | "wrong_item" | "not_as_described" | "missing_item" | "other";
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @description Required for an exchange: a SKU of the same product at the same price. */
+                exchange_sku?: string | null;
+            }[];
+            description?: string | null;
+            images?: string[];
+        };
+        ParcelRequest: {
+            carrier: string;
+            tracking_number: string;
+        };
+        ApproveAfterSaleRequest: {
+            return_address?: components["schemas"]["AddressInput"] | null;
+        };
+        RejectAfterSaleRequest: {
+            reason: string;
+        };
+        InspectRequest: {
+            /** @enum {string} */
+            result: "pass" | "fail";
+            note?: string | null;
+        };
+    };
+    responses: {
+        /** @description An error, as RFC 9457 problem details. Match on `code`. */
+        Problem: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+        Limit: number;
+        /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+        Cursor: string;
+        /** @description The product's `ETag` (`W/"<version>"`; the strong form `"<version>"` is accepted too), several comma-separated, or `*` (any version of the existing product). The edit applies only while the product is at one of them, checked atomically with the write; otherwise 412 `precondition_failed`. A value that is not such a tag matches nothing. */
+        IfMatch: string;
+        /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+        IdempotencyKey: string;
+        /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+        CartToken: string;
+        /** @description `t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with `COMMERCE_STRIPE_WEBHOOK_SECRET`; several `v1` accepted; `t` within 300 s of the server's clock. Otherwise 400 `invalid_signature`. */
+        StripeSignature: string;
+        /** @description Unix time in seconds (ASCII digits), within 300 s of the server's clock. */
+        LogisticsTimestamp: string;
+        /** @description Lower-case hex HMAC-SHA256 of `<timestamp>.<raw body>`, keyed with `COMMERCE_LOGISTICS_WEBHOOK_SECRET`. */
+        LogisticsSignature: string;
+        /**
+         * @description A product id (`prod_...`).
+         * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+         */
+        ProductId: string;
+        /**
+         * @description A cart id (`cart_...`).
+         * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+         */
+        CartId: string;
+        /**
+         * @description A SKU code.
+         * @example RUN-1-42
+         */
+        Sku: string;
+        /**
+         * @description A coupon code, matched case-insensitively.
+         * @example WELCOME10
+         */
+        CouponCode: string;
+        /**
+         * @description An order id (`ord_...`).
+         * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+         */
+        OrderId: string;
+        /**
+         * @description An after-sale request id (`as_...`).
+         * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+         */
+        AfterSaleId: string;
+        /** @description A promotion id (`promo_...`). */
+        PromotionId: string;
+        /** @description A stock alert id (`alert_...`). */
+        AlertId: string;
+        /** @description An exception id (`exc_<order ULID>_<kind>`). */
+        ExceptionId: string;
+        /** @description A staff API key id (`key_...`). */
+        KeyId: string;
+        /**
+         * @description A business date, `YYYY-MM-DD` (read with Python's `date.fromisoformat`, which also takes other ISO 8601 date forms such as `20261122`), in the years 1970 to 9999. Not a date: 400 `validation_error`, field `date`, code `invalid_date`.
+         * @example 2026-11-22
+         */
+        Day: string;
+        /** @description The job. An unknown name is 404 `not_found`. */
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines";
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The caller's `X-Request-Id` (first 64 characters) if sent, else a new 32-hex-digit id. */
+        "X-Request-Id": string;
+        /** @description `true` on a replayed response (same `Idempotency-Key`, same body). */
+        "Idempotent-Replayed": "true";
+        /** @description The new resource. */
+        Location: string;
+        /** @description The product's version as a weak entity tag, `W/"<version>"`: it changes with every edit of the product (PATCH, list, delist, a scheduled listing), not with stock or sales. Send it back in `If-Match`. */
+        ETag: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dependency is up. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description A dependency is down. The body is `application/json` (not a problem document) and names it. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description Seconds before probing again (`5`). */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description The new customer, signed in. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description `validation_error` (see the field rules; `password` `invalid_length` outside 8..128), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `email_taken`: an account with this (normalised) e-mail exists. */
+            409: components["responses"]["Problem"];
+            /** @description `rate_limited`: `COMMERCE_SIGNUPS_PER_IP` (50) valid registrations from this source address in the window (`COMMERCE_LOGIN_WINDOW_MINUTES`, 15); nothing is stored. `Retry-After`: seconds until one more is allowed. */
+            429: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description `validation_error`: the body's shape; `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `invalid_credentials`: unknown e-mail or wrong password. */
+            401: components["responses"]["Problem"];
+            /** @description `rate_limited`: `COMMERCE_LOGIN_FAILURES_PER_EMAIL` (5) failed sign-ins for this e-mail, or `COMMERCE_LOGIN_FAILURES_PER_IP` (50) from this source address, in the window (`COMMERCE_LOGIN_WINDOW_MINUTES`, 15). The password is not checked (the right one is refused too), and the answer is the same whether the e-mail has an account. `Retry-After`: seconds until one more attempt is allowed. */
+            429: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: the token's customer no longer exists. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tree. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryTree"];
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description `newest` (creation order, newest first), `price_asc` / `price_desc` (cheapest SKU's price), `sales` (descending), `relevance` (with `q`: tokens matched, then title matches, then sales; without a keyword, `newest`). Default: `relevance` with `q`, else `newest`. With `q` and a sort other than `relevance`, only products matching every token are listed. */
+                sort?: "relevance" | "newest" | "price_asc" | "price_desc" | "sales";
+                /** @description Only products in this category or any of its descendants. An unknown id gives an empty list. */
+                category_id?: string;
+                /** @description Keyword: cut to 100 characters; its first 5 search tokens are looked up in the index of titles, attribute values, category names and SKU codes (not descriptions). A `q` without tokens (punctuation only, a single Latin letter) browses as if absent. */
+                q?: string;
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of product summaries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            /** @description `validation_error` (`sort` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such product, or it is not visible. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The customer's existing active cart, priced. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description A new cart, priced (with `token` for a guest cart). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `validation_error` / `read_only_field`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header that is not a valid customer token. */
+            401: components["responses"]["Problem"];
+            /** @description `active_cart_exists`: a lost race for the customer's cart whose winner could not be read back (not expected). */
+            409: components["responses"]["Problem"];
+            /** @description `rate_limited` (guest carts only): `COMMERCE_SIGNUPS_PER_IP` (50) guest carts from this source address in the window (`COMMERCE_LOGIN_WINDOW_MINUTES`, 15). `Retry-After`: seconds until one more is allowed. */
+            429: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The priced cart. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    addCartItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The priced cart. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `validation_error` (`quantity` `out_of_range`, also when the summed line would exceed 99; `sku` `too_many_lines` for a 41st SKU) or `read_only_field` (a price in the body). */
+            400: components["responses"]["Problem"];
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. Also: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description `not_available` (the product is not visible; `skus`), `out_of_stock` (more than `available`; `skus`, `available`) or `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeCartItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The priced cart. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. Also: the SKU is not in the cart. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    setCartItemQuantity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuantityRequest"];
+            };
+        };
+        responses: {
+            /** @description The priced cart. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `validation_error` / `read_only_field`: shape; a price in the body. */
+            400: components["responses"]["Problem"];
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. Also: the SKU is not in the cart. */
+            404: components["responses"]["Problem"];
+            /** @description `not_available` (`skus`), `out_of_stock` (`skus`, `available`) or `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    applyCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The priced cart, with `coupon.applied: true`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `validation_error`: `code` missing or not matching the pattern. */
+            400: components["responses"]["Problem"];
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description `coupon_invalid`: the coupon cannot be used on this cart now; `reason`. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The priced cart, with `coupon: null`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. Also: `code` is not the cart's coupon. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    setShippingAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
+                "X-Cart-Token"?: components["parameters"]["CartToken"];
+            };
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressInput"];
+            };
+        };
+        responses: {
+            /** @description The priced cart, with `shipping_details.estimated: false`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `validation_error`: shape; a blank `name`, `province`, `city` or `line1` (`invalid_value`). */
+            400: components["responses"]["Problem"];
+            /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token (even when the `X-Cart-Token` is good). */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such cart, not the caller's, no or wrong `X-Cart-Token`, expired (guest carts: 7 days after the last change), merged or checked out. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    mergeCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A cart id (`cart_...`).
+                 * @example cart_01M80P0D869Y9FFF6NQM26Z14P
+                 */
+                cart_id: components["parameters"]["CartId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer's priced cart. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `validation_error`: shape; `guest_cart_id` `same_cart`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: `{cart_id}` is not the caller's active cart; the guest cart does not exist, the token is wrong, it expired, was merged already, or belongs to a customer. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the cart kept changing under this request (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    checkout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequest"];
+            };
+        };
+        responses: {
+            /** @description The order placed (or found again), and its payment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResult"];
+                };
+            };
+            /** @description `validation_error` / `read_only_field` / `malformed_json` (the body); `idempotency_key_required`; `cart_empty` (`errors[0].field` `cart_id`); `shipping_address_required` (`errors[0].field` `shipping_address`); `cart_too_large` (more than 100 writes in one transaction). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: not the caller's cart (including a guest cart), unknown, merged. */
+            404: components["responses"]["Problem"];
+            /** @description `not_available` (`skus`), `out_of_stock` (`skus`; nothing reserved), `flash_sale_unavailable`, `cart_checked_out` (the cart kept changing during 4 attempts), `concurrent_update`, `idempotency_key_in_use`. */
+            409: components["responses"]["Problem"];
+            /** @description `coupon_invalid` (`reason`) or `idempotency_key_reused`. */
+            422: components["responses"]["Problem"];
+            /** @description `payment_provider_unavailable`: Stripe unreachable after the order was placed (the order stays placed; retry with the same key; `Retry-After: 2`), or `service_unavailable` (nothing placed; `Retry-After`). */
+            503: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of order summaries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSummaryPage"];
+                };
+            };
+            /** @description `validation_error` (`limit` `out_of_range` / `invalid_type`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such order, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The order, `cancelled`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `read_only_field` / `validation_error`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `payment_in_progress` (pending, and Stripe already took or is taking the payment), `invalid_transition` (with `current_status`: `fulfilling` and later, `completed`, `cancelled`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description `payment_provider_unavailable`: pending, and Stripe could not be reached to cancel the intent. */
+            503: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    confirmReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The order, `completed`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `read_only_field` / `validation_error`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: not `shipped` or `delivered`; `current_status`. Also `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description `validation_error` (`period` `invalid_choice`, `benefits.percent_off` `out_of_range`, `price.currency` `currency_mismatch`, `price.amount` below 100 `out_of_range`, ...), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `membership:manage`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: the customer never bought one. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    purchaseMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipPurchaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending membership and its payment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipPurchase"];
+                };
+            };
+            /** @description `validation_error` / `read_only_field` / `malformed_json` (the body; `payment_method_id` `invalid_format`, ...) or `idempotency_key_required`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `payment_failed`: Stripe would not attach the payment method (`detail` is Stripe's message). */
+            402: components["responses"]["Problem"];
+            /** @description `not_found`: no such plan. */
+            404: components["responses"]["Problem"];
+            /** @description `membership_active` (a member now), `membership_pending` (the pending intent could not be cancelled: Stripe reports it `succeeded` or `processing`), `concurrent_update`, `idempotency_key_in_use`. */
+            409: components["responses"]["Problem"];
+            /** @description `idempotency_key_reused`. */
+            422: components["responses"]["Problem"];
+            /** @description `payment_provider_unavailable`: nothing stored; retry with the same key (`Retry-After: 2`). */
+            503: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    enableAutoRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no membership. */
+            404: components["responses"]["Problem"];
+            /** @description `membership_expired` (a change to an expired membership) or `concurrent_update` (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    disableAutoRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no membership. */
+            404: components["responses"]["Problem"];
+            /** @description `membership_expired` (a change to an expired membership) or `concurrent_update` (3 attempts). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    stripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with `COMMERCE_STRIPE_WEBHOOK_SECRET`; several `v1` accepted; `t` within 300 s of the server's clock. Otherwise 400 `invalid_signature`. */
+                "Stripe-Signature": components["parameters"]["StripeSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StripeEvent"];
+            };
+        };
+        responses: {
+            /** @description The event was handled, ignored (also a signed event of a shape the API cannot read, nothing of it applied) or seen before. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeWebhookAck"];
+                };
+            };
+            /** @description `invalid_signature` (missing or malformed header, wrong signature, timestamp more than 300 s off; nothing recorded) or `validation_error` (`(body)` `invalid_event`: not a JSON object with string `id` and `type`). */
+            400: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the order or membership kept changing. */
+            409: components["responses"]["Problem"];
+            /** @description `payment_provider_unavailable` (a membership double payment could not be refunded) or `service_unavailable`. */
+            503: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    logisticsWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unix time in seconds (ASCII digits), within 300 s of the server's clock. */
+                "X-Logistics-Timestamp": components["parameters"]["LogisticsTimestamp"];
+                /** @description Lower-case hex HMAC-SHA256 of `<timestamp>.<raw body>`, keyed with `COMMERCE_LOGISTICS_WEBHOOK_SECRET`. */
+                "X-Logistics-Signature": components["parameters"]["LogisticsSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackingUpdate"];
+            };
+        };
+        responses: {
+            /** @description The update was applied (or was a duplicate). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogisticsWebhookAck"];
+                };
+            };
+            /** @description `invalid_signature` (nothing recorded), or `validation_error` / `malformed_json` (the body, after a valid signature), `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unknown_tracking`: no shipment has this `carrier` and `tracking_number` (yet); nothing recorded. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the order kept changing during 4 attempts. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSearchSynonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The synonym set. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonyms"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `search:synonyms`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    putSearchSynonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Synonyms"];
+            };
+        };
+        responses: {
+            /** @description The synonym set as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonyms"];
+                };
+            };
+            /** @description `validation_error` (more than 500 groups, a group of fewer than 2 or more than 10 terms, a term blank or over 50 characters), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `search:synonyms`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The category. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            /** @description `validation_error` (shape; `parent_id` `not_found` or `too_deep`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `slug_taken`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAdminProducts: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "listed" | "draft" | "delisted";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProductPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The staff product view. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProduct"];
+                };
+            };
+            /** @description `validation_error` (shape; `category_id` `not_found`; `skus.N.code` `duplicate`; `currency_mismatch`; `above_price`; `before_list_at`; `requires_listed`), `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `sku_code_taken`: some codes are used by another product; `skus` names them. Nothing is written. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAdminProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProduct"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The product's `ETag` (`W/"<version>"`; the strong form `"<version>"` is accepted too), several comma-separated, or `*` (any version of the existing product). The edit applies only while the product is at one of them, checked atomically with the write; otherwise 412 `precondition_failed`. A value that is not such a tag matches nothing. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProductPatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The staff product view. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProduct"];
+                };
+            };
+            /** @description `read_only_field` (`status`, `version`, `sales`, ...; `skus.N.stock` for an existing SKU) or `validation_error` (shape; `category_id` `not_found`; `skus.N.code` `duplicate`; `skus` `too_many`; new SKU `price` / `weight_grams` `required`; `currency_mismatch`; `above_price`; `before_list_at`). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `sku_code_taken` (a new SKU's code is used elsewhere) or `concurrent_update` (without `If-Match` or with `If-Match: *`: another edit landed between this one's read and write). */
+            409: components["responses"]["Problem"];
+            /** @description `precondition_failed`: `If-Match` names no version the product is at (it was edited since, or the header holds no product entity tag). Nothing was written; read the product again and retry with its `ETag`. */
+            412: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description The staff product view. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProduct"];
+                };
+            };
+            /** @description `validation_error`: `at` is not a time with a zone; `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (already listed and visible, and no `at`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    delistProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description The staff product view. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProduct"];
+                };
+            };
+            /** @description `validation_error`: `at` is not a time with a zone; `delist_at` `before_list_at`; `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (the product is not `listed`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stock level. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryLevel"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `inventory:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    adjustInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The stock after the change, with the ledger entry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryAdjustment"];
+                };
+            };
+            /** @description `validation_error` (shape; `delta` `zero`; `reason` `invalid_choice`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `inventory:adjust`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description `insufficient_stock` (a removal larger than `available`; adds `sku` and `available`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLedger: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ledger entries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description `validation_error` (`limit` `out_of_range` / `invalid_type`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `inventory:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPromotions: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of promotions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionPage"];
+                };
+            };
+            /** @description `validation_error` (`limit` `out_of_range` / `invalid_type`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createPromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The promotion. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description `validation_error` (shape; `name` `required`; `before_starts_at`; a type's field `required` / `not_applicable`; `out_of_range`; `not_increasing`; `sku` `not_found`; `price` `not_a_discount`; `currency_mismatch`), `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    updatePromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PromotionPatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The promotion. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description `validation_error` (as for create; `sku` `unknown_field`; `type` `immutable`), `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: the promotion has ended. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    endPromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion, `state: ended`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: it has ended already. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of coupons. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPage"];
+                };
+            };
+            /** @description `validation_error` (`limit` `out_of_range` / `invalid_type`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupon. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description `validation_error` (shape; `amount_off` `one_of` / `out_of_range`; `percent_off`, `usage_limit`, `per_customer_limit` `out_of_range`; `max_discount` `not_applicable`; `ends_at` `before_starts_at`; `currency_mismatch`), `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `coupon_code_taken`: a coupon with this code (in any case) exists. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coupon. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listShippingTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingTemplateList"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createShippingTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingTemplate"];
+                };
+            };
+            /** @description `validation_error` (shape; blank `name` `invalid_value`; `regions.N.provinces` `duplicate`; `currency_mismatch`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAdminOrders: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of order summaries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSummaryPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `orders:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAdminOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `orders:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    approveOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `validation_error` / `read_only_field`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `orders:review`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not `under_review`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    rejectOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, `cancelled`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `validation_error`: `reason` over 500 characters, other fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `orders:review`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not `under_review`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listOrderRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refunds. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Refund"][];
+                    };
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `orders:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such order. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The refund as recorded. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description `validation_error` (`reason` missing or over 500 characters, `amount` not a positive integer, `lines`), `idempotency_key_required`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `refunds:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such order. */
+            404: components["responses"]["Problem"];
+            /** @description `idempotency_key_in_use` (the same key is being answered) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description `refund_exceeds_paid` (above paid minus refunded minus in flight), `unknown_order_line`, `quantity_exceeds_returnable` (more units than bought and not refunded yet), `order_not_paid`, `nothing_to_refund`, `idempotency_key_reused` (the same key with another body). Nothing is written. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    shipOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The order. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `validation_error` (`carrier` / `tracking_number` format, `lines`; `exceeds_remaining` on `lines.<sku>`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `fulfillment:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such order. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (the order is not `fulfilling`; no `current_status`), `tracking_number_taken`, `reservation_mismatch` (nothing written; `detail` names the SKUs) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listFulfillments: {
+        parameters: {
+            query?: {
+                /** @description `awaiting_shipment` includes partly shipped orders. Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "awaiting_shipment" | "shipped" | "delivered";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of fulfillment records. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FulfillmentPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `fulfillment:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listStockAlerts: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "open" | "acknowledged" | "resolved";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAlertPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `alerts:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    acknowledgeStockAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stock alert id (`alert_...`). */
+                alert_id: components["parameters"]["AlertId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The alert. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAlert"];
+                };
+            };
+            /** @description `validation_error` / `read_only_field`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `alerts:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such alert. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not `open`) or `concurrent_update` (its status changed meanwhile). */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    resolveStockAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stock alert id (`alert_...`). */
+                alert_id: components["parameters"]["AlertId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The alert. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAlert"];
+                };
+            };
+            /** @description `validation_error`: `reason` over 500 characters, other fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `alerts:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such alert. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (resolved already) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listExceptions: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "open" | "resolved";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exceptions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderExceptionPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `exceptions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    resolveException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An exception id (`exc_<order ULID>_<kind>`). */
+                exception_id: components["parameters"]["ExceptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The exception. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderException"];
+                };
+            };
+            /** @description `validation_error`: `reason` over 500 characters, other fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `exceptions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such exception. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: resolved already. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSettlements: {
+        parameters: {
+            query?: {
+                /** @description The first business day, `YYYY-MM-DD`; default `to` - 30 days (years 1970 to 9999). */
+                from?: string;
+                /** @description The last business day, `YYYY-MM-DD`; default today's date in UTC (years 1970 to 9999). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementList"];
+                };
+            };
+            /** @description `validation_error`: `from` or `to` not a date (`invalid_date`); `from` after `to` or more than 366 days before it (`invalid_range`, on `from`). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `settlements:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSettlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A business date, `YYYY-MM-DD` (read with Python's `date.fromisoformat`, which also takes other ISO 8601 date forms such as `20261122`), in the years 1970 to 9999. Not a date: 400 `validation_error`, field `date`, code `invalid_date`.
+                 * @example 2026-11-22
+                 */
+                day: components["parameters"]["Day"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementStatementDetail"];
+                };
+            };
+            /** @description `validation_error`: `{day}` is not a date (`invalid_date`, field `date`). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `settlements:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no statement for that day. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportSettlementCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A business date, `YYYY-MM-DD` (read with Python's `date.fromisoformat`, which also takes other ISO 8601 date forms such as `20261122`), in the years 1970 to 9999. Not a date: 400 `validation_error`, field `date`, code `invalid_date`.
+                 * @example 2026-11-22
+                 */
+                day: components["parameters"]["Day"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement as CSV. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `attachment; filename="settlement-<day>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example business_date,order_id,kind,order_status,gross,discounts,shipping,refunds,fees,net,currency,fee_source,mismatch
+                     *     2026-11-22,ord_01M80R4JMJ80F6CP69ZKE2PP9F,order,completed,500.00,0.00,0.00,50.00,3.00,447.00,CNY,estimated,
+                     *     2026-11-22,TOTAL,,,500.00,0.00,0.00,50.00,3.00,447.00,CNY,,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description `validation_error`: `{day}` is not a date (`invalid_date`, field `date`). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `settlements:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no statement for that day. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `staff:manage`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key, with its secret. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description `validation_error` (shape; `roles` `unknown_role`; blank `name`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `staff:manage`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A staff API key id (`key_...`). */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked; empty body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `staff:manage`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such key. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    runJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job. An unknown name is 404 `not_found`. */
+                name: components["parameters"]["JobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JobRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The run and its summary. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRun"];
+                };
+            };
+            /** @description `validation_error`: `as_of` not a time with a zone (`invalid_datetime`), or in the future outside the local stage (`as_of_in_future`); `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `jobs:run`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: unknown job name; `detail` lists the known ones. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listOrderAfterSales: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSalePage"];
+                };
+            };
+            /** @description bad `limit` or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such order, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    requestAfterSale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AfterSaleRequest"];
+            };
+        };
+        responses: {
+            /** @description The request (`requested`; a refund_only before shipment `refunded`, or `approved` while its refund is pending). */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `idempotency_key_required`, `validation_error` (bounds: at most 50 lines, quantities 1 to 999, `description` 2000 characters, 9 `https` images of at most 2048 characters; `duplicate_line`; an exchange line without `exchange_sku` or with `invalid_exchange_sku`: not a SKU of the same product at the same price) or `read_only_field`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such order, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `idempotency_key_in_use`, `concurrent_update` or `out_of_stock`. */
+            409: components["responses"]["Problem"];
+            /** @description `order_not_eligible` (unpaid, cancelled, refunded or disputed order; a type its status does not allow), `unknown_order_line`, `quantity_exceeds_returnable`, `after_sale_open` (a line has an open request), `after_sale_window_closed` (`no_reason` past the return window), `not_returnable` (`no_reason` for a product not returnable without a reason), `idempotency_key_reused`; a refund the refund service refuses leaves the request waiting instead. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such request (or another customer's). */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The request, `cancelled`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `read_only_field` / `validation_error`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such request (or another customer's). */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    shipAfterSaleBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcelRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, `return_in_transit`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `validation_error`: carrier or tracking number malformed. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such request (or another customer's). */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAdminAfterSales: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "requested" | "approved" | "return_in_transit" | "received" | "inspected" | "refunded" | "exchanged" | "closed" | "rejected" | "cancelled";
+                /** @description Only requests of this type. */
+                type?: "refund_only" | "return_refund" | "exchange";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSalePage"];
+                };
+            };
+            /** @description `validation_error` (`status` or `type` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAdminAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    approveAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveAfterSaleRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, `approved` (or `refunded`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `validation_error`: a malformed `return_address`, other fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:decide`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. `out_of_stock` for an exchange. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    rejectAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectAfterSaleRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, `rejected`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `validation_error`: `reason` missing or over 500 characters. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:decide`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    receiveAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The request, `received`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `read_only_field` / `validation_error`: a body with fields. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    inspectAfterSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectRequest"];
+            };
+        };
+        responses: {
+            /** @description The request: `refunded`, `inspected` (an exchange, or a refund pending) or `rejected`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `validation_error`: `result` not `pass` or `fail`, `note` over 1000 characters. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    shipAfterSaleExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An after-sale request id (`as_...`).
+                 * @example as_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                after_sale_id: components["parameters"]["AfterSaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcelRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, `exchanged`. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterSale"];
+                };
+            };
+            /** @description `validation_error`: carrier or tracking number malformed. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `after_sales:handle`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (with `current_status`: the request's status does not allow it) or `concurrent_update`. `reservation_mismatch` when the reserved stock does not cover it. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+}
