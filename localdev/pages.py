@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chalicelib.domain.error_codes import CommonErrorCode, ErrorCode, PaymentErrorCode
+
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 BUNDLE = ROOT / "clients" / "typescript" / "dist" / "commerce.js"
@@ -53,7 +55,7 @@ def resolve(path: str) -> Path | None:
     if page not in PAGES:
         return None
     if rest == "commerce.js":
-        return BUNDLE
+        return BUNDLE if BUNDLE.is_file() else None
     folder = PAGES[page]
     if rest.startswith("shared/"):
         folder, rest = WEB / "shared", rest.removeprefix("shared/")
@@ -67,18 +69,19 @@ def serve(method: str, path: str, body: bytes | None) -> Answer:
     bare = path.split("?")[0]
     if bare.rstrip("/") == "/demo/localstripe/confirm":
         if method != "POST":
-            return _json(405, {"detail": "POST only"}, {"Allow": "POST"})
+            return _problem(405, CommonErrorCode.METHOD_NOT_ALLOWED, "Use POST.", {"Allow": "POST"})
         return confirm_card(body or b"")
     if method not in ("GET", "HEAD"):
-        return _json(405, {"detail": "The pages are static: GET only."}, {"Allow": "GET, HEAD"})
+        detail = "The pages are static: use GET or HEAD."
+        return _problem(405, CommonErrorCode.METHOD_NOT_ALLOWED, detail, {"Allow": "GET, HEAD"})
     if bare in ("/demo", "/console"):
         return Answer(301, {"Location": bare + "/", "Content-Length": "0"}, b"")
     target = resolve(bare)
     if target is None:
         if bare.endswith("/commerce.js"):
-            detail = f"{BUNDLE.relative_to(ROOT)} is not built: run `make client` (make run builds it)."
-            return _json(404, {"detail": detail})
-        return _json(404, {"detail": f"No page file {bare}."})
+            detail = "clients/typescript/dist/commerce.js is not built: run `make client` (make run builds it)."
+            return _problem(404, CommonErrorCode.NOT_FOUND, detail)
+        return _problem(404, CommonErrorCode.NOT_FOUND, f"No page file {bare}.")
     kind = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     content = target.read_bytes()
     headers = {
@@ -91,11 +94,18 @@ def serve(method: str, path: str, body: bytes | None) -> Answer:
     return Answer(200, headers, b"" if method == "HEAD" else content)
 
 
-def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Answer:
+def _json(status: int, body: dict[str, Any]) -> Answer:
     data = json.dumps(body).encode()
-    return Answer(
-        status, {"Content-Type": "application/json", "Content-Length": str(len(data)), **(headers or {})}, data
-    )
+    return Answer(status, {"Content-Type": "application/json", "Content-Length": str(len(data))}, data)
+
+
+def _problem(status: int, code: ErrorCode, detail: str, headers: dict[str, str] | None = None) -> Answer:
+    """problem+json, as the server's own answers (localdev/server.py)."""
+    from .server import problem_body
+
+    data = problem_body(status, code, detail).encode()
+    sent = {"Content-Type": "application/problem+json", "Content-Length": str(len(data)), **(headers or {})}
+    return Answer(status, sent, data)
 
 
 def confirm_card(body: bytes) -> Answer:
@@ -120,10 +130,11 @@ def confirm_card(body: bytes) -> Answer:
         secret = str(sent["client_secret"])
         card = {k: str(sent["card"][k]) for k in ("number", "exp_month", "exp_year", "cvc")}
     except (ValueError, KeyError, TypeError):
-        return _json(400, {"detail": 'Send {"client_secret", "card": {"number", "exp_month", "exp_year", "cvc"}}.'})
+        detail = 'Send {"client_secret", "card": {"number", "exp_month", "exp_year", "cvc"}}.'
+        return _problem(400, CommonErrorCode.VALIDATION_ERROR, detail)
     match = re.fullmatch(r"(pi_\w+?)_secret_\w+", secret)
     if match is None or not base:
-        return _json(400, {"detail": "Not a client secret of this stack's localstripe."})
+        return _problem(400, CommonErrorCode.VALIDATION_ERROR, "Not a client secret of this stack's localstripe.")
     intent_id = match.group(1)
     key = settings.stripe_api_key
 
@@ -141,7 +152,13 @@ def confirm_card(body: bytes) -> Answer:
 
     status, intent = stripe("GET", f"/v1/payment_intents/{intent_id}")
     if status != 200 or intent.get("client_secret") != secret:
-        return _json(404, {"detail": "No such payment for this client secret."})
+        return _problem(404, CommonErrorCode.NOT_FOUND, "No such payment for this client secret.")
+    if intent.get("last_payment_error"):
+        detail = (
+            "localstripe cannot charge a PaymentIntent again after a declined card (Stripe can): "
+            "cancel this order and check out again."
+        )
+        return _problem(409, CommonErrorCode.CONFLICT, detail)
     number = card["number"].replace(" ", "")
     status, method = stripe(
         "POST",
@@ -155,12 +172,13 @@ def confirm_card(body: bytes) -> Answer:
         },
     )
     if status != 200:
-        return _json(402, {"id": intent_id, "status": intent.get("status"), "last_payment_error": method.get("error")})
+        message = (method.get("error") or {}).get("message") or "localstripe refused the card."
+        return _problem(402, PaymentErrorCode.PAYMENT_FAILED, f"Card refused: {message}")
     status, intent = stripe("POST", f"/v1/payment_intents/{intent_id}", {"payment_method": str(method["id"])})
     if status == 200:
         status, intent = stripe("POST", f"/v1/payment_intents/{intent_id}/confirm", {})
     error = intent.get("error") or intent.get("last_payment_error")
     if status != 200:  # a declined card: the intent as it now stands
         _, intent = stripe("GET", f"/v1/payment_intents/{intent_id}")
-    answer = {"id": intent_id, "status": intent.get("status"), "last_payment_error": error}
-    return _json(200 if status == 200 else 402, answer)
+    # A declined card is still an answer about the intent (200): its status says what happened.
+    return _json(200, {"id": intent_id, "status": intent.get("status"), "last_payment_error": error})

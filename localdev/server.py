@@ -107,6 +107,7 @@ class ProblemRequestHandler(ChaliceRequestHandler):
         self.send_response(answer.status)
         for name, value in answer.headers.items():
             self.send_header(name, value)
+        self.send_header("X-Request-Id", request_id_of(self.headers))
         self.end_headers()
         self.wfile.write(answer.body)
 

@@ -34,6 +34,9 @@ def browser_page(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[s
     are collected on ``page.problems``; ``page.shot(name)`` saves a screenshot."""
     from playwright.sync_api import sync_playwright
 
+    from localdev.pages import BUNDLE
+
+    assert BUNDLE.is_file(), f"{BUNDLE} is missing: the pages load the client from it; run `make client`"
     profile = tempfile.mkdtemp(prefix="commerce-chromium-")
     started = time.monotonic()
     with sync_playwright() as playwright:

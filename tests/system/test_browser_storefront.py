@@ -1,7 +1,8 @@
 """The storefront demo (/demo/) in headless Chromium: a full purchase as a
 shopper makes it. Browse, product page, cart with its promotion shown,
 register, checkout with an address, pay with a localstripe test card, and the
-order page showing the order paid (the signed webhook from localstripe)."""
+order page showing the order paid (the signed webhook from localstripe).
+(A declined card: tests/system/test_local_card_step.py.)"""
 
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ def test_a_guest_browses_signs_up_checks_out_and_pays_with_a_test_card(api, brow
     # Pay with the localstripe Visa test card.
     page.locator("#pay").wait_for()
     order_id = re.search(r"#/pay/(ord_\w+)", page.url).group(1)
+    assert page.input_value("#pay input[name=number]") == "4242424242424242"
     page.shot("pay")
     page.click("#pay-now")
 

@@ -1,7 +1,7 @@
 // The storefront demo: browse, search, product, cart (promotions shown), sign
 // in / register, checkout, pay with a localstripe test card, order status and
 // timeline, request a return. Plain ES module on the API's own origin.
-import { createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
+import { attempt, clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
 
 const view = document.getElementById("view");
 const store = window.sessionStorage;
@@ -33,15 +33,17 @@ async function currentCart() {
     const own = await must(api().POST("/carts", { body: {} }));
     if (!guest) return own;
     store.removeItem("demo.guestCart");
-    const merged = await api().POST("/carts/{cart_id}/merge", {
-      params: { path: { cart_id: own.id } },
-      body: { guest_cart_id: guest.id, guest_token: guest.token },
-    });
-    return merged.data || own; // an expired guest cart is simply dropped
+    const merged = await attempt(
+      api().POST("/carts/{cart_id}/merge", {
+        params: { path: { cart_id: own.id } },
+        body: { guest_cart_id: guest.id, guest_token: guest.token },
+      }),
+    );
+    return merged || own; // an expired guest cart is simply dropped
   }
   if (guest) {
-    const found = await api({ withCartToken: true }).GET("/carts/{cart_id}", { params: { path: { cart_id: guest.id } } });
-    if (found.data) return found.data;
+    const found = await attempt(api({ withCartToken: true }).GET("/carts/{cart_id}", { params: { path: { cart_id: guest.id } } }));
+    if (found) return found;
   }
   const created = await must(api().POST("/carts", { body: {} }));
   store.setItem("demo.guestCart", JSON.stringify({ id: created.id, token: created.token }));
@@ -99,7 +101,7 @@ async function shop(query) {
   const category = query.get("category") || "";
   const [categories, products] = await Promise.all([
     must(api().GET("/categories")),
-    must(api().GET("/products", { params: { query: { q, category_id: category, limit: 24 } } })),
+    must(api().GET("/products", { params: { query: clean({ q, category_id: category, limit: 24 }) } })),
   ]);
   const options = [];
   const walk = (nodes, depth) => {
@@ -478,7 +480,7 @@ let polling;
 
 async function orderPage(orderId) {
   const order = await must(api().GET("/orders/{order_id}", { params: { path: { order_id: orderId } } }));
-  const requests = await api().GET("/orders/{order_id}/after-sales", { params: { path: { order_id: orderId } } });
+  const requests = await attempt(api().GET("/orders/{order_id}/after-sales", { params: { path: { order_id: orderId } } }));
   const action = (label, path, id) =>
     el("button", {
       class: "secondary",
@@ -505,7 +507,7 @@ async function orderPage(orderId) {
   const shipments = (order.shipments || []).map((s) =>
     el("div", { class: "card" }, el("strong", {}, `${s.carrier} ${s.tracking_number}`), el("ul", {}, (s.tracking || []).map((t) => el("li", {}, `${when(t.at)} ${t.status}${t.description ? ` — ${t.description}` : ""}`)))),
   );
-  const asItems = (requests.data && requests.data.items) || [];
+  const asItems = (requests && requests.items) || [];
   render(
     el("p", {}, el("a", { href: "#/orders" }, "← Orders")),
     el("h1", {}, "Order ", el("span", { id: "order-id" }, order.id)),

@@ -1,24 +1,39 @@
-// The one place the pages get their API client from. The pages are written
-// against the TypeScript client's interface (clients/typescript):
+// The one place the pages get their API client from: the TypeScript client's
+// browser bundle (clients/typescript, built to dist/commerce.js by `make client`
+// and served by the local server as ../commerce.js under each page):
 //   createCommerceClient({baseUrl, accessToken?, apiKey?, cartToken?})
 //   client.GET|POST|PUT|PATCH|DELETE(path, {params: {path, query}, body, headers})
-//     -> {data, error, response}
-//   CommerceError: a problem+json answer as an Error.
-export { createCommerceClient, CommerceError } from "./fallback-client.js";
+//     -> {data, response}; a non-2xx answer is thrown as a CommerceError
+//   (its problem+json body in `.problem`, `.status`, `.code`).
+export { createCommerceClient, CommerceError } from "../commerce.js";
 
-import { CommerceError } from "./fallback-client.js";
+import { CommerceError } from "../commerce.js";
 
-/** The data of a client result; an error answer (or a thrown one) as a CommerceError-like Error. */
+/** The data of a client call; an error answer (thrown, or returned as `error`) is thrown. */
 export async function must(call) {
   const result = await call;
   if (result.error !== undefined && result.error !== null) {
-    const problem = result.error;
-    const error = new Error(describe(problem));
-    error.problem = problem;
+    const error = new Error(describe(result.error));
+    error.problem = result.error;
     error.status = result.response && result.response.status;
     throw error;
   }
   return result.data;
+}
+
+/** The data of a client call, or null when the API answered with an error (any other failure is thrown). */
+export async function attempt(call) {
+  try {
+    return await must(call);
+  } catch (error) {
+    if (error instanceof CommerceError || error.problem) return null;
+    throw error;
+  }
+}
+
+/** A query without its empty values (an empty `category_id` is a category, not "any"). */
+export function clean(query) {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ""));
 }
 
 /** A human line for a problem+json body (its detail and field errors), or for any error. */
