@@ -1,7 +1,8 @@
 """The storefront demo (/demo/) in headless Chromium: a full purchase as a
 shopper makes it. Browse, product page, cart with its promotion shown,
 register, checkout with an address, pay with a localstripe test card, and the
-order page showing the order paid (the signed webhook from localstripe).
+order page showing the order paid (the signed webhook from localstripe), then
+a refund of one unit asked for on the order page.
 (A declined card: tests/system/test_local_card_step.py.)"""
 
 from __future__ import annotations
@@ -87,9 +88,18 @@ def test_a_guest_browses_signs_up_checks_out_and_pays_with_a_test_card(api, brow
     assert "pending_payment → paid" in timeline
     page.shot("order-paid")
 
+    # One of the two teapots back before it ships: a refund request, approved and refunded at once.
+    page.select_option("#after-sale select[name=reason]", "other")
+    page.fill("#after-sale input[name='qty.POT-CEL']", "1")
+    page.click("#request-return")
+    page.locator("#after-sales [data-status='refunded']").wait_for(timeout=30_000)
+    assert "241.20 CNY" in page.inner_text("#after-sales")
+    page.shot("refund-requested")
+
     order = api.get(f"/admin/orders/{order_id}", headers=ADMIN).body
-    assert (order["status"], order["payment_status"]) == ("paid", "paid")
+    assert (order["status"], order["payment_status"]) == ("paid", "partially_refunded")
     assert order["total"]["amount"] == 48240
     assert order["amount_paid"]["amount"] == 48240
     assert order["shipping_address"]["province"] == "Zhejiang"
+    assert [(r["amount"]["amount"], r["status"]) for r in order["refunds"]] == [(24120, "succeeded")]
     assert page.problems == []

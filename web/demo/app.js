@@ -381,6 +381,7 @@ async function checkout() {
             }),
           );
           store.removeItem(`demo.checkoutKey.${cart.id}`);
+          refreshCartCount(); // the cart is checked out: the next one is empty
           if (placed.payment) store.setItem(`demo.payment.${placed.order.id}`, JSON.stringify(placed.payment));
           location.hash = placed.payment ? `#/pay/${placed.order.id}` : `#/order/${placed.order.id}`;
         } catch (error) {
@@ -513,7 +514,7 @@ async function orderPage(orderId) {
     el("h1", {}, "Order ", el("span", { id: "order-id" }, order.id)),
     el("p", { id: "order-status" }, "Status ", badge(order.status), " · payment ", badge(order.payment_status), order.risk_reasons && order.risk_reasons.length ? ` · held for review (${order.risk_reasons.join(", ")})` : ""),
     order.status === "pending_payment" ? notice("Waiting for the payment: this page refreshes by itself.", "warn") : "",
-    el("div", { class: "row" }, actions),
+    el("div", { class: "actions" }, actions),
     el("h2", {}, "Items"),
     el("table", {}, el("tr", {}, el("th", {}, "Item"), el("th", { class: "num" }, "Qty"), el("th", { class: "num" }, "Paid")), order.lines.map((l) => el("tr", {}, el("td", {}, l.title, el("div", { class: "muted" }, l.sku), l.adjustments.map((a) => el("div", { class: "tag" }, a.label))), el("td", { class: "num" }, l.quantity), el("td", { class: "num" }, money(l.payable))))),
     el("table", { class: "totals" }, el("tr", {}, el("td", {}, "Shipping"), el("td", { class: "num" }, money(order.shipping))), order.discounts.map((d) => el("tr", {}, el("td", {}, d.label), el("td", { class: "num" }, `−${money(d.amount)}`))), el("tr", {}, el("td", {}, el("strong", {}, "Total")), el("td", { class: "num" }, el("strong", {}, money(order.total))))),
