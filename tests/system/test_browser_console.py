@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import requests
 
-from tests.support import ADMIN, sku_body
+from tests.support import ADMIN, iso, sku_body
 from tests.system.browser import browser_page  # noqa: F401 - the fixture
 
 ADDRESS = {"name": "Mei", "phone": "13800000000", "province": "Zhejiang", "city": "Hangzhou", "line1": "1 West Lake Rd"}
@@ -75,4 +76,43 @@ def test_staff_sign_in_with_their_key_and_approve_an_order_held_for_review(api, 
     page.locator("#timeline").wait_for()
     assert "under_review → paid" in page.inner_text("#timeline")
     page.shot("order")
+    assert page.problems == []
+
+
+def test_the_other_queues_show_what_the_api_holds_and_an_sla_breach_is_resolved_with_a_note(
+    api,
+    stack,
+    browser_page,  # noqa: F811
+):
+    page = browser_page
+    order_id = held_order(api, stack)
+    as_of = iso(datetime.now(UTC) + timedelta(hours=25))  # a held order not confirmed within 24 h
+    assert api.post("/admin/jobs/scan_slas/runs", {"as_of": as_of}, headers=ADMIN).status == 200
+
+    page.goto(f"{api.base_url}/console/")
+    page.fill("#signin input[name=api_key]", api.staff_key("operations", "finance")["X-Api-Key"])
+    page.click("#signin button")
+    page.locator("#review-queue").wait_for()
+    page.click("text=Exceptions & SLAs")
+    row = page.locator(f"#exceptions tr[data-exception-id='exc_{order_id.removeprefix('ord_')}_not_confirmed']")
+    row.wait_for()
+    assert "Held for review and not confirmed within 24 h" in row.inner_text()
+    page.shot("exceptions")
+    page.once("dialog", lambda dialog: dialog.accept("called the customer"))
+    row.locator("button", has_text="Resolve").click()
+    page.locator(".notice", has_text="Resolve: done.").wait_for()
+    resolved = api.get("/admin/exceptions?status=resolved", headers=ADMIN).body["items"]
+    assert [(e["order_id"], e["note"]) for e in resolved] == [(order_id, "called the customer")]
+
+    for tab, heading in [
+        ("Stock alerts", "Stock alerts"),
+        ("After-sales", "After-sales requests"),
+        ("Settlements", "Settlements"),
+        ("Orders", "Orders"),
+    ]:
+        page.click(f"#tabs >> text={tab}")
+        page.locator("h1", has_text=heading).wait_for()
+    page.click("text=under review")
+    page.locator(f"#orders a[href='#/order/{order_id}']").wait_for()
+    page.shot("orders")
     assert page.problems == []
