@@ -25,7 +25,7 @@ STAGE ?= dev
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
 	JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_DEPRECATED=quiet NODE_NO_WARNINGS=1
 
-.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client chromium
+.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client reference chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ $(DDB_JAR): | $(STAMP)
 
 deps: $(STAMP) $(DDB_JAR)
 
-run: deps client
+run: deps client reference
 	$(PY) -m localdev run
 
 seed: deps
@@ -66,6 +66,22 @@ $(CLIENT_STAMP): $(CLIENT)/package.json $(CLIENT)/package-lock.json
 client: $(CLIENT_STAMP)
 	cd $(CLIENT) && npm run --silent build
 
+# The API reference the app serves (GET /openapi.json, /openapi.yaml, /docs):
+# docs/openapi.yaml as YAML and JSON plus Redoc's bundle (npm, package-lock.json),
+# generated into chalicelib/reference/ (git-ignored), which Chalice packages.
+REFERENCE_TOOL := tools/reference
+REFERENCE_STAMP := $(REFERENCE_TOOL)/node_modules/.installed
+REFERENCE := chalicelib/reference/openapi.json
+
+$(REFERENCE_STAMP): $(REFERENCE_TOOL)/package.json $(REFERENCE_TOOL)/package-lock.json
+	cd $(REFERENCE_TOOL) && npm ci $(NPM_QUIET)
+	@touch $@
+
+$(REFERENCE): docs/openapi.yaml $(REFERENCE_TOOL)/build.mjs $(REFERENCE_STAMP)
+	node $(REFERENCE_TOOL)/build.mjs
+
+reference: $(REFERENCE)
+
 # infra/: its own virtualenv (aws-cdk-lib, Chalice's CDK construct, cfn-lint) and
 # the CDK CLI pinned through npm (package-lock.json).
 $(INFRA_STAMP): infra/requirements.txt requirements.txt
@@ -88,7 +104,7 @@ infra-deps: $(INFRA_STAMP) $(CDK) $(CHECKOV_STAMP)
 
 # Both stages' templates, without an AWS account or credentials, then cfn-lint and
 # the security scan (checkov; accepted failures: infra/checkov-skips.yaml).
-synth: infra-deps
+synth: infra-deps reference
 	rm -rf infra/cdk.out
 	cd infra && for stage in dev prod; do \
 		$(CDK_ENV) ./node_modules/.bin/cdk synth --quiet --no-notices --no-version-reporting \
@@ -119,7 +135,7 @@ $(CHROMIUM):
 chromium: $(CHROMIUM)
 
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
-test: deps client chromium lint typecheck synth
+test: deps client reference chromium lint typecheck synth
 	@$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; exit 1; fi; \
 	exit $$status
@@ -130,7 +146,7 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/pytest -q tests/integration
 
-system: deps client chromium
+system: deps client reference chromium
 	$(BIN)/pytest -q tests/system
 
 bench: deps synth
@@ -138,4 +154,4 @@ bench: deps synth
 
 clean:
 	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache $(INFRA_VENV) $(CHECKOV_VENV) infra/node_modules infra/cdk.out infra/chalice.out \
-		$(CLIENT)/node_modules $(CLIENT)/dist
+		$(CLIENT)/node_modules $(CLIENT)/dist $(REFERENCE_TOOL)/node_modules chalicelib/reference

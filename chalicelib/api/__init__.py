@@ -26,12 +26,14 @@ def register(app: Chalice) -> None:
         membership,
         middleware,
         orders,
+        reference,
         webhooks,
     )
 
     middleware.register(app)
     modules = (
         health,
+        reference,
         auth,
         catalog,
         carts,

@@ -84,6 +84,7 @@ PATH_PARAMETERS: dict[str, re.Pattern[str]] = {
     "sku": re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),  # a SKU code (schemas.common.Code)
     "code": re.compile(r"[A-Za-z0-9_-]{1,32}"),  # a coupon code (schemas.marketing.CouponIn)
     "name": re.compile(r"[a-z0-9_]{1,64}"),  # a job name
+    "asset": re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),  # a file of the API reference (api/reference.py)
     "day": re.compile(r".*", re.DOTALL),  # a business date: parsed by the view (400 invalid_date), never a key
 }
 

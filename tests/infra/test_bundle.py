@@ -49,6 +49,20 @@ print(json.dumps({"modules": len(names), "files": [sys.modules[n].__file__ for n
 """
 
 
+# The API reference's routes (chalicelib/api/reference.py) read their files from the bundle.
+SERVE_REFERENCE = """
+import json, sys
+from chalicelib.api import reference
+assert str(reference.REFERENCE_DIR).startswith(sys.argv[1]), str(reference.REFERENCE_DIR)
+sizes = {name: len(reference._read(name).encode("utf-8")) for name in reference.SERVED_FILES}
+print(json.dumps({
+    "sizes": sizes,
+    "openapi": json.loads(reference.openapi_json().body)["openapi"],
+    "asset": reference.docs_asset("redoc.standalone.js").status_code,
+}))
+"""
+
+
 def _template() -> dict:
     path = CDK_OUT / "dev" / "commerce-dev.template.json"
     assert path.exists(), f"{path} is missing: run `make synth` (make test does)"
@@ -114,6 +128,17 @@ def test_every_app_module_and_every_aws_client_load_from_the_bundle_alone(unpack
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["modules"] > 100
     assert all(file.startswith(str(unpacked)) for file in seen["files"]), seen["files"]
+
+
+def test_the_bundle_carries_the_api_reference_the_routes_serve(unpacked):
+    """chalicelib/reference/ is generated (make reference) and git-ignored; Chalice packages it with chalicelib/."""
+    from chalicelib.api.reference import REFERENCE_DIR, SERVED_FILES
+
+    result = _run(unpacked, SERVE_REFERENCE, str(unpacked))
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["openapi"] == "3.1.0" and seen["asset"] == 200
+    assert seen["sizes"] == {name: (REFERENCE_DIR / name).stat().st_size for name in SERVED_FILES}
 
 
 def test_the_bundle_keeps_the_model_of_every_service_the_app_calls():

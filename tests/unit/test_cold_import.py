@@ -13,7 +13,18 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("boto3", "stripe", "pynamodb", "aws_xray_sdk", "pydantic", "pydantic_core", "s3transfer", "requests", "rjieba")
+HEAVY = (
+    "boto3",
+    "stripe",
+    "pynamodb",
+    "aws_xray_sdk",
+    "pydantic",
+    "pydantic_core",
+    "s3transfer",
+    "requests",
+    "rjieba",
+    "yaml",
+)
 # Modules a view or a worker loads on first use, never at `import app`: our schemas,
 # services and adapters, and the Powertools utilities beyond the logger.
 DEFERRED = (

@@ -28,6 +28,10 @@ PUBLIC = {
     ("GET", "/products/{product_id}"),
     ("POST", "/carts"),
     ("GET", "/membership/plans"),
+    ("GET", "/openapi.json"),
+    ("GET", "/openapi.yaml"),
+    ("GET", "/docs"),
+    ("GET", "/docs/assets/{asset}"),
 }
 # Error answers that are not problem documents.
 NOT_PROBLEMS = {("GET", "/health", "503")}
@@ -327,7 +331,15 @@ def test_every_error_response_is_the_shared_problem_response(doc):
             assert set(resolved["content"]) == {"application/problem+json"}, (method, path, status)
 
 
-def test_success_responses_are_json_except_the_csv_export(doc):
+# Success answers that are not JSON: the API reference's YAML, page and script (api/reference.py).
+NOT_JSON = {
+    "/openapi.yaml": "application/yaml",
+    "/docs": "text/html",
+    "/docs/assets/{asset}": "text/javascript",
+}
+
+
+def test_success_responses_are_json_except_the_csv_export_and_the_reference(doc):
     for (method, path), op in operations(doc).items():
         for status, response in op["responses"].items():
             if status == "default" or not str(status).startswith("2"):
@@ -337,6 +349,8 @@ def test_success_responses_are_json_except_the_csv_export(doc):
                 assert content == set(), (method, path)
             elif path.endswith("/csv"):
                 assert content == {"text/csv"}, (method, path)
+            elif path in NOT_JSON:
+                assert content == {NOT_JSON[path]}, (method, path)
             else:
                 assert content == {"application/json"}, (method, path)
 

@@ -2,6 +2,9 @@
 // one OpenAPI document, docs/openapi.yaml. `--check` writes nothing and exits 1
 // when the committed files differ from what the document generates (stale).
 //
+// Fields with a default are optional (defaultNonNullable: false): a request may
+// leave them out and the server fills them in (an address's `country`).
+//
 // One change to the document on the way: the `Idempotency-Key` header becomes
 // optional in the generated types, because the client sends one by itself on
 // every operation that declares it (the API still requires it on the wire).
@@ -30,7 +33,7 @@ export async function generate() {
     }
   }
   doc.components.parameters.IdempotencyKey.required = false;
-  const schema = HEADER + astToString(await openapiTS(doc, { alphabetize: false }));
+  const schema = HEADER + astToString(await openapiTS(doc, { alphabetize: false, defaultNonNullable: false }));
   const operations =
     HEADER +
     "\n/** Operations that take an `Idempotency-Key` (money routes): the client sends one unless the caller does. */\n" +

@@ -12,7 +12,8 @@
  *     const commerce = createCommerceClient({ baseUrl: "http://127.0.0.1:8000" });
  *     const { data: products } = await commerce.GET("/products", { params: { query: { q: "tea" } } });
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client, type FetchResponse, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import { IDEMPOTENT_OPERATIONS } from "./operations";
 import type { components, paths } from "./schema";
 
@@ -46,7 +47,30 @@ export interface Credentials {
   cartToken: string | null;
 }
 
-export type CommerceClient = Client<paths, "application/json"> & {
+// openapi-fetch's method signature, with the answer narrowed to its success branch:
+// errors are thrown (CommerceError), so `data` is always the success body.
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type Success<R> = Extract<R, { error?: never }>;
+type OperationOf<Path extends keyof paths, M extends HttpMethod> = paths[Path] extends { [K in M]: infer O } ? O : never;
+type Answer<Operation, Init> =
+  Operation extends infer O extends Record<string | number, any>
+    ? Success<FetchResponse<O, Init, "application/json">>
+    : never;
+export type CommerceMethod<M extends HttpMethod> = <
+  Path extends PathsWithMethod<paths, M>,
+  Init extends MaybeOptionalInit<paths[Path], M>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<Answer<OperationOf<Path, M>, Init>>;
+
+export type CommerceClient = Omit<Client<paths, "application/json">, "GET" | "PUT" | "POST" | "DELETE" | "PATCH"> & {
+  GET: CommerceMethod<"get">;
+  PUT: CommerceMethod<"put">;
+  POST: CommerceMethod<"post">;
+  DELETE: CommerceMethod<"delete">;
+  PATCH: CommerceMethod<"patch">;
   readonly baseUrl: string;
   /** The credentials the next request sends. */
   readonly credentials: Readonly<Credentials>;
@@ -176,5 +200,5 @@ export function createCommerceClient(options: CommerceClientOptions): CommerceCl
   });
   // A getter (Object.assign would copy a snapshot): what the next request sends.
   Object.defineProperty(commerce, "credentials", { get: () => ({ ...credentials }), enumerable: true });
-  return commerce as CommerceClient;
+  return commerce as unknown as CommerceClient;
 }

@@ -20,6 +20,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, as JSON
+         * @description The OpenAPI 3.1 document of the API (`docs/openapi.yaml` in the repository), converted to JSON when the app is built (`make reference`) and served from the app's own bundle.
+         */
+        get: operations["getOpenApiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, as YAML
+         * @description The OpenAPI 3.1 document of the API as written (`docs/openapi.yaml` in the repository), byte for byte.
+         */
+        get: operations["getOpenApiYaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API reference, rendered
+         * @description An HTML page that renders `/openapi.json` with Redoc. Redoc's script is served by the app (`GET /docs/assets/{asset}`, installed from the npm registry when the app is built); the page loads nothing from elsewhere. Its URLs are relative, so it works under a deployed stage's path too.
+         */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/assets/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file of the reference page; only `redoc.standalone.js` exists. */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A file of the reference page
+         * @description Redoc's standalone bundle (`redoc.standalone.js`), from the `redoc` npm package the app was built with. Any other name is 404.
+         */
+        get: operations["getDocsAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/register": {
         parameters: {
             query?: never;
@@ -2110,7 +2193,7 @@ export interface components {
             /** @description Unique store-wide (409 `sku_code_taken`) and within the request (`duplicate`). */
             code: string;
             /** @default {} */
-            specs: {
+            specs?: {
                 [key: string]: string;
             };
             price: components["schemas"]["MoneyInput"];
@@ -2122,7 +2205,7 @@ export interface components {
              * @description Opening on-hand stock.
              * @default 0
              */
-            stock: number;
+            stock?: number;
             /** @description Left out, the store default (`COMMERCE_DEFAULT_SAFETY_STOCK`, 5 unless configured); an explicit `0` stays 0. */
             safety_stock?: number;
         };
@@ -2131,17 +2214,17 @@ export interface components {
              * @description `false`: customers may return it only for a reason that is the seller's fault (`not_returnable` for `no_reason`).
              * @default true
              */
-            returnable_without_reason: boolean;
+            returnable_without_reason?: boolean;
             /** @description Not blank; stored trimmed. */
             title: string;
             /** @default  */
-            description: string;
+            description?: string;
             /** @description An existing category (`not_found`). */
             category_id: string;
             /** @default [] */
-            images: string[];
+            images?: string[];
             /** @default {} */
-            attributes: {
+            attributes?: {
                 [key: string]: string;
             };
             skus: components["schemas"]["SkuInput"][];
@@ -2149,7 +2232,7 @@ export interface components {
              * @default draft
              * @enum {string}
              */
-            status: "draft" | "listed";
+            status?: "draft" | "listed";
             /**
              * Format: date-time
              * @description Only with `status: listed` (`requires_listed`); in the future: listed but hidden until then.
@@ -2277,11 +2360,11 @@ export interface components {
         /** @description Ids are not checked. */
         ScopeInput: {
             /** @default [] */
-            category_ids: string[];
+            category_ids?: string[];
             /** @default [] */
-            product_ids: string[];
+            product_ids?: string[];
             /** @default [] */
-            skus: string[];
+            skus?: string[];
         };
         Tier: {
             threshold: components["schemas"]["Money"];
@@ -2480,16 +2563,16 @@ export interface components {
              * @description `true` makes this the default template (the one carts use).
              * @default false
              */
-            is_default: boolean;
+            is_default?: boolean;
             first_weight_grams: number;
             first_fee: components["schemas"]["MoneyInput"];
             additional_weight_grams: number;
             additional_fee: components["schemas"]["MoneyInput"];
             free_over?: components["schemas"]["MoneyInput"] | null;
             /** @default [] */
-            regions: components["schemas"]["RegionInput"][];
+            regions?: components["schemas"]["RegionInput"][];
             /** @default [] */
-            no_free_shipping_provinces: string[];
+            no_free_shipping_provinces?: string[];
         };
         /** @description A shipping address as stored: fields sent as `null` are left out. */
         Address: {
@@ -2508,7 +2591,7 @@ export interface components {
             name: string;
             phone: string;
             /** @default CN */
-            country: string;
+            country?: string;
             /** @description Not blank. The only field pricing uses (exact match against shipping template regions). */
             province: string;
             /** @description Not blank. */
@@ -2884,7 +2967,7 @@ export interface components {
              * @description The order's shipping fee, unless refunded already.
              * @default false
              */
-            include_shipping: boolean;
+            include_shipping?: boolean;
             reason: string;
         };
         ShipmentRequest: {
@@ -2952,11 +3035,11 @@ export interface components {
             period: "year" | "month";
             benefits?: {
                 /** @default true */
-                member_prices: boolean;
+                member_prices?: boolean;
                 /** @default 0 */
-                percent_off: number;
+                percent_off?: number;
                 /** @default true */
-                free_shipping: boolean;
+                free_shipping?: boolean;
             };
         };
         /** @description Extra fields depend on `type` (`plan_id`, `payment_intent_id`, `period`, `event_id`, `attempt`, `reason`, `refund_id`, `message`). */
@@ -3001,7 +3084,7 @@ export interface components {
             /** @description A card PaymentMethod created with Stripe.js. */
             payment_method_id: string;
             /** @default true */
-            auto_renew: boolean;
+            auto_renew?: boolean;
         };
         MembershipPurchase: {
             membership: components["schemas"]["Membership"];
@@ -3432,6 +3515,117 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getOpenApiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `public, max-age=300`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                    };
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getOpenApiYaml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `public, max-age=300`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                    };
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reference page. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `public, max-age=300`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocsAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A file of the reference page; only `redoc.standalone.js` exists. */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `public, max-age=300`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            /** @description `not_found`: no such asset. */
+            404: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
