@@ -25,7 +25,7 @@ STAGE ?= dev
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
 	JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_DEPRECATED=quiet NODE_NO_WARNINGS=1
 
-.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client reference
+.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client reference chromium
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -122,8 +122,20 @@ deploy: infra-deps
 admin-key: $(STAMP)
 	$(PY) -m scripts.create_admin_key --stage $(STAGE) $(if $(NAME),--name "$(NAME)")
 
+# The browser tests (tests/system/test_browser_*.py) drive Debian's chromium
+# package; installed here when missing (as root, or through sudo).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "make: the browser tests need Chromium at $(CHROMIUM) (Debian's chromium package)" >&2; exit 1; }
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+chromium: $(CHROMIUM)
+
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
-test: deps client reference lint typecheck synth
+test: deps client reference chromium lint typecheck synth
 	@$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; exit 1; fi; \
 	exit $$status
@@ -134,7 +146,7 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/pytest -q tests/integration
 
-system: deps
+system: deps client reference chromium
 	$(BIN)/pytest -q tests/system
 
 bench: deps synth

@@ -34,6 +34,7 @@ def run() -> int:
     server = ApiServer(app, "127.0.0.1", cfg.api_port).start()
     print(
         f"\nCommerce API on {server.url}  (stage local)\n"
+        f"  storefront demo {server.url}/demo/   ops console {server.url}/console/  (docs/pages.md)\n"
         f"  DynamoDB Local  http://127.0.0.1:{cfg.dynamodb_port}  data in {cfg.data_dir}\n"
         f"  moto (SQS, EventBridge)  http://127.0.0.1:{cfg.moto_port}\n"
         f"  localstripe  http://127.0.0.1:{cfg.stripe_port}\n"

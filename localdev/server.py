@@ -2,7 +2,8 @@
 routes answered as 404 problem+json (as the API Gateway "missing
 authentication token" gateway response is configured on AWS, see infra/),
 and the answers http.server gives itself (an unknown method, headers over its
-limits, a malformed request line) as problem+json too, each with X-Request-Id."""
+limits, a malformed request line) as problem+json too, each with X-Request-Id.
+/demo/ and /console/ are the static pages of localdev/pages.py."""
 
 from __future__ import annotations
 
@@ -94,6 +95,23 @@ class ProblemRequestHandler(ChaliceRequestHandler):
     def __init__(self, request: Any, client_address: Any, server: Any, app_object: Chalice, config: Config) -> None:
         self.local_gateway = ProblemGateway(app_object, config)
         BaseHTTPRequestHandler.__init__(self, request, client_address, server)  # type: ignore[arg-type]
+
+    def _generic_handle(self) -> None:
+        from . import pages
+
+        if not pages.is_page_path(self.path):
+            super()._generic_handle()
+            return
+        _, body = self._parse_payload()
+        answer = pages.serve(self.command, self.path, body)
+        self.send_response(answer.status)
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.send_header("X-Request-Id", request_id_of(self.headers))
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
     def parse_request(self) -> bool:
         # A kept-alive connection's previous request left its headers and path behind:
