@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.catalog import CatalogService
     from .services.inventory import InventoryService
     from .services.membership import MembershipService
+    from .services.notifications import NotificationService
     from .services.operations import OperationsService
     from .services.orders.actions import OrderService
     from .services.orders.changes import OrderChanges
@@ -138,7 +139,20 @@ class Container:
             timedelta(hours=s.sla_ship_hours),
             timedelta(hours=s.sla_tracking_hours),
         )
-        return OperationsService(DynamoOrders(), DynamoExceptions(), self.clock, policy, self.metrics)
+        return OperationsService(
+            DynamoOrders(),
+            DynamoExceptions(),
+            self.clock,
+            policy,
+            self.metrics,
+            lambda events: self.relay.relay(events),
+        )
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        from .bootstrap_notifications import build_notifications
+
+        return build_notifications(self.settings, self.clock, self.metrics)
 
     @cached_property
     def stock_alerts(self) -> StockAlertService:

@@ -22,7 +22,8 @@ TTL_ATTRIBUTE = "expires_at"
 
 # Queues are named <prefix><name>; each has a dead-letter queue <prefix><name>-dlq.
 # settle-chunks: one message per chunk of a fanned-out settle run (ADR 0012).
-QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks")
+# notifications: domain events told to customers (chalicelib/workers/notifications.py).
+QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks", "notifications")
 MAX_RECEIVE_COUNT = 5
 
 

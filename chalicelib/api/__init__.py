@@ -25,6 +25,7 @@ def register(app: Chalice) -> None:
         health,
         membership,
         middleware,
+        notifications,
         orders,
         webhooks,
     )
@@ -38,6 +39,7 @@ def register(app: Chalice) -> None:
         orders,
         after_sales,
         membership,
+        notifications,
         webhooks,
         admin_catalog,
         admin_search,

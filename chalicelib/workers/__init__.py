@@ -6,9 +6,10 @@ from chalice.app import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import fulfillment, schedules, settlement, stock_alerts
+    from . import fulfillment, notifications, schedules, settlement, stock_alerts
 
     app.register_blueprint(schedules.bp)
     app.register_blueprint(fulfillment.bp)
     app.register_blueprint(stock_alerts.bp)
     app.register_blueprint(settlement.bp)
+    app.register_blueprint(notifications.bp)
