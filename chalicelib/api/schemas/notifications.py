@@ -26,7 +26,7 @@ class CampaignIn(Strict):
     name: str = ShortText
     message: str = Field(min_length=1, max_length=1000)
     channel: Literal["in_app", "email", "sms"]
-    segment: str | None = Field(default=None, max_length=64)
+    segment: Literal["all"] | None = None  # customer segments are not modelled yet
 
 
 def preferences_out(p: Any) -> dict[str, Any]:
