@@ -97,7 +97,13 @@ class NotificationService:
             try:
                 outcomes[channel] = self._deliver(record, self._address(channel, customer_id, prefs), message)
             except Exception:  # noqa: BLE001 - recorded as failed; the others still go, then the retry
-                log.warning("sending %s by %s failed", event.type, channel, exc_info=True)
+                log.warning(
+                    "sending %s by %s failed",
+                    event.type,
+                    channel,
+                    exc_info=True,
+                    extra={"event": "notification_failed", "event_id": event.id, "channel": channel},
+                )
                 outcomes[channel] = FAILED
                 failed.append(channel)
         if failed:
@@ -199,7 +205,12 @@ class NotificationService:
             if after is None:
                 break
         self.campaigns.finish(replace(campaign, status="sent", result=dict(counts), sent_at=self.clock.now()))
-        log.info("campaign %s sent: %s", campaign_id, counts, extra={"event": "campaign_sent", **counts})
+        log.info(
+            "campaign %s sent: %s",
+            campaign_id,
+            counts,
+            extra={"event": "campaign_sent", "campaign_id": campaign_id, **counts},
+        )
         return counts
 
     def _market(self, campaign: Campaign, prefs: Preferences, message: Message, month: str) -> str:

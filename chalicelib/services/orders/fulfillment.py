@@ -124,7 +124,7 @@ class FulfillmentService:
             events: tuple[OutboxEvent, ...] = ()
             if status == "exception":  # the customer is told (the notifications queue)
                 told = {k: update.get(k) for k in ("carrier", "tracking_number", "description", "location")}
-                events = (order_event("order.carrier_exception", replace(updated, updated_at=now), **told),)
+                events = (order_event("order.carrier_exception", updated, **told),)
             fulfillment_status = None
             if updated.status == "shipped" and all(s.status == "delivered" for s in updated.shipments):
                 updated = replace(transition(updated, "delivered", now, "carrier", "delivered"), delivered_at=at)
