@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.catalog import CatalogService
     from .services.inventory import InventoryService
     from .services.membership import MembershipService
+    from .services.notifications import NotificationService
     from .services.operations import OperationsService
     from .services.orders.actions import OrderService
     from .services.orders.changes import OrderChanges
@@ -139,7 +140,20 @@ class Container:
             timedelta(hours=s.sla_ship_hours),
             timedelta(hours=s.sla_tracking_hours),
         )
-        return OperationsService(DynamoOrders(), DynamoExceptions(), self.clock, policy, self.metrics)
+        return OperationsService(
+            DynamoOrders(),
+            DynamoExceptions(),
+            self.clock,
+            policy,
+            self.metrics,
+            lambda events: self.relay.relay(events),
+        )
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        from .bootstrap_care import build_notifications
+
+        return build_notifications(self.settings, self.clock, self.metrics)
 
     @cached_property
     def stock_alerts(self) -> StockAlertService:
@@ -300,30 +314,10 @@ class Container:
 
     @cached_property
     def after_sales(self) -> AfterSaleService:
-        from datetime import timedelta
+        from .bootstrap_care import build_after_sales
 
-        from .adapters.dynamo.after_sales import DynamoAfterSales
-        from .adapters.dynamo.catalog import DynamoProducts
-        from .domain.after_sales import AfterSalePolicy
-        from .services.after_sales import AfterSaleService
-
-        s = self.settings
-        policy = AfterSalePolicy(
-            return_window=timedelta(days=s.return_window_days),
-            respond_within=timedelta(hours=s.after_sale_respond_hours),
-            ship_back_within=timedelta(days=s.after_sale_ship_back_days),
-            inspect_within=timedelta(hours=s.after_sale_inspect_hours),
-            refund_within=timedelta(days=s.after_sale_refund_days),
-        )
         # The real refund service: refund records on the order, one per request (its source).
-        return AfterSaleService(
-            DynamoAfterSales(),
-            self.order_changes,
-            DynamoProducts(s.currency),
-            self.refunds,
-            self.orders.cancel,
-            policy,
-        )
+        return build_after_sales(self.settings, self.order_changes, self.refunds, self.orders.cancel)
 
     @cached_property
     def after_sale_jobs(self) -> AfterSaleJobs:
@@ -334,18 +328,9 @@ class Container:
 
     @cached_property
     def tickets(self) -> TicketService:
-        from datetime import timedelta
+        from .bootstrap_care import build_tickets
 
-        from .adapters.dynamo.orders import DynamoOrders
-        from .adapters.dynamo.tickets import DynamoTickets, DynamoWallet
-        from .domain.tickets import TicketPolicy
-        from .services.tickets import TicketService
-
-        s = self.settings
-        targets = {k: timedelta(minutes=v) for k, v in s.ticket_first_response_minutes}
-        policy = TicketPolicy(targets, dict(s.compensation_caps), s.compensation_coupon_days)
-        tickets, wallet, orders = DynamoTickets(), DynamoWallet(), DynamoOrders()
-        return TicketService(tickets, wallet, orders, self.clock, policy, self.metrics, s.store_timezone, self.relay)
+        return build_tickets(self.settings, self.clock, self.metrics, self.relay)
 
     @cached_property
     def memberships(self) -> MembershipService:

@@ -23,7 +23,8 @@ TTL_ATTRIBUTE = "expires_at"
 # Queues are named <prefix><name>; each has a dead-letter queue <prefix><name>-dlq.
 # settle-chunks, renew-chunks: one message per chunk of a fanned-out settle or
 # renew_memberships run (ADR 0012).
-QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks", "renew-chunks")
+# notifications: domain events told to customers (chalicelib/workers/notifications.py).
+QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks", "renew-chunks", "notifications")
 MAX_RECEIVE_COUNT = 5
 
 

@@ -139,6 +139,12 @@ class Settings:
     sla_tracking_hours: int = 48
     alert_webhook_url: str | None = None
     alert_webhook_secret: str = "alerts-local-secret"
+    # Notifications: SES and SNS (locally the moto server), the verified sender, and
+    # the most marketing messages a customer gets in a calendar month.
+    ses_endpoint: str | None = None
+    sns_endpoint: str | None = None
+    email_sender: str = "no-reply@commerce.local"
+    marketing_monthly_cap: int = 2
     carrier: str = "manual"
     payment_fee_bps: int = 60  # settlement's fee when Stripe cannot say: 0.6 %
     settlement_days: int = 7  # T+N
@@ -240,6 +246,10 @@ def load_settings() -> Settings:
         sla_tracking_hours=_int("COMMERCE_SLA_TRACKING_HOURS", 48),
         alert_webhook_url=_env("COMMERCE_ALERT_WEBHOOK_URL"),
         alert_webhook_secret=_env("COMMERCE_ALERT_WEBHOOK_SECRET", "alerts-local-secret") or "alerts-local-secret",
+        ses_endpoint=_env("COMMERCE_SES_ENDPOINT"),
+        sns_endpoint=_env("COMMERCE_SNS_ENDPOINT"),
+        email_sender=_env("COMMERCE_EMAIL_SENDER", "no-reply@commerce.local") or "no-reply@commerce.local",
+        marketing_monthly_cap=_bounded_int("COMMERCE_MARKETING_MONTHLY_CAP", 2, 0, 100),
         carrier=carrier,
         payment_fee_bps=_int("COMMERCE_PAYMENT_FEE_BPS", 60),
         settlement_days=_bounded_int("COMMERCE_SETTLEMENT_DAYS", 7, 0, 60),

@@ -36,7 +36,7 @@ def run() -> int:
         f"\nCommerce API on {server.url}  (stage local)\n"
         f"  storefront demo {server.url}/demo/   ops console {server.url}/console/  (docs/pages.md)\n"
         f"  DynamoDB Local  http://127.0.0.1:{cfg.dynamodb_port}  data in {cfg.data_dir}\n"
-        f"  moto (SQS, EventBridge)  http://127.0.0.1:{cfg.moto_port}\n"
+        f"  moto (SQS, EventBridge, SES, SNS: sent mail and SMS at /moto-api/data.json)  http://127.0.0.1:{cfg.moto_port}\n"
         f"  localstripe  http://127.0.0.1:{cfg.stripe_port}\n"
         f"  schedules: {', '.join(s.name for s in runner.schedules) or 'none'}; "
         f"queues: {', '.join(q.queue for q in runner.queues) or 'none'}\n"

@@ -125,6 +125,7 @@ def demo() -> int:
     )
     ok = order["status"] in ("paid", "fulfilling") and expired["status"] == "cancelled"
     ok = back_office(api, admin, step, order_of, pay, wait_for, order_id) and ok
+    ok = shipped_notice(api, me, step, order_id) and ok
     ok = membership_and_settlement(api, stripe, admin, me, step, order_id) and ok
     from .demo_after_sales import after_sales
 
@@ -177,6 +178,19 @@ def back_office(
 def alerts(api: str, admin: dict[str, str], status: str) -> list[dict[str, Any]]:
     _, listed = call("GET", f"{api}/admin/stock-alerts?status={status}&limit=100", headers=admin)
     return list(listed["items"])
+
+
+def shipped_notice(api: str, me: dict[str, str], step: Any, order_id: str) -> bool:
+    """The notifications worker told the shopper: the shipped order is in the in-app inbox
+    (and its e-mail in moto's SES record, /moto-api/data.json)."""
+
+    def shipped() -> Any:
+        items = call("GET", f"{api}/me/notifications", headers=me)[1].get("items", [])
+        return next((m for m in items if m["kind"] == "order.shipped" and order_id in m["subject"]), None)
+
+    notice = poll(shipped)
+    step(f"inbox: {notice['subject'] if notice else 'no shipped notification'}")
+    return notice is not None
 
 
 def poll(probe: Any, seconds: float = 30) -> Any:

@@ -191,7 +191,7 @@ def start_localstripe(port: int, state_dir: Path, log: Path | None = None) -> Ch
 
 
 class MotoEngine:
-    """moto in server mode (SQS, EventBridge) on its own thread."""
+    """moto in server mode (SQS, EventBridge, SES, SNS) on its own thread."""
 
     def __init__(self, port: int) -> None:
         import logging

@@ -56,6 +56,9 @@ class StackConfig:
             "COMMERCE_DYNAMODB_ENDPOINT": f"http://127.0.0.1:{self.dynamodb_port}",
             "COMMERCE_SQS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_EVENTS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
+            # SES and SNS on the same moto server: what was sent is at /moto-api/data.json.
+            "COMMERCE_SES_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
+            "COMMERCE_SNS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_STRIPE_API_BASE": f"http://127.0.0.1:{self.stripe_port}",
             "COMMERCE_ADMIN_API_KEY": self.admin_key,
             "COMMERCE_SIMULATED_CARRIER_URL": self.carrier_url
@@ -179,4 +182,13 @@ def provision(cfg: StackConfig) -> None:
         events.create_event_bus(Name=settings.event_bus_name)
     except events.exceptions.ResourceAlreadyExistsException:
         pass
+    # SES sends only from a verified identity (moto checks it as SES does).
+    ses = boto3.client(
+        "ses",
+        endpoint_url=settings.ses_endpoint or f"http://127.0.0.1:{cfg.moto_port}",
+        region_name=cfg.region,
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+    ses.verify_email_identity(EmailAddress=settings.email_sender)
     container.auth.bootstrap_admin_key(cfg.admin_key, container.settings.stage)

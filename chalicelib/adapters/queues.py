@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..domain.notifications import NOTIFYING_EVENTS
 from ..services.ports import EventPublisher, OutboxEvent
 from ..settings import Settings
 
@@ -13,6 +14,8 @@ ROUTES: dict[str, str] = {
     "order.ready_for_fulfillment": "fulfillment",
     "stock.low": "stock-alerts",
     "stock.replenished": "stock-alerts",
+    # The events a customer is told of (domain/notifications.py).
+    **dict.fromkeys(NOTIFYING_EVENTS, "notifications"),
 }
 
 

@@ -128,6 +128,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "after_sales:handle": frozenset({"admin", "warehouse"}),  # receive, inspect, ship exchanges
     "staff:manage": frozenset({"admin"}),
     "membership:manage": frozenset({"admin", "operations"}),
+    "notifications:read": frozenset({"admin", "customer_service"}),  # what was sent to a customer
+    "campaigns:write": frozenset({"admin", "operations"}),  # create and send marketing campaigns
     "settlements:read": frozenset({"admin", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
 }

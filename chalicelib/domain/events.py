@@ -32,6 +32,8 @@ CATALOG: dict[str, int] = {
     "order.refunded": 1,
     "order.dispute_opened": 1,
     "order.dispute_closed": 1,
+    "order.carrier_exception": 1,
+    "order.tracking_stalled": 1,
     "after_sale.requested": 1,
     "after_sale.approved": 1,
     "after_sale.rejected": 1,

@@ -200,22 +200,22 @@ def refund_status(total_paid: int, refunded: int) -> str:
     return "refunded" if refunded >= total_paid else "partially_refunded"
 
 
-def order_event(kind: str, order: Order) -> Event:
-    """An order event (docs/events.md): the order as it stands after the change."""
-    return new_event(
-        kind,
-        {
-            "order_id": order.id,
-            "customer_id": order.customer_id,
-            "status": order.status,
-            "payment_status": order.payment_status,
-            "total": {"amount": order.total, "currency": order.currency},
-            "lines": [
-                {"sku": line.sku, "product_id": line.product_id, "quantity": line.quantity} for line in order.lines
-            ],
-        },
-        order.updated_at,
-    )
+def order_event(kind: str, order: Order, **extra: Any) -> Event:
+    """An order event (docs/events.md): the order as it stands after the change
+    (and, for some types, ``extra`` fields beside it)."""
+    return new_event(kind, {**order_data(order), **extra}, order.updated_at)
+
+
+def order_data(order: Order) -> dict[str, Any]:
+    """The ``data`` every order event carries."""
+    return {
+        "order_id": order.id,
+        "customer_id": order.customer_id,
+        "status": order.status,
+        "payment_status": order.payment_status,
+        "total": {"amount": order.total, "currency": order.currency},
+        "lines": [{"sku": line.sku, "product_id": line.product_id, "quantity": line.quantity} for line in order.lines],
+    }
 
 
 def settle_paid(order: Order, at: datetime, reasons: tuple[str, ...]) -> tuple[Order, tuple[Event, ...]]:

@@ -8,15 +8,17 @@ resolved by staff."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain.clock import Clock
 from ..domain.errors import FieldError, InvalidTransition, NotFound, ValidationFailed
+from ..domain.events import new_event
 from ..domain.operations import LEGACY_NAME, OrderException, current_kind, exception_id
-from ..domain.orders import Order
-from .ports import Metrics, NoMetrics, OrderRepository, Page, Position
+from ..domain.orders import Order, order_data
+from .ports import Metrics, NoMetrics, OrderRepository, OutboxEvent, Page, Position
 
 log = logging.getLogger("commerce.operations")
 
@@ -41,10 +43,17 @@ REFUND_REFUSED = ("refund_refused", "customer_service")
 PAYMENT_MISMATCH = ("payment_mismatch", "customer_service")
 # Nor this: a chargeback, due by Stripe's evidence deadline (charge.dispute.created).
 DISPUTE = ("dispute", "customer_service")
+# Nor this: a carrier reported a delivery exception; followed up with the carrier within
+# CARRIER_FOLLOW_UP (the customer is told: order.carrier_exception).
+CARRIER_EXCEPTION = ("carrier_exception", "customer_service")
+CARRIER_FOLLOW_UP = timedelta(hours=4)
+# The breach the customer is told of (order.tracking_stalled), besides staff.
+CUSTOMER_TOLD = {"no_tracking_update": "order.tracking_stalled"}
 
 
 class ExceptionRepository(Protocol):
-    def add(self, exception: OrderException) -> bool: ...  # False if this order and kind has one already
+    # False if this order and kind has one already; ``events`` are written with it (the outbox).
+    def add(self, exception: OrderException, events: Sequence[OutboxEvent] = ()) -> bool: ...
     def get(self, exception_id: str) -> OrderException | None: ...
     def save(self, exception: OrderException) -> None: ...
     def by_status(self, status: str, limit: int, after: Position | None) -> Page: ...
@@ -102,8 +111,10 @@ class OperationsService:
         clock: Clock,
         policy: SlaPolicy,
         metrics: Metrics | None = None,
+        relay: Callable[[list[OutboxEvent]], Any] | None = None,
     ) -> None:
         self.metrics = metrics or NoMetrics()
+        self.relay = relay  # publishes the events written with an exception, right away
         self.orders = orders
         self.exceptions = exceptions
         self.clock = clock
@@ -143,8 +154,11 @@ class OperationsService:
                             created_at=as_of,
                             deadline_hours=breach.deadline_hours,
                         )
-                        if self.exceptions.add(exception):
+                        told = self._told(order, kind, breach)
+                        if self.exceptions.add(exception, told):
                             summary["recorded"] += 1
+                            if told and self.relay is not None:
+                                self.relay(told)
                             log.warning(
                                 "SLA breach %s on order %s",
                                 kind,
@@ -157,6 +171,15 @@ class OperationsService:
                     break
             summary["scanned"] += scanned
         return summary
+
+    @staticmethod
+    def _told(order: Order, kind: str, breach: Breach) -> list[OutboxEvent]:
+        """The event telling the customer of this breach, if they are told of its kind."""
+        told = CUSTOMER_TOLD.get(kind)
+        if told is None:
+            return []
+        data = {**order_data(order), "hours": breach.deadline_hours}
+        return [new_event(told, data, breach.due_at)]
 
     def _recorded_under_old_name(self, order_id: str, kind: str) -> bool:
         """An exception recorded (open or resolved) before the kinds were renamed

@@ -6,10 +6,11 @@ from chalice.app import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import fulfillment, renewals, schedules, settlement, stock_alerts
+    from . import fulfillment, notifications, renewals, schedules, settlement, stock_alerts
 
     app.register_blueprint(schedules.bp)
     app.register_blueprint(fulfillment.bp)
     app.register_blueprint(stock_alerts.bp)
     app.register_blueprint(settlement.bp)
     app.register_blueprint(renewals.bp)
+    app.register_blueprint(notifications.bp)

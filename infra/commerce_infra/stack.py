@@ -50,6 +50,9 @@ from chalicelib.services.operations import KINDS as SLA_KINDS  # noqa: E402 - on
 from chalicelib.services.tickets import BREACH_KIND as TICKET_BREACH_KIND  # noqa: E402 - its alarm
 
 API_FUNCTION = "api_handler"
+# Send e-mail (SES) and SMS (SNS): the notifications worker, and the API (campaigns are sent in the request).
+MESSAGING_FUNCTIONS = (API_FUNCTION, "notifications")
+DEFAULT_EMAIL_SENDER = "no-reply@commerce.local"  # chalicelib/settings.py's default of COMMERCE_EMAIL_SENDER
 # The secret's keys: what chalicelib/settings.py reads outside the local stage.
 SECRET_KEYS = (
     "COMMERCE_STRIPE_API_KEY",
@@ -343,6 +346,8 @@ class CommerceStack(cdk.Stack):
                 statements.append(
                     iam.PolicyStatement(actions=["events:DescribeEventBus"], resources=[self.bus.event_bus_arn])
                 )
+            if function in MESSAGING_FUNCTIONS:
+                statements += self._messaging_statements()
             for queue_name, queue in self.queues.items():
                 if function == worker_of(queue_name):
                     statements.append(
@@ -364,6 +369,20 @@ class CommerceStack(cdk.Stack):
                 inline_policies={"least-privilege": iam.PolicyDocument(statements=statements)},
             )
         return roles
+
+    def _messaging_statements(self) -> list[iam.PolicyStatement]:
+        """E-mail from the stage's verified sender only (the address and its domain
+        identity), and SMS to phone numbers only: ``NotResource`` of every topic ARN, as
+        SNS has no ARN for a phone number (the functions publish to no topic)."""
+        sender = self.stage.environment.get("COMMERCE_EMAIL_SENDER") or DEFAULT_EMAIL_SENDER
+        identity = f"arn:{cdk.Aws.PARTITION}:ses:{cdk.Aws.REGION}:{cdk.Aws.ACCOUNT_ID}:identity"
+        return [
+            iam.PolicyStatement(
+                actions=["ses:SendEmail"],
+                resources=[f"{identity}/{sender}", f"{identity}/{sender.rsplit('@', 1)[-1]}"],
+            ),
+            iam.PolicyStatement(actions=["sns:Publish"], not_resources=[f"arn:{cdk.Aws.PARTITION}:sns:*:*:*"]),
+        ]
 
     # -- the app ---------------------------------------------------------------------------------
     def _chalice_app(self) -> Any:

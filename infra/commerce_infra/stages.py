@@ -50,6 +50,11 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         5,
         "DynamoDB writes only (one open alert per SKU): 5 batches in flight drain a restock in minutes",
     ),
+    "notifications": (
+        5,
+        "5 batches of 10 events in flight, each a few DynamoDB writes and one SES/SNS call per channel: "
+        "well under SES's and SNS's default sending rates",
+    ),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

@@ -185,8 +185,11 @@ def test_each_function_has_a_role_of_its_own_scoped_to_this_stack(template):
         assert principal == "lambda.amazonaws.com", name
         granted = [s for owner, s in statements(template) if owner == role]
         for statement in granted:
-            if statement["Resource"] == "*":  # only X-Ray's, which has no resource-level permissions
+            if statement.get("Resource") == "*":  # only X-Ray's, which has no resource-level permissions
                 assert sorted(statement["Action"]) == sorted(XRAY_ACTIONS), (name, statement)
+            if "NotResource" in statement:  # only SMS: SNS Publish to anything but a topic (a phone number)
+                assert statement["Action"] == "sns:Publish", (name, statement)
+                assert statement["NotResource"] == {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":sns:*:*:*"]]}
     # Only a queue's own worker may consume it.
     consumers = {}
     for owner, statement in statements(template):

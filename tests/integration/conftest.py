@@ -43,6 +43,7 @@ def aws(monkeypatch):
         for name in queue_names("commerce-"):
             sqs.create_queue(QueueName=name)
         boto3.client("events").create_event_bus(Name="commerce-events")
+        boto3.client("ses").verify_email_identity(EmailAddress="no-reply@commerce.local")
         yield
 
 

@@ -14,6 +14,7 @@ the contract against both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -105,11 +106,13 @@ class RecordingPublisher:
 class FakeExceptions:
     def __init__(self) -> None:
         self.by_id: dict[str, OrderException] = {}
+        self.events: list[OutboxEvent] = []  # written with the exceptions (the outbox)
 
-    def add(self, exception: OrderException) -> bool:
+    def add(self, exception: OrderException, events: Sequence[OutboxEvent] = ()) -> bool:
         if exception.id in self.by_id:
             return False
         self.by_id[exception.id] = exception
+        self.events.extend(events)
         return True
 
     def get(self, exception_id: str) -> OrderException | None:

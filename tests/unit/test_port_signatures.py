@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.adapters import cache, events, metrics, queues, stripe_gateway
+from chalicelib.adapters import cache, events, messaging, metrics, queues, stripe_gateway
 from chalicelib.adapters.dynamo import (
     accounts,
     after_sales,
@@ -24,18 +24,19 @@ from chalicelib.adapters.dynamo import (
     orders,
     pricing_reads,
 )
+from chalicelib.adapters.dynamo import notifications as dynamo_notifications
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import search as dynamo_search
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
 from chalicelib.adapters.dynamo import tickets as dynamo_tickets
 from chalicelib.services import after_sales as after_sale_service
-from chalicelib.services import operations, ports, search_ports, stock_alerts
+from chalicelib.services import notification_ports, operations, ports, search_ports, stock_alerts
 from chalicelib.services import tickets as ticket_service
 from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
 from chalicelib.services.search import BuiltinSearch
 
-from . import after_sale_fakes, fakes, throttle_fakes, ticket_fakes
+from . import after_sale_fakes, fakes, notification_fakes, throttle_fakes, ticket_fakes
 
 IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.CustomerRepository: [accounts.DynamoCustomers, fakes.FakeCustomers],
@@ -70,6 +71,16 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ticket_service.TicketRepository: [dynamo_tickets.DynamoTickets, ticket_fakes.FakeTickets],
     ticket_service.WalletRepository: [dynamo_tickets.DynamoWallet, ticket_fakes.FakeWallet],
     ticket_service.OrderReader: [orders.DynamoOrders, ticket_fakes.FakeOrderReader],
+    notification_ports.Channel: [messaging.SesEmail, messaging.SnsSms, dynamo_notifications.DynamoInbox],
+    notification_ports.Inbox: [dynamo_notifications.DynamoInbox, notification_fakes.FakeInbox],
+    notification_ports.SendLog: [dynamo_notifications.DynamoSendLog, notification_fakes.FakeSendLog],
+    notification_ports.PreferenceRepository: [
+        dynamo_notifications.DynamoPreferences,
+        notification_fakes.FakePreferences,
+    ],
+    notification_ports.MarketingCaps: [dynamo_notifications.DynamoMarketingCaps, notification_fakes.FakeCaps],
+    notification_ports.CampaignRepository: [dynamo_notifications.DynamoCampaigns, notification_fakes.FakeCampaigns],
+    notification_ports.Contacts: [dynamo_notifications.CustomerContacts, notification_fakes.FakeContacts],
 }
 UNCHECKED: set[type] = set()
 
@@ -109,7 +120,7 @@ def test_a_drifted_signature_is_caught():
 def test_every_port_with_methods_is_checked():
     protocols = {
         obj
-        for module in (ports, search_ports)
+        for module in (ports, search_ports, notification_ports)
         for obj in vars(module).values()
         if inspect.isclass(obj) and getattr(obj, "_is_protocol", False) and port_methods(obj)
     }

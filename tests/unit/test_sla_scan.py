@@ -100,3 +100,27 @@ def test_old_named_exceptions_are_listed_and_resolved_as_the_new_kinds() -> None
     with pytest.raises(InvalidTransition):
         operations.resolve(old_id, "staff:k1", None)
     assert current_kind("refund_refused") == "refund_refused"
+
+
+def test_stalled_tracking_tells_the_customer_once_with_the_exception() -> None:
+    from dataclasses import replace
+
+    from chalicelib.domain.orders import Shipment
+
+    shipped = transition(transition(paid(), "fulfilling", T0, "system"), "shipped", T0 + HOUR, "system")
+    shipped = replace(shipped, shipments=(Shipment("sf", "SF0001", {"TEA": 1}, T0 + HOUR),))
+    relayed: list[list[object]] = []
+    repo, exceptions = FakeOrders(), FakeExceptions()
+    repo.orders[shipped.id] = shipped
+    operations = OperationsService(repo, exceptions, FixedClock(T0), SlaPolicy(), relay=relayed.append)
+    assert operations.scan_slas(T0 + 48.5 * HOUR)["recorded"] == 0
+    assert operations.scan_slas(T0 + 49 * HOUR)["recorded"] == 1
+    assert operations.scan_slas(T0 + 60 * HOUR)["recorded"] == 0
+    [told] = exceptions.events
+    assert told.type == "order.tracking_stalled" and told.occurred_at == T0 + 49 * HOUR
+    assert (told.data["order_id"], told.data["customer_id"], told.data["hours"]) == (
+        shipped.id,
+        shipped.customer_id,
+        48,
+    )
+    assert relayed == [[told]]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.transactions import TransactWrite
 
 from ...domain.operations import OrderException
-from ...services.ports import Page, Position
+from ...services.ports import OutboxEvent, Page, Position
 from . import keys, transact
 from .models import ExceptionRecord
+from .outbox import outbox_record
 from .paging import GSI2_KEYS, query_page
 
 
@@ -49,7 +53,17 @@ def _exception(r: ExceptionRecord) -> OrderException:
 
 
 class DynamoExceptions:
-    def add(self, exception: OrderException) -> bool:
+    def add(self, exception: OrderException, events: Sequence[OutboxEvent] = ()) -> bool:
+        """Record the exception unless this order and kind has one; its events (the
+        customer told of it) go into the outbox in the same transaction."""
+        if events:
+
+            def build(tw: TransactWrite) -> None:
+                tw.save(_record(exception), condition=ExceptionRecord.PK.does_not_exist())
+                for event in events:
+                    tw.save(outbox_record(event))
+
+            return transact.run_checked(build)
         try:
             _record(exception).save(condition=ExceptionRecord.PK.does_not_exist())
         except PutError as error:

@@ -16,6 +16,43 @@ def customer_email(email: str) -> tuple[str, str]:
     return f"EMAIL#{email}", "EMAIL"
 
 
+# Notifications: one partition per customer (preferences, send records, monthly
+# marketing counters, the inbox); sends listed newest first on GSI1, and every
+# customer with preferences (a campaign's audience) on GSI1 too.
+def notify_partition(customer_id: str) -> str:
+    return f"NOTIFY#{customer_id}"
+
+
+NOTIFY_PREFS_SK = "PREFS"
+NOTIFY_AUDIENCE_GSI1PK = "NOTIFYPREFS"
+INBOX_PREFIX = "INBOX#"
+
+
+def notify_preferences(customer_id: str) -> tuple[str, str]:
+    return notify_partition(customer_id), NOTIFY_PREFS_SK
+
+
+def notify_send(customer_id: str, source_id: str, channel: str) -> tuple[str, str]:
+    return notify_partition(customer_id), f"SEND#{source_id}#{channel}"
+
+
+def notify_sends(customer_id: str) -> str:
+    """GSI1: a customer's send records, sorted by when (GSI1SK ``<created_at>#<source>#<channel>``)."""
+    return f"NOTIFYSENDS#{customer_id}"
+
+
+def notify_cap(customer_id: str, month: str) -> tuple[str, str]:
+    return notify_partition(customer_id), f"CAP#{month}"
+
+
+def inbox_entry(customer_id: str, at: datetime, source_id: str) -> tuple[str, str]:
+    return notify_partition(customer_id), f"{INBOX_PREFIX}{iso_key(at)}#{source_id}"
+
+
+def campaign(campaign_id: str) -> tuple[str, str]:
+    return f"CAMPAIGN#{campaign_id}", "CAMPAIGN"
+
+
 def api_key(digest: str) -> tuple[str, str]:
     return f"APIKEY#{digest}", "APIKEY"
 

@@ -10,6 +10,7 @@ from typing import Any
 from ...domain.error_codes import CommonErrorCode, FulfillmentErrorCode
 from ...domain.errors import Conflict, FieldError, InvalidTransition, NotFound, ValidationFailed
 from ...domain.orders import Order, Shipment, TrackingEvent, note, order_event, transition
+from ..operations import CARRIER_EXCEPTION, CARRIER_FOLLOW_UP
 from ..ports import OrderChange, OutboxEvent, Page, Position, Reservation
 from .changes import OrderChanges
 
@@ -103,6 +104,9 @@ class FulfillmentService:
                 code=FulfillmentErrorCode.UNKNOWN_TRACKING,
             )
         at = update["at"]
+        if update["status"] == "exception":  # followed up with the carrier within 4 h (one entry per order)
+            detail = f"{update['carrier']} {update['tracking_number']}: {update.get('description') or 'exception'}"
+            self.changes.open_exception(order_id, CARRIER_EXCEPTION, detail, now, now + CARRIER_FOLLOW_UP)
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
             shipments = list(current.shipments)
@@ -118,10 +122,13 @@ class FulfillmentService:
             shipments[index] = replace(shipment, status=new_status, events=shipment.events + (event,))
             updated = replace(current, shipments=tuple(shipments), updated_at=now)
             events: tuple[OutboxEvent, ...] = ()
+            if status == "exception":  # the customer is told (the notifications queue)
+                told = {k: update.get(k) for k in ("carrier", "tracking_number", "description", "location")}
+                events = (order_event("order.carrier_exception", updated, **told),)
             fulfillment_status = None
             if updated.status == "shipped" and all(s.status == "delivered" for s in updated.shipments):
                 updated = replace(transition(updated, "delivered", now, "carrier", "delivered"), delivered_at=at)
-                events = (order_event("order.delivered", updated),)
+                events = (*events, order_event("order.delivered", updated))
                 fulfillment_status = "delivered"
             return updated, OrderChange(
                 webhook_event_id=event_id,

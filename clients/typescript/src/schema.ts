@@ -1380,6 +1380,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's in-app inbox
+         * @description Newest first, with a cursor. Every transactional message is put here (the e-mail and SMS copies go by SES and SNS), and marketing messages of campaigns on the `in_app` channel.
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's notification preferences
+         * @description Without a saved choice, marketing is off (no consent) and every channel on.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Change the customer's notification preferences
+         * @description Fields left out keep their value. `marketing` is consent to marketing at all; `channels` says which channels marketing may use. Transactional messages (orders, refunds, after-sales, tickets, membership) go whatever these say.
+         */
+        put: operations["putNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What was sent to a customer
+         * @description Every send record of the customer, newest first: one per (event or campaign, channel), with its status and,
+         *     when skipped or failed, why.
+         *
+         *     Staff: `X-Api-Key` with the action `notifications:read`. Roles allowed: `admin`, `customer_service`.
+         */
+        get: operations["listNotificationSends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a marketing campaign
+         * @description A draft, sent by `POST /admin/campaigns/{campaign_id}/send`. `segment` is `all` or left out: every customer who
+         *     consents to marketing on the channel.
+         *
+         *     Staff: `X-Api-Key` with the action `campaigns:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A campaign id (`cmp_...`). */
+                campaign_id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a campaign (once)
+         * @description Fans the campaign out, page by page, to every customer with saved preferences: `opted_out` counts those who do
+         *     not consent on its channel (or have no address there), `capped` those who had their monthly marketing messages
+         *     already (`COMMERCE_MARKETING_MONTHLY_CAP`, 2, per calendar month in the store's time zone, counted by a
+         *     conditional counter so concurrent campaigns cannot pass it), `sent` the others. A body is ignored.
+         *
+         *     Staff: `X-Api-Key` with the action `campaigns:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["sendCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/exceptions": {
         parameters: {
             query?: never;
@@ -3745,6 +3863,113 @@ export interface components {
             /** @description For the SLA kinds, the threshold in hours in force when the breach was recorded (the `COMMERCE_SLA_*_HOURS` setting; `due_at` is the deadline itself). `null` for `refund_refused`, `payment_mismatch`, and SLA exceptions recorded before the field was kept. */
             deadline_hours: number | null;
         };
+        /** @description Which channels marketing may use (transactional messages ignore them). */
+        NotificationChannels: {
+            email?: boolean | null;
+            sms?: boolean | null;
+            in_app?: boolean | null;
+        };
+        NotificationPreferencesRequest: {
+            /** @description Consent to marketing messages at all. */
+            marketing?: boolean | null;
+            channels?: components["schemas"]["NotificationChannels"] | null;
+            /**
+             * @description The language of the messages; `zh-CN` until set.
+             * @enum {string|null}
+             */
+            locale?: "zh-CN" | "en" | null;
+            /** @description E.164, where SMS goes; without one no SMS is sent. */
+            phone?: string | null;
+        };
+        NotificationPreferences: {
+            marketing: boolean;
+            channels: {
+                in_app: boolean;
+                email: boolean;
+                sms: boolean;
+            };
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+            phone: string | null;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        InboxMessage: {
+            /** @description The event's id (`evt_...`) or the campaign's (`cmp_...`). */
+            id: string;
+            /** @description The event type (docs/events.md), or `campaign`. */
+            kind: string;
+            subject: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxMessage"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        NotificationSend: {
+            customer_id: string;
+            /** @description The event's id, or the campaign's. */
+            source_id: string;
+            /** @enum {string} */
+            channel: "in_app" | "email" | "sms";
+            kind: string;
+            /** @enum {string} */
+            category: "transactional" | "marketing";
+            /** @enum {string} */
+            status: "sending" | "sent" | "skipped" | "failed";
+            /** @description Skipped: `opted_out`, `monthly_cap`, `no_email_address` or `no_sms_address`; failed: the provider's error. */
+            reason: string | null;
+            subject: string | null;
+            /** @description SES's or SNS's message id; the inbox entry's key for `in_app`. */
+            provider_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        NotificationSendPage: {
+            items: components["schemas"]["NotificationSend"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        CampaignRequest: {
+            /** @description Also the message's subject. */
+            name: string;
+            message: string;
+            /** @enum {string} */
+            channel: "in_app" | "email" | "sms";
+            /**
+             * @description `all` or left out (customer segments are not modelled yet).
+             * @enum {string|null}
+             */
+            segment?: "all" | null;
+        };
+        Campaign: {
+            /** @description `cmp_` + ULID. */
+            id: string;
+            name: string;
+            message: string;
+            /** @enum {string} */
+            channel: "in_app" | "email" | "sms";
+            segment: string | null;
+            /** @enum {string} */
+            status: "draft" | "sending" | "sent";
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            result: components["schemas"]["CampaignResult"] | null;
+            /** Format: date-time */
+            sent_at: string | null;
+        };
+        /** @description Every customer with saved preferences is counted once. */
+        CampaignResult: {
+            sent: number;
+            capped: number;
+            opted_out: number;
+            /** @description The provider refused (the month's count is given back). */
+            failed: number;
+        };
         /** @description Exceptions in one status, newest order first. */
         OrderExceptionPage: {
             items: components["schemas"]["OrderException"][];
@@ -4013,6 +4238,8 @@ export interface components {
         PromotionId: string;
         /** @description A stock alert id (`alert_...`). */
         AlertId: string;
+        /** @description A campaign id (`cmp_...`). */
+        CampaignId: string;
         /** @description An exception id (`exc_<order ULID>_<kind>`). */
         ExceptionId: string;
         /** @description A staff API key id (`key_...`). */
@@ -6443,6 +6670,197 @@ export interface operations {
             /** @description `not_found`: no such alert. */
             404: components["responses"]["Problem"];
             /** @description `invalid_transition` (resolved already) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the inbox. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description `validation_error` (bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    putNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description The preferences as saved. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description `validation_error` (`locale` not `zh-CN`/`en`, `phone` not E.164, unknown fields) or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listNotificationSends: {
+        parameters: {
+            query: {
+                /** @description The customer (`cus_...`). Missing is 400 `validation_error` (`required`). */
+                customer_id: string;
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of send records. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSendPage"];
+                };
+            };
+            /** @description `validation_error` (no `customer_id`, bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `notifications:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign, a draft. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description `validation_error` (missing or too long fields, unknown `channel` or `segment`) or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `campaigns:write`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    sendCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A campaign id (`cmp_...`). */
+                campaign_id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResult"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `campaigns:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such campaign. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: the campaign was sent (or is being sent) already. */
             409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];

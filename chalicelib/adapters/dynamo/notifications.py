@@ -1,0 +1,283 @@
+"""DynamoDB: notification preferences, send records, the in-app inbox, the monthly
+marketing counters and campaigns (docs/data-model.md, "Notifications")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.attributes import UTCDateTimeAttribute as Moment
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+
+from ...domain.notifications import FAILED, Campaign, InboxEntry, Message, Preferences, SendRecord
+from ...services.ports import Page, Position
+from . import keys, transact
+from .models import Item
+from .paging import BASE_KEYS, GSI1_KEYS, query_page
+
+
+class NotificationPreferencesItem(Item, discriminator="NotificationPreferences"):
+    customer_id = UnicodeAttribute()
+    marketing = BooleanAttribute()
+    channels = JSONAttribute()  # {"in_app": bool, "email": bool, "sms": bool}
+    locale = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    updated_at = Moment(null=True)
+
+
+class NotificationSendItem(Item, discriminator="NotificationSend"):
+    customer_id = UnicodeAttribute()
+    source_id = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    category = UnicodeAttribute()
+    status = UnicodeAttribute()  # sending | sent | skipped | failed
+    subject = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    provider_id = UnicodeAttribute(null=True)
+    created_at = Moment()
+
+
+class InboxItem(Item, discriminator="InboxMessage"):
+    customer_id = UnicodeAttribute()
+    source_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    body = UnicodeAttribute()
+    created_at = Moment()
+
+
+class MarketingCapItem(Item, discriminator="MarketingCap"):
+    """Marketing messages sent to one customer in one calendar month: only ADDed to
+    on condition it stays at or under the cap; DynamoDB deletes it by ``expires_at``."""
+
+    sent = NumberAttribute(default=0)
+    expires_at = TTLAttribute(null=True)
+
+
+class CampaignItem(Item, discriminator="Campaign"):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    message = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    segment = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()  # draft | sending | sent
+    created_at = Moment()
+    created_by = UnicodeAttribute()
+    result = JSONAttribute(null=True)
+    sent_at = Moment(null=True)
+
+
+class CustomerContacts:
+    """Where e-mail goes: the account's address."""
+
+    def email_of(self, customer_id: str) -> str | None:
+        from .accounts import DynamoCustomers
+
+        customer = DynamoCustomers().get(customer_id)
+        return customer.email if customer is not None else None
+
+
+# --- preferences ------------------------------------------------------------------------------
+def _preferences(item: NotificationPreferencesItem) -> Preferences:
+    channels = dict(item.channels or {})
+    return Preferences(
+        item.customer_id,
+        bool(item.marketing),
+        email=bool(channels.get("email", True)),
+        sms=bool(channels.get("sms", True)),
+        in_app=bool(channels.get("in_app", True)),
+        locale=item.locale,
+        phone=item.phone,
+        updated_at=item.updated_at,
+    )
+
+
+class DynamoPreferences:
+    def get(self, customer_id: str) -> Preferences | None:
+        try:
+            item = NotificationPreferencesItem.get(*keys.notify_preferences(customer_id), consistent_read=True)
+        except DoesNotExist:
+            return None
+        return _preferences(item)
+
+    def save(self, preferences: Preferences) -> None:
+        NotificationPreferencesItem(
+            *keys.notify_preferences(preferences.customer_id),
+            customer_id=preferences.customer_id,
+            marketing=preferences.marketing,
+            channels=preferences.channels(),
+            locale=preferences.locale,
+            phone=preferences.phone,
+            updated_at=preferences.updated_at,
+            GSI1PK=keys.NOTIFY_AUDIENCE_GSI1PK,
+            GSI1SK=preferences.customer_id,
+        ).save()
+
+    def audience(self, limit: int, after: Position | None) -> Page:
+        page = query_page(keys.NOTIFY_AUDIENCE_GSI1PK, "GSI1", GSI1_KEYS, limit, after)
+        return Page([_preferences(i) for i in page.items], page.next_position)
+
+
+# --- send records -----------------------------------------------------------------------------
+def _send_item(record: SendRecord) -> NotificationSendItem:
+    return NotificationSendItem(
+        *keys.notify_send(record.customer_id, record.source_id, record.channel),
+        customer_id=record.customer_id,
+        source_id=record.source_id,
+        channel=record.channel,
+        kind=record.kind,
+        category=record.category,
+        status=record.status,
+        subject=record.subject or None,
+        reason=record.reason,
+        provider_id=record.provider_id,
+        created_at=record.created_at,
+        GSI1PK=keys.notify_sends(record.customer_id),
+        GSI1SK=f"{keys.iso_key(record.created_at)}#{record.source_id}#{record.channel}",
+    )
+
+
+def _send_record(item: NotificationSendItem) -> SendRecord:
+    return SendRecord(
+        item.customer_id,
+        item.source_id,
+        item.channel,
+        item.kind,
+        item.category,
+        item.status,
+        item.created_at,
+        item.subject or "",
+        item.reason,
+        item.provider_id,
+    )
+
+
+class DynamoSendLog:
+    def claim(self, record: SendRecord) -> bool:
+        """Put the record (status sending) unless one exists for this source and
+        channel; a failed one is taken over (its retry)."""
+        condition = NotificationSendItem.PK.does_not_exist() | (NotificationSendItem.status == FAILED)
+        try:
+            _send_item(record).save(condition=condition)
+        except PutError as error:
+            if transact.put_refused(error):
+                return False
+            raise
+        return True
+
+    def finish(self, record: SendRecord) -> None:
+        _send_item(record).save()
+
+    def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
+        page = query_page(keys.notify_sends(customer_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
+        return Page([_send_record(i) for i in page.items], page.next_position)
+
+
+# --- inbox ------------------------------------------------------------------------------------
+class DynamoInbox:
+    """The in-app channel: a message is an item in the customer's partition, read newest first."""
+
+    def send(self, address: str, message: Message, record: SendRecord) -> str:
+        pk, sk = keys.inbox_entry(address, record.created_at, record.source_id)
+        InboxItem(
+            pk,
+            sk,
+            customer_id=address,
+            source_id=record.source_id,
+            kind=record.kind,
+            subject=message.subject,
+            body=message.body,
+            created_at=record.created_at,
+        ).save()
+        return sk.removeprefix(keys.INBOX_PREFIX)
+
+    def newest(self, customer_id: str, limit: int, after: Position | None) -> Page:
+        page = query_page(
+            keys.notify_partition(customer_id),
+            None,
+            BASE_KEYS,
+            limit,
+            after,
+            forward=False,
+            range_key_condition=Item.SK.startswith(keys.INBOX_PREFIX),
+        )
+        return Page(
+            [InboxEntry(i.customer_id, i.source_id, i.kind, i.subject, i.body, i.created_at) for i in page.items],
+            page.next_position,
+        )
+
+
+# --- the monthly marketing cap ----------------------------------------------------------------
+class DynamoMarketingCaps:
+    def take(self, customer_id: str, month: str, cap: int, expires_at: datetime) -> bool:
+        item = MarketingCapItem(*keys.notify_cap(customer_id, month))
+        try:
+            item.update(
+                actions=[
+                    MarketingCapItem.sent.add(1),
+                    MarketingCapItem.expires_at.set(expires_at),
+                    MarketingCapItem.type.set(MarketingCapItem),
+                ],
+                condition=MarketingCapItem.sent.does_not_exist() | (MarketingCapItem.sent < cap),
+            )
+        except UpdateError as error:
+            if transact.put_refused(error):
+                return False
+            raise
+        return True
+
+    def give_back(self, customer_id: str, month: str) -> None:
+        item = MarketingCapItem(*keys.notify_cap(customer_id, month))
+        try:
+            item.update(actions=[MarketingCapItem.sent.add(-1)], condition=MarketingCapItem.sent > 0)
+        except UpdateError as error:
+            if not transact.put_refused(error):
+                raise
+
+
+# --- campaigns --------------------------------------------------------------------------------
+def _campaign_item(c: Campaign) -> CampaignItem:
+    return CampaignItem(
+        *keys.campaign(c.id),
+        id=c.id,
+        name=c.name,
+        message=c.message,
+        channel=c.channel,
+        segment=c.segment,
+        status=c.status,
+        created_at=c.created_at,
+        created_by=c.created_by,
+        result=dict(c.result) if c.result is not None else None,
+        sent_at=c.sent_at,
+    )
+
+
+class DynamoCampaigns:
+    def add(self, campaign: Campaign) -> None:
+        _campaign_item(campaign).save(condition=CampaignItem.PK.does_not_exist())
+
+    def get(self, campaign_id: str) -> Campaign | None:
+        try:
+            i = CampaignItem.get(*keys.campaign(campaign_id), consistent_read=True)
+        except DoesNotExist:
+            return None
+        result = {str(k): int(v) for k, v in i.result.items()} if i.result else None
+        return Campaign(
+            i.id, i.name, i.message, i.channel, i.segment, i.status, i.created_at, i.created_by, result, i.sent_at
+        )
+
+    def start(self, campaign_id: str) -> bool:
+        try:
+            CampaignItem(*keys.campaign(campaign_id)).update(
+                actions=[CampaignItem.status.set("sending")],
+                condition=CampaignItem.status == "draft",
+            )
+        except UpdateError as error:
+            if transact.put_refused(error):
+                return False
+            raise
+        return True
+
+    def finish(self, campaign: Campaign) -> None:
+        _campaign_item(campaign).save()
