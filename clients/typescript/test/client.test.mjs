@@ -16,6 +16,7 @@ function recorder(status = 200, body = {}, headers = { "Content-Type": "applicat
 test("money routes get an Idempotency-Key, other routes none, and a caller's own key wins", async () => {
   assert.deepEqual([...IDEMPOTENT_OPERATIONS].sort(), [
     "POST /admin/orders/{order_id}/refunds",
+    "POST /admin/tickets/{ticket_id}/compensate",
     "POST /checkout",
     "POST /me/membership",
     "POST /orders/{order_id}/after-sales",
