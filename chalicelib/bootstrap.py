@@ -290,9 +290,11 @@ class Container:
 
     @cached_property
     def fulfillment(self) -> FulfillmentService:
+        from datetime import timedelta
+
         from .services.orders.fulfillment import FulfillmentService
 
-        return FulfillmentService(self.order_changes)
+        return FulfillmentService(self.order_changes, timedelta(hours=self.settings.carrier_follow_up_hours))
 
     @cached_property
     def order_jobs(self) -> OrderJobs:

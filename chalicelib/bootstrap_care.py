@@ -18,8 +18,13 @@ from .settings import Settings
 
 
 def build_notifications(settings: Settings, clock: Clock, metrics: Metrics) -> NotificationService:
+    from .adapters.chunk_queue import SqsChunkQueue
     from .adapters.dynamo import notifications as store
+    from .adapters.dynamo.campaigns import DynamoCampaigns
     from .adapters.messaging import SesEmail, SnsSms
+
+    s = settings
+    policy = NotificationPolicy(s.marketing_monthly_cap, s.store_timezone, s.campaign_inline_max, s.campaign_batch_size)
 
     return NotificationService(
         store.DynamoSendLog(),
@@ -28,11 +33,12 @@ def build_notifications(settings: Settings, clock: Clock, metrics: Metrics) -> N
         SnsSms(settings),
         store.DynamoPreferences(),
         store.DynamoMarketingCaps(),
-        store.DynamoCampaigns(),
+        DynamoCampaigns(),
         store.CustomerContacts(),
         clock,
-        NotificationPolicy(settings.marketing_monthly_cap, settings.store_timezone),
+        policy,
         metrics,
+        SqsChunkQueue(s, "campaign-batches"),
     )
 
 

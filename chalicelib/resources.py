@@ -24,7 +24,15 @@ TTL_ATTRIBUTE = "expires_at"
 # settle-chunks, renew-chunks: one message per chunk of a fanned-out settle or
 # renew_memberships run (ADR 0012).
 # notifications: domain events told to customers (chalicelib/workers/notifications.py).
-QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks", "renew-chunks", "notifications")
+# campaign-batches: one message per batch of customers of a fanned-out campaign (ADR 0012).
+QUEUES: tuple[str, ...] = (
+    "fulfillment",
+    "stock-alerts",
+    "settle-chunks",
+    "renew-chunks",
+    "notifications",
+    "campaign-batches",
+)
 MAX_RECEIVE_COUNT = 5
 
 

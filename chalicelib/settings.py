@@ -156,6 +156,13 @@ class Settings:
     # renew_memberships' fan-out, the same way (ADR 0012): memberships per chunk, the most inline.
     renewal_chunk_size: int = 200
     renewal_inline_max: int = 1000
+    # Marketing campaigns (ADR 0012): up to this many customers a send goes out in the
+    # request; beyond, in batches of this many customers on the campaign-batches queue.
+    campaign_inline_max: int = 200
+    campaign_batch_size: int = 100
+    # A carrier's delivery exception is followed up with the carrier within these hours:
+    # the /admin/exceptions entry's due time and what the customer is told.
+    carrier_follow_up_hours: int = 4
     auto_complete_days: int = 7  # delivered -> completed
     # After-sales (ADR 0009): the no-reason return window from delivery, and the deadlines.
     return_window_days: int = 7
@@ -258,6 +265,9 @@ def load_settings() -> Settings:
         settlement_inline_max=_bounded_int("COMMERCE_SETTLEMENT_INLINE_MAX", 1000, 0, 100_000),
         renewal_chunk_size=_bounded_int("COMMERCE_RENEWAL_CHUNK_SIZE", 200, 1, 10_000),
         renewal_inline_max=_bounded_int("COMMERCE_RENEWAL_INLINE_MAX", 1000, 0, 100_000),
+        campaign_inline_max=_bounded_int("COMMERCE_CAMPAIGN_INLINE_MAX", 200, 0, 100_000),
+        campaign_batch_size=_bounded_int("COMMERCE_CAMPAIGN_BATCH_SIZE", 100, 1, 10_000),
+        carrier_follow_up_hours=_bounded_int("COMMERCE_CARRIER_FOLLOW_UP_HOURS", 4, 1, 168),
         auto_complete_days=_bounded_int("COMMERCE_AUTO_COMPLETE_DAYS", 7, 1, 60),
         return_window_days=_bounded_int("COMMERCE_RETURN_WINDOW_DAYS", 7, 0, 365),
         after_sale_respond_hours=_bounded_int("COMMERCE_AFTER_SALE_RESPOND_HOURS", 48, 1, 720),

@@ -84,7 +84,33 @@ def create_campaign() -> Response:
     return json_response(campaign_out(campaign), 201)
 
 
+@route(bp, "/admin/campaigns")
+def list_campaigns() -> Response:
+    from .schemas.notifications import campaign_out
+
+    staff(bp.current_request, "campaigns:read")
+    context = "campaigns"
+    limit, after = page_params(bp.current_request, context)
+    page = get_container().notifications.campaigns_page(limit, after)
+    return json_response(page_body([campaign_out(c) for c in page.items], page.next_position, context))
+
+
+@route(bp, "/admin/campaigns/{campaign_id}")
+def get_campaign(campaign_id: str) -> Response:
+    from .schemas.notifications import campaign_out
+
+    staff(bp.current_request, "campaigns:read")
+    return json_response(campaign_out(get_container().notifications.get_campaign(campaign_id)))
+
+
 @route(bp, "/admin/campaigns/{campaign_id}/send", ("POST",))
 def send_campaign(campaign_id: str) -> Response:
+    """Sent in the request (200, the counts), or fanned out to the campaign-batches
+    queue (202, the campaign ``sending``: GET it for the counts)."""
+    from .schemas.notifications import campaign_out
+
     staff(bp.current_request, "campaigns:write")
-    return json_response(get_container().notifications.send_campaign(campaign_id))
+    campaign = get_container().notifications.send_campaign(campaign_id)
+    if campaign.status == "sent":
+        return json_response(dict(campaign.result or {}))
+    return json_response(campaign_out(campaign), 202)

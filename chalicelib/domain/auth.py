@@ -130,6 +130,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "membership:manage": frozenset({"admin", "operations"}),
     "notifications:read": frozenset({"admin", "customer_service"}),  # what was sent to a customer
     "campaigns:write": frozenset({"admin", "operations"}),  # create and send marketing campaigns
+    "campaigns:read": frozenset({"admin", "operations"}),  # campaigns and their counts
     "settlements:read": frozenset({"admin", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
 }

@@ -84,8 +84,45 @@ class Campaign:
     status: str  # draft | sending | sent
     created_at: datetime
     created_by: str
-    result: Mapping[str, int] | None = None
+    result: Mapping[str, int] | None = None  # the counts so far (None: a draft)
     sent_at: datetime | None = None
+    batches: int = 0  # fanned out (more than the inline maximum): the batch messages sent
+    batches_done: int = 0
+
+
+CAMPAIGN_OUTCOMES = ("sent", "capped", "opted_out", "failed")  # each customer counts in one
+LAST_KEY = "\uffff"  # above every customer id: the last batch's upper bound
+
+
+@dataclass(frozen=True)
+class CampaignBatch:
+    """One message of a fanned-out campaign: the audience's customer ids in
+    ``[lo, hi)``, and where its worker got to (the last customer id counted)."""
+
+    campaign_id: str
+    number: int
+    lo: str
+    hi: str
+    checkpoint: str | None = None
+    done: bool = False
+
+    def message(self) -> dict[str, Any]:
+        return {"campaign_id": self.campaign_id, "batch": self.number, "lo": self.lo, "hi": self.hi}
+
+    @staticmethod
+    def of_message(body: Mapping[str, Any]) -> CampaignBatch:
+        return CampaignBatch(str(body["campaign_id"]), int(body["batch"]), str(body["lo"]), str(body["hi"]))
+
+
+def outcome_of(record: SendRecord) -> str:
+    """What a customer's campaign send record counts as (a batch delivered again
+    counts the customers it finds already claimed by what happened to them):
+    an interrupted send (still ``sending``) counts as failed."""
+    if record.status == SENT:
+        return "sent"
+    if record.status == SKIPPED:
+        return "capped" if record.reason == "monthly_cap" else "opted_out"
+    return "failed"
 
 
 def month_of(day: date) -> str:
@@ -164,12 +201,12 @@ TEMPLATES: dict[str, Template] = {
         {
             "zh-CN": (
                 "订单 {order_id} 配送异常",
-                "承运商报告您的包裹 {tracking_number} 配送异常（{description}）。我们将在 4 小时内跟进并联系您。",
+                "承运商报告您的包裹 {tracking_number} 配送异常（{description}）。我们将在 {follow_up_hours} 小时内跟进并联系您。",
             ),
             "en": (
                 "A delivery problem with order {order_id}",
                 "The carrier reports a problem with parcel {tracking_number} ({description}). "
-                "We will follow it up within 4 hours and get back to you.",
+                "We will follow it up within {follow_up_hours} hours and get back to you.",
             ),
         },
     ),

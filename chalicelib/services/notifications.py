@@ -9,9 +9,10 @@ raises, so the queue retries; the retry takes the failed record over."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from itertools import chain, islice
 from typing import Any
 
 from ..domain.clock import Clock, business_date
@@ -19,8 +20,10 @@ from ..domain.errors import FieldError, InvalidTransition, NotFound, ValidationF
 from ..domain.events import Event
 from ..domain.ids import new_id
 from ..domain.notifications import (
+    CAMPAIGN_OUTCOMES,
     CHANNELS,
     FAILED,
+    LAST_KEY,
     LOCALES,
     MARKETING,
     SENDING,
@@ -28,13 +31,16 @@ from ..domain.notifications import (
     SKIPPED,
     TRANSACTIONAL,
     Campaign,
+    CampaignBatch,
     Message,
     Preferences,
     SendRecord,
     fields_of,
     month_of,
+    outcome_of,
     template_for,
 )
+from ..domain.settlement import plan_chunks
 from .notification_ports import (
     CampaignRepository,
     Channel,
@@ -45,9 +51,12 @@ from .notification_ports import (
     SendLog,
 )
 from .ports import Metrics, NoMetrics, Page, Position
+from .settlement import ChunkQueue
 
 log = logging.getLogger("commerce.notifications")
 AUDIENCE_PAGE = 100
+BATCH_PAGE = 25  # a campaign batch's customers per checkpoint
+HAND_ON_SECONDS = 30.0  # a batch with less time left sends itself on (ADR 0012)
 CAP_KEPT = timedelta(days=70)  # a month's counter outlives its month, then DynamoDB deletes it
 
 
@@ -59,6 +68,8 @@ class ChannelFailed(RuntimeError):
 class NotificationPolicy:
     monthly_marketing_cap: int = 2
     store_timezone: str = "Asia/Shanghai"
+    campaign_inline_max: int = 200  # more customers than this: the campaign-batches queue
+    campaign_batch_size: int = 100  # customers per batch message
 
 
 class NotificationService:
@@ -75,11 +86,13 @@ class NotificationService:
         clock: Clock,
         policy: NotificationPolicy,
         metrics: Metrics | None = None,
+        batch_queue: ChunkQueue | None = None,
     ) -> None:
         self.send_log, self.inbox, self.preferences, self.caps = send_log, inbox, preferences, caps
         self.campaigns, self.contacts, self.clock, self.policy = campaigns, contacts, clock, policy
         self.channels: dict[str, Channel] = {"in_app": inbox, "email": email, "sms": sms}
         self.metrics = metrics or NoMetrics()
+        self.batch_queue = batch_queue  # campaign-batches; None: every campaign is sent inline
 
     # --- transactional: the worker --------------------------------------------------------
     def notify(self, event: Event) -> dict[str, str]:
@@ -184,40 +197,116 @@ class NotificationService:
             raise NotFound(f"No campaign {campaign_id}.")
         return campaign
 
-    def send_campaign(self, campaign_id: str) -> dict[str, int]:
-        """Fan the campaign out, in pages, to every customer with preferences: those
-        who consent to marketing on its channel get it unless the month's cap is
-        reached (a conditional counter per customer and month, so concurrent
-        campaigns never pass it). Once per campaign."""
+    def campaigns_page(self, limit: int, after: Position | None) -> Page:
+        return self.campaigns.recent(limit, after)
+
+    def send_campaign(self, campaign_id: str) -> Campaign:
+        """Fan the campaign out to every customer with preferences: those who consent
+        to marketing on its channel get it unless the month's cap is reached (a
+        conditional counter per customer and month, so concurrent campaigns never
+        pass it). Once per campaign. Up to the inline maximum the request sends it
+        (the campaign comes back ``sent`` with its counts); beyond, the audience is
+        split into batches of customer ids for the campaign-batches queue (ADR 0012)
+        and the campaign comes back ``sending``."""
         campaign = self.get_campaign(campaign_id)
-        if not self.campaigns.start(campaign_id):
+        if campaign.status != "draft":
             raise InvalidTransition(f"Campaign {campaign_id} is {campaign.status}: it is sent once.")
-        counts = {SENT: 0, "capped": 0, "opted_out": 0, FAILED: 0}
-        now = self.clock.now()
-        month = month_of(business_date(now, self.policy.store_timezone))
-        message = Message(campaign.name, campaign.message)
+        audience = self._audience()
+        first = list(islice(audience, self.policy.campaign_inline_max + 1))
+        if len(first) <= self.policy.campaign_inline_max or self.batch_queue is None:
+            return self._send_inline(campaign, chain(first, audience))
+        ids = (p.customer_id for p in chain(first, audience))
+        batches = plan_chunks(ids, self.policy.campaign_batch_size, LAST_KEY)
+        if not self.campaigns.start(campaign_id, len(batches)):
+            raise InvalidTransition(f"Campaign {campaign_id} is being sent already: it is sent once.")
+        self.batch_queue.send([CampaignBatch(campaign_id, b.number, b.lo, b.hi).message() for b in batches])
+        log.info(
+            "campaign %s fanned out in %d batches",
+            campaign_id,
+            len(batches),
+            extra={"event": "campaign_fanned_out", "campaign_id": campaign_id, "batches": len(batches)},
+        )
+        zero = dict.fromkeys(CAMPAIGN_OUTCOMES, 0)
+        return replace(campaign, status="sending", result=zero, batches=len(batches))
+
+    def _audience(self) -> Iterator[Preferences]:
         after: Position | None = None
         while True:
             page = self.preferences.audience(AUDIENCE_PAGE, after)
-            for prefs in page.items:
-                counts[self._market(campaign, prefs, message, month)] += 1
+            yield from page.items
             after = page.next_position
             if after is None:
-                break
-        self.campaigns.finish(replace(campaign, status="sent", result=dict(counts), sent_at=self.clock.now()))
+                return
+
+    def _send_inline(self, campaign: Campaign, audience: Iterable[Preferences]) -> Campaign:
+        if not self.campaigns.start(campaign.id):
+            raise InvalidTransition(f"Campaign {campaign.id} is being sent already: it is sent once.")
+        counts = dict.fromkeys(CAMPAIGN_OUTCOMES, 0)
+        message = Message(campaign.name, campaign.message)
+        month = month_of(business_date(self.clock.now(), self.policy.store_timezone))
+        for prefs in audience:
+            counts[self._market(campaign, prefs, message, month)] += 1
+        sent = replace(campaign, status="sent", result=dict(counts), sent_at=self.clock.now())
+        self.campaigns.finish(sent)
         log.info(
             "campaign %s sent: %s",
-            campaign_id,
+            campaign.id,
             counts,
-            extra={"event": "campaign_sent", "campaign_id": campaign_id, **counts},
+            extra={"event": "campaign_sent", "campaign_id": campaign.id, **counts},
         )
-        return counts
+        return sent
+
+    def run_campaign_batch(self, batch: CampaignBatch, seconds_left: Callable[[], float]) -> tuple[str, dict[str, int]]:
+        """The campaign-batches worker: the batch's customers a page at a time from
+        its checkpoint; each page's counts go onto the campaign with the checkpoint,
+        once. A customer's send is claimed per (campaign, customer) before anything
+        goes out, so a page done again (a crash before its checkpoint, a duplicate
+        message) sends nobody twice and counts each customer by what was recorded.
+        The last batch done marks the campaign sent."""
+        campaign = self.get_campaign(batch.campaign_id)
+        state = self.campaigns.batch(batch.campaign_id, batch.number)
+        totals = dict.fromkeys(CAMPAIGN_OUTCOMES, 0)
+        if state is not None and state.done:
+            self._close(campaign.id)
+            return "duplicate", totals
+        after = state.checkpoint if state is not None else None
+        message = Message(campaign.name, campaign.message)
+        while True:
+            page = self.preferences.audience_between(batch.lo, batch.hi, after, BATCH_PAGE)
+            if not page:
+                break
+            month = month_of(business_date(self.clock.now(), self.policy.store_timezone))
+            counts = dict.fromkeys(CAMPAIGN_OUTCOMES, 0)
+            for prefs in page:
+                counts[self._market(campaign, prefs, message, month)] += 1
+            after = page[-1].customer_id
+            if self.campaigns.checkpoint(campaign.id, batch.number, after, counts):
+                totals = {k: totals[k] + counts[k] for k in totals}
+            if len(page) < BATCH_PAGE:
+                break
+            if seconds_left() < HAND_ON_SECONDS and self.batch_queue is not None:
+                self.batch_queue.send([batch.message()])  # the next delivery resumes from the checkpoint
+                return "handed_on", totals
+        self.campaigns.finish_batch(campaign.id, batch.number)
+        self._close(campaign.id)
+        return "done", totals
+
+    def _close(self, campaign_id: str) -> None:
+        if self.campaigns.close(campaign_id, self.clock.now()):
+            done = self.get_campaign(campaign_id)
+            log.info(
+                "campaign %s sent: %s",
+                campaign_id,
+                done.result,
+                extra={"event": "campaign_sent", "campaign_id": campaign_id, **(done.result or {})},
+            )
 
     def _market(self, campaign: Campaign, prefs: Preferences, message: Message, month: str) -> str:
         customer_id, channel = prefs.customer_id, campaign.channel
         record = self._record(customer_id, campaign.id, channel, "campaign", MARKETING, message)
-        if not self.send_log.claim(record):
-            return "opted_out" if not prefs.allows_marketing(channel) else "capped"
+        if not self.send_log.claim(record):  # sent (or skipped) already: counted by what happened
+            found = self.send_log.get(customer_id, campaign.id, channel)
+            return outcome_of(found) if found is not None else FAILED
         if not prefs.allows_marketing(channel):
             self.send_log.finish(replace(record, status=SKIPPED, reason="opted_out"))
             return "opted_out"

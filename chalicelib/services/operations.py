@@ -44,7 +44,8 @@ PAYMENT_MISMATCH = ("payment_mismatch", "customer_service")
 # Nor this: a chargeback, due by Stripe's evidence deadline (charge.dispute.created).
 DISPUTE = ("dispute", "customer_service")
 # Nor this: a carrier reported a delivery exception; followed up with the carrier within
-# CARRIER_FOLLOW_UP (the customer is told: order.carrier_exception).
+# COMMERCE_CARRIER_FOLLOW_UP_HOURS (the customer is told: order.carrier_exception). The
+# default here is settings.py's, for a FulfillmentService built without settings (tests).
 CARRIER_EXCEPTION = ("carrier_exception", "customer_service")
 CARRIER_FOLLOW_UP = timedelta(hours=4)
 # The breach the customer is told of (order.tracking_stalled), besides staff.

@@ -50,8 +50,9 @@ from chalicelib.services.operations import KINDS as SLA_KINDS  # noqa: E402 - on
 from chalicelib.services.tickets import BREACH_KIND as TICKET_BREACH_KIND  # noqa: E402 - its alarm
 
 API_FUNCTION = "api_handler"
-# Send e-mail (SES) and SMS (SNS): the notifications worker, and the API (campaigns are sent in the request).
-MESSAGING_FUNCTIONS = (API_FUNCTION, "notifications")
+# Send e-mail (SES) and SMS (SNS): the notifications worker, the API (a small campaign is sent in the
+# request) and the campaign-batches worker (a large one, ADR 0012).
+MESSAGING_FUNCTIONS = (API_FUNCTION, "notifications", "campaign_batches")
 DEFAULT_EMAIL_SENDER = "no-reply@commerce.local"  # chalicelib/settings.py's default of COMMERCE_EMAIL_SENDER
 # The secret's keys: what chalicelib/settings.py reads outside the local stage.
 SECRET_KEYS = (

@@ -28,6 +28,7 @@ JOB_TIMEOUTS = {
     "classify_abc": 300,
     "renew_memberships": 900,  # the coordinator: reads the due keys, renews inline up to 1,000
     "renew_chunks": 300,  # a chunk of 200 memberships; a chunk short of time sends itself on (ADR 0012)
+    "campaign_batches": 120,  # a batch of 100 customers, one SES/SNS call each; short of time, sent on (ADR 0012)
     "scan_slas": 300,
     "auto_complete_orders": 120,
     "release_unpaid_orders": 120,
@@ -54,6 +55,12 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         5,
         "5 batches of 10 events in flight, each a few DynamoDB writes and one SES/SNS call per channel: "
         "well under SES's and SNS's default sending rates",
+    ),
+    "campaign_batches": (
+        2,
+        "2 batches of a fanned-out campaign in flight, one SES/SNS call per customer (~10/s each): under SES's "
+        "default 14 e-mails/s with the notifications worker beside it; the monthly cap is a conditional counter, "
+        "so concurrent batches and campaigns never pass it (ADR 0012)",
     ),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (

@@ -190,6 +190,31 @@ def test_a_carrier_exception_opens_a_follow_up_due_in_4_hours_and_tells_the_cust
     assert drain(runner, "notifications") == 1
     inbox = api.get("/me/notifications", headers=me).body["items"]
     assert inbox[0]["kind"] == "order.carrier_exception" and "SF9009" in inbox[0]["body"]
+    assert "4 小时内" in inbox[0]["body"]  # the default COMMERCE_CARRIER_FOLLOW_UP_HOURS, told in zh-CN
+
+
+@pytest.fixture
+def follow_up_in_6_hours(monkeypatch):
+    from chalicelib.settings import reset_settings
+
+    monkeypatch.setenv("COMMERCE_CARRIER_FOLLOW_UP_HOURS", "6")
+    reset_settings()
+
+
+def test_the_carrier_follow_up_hours_are_one_setting_for_the_due_time_and_the_message(
+    follow_up_in_6_hours, api, gateway, runner
+):
+    order_id, me = shipped_order(api, gateway, runner)
+    drain(runner, "notifications")
+    api.put("/me/notification-preferences", {"locale": "en"}, headers=me)
+    before = datetime.now(UTC)
+    assert tracking(api, "SF9009", "exception", "ev-exc-6").status == 200
+    [entry] = [e for e in api.get("/admin/exceptions", headers=ADMIN).body["items"] if e["order_id"] == order_id]
+    due = datetime.fromisoformat(entry["due_at"].replace("Z", "+00:00"))
+    assert timedelta(hours=6) - timedelta(minutes=1) <= due - before <= timedelta(hours=6, minutes=1)
+    assert drain(runner, "notifications") == 1
+    inbox = api.get("/me/notifications", headers=me).body["items"]
+    assert "within 6 hours" in inbox[0]["body"] and "4 hours" not in inbox[0]["body"]
 
 
 def test_no_tracking_update_for_48_hours_tells_the_customer_once(api, gateway, runner):

@@ -166,3 +166,87 @@ def test_two_concurrent_campaigns_never_pass_the_monthly_cap(api, stack):
             )
         else:
             assert len(received) == cap and received[0] == "Early bird" and received[1] in ("Flash A", "Flash B")
+
+
+def test_two_large_campaigns_sent_concurrently_in_batches_never_pass_the_cap(api, stack, monkeypatch):
+    """Over the inline maximum (ADR 0012): both sends answer 202, two workers drain
+    the campaign-batches queue at once (moto server's SQS, DynamoDB Local), and
+    the cap of 1 holds: each consenting customer gets one of the two."""
+    from app import app
+    from chalicelib.bootstrap import get_container, reset_container
+    from chalicelib.domain.auth import hash_password, issue_token
+    from chalicelib.domain.ids import new_id
+    from chalicelib.services.ports import Customer
+    from chalicelib.settings import reset_settings
+    from localdev.runner import EventRunner
+
+    monkeypatch.setenv("COMMERCE_CAMPAIGN_INLINE_MAX", "20")
+    monkeypatch.setenv("COMMERCE_CAMPAIGN_BATCH_SIZE", "8")
+    monkeypatch.setenv("COMMERCE_MARKETING_MONTHLY_CAP", "1")
+    reset_settings()
+    reset_container()
+    container = get_container()
+    now = datetime.now(UTC)
+    password = hash_password("not used here")
+    people: list[tuple[str, bool]] = []  # (e-mail, consents)
+    for i in range(60):
+        customer = Customer(new_id("cus"), f"big{i}-{uuid.uuid4().hex[:8]}@example.com", "Fan", password, now)
+        container.auth.customers.add(customer)
+        consents = i % 5 != 0  # 12 opted out
+        token = issue_token(customer.id, container.settings.token_secret, now, 3600)
+        me = {"Authorization": f"Bearer {token}"}
+        assert api.put("/me/notification-preferences", {"marketing": consents}, headers=me).status == 200
+        people.append((customer.email, consents))
+
+    ops = api.staff_key("operations")
+    ids = []
+    for name in ("Big A", "Big B"):
+        ids.append(
+            api.post("/admin/campaigns", {"name": name, "message": "hi", "channel": "email"}, headers=ops).body["id"]
+        )
+    answers: dict[str, Any] = {}
+    start = threading.Barrier(2)
+
+    def send(campaign_id: str) -> None:
+        start.wait()
+        r = requests.post(f"{api.base_url}/admin/campaigns/{campaign_id}/send", headers=ops, timeout=60)
+        answers[campaign_id] = (r.status_code, r.json())
+
+    senders = [threading.Thread(target=send, args=(i,)) for i in ids]
+    for t in senders:
+        t.start()
+    for t in senders:
+        t.join()
+    for status, body in answers.values():
+        assert status == 202 and body["status"] == "sending" and body["batches"] == 8
+
+    runner = EventRunner(app, "us-east-1", sqs_client(stack))
+    source = next(q for q in runner.queues if q.name == "campaign_batches")
+    failures: list[int] = []
+
+    def work() -> None:
+        idle = 0
+        while idle < 3:
+            got, failed = runner.poll_once(source, wait_seconds=1)
+            failures.append(failed)
+            idle = idle + 1 if got == 0 else 0
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    assert sum(failures) == 0
+
+    results = []
+    for campaign_id in ids:
+        shown = api.get(f"/admin/campaigns/{campaign_id}", headers=ops).body
+        assert (shown["status"], shown["batches_done"]) == ("sent", 8)
+        results.append(shown["result"])
+    for result in results:
+        assert sum(result.values()) == 60 and result["opted_out"] == 12 and result["failed"] == 0
+    assert sum(r["sent"] for r in results) == 48  # each consenting customer once: the cap is 1
+    assert sum(r["capped"] for r in results) == 48
+    for email, consents in people:
+        received = emails_to(stack, email)
+        assert len(received) == (1 if consents else 0) and set(received) <= {"Big A", "Big B"}

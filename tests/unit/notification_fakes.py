@@ -7,7 +7,16 @@ import threading
 from dataclasses import replace
 from datetime import datetime
 
-from chalicelib.domain.notifications import FAILED, Campaign, InboxEntry, Message, Preferences, SendRecord
+from chalicelib.domain.notifications import (
+    CAMPAIGN_OUTCOMES,
+    FAILED,
+    Campaign,
+    CampaignBatch,
+    InboxEntry,
+    Message,
+    Preferences,
+    SendRecord,
+)
 from chalicelib.services.ports import Page, Position
 
 from .fakes import paginate
@@ -56,6 +65,9 @@ class FakeSendLog:
     def finish(self, record: SendRecord) -> None:
         self.records[(record.customer_id, record.source_id, record.channel)] = record
 
+    def get(self, customer_id: str, source_id: str, channel: str) -> SendRecord | None:
+        return self.records.get((customer_id, source_id, channel))
+
     def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
         mine = [r for r in self.records.values() if r.customer_id == customer_id]
         return paginate(
@@ -82,6 +94,10 @@ class FakePreferences:
             self.by_customer.values(), lambda p: (p.customer_id,), descending=False, limit=limit, after=after
         )
 
+    def audience_between(self, lo: str, hi: str, after: str | None, limit: int) -> list[Preferences]:
+        ids = sorted(i for i in self.by_customer if lo <= i < hi and (after is None or i > after))
+        return [self.by_customer[i] for i in ids[:limit]]
+
 
 class FakeCaps:
     def __init__(self) -> None:
@@ -104,6 +120,7 @@ class FakeCaps:
 class FakeCampaigns:
     def __init__(self) -> None:
         self.by_id: dict[str, Campaign] = {}
+        self.batches: dict[tuple[str, int], CampaignBatch] = {}
         self._lock = threading.Lock()
 
     def add(self, campaign: Campaign) -> None:
@@ -112,16 +129,54 @@ class FakeCampaigns:
     def get(self, campaign_id: str) -> Campaign | None:
         return self.by_id.get(campaign_id)
 
-    def start(self, campaign_id: str) -> bool:
+    def start(self, campaign_id: str, batches: int = 0) -> bool:
         with self._lock:
             found = self.by_id.get(campaign_id)
             if found is None or found.status != "draft":
                 return False
-            self.by_id[campaign_id] = replace(found, status="sending")
+            zero = dict.fromkeys(CAMPAIGN_OUTCOMES, 0)
+            self.by_id[campaign_id] = replace(found, status="sending", result=zero, batches=batches, batches_done=0)
             return True
 
     def finish(self, campaign: Campaign) -> None:
         self.by_id[campaign.id] = campaign
+
+    def recent(self, limit: int, after: Position | None) -> Page:
+        return paginate(
+            self.by_id.values(), lambda c: (c.created_at.isoformat(), c.id), descending=True, limit=limit, after=after
+        )
+
+    def batch(self, campaign_id: str, number: int) -> CampaignBatch | None:
+        return self.batches.get((campaign_id, number))
+
+    def checkpoint(self, campaign_id: str, number: int, key: str, counts: dict[str, int]) -> bool:
+        with self._lock:
+            found = self.batches.get((campaign_id, number)) or CampaignBatch(campaign_id, number, "", "")
+            if found.checkpoint is not None and found.checkpoint >= key:
+                return False
+            self.batches[(campaign_id, number)] = replace(found, checkpoint=key)
+            campaign = self.by_id[campaign_id]
+            result = {k: (campaign.result or {}).get(k, 0) + counts.get(k, 0) for k in CAMPAIGN_OUTCOMES}
+            self.by_id[campaign_id] = replace(campaign, result=result)
+            return True
+
+    def finish_batch(self, campaign_id: str, number: int) -> bool:
+        with self._lock:
+            found = self.batches.get((campaign_id, number)) or CampaignBatch(campaign_id, number, "", "")
+            if found.done:
+                return False
+            self.batches[(campaign_id, number)] = replace(found, done=True)
+            campaign = self.by_id[campaign_id]
+            self.by_id[campaign_id] = replace(campaign, batches_done=campaign.batches_done + 1)
+            return True
+
+    def close(self, campaign_id: str, at: datetime) -> bool:
+        with self._lock:
+            c = self.by_id[campaign_id]
+            if c.status != "sending" or c.batches == 0 or c.batches_done < c.batches:
+                return False
+            self.by_id[campaign_id] = replace(c, status="sent", sent_at=at)
+            return True
 
 
 class FakeContacts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -27,11 +28,22 @@ from .notification_fakes import (
 T0 = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
 
 
+class FakeQueue:
+    """The campaign-batches queue: what was sent, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def send(self, messages: list[dict[str, Any]]) -> None:
+        self.messages.extend(messages)
+
+
 class Harness:
-    def __init__(self, cap: int = 2) -> None:
+    def __init__(self, cap: int = 2, **policy: int) -> None:
         self.log, self.inbox, self.email, self.sms = FakeSendLog(), FakeInbox(), FakeChannel(), FakeChannel()
         self.prefs, self.caps, self.campaigns = FakePreferences(), FakeCaps(), FakeCampaigns()
         self.contacts = FakeContacts({"cus_1": "one@example.com", "cus_2": "two@example.com"})
+        self.queue = FakeQueue()
         self.service = NotificationService(
             self.log,
             self.inbox,
@@ -42,7 +54,8 @@ class Harness:
             self.campaigns,
             self.contacts,
             FixedClock(T0),
-            NotificationPolicy(monthly_marketing_cap=cap),
+            NotificationPolicy(monthly_marketing_cap=cap, **policy),
+            batch_queue=self.queue,
         )
 
 
@@ -133,7 +146,7 @@ def test_a_campaign_goes_to_consenting_customers_and_counts_add_up():
     consent(h, "cus_2", marketing=False)
     consent(h, "cus_3", email=False)
     campaign = h.service.create_campaign("Winter sale", "20% off", "email", None, "staff:1")
-    assert h.service.send_campaign(campaign.id) == {"sent": 1, "capped": 0, "opted_out": 2, "failed": 0}
+    assert h.service.send_campaign(campaign.id).result == {"sent": 1, "capped": 0, "opted_out": 2, "failed": 0}
     assert [a for a, _, _ in h.email.sent] == ["one@example.com"]
     assert h.log.records[("cus_2", campaign.id, "email")].reason == "opted_out"
     assert h.log.records[("cus_3", campaign.id, "email")].reason == "opted_out"
@@ -148,7 +161,7 @@ def test_the_monthly_cap_stops_the_third_campaign():
     results = []
     for n in range(3):
         campaign = h.service.create_campaign(f"c{n}", "hello", "email", None, "staff:1")
-        results.append(h.service.send_campaign(campaign.id))
+        results.append(dict(h.service.send_campaign(campaign.id).result or {}))
     assert [r["sent"] for r in results] == [1, 1, 0]
     assert results[2]["capped"] == 1
 
@@ -160,7 +173,10 @@ def test_concurrent_campaigns_never_pass_the_cap():
         h.contacts.emails[f"cus_{n:02d}"] = f"c{n}@example.com"
     campaigns = [h.service.create_campaign(f"c{n}", "hello", "email", None, "s") for n in range(2)]
     results: list[dict[str, int]] = []
-    threads = [threading.Thread(target=lambda c=c: results.append(h.service.send_campaign(c.id))) for c in campaigns]
+    threads = [
+        threading.Thread(target=lambda c=c: results.append(dict(h.service.send_campaign(c.id).result or {})))
+        for c in campaigns
+    ]
     for t in threads:
         t.start()
     for t in threads:

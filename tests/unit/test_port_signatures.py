@@ -24,6 +24,7 @@ from chalicelib.adapters.dynamo import (
     orders,
     pricing_reads,
 )
+from chalicelib.adapters.dynamo import campaigns as dynamo_campaigns
 from chalicelib.adapters.dynamo import notifications as dynamo_notifications
 from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import search as dynamo_search
@@ -79,7 +80,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
         notification_fakes.FakePreferences,
     ],
     notification_ports.MarketingCaps: [dynamo_notifications.DynamoMarketingCaps, notification_fakes.FakeCaps],
-    notification_ports.CampaignRepository: [dynamo_notifications.DynamoCampaigns, notification_fakes.FakeCampaigns],
+    notification_ports.CampaignRepository: [dynamo_campaigns.DynamoCampaigns, notification_fakes.FakeCampaigns],
     notification_ports.Contacts: [dynamo_notifications.CustomerContacts, notification_fakes.FakeContacts],
 }
 UNCHECKED: set[type] = set()

@@ -53,6 +53,14 @@ def campaign(campaign_id: str) -> tuple[str, str]:
     return f"CAMPAIGN#{campaign_id}", "CAMPAIGN"
 
 
+def campaign_batch(campaign_id: str, number: int) -> tuple[str, str]:
+    """A fanned-out campaign's batch (ADR 0012), in the campaign's partition."""
+    return f"CAMPAIGN#{campaign_id}", f"BATCH#{number:06d}"
+
+
+CAMPAIGNS_GSI1PK = "CAMPAIGNS"  # every campaign, GSI1SK ``<created_at>#<id>``: the list, newest first
+
+
 def api_key(digest: str) -> tuple[str, str]:
     return f"APIKEY#{digest}", "APIKEY"
 

@@ -1,5 +1,5 @@
-"""DynamoDB: notification preferences, send records, the in-app inbox, the monthly
-marketing counters and campaigns (docs/data-model.md, "Notifications")."""
+"""DynamoDB: notification preferences, send records, the in-app inbox and the monthly
+marketing counters (docs/data-model.md, "Notifications"); campaigns are in campaigns.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute
 from pynamodb.attributes import UTCDateTimeAttribute as Moment
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from ...domain.notifications import FAILED, Campaign, InboxEntry, Message, Preferences, SendRecord
+from ...domain.notifications import FAILED, InboxEntry, Message, Preferences, SendRecord
 from ...services.ports import Page, Position
 from . import keys, transact
 from .models import Item
@@ -53,19 +53,6 @@ class MarketingCapItem(Item, discriminator="MarketingCap"):
 
     sent = NumberAttribute(default=0)
     expires_at = TTLAttribute(null=True)
-
-
-class CampaignItem(Item, discriminator="Campaign"):
-    id = UnicodeAttribute()
-    name = UnicodeAttribute()
-    message = UnicodeAttribute()
-    channel = UnicodeAttribute()
-    segment = UnicodeAttribute(null=True)
-    status = UnicodeAttribute()  # draft | sending | sent
-    created_at = Moment()
-    created_by = UnicodeAttribute()
-    result = JSONAttribute(null=True)
-    sent_at = Moment(null=True)
 
 
 class CustomerContacts:
@@ -118,6 +105,20 @@ class DynamoPreferences:
         page = query_page(keys.NOTIFY_AUDIENCE_GSI1PK, "GSI1", GSI1_KEYS, limit, after)
         return Page([_preferences(i) for i in page.items], page.next_position)
 
+    def audience_between(self, lo: str, hi: str, after: str | None, limit: int) -> list[Preferences]:
+        """Customer ids in ``[lo, hi)`` after ``after``, ascending (GSI1, eventually
+        consistent: a customer saved a moment ago may be missed, never one read twice)."""
+        start = max(lo, after + "\x00") if after is not None else lo
+        if start >= hi:
+            return []
+        found = NotificationPreferencesItem.gsi1.query(
+            keys.NOTIFY_AUDIENCE_GSI1PK,
+            NotificationPreferencesItem.GSI1SK.between(start, hi),
+            limit=limit + 1,
+            page_size=limit + 1,
+        )
+        return [_preferences(i) for i in found if str(i.GSI1SK) < hi][:limit]
+
 
 # --- send records -----------------------------------------------------------------------------
 def _send_item(record: SendRecord) -> NotificationSendItem:
@@ -168,6 +169,13 @@ class DynamoSendLog:
 
     def finish(self, record: SendRecord) -> None:
         _send_item(record).save()
+
+    def get(self, customer_id: str, source_id: str, channel: str) -> SendRecord | None:
+        try:
+            item = NotificationSendItem.get(*keys.notify_send(customer_id, source_id, channel), consistent_read=True)
+        except DoesNotExist:
+            return None
+        return _send_record(item)
 
     def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
         page = query_page(keys.notify_sends(customer_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
@@ -234,50 +242,3 @@ class DynamoMarketingCaps:
         except UpdateError as error:
             if not transact.put_refused(error):
                 raise
-
-
-# --- campaigns --------------------------------------------------------------------------------
-def _campaign_item(c: Campaign) -> CampaignItem:
-    return CampaignItem(
-        *keys.campaign(c.id),
-        id=c.id,
-        name=c.name,
-        message=c.message,
-        channel=c.channel,
-        segment=c.segment,
-        status=c.status,
-        created_at=c.created_at,
-        created_by=c.created_by,
-        result=dict(c.result) if c.result is not None else None,
-        sent_at=c.sent_at,
-    )
-
-
-class DynamoCampaigns:
-    def add(self, campaign: Campaign) -> None:
-        _campaign_item(campaign).save(condition=CampaignItem.PK.does_not_exist())
-
-    def get(self, campaign_id: str) -> Campaign | None:
-        try:
-            i = CampaignItem.get(*keys.campaign(campaign_id), consistent_read=True)
-        except DoesNotExist:
-            return None
-        result = {str(k): int(v) for k, v in i.result.items()} if i.result else None
-        return Campaign(
-            i.id, i.name, i.message, i.channel, i.segment, i.status, i.created_at, i.created_by, result, i.sent_at
-        )
-
-    def start(self, campaign_id: str) -> bool:
-        try:
-            CampaignItem(*keys.campaign(campaign_id)).update(
-                actions=[CampaignItem.status.set("sending")],
-                condition=CampaignItem.status == "draft",
-            )
-        except UpdateError as error:
-            if transact.put_refused(error):
-                return False
-            raise
-        return True
-
-    def finish(self, campaign: Campaign) -> None:
-        _campaign_item(campaign).save()

@@ -76,4 +76,6 @@ def campaign_out(c: Any) -> dict[str, Any]:
         "created_by": c.created_by,
         "result": dict(c.result) if c.result is not None else None,
         "sent_at": ts(c.sent_at),
+        "batches": c.batches,
+        "batches_done": c.batches_done,
     }

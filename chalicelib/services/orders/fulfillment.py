@@ -5,6 +5,7 @@ move each parcel forward until every one is delivered."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from ...domain.error_codes import CommonErrorCode, FulfillmentErrorCode
@@ -20,8 +21,11 @@ TRACKING_PROGRESS = {"shipped": 0, "exception": 1, "in_transit": 2, "out_for_del
 
 
 class FulfillmentService:
-    def __init__(self, changes: OrderChanges) -> None:
+    def __init__(self, changes: OrderChanges, carrier_follow_up: timedelta = CARRIER_FOLLOW_UP) -> None:
         self.changes = changes
+        # A carrier exception is followed up within this (COMMERCE_CARRIER_FOLLOW_UP_HOURS): the
+        # exception entry's due time, and the hours the customer is told (order.carrier_exception).
+        self.carrier_follow_up = carrier_follow_up
         self.orders = changes.orders
         self.clock = changes.clock
 
@@ -104,9 +108,10 @@ class FulfillmentService:
                 code=FulfillmentErrorCode.UNKNOWN_TRACKING,
             )
         at = update["at"]
-        if update["status"] == "exception":  # followed up with the carrier within 4 h (one entry per order)
+        follow_up = self.carrier_follow_up
+        if update["status"] == "exception":  # followed up with the carrier in time (one entry per order)
             detail = f"{update['carrier']} {update['tracking_number']}: {update.get('description') or 'exception'}"
-            self.changes.open_exception(order_id, CARRIER_EXCEPTION, detail, now, now + CARRIER_FOLLOW_UP)
+            self.changes.open_exception(order_id, CARRIER_EXCEPTION, detail, now, now + follow_up)
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
             shipments = list(current.shipments)
@@ -124,6 +129,7 @@ class FulfillmentService:
             events: tuple[OutboxEvent, ...] = ()
             if status == "exception":  # the customer is told (the notifications queue)
                 told = {k: update.get(k) for k in ("carrier", "tracking_number", "description", "location")}
+                told["follow_up_hours"] = round(follow_up.total_seconds() / 3600)
                 events = (order_event("order.carrier_exception", updated, **told),)
             fulfillment_status = None
             if updated.status == "shipped" and all(s.status == "delivered" for s in updated.shipments):

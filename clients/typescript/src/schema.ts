@@ -1454,7 +1454,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Marketing campaigns, newest first
+         * @description Every campaign, newest first, with its status and counts so far (`result`; `null` for a draft).
+         *
+         *     Staff: `X-Api-Key` with the action `campaigns:read`. Roles allowed: `admin`, `operations`.
+         */
+        get: operations["listCampaigns"];
         put?: never;
         /**
          * Create a marketing campaign
@@ -1464,6 +1470,32 @@ export interface paths {
          *     Staff: `X-Api-Key` with the action `campaigns:write`. Roles allowed: `admin`, `operations`.
          */
         post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A campaign id (`cmp_...`). */
+                campaign_id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A campaign and its counts
+         * @description The campaign with its counts so far: a campaign sent in batches (`status: sending`) adds each batch's counts as
+         *     its pages are sent, and is `sent` once its last batch is done (`batches_done` = `batches`).
+         *
+         *     Staff: `X-Api-Key` with the action `campaigns:read`. Roles allowed: `admin`, `operations`.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1484,10 +1516,16 @@ export interface paths {
         put?: never;
         /**
          * Send a campaign (once)
-         * @description Fans the campaign out, page by page, to every customer with saved preferences: `opted_out` counts those who do
-         *     not consent on its channel (or have no address there), `capped` those who had their monthly marketing messages
-         *     already (`COMMERCE_MARKETING_MONTHLY_CAP`, 2, per calendar month in the store's time zone, counted by a
-         *     conditional counter so concurrent campaigns cannot pass it), `sent` the others. A body is ignored.
+         * @description Fans the campaign out to every customer with saved preferences: `opted_out` counts those who do not consent on
+         *     its channel (or have no address there), `capped` those who had their monthly marketing messages already
+         *     (`COMMERCE_MARKETING_MONTHLY_CAP`, 2, per calendar month in the store's time zone, counted by a conditional
+         *     counter so concurrent campaigns cannot pass it), `failed` those the provider refused, `sent` the others. A
+         *     body is ignored.
+         *
+         *     Up to `COMMERCE_CAMPAIGN_INLINE_MAX` (200) customers the request sends it and answers 200 with the counts.
+         *     Beyond, it answers 202 with the campaign `sending`: batches of `COMMERCE_CAMPAIGN_BATCH_SIZE` (100) customers go
+         *     to the campaign-batches queue, each sent once per customer however often it is delivered; `GET
+         *     /admin/campaigns/{campaign_id}` shows the counts as they add up, and `status: sent` after the last batch.
          *
          *     Staff: `X-Api-Key` with the action `campaigns:write`. Roles allowed: `admin`, `operations`.
          */
@@ -3958,16 +3996,25 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             created_by: string;
+            /** @description The counts so far (`null` for a draft); final once `status` is `sent`. */
             result: components["schemas"]["CampaignResult"] | null;
             /** Format: date-time */
             sent_at: string | null;
+            /** @description The batch messages of a campaign sent through the queue; 0 when the request sent it. */
+            batches: number;
+            batches_done: number;
+        };
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         /** @description Every customer with saved preferences is counted once. */
         CampaignResult: {
             sent: number;
             capped: number;
             opted_out: number;
-            /** @description The provider refused (the month's count is given back). */
+            /** @description The provider refused (the month's count is given back), or a send was interrupted before it was recorded. */
             failed: number;
         };
         /** @description Exceptions in one status, newest order first. */
@@ -6799,6 +6846,40 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description `validation_error` (bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `campaigns:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
     createCampaign: {
         parameters: {
             query?: never;
@@ -6832,6 +6913,38 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A campaign id (`cmp_...`). */
+                campaign_id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `campaigns:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such campaign. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
     sendCampaign: {
         parameters: {
             query?: never;
@@ -6852,6 +6965,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignResult"];
+                };
+            };
+            /** @description Over the inline maximum; the campaign, `sending`, its batches queued. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
                 };
             };
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
