@@ -121,7 +121,7 @@ export async function ticketPage(ui, ticketId) {
             body: (v, form) => ({ body: v.body || "", internal: form.querySelector("input[name=internal]").checked }),
             fields: [
               el("label", {}, "Message", el("textarea", { name: "body", rows: 3, maxlength: 4000, required: true })),
-              el("label", {}, el("input", { type: "checkbox", name: "internal" }), " Internal note (staff only)"),
+              el("label", { class: "check" }, el("input", { type: "checkbox", name: "internal" }), " Internal note (staff only)"),
             ],
           })
         : "",
