@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from .cmd_care import campaigns, notifications, reports, tickets
 from .cmd_catalog import inventory, products
 from .cmd_ops import after_sales, jobs, keys, orders, settlements
 from .state import State
@@ -23,6 +24,10 @@ app.add_typer(jobs, name="jobs")
 app.add_typer(settlements, name="settlements")
 app.add_typer(keys, name="keys")
 app.add_typer(after_sales, name="after-sales")
+app.add_typer(tickets, name="tickets")
+app.add_typer(reports, name="reports")
+app.add_typer(notifications, name="notifications")
+app.add_typer(campaigns, name="campaigns")
 
 
 @app.callback()

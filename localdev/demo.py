@@ -11,7 +11,9 @@ membership on localstripe, sees member prices, renew_memberships run "as of"
 12 hours before the period ends charges the saved card again, and settle run
 "as of" 9 days on puts the delivered (now confirmed) order on a statement.
 After the sale (localdev/demo_after_sales.py): a delivered order's unit comes
-back through a return request and its share of what was paid is refunded."""
+back through a return request and its share of what was paid is refunded.
+Customer care (localdev/demo_care.py): the shopper complains about the shipped
+order, staff answer, the reply reaches the inbox, a coupon compensates."""
 
 from __future__ import annotations
 
@@ -130,6 +132,9 @@ def demo() -> int:
     from .demo_after_sales import after_sales
 
     ok = after_sales(api, stripe, admin, me, step, order_of, pay, wait_for) and ok
+    from .demo_care import customer_care
+
+    ok = customer_care(api, admin, me, step, order_id) and ok
     print("demo: ok" if ok else "demo: something did not happen as expected", file=sys.stderr if not ok else sys.stdout)
     return 0 if ok else 1
 

@@ -1,8 +1,10 @@
 // The ops console: staff sign in with their API key (kept in this tab's
 // sessionStorage only), then work the queues: orders held for risk review,
 // exceptions and SLA breaches, stock alerts, after-sales requests, orders by
-// status, settlement statements. Plain ES module on the API's own origin.
+// status, settlement statements, and customer care (care.js: tickets, the
+// notifications log). Plain ES module on the API's own origin.
 import { clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
+import { notificationsLog, ticketPage, ticketQueue } from "./care.js";
 
 const view = document.getElementById("view");
 const KEY = "console.apiKey";
@@ -318,6 +320,9 @@ async function settlements(query) {
   );
 }
 
+// The helpers the customer-care pages (care.js) draw with.
+const ui = { api, render, notice, badge, table, route, prepend: (node) => view.prepend(node) };
+
 // ---- router ----------------------------------------------------------------
 
 async function route(scrollTop = true) {
@@ -337,8 +342,11 @@ async function route(scrollTop = true) {
     return;
   }
   const pages = { review, exceptions, alerts, "after-sales": afterSales, orders, settlements };
+  const care = { tickets: (q) => ticketQueue(ui, q), notifications: (q) => notificationsLog(ui, q) };
+  Object.assign(pages, care);
   try {
     if (parts[0] === "order") await order(parts[1]);
+    else if (parts[0] === "ticket") await ticketPage(ui, parts[1]);
     else if (pages[parts[0] || "review"]) await pages[parts[0] || "review"](query);
     else await review();
   } catch (error) {

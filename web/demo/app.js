@@ -1,7 +1,9 @@
 // The storefront demo: browse, search, product, cart (promotions shown), sign
 // in / register, checkout, pay with a localstripe test card, order status and
-// timeline, request a return. Plain ES module on the API's own origin.
+// timeline, request a return; customer care (care.js: tickets, the
+// notifications inbox, preferences). Plain ES module on the API's own origin.
 import { attempt, clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
+import { inbox, myTicket, myTickets, preferences } from "./care.js";
 
 const view = document.getElementById("view");
 const store = window.sessionStorage;
@@ -499,6 +501,7 @@ async function orderPage(orderId) {
   if (order.status === "pending_payment") actions.push(el("a", { href: `#/pay/${order.id}` }, el("button", { id: "pay-link" }, "Pay now")));
   if (["pending_payment", "paid", "under_review"].includes(order.status)) actions.push(action("Cancel order", "/orders/{order_id}/cancel", "cancel-order"));
   if (["shipped", "delivered"].includes(order.status)) actions.push(action("Confirm receipt", "/orders/{order_id}/confirm-receipt", "confirm-receipt"));
+  actions.push(el("a", { href: `#/tickets?order=${order.id}`, id: "contact-care" }, el("button", { class: "secondary" }, "Contact customer care")));
   const timeline = el(
     "table",
     { id: "timeline" },
@@ -567,6 +570,20 @@ function afterSaleForm(order) {
   );
 }
 
+// The helpers the customer-care pages (care.js) draw with.
+const ui = { api, render, notice, badge, fail, prepend: (node) => view.prepend(node) };
+
+/** Signed-in pages: to the sign-in page first (and back) when there is no session. */
+function signedIn(name, page) {
+  return async (...args) => {
+    if (!session()) {
+      location.hash = `#/signin?next=${name}`;
+      return;
+    }
+    await page(ui, ...args);
+  };
+}
+
 // ---- router ----------------------------------------------------------------
 
 async function route() {
@@ -585,6 +602,10 @@ async function route() {
     else if (parts[0] === "pay") await pay(parts[1]);
     else if (parts[0] === "orders") await orders();
     else if (parts[0] === "order") await orderPage(parts[1]);
+    else if (parts[0] === "tickets") await signedIn("tickets", myTickets)(query);
+    else if (parts[0] === "ticket") await signedIn("tickets", myTicket)(parts[1]);
+    else if (parts[0] === "inbox") await signedIn("inbox", inbox)();
+    else if (parts[0] === "preferences") await signedIn("preferences", preferences)();
     else render(el("p", {}, "No such page. ", el("a", { href: "#/" }, "Shop")));
   } catch (error) {
     render(notice(describe(error), "error"), el("p", {}, el("a", { href: "#/" }, "Back to the shop")));
