@@ -24,7 +24,15 @@ TTL_ATTRIBUTE = "expires_at"
 # settle-chunks, renew-chunks: one message per chunk of a fanned-out settle or
 # renew_memberships run (ADR 0012).
 # notifications: domain events told to customers (chalicelib/workers/notifications.py).
-QUEUES: tuple[str, ...] = ("fulfillment", "stock-alerts", "settle-chunks", "renew-chunks", "notifications")
+# customer-stats: order events kept as customer stats (chalicelib/workers/customer_stats.py).
+QUEUES: tuple[str, ...] = (
+    "fulfillment",
+    "stock-alerts",
+    "settle-chunks",
+    "renew-chunks",
+    "notifications",
+    "customer-stats",
+)
 MAX_RECEIVE_COUNT = 5
 
 
@@ -79,4 +87,5 @@ SCHEDULES: dict[str, str] = {
     "settle": "cron(0 2 * * ? *)",  # daily 02:00: the statement of the day before
     "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
     "scan_ticket_slas": "rate(5 minutes)",  # tickets past their first-response deadline: breached once
+    "score_rfm": "cron(0 4 * * ? *)",  # daily 04:00: RFM scores and segments (ADR 0016)
 }

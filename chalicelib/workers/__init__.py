@@ -6,7 +6,7 @@ from chalice.app import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import fulfillment, notifications, renewals, schedules, settlement, stock_alerts
+    from . import customer_stats, fulfillment, notifications, renewals, schedules, settlement, stock_alerts
 
     app.register_blueprint(schedules.bp)
     app.register_blueprint(fulfillment.bp)
@@ -14,3 +14,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(settlement.bp)
     app.register_blueprint(renewals.bp)
     app.register_blueprint(notifications.bp)
+    app.register_blueprint(customer_stats.bp)
