@@ -95,6 +95,7 @@ class RfmService:
             run.histograms = {k: h.to_json() for k, h in zip(("r", "f", "m"), hists, strict=True)}
         else:
             points = Breakpoints.of(*(Histogram.from_json(run.histograms.get(k, {})) for k in ("r", "f", "m")))
+            changed: list[tuple[ScoredCustomer, RfmScore]] = []
             for customer in customers:
                 days, orders, spent = _measures(customer, day)
                 if days is None:
@@ -104,8 +105,10 @@ class RfmService:
                 run.counts[score.segment] = run.counts.get(score.segment, 0) + 1
                 run.scanned += 1
                 if not score.same_scores(customer.rfm):
-                    self.store.set_score(customer.stats.customer_id, score, customer.rfm, customer.stats.total_spent)
-                    run.changed += 1
+                    changed.append((customer, score))
+            if changed:
+                self.store.set_scores(changed)  # before the checkpoint moves past them
+                run.changed += len(changed)
         run.after = after
         if after is None:
             run.shard += 1

@@ -18,6 +18,7 @@ STATS_SHARDS = 16  # the stats index's partitions, paged one after another
 class ScoredCustomer:
     stats: CustomerStats
     rfm: RfmScore | None
+    changes: int = 0  # how many times its scores changed (its history ring's position)
 
 
 @dataclass
@@ -55,7 +56,7 @@ class StatsStore(Protocol):
 
 class RfmStore(Protocol):
     def page(self, shard: int, after: Position | None, limit: int) -> tuple[list[ScoredCustomer], Position | None]: ...
-    def set_score(self, customer_id: str, score: RfmScore, previous: RfmScore | None, spent: int) -> None: ...
+    def set_scores(self, changed: list[tuple[ScoredCustomer, RfmScore]]) -> None: ...  # new scores + history
     def run(self, day: date) -> RfmRun | None: ...
     def save_run(self, run: RfmRun) -> None: ...
     def latest_run(self) -> RfmRun | None: ...  # the last finished run

@@ -164,15 +164,18 @@ class MemoryRfm:
         start = 0 if after is None else ids.index(after["id"]) + 1
         chunk = ids[start : start + limit]
         more = start + limit < len(ids)
-        rows = [ScoredCustomer(self.stats[i], self.scores.get(i)) for i in chunk]
+        rows = [ScoredCustomer(self.stats[i], self.scores.get(i), len(self.changes.get(i, []))) for i in chunk]
         return rows, ({"id": chunk[-1]} if more else None)
 
-    def set_score(self, customer_id, score, previous, spent):
-        self.scores[customer_id] = score
-        self.writes += 1
-        prior = previous.segment if previous else None
-        change = SegmentChange(score.scored_on, prior, score.segment, score.r, score.f, score.m)
-        self.changes.setdefault(customer_id, []).insert(0, change)
+    def set_scores(self, changed):
+        for customer, score in changed:
+            customer_id, previous = customer.stats.customer_id, customer.rfm
+            assert customer.changes == len(self.changes.get(customer_id, []))
+            self.scores[customer_id] = score
+            self.writes += 1
+            prior = previous.segment if previous else None
+            change = SegmentChange(score.scored_on, prior, score.segment, score.r, score.f, score.m)
+            self.changes.setdefault(customer_id, []).insert(0, change)
 
     def run(self, day):
         found = self.runs.get(day)

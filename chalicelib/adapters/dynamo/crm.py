@@ -180,42 +180,44 @@ class DynamoRfm:
             f"CUSTSTATS#{shard:02d}", index_name="GSI5", limit=limit, exclusive_start_key=after or None
         )
         stats = [_stats_of(Item.from_raw_data(raw)) for raw in response.get("Items", [])]  # type: ignore[arg-type]
-        scores: dict[str, RfmScore] = {}
+        scores: dict[str, RfmItem] = {}
         for start in range(0, len(stats), 100):
             ids = [s.customer_id for s in stats[start : start + 100]]
             for found in RfmItem.batch_get([_rfm_key(i) for i in ids]):
-                scores[found.customer_id] = _rfm_of(found)
-        return [ScoredCustomer(s, scores.get(s.customer_id)) for s in stats], response.get("LastEvaluatedKey")
+                scores[found.customer_id] = found
+        rows = []
+        for s in stats:
+            item = scores.get(s.customer_id)
+            rows.append(ScoredCustomer(s, _rfm_of(item), int(item.changes)) if item else ScoredCustomer(s, None))
+        return rows, response.get("LastEvaluatedKey")
 
-    def set_score(self, customer_id: str, score: RfmScore, previous: RfmScore | None, spent: int) -> None:
-        try:
-            changes = int(RfmItem.get(*_rfm_key(customer_id), consistent_read=True).changes)
-        except DoesNotExist:
-            changes = 0
-        item = RfmItem(
-            *_rfm_key(customer_id),
-            customer_id=customer_id,
-            r=score.r,
-            f=score.f,
-            m=score.m,
-            segment=score.segment,
-            scored_on=score.scored_on.isoformat(),
-            changes=changes + 1,
-            GSI3PK=f"SEGMENT#{score.segment}",
-            GSI3SK=spent,
-        )
-        change = SegmentChange(
-            score.scored_on, previous.segment if previous else None, score.segment, score.r, score.f, score.m
-        )
-        body = {**change.__dict__, "on": change.on.isoformat()}
-        history = RfmHistoryItem(f"CUSTOMER#{customer_id}", f"RFMHIST#{changes % HISTORY_SLOTS:02d}", body=body)
-        condition = RfmItem.changes == changes if changes else RfmItem.PK.does_not_exist()
-
-        def build(tw: TransactWrite) -> None:
-            tw.save(item, condition=condition)
-            tw.save(history)
-
-        transact.run_checked(build)  # False: a concurrent run scored it first (the same scores)
+    def set_scores(self, changed: list[tuple[ScoredCustomer, RfmScore]]) -> None:
+        """The new scores and their history entries, in batch writes (25 items a
+        request, unconditional: an overlapping run of the same day writes the same
+        scores into the same history slot)."""
+        with RfmItem.batch_write() as batch:
+            for customer, score in changed:
+                customer_id, previous = customer.stats.customer_id, customer.rfm
+                batch.save(
+                    RfmItem(
+                        *_rfm_key(customer_id),
+                        customer_id=customer_id,
+                        r=score.r,
+                        f=score.f,
+                        m=score.m,
+                        segment=score.segment,
+                        scored_on=score.scored_on.isoformat(),
+                        changes=customer.changes + 1,
+                        GSI3PK=f"SEGMENT#{score.segment}",
+                        GSI3SK=customer.stats.total_spent,
+                    )
+                )
+                change = SegmentChange(
+                    score.scored_on, previous.segment if previous else None, score.segment, score.r, score.f, score.m
+                )
+                body = {**change.__dict__, "on": change.on.isoformat()}
+                slot = f"RFMHIST#{customer.changes % HISTORY_SLOTS:02d}"
+                batch.save(RfmHistoryItem(f"CUSTOMER#{customer_id}", slot, body=body))
 
     def run(self, day: date) -> RfmRun | None:
         try:
