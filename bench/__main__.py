@@ -18,6 +18,7 @@ ports, then measures
 6. The settle job fanned out (bench/settle.py): 20,000 due orders settled by the
    chunk worker, orders/s per worker, and the projection for a million.
 7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
+8. score_rfm (bench/rfm.py): 100,000 synthetic customers scored, time and peak memory.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench reads` runs the read paths (1., 2.) alone;
@@ -25,7 +26,8 @@ Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench search` runs the search bench (5.) alone;
 `python -m bench settle` the settle job (6.) alone, on a stack of its own
 (BENCH_SETTLE_ORDERS orders, default 20,000); `python -m bench cost` the cost
-model (7.) alone, from the latest results when there are any.
+model (7.) alone, from the latest results when there are any; `python -m bench rfm`
+score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000).
 """
 
 from __future__ import annotations
@@ -143,7 +145,25 @@ def run_settle() -> dict[str, object]:
         return bench_settle()
 
 
+def run_rfm() -> dict[str, object]:
+    """The score_rfm bench on a stack of its own (bench/rfm.py)."""
+    from bench.rfm import bench_rfm
+    from localdev.stack import LocalStack, StackConfig
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    with LocalStack(config):
+        return bench_rfm()
+
+
 def main() -> int:
+    if sys.argv[1:] == ["rfm"]:
+        from bench.rfm import print_rfm
+
+        rfm = run_rfm()
+        print_rfm(rfm)
+        print(f"\n(results in {write_results({'rfm': rfm})})")
+        return 0
     if sys.argv[1:] == ["settle"]:
         from bench.settle import print_settle
 
@@ -232,6 +252,10 @@ def main() -> int:
 
     results["settle"] = run_settle()
     print_settle(results["settle"])
+    from bench.rfm import print_rfm
+
+    results["rfm"] = run_rfm()
+    print_rfm(results["rfm"])
     write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])

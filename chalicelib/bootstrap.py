@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .adapters.health import Probe
     from .adapters.metrics import EmfMetrics
     from .adapters.stripe_gateway import StripeGateway
+    from .bootstrap_crm import Insights
     from .domain.orders import RiskPolicy
     from .services.after_sales import AfterSaleService
     from .services.after_sales_jobs import AfterSaleJobs
@@ -333,6 +334,12 @@ class Container:
         from .bootstrap_care import build_tickets
 
         return build_tickets(self.settings, self.clock, self.metrics, self.relay)
+
+    @cached_property
+    def insights(self) -> Insights:  # customer stats, RFM, the staff's customer view
+        from .bootstrap_crm import Insights
+
+        return Insights(self.settings)
 
     @cached_property
     def memberships(self) -> MembershipService:

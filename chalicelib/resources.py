@@ -25,6 +25,7 @@ TTL_ATTRIBUTE = "expires_at"
 # renew_memberships run (ADR 0012).
 # notifications: domain events told to customers (chalicelib/workers/notifications.py).
 # campaign-batches: one message per batch of customers of a fanned-out campaign (ADR 0012).
+# customer-stats: order events kept as customer stats (chalicelib/workers/customer_stats.py).
 QUEUES: tuple[str, ...] = (
     "fulfillment",
     "stock-alerts",
@@ -32,6 +33,7 @@ QUEUES: tuple[str, ...] = (
     "renew-chunks",
     "notifications",
     "campaign-batches",
+    "customer-stats",
 )
 MAX_RECEIVE_COUNT = 5
 
@@ -87,4 +89,5 @@ SCHEDULES: dict[str, str] = {
     "settle": "cron(0 2 * * ? *)",  # daily 02:00: the statement of the day before
     "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
     "scan_ticket_slas": "rate(5 minutes)",  # tickets past their first-response deadline: breached once
+    "score_rfm": "cron(0 4 * * ? *)",  # daily 04:00: RFM scores and segments (ADR 0016)
 }

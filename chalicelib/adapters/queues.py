@@ -5,22 +5,29 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..domain.customer_stats import STATS_EVENTS
 from ..domain.notifications import NOTIFYING_EVENTS
 from ..services.ports import EventPublisher, OutboxEvent
 from ..settings import Settings
 
 # Which events become work for which queue (queue names: <prefix><name>).
-ROUTES: dict[str, str] = {
-    "order.ready_for_fulfillment": "fulfillment",
-    "stock.low": "stock-alerts",
-    "stock.replenished": "stock-alerts",
+ROUTE_TABLE: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"order.ready_for_fulfillment"}), "fulfillment"),
+    (frozenset({"stock.low", "stock.replenished"}), "stock-alerts"),
     # The events a customer is told of (domain/notifications.py).
-    **dict.fromkeys(NOTIFYING_EVENTS, "notifications"),
+    (frozenset(NOTIFYING_EVENTS), "notifications"),
+    # The order events customer stats are kept from (domain/customer_stats.py).
+    (STATS_EVENTS, "customer-stats"),
+)
+# event type -> the queues it goes to (an event may feed several workers)
+ROUTES: dict[str, tuple[str, ...]] = {
+    kind: tuple(queue for kinds, queue in ROUTE_TABLE if kind in kinds)
+    for kind in sorted(set().union(*(kinds for kinds, _ in ROUTE_TABLE)))
 }
 
 
 class SqsRouter:
-    def __init__(self, settings: Settings, routes: dict[str, str] | None = None) -> None:
+    def __init__(self, settings: Settings, routes: dict[str, tuple[str, ...]] | None = None) -> None:
         self.settings = settings
         self.routes = ROUTES if routes is None else routes
         self._client: Any = None
@@ -40,11 +47,12 @@ class SqsRouter:
 
     def publish(self, events: list[OutboxEvent]) -> None:
         for event in events:
-            queue = self.routes.get(event.type)
-            if queue is None:
+            queues = self.routes.get(event.type, ())
+            if not queues:
                 continue
             body = json.dumps(event.to_wire())
-            self._client_send(queue, body)
+            for queue in queues:
+                self._client_send(queue, body)
 
     def _client_send(self, queue: str, body: str) -> None:
         url = self._url(queue)

@@ -10,6 +10,7 @@ def register(app: Chalice) -> None:
         admin_after_sales,
         admin_alerts,
         admin_catalog,
+        admin_customers,
         admin_exceptions,
         admin_inventory,
         admin_jobs,
@@ -57,6 +58,7 @@ def register(app: Chalice) -> None:
         admin_settlements,
         admin_staff,
         admin_tickets,
+        admin_customers,
         admin_jobs,
     )
     for module in modules:

@@ -116,6 +116,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "promotions:write": frozenset({"admin", "operations"}),
     "orders:read": frozenset({"admin", "operations", "customer_service", "warehouse", "finance"}),
     "orders:review": frozenset({"admin", "operations", "customer_service"}),
+    "customers:read": frozenset({"admin", "operations", "customer_service"}),  # the staff customer view
     "refunds:write": frozenset({"admin", "finance", "customer_service"}),
     "fulfillment:read": frozenset({"admin", "operations", "warehouse", "customer_service"}),
     "fulfillment:write": frozenset({"admin", "operations", "warehouse"}),

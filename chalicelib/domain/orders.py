@@ -214,6 +214,7 @@ def order_data(order: Order) -> dict[str, Any]:
         "status": order.status,
         "payment_status": order.payment_status,
         "total": {"amount": order.total, "currency": order.currency},
+        "refunded": {"amount": order.amount_refunded, "currency": order.currency},
         "lines": [{"sku": line.sku, "product_id": line.product_id, "quantity": line.quantity} for line in order.lines],
     }
 

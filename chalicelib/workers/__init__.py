@@ -6,7 +6,16 @@ from chalice.app import Chalice
 
 
 def register(app: Chalice) -> None:
-    from . import campaigns, fulfillment, notifications, renewals, schedules, settlement, stock_alerts
+    from . import (
+        campaigns,
+        customer_stats,
+        fulfillment,
+        notifications,
+        renewals,
+        schedules,
+        settlement,
+        stock_alerts,
+    )
 
     app.register_blueprint(schedules.bp)
     app.register_blueprint(fulfillment.bp)
@@ -15,3 +24,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(renewals.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(campaigns.bp)
+    app.register_blueprint(customer_stats.bp)

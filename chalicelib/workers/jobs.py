@@ -61,6 +61,10 @@ def _scan_ticket_slas(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.tickets.scan_slas(as_of)
 
 
+def _score_rfm(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.insights.rfm.score(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -79,6 +83,7 @@ JOBS: dict[str, Job] = {
     "settle": _settle,
     "after_sale_deadlines": _after_sale_deadlines,
     "scan_ticket_slas": _scan_ticket_slas,
+    "score_rfm": _score_rfm,
 }
 
 

@@ -88,3 +88,9 @@ def renew_memberships(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 18, "*", "*", "?", "*"), name="settle")
 def settle(event):  # type: ignore[no-untyped-def]
     return run_job("settle", _as_of(event))
+
+
+# Daily at 20:00 UTC = 04:00 in Asia/Shanghai: RFM scores and segments (ADR 0016).
+@bp.schedule(Cron(0, 20, "*", "*", "?", "*"), name="score_rfm")
+def score_rfm(event):  # type: ignore[no-untyped-def]
+    return run_job("score_rfm", _as_of(event))

@@ -26,6 +26,7 @@ JOB_TIMEOUTS = {
     "settle": 900,  # the coordinator: reads the due keys (a million in a few minutes) and sends the chunks
     "settle_chunks": 300,  # a chunk of 500 orders; a chunk short of time sends itself on (ADR 0012)
     "classify_abc": 300,
+    "score_rfm": 900,  # pages through the stats twice; a run short of time stops at its checkpoint (ADR 0016)
     "renew_memberships": 900,  # the coordinator: reads the due keys, renews inline up to 1,000
     "renew_chunks": 300,  # a chunk of 200 memberships; a chunk short of time sends itself on (ADR 0012)
     "campaign_batches": 120,  # a batch of 100 customers, one SES/SNS call each; short of time, sent on (ADR 0012)
@@ -62,6 +63,12 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "default 14 e-mails/s with the notifications worker beside it; the monthly cap is a conditional counter, "
         "so concurrent batches and campaigns never pass it (ADR 0012)",
     ),
+    "customer_stats": (
+        2,
+        "2 batches of 10 order events in flight, a read and one 3-item transaction each, DynamoDB only: "
+        "few writers per customer keeps the stats item's version conflicts rare",
+    ),
+    "score_rfm": (1, "one run a day, checkpointed: two passes over the stats index, writes only changed scores"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

@@ -79,6 +79,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "settle",
         "after_sale_deadlines",
         "scan_ticket_slas",
+        "score_rfm",
     }
     from chalicelib.workers.jobs import JOBS
 

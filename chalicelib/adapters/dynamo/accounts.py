@@ -9,6 +9,7 @@ from ...domain.error_codes import AuthErrorCode
 from ...domain.errors import Conflict
 from ...services.ports import Customer, StaffKey
 from . import keys, transact
+from .crm import search_keys
 from .models import ApiKeyItem, CustomerEmailItem, CustomerItem
 
 
@@ -23,6 +24,8 @@ class DynamoCustomers:
             password_hash=customer.password_hash,
             created_at=customer.created_at,
         )
+        for attribute, value in search_keys(customer.email, customer.name, customer.id).items():
+            setattr(item, attribute, value)  # the staff's customer search (crm.py)
         email = CustomerEmailItem(*keys.customer_email(customer.email), customer_id=customer.id)
 
         def build(tw: TransactWrite) -> None:

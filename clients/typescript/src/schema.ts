@@ -2347,6 +2347,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search customers, or list a segment
+         * @description Customers whose e-mail, phone or name starts with `q` (case-insensitive), or the customers of an RFM
+         *     `segment` (biggest spenders first; with `q` too, the page keeps those whose e-mail or name starts with it).
+         *     `q` with an `@` searches e-mails, a number (digits, optionally after `+`) phones, anything else names;
+         *     each is one index query on the first character's partition. Give `q` or `segment`.
+         *
+         *     Staff: `X-Api-Key` with the action `customers:read`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/customers/{customer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customer id (`cus_...`). */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One customer for staff
+         * @description The customer's profile, stats (kept from order events), RFM scores and segment history, membership, the 5
+         *     most recent orders and tickets.
+         *
+         *     Staff: `X-Api-Key` with the action `customers:read`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/customers/{customer_id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customer id (`cus_...`). */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A customer's orders for staff
+         * @description The customer's orders, newest first.
+         *
+         *     Staff: `X-Api-Key` with the action `customers:read`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        get: operations["listCustomerOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers per RFM segment
+         * @description How many customers each segment held at the last finished `score_rfm` run (every segment listed, 0 when
+         *     empty; `scored_on` null before the first run).
+         *
+         *     Staff: `X-Api-Key` with the action `customers:read`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/reports/tickets": {
         parameters: {
             query?: never;
@@ -4216,6 +4315,78 @@ export interface components {
             result: "pass" | "fail";
             note?: string | null;
         };
+        CustomerSummary: {
+            id: string;
+            email: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CustomerSummaryPage: {
+            items: components["schemas"]["CustomerSummary"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Kept from order events (`order.paid`, `order.refunded`, `order.completed`), each event applied once. */
+        CustomerStats: {
+            /** @description Paid orders (an order counts once, refunded or not). */
+            orders_count: number;
+            /** @description Paid totals less refunds. */
+            total_spent: components["schemas"]["Money"];
+            /** Format: date-time */
+            first_order_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the last order was paid.
+             */
+            last_order_at: string | null;
+            /** @description `total_spent` / `orders_count` (0 without orders). */
+            average_order_value: components["schemas"]["Money"];
+            refunded: components["schemas"]["Money"];
+            completed_count: number;
+        };
+        RfmScores: {
+            r: number;
+            f: number;
+            m: number;
+            /** @enum {string} */
+            segment: "champions" | "loyal" | "potential" | "new" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+            /**
+             * Format: date
+             * @description The store day of the run that gave these scores (a run leaves unchanged scores as they are).
+             */
+            scored_on: string;
+        };
+        SegmentChange: {
+            /** Format: date */
+            on: string;
+            from: string | null;
+            to: string;
+            r: number;
+            f: number;
+            m: number;
+        };
+        StaffCustomer: {
+            /** @description The profile's fields (`id`, `email`, `name`, `created_at` and any others it has); never the password hash. */
+            profile: {
+                [key: string]: unknown;
+            };
+            stats: components["schemas"]["CustomerStats"];
+            rfm: null | components["schemas"]["RfmScores"];
+            /** @description The last 12 segment changes, newest first. */
+            segment_history: components["schemas"]["SegmentChange"][];
+            membership: null | components["schemas"]["Membership"];
+            recent_orders: components["schemas"]["OrderSummary"][];
+            recent_tickets: components["schemas"]["AdminTicket"][];
+        };
+        SegmentCounts: {
+            /** Format: date */
+            scored_on: string | null;
+            /** @description Segment -> customers, every segment listed. */
+            segments: {
+                [key: string]: number;
+            };
+        };
     };
     responses: {
         /** @description An error, as RFC 9457 problem details. Match on `code`. */
@@ -4230,6 +4401,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description A customer id (`cus_...`). */
+        CustomerId: string;
         /**
          * @description A ticket id (`tkt_...`).
          * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
@@ -4297,7 +4470,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm";
     };
     requestBodies: never;
     headers: {
@@ -8298,6 +8471,142 @@ export interface operations {
             409: components["responses"]["Problem"];
             /** @description `idempotency_key_reused`. */
             422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /** @description A prefix of the e-mail, phone or name. */
+                q?: string;
+                /** @description An RFM segment; anything else is 400 `validation_error` (`unknown_segment`). */
+                segment?: "champions" | "loyal" | "potential" | "new" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
+                };
+            };
+            /** @description `validation_error` (neither `q` nor `segment`, an unknown segment, bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `customers:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customer id (`cus_...`). */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCustomer"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `customers:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCustomerOrders: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A customer id (`cus_...`). */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSummaryPage"];
+                };
+            };
+            /** @description `validation_error` (bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `customers:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such customer. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Segment counts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentCounts"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `customers:read`. */
+            403: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
