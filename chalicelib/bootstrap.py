@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.orders.fulfillment import FulfillmentService
     from .services.orders.jobs import OrderJobs
     from .services.orders.payment_events import PaymentEventService
+    from .services.profiles import ProfileService
     from .services.promotions import MarketingService
     from .services.refunds import RefundService
     from .services.relay import EventRelay
@@ -62,6 +63,7 @@ class Container:
     @cached_property
     def auth(self) -> AuthService:
         from .adapters.dynamo.accounts import DynamoCustomers, DynamoStaffKeys
+        from .adapters.dynamo.profiles import DynamoTokenRevocations
         from .services.auth import AuthService
 
         return AuthService(
@@ -71,6 +73,7 @@ class Container:
             self.settings.token_secret,
             self.settings.token_ttl_seconds,
             self.throttle,
+            DynamoTokenRevocations(),
         )
 
     @cached_property
@@ -268,6 +271,7 @@ class Container:
             self.payment_gateway,
             self.risk_policy,
             timedelta(minutes=s.unpaid_order_minutes),
+            default_address=lambda customer_id: self.profiles.default_address(customer_id),
         )
 
     @cached_property
@@ -331,6 +335,12 @@ class Container:
         from .bootstrap_care import build_tickets
 
         return build_tickets(self.settings, self.clock, self.metrics, self.relay)
+
+    @cached_property
+    def profiles(self) -> ProfileService:
+        from .bootstrap_profile import build_profiles
+
+        return build_profiles(self.settings, self.clock)
 
     @cached_property
     def memberships(self) -> MembershipService:

@@ -9,7 +9,8 @@ from ...domain.error_codes import AuthErrorCode
 from ...domain.errors import Conflict
 from ...services.ports import Customer, StaffKey
 from . import keys, transact
-from .models import ApiKeyItem, CustomerEmailItem, CustomerItem
+from .customer_models import CustomerEmailItem, CustomerItem
+from .models import ApiKeyItem
 
 
 # --- customers ------------------------------------------------------------------

@@ -12,6 +12,10 @@ def customer(customer_id: str) -> tuple[str, str]:
     return f"CUSTOMER#{customer_id}", "PROFILE"
 
 
+def address_book(customer_id: str) -> tuple[str, str]:
+    return f"CUSTOMER#{customer_id}", "ADDRESSES"
+
+
 def customer_email(email: str) -> tuple[str, str]:
     return f"EMAIL#{email}", "EMAIL"
 
@@ -240,6 +244,17 @@ def processed_event(provider: str, event_id: str) -> tuple[str, str]:
 
 def idempotency(scope: str, key: str) -> tuple[str, str]:
     return f"IDEM#{scope}#{key}", "IDEM"
+
+
+def idempotency_owner(scope: str) -> str | None:
+    """GSI1: a customer's Idempotency-Key records (their stored answers hold personal
+    data, erased with the customer): the customer id a scope names, if any."""
+    owner = next((part for part in scope.split(":") if part.startswith("cus_")), None)
+    return customer_idempotency(owner) if owner else None
+
+
+def customer_idempotency(customer_id: str) -> str:
+    return f"CUSTOMER#{customer_id}#IDEM"
 
 
 ATTEMPT_BUCKET_PREFIX = "MINUTE#"
