@@ -246,15 +246,10 @@ def idempotency(scope: str, key: str) -> tuple[str, str]:
     return f"IDEM#{scope}#{key}", "IDEM"
 
 
-def idempotency_owner(scope: str) -> str | None:
-    """GSI1: a customer's Idempotency-Key records (their stored answers hold personal
-    data, erased with the customer): the customer id a scope names, if any."""
-    owner = next((part for part in scope.split(":") if part.startswith("cus_")), None)
-    return customer_idempotency(owner) if owner else None
-
-
-def customer_idempotency(customer_id: str) -> str:
-    return f"CUSTOMER#{customer_id}#IDEM"
+def idempotency_scope(scope: str) -> str:
+    """GSI1: the Idempotency-Key records of one scope (``checkout:<customer id>``...):
+    their stored answers can hold personal data, erased with the customer."""
+    return f"IDEMSCOPE#{scope}"
 
 
 ATTEMPT_BUCKET_PREFIX = "MINUTE#"
