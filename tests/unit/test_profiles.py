@@ -110,3 +110,27 @@ def test_a_full_book_refuses_another_address():
     with pytest.raises(Conflict) as refused:
         rules.add_address(book, _address(99), make_default=False)
     assert refused.value.code == "address_book_full"
+
+
+def test_a_revocation_is_read_at_most_every_cache_period_and_seen_at_once_after_an_erasure(monkeypatch):
+    from chalicelib.adapters.dynamo import profiles as store
+
+    reads: list[str] = []
+    stored: dict[str, int | None] = {"cus_r": None}
+
+    def read(customer_id: str) -> int | None:
+        reads.append(customer_id)
+        return stored[customer_id]
+
+    monkeypatch.setattr(store.DynamoTokenRevocations, "_read", staticmethod(read))
+    now = [1000.0]
+    revocations = store.DynamoTokenRevocations(clock=lambda: now[0])
+    assert revocations.revoked_up_to("cus_r") is None
+    stored["cus_r"] = 1_800_000_000  # erased by another process
+    now[0] += store.REVOCATION_CACHE_SECONDS - 1
+    assert revocations.revoked_up_to("cus_r") is None and reads == ["cus_r"]  # fresh enough: no read
+    now[0] += 2
+    assert revocations.revoked_up_to("cus_r") == 1_800_000_000 and len(reads) == 2
+    stored["cus_r"] = 1_800_000_100
+    store.forget_revocation("cus_r")  # an erasure in this process
+    assert revocations.revoked_up_to("cus_r") == 1_800_000_100 and len(reads) == 3

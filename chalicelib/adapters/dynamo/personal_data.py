@@ -23,6 +23,7 @@ from .after_sales import AfterSaleRecord
 from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, NotificationPreferencesItem
 from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, MembershipItem, OrderRecord
 from .notifications import InboxItem, NotificationSendItem
+from .profiles import forget_revocation
 from .tickets import CouponGrantRecord, TicketMessageRecord, TicketRecord
 
 ERASED = "(erased)"
@@ -242,6 +243,7 @@ class DynamoPersonalData:
         except UpdateError as error:  # no such customer: nothing to revoke
             if not transact.put_refused(error):
                 raise
+        forget_revocation(customer_id)  # this process refuses the tokens at once
 
     def _void(self, grant: CouponGrantRecord, at: datetime) -> bool:
         """The granted coupon ends now (unless it ended already); False when there was nothing to do."""

@@ -3,6 +3,8 @@ versioned item) and token revocation (docs/data-model.md, "Customers")."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -148,9 +150,38 @@ class DynamoAddressBook:
 
 
 # --- token revocation -------------------------------------------------------------------------
+REVOCATION_CACHE_SECONDS = 30.0  # how stale a "not revoked" answer may be on another warm process
+REVOCATION_CACHE_SIZE = 10_000
+
+# customer id -> (revoked up to, when read): process-wide, so an erasure in this process is seen at once.
+_revocations: dict[str, tuple[int | None, float]] = {}
+
+
+def forget_revocation(customer_id: str) -> None:
+    _revocations.pop(customer_id, None)
+
+
 class DynamoTokenRevocations:
+    """When a customer's tokens were revoked, read at most every REVOCATION_CACHE_SECONDS per
+    process (ADR 0017): a Bearer request costs no read while the answer is fresh, and an
+    erasure takes effect at once here and within that bound everywhere else."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+
     def revoked_up_to(self, customer_id: str) -> int | None:
-        """Epoch second up to which the customer's tokens are refused (None: none are)."""
+        now = self.clock()
+        cached = _revocations.get(customer_id)
+        if cached is not None and now - cached[1] < REVOCATION_CACHE_SECONDS:
+            return cached[0]
+        value = self._read(customer_id)
+        if len(_revocations) >= REVOCATION_CACHE_SIZE:
+            _revocations.clear()
+        _revocations[customer_id] = (value, now)
+        return value
+
+    @staticmethod
+    def _read(customer_id: str) -> int | None:
         try:
             item = CustomerItem.get(
                 *keys.customer(customer_id), consistent_read=True, attributes_to_get=["type", "tokens_revoked_at"]
