@@ -23,35 +23,25 @@ EARLIEST_BIRTHDAY = date(1900, 1, 1)
 ADDRESS_BOOK_LIMIT = 20
 CONSENT_SOURCES = ("profile", "checkout", "preferences", "register")
 
-_SEPARATORS = re.compile(r"[\s().-]")
-_CN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+# What a phone may be sent as (docs/openapi.yaml states the same pattern): a Chinese mobile
+# number, or + (or 00) and 7 to 15 digits, the first not 0; single spaces or dashes between digits.
+PHONE_INPUT = re.compile(r"(?:1[3-9](?:[ -]?[0-9]){9}|(?:\+|00) ?[1-9](?:[ -]?[0-9]){6,14})")
+_SEPARATORS = re.compile(r"[ -]")
 
 __all__ = ["DEFAULT_LOCALE", "LOCALES"]
 
 
 def normalise_phone(raw: str) -> str:
-    """E.164 (``+8613800000001``). A bare 11-digit Chinese mobile number
-    (``1[3-9]xxxxxxxxx``) gains +86; ``0086``/``00`` becomes ``+``. ValueError otherwise."""
+    """E.164 (``+8613800000001``) from ``PHONE_INPUT``: a bare 11-digit Chinese mobile
+    number (``1[3-9]`` and 9 digits) gains +86; ``00`` becomes ``+``; single spaces or
+    dashes between digits are dropped. ValueError otherwise."""
     text = raw.strip()
-    if len(text) > 32:
-        raise ValueError("A phone number has at most 15 digits.")
-    text = _SEPARATORS.sub("", text)
-    if _CN_MOBILE.fullmatch(text):
-        return f"+86{text}"
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    if not _E164.fullmatch(text):
+    if not PHONE_INPUT.fullmatch(text):
         raise ValueError("Use E.164 (+ country code and number) or an 11-digit Chinese mobile number.")
-    national = text[3:]
-    if (
-        text.startswith("+86")
-        and len(national) == 11
-        and national.startswith("1")
-        and not _CN_MOBILE.fullmatch(national)
-    ):
-        raise ValueError("Not a Chinese mobile number (1[3-9] and 9 digits).")
-    return text
+    digits = _SEPARATORS.sub("", text)
+    if digits.startswith("00"):
+        return "+" + digits[2:]
+    return digits if digits.startswith("+") else f"+86{digits}"
 
 
 def check_birthday(value: date, today: date) -> None:
