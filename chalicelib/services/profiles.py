@@ -56,7 +56,7 @@ class ProfileService:
                 try:
                     rules.check_birthday(birthday, now.astimezone(self.zone).date())
                 except ValueError as error:
-                    errors.add("birthday", "out_of_range", str(error))
+                    errors.add("birthday", "invalid_range", str(error))  # relative to today: no schema can say it
             updated = replace(updated, birthday=birthday)
         if "locale" in changes:
             if changes["locale"] not in rules.LOCALES:
