@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.orders.fulfillment import FulfillmentService
     from .services.orders.jobs import OrderJobs
     from .services.orders.payment_events import PaymentEventService
+    from .services.profiles import ProfileService
     from .services.promotions import MarketingService
     from .services.refunds import RefundService
     from .services.relay import EventRelay
@@ -63,6 +64,7 @@ class Container:
     @cached_property
     def auth(self) -> AuthService:
         from .adapters.dynamo.accounts import DynamoCustomers, DynamoStaffKeys
+        from .adapters.dynamo.profiles import DynamoTokenRevocations
         from .services.auth import AuthService
 
         return AuthService(
@@ -72,6 +74,7 @@ class Container:
             self.settings.token_secret,
             self.settings.token_ttl_seconds,
             self.throttle,
+            DynamoTokenRevocations(),
         )
 
     @cached_property
@@ -269,6 +272,7 @@ class Container:
             self.payment_gateway,
             self.risk_policy,
             timedelta(minutes=s.unpaid_order_minutes),
+            default_address=lambda customer_id: self.profiles.default_address(customer_id),
         )
 
     @cached_property
@@ -342,25 +346,16 @@ class Container:
         return Insights(self.settings)
 
     @cached_property
-    def memberships(self) -> MembershipService:
-        from .adapters.chunk_queue import SqsChunkQueue
-        from .adapters.dynamo.membership import DynamoDueMemberships, DynamoMemberships, DynamoPlans
-        from .adapters.dynamo.settlement_jobs import DynamoJobRuns
-        from .services.membership import MembershipService
+    def profiles(self) -> ProfileService:
+        from .bootstrap_profile import build_profiles
 
-        s = self.settings
-        return MembershipService(
-            DynamoPlans(),
-            DynamoMemberships(),
-            self.payment_gateway,
-            self.relay,
-            self.clock,
-            s.currency,
-            self.metrics,
-            fan_out=(DynamoDueMemberships(), DynamoJobRuns(self.clock.now), SqsChunkQueue(s, "renew-chunks")),
-            chunk_size=s.renewal_chunk_size,
-            inline_max=s.renewal_inline_max,
-        )
+        return build_profiles(self.settings, self.clock)
+
+    @cached_property
+    def memberships(self) -> MembershipService:
+        from .bootstrap_money import build_memberships
+
+        return build_memberships(self.settings, self.payment_gateway, self.relay, self.clock, self.metrics)
 
     @cached_property
     def settlements(self) -> SettlementService:

@@ -1,4 +1,4 @@
-"""Customer accounts: register, login, profile."""
+"""Customer accounts: register and login (the profile: api/profile.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
-from .http import bearer_customer, json_response, parse_body, route
+from .http import json_response, parse_body, route
 from .source import source_ip
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
@@ -43,12 +43,3 @@ def login() -> Response:
     body = parse_body(bp.current_request, LoginIn)
     customer, token = get_container().auth.login(body.email, body.password, source_ip(bp.current_request))
     return json_response(_session(customer, token))
-
-
-@route(bp, "/me")
-def me() -> Response:
-    from .schemas.auth import customer_out
-
-    customer_id = bearer_customer(bp.current_request)
-    assert customer_id is not None
-    return json_response(customer_out(get_container().auth.get_customer(customer_id)))

@@ -26,6 +26,7 @@ from ..domain.error_codes import (
     MarketingErrorCode,
     MembershipErrorCode,
     PaymentErrorCode,
+    ProfileErrorCode,
     RefundErrorCode,
     TicketErrorCode,
 )
@@ -119,6 +120,8 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     TicketErrorCode.TICKET_ALREADY_COMPENSATED: 409,
     TicketErrorCode.TICKET_MESSAGE_LIMIT: 409,
     TicketErrorCode.COMPENSATION_OVER_CAP: 403,
+    # profiles
+    ProfileErrorCode.ADDRESS_BOOK_FULL: 409,
 }
 
 

@@ -130,6 +130,12 @@ class TicketErrorCode(StrEnum):
     COMPENSATION_OVER_CAP = "compensation_over_cap"
 
 
+class ProfileErrorCode(StrEnum):
+    """Customer profiles, address books and erasure."""
+
+    ADDRESS_BOOK_FULL = "address_book_full"
+
+
 ErrorCode: TypeAlias = (
     CommonErrorCode
     | AuthErrorCode
@@ -144,6 +150,7 @@ ErrorCode: TypeAlias = (
     | RefundErrorCode
     | AfterSaleErrorCode
     | TicketErrorCode
+    | ProfileErrorCode
 )
 
 ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
@@ -160,6 +167,7 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RefundErrorCode,
     AfterSaleErrorCode,
     TicketErrorCode,
+    ProfileErrorCode,
 )
 
 _BY_VALUE: dict[str, ErrorCode] = {

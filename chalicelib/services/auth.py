@@ -9,6 +9,7 @@ from ..domain.errors import Conflict, ErrorList, Forbidden, NotFound, Unauthoriz
 from ..domain.ids import new_id
 from ..domain.throttle import UNKNOWN_SOURCE
 from .ports import Customer, CustomerRepository, StaffKey, StaffKeyRepository
+from .profile_ports import TokenRevocations
 from .throttle import Throttle
 
 BOOTSTRAP_KEY_NAME = "local bootstrap admin"
@@ -27,6 +28,7 @@ class AuthService:
         token_secret: str,
         token_ttl_seconds: int,
         throttle: Throttle | None = None,  # None: nothing is throttled (unit tests of other rules)
+        revocations: TokenRevocations | None = None,  # None: tokens live until they expire
     ) -> None:
         self.customers = customers
         self.keys = keys
@@ -34,6 +36,7 @@ class AuthService:
         self.token_secret = token_secret
         self.token_ttl_seconds = token_ttl_seconds
         self.throttle = throttle
+        self.revocations = revocations
 
     # --- customers -----------------------------------------------------------
     def register(self, email: str, password: str, name: str, source: str = UNKNOWN_SOURCE) -> tuple[Customer, str]:
@@ -75,7 +78,14 @@ class AuthService:
         return customer, self._token_for(customer)
 
     def customer_id_from_token(self, token: str) -> str:
-        return auth.verify_token(token, self.token_secret, self.clock.now()).subject
+        """The token's customer; refused when the customer's tokens were revoked after it
+        was issued (an erased account: ADR 0017)."""
+        claims = auth.verify_token(token, self.token_secret, self.clock.now())
+        if self.revocations is not None:
+            revoked = self.revocations.revoked_up_to(claims.subject)
+            if revoked is not None and claims.issued_at <= revoked:
+                raise Unauthorized("The access token was revoked.", code=AuthErrorCode.INVALID_TOKEN)
+        return claims.subject
 
     def get_customer(self, customer_id: str) -> Customer:
         customer = self.customers.get(customer_id)

@@ -96,6 +96,7 @@ WIRE_STATUSES = {
     "ticket_already_compensated": 409,
     "ticket_message_limit": 409,
     "compensation_over_cap": 403,
+    "address_book_full": 409,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]

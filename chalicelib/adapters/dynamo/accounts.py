@@ -10,7 +10,8 @@ from ...domain.errors import Conflict
 from ...services.ports import Customer, StaffKey
 from . import keys, transact
 from .crm import search_keys
-from .models import ApiKeyItem, CustomerEmailItem, CustomerItem
+from .customer_models import CustomerEmailItem, CustomerItem
+from .models import ApiKeyItem
 
 
 # --- customers ------------------------------------------------------------------

@@ -17,7 +17,8 @@ from ...domain.rfm import RfmScore
 from ...services.crm_ports import STATS_SHARDS, RfmRun, ScoredCustomer, SegmentChange
 from ...services.ports import Customer, Page, Position
 from . import keys, transact
-from .models import CustomerItem, Item
+from .customer_models import CustomerItem
+from .models import Item
 from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, query_page
 
 MARKER_DAYS = 30  # a stats event's marker outlives any redelivery by far

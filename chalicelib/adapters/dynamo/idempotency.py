@@ -66,6 +66,8 @@ class DynamoIdempotency:
             state="in_progress",
             locked_until=now + IDEMPOTENCY_LOCK,
             expires_at=now + IDEMPOTENCY_TTL,
+            GSI1PK=keys.idempotency_scope(scope),
+            GSI1SK=key,
         )
         try:
             # First use, or taking over a lock whose holder died (same request only).

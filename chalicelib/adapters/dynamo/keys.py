@@ -12,6 +12,10 @@ def customer(customer_id: str) -> tuple[str, str]:
     return f"CUSTOMER#{customer_id}", "PROFILE"
 
 
+def address_book(customer_id: str) -> tuple[str, str]:
+    return f"CUSTOMER#{customer_id}", "ADDRESSES"
+
+
 def customer_email(email: str) -> tuple[str, str]:
     return f"EMAIL#{email}", "EMAIL"
 
@@ -248,6 +252,12 @@ def processed_event(provider: str, event_id: str) -> tuple[str, str]:
 
 def idempotency(scope: str, key: str) -> tuple[str, str]:
     return f"IDEM#{scope}#{key}", "IDEM"
+
+
+def idempotency_scope(scope: str) -> str:
+    """GSI1: the Idempotency-Key records of one scope (``checkout:<customer id>``...):
+    their stored answers can hold personal data, erased with the customer."""
+    return f"IDEMSCOPE#{scope}"
 
 
 ATTEMPT_BUCKET_PREFIX = "MINUTE#"

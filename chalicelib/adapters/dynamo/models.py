@@ -78,18 +78,6 @@ class Item(Model):
     gsi5 = GSI5()
 
 
-class CustomerItem(Item, discriminator="Customer"):
-    id = UnicodeAttribute()
-    email = UnicodeAttribute()
-    name = UnicodeAttribute()
-    password_hash = UnicodeAttribute()
-    created_at = UTCDateTimeAttribute()
-
-
-class CustomerEmailItem(Item, discriminator="CustomerEmail"):
-    customer_id = UnicodeAttribute()
-
-
 class ApiKeyItem(Item, discriminator="ApiKey"):
     id = UnicodeAttribute()
     name = UnicodeAttribute()

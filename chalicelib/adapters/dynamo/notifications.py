@@ -3,26 +3,21 @@ marketing counters (docs/data-model.md, "Notifications"); campaigns are in campa
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.attributes import UTCDateTimeAttribute as Moment
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from ...domain.notifications import FAILED, InboxEntry, Message, Preferences, SendRecord
+from ...domain.errors import NotFound
+from ...domain.notifications import DEFAULT_LOCALE, FAILED, InboxEntry, Message, Preferences, SendRecord
+from ...domain.profiles import Profile, consent_change
 from ...services.ports import Page, Position
 from . import keys, transact
+from .customer_models import NotificationPreferencesItem
 from .models import Item
 from .paging import BASE_KEYS, GSI1_KEYS, query_page
-
-
-class NotificationPreferencesItem(Item, discriminator="NotificationPreferences"):
-    customer_id = UnicodeAttribute()
-    marketing = BooleanAttribute()
-    channels = JSONAttribute()  # {"in_app": bool, "email": bool, "sms": bool}
-    locale = UnicodeAttribute()
-    phone = UnicodeAttribute(null=True)
-    updated_at = Moment(null=True)
 
 
 class NotificationSendItem(Item, discriminator="NotificationSend"):
@@ -56,58 +51,90 @@ class MarketingCapItem(Item, discriminator="MarketingCap"):
 
 
 class CustomerContacts:
-    """Where e-mail goes: the account's address."""
+    """Where e-mail goes: the address on the customer profile (none once erased)."""
 
     def email_of(self, customer_id: str) -> str | None:
-        from .accounts import DynamoCustomers
+        from .profiles import DynamoProfiles
 
-        customer = DynamoCustomers().get(customer_id)
-        return customer.email if customer is not None else None
+        profile = DynamoProfiles().get(customer_id)
+        return profile.email if profile is not None else None
 
 
 # --- preferences ------------------------------------------------------------------------------
-def _preferences(item: NotificationPreferencesItem) -> Preferences:
-    channels = dict(item.channels or {})
+def _preferences(item: NotificationPreferencesItem | None, profile: Profile | None, customer_id: str) -> Preferences:
+    """The channels from the preferences item; locale, phone and consent from the profile
+    (the only source), falling back to what an item written before the profile held."""
+    channels = dict(item.channels or {}) if item is not None else {}
+    legacy = item if item is not None and profile is None else None
     return Preferences(
-        item.customer_id,
-        bool(item.marketing),
+        customer_id,
+        profile.marketing.granted if profile is not None else bool(legacy and legacy.marketing),
         email=bool(channels.get("email", True)),
         sms=bool(channels.get("sms", True)),
         in_app=bool(channels.get("in_app", True)),
-        locale=item.locale,
-        phone=item.phone,
-        updated_at=item.updated_at,
+        locale=profile.locale if profile is not None else (legacy and legacy.locale) or DEFAULT_LOCALE,
+        phone=profile.phone if profile is not None else (legacy.phone if legacy else None),
+        updated_at=_latest(item.updated_at if item else None, profile.updated_at if profile else None),
     )
 
 
+def _latest(*moments: datetime | None) -> datetime | None:
+    present = [m for m in moments if m is not None]
+    return max(present) if present else None
+
+
 class DynamoPreferences:
+    """Preferences as the notification service sees them: the channels item joined with
+    the customer profile, which keeps locale, phone and marketing consent (ADR 0017)."""
+
     def get(self, customer_id: str) -> Preferences | None:
+        from .profiles import DynamoProfiles
+
         try:
-            item = NotificationPreferencesItem.get(*keys.notify_preferences(customer_id), consistent_read=True)
+            item: NotificationPreferencesItem | None = NotificationPreferencesItem.get(
+                *keys.notify_preferences(customer_id), consistent_read=True
+            )
         except DoesNotExist:
+            item = None
+        profile = DynamoProfiles().get(customer_id)
+        if item is None and profile is None:
             return None
-        return _preferences(item)
+        return _preferences(item, profile, customer_id)
 
     def save(self, preferences: Preferences) -> None:
+        """Channels on the preferences item; locale, phone and consent (source
+        ``preferences`` when it changes) on the profile."""
+        from .profiles import DynamoProfiles
+
+        profiles = DynamoProfiles()
+        profile = profiles.get(preferences.customer_id)
+        if profile is None:
+            raise NotFound("No such customer.")
+        at = preferences.updated_at or profile.updated_at
+        consent = profile.marketing
+        if at is not None:
+            consent = consent_change(consent, preferences.marketing, "preferences", at)
         NotificationPreferencesItem(
             *keys.notify_preferences(preferences.customer_id),
             customer_id=preferences.customer_id,
-            marketing=preferences.marketing,
             channels=preferences.channels(),
-            locale=preferences.locale,
-            phone=preferences.phone,
             updated_at=preferences.updated_at,
             GSI1PK=keys.NOTIFY_AUDIENCE_GSI1PK,
             GSI1SK=preferences.customer_id,
         ).save()
+        profiles.save(
+            replace(profile, locale=preferences.locale, phone=preferences.phone, marketing=consent, updated_at=at)
+        )
 
     def audience(self, limit: int, after: Position | None) -> Page:
+        """Every customer with a preferences item, with consent from their profiles (one batch read a page)."""
         page = query_page(keys.NOTIFY_AUDIENCE_GSI1PK, "GSI1", GSI1_KEYS, limit, after)
-        return Page([_preferences(i) for i in page.items], page.next_position)
+        return Page(_joined(page.items), page.next_position)
 
     def audience_between(self, lo: str, hi: str, after: str | None, limit: int) -> list[Preferences]:
         """Customer ids in ``[lo, hi)`` after ``after``, ascending (GSI1, eventually
-        consistent: a customer saved a moment ago may be missed, never one read twice)."""
+        consistent: a customer saved a moment ago may be missed, never one read twice),
+        with consent from their profiles."""
         start = max(lo, after + "\x00") if after is not None else lo
         if start >= hi:
             return []
@@ -117,7 +144,22 @@ class DynamoPreferences:
             limit=limit + 1,
             page_size=limit + 1,
         )
-        return [_preferences(i) for i in found if str(i.GSI1SK) < hi][:limit]
+        return _joined([i for i in found if str(i.GSI1SK) < hi][:limit])
+
+
+def _joined(items: list[NotificationPreferencesItem]) -> list[Preferences]:
+    """Preferences items joined with their customers' profiles (one batch read); an
+    erased customer's profile is left out, so they read as having given no consent."""
+    from .customer_models import CustomerItem
+    from .profiles import profile_of
+
+    ids = {i.customer_id for i in items}
+    profiles: dict[str, Profile] = {}
+    if ids:
+        for found in CustomerItem.batch_get([keys.customer(i) for i in ids]):
+            if found.erased_at is None:
+                profiles[found.id] = profile_of(found)
+    return [_preferences(i, profiles.get(i.customer_id), i.customer_id) for i in items]
 
 
 # --- send records -----------------------------------------------------------------------------

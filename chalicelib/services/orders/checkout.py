@@ -59,8 +59,10 @@ class CheckoutService:
         gateway: PaymentGateway,
         risk: RiskPolicy,
         payment_window: timedelta,
+        default_address: Callable[[str], dict[str, Any] | None] | None = None,
     ) -> None:
         self.changes = changes
+        self.default_address = default_address  # the address book's default (None: no address book)
         self.orders = changes.orders
         self.carts = carts
         self.gateway = gateway
@@ -99,6 +101,8 @@ class CheckoutService:
             return Checkout(order, self._payment_for(order))
         if cart.status != "active":
             raise NotFound(f"No cart {cart_id}.")
+        if address is None and not cart.shipping_address and self.default_address is not None:
+            address = self.default_address(customer_id)  # the address book's default, if any
         if address is not None:
             # Priced and ordered with this address; the cart itself is checked out, not edited.
             cart = replace(cart, shipping_address=dict(address))

@@ -151,16 +151,95 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed-in customer
-         * @description The customer of the Bearer token.
+         * The signed-in customer's profile
+         * @description The profile of the Bearer token's customer (the account fields, phone, birthday, locale and marketing consent).
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        /**
+         * Erase the signed-in customer's personal data
+         * @description Erases the customer's personal data everywhere (ADR 0017): the profile (e-mail, name, phone, birthday, consent), the e-mail's registration (the address can register again), the address book, notification preferences and inbox, shipping addresses on carts and orders (reduced to country, province and city), the customer's free text on tickets and after-sale requests, and Idempotency-Key answers. Wallet coupons are voided. Orders, after-sales and settlements keep the customer id, now linked to no one, so the books still add up. Every token issued so far is refused from now on (401 `invalid_token`). Running it again (an earlier attempt failed half way) completes what is left.
+         */
+        delete: operations["eraseMe"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the signed-in customer's profile
+         * @description Only the fields sent change; `null` clears `phone` or `birthday` (`null` for `locale` or `marketing_consent` changes nothing). `phone` is stored in E.164: an 11-digit Chinese mobile number (`1[3-9]` and 9 digits) gains `+86`, single spaces or dashes between digits are dropped, `00` becomes `+`. `birthday` is a date from 1900-01-01 to today. A change of `marketing_consent` is recorded with when and how (`source: profile`); the notification preferences read and write the same locale, phone and consent. The e-mail, id and dates are the server's (`read_only_field`).
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about the signed-in customer
+         * @description The customer's personal data as JSON, as stored: profile, addresses, orders (with their shipping addresses), after-sale requests, tickets with their messages (staff-internal notes left out), the notification inbox, notification preferences, wallet coupons and membership. The password hash is never included.
+         */
+        get: operations["exportMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in customer's address book
+         * @description Every address (at most 20), oldest first; exactly one is the default when there is any.
+         */
+        get: operations["listMyAddresses"];
+        put?: never;
+        /**
+         * Add an address
+         * @description The first address is the default; `is_default` moves the default to the new one. A phone that is a Chinese mobile number is stored in E.164. Checkout ships to the default address when neither the request nor the cart gives one.
+         */
+        post: operations["addMyAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/addresses/{address_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An address of the customer's book (`addr_...`). */
+                address_id: components["parameters"]["AddressId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an address
+         * @description When it was the default, the oldest remaining address becomes the default.
+         */
+        delete: operations["deleteMyAddress"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an address, or make it the default
+         * @description Only the fields sent change. `is_default` can only be `true`; the old default stops being one in the same write.
+         */
+        patch: operations["updateMyAddress"];
         trace?: never;
     };
     "/categories": {
@@ -2771,6 +2850,121 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description The customer's profile, the one source of phone, locale and marketing consent. */
+        Profile: {
+            /** @description `cus_...` */
+            id: string;
+            email: string;
+            name: string;
+            /** @description E.164. */
+            phone: string | null;
+            /** Format: date */
+            birthday: string | null;
+            /** @enum {string} */
+            locale: "zh-CN" | "en";
+            marketing_consent: components["schemas"]["MarketingConsent"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        MarketingConsent: {
+            granted: boolean;
+            /**
+             * Format: date-time
+             * @description When it was last given or withdrawn (`null`; never chosen).
+             */
+            at: string | null;
+            /**
+             * @description How it was given or withdrawn.
+             * @enum {string|null}
+             */
+            source: "profile" | "preferences" | "checkout" | "register" | null;
+        };
+        ProfileRequest: {
+            name?: string;
+            /** @description `+` (or `00`) and 7 to 15 digits, or an 11-digit Chinese mobile number (stored with `+86`); single spaces or dashes between digits are dropped. */
+            phone?: string | null;
+            /** Format: date */
+            birthday?: string | null;
+            /** @enum {string|null} */
+            locale?: "zh-CN" | "en" | null;
+            marketing_consent?: boolean | null;
+        };
+        /** @description An address of the address book: a shipping address (fields never set are left out) with its id. */
+        SavedAddress: {
+            /** @description `addr_...` */
+            id: string;
+            name: string;
+            phone: string;
+            country: string;
+            province: string;
+            city: string;
+            district?: string;
+            line1: string;
+            line2?: string;
+            postal_code?: string;
+            is_default: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AddressBook: {
+            items: components["schemas"]["SavedAddress"][];
+        };
+        SavedAddressRequest: {
+            /** @description Not blank (`invalid_value`). */
+            name: string;
+            phone: string;
+            /** @default CN */
+            country?: string;
+            /** @description Not blank. The only field pricing uses (exact match against shipping template regions). */
+            province: string;
+            /** @description Not blank. */
+            city: string;
+            district?: string | null;
+            /** @description Not blank. */
+            line1: string;
+            line2?: string | null;
+            postal_code?: string | null;
+            /**
+             * @description Make it the default address.
+             * @default false
+             */
+            is_default?: boolean;
+        };
+        /** @description Any fields of a shipping address (bounds as in `AddressInput`), and `is_default`. */
+        SavedAddressPatch: {
+            name?: string;
+            phone?: string;
+            country?: string;
+            province?: string;
+            city?: string;
+            district?: string | null;
+            line1?: string;
+            line2?: string | null;
+            postal_code?: string | null;
+            /** @enum {boolean} */
+            is_default?: true;
+        };
+        /** @description Every item holding the customer's data, as stored (attribute names as in docs/data-model.md). */
+        PersonalDataExport: {
+            /** @description 1 */
+            format: number;
+            customer_id: string;
+            /** Format: date-time */
+            exported_at: string;
+            profile: Record<string, never> | null;
+            addresses: Record<string, never>[];
+            orders: Record<string, never>[];
+            after_sales: Record<string, never>[];
+            tickets: Record<string, never>[];
+            notifications: Record<string, never>[];
+            preferences: Record<string, never> | null;
+            wallet: Record<string, never>[];
+            membership: Record<string, never> | null;
+        };
         Session: {
             customer: components["schemas"]["Customer"];
             /** @description HS256 JWT; send as `Authorization: Bearer <access_token>`. */
@@ -4462,6 +4656,8 @@ export interface components {
         CampaignId: string;
         /** @description An exception id (`exc_<order ULID>_<kind>`). */
         ExceptionId: string;
+        /** @description An address of the customer's book (`addr_...`). */
+        AddressId: string;
         /** @description A staff API key id (`key_...`). */
         KeyId: string;
         /**
@@ -4715,13 +4911,225 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` (also once the account is erased) or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: the token's customer no longer exists. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased; empty body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` (also once the account is erased) or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The profile as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description `validation_error` (`phone` not E.164 or a Chinese mobile number: `invalid_format`; `birthday` outside 1900-01-01 to today: `invalid_range`; `name` blank; an unknown field: `unknown_field`), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` (also once the account is erased) or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: the token's customer no longer exists. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                };
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` (also once the account is erased) or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: the token's customer no longer exists. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMyAddresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The address book. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressBook"];
                 };
             };
             /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
             401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    addMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedAddressRequest"];
+            };
+        };
+        responses: {
+            /** @description The address. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedAddress"];
+                };
+            };
+            /** @description `validation_error` (bounds as on a cart's shipping address), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
             /** @description `not_found`: the token's customer no longer exists. */
             404: components["responses"]["Problem"];
+            /** @description `address_book_full`: the book holds 20 addresses already; `concurrent_update`: it kept changing meanwhile. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An address of the customer's book (`addr_...`). */
+                address_id: components["parameters"]["AddressId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; empty body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such address in this customer's book (another customer's address too). */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the book kept changing meanwhile. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An address of the customer's book (`addr_...`). */
+                address_id: components["parameters"]["AddressId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SavedAddressPatch"];
+            };
+        };
+        responses: {
+            /** @description The address as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedAddress"];
+                };
+            };
+            /** @description `validation_error`, `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such address in this customer's book (another customer's address too). */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the book kept changing meanwhile. */
+            409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };

@@ -1,0 +1,340 @@
+"""DynamoDB: everything stored about one customer, for the export and the erasure
+(ADR 0017, docs/data-model.md "Personal data").
+
+``PERSONAL`` names every item kind that can hold a customer's personal data, with
+what erasure does to it; ``NOT_PERSONAL`` names every other kind with the reason.
+tests/unit/test_personal_data_registry.py fails when a model is in neither, so a
+new kind of item is classified before it ships. Erasure keeps the customer id on
+orders, after-sales and settlement lines (a random id, no longer linked to anyone:
+the books still add up) and is safe to run again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+
+from . import keys, transact
+from .after_sales import AfterSaleRecord
+from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, NotificationPreferencesItem
+from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, MembershipItem, OrderRecord
+from .notifications import InboxItem, NotificationSendItem
+from .profiles import forget_revocation
+from .tickets import CouponGrantRecord, TicketMessageRecord, TicketRecord
+
+ERASED = "(erased)"
+ATTEMPTS = 5
+M = TypeVar("M", bound=Item)
+
+# Kind -> what erasure does with it.
+PERSONAL: dict[type[Item], str] = {
+    CustomerItem: "e-mail, name, phone, birthday, password, consent and the staff search keys blanked; erased_at and "
+    "tokens_revoked_at set",
+    CustomerEmailItem: "deleted: the e-mail can register again",
+    AddressBookItem: "deleted",
+    NotificationPreferencesItem: "deleted (channels; a phone written before the profile)",
+    InboxItem: "deleted",
+    NotificationSendItem: "deleted (subjects; a provider's reason may quote an address)",
+    OrderRecord: "shipping address reduced to country, province and city; customer id kept for the books",
+    CartItem: "shipping address removed",
+    AfterSaleRecord: "description, images and the customer's timeline notes blanked",
+    TicketRecord: "subject and rating comment blanked",
+    TicketMessageRecord: "the customer's messages blanked",
+    CouponGrantRecord: "reason blanked; the coupon is voided (ends at the erasure)",
+    IdempotencyRecord: "the stored answers of the customer's scopes (IDEMPOTENCY_SCOPES, by GSI1) deleted",
+}
+
+# Every Idempotency-Key scope of the API (api/*.py ``idempotent(request, scope, ...)``), by
+# its prefix, with what it names: erasure deletes the records of the customer's scopes.
+# tests/unit/test_personal_data_registry.py fails when the API uses a prefix not listed here.
+IDEMPOTENCY_SCOPES: dict[str, str] = {
+    "checkout": "checkout:<customer id>",
+    "after-sale": "after-sale:<customer id>:<order id>",
+    "ticket-compensate": "ticket-compensate:<ticket id>",
+}
+
+
+def idempotency_scopes(customer_id: str, order_ids: list[str], ticket_ids: list[str]) -> list[str]:
+    return [
+        f"checkout:{customer_id}",
+        *(f"after-sale:{customer_id}:{order_id}" for order_id in order_ids),
+        *(f"ticket-compensate:{ticket_id}" for ticket_id in ticket_ids),
+    ]
+
+
+# Kind (class name) -> why it holds no personal data.
+NOT_PERSONAL: dict[str, str] = {
+    "CampaignBatchItem": "a campaign batch: a range of customer ids and its checkpoint",
+    "CustomerStatsItem": "order counts and amounts under the customer id (which links to nothing once erased)",
+    "StatsOrderItem": "an order's paid and refunded amounts as the stats counted them",
+    "StatsEventMarker": "an event id the stats applied (expires)",
+    "RfmItem": "the customer's R/F/M scores and segment",
+    "RfmHistoryItem": "the customer's segment changes",
+    "RfmRunItem": "a scoring run's breakpoints and checkpoint",
+    "ApiKeyItem": "staff keys: a key's name is the staff's label",
+    "CategoryItem": "catalogue",
+    "CategorySlugItem": "catalogue",
+    "ProductItem": "catalogue",
+    "CategoryEntryItem": "catalogue",
+    "PostingItem": "search index of products",
+    "SynonymChunkItem": "search synonyms",
+    "SkuItem": "catalogue",
+    "SkuCodeItem": "catalogue",
+    "ProductHandleItem": "catalogue",
+    "SkuSalesItem": "sales totals per SKU",
+    "AbcRunItem": "inventory analysis",
+    "LedgerItem": "stock movements; notes are staff's about stock",
+    "CustomerCartItem": "a pointer to the cart (the cart is scrubbed)",
+    "PromotionItem": "pricing rules",
+    "UsageItem": "a count of coupon uses per customer id",
+    "CouponItem": "a coupon; a granted one names its owner's id only (voided via CouponGrantRecord)",
+    "PricingChangeItem": "a timestamp",
+    "ShippingTemplateItem": "shipping rates",
+    "FulfillmentRecord": "status and dates of an order's fulfilment",
+    "TrackingPointer": "a tracking number -> order id",
+    "PaymentIntentPointer": "a payment intent id -> order id",
+    "ProcessedEvent": "a webhook event id, expiring",
+    "AttemptBucket": "login throttling counters, keyed by a digest (never an address), expiring",
+    "OutboxRecord": "events carry ids, statuses and totals (docs/events.md), no personal fields",
+    "StockAlertRecord": "stock levels",
+    "OpenAlertPointer": "stock levels",
+    "ExceptionRecord": "operations exceptions about orders: kinds, deadlines, staff notes",
+    "PlanItem": "membership plans",
+    "MembershipItem": "plan, periods and charges of a customer id (exported, kept for the books)",
+    "MembershipChargeClaim": "a charge claim",
+    "SettlementLineItem": "amounts of an order (customer id kept for the books)",
+    "SettlementStatementItem": "daily totals",
+    "JobRunItem": "job progress",
+    "JobChunkItem": "job progress",
+    "MarketingCapItem": "a monthly count, expiring",
+    "CampaignItem": "a campaign's text, written by staff",
+}
+
+
+def _scan_json(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _raw(item: Item) -> dict[str, Any]:
+    """An item's own attributes as JSON (keys and index attributes left out)."""
+    skip = {"PK", "SK", "type", "password_hash"} | {f"GSI{i}{p}" for i in range(1, 6) for p in ("PK", "SK")}
+    raw: dict[str, Any] = _scan_json({k: v for k, v in item.attribute_values.items() if k not in skip})
+    return raw
+
+
+def _get(model: type[M], pk: str, sk: str) -> M | None:
+    try:
+        return model.get(pk, sk, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def _rewrite(model: type[M], pk: str, sk: str, change: Callable[[M], bool]) -> bool:
+    """Read, change, save on the item's version; again when a writer came first. False: nothing to change."""
+    for _ in range(ATTEMPTS):
+        item = _get(model, pk, sk)
+        if item is None or not change(item):
+            return False
+        try:
+            item.save()
+            return True
+        except PutError as error:
+            if not transact.put_refused(error):
+                raise
+    raise transact.TransactionConflictExhausted(f"{pk} kept changing during erasure")
+
+
+class DynamoPersonalData:
+    # --- where a customer's items are ---------------------------------------------------------
+    def _partition(self, customer_id: str) -> list[Item]:
+        return list(Item.query(keys.customer(customer_id)[0]))
+
+    def _notifications(self, customer_id: str) -> list[Item]:
+        return list(Item.query(keys.notify_partition(customer_id)))
+
+    def _orders(self, customer_id: str) -> list[OrderRecord]:
+        return [i for i in OrderRecord.gsi1.query(keys.customer_orders(customer_id)) if isinstance(i, OrderRecord)]
+
+    def _after_sales(self, order_ids: list[str]) -> Iterator[AfterSaleRecord]:
+        for order_id in order_ids:
+            for item in AfterSaleRecord.gsi1.query(keys.order_after_sales(order_id)):
+                if isinstance(item, AfterSaleRecord):
+                    yield item
+
+    def _tickets(self, customer_id: str) -> list[TicketRecord]:
+        found = TicketRecord.gsi1.query(keys.customer_tickets(customer_id))
+        return [i for i in found if isinstance(i, TicketRecord)]
+
+    def _messages(self, ticket_id: str) -> list[TicketMessageRecord]:
+        found = Item.query(keys.ticket_partition(ticket_id), Item.SK.startswith(keys.TICKET_MESSAGE_PREFIX))
+        return [i for i in found if isinstance(i, TicketMessageRecord)]
+
+    # --- the export ---------------------------------------------------------------------------
+    def export(self, customer_id: str) -> dict[str, Any]:
+        """Every item holding the customer's data, as stored (no password hash, no staff-internal notes)."""
+        own = self._partition(customer_id)
+        orders = self._orders(customer_id)
+        tickets = self._tickets(customer_id)
+        notes = self._notifications(customer_id)
+        return {
+            "profile": next((_raw(i) for i in own if isinstance(i, CustomerItem)), None),
+            "addresses": next((_raw(i)["addresses"] for i in own if isinstance(i, AddressBookItem)), []),
+            "orders": [_raw(_get(OrderRecord, o.PK, o.SK) or o) for o in orders],
+            "after_sales": [_raw(a) for a in self._after_sales([o.id for o in orders])],
+            "tickets": [
+                {**_raw(t), "messages": [_raw(m) for m in self._messages(t.id) if not m.internal]} for t in tickets
+            ],
+            "notifications": [_raw(i) for i in notes if isinstance(i, InboxItem)],
+            "preferences": next((_raw(i) for i in notes if isinstance(i, NotificationPreferencesItem)), None),
+            "wallet": [_raw(i) for i in own if isinstance(i, CouponGrantRecord)],
+            "membership": next((_raw(i) for i in own if isinstance(i, MembershipItem)), None),
+        }
+
+    # --- the erasure --------------------------------------------------------------------------
+    def erase(self, customer_id: str, erased_at: datetime) -> dict[str, int]:
+        """Erase the customer's personal data everywhere (PERSONAL); {kind: items changed}."""
+        changed: dict[str, int] = {}
+
+        def count(kind: type[Item], done: bool = True) -> None:
+            if done:
+                changed[kind.__name__] = changed.get(kind.__name__, 0) + 1
+
+        # Tokens first: whatever happens next, the account can no longer be used.
+        self._revoke(customer_id, erased_at)
+        orders = self._orders(customer_id)
+        order_ids = [o.id for o in orders]
+        for order in orders:
+            count(OrderRecord, _rewrite(OrderRecord, order.PK, order.SK, _scrub_order))
+        carts = {o.cart_id for o in orders}
+        for item in self._partition(customer_id):
+            if isinstance(item, CustomerCartItem):
+                carts.add(item.cart_id)
+            elif isinstance(item, AddressBookItem):
+                item.delete()
+                count(AddressBookItem)
+            elif isinstance(item, CouponGrantRecord):
+                count(CouponGrantRecord, self._void(item, erased_at))
+        for cart_id in sorted(c for c in carts if c):
+            count(CartItem, _rewrite(CartItem, *keys.cart(cart_id), _scrub_cart))
+        actor = f"customer:{customer_id}"
+        for request in list(self._after_sales(order_ids)):
+            count(
+                AfterSaleRecord, _rewrite(AfterSaleRecord, request.PK, request.SK, lambda r: _scrub_request(r, actor))
+            )
+        for ticket in self._tickets(customer_id):
+            count(TicketRecord, _rewrite(TicketRecord, ticket.PK, ticket.SK, _scrub_ticket))
+            for message in self._messages(ticket.id):
+                if message.author == "customer" and message.body != ERASED:
+                    message.update(actions=[TicketMessageRecord.body.set(ERASED)])
+                    count(TicketMessageRecord)
+        for item in self._notifications(customer_id):
+            item.delete()
+            count(type(item))
+        for scope in idempotency_scopes(customer_id, order_ids, [t.id for t in self._tickets(customer_id)]):
+            for record in IdempotencyRecord.gsi1.query(keys.idempotency_scope(scope)):
+                record.delete()
+                count(IdempotencyRecord)
+        count(CustomerItem, self._erase_profile(customer_id, erased_at))
+        return changed
+
+    def _revoke(self, customer_id: str, at: datetime) -> None:
+        item = CustomerItem(*keys.customer(customer_id))
+        try:
+            item.update(
+                actions=[CustomerItem.tokens_revoked_at.set(int(at.timestamp()))],
+                condition=CustomerItem.PK.exists(),
+            )
+        except UpdateError as error:  # no such customer: nothing to revoke
+            if not transact.put_refused(error):
+                raise
+        forget_revocation(customer_id)  # this process refuses the tokens at once
+
+    def _void(self, grant: CouponGrantRecord, at: datetime) -> bool:
+        """The granted coupon ends now (unless it ended already); False when there was nothing to do."""
+        coupon = _get(CouponItem, *keys.coupon(grant.code))
+        if coupon is not None and coupon.ends_at > at:
+            coupon.update(actions=[CouponItem.ends_at.set(at)])
+        if grant.reason == ERASED:
+            return False
+        grant.update(
+            actions=[CouponGrantRecord.reason.set(ERASED), CouponGrantRecord.ends_at.set(min(grant.ends_at, at))]
+        )
+        return True
+
+    def _erase_profile(self, customer_id: str, at: datetime) -> bool:
+        item = _get(CustomerItem, *keys.customer(customer_id))
+        if item is None or item.erased_at is not None:
+            return False
+        pointer = _get(CustomerEmailItem, *keys.customer_email(item.email))
+        if pointer is not None and pointer.customer_id == customer_id:
+            pointer.delete(condition=CustomerEmailItem.customer_id == customer_id)
+        item.update(
+            actions=[
+                CustomerItem.email.set(ERASED),
+                CustomerItem.name.set(ERASED),
+                CustomerItem.password_hash.set(ERASED),
+                CustomerItem.phone.remove(),
+                CustomerItem.birthday.remove(),
+                CustomerItem.marketing.remove(),
+                CustomerItem.locale.remove(),
+                # the staff's search index keys (adapters/dynamo/crm.py) hold the e-mail and name
+                CustomerItem.GSI1PK.remove(),
+                CustomerItem.GSI1SK.remove(),
+                CustomerItem.GSI2PK.remove(),
+                CustomerItem.GSI2SK.remove(),
+                CustomerItem.erased_at.set(at),
+                CustomerItem.updated_at.set(at),
+            ]
+        )
+        return True
+
+
+# --- what each kind keeps -----------------------------------------------------------------------
+def _scrub_order(order: OrderRecord) -> bool:
+    body = dict(order.body or {})
+    address = body.get("shipping_address") or {}
+    kept = {k: address[k] for k in ("country", "province", "city") if address.get(k)}
+    kept.update(name=ERASED, phone=ERASED, line1=ERASED)  # the shape an address has, nothing of the person
+    if address == kept:
+        return False
+    body["shipping_address"] = kept
+    order.body = body
+    return True
+
+
+def _scrub_cart(cart: CartItem) -> bool:
+    if cart.shipping_address is None:
+        return False
+    cart.shipping_address = None
+    return True
+
+
+def _scrub_request(request: AfterSaleRecord, actor: str) -> bool:
+    body = dict(request.body or {})
+    before = json.dumps(body, sort_keys=True, default=str)
+    if body.get("description"):
+        body["description"] = ERASED
+    body["images"] = []
+    body["timeline"] = [
+        {**e, "note": ERASED} if e.get("actor") == actor and e.get("note") else e for e in body.get("timeline") or []
+    ]
+    if json.dumps(body, sort_keys=True, default=str) == before:
+        return False
+    request.body = body
+    return True
+
+
+def _scrub_ticket(ticket: TicketRecord) -> bool:
+    body = dict(ticket.body or {})
+    before = json.dumps(body, sort_keys=True, default=str)
+    body["subject"] = ERASED
+    if isinstance(body.get("rating"), dict) and body["rating"].get("comment"):
+        body["rating"] = {**body["rating"], "comment": ERASED}
+    if json.dumps(body, sort_keys=True, default=str) == before:
+        return False
+    ticket.body = body
+    return True
