@@ -169,3 +169,25 @@ def test_checkout_uses_the_default_address_when_the_request_gives_none(api, gate
     body = {"cart_id": second, "shipping_address": explicit}
     placed = api.post("/checkout", body, headers={**me, "Idempotency-Key": second})
     assert placed.status == 201 and placed.body["order"]["shipping_address"]["line1"] == "1 Other Rd"
+
+
+def test_a_renamed_customer_is_found_by_the_new_name_only_and_an_erased_one_by_neither(api, c):
+    """The staff's name search (GSI2 keys on the profile item) follows PATCH /me, and
+    DELETE /me takes the customer out of the e-mail and name searches."""
+    r = api.post("/auth/register", {"email": "rename.me@x.test", "password": "correct horse", "name": "Oldname Qi"})
+    assert r.status == 201, r.body
+    customer_id = r.body["customer"]["id"]
+    me = {"Authorization": f"Bearer {r.body['access_token']}"}
+    cs = api.staff_key("customer_service")
+
+    def found(q: str) -> list[str]:
+        return [
+            i["id"] for i in c.call("GET", "/admin/customers", query=f"q={q}", headers=cs, expect=200).body["items"]
+        ]
+
+    assert found("oldname") == [customer_id]
+    c.call("PATCH", "/me", json_body={"name": "Newname Qi"}, headers=me, expect=200)
+    assert found("newname") == [customer_id]
+    assert found("oldname") == []
+    c.call("DELETE", "/me", headers=me, expect=204)
+    assert found("newname") == [] and found("rename.me%40") == []
