@@ -157,3 +157,35 @@ def envelope(kind: str, **data: Any) -> str:
     from chalicelib.domain.events import new_event
 
     return json.dumps(new_event(kind, data, datetime.now(UTC)).to_wire())
+
+
+def event_runner(*queues: str) -> Any:
+    """The local event runner over moto's SQS, with ``queues`` (full names) made to
+    hand a message back at once (visibility timeout 0), as a redelivery test needs."""
+    import boto3
+
+    from app import app
+    from localdev.runner import EventRunner
+
+    sqs = boto3.client("sqs")
+    for queue in queues:
+        url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "0"})
+    return EventRunner(app, "us-east-1", sqs)
+
+
+def drain_source(runner: Any, source: Any) -> tuple[int, int]:
+    """Poll one of the runner's queues until it is empty: (delivered, failed) in all."""
+    delivered = failed = 0
+    while True:
+        d, f = runner.poll_once(source, wait_seconds=0)
+        if d == 0:
+            return delivered, failed
+        delivered, failed = delivered + d, failed + f
+
+
+def drain_ok(runner: Any, name: str) -> int:
+    """Drain the queue whose worker is ``name``; every message must succeed. The count handled."""
+    delivered, failed = drain_source(runner, next(q for q in runner.queues if q.name == name))
+    assert failed == 0, (delivered, failed)
+    return delivered

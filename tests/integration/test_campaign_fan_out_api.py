@@ -17,6 +17,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from tests.integration.test_openapi_contract import Checked
+from tests.support import drain_source
 
 QUEUE = "commerce-campaign-batches"
 
@@ -42,12 +43,7 @@ def runner(api):
 
 def drain(runner) -> tuple[int, int]:
     (source,) = [q for q in runner.queues if q.queue == QUEUE]
-    delivered = failed = 0
-    while True:
-        d, f = runner.poll_once(source, wait_seconds=0)
-        if d == 0:
-            return delivered, failed
-        delivered, failed = delivered + d, failed + f
+    return drain_source(runner, source)
 
 
 def emails() -> Counter[str]:

@@ -12,33 +12,17 @@ import pytest
 
 from tests.integration.test_fulfillment_api import paid_order
 from tests.integration.test_openapi_contract import Checked
-from tests.support import ADMIN, envelope, sku_body
+from tests.support import ADMIN, drain_ok, envelope, event_runner, sku_body
 
 
 @pytest.fixture
 def runner(api):
-    from app import app
-    from localdev.runner import EventRunner
-
-    sqs = boto3.client("sqs")
-    for queue in ("commerce-fulfillment", "commerce-customer-stats"):
-        url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
-        sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "0"})
-    return EventRunner(app, "us-east-1", sqs)
+    return event_runner("commerce-fulfillment", "commerce-customer-stats")
 
 
 @pytest.fixture
 def c(api) -> Checked:
     return Checked(api)
-
-
-def drain(runner, name: str) -> int:
-    source = next(q for q in runner.queues if q.name == name)
-    handled = 0
-    while (result := runner.poll_once(source, wait_seconds=0))[0]:
-        assert result[1] == 0, result
-        handled += result[0]
-    return handled
 
 
 def send(body: str) -> None:
@@ -56,7 +40,7 @@ def test_a_paid_order_reaches_the_stats_once_even_when_delivered_twice(api, gate
     assert [json.loads(b)["type"] for b in bodies] == ["order.paid"]
     for body in bodies:
         send(body)  # the relay or SQS may deliver twice
-    assert drain(runner, "customer_stats") == 2
+    assert drain_ok(runner, "customer_stats") == 2
 
     body = c.call(
         "GET", "/admin/customers/{customer_id}", params={"customer_id": customer_id}, headers=ADMIN, expect=200
@@ -92,7 +76,7 @@ def test_duplicates_and_replays_of_one_order_count_once_and_refunds_by_their_cum
     send(refund)
     send(envelope("order.completed", order_id="ord_1", customer_id=cid, total=total))
     send(envelope("order.shipped", order_id="ord_1", customer_id=cid, total=total))  # not routed here: ignored
-    assert drain(runner, "customer_stats") == 7
+    assert drain_ok(runner, "customer_stats") == 7
 
     stats = c.call(
         "GET", "/admin/customers/{customer_id}", params={"customer_id": cid}, headers=ADMIN, expect=200
@@ -112,7 +96,7 @@ def test_duplicates_and_replays_of_one_order_count_once_and_refunds_by_their_cum
             refunded={"amount": 5000, "currency": "CNY"},
         )
     )
-    assert drain(runner, "customer_stats") == 1
+    assert drain_ok(runner, "customer_stats") == 1
     stats = c.call(
         "GET", "/admin/customers/{customer_id}", params={"customer_id": cid}, headers=ADMIN, expect=200
     ).body["stats"]
@@ -128,7 +112,7 @@ def test_search_segments_and_a_customers_orders(api, runner, c):
         if amount:
             total = {"amount": amount, "currency": "CNY"}
             send(envelope("order.paid", order_id=f"ord_s{n}", customer_id=ids[email], total=total))
-    drain(runner, "customer_stats")
+    drain_ok(runner, "customer_stats")
     cs = api.staff_key("customer_service")
 
     found = c.call("GET", "/admin/customers", query="q=Ada.Lovelace%40", headers=cs, expect=200).body

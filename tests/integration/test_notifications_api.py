@@ -16,33 +16,17 @@ from moto.sns.models import sns_backends
 
 from tests.integration.test_fulfillment_api import paid_order, tracking
 from tests.integration.test_openapi_contract import Checked
-from tests.support import ADMIN, iso, sku_body
+from tests.support import ADMIN, drain_ok, event_runner, iso, sku_body
 
 
 @pytest.fixture
 def runner(api):
-    from app import app
-    from localdev.runner import EventRunner
-
-    sqs = boto3.client("sqs")
-    for queue in ("commerce-fulfillment", "commerce-notifications"):
-        url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
-        sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "0"})
-    return EventRunner(app, "us-east-1", sqs)
+    return event_runner("commerce-fulfillment", "commerce-notifications")
 
 
 @pytest.fixture
 def c(api) -> Checked:
     return Checked(api)
-
-
-def drain(runner, name: str) -> int:
-    source = next(q for q in runner.queues if q.name == name)
-    handled = 0
-    while (result := runner.poll_once(source, wait_seconds=0))[0]:
-        assert result[1] == 0, result
-        handled += result[0]
-    return handled
 
 
 def emails_to(address: str) -> list[object]:
@@ -53,7 +37,7 @@ def emails_to(address: str) -> list[object]:
 def shipped_order(api, gateway, runner):
     api.product(api.category()["id"], skus=[sku_body("NT-1", stock=10)])
     order_id, me = paid_order(api, gateway, sku="NT-1", quantity=1)
-    drain(runner, "fulfillment")
+    drain_ok(runner, "fulfillment")
     warehouse = api.staff_key("warehouse")
     r = api.post(
         f"/admin/orders/{order_id}/shipments", {"carrier": "sf", "tracking_number": "SF9009"}, headers=warehouse
@@ -73,7 +57,7 @@ def test_paid_and_shipped_reach_the_inbox_and_ses_once_even_when_delivered_twice
     assert len(bodies) == 2
     for body in bodies:
         sqs.send_message(QueueUrl=url, MessageBody=body)
-    assert drain(runner, "notifications") == 4
+    assert drain_ok(runner, "notifications") == 4
 
     inbox = c.call("GET", "/me/notifications", headers=me, expect=200).body["items"]
     assert [m["kind"] for m in inbox] == ["order.shipped", "order.paid"]
@@ -179,7 +163,7 @@ def test_campaigns_go_to_consenting_customers_under_the_monthly_cap(api, c):
 
 def test_a_carrier_exception_opens_a_follow_up_due_in_4_hours_and_tells_the_customer(api, gateway, runner, c):
     order_id, me = shipped_order(api, gateway, runner)
-    drain(runner, "notifications")
+    drain_ok(runner, "notifications")
     before = datetime.now(UTC)
     assert tracking(api, "SF9009", "exception", "ev-exc-1").status == 200
     assert tracking(api, "SF9009", "exception", "ev-exc-1").status == 200  # the carrier's redelivery
@@ -187,7 +171,7 @@ def test_a_carrier_exception_opens_a_follow_up_due_in_4_hours_and_tells_the_cust
     assert entry["kind"] == "carrier_exception" and entry["owner_role"] == "customer_service"
     due = datetime.fromisoformat(entry["due_at"].replace("Z", "+00:00"))
     assert timedelta(hours=4) - timedelta(minutes=1) <= due - before <= timedelta(hours=4, minutes=1)
-    assert drain(runner, "notifications") == 1
+    assert drain_ok(runner, "notifications") == 1
     inbox = api.get("/me/notifications", headers=me).body["items"]
     assert inbox[0]["kind"] == "order.carrier_exception" and "SF9009" in inbox[0]["body"]
     assert "4 小时内" in inbox[0]["body"]  # the default COMMERCE_CARRIER_FOLLOW_UP_HOURS, told in zh-CN
@@ -205,25 +189,25 @@ def test_the_carrier_follow_up_hours_are_one_setting_for_the_due_time_and_the_me
     follow_up_in_6_hours, api, gateway, runner
 ):
     order_id, me = shipped_order(api, gateway, runner)
-    drain(runner, "notifications")
+    drain_ok(runner, "notifications")
     api.put("/me/notification-preferences", {"locale": "en"}, headers=me)
     before = datetime.now(UTC)
     assert tracking(api, "SF9009", "exception", "ev-exc-6").status == 200
     [entry] = [e for e in api.get("/admin/exceptions", headers=ADMIN).body["items"] if e["order_id"] == order_id]
     due = datetime.fromisoformat(entry["due_at"].replace("Z", "+00:00"))
     assert timedelta(hours=6) - timedelta(minutes=1) <= due - before <= timedelta(hours=6, minutes=1)
-    assert drain(runner, "notifications") == 1
+    assert drain_ok(runner, "notifications") == 1
     inbox = api.get("/me/notifications", headers=me).body["items"]
     assert "within 6 hours" in inbox[0]["body"] and "4 hours" not in inbox[0]["body"]
 
 
 def test_no_tracking_update_for_48_hours_tells_the_customer_once(api, gateway, runner):
     order_id, me = shipped_order(api, gateway, runner)
-    drain(runner, "notifications")
+    drain_ok(runner, "notifications")
     as_of = iso(datetime.now(UTC) + timedelta(hours=49))
     for _ in range(2):
         assert api.post("/admin/jobs/scan_slas/runs", {"as_of": as_of}, headers=ADMIN).status == 200
-    assert drain(runner, "notifications") == 1
+    assert drain_ok(runner, "notifications") == 1
     inbox = api.get("/me/notifications", headers=me).body["items"]
     assert inbox[0]["kind"] == "order.tracking_stalled" and "48" in inbox[0]["body"]
     kinds = [e["kind"] for e in api.get("/admin/exceptions", headers=ADMIN).body["items"] if e["order_id"] == order_id]

@@ -13,7 +13,7 @@ from datetime import timedelta
 import boto3
 import pytest
 
-from tests.support import ADMIN, iso
+from tests.support import ADMIN, drain_source, iso
 
 from .test_membership_api import a_plan, member, period_end
 
@@ -50,12 +50,7 @@ def members(api, gateway, count):
 
 def drain(runner) -> tuple[int, int]:
     (source,) = [q for q in runner.queues if q.queue.endswith("renew-chunks")]
-    delivered = failed = 0
-    while True:
-        d, f = runner.poll_once(source, wait_seconds=0)
-        if d == 0:
-            return delivered, failed
-        delivered, failed = delivered + d, failed + f
+    return drain_source(runner, source)
 
 
 def test_a_scheduled_run_fans_out_to_the_chunk_worker_and_renews_everyone_once(fan_out, api, gateway):

@@ -13,7 +13,7 @@ import boto3
 import pytest
 
 from tests.payments import paid_order
-from tests.support import ADMIN, iso, sku_body
+from tests.support import ADMIN, drain_source, iso, sku_body
 
 from .test_settlement_api import amounts, day_of
 
@@ -34,13 +34,7 @@ def chunk_queue(runner):
 
 
 def drain(runner) -> tuple[int, int]:
-    source = chunk_queue(runner)
-    delivered = failed = 0
-    while True:
-        d, f = runner.poll_once(source, wait_seconds=0)
-        if d == 0:
-            return delivered, failed
-        delivered, failed = delivered + d, failed + f
+    return drain_source(runner, chunk_queue(runner))
 
 
 def test_a_scheduled_run_fans_out_to_the_chunk_worker_and_closes_the_statement(fan_out, api, gateway):
