@@ -45,6 +45,16 @@ def parse_rfc3339(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
+def rfc3339_or_none(value: datetime | None) -> str | None:
+    """``to_rfc3339`` of an optional moment (a stored or wire field that may be absent)."""
+    return to_rfc3339(value) if value is not None else None
+
+
+def parse_rfc3339_or_none(text: str | None) -> datetime | None:
+    """``parse_rfc3339`` of an optional text: None (or empty) reads as no moment."""
+    return parse_rfc3339(text) if text else None
+
+
 def business_date(at: datetime, timezone: str) -> date:
     """The store's calendar day of a moment (settlement days, daily sales)."""
     return at.astimezone(ZoneInfo(timezone)).date()

@@ -15,7 +15,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.after_sales import AfterSale, AfterSaleLine, AfterSaleWrite, Due, Entry, StockUnits, filed_at
-from ...domain.clock import parse_rfc3339, to_rfc3339
+from ...domain.clock import parse_rfc3339, parse_rfc3339_or_none, rfc3339_or_none, to_rfc3339
 from ...domain.error_codes import CommonErrorCode, FulfillmentErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict
 from ...services.ports import Page, Position, Reservation
@@ -40,14 +40,6 @@ class AfterSaleRecord(Item, discriminator="AfterSale"):
     version = VersionAttribute()
 
 
-def _time(value: datetime | None) -> str | None:
-    return to_rfc3339(value) if value is not None else None
-
-
-def _parse(value: str | None) -> datetime | None:
-    return parse_rfc3339(value) if value else None
-
-
 def _body(r: AfterSale) -> dict[str, Any]:
     return {
         "reason": r.reason,
@@ -60,7 +52,7 @@ def _body(r: AfterSale) -> dict[str, Any]:
         "description": r.description,
         "images": list(r.images),
         "return_address": r.return_address,
-        "due": {name: _time(getattr(r.due, name)) for name in _DUE_FIELDS},
+        "due": {name: rfc3339_or_none(getattr(r.due, name)) for name in _DUE_FIELDS},
         "timeline": [
             {
                 "at": to_rfc3339(e.at),
@@ -101,7 +93,7 @@ def after_sale_of(item: AfterSaleRecord) -> AfterSale:
         description=b.get("description"),
         images=tuple(b.get("images", [])),
         return_address=b.get("return_address"),
-        due=Due(**{name: _parse((b.get("due") or {}).get(name)) for name in _DUE_FIELDS}),
+        due=Due(**{name: parse_rfc3339_or_none((b.get("due") or {}).get(name)) for name in _DUE_FIELDS}),
         timeline=tuple(
             Entry(parse_rfc3339(e["at"]), e["actor"], e.get("from"), e.get("to"), e.get("note"), e.get("data") or {})
             for e in b.get("timeline", [])

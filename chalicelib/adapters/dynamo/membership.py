@@ -10,7 +10,7 @@ from typing import Any
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 from pynamodb.transactions import TransactWrite
 
-from ...domain.clock import parse_rfc3339, to_rfc3339
+from ...domain.clock import parse_rfc3339, parse_rfc3339_or_none, to_rfc3339
 from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict
 from ...domain.membership import Benefits, Membership, Plan
@@ -47,10 +47,6 @@ def _plan(plan_id: str, body: dict[str, Any], created_at: datetime) -> Plan:
     )
 
 
-def _time(value: str | None) -> datetime | None:
-    return parse_rfc3339(value) if value else None
-
-
 def membership_of(item: MembershipItem) -> Membership:
     b = item.body
     plan = b["plan"]
@@ -64,8 +60,8 @@ def membership_of(item: MembershipItem) -> Membership:
         created_at=parse_rfc3339(b["created_at"]),
         updated_at=parse_rfc3339(b["updated_at"]),
         period=int(b["period"]),
-        current_period_start=_time(b.get("current_period_start")),
-        current_period_end=_time(b.get("current_period_end")),
+        current_period_start=parse_rfc3339_or_none(b.get("current_period_start")),
+        current_period_end=parse_rfc3339_or_none(b.get("current_period_end")),
         failed_attempts=int(b.get("failed_attempts", 0)),
         reminded_period=int(b.get("reminded_period", 0)),
         pending_intent_id=b.get("pending_intent_id"),

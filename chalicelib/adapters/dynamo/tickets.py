@@ -25,7 +25,7 @@ from pynamodb.attributes import (
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from ...domain.clock import parse_rfc3339, to_rfc3339
+from ...domain.clock import parse_rfc3339, parse_rfc3339_or_none, rfc3339_or_none, to_rfc3339
 from ...domain.error_codes import CommonErrorCode, TicketErrorCode
 from ...domain.errors import Conflict
 from ...domain.promotions import CouponGrant
@@ -68,14 +68,6 @@ class CouponGrantRecord(Item, discriminator="CouponGrant"):
     reason = UnicodeAttribute()
 
 
-def _time(value: datetime | None) -> str | None:
-    return to_rfc3339(value) if value is not None else None
-
-
-def _parse(value: str | None) -> datetime | None:
-    return parse_rfc3339(value) if value else None
-
-
 def _body(t: Ticket) -> dict[str, Any]:
     rating = t.rating
     paid = t.compensation
@@ -83,12 +75,12 @@ def _body(t: Ticket) -> dict[str, Any]:
         "subject": t.subject,
         "order_id": t.order_id,
         "first_response_due_at": to_rfc3339(t.first_response_due_at),
-        "first_responded_at": _time(t.first_responded_at),
-        "breached_at": _time(t.breached_at),
+        "first_responded_at": rfc3339_or_none(t.first_responded_at),
+        "breached_at": rfc3339_or_none(t.breached_at),
         "assignee": t.assignee,
         "resolution": t.resolution,
-        "resolved_at": _time(t.resolved_at),
-        "closed_at": _time(t.closed_at),
+        "resolved_at": rfc3339_or_none(t.resolved_at),
+        "closed_at": rfc3339_or_none(t.closed_at),
         "rating": None
         if rating is None
         else {"score": rating.score, "comment": rating.comment, "at": to_rfc3339(rating.at)},
@@ -118,13 +110,13 @@ def ticket_of(item: TicketRecord, messages: tuple[Message, ...] = ()) -> Ticket:
         updated_at=item.updated_at,
         first_response_due_at=parse_rfc3339(b["first_response_due_at"]),
         order_id=b.get("order_id"),
-        first_responded_at=_parse(b.get("first_responded_at")),
+        first_responded_at=parse_rfc3339_or_none(b.get("first_responded_at")),
         breached=bool(item.breached),
-        breached_at=_parse(b.get("breached_at")),
+        breached_at=parse_rfc3339_or_none(b.get("breached_at")),
         assignee=b.get("assignee"),
         resolution=b.get("resolution"),
-        resolved_at=_parse(b.get("resolved_at")),
-        closed_at=_parse(b.get("closed_at")),
+        resolved_at=parse_rfc3339_or_none(b.get("resolved_at")),
+        closed_at=parse_rfc3339_or_none(b.get("closed_at")),
         rating=None
         if rating is None
         else Rating(int(rating["score"]), parse_rfc3339(rating["at"]), rating.get("comment")),

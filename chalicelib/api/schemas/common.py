@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from ...domain.clock import to_rfc3339
+from ...domain.clock import rfc3339_or_none
 from ...domain.money import Money
 
 
@@ -75,8 +75,7 @@ class RejectIn(Strict):
     reason: str | None = Field(default=None, max_length=500)
 
 
-def ts(value: datetime | None) -> str | None:
-    return to_rfc3339(value) if value is not None else None
+ts = rfc3339_or_none  # an optional moment on the wire
 
 
 def money(amount: int | None, currency: str) -> dict[str, Any] | None:
