@@ -286,26 +286,34 @@ def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
     )
 
 
+def coupon_item(coupon: Coupon, created_at: datetime, *, listed: bool = True) -> CouponItem:
+    """A coupon's item, unused. ``listed`` puts it on the staff's coupon list (GSI2); a
+    customer's own coupon (a compensation) is read by its code and the wallet only."""
+    item = CouponItem(
+        *keys.coupon(coupon.code),
+        code=coupon.code,
+        starts_at=coupon.starts_at,
+        ends_at=coupon.ends_at,
+        amount_off=coupon.amount_off,
+        percent_off=coupon.percent_off,
+        max_discount=coupon.max_discount,
+        min_spend=coupon.min_spend,
+        usage_limit=coupon.usage_limit,
+        per_customer_limit=coupon.per_customer_limit,
+        scope=_scope_json(coupon.scope),
+        used=0,
+        created_at=created_at,
+        owner_id=coupon.owner_id,
+    )
+    if listed:
+        item.GSI2PK, item.GSI2SK = keys.COUPONS_PK, f"{keys.iso_key(created_at)}#{coupon.code}"
+    return item
+
+
 class DynamoCoupons:
     def add(self, coupon: Coupon, now: datetime) -> None:
         try:
-            CouponItem(
-                *keys.coupon(coupon.code),
-                code=coupon.code,
-                starts_at=coupon.starts_at,
-                ends_at=coupon.ends_at,
-                amount_off=coupon.amount_off,
-                percent_off=coupon.percent_off,
-                max_discount=coupon.max_discount,
-                min_spend=coupon.min_spend,
-                usage_limit=coupon.usage_limit,
-                per_customer_limit=coupon.per_customer_limit,
-                scope=_scope_json(coupon.scope),
-                used=0,
-                created_at=now,
-                GSI2PK=keys.COUPONS_PK,
-                GSI2SK=f"{keys.iso_key(now)}#{coupon.code}",
-            ).save(condition=CouponItem.PK.does_not_exist())
+            coupon_item(coupon, now).save(condition=CouponItem.PK.does_not_exist())
         except PutError as error:
             if transact.put_refused(error):
                 raise Conflict(

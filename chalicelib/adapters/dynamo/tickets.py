@@ -32,6 +32,7 @@ from ...domain.promotions import CouponGrant
 from ...domain.tickets import Compensation, Message, Rating, Ticket, TicketChange
 from ...services.ports import Page, Position
 from . import keys, transact
+from .commerce import coupon_item
 from .models import CouponItem, Item
 from .outbox import outbox_record
 from .paging import BASE_KEYS, GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, query_page
@@ -228,23 +229,9 @@ class DynamoTickets:
                     condition=TicketMessageRecord.PK.does_not_exist(),
                 )
             if grant is not None:
-                coupon = grant.coupon()
                 t.save(
                     "coupon",
-                    CouponItem(
-                        *keys.coupon(coupon.code),
-                        code=coupon.code,
-                        starts_at=coupon.starts_at,
-                        ends_at=coupon.ends_at,
-                        amount_off=coupon.amount_off,
-                        min_spend=0,
-                        usage_limit=coupon.usage_limit,
-                        per_customer_limit=coupon.per_customer_limit,
-                        scope={},
-                        used=0,
-                        created_at=grant.granted_at,
-                        owner_id=grant.customer_id,
-                    ),
+                    coupon_item(grant.coupon(), grant.granted_at, listed=False),
                     condition=CouponItem.PK.does_not_exist(),
                 )
                 t.save(
