@@ -26,6 +26,7 @@ TTL_ATTRIBUTE = "expires_at"
 # notifications: domain events told to customers (chalicelib/workers/notifications.py).
 # campaign-batches: one message per batch of customers of a fanned-out campaign (ADR 0012).
 # customer-stats: order events kept as customer stats (chalicelib/workers/customer_stats.py).
+# coupon-grants: one message per batch of customers of a staff coupon grant (ADR 0018).
 QUEUES: tuple[str, ...] = (
     "fulfillment",
     "stock-alerts",
@@ -34,6 +35,7 @@ QUEUES: tuple[str, ...] = (
     "notifications",
     "campaign-batches",
     "customer-stats",
+    "coupon-grants",
 )
 MAX_RECEIVE_COUNT = 5
 

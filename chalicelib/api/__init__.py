@@ -32,6 +32,7 @@ def register(app: Chalice) -> None:
         profile,
         reference,
         tickets,
+        wallet,
         webhooks,
     )
 
@@ -47,6 +48,7 @@ def register(app: Chalice) -> None:
         after_sales,
         membership,
         tickets,
+        wallet,
         notifications,
         webhooks,
         admin_catalog,

@@ -29,6 +29,7 @@ from ..domain.error_codes import (
     ProfileErrorCode,
     RefundErrorCode,
     TicketErrorCode,
+    WalletErrorCode,
 )
 from ..domain.errors import DomainError, ValidationFailed
 
@@ -122,6 +123,12 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     TicketErrorCode.COMPENSATION_OVER_CAP: 403,
     # profiles
     ProfileErrorCode.ADDRESS_BOOK_FULL: 409,
+    # the coupon wallet
+    WalletErrorCode.COUPON_NOT_CLAIMABLE: 422,
+    WalletErrorCode.COUPON_EXPIRED: 409,
+    WalletErrorCode.COUPON_ALREADY_CLAIMED: 409,
+    WalletErrorCode.CLAIMS_EXHAUSTED: 409,
+    WalletErrorCode.WALLET_COUPON_UNAVAILABLE: 422,
 }
 
 

@@ -35,13 +35,18 @@ def checkout() -> Response:
     def place() -> tuple[int, dict[str, Any]]:
         container = get_container()
         address = body.shipping_address.model_dump(exclude_none=True) if body.shipping_address else None
+        coupon = None
+        if body.wallet_coupon_id is not None:  # a usable coupon of the wallet, in place of the cart's
+            from ..bootstrap_wallet import wallet_of
+
+            coupon = wallet_of(container).usable_code(customer_id, body.wallet_coupon_id)
 
         def respond(result: Checkout) -> IdempotentResponse:  # stored in the order's own transaction
             return IdempotentResponse(
                 claim.scope, claim.key, StoredResponse(201, _answer(result)), container.clock.now()
             )
 
-        result = container.checkout.checkout(customer_id, body.cart_id, address, respond)
+        result = container.checkout.checkout(customer_id, body.cart_id, address, respond, coupon_code=coupon)
         claim.answered = result.answered
         return 201, _answer(result)
 

@@ -1,4 +1,4 @@
-"""The customer's tickets (customer care) and the coupons in their wallet."""
+"""The customer's tickets (customer care). The coupon wallet: api/wallet.py."""
 
 from __future__ import annotations
 
@@ -75,14 +75,3 @@ def rate(ticket_id: str) -> Response:
     body = parse_body(bp.current_request, RatingIn)
     ticket = get_container().tickets.rate(customer_id, ticket_id, body.score, body.comment)
     return json_response(ticket_out(ticket, _currency()))
-
-
-@route(bp, "/me/coupons")
-def wallet() -> Response:
-    from .schemas.tickets import grant_out
-
-    customer_id = _customer()
-    limit, after = page_params(bp.current_request, "wallet")
-    page = get_container().tickets.coupons(customer_id, limit, after)
-    items = [grant_out(g, _currency()) for g in page.items]
-    return json_response(page_body(items, page.next_position, "wallet"))

@@ -136,6 +136,16 @@ class ProfileErrorCode(StrEnum):
     ADDRESS_BOOK_FULL = "address_book_full"
 
 
+class WalletErrorCode(StrEnum):
+    """The coupon wallet: claims, staff grants, checkout with a wallet coupon (ADR 0018)."""
+
+    COUPON_NOT_CLAIMABLE = "coupon_not_claimable"
+    COUPON_EXPIRED = "coupon_expired"
+    COUPON_ALREADY_CLAIMED = "coupon_already_claimed"
+    CLAIMS_EXHAUSTED = "claims_exhausted"
+    WALLET_COUPON_UNAVAILABLE = "wallet_coupon_unavailable"
+
+
 ErrorCode: TypeAlias = (
     CommonErrorCode
     | AuthErrorCode
@@ -151,6 +161,7 @@ ErrorCode: TypeAlias = (
     | AfterSaleErrorCode
     | TicketErrorCode
     | ProfileErrorCode
+    | WalletErrorCode
 )
 
 ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
@@ -168,6 +179,7 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     AfterSaleErrorCode,
     TicketErrorCode,
     ProfileErrorCode,
+    WalletErrorCode,
 )
 
 _BY_VALUE: dict[str, ErrorCode] = {

@@ -19,7 +19,8 @@ Steps, in order (docs/adr/0003-pricing-rules.md says why):
      cheapest units first, at ``percent`` off (the single best promotion).
 3. Order promotion ``spend_threshold``: on the scoped lines' totals after
    line promotions, the highest tier reached; only the best such promotion.
-4. Coupon (one per cart): checked (not_started, expired, usage_exhausted,
+4. Coupon (one per cart): checked (not_claimed: a claimable coupon the
+   customer's wallet does not hold; not_started, expired, usage_exhausted,
    not_applicable, min_spend_not_met against the scoped amount after steps
    1-3), then ``amount_off`` or ``percent_off`` (optionally capped) on that
    amount.
@@ -45,7 +46,15 @@ from zoneinfo import ZoneInfo
 from .promotions import Coupon, Promotion
 from .shipping import ShippingTemplate, shipping_fee
 
-COUPON_REASONS = ("not_found", "expired", "not_started", "min_spend_not_met", "usage_exhausted", "not_applicable")
+COUPON_REASONS = (
+    "not_found",
+    "expired",
+    "not_started",
+    "min_spend_not_met",
+    "usage_exhausted",
+    "not_applicable",
+    "not_claimed",
+)
 
 
 @dataclass(frozen=True)
@@ -348,7 +357,9 @@ def _apply_coupon(
         return CouponResult(code or (coupon.code if coupon else ""), False, "not_found")
     now = context.now
     reason = None
-    if now < coupon.starts_at:
+    if coupon.claimable and not coupon.in_wallet:
+        reason = "not_claimed"  # a claimable coupon applies from the customer's wallet only (ADR 0018)
+    elif now < coupon.starts_at:
         reason = "not_started"
     elif now >= coupon.ends_at:
         reason = "expired"

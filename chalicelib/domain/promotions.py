@@ -88,6 +88,12 @@ class Coupon:
     used: int = 0  # redemptions so far, store-wide
     used_by_customer: int = 0
     owner_id: str | None = None  # a granted coupon (CouponGrant): only this customer may use it
+    # The wallet (ADR 0018): a claimable coupon is claimed into customers' wallets (at most
+    # claim_limit claims in all) and applies only for a customer whose wallet holds it.
+    claimable: bool = False
+    claim_limit: int | None = None
+    claimed: int = 0  # claims so far (staff grants are not claims)
+    in_wallet: bool = False  # read with the coupon: the pricing customer's wallet holds it
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ class CouponSpec:
     min_spend: Money | None = None
     usage_limit: int | None = None
     per_customer_limit: int | None = None
+    # the wallet (ADR 0018)
+    claimable: bool = False
+    claim_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,16 @@ _TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "flash_sale": ("sku", "price", "quantity"),
 }
 _ALL_TYPE_FIELDS = ("percent", "n", "weekday", "tiers", "sku", "price", "quantity", "per_customer_limit")
+
+
+def _check_claims(spec: CouponSpec, errors: ErrorList) -> None:
+    """A claimable coupon names its claim limit (0: staff grants only); others have none."""
+    if spec.claimable and spec.claim_limit is None:
+        errors.add("claim_limit", "required", "A claimable coupon needs claim_limit (0 for grants only).")
+    if spec.claim_limit is not None and not spec.claimable:
+        errors.add("claim_limit", "not_applicable", "Only a claimable coupon has a claim limit.")
+    if spec.claim_limit is not None and spec.claim_limit < 0:
+        errors.add("claim_limit", "out_of_range", "claim_limit is at least 0.")
 
 
 class MarketingService:
@@ -234,6 +247,7 @@ class MarketingService:
             value = getattr(spec, name)
             if value is not None and value < 1:
                 errors.add(name, "out_of_range", f"{name} is at least 1.")
+        _check_claims(spec, errors)
         errors.raise_if_any()
         coupon = Coupon(
             code=spec.code.upper(),
@@ -247,6 +261,10 @@ class MarketingService:
             per_customer_limit=spec.per_customer_limit,
             scope=spec.scope,
         )
+        if spec.claimable:  # a wallet coupon: once per customer unless staff say otherwise
+            coupon = replace(
+                coupon, claimable=True, claim_limit=spec.claim_limit, per_customer_limit=spec.per_customer_limit or 1
+            )
         self.coupons.add(coupon, self.clock.now())
         return coupon
 

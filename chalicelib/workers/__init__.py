@@ -8,6 +8,7 @@ from chalice.app import Chalice
 def register(app: Chalice) -> None:
     from . import (
         campaigns,
+        coupon_grants,
         customer_stats,
         fulfillment,
         notifications,
@@ -25,3 +26,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(campaigns.bp)
     app.register_blueprint(customer_stats.bp)
+    app.register_blueprint(coupon_grants.bp)

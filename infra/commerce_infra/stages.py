@@ -68,6 +68,11 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "2 batches of 10 order events in flight, a read and one 3-item transaction each, DynamoDB only: "
         "few writers per customer keeps the stats item's version conflicts rare",
     ),
+    "coupon_grants": (
+        2,
+        "2 batches of a staff coupon grant in flight, 100 conditional puts each, DynamoDB only: a grant to "
+        "a large segment drains in minutes without crowding checkout's writes (ADR 0018)",
+    ),
     "score_rfm": (1, "one run a day, checkpointed: two passes over the stats index, writes only changed scores"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (

@@ -97,6 +97,11 @@ WIRE_STATUSES = {
     "ticket_message_limit": 409,
     "compensation_over_cap": 403,
     "address_book_full": 409,
+    "coupon_not_claimable": 422,
+    "coupon_expired": 409,
+    "coupon_already_claimed": 409,
+    "claims_exhausted": 409,
+    "wallet_coupon_unavailable": 422,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]

@@ -283,6 +283,9 @@ def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
         used=int(item.used or 0),
         used_by_customer=used_by_customer,
         owner_id=item.owner_id,
+        claimable=bool(item.claimable),
+        claim_limit=opt(item.claim_limit),
+        claimed=int(item.claimed or 0),
     )
 
 
@@ -305,6 +308,8 @@ def coupon_item(coupon: Coupon, created_at: datetime, *, listed: bool = True) ->
         created_at=created_at,
         owner_id=coupon.owner_id,
     )
+    if coupon.claimable:
+        item.claimable, item.claim_limit, item.claimed = True, coupon.claim_limit, 0
     if listed:
         item.GSI2PK, item.GSI2SK = keys.COUPONS_PK, f"{keys.iso_key(created_at)}#{coupon.code}"
     return item

@@ -195,6 +195,16 @@ def coupon_usage(code: str, customer_id: str) -> tuple[str, str]:
 COUPONS_PK = "COUPONS"  # GSI2: all coupons, newest first
 
 
+def coupon_grant(code: str, grant_id: str) -> tuple[str, str]:
+    """A staff grant job of the coupon (ADR 0018), beside the coupon."""
+    return f"COUPON#{code}", f"GRANT#{grant_id}"
+
+
+def coupon_grant_batch(code: str, grant_id: str, number: int) -> tuple[str, str]:
+    """A grant job's batch, written once it is done (its counts)."""
+    return f"COUPON#{code}", f"GRANT#{grant_id}#BATCH#{number:05d}"
+
+
 def shipping_template(template_id: str) -> tuple[str, str]:
     return f"SHIPTPL#{template_id}", "SHIPTPL"
 

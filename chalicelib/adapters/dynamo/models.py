@@ -296,6 +296,10 @@ class CouponItem(Item, discriminator="Coupon"):
     used = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
     owner_id = UnicodeAttribute(null=True)  # a granted coupon: its one customer
+    # the wallet (ADR 0018): claimable, its claim limit and the claims counted so far
+    claimable = BooleanAttribute(null=True)
+    claim_limit = NumberAttribute(null=True)
+    claimed = NumberAttribute(null=True)
 
 
 class PricingChangeItem(Item, discriminator="PricingChange"):

@@ -25,6 +25,7 @@ from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, I
 from .notifications import InboxItem, NotificationSendItem
 from .profiles import forget_revocation
 from .tickets import CouponGrantRecord, TicketMessageRecord, TicketRecord
+from .wallet import WalletCouponItem
 
 ERASED = "(erased)"
 ATTEMPTS = 5
@@ -45,6 +46,7 @@ PERSONAL: dict[type[Item], str] = {
     TicketRecord: "subject and rating comment blanked",
     TicketMessageRecord: "the customer's messages blanked",
     CouponGrantRecord: "reason blanked; the coupon is voided (ends at the erasure)",
+    WalletCouponItem: "voided (voided_at set): kept, so that no grant gives the coupon again; checkout refuses it",
     IdempotencyRecord: "the stored answers of the customer's scopes (IDEMPOTENCY_SCOPES, by GSI1) deleted",
 }
 
@@ -112,6 +114,8 @@ NOT_PERSONAL: dict[str, str] = {
     "JobChunkItem": "job progress",
     "MarketingCapItem": "a monthly count, expiring",
     "CampaignItem": "a campaign's text, written by staff",
+    "CouponGrantJobItem": "a staff coupon grant: the code, the segment, counts and the staff actor (no customer ids)",
+    "CouponGrantBatchItem": "a grant batch's counts",
 }
 
 
@@ -190,7 +194,7 @@ class DynamoPersonalData:
             ],
             "notifications": [_raw(i) for i in notes if isinstance(i, InboxItem)],
             "preferences": next((_raw(i) for i in notes if isinstance(i, NotificationPreferencesItem)), None),
-            "wallet": [_raw(i) for i in own if isinstance(i, CouponGrantRecord)],
+            "wallet": [_raw(i) for i in own if isinstance(i, CouponGrantRecord | WalletCouponItem)],
             "membership": next((_raw(i) for i in own if isinstance(i, MembershipItem)), None),
         }
 
@@ -218,6 +222,9 @@ class DynamoPersonalData:
                 count(AddressBookItem)
             elif isinstance(item, CouponGrantRecord):
                 count(CouponGrantRecord, self._void(item, erased_at))
+            elif isinstance(item, WalletCouponItem) and item.voided_at is None:
+                item.update(actions=[WalletCouponItem.voided_at.set(erased_at)])
+                count(WalletCouponItem)
         for cart_id in sorted(c for c in carts if c):
             count(CartItem, _rewrite(CartItem, *keys.cart(cart_id), _scrub_cart))
         actor = f"customer:{customer_id}"

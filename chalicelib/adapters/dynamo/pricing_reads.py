@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from ...domain.catalog import Product, Sku, StockLevel
@@ -14,6 +15,7 @@ from .commerce import coupon_of, promotion_of
 from .inventory import sku_of
 from .membership import membership_of
 from .models import CouponItem, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
+from .wallet import WalletCouponItem
 
 # --- the cart view's batch read --------------------------------------------------------------
 # What the mappings below read: not the long text a cart never shows (description,
@@ -26,6 +28,7 @@ _LINE_ATTRIBUTES = sorted(
     | {"safety_stock", "on_hand", "reserved"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count", "owner_id"}
+    | {"claimable", "claim_limit", "claimed", "voided_at"}  # the coupon wallet: the customer's entry (ADR 0018)
     | {"customer_id", "body", "current_period_end"}  # the customer's membership
     | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
     | {"changed_at"}  # checkout: staff's last pricing change
@@ -49,6 +52,7 @@ class DynamoPricingReads:
             wanted.add(keys.coupon(coupon_code))
             if customer_id:
                 wanted.add(keys.coupon_usage(coupon_code, customer_id))
+                wanted.add(keys.wallet_coupon(customer_id, coupon_code))  # a claimable coupon needs it
         wanted |= {keys.promotion(p) for p in promotion_ids}
         if pricing_change:
             wanted.add(keys.pricing_change())
@@ -60,6 +64,7 @@ class DynamoPricingReads:
         promotions: dict[str, Promotion] = {}
         coupon_item: CouponItem | None = None
         used_by_customer = 0
+        in_wallet = False
         changed_at: datetime | None = None
         for raw in raw_reads.batch_get(sorted(wanted), _PROJECTION):
             kind = raw_reads.model_of(raw)
@@ -73,6 +78,8 @@ class DynamoPricingReads:
                 coupon_item = raw_reads.decode(raw, CouponItem)
             elif kind is UsageItem:
                 used_by_customer = int(raw_reads.decode(raw, UsageItem).used or 0)
+            elif kind is WalletCouponItem:
+                in_wallet = "voided_at" not in raw or "NULL" in raw["voided_at"]
             elif kind is MembershipItem:
                 membership = membership_of(raw_reads.decode(raw, MembershipItem))
             elif kind is PromotionItem:
@@ -86,4 +93,6 @@ class DynamoPricingReads:
             if sku.product_id in products
         }
         coupon = coupon_of(coupon_item, used_by_customer) if coupon_item is not None else None
+        if coupon is not None and in_wallet:
+            coupon = replace(coupon, in_wallet=True)
         return PricingRead(rows, coupon, membership, promotions, changed_at)

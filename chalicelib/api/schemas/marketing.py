@@ -108,6 +108,9 @@ class CouponIn(Strict):
     usage_limit: int | None = Field(default=None, le=MAX_LIMIT)
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     scope: ScopeIn = Field(default_factory=ScopeIn)
+    # the wallet (ADR 0018)
+    claimable: bool = False
+    claim_limit: int | None = Field(default=None, le=MAX_LIMIT)
 
     def to_spec(self) -> CouponSpec:
         def money_of(value: MoneyIn | None) -> Money | None:
@@ -124,6 +127,8 @@ class CouponIn(Strict):
             min_spend=money_of(self.min_spend),
             usage_limit=self.usage_limit,
             per_customer_limit=self.per_customer_limit,
+            claimable=self.claimable,
+            claim_limit=self.claim_limit,
         )
 
 
@@ -219,6 +224,9 @@ def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
         "per_customer_limit": c.per_customer_limit,
         "used": c.used,
         "scope": scope_out(c.scope),
+        "claimable": c.claimable,
+        "claim_limit": c.claim_limit,
+        "claimed": c.claimed,
     }
 
 

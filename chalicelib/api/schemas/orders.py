@@ -16,6 +16,7 @@ from .fulfillment import shipments_out
 class CheckoutIn(Strict):
     cart_id: str = Field(min_length=1, max_length=64)
     shipping_address: AddressIn | None = None
+    wallet_coupon_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,32}$")  # ADR 0018
 
 
 class RefundLineIn(Strict):

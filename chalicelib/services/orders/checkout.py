@@ -71,7 +71,12 @@ class CheckoutService:
         self.clock = changes.clock
 
     def checkout(
-        self, customer_id: str, cart_id: str, address: dict[str, Any] | None, respond: Respond | None = None
+        self,
+        customer_id: str,
+        cart_id: str,
+        address: dict[str, Any] | None,
+        respond: Respond | None = None,
+        coupon_code: str | None = None,
     ) -> Checkout:
         """Turn the customer's cart into an order with its stock reserved, then a
         PaymentIntent. Safe to repeat: a cart checked out already resumes its order
@@ -80,15 +85,21 @@ class CheckoutService:
         or was checked out concurrently, or a SKU's level crossed its safety stock
         meanwhile, the cart is priced again (or its order resumed). ``respond`` gives
         the Idempotency-Key answer of a checkout: a new order with a PaymentIntent
-        stores it in its own transaction (``answered``)."""
+        stores it in its own transaction (``answered``). ``coupon_code`` (a wallet coupon,
+        ADR 0018) is used in place of the cart's coupon, like ``address``."""
         return retry_on_conflict(
-            lambda: self._attempt(customer_id, cart_id, address, respond),
+            lambda: self._attempt(customer_id, cart_id, address, respond, coupon_code),
             ATTEMPTS,
             codes=(CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE),
         )
 
     def _attempt(
-        self, customer_id: str, cart_id: str, address: dict[str, Any] | None, respond: Respond | None
+        self,
+        customer_id: str,
+        cart_id: str,
+        address: dict[str, Any] | None,
+        respond: Respond | None,
+        coupon_code: str | None = None,
     ) -> Checkout:
         caller = Caller(customer_id=customer_id)
         cart = self.carts.carts.get(cart_id)
@@ -106,6 +117,8 @@ class CheckoutService:
         if address is not None:
             # Priced and ordered with this address; the cart itself is checked out, not edited.
             cart = replace(cart, shipping_address=dict(address))
+        if coupon_code is not None:
+            cart = replace(cart, coupon_code=coupon_code)  # priced and counted like the cart's own coupon
         view = self.carts.price(cart, caller)
         order = self._order_from(view, customer_id)
         reservations, stock_events = self._reservations(view, order)
