@@ -171,9 +171,9 @@ def test_a_grant_fans_out_and_running_it_twice_gives_each_customer_one_coupon(ap
 
 def test_a_segment_grant_reaches_the_segment(api, runner):
     from chalicelib.adapters.dynamo.crm import DynamoRfm
+    from chalicelib.domain.customer_stats import CustomerStats
     from chalicelib.domain.rfm import RfmScore
     from chalicelib.services.crm_ports import ScoredCustomer
-    from chalicelib.domain.customer_stats import CustomerStats
 
     coupon(api, "LOYAL5", percent_off=5, amount_off=None)
     people = [customer(api) for _ in range(3)]
