@@ -30,14 +30,16 @@ from chalicelib.adapters.dynamo import outbox as dynamo_outbox
 from chalicelib.adapters.dynamo import search as dynamo_search
 from chalicelib.adapters.dynamo import throttle as dynamo_throttle
 from chalicelib.adapters.dynamo import tickets as dynamo_tickets
+from chalicelib.adapters.dynamo import wallet as dynamo_wallet
 from chalicelib.services import after_sales as after_sale_service
 from chalicelib.services import notification_ports, operations, ports, search_ports, stock_alerts
 from chalicelib.services import tickets as ticket_service
+from chalicelib.services import wallet as wallet_service
 from chalicelib.services.refunds import RefundService
 from chalicelib.services.relay import EventRelay
 from chalicelib.services.search import BuiltinSearch
 
-from . import after_sale_fakes, fakes, notification_fakes, throttle_fakes, ticket_fakes
+from . import after_sale_fakes, fakes, notification_fakes, throttle_fakes, ticket_fakes, wallet_fakes
 
 IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.CustomerRepository: [accounts.DynamoCustomers, fakes.FakeCustomers],
@@ -49,7 +51,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.PricingReads: [pricing_reads.DynamoPricingReads],
     ports.PricingCache: [cache.CheckoutPricingCache],
     ports.PromotionRepository: [commerce.DynamoPromotions, cache.CachedPromotions],
-    ports.CouponRepository: [commerce.DynamoCoupons],
+    ports.CouponRepository: [commerce.DynamoCoupons, wallet_fakes.FakeCoupons],
     ports.ShippingRepository: [commerce.DynamoShipping, cache.CachedShipping],
     ports.OrderRepository: [orders.DynamoOrders],
     ports.PaymentGateway: [stripe_gateway.StripeGateway],
@@ -71,6 +73,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.AttemptCounter: [dynamo_throttle.DynamoAttemptCounter, throttle_fakes.FakeAttemptCounter],
     ticket_service.TicketRepository: [dynamo_tickets.DynamoTickets, ticket_fakes.FakeTickets],
     ticket_service.WalletRepository: [dynamo_tickets.DynamoWallet, ticket_fakes.FakeWallet],
+    wallet_service.WalletStore: [dynamo_wallet.DynamoWalletCoupons, wallet_fakes.FakeWalletStore],
     ticket_service.OrderReader: [orders.DynamoOrders, ticket_fakes.FakeOrderReader],
     notification_ports.Channel: [messaging.SesEmail, messaging.SnsSms, dynamo_notifications.DynamoInbox],
     notification_ports.Inbox: [dynamo_notifications.DynamoInbox, notification_fakes.FakeInbox],
