@@ -432,7 +432,7 @@ export interface paths {
         put?: never;
         /**
          * Put a coupon on the cart
-         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`) and the cart is left as it was.
+         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`, `not_claimed`) and the cart is left as it was.
          */
         post: operations["applyCoupon"];
         delete?: never;
@@ -1159,6 +1159,71 @@ export interface paths {
          *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
          */
         get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/coupons/{code}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant a coupon to customers
+         * @description Starts a grant job (ADR 0018): the distinct customers of `customer_ids` (at most 500) and of the RFM `segment`
+         *     (read in the request, at most 100,000 customers) each get one entry of the coupon in their wallet. The job
+         *     answers 202 at once; batches of 100 customers go to the coupon-grants queue, each entry a conditional write
+         *     keyed by coupon and customer, so running the same grant twice (or two jobs at once) gives each customer
+         *     exactly one entry. `skipped` counts the customers who held the coupon already (a claim, another grant) and
+         *     ids that name no customer (or an erased one). Grants do not count towards `claim_limit`: a claimable coupon
+         *     with `claim_limit: 0` is one that only staff give. `GET /admin/coupons/{code}/grants/{grant_id}` (the
+         *     `Location`) shows the progress.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["grantCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/coupons/{code}/grants/{grant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+                /** @description A coupon grant job id (`grant_...`). */
+                grant_id: components["parameters"]["GrantId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A grant job's progress
+         * @description The counts of the batches done so far; `done` once every batch is.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["getCouponGrant"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2253,11 +2318,37 @@ export interface paths {
         };
         /**
          * My coupon wallet
-         * @description Coupons granted to the customer (a compensation on a ticket), newest first: each usable once, by this customer only, until `ends_at`; `used` once an order took it (a cancelled order gives it back).
+         * @description The coupons in the customer's wallet (ADR 0018): claimed (`POST /coupons/{code}/claim`), granted by staff (a grant job) or given on a ticket (a compensation, usable once by this customer only), in code order (descending), each with its `status` now; `status=` keeps those of one status. Check out with one by its `id` (`wallet_coupon_id`).
          */
         get: operations["listMyCoupons"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/coupons/{code}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a coupon into my wallet
+         * @description Puts a claimable coupon into the caller's wallet (ADR 0018): once per customer, and never more claims in all than its `claim_limit`, however many customers claim at once (the entry and the coupon's claim counter are one transaction). A claimable coupon applies only for customers whose wallet holds it (`coupon_invalid` `not_claimed` otherwise). A body, if any, is `{}`.
+         */
+        post: operations["claimCoupon"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2702,9 +2793,67 @@ export interface components {
             source: string;
             used: boolean;
         };
-        /** @description Granted coupons, newest first. */
+        /** @description A coupon in the customer's wallet (ADR 0018): claimed, granted by staff or given on a ticket. Its terms are the coupon's (null when the coupon is gone). */
+        WalletCoupon: {
+            /** @description The entry's id, for checkout's `wallet_coupon_id`: the coupon's code (a wallet holds a coupon once). */
+            id: string;
+            code: string;
+            /**
+             * @description `used`: the customer's redemptions reached the per-customer limit (an order took it; a cancelled order gives it back); `expired`: ended, used up store-wide, voided by the customer's erasure, or gone; otherwise `usable` (also before `starts_at`).
+             * @enum {string}
+             */
+            status: "usable" | "used" | "expired";
+            /** @description How it came: `claim`, `grant:<grant id>`, `ticket:<ticket id>`. */
+            source: string;
+            /**
+             * Format: date-time
+             * @description When it entered the wallet.
+             */
+            granted_at: string;
+            /** Format: date-time */
+            starts_at: string | null;
+            /** Format: date-time */
+            ends_at: string | null;
+            /** @description Null for a `percent_off` coupon. */
+            amount_off: components["schemas"]["Money"] | null;
+            percent_off: number | null;
+            max_discount: components["schemas"]["Money"] | null;
+            min_spend: components["schemas"]["Money"] | null;
+            /** @description `status` is `used`. */
+            used: boolean;
+        };
+        /** @description At least one of `customer_ids` and `segment`. */
+        CouponGrantRequest: {
+            customer_ids?: string[];
+            /**
+             * @description The customers the last `score_rfm` run put in this segment.
+             * @enum {string|null}
+             */
+            segment?: "champions" | "loyal" | "potential" | "new" | "at_risk" | "cant_lose" | "hibernating" | "lost" | null;
+        };
+        CouponGrantJob: {
+            /** @description `grant_...`. */
+            id: string;
+            code: string;
+            /** @enum {string} */
+            status: "running" | "done";
+            segment: string | null;
+            /** @description Distinct customers named (ids and the segment's). */
+            targeted: number;
+            /** @description Entries this job wrote, so far. */
+            granted: number;
+            /** @description Customers who held the coupon already, or ids that name no customer, so far. */
+            skipped: number;
+            batches: number;
+            batches_done: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description `staff:<key id>`. */
+            created_by: string;
+        };
+        /** @description A page of the coupon wallet. */
         CouponGrantPage: {
-            items: components["schemas"]["CouponGrant"][];
+            items: components["schemas"]["WalletCoupon"][];
             /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
             next_cursor: string | null;
         };
@@ -3488,6 +3637,12 @@ export interface components {
             /** @description Store-wide redemptions, counted by checkout. */
             used: number;
             scope: components["schemas"]["Scope"];
+            /** @description Claimed into wallets (`POST /coupons/{code}/claim`) and applied only from a wallet (ADR 0018). */
+            claimable: boolean;
+            /** @description Claims allowed in all (a claimable coupon); staff grants do not count. */
+            claim_limit: number | null;
+            /** @description Claims so far. */
+            claimed: number;
         };
         /** @description Every coupon, newest first. */
         CouponPage: {
@@ -3513,8 +3668,16 @@ export interface components {
             /** @description Default 0. */
             min_spend?: components["schemas"]["MoneyInput"] | null;
             usage_limit?: number | null;
+            /** @description A claimable coupon defaults to 1 (each holder uses it once). */
             per_customer_limit?: number | null;
             scope?: components["schemas"]["ScopeInput"];
+            /**
+             * @description A wallet coupon (ADR 0018): customers claim it (`POST /coupons/{code}/claim`) and it applies only for customers whose wallet holds it (claimed or granted).
+             * @default false
+             */
+            claimable?: boolean;
+            /** @description Required with `claimable` (`required`), refused without (`not_applicable`): the claims allowed in all; 0 makes a coupon only staff grants give. */
+            claim_limit?: number | null;
         } & ({
             amount_off: {
                 amount: number;
@@ -3897,6 +4060,8 @@ export interface components {
             cart_id: string;
             /** @description When absent, the cart's address is used. */
             shipping_address?: components["schemas"]["AddressInput"] | null;
+            /** @description A usable coupon of the caller's wallet (its `id` in `GET /me/coupons`), used in place of the cart's coupon, without typing a code (ADR 0018). Not a usable one of the wallet: 422 `wallet_coupon_unavailable`. */
+            wallet_coupon_id?: string | null;
         };
         CheckoutResult: {
             order: components["schemas"]["Order"];
@@ -4633,6 +4798,8 @@ export interface components {
          * @example RUN-1-42
          */
         Sku: string;
+        /** @description A coupon grant job id (`grant_...`). */
+        GrantId: string;
         /**
          * @description A coupon code, matched case-insensitively.
          * @example WELCOME10
@@ -5652,7 +5819,7 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `not_available` (`skus`), `out_of_stock` (`skus`; nothing reserved), `flash_sale_unavailable`, `cart_checked_out` (the cart kept changing during 4 attempts), `concurrent_update`, `idempotency_key_in_use`. */
             409: components["responses"]["Problem"];
-            /** @description `coupon_invalid` (`reason`) or `idempotency_key_reused`. */
+            /** @description `coupon_invalid` (`reason`), `wallet_coupon_unavailable` (`wallet_coupon_id` names no usable coupon of the wallet) or `idempotency_key_reused`. */
             422: components["responses"]["Problem"];
             /** @description `payment_provider_unavailable`: Stripe unreachable after the order was placed (the order stays placed; retry with the same key; `Retry-After: 2`), or `service_unavailable` (nothing placed; `Retry-After`). */
             503: components["responses"]["Problem"];
@@ -6759,7 +6926,7 @@ export interface operations {
                     "application/json": components["schemas"]["Coupon"];
                 };
             };
-            /** @description `validation_error` (shape; `amount_off` `one_of` / `out_of_range`; `percent_off`, `usage_limit`, `per_customer_limit` `out_of_range`; `max_discount` `not_applicable`; `ends_at` `before_starts_at`; `currency_mismatch`), `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
+            /** @description `validation_error` (shape; `amount_off` `one_of` / `out_of_range`; `percent_off`, `usage_limit`, `per_customer_limit` `out_of_range`; `max_discount` `not_applicable`; `ends_at` `before_starts_at`; `currency_mismatch`; `claim_limit` `required` / `not_applicable` / `out_of_range`), `read_only_field`, `malformed_json`, `invalid_date` (a time outside 1970-9999 UTC). */
             400: components["responses"]["Problem"];
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
@@ -6801,6 +6968,87 @@ export interface operations {
             /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
             403: components["responses"]["Problem"];
             /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    grantCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CouponGrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant job, `running` (or `done` when nobody was targeted). */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponGrantJob"];
+                };
+            };
+            /** @description `validation_error` (`customer_ids` `required` when neither `customer_ids` nor `segment` is given; more than 500 ids; an unknown `segment`; `segment` `too_many_customers`), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such coupon (a compensation's coupon cannot be granted). */
+            404: components["responses"]["Problem"];
+            /** @description `coupon_expired`: the coupon has ended. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCouponGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+                /** @description A coupon grant job id (`grant_...`). */
+                grant_id: components["parameters"]["GrantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponGrantJob"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such grant of this coupon. */
             404: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
@@ -8601,6 +8849,8 @@ export interface operations {
     listMyCoupons: {
         parameters: {
             query?: {
+                /** @description Only entries of this status (computed now). Another value: 400 `validation_error` (`invalid_choice`). */
+                status?: "usable" | "used" | "expired";
                 /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
@@ -8612,7 +8862,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of granted coupons. */
+            /** @description A page of the wallet. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8622,10 +8872,53 @@ export interface operations {
                     "application/json": components["schemas"]["CouponGrantPage"];
                 };
             };
-            /** @description bad `limit` or `invalid_cursor`. */
+            /** @description bad `limit` or `status`, or `invalid_cursor`. */
             400: components["responses"]["Problem"];
             /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
             401: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    claimCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The wallet entry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletCoupon"];
+                };
+            };
+            /** @description `validation_error` (a body other than `{}`) or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such coupon. */
+            404: components["responses"]["Problem"];
+            /** @description `coupon_already_claimed` (the wallet holds it: claimed or granted), `claims_exhausted` (`claim_limit` reached), `coupon_expired` (the coupon has ended). */
+            409: components["responses"]["Problem"];
+            /** @description `coupon_not_claimable`: the coupon exists but is not claimable. */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
