@@ -129,9 +129,9 @@ class WalletService:
         targets = list(dict.fromkeys(customer_ids))
         if segment is not None:
             targets = list(dict.fromkeys([*targets, *self._segment(segment)]))
-        job = GrantJob(new_id("grant"), code, len(targets), 0, now, actor, segment)
-        batches = batches_of(job.id, code, targets)
-        job = GrantJob(job.id, code, len(targets), len(batches), now, actor, segment)
+        grant_id = new_id("grant")
+        batches = batches_of(grant_id, code, targets)
+        job = GrantJob(grant_id, code, len(targets), len(batches), now, actor, segment)
         self.store.add_job(job)
         if self.queue is not None and batches:
             self.queue.send([b.message() for b in batches])
