@@ -11,6 +11,7 @@ beside the coupon (``COUPON#<CODE>`` / ``GRANT#<id>``, ``GRANT#<id>#BATCH#<n>``)
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +30,8 @@ from .customer_models import CustomerItem
 from .models import CouponItem, Item, UsageItem
 from .paging import BASE_KEYS, MAX_SCAN_ROUNDS, query_page
 from .tickets import CouponGrantRecord
+
+GRANT_WRITERS = 8  # a grant batch's conditional puts in flight at once
 
 
 class WalletCouponItem(Item, discriminator="WalletCoupon"):
@@ -110,20 +113,23 @@ class DynamoWalletCoupons:
         again) counts as granted; one from elsewhere (a claim, another grant) or a
         customer who does not exist, as skipped."""
         known = self._known(customer_ids)
-        granted = skipped = 0
-        for customer_id in customer_ids:
+
+        def one(customer_id: str) -> bool:
             if customer_id not in known:
-                skipped += 1
-                continue
+                return False
             try:
                 wallet_item(code, customer_id, source, now).save(condition=Item.PK.does_not_exist())
-                granted += 1
+                return True
             except PutError as error:
                 if not transact.put_refused(error):
                     raise
                 held = self._entry_item(customer_id, code)
-                mine = isinstance(held, WalletCouponItem) and held.source == source
-                granted, skipped = (granted + 1, skipped) if mine else (granted, skipped + 1)
+                return isinstance(held, WalletCouponItem) and held.source == source
+
+        with ThreadPoolExecutor(max_workers=GRANT_WRITERS) as pool:  # independent puts, a batch's in parallel
+            outcomes = list(pool.map(one, customer_ids))
+        granted = sum(outcomes)
+        skipped = len(outcomes) - granted
         return granted, skipped
 
     def _known(self, customer_ids: list[str]) -> set[str]:
