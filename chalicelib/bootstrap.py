@@ -248,6 +248,7 @@ class Container:
         from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCarts
         from .adapters.dynamo.pricing_reads import DynamoPricingReads
+        from .bootstrap_targeting import high_value_of
         from .services.carts import CartService
         from .services.orders.checkout import CheckoutService
 
@@ -273,6 +274,7 @@ class Container:
             self.risk_policy,
             timedelta(minutes=s.unpaid_order_minutes),
             default_address=lambda customer_id: self.profiles.default_address(customer_id),
+            high_value=high_value_of(s),  # priority orders (ADR 0019)
         )
 
     @cached_property

@@ -92,4 +92,6 @@ SCHEDULES: dict[str, str] = {
     "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
     "scan_ticket_slas": "rate(5 minutes)",  # tickets past their first-response deadline: breached once
     "score_rfm": "cron(0 4 * * ? *)",  # daily 04:00: RFM scores and segments (ADR 0016)
+    "birthday_coupons": "cron(30 9 * * ? *)",  # daily 09:30: birthdays N days ahead (ADR 0019)
+    "loyalty_coupons": "cron(0 10 1 1,4,7,10 ? *)",  # quarterly, the 1st at 10:00 (ADR 0019)
 }

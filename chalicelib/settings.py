@@ -160,6 +160,14 @@ class Settings:
     # request; beyond, in batches of this many customers on the campaign-batches queue.
     campaign_inline_max: int = 200
     campaign_batch_size: int = 100
+    # CRM targeting (ADR 0019): birthday coupons N days ahead, loyalty coupons over a 365-day
+    # net spend, how long their coupons last, and the spend that makes orders priority (minor units).
+    birthday_coupon_days_ahead: int = 7
+    birthday_coupon_amount: int = 2000
+    loyalty_spend_over: int = 1_000_000
+    loyalty_coupon_amount: int = 5000
+    crm_coupon_valid_days: int = 30
+    high_value_spend: int = 1_000_000
     # A carrier's delivery exception is followed up with the carrier within these hours:
     # the /admin/exceptions entry's due time and what the customer is told.
     carrier_follow_up_hours: int = 4
@@ -267,6 +275,12 @@ def load_settings() -> Settings:
         renewal_inline_max=_bounded_int("COMMERCE_RENEWAL_INLINE_MAX", 1000, 0, 100_000),
         campaign_inline_max=_bounded_int("COMMERCE_CAMPAIGN_INLINE_MAX", 200, 0, 100_000),
         campaign_batch_size=_bounded_int("COMMERCE_CAMPAIGN_BATCH_SIZE", 100, 1, 10_000),
+        birthday_coupon_days_ahead=_bounded_int("COMMERCE_BIRTHDAY_COUPON_DAYS_AHEAD", 7, 0, 60),
+        birthday_coupon_amount=_bounded_int("COMMERCE_BIRTHDAY_COUPON_AMOUNT", 2000, 1, 10**9),
+        loyalty_spend_over=_bounded_int("COMMERCE_LOYALTY_SPEND_OVER", 1_000_000, 1, 10**12),
+        loyalty_coupon_amount=_bounded_int("COMMERCE_LOYALTY_COUPON_AMOUNT", 5000, 1, 10**9),
+        crm_coupon_valid_days=_bounded_int("COMMERCE_CRM_COUPON_VALID_DAYS", 30, 1, 365),
+        high_value_spend=_bounded_int("COMMERCE_HIGH_VALUE_SPEND", 1_000_000, 1, 10**12),
         carrier_follow_up_hours=_bounded_int("COMMERCE_CARRIER_FOLLOW_UP_HOURS", 4, 1, 168),
         auto_complete_days=_bounded_int("COMMERCE_AUTO_COMPLETE_DAYS", 7, 1, 60),
         return_window_days=_bounded_int("COMMERCE_RETURN_WINDOW_DAYS", 7, 0, 365),

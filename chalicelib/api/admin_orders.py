@@ -82,6 +82,7 @@ def fulfillments() -> Response:
         {
             "order_id": f["order_id"],
             "status": f["status"],
+            "priority": f.get("priority", False),
             "created_at": ts(f["created_at"]),
             "updated_at": ts(f["updated_at"]),
         }

@@ -121,6 +121,7 @@ class Order:
     # settlement wait for them), and units refunded before shipment (never shipped).
     open_after_sales: tuple[str, ...] = ()
     withdrawn: dict[str, int] = field(default_factory=dict)
+    priority: bool = False  # a high-value customer's order: shipped first (ADR 0019)
     version: int = 1
 
     @property

@@ -12,8 +12,8 @@ Steps, in order (docs/adr/0003-pricing-rules.md says why):
 2. Line promotions, on the units not flash-priced, each on what remains of
    the line after the previous step:
    - ``percent_off``: the single best one whose scope matches the line;
-   - ``member_day``: members only, on its weekday in the store's time zone
-     (the best one if several);
+   - ``member_day``: on its weekday in the store's time zone, for paid
+     members, or for its audience when it has one (the best one if several);
    - ``member_discount``: the member's plan percent off (issue #6), members only;
    - ``nth_item_discount``: every n-th unit of the scoped units across lines,
      cheapest units first, at ``percent`` off (the single best promotion).
@@ -30,6 +30,10 @@ Steps, in order (docs/adr/0003-pricing-rules.md says why):
    in ``no_free_shipping_provinces`` (remote areas), which no benefit ships
    free: they pay the fee, with ``not_free_reason`` ``remote_area``.
 
+A promotion or coupon with an ``audience`` (domain/targeting.py, ADR 0019)
+applies only to a customer who matches it: a targeted promotion is left out
+for anyone else, a targeted coupon is refused (``audience_mismatch``).
+
 Percentages round down to the minor unit. No discount exceeds what it
 applies to; no line and no total is negative. Order discounts are allocated
 to lines (largest remainder) so refunds can be computed per line. The result
@@ -45,6 +49,7 @@ from zoneinfo import ZoneInfo
 
 from .promotions import Coupon, Promotion
 from .shipping import ShippingTemplate, shipping_fee
+from .targeting import GUEST, Shopper
 
 COUPON_REASONS = (
     "not_found",
@@ -54,6 +59,7 @@ COUPON_REASONS = (
     "usage_exhausted",
     "not_applicable",
     "not_claimed",
+    "audience_mismatch",
 )
 
 
@@ -80,6 +86,7 @@ class PricingContext:
     province: str | None = None
     flash_used: Mapping[str, int] = field(default_factory=dict)  # promotion id -> units bought by this customer
     customer_id: str | None = None  # who prices: a granted coupon applies to its owner only
+    shopper: Shopper = GUEST  # what targeting knows of the customer (ADR 0019)
 
 
 @dataclass(frozen=True)
@@ -172,19 +179,18 @@ def price_cart(
     shipping_template: ShippingTemplate | None = None,
 ) -> PricedCart:
     """Price a cart. ``coupon_code`` without a ``coupon`` means the code is unknown."""
-    active = [p for p in promotions if p.is_active(context.now)]
+    active = [p for p in promotions if p.is_active(context.now) and _targets(p, context)]
     # Work on lines in SKU order so that nothing depends on the order they came in.
     order = sorted(range(len(lines)), key=lambda i: (lines[i].sku, i))
     work = {i: _unit_price(lines[i], active, context) for i in order}
 
+    weekday = context.now.astimezone(ZoneInfo(context.store_timezone)).isoweekday()
+    member_days = [p for p in active if p.type == "member_day" and p.weekday == weekday]
     for i in order:
         _line_promotion(work[i], [p for p in active if p.type == "percent_off"], "percent_off")
-        if context.is_member:
-            weekday = context.now.astimezone(ZoneInfo(context.store_timezone)).isoweekday()
-            member_days = [p for p in active if p.type == "member_day" and p.weekday == weekday]
-            _line_promotion(work[i], member_days, "member_day")
-            if context.member_percent_off > 0:
-                _member_discount(work[i], context.member_percent_off)
+        _line_promotion(work[i], member_days, "member_day")
+        if context.is_member and context.member_percent_off > 0:
+            _member_discount(work[i], context.member_percent_off)
     _nth_item(work, order, [p for p in active if p.type == "nth_item_discount"])
 
     subtotal = sum(w.line_total for w in work.values())
@@ -217,6 +223,14 @@ def price_cart(
         coupon=coupon_result,
         undiscounted=sum(line.list_price * line.quantity for line in lines),
     )
+
+
+def _targets(promotion: Promotion, context: PricingContext) -> bool:
+    """Whether the promotion is for this customer: its audience's, or (a member day
+    without an audience) paid members only."""
+    if promotion.audience is not None:
+        return promotion.audience.matches(context.shopper)
+    return promotion.type != "member_day" or context.is_member
 
 
 def _unit_price(line: CartLine, active: list[Promotion], context: PricingContext) -> _Work:
@@ -359,6 +373,8 @@ def _apply_coupon(
     reason = None
     if coupon.claimable and not coupon.in_wallet:
         reason = "not_claimed"  # a claimable coupon applies from the customer's wallet only (ADR 0018)
+    elif coupon.audience is not None and not coupon.audience.matches(context.shopper):
+        reason = "audience_mismatch"
     elif now < coupon.starts_at:
         reason = "not_started"
     elif now >= coupon.ends_at:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from .targeting import Audience
+
 
 class Scoped(Protocol):
     """What a scope is matched against: a cart line."""
@@ -67,6 +69,9 @@ class Promotion:
     per_customer_limit: int | None = None  # flash_sale
     sold: int = 0  # flash_sale: units already sold
     ended_at: datetime | None = None  # ended early by staff
+    # Targeting (ADR 0019): only customers of the audience get it; None: everyone
+    # (a member_day promotion without one: paid members, as before).
+    audience: Audience | None = None
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at
@@ -85,6 +90,7 @@ class Coupon:
     usage_limit: int | None = None
     per_customer_limit: int | None = None
     scope: Scope = field(default_factory=Scope)
+    audience: Audience | None = None  # targeting (ADR 0019): None, everyone
     used: int = 0  # redemptions so far, store-wide
     used_by_customer: int = 0
     owner_id: str | None = None  # a granted coupon (CouponGrant): only this customer may use it

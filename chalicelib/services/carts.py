@@ -11,6 +11,7 @@ from ..domain import carts as rules
 from ..domain.carts import Caller, Cart
 from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
+from ..domain.customer_stats import CustomerStats
 from ..domain.error_codes import CartErrorCode, CatalogErrorCode, InventoryErrorCode
 from ..domain.errors import Conflict, CouponInvalid, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id
@@ -18,6 +19,7 @@ from ..domain.membership import Benefits
 from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
 from ..domain.promotions import Coupon, Promotion
 from ..domain.shipping import ShippingTemplate
+from ..domain.targeting import shopper_of
 from ..domain.throttle import UNKNOWN_SOURCE
 from .ports import (
     CartRepository,
@@ -47,6 +49,9 @@ class CartView:
     unavailable: list[dict[str, Any]]
     coupon: Coupon | None = None
     promotions: tuple[Promotion, ...] = ()
+    # Targeting (ADR 0019): the customer's RFM segment and stats as priced (checkout always reads them).
+    segment: str | None = None
+    stats: CustomerStats | None = None
 
 
 def unit_price_for(sku: Sku, is_member: bool) -> int:
@@ -258,7 +263,9 @@ class CartService:
         template, template_loaded = self.checked_cache.template()
         skus = {sku for _, sku in line_keys}
         flash = tuple(p.id for p in promotions if p.type == "flash_sale" and p.sku in skus)
-        read = self.reads.load(line_keys, coupon_code, customer_id, promotion_ids=flash, pricing_change=True)
+        read = self.reads.load(
+            line_keys, coupon_code, customer_id, promotion_ids=flash, pricing_change=True, targeting=True
+        )
         changed = read.pricing_changed_at
         if changed is not None and min(promotions_loaded, template_loaded) < changed + PRICING_CHANGE_SETTLE:
             self.checked_cache.invalidate()
@@ -272,12 +279,14 @@ class CartService:
         now = self.clock.now()
         customer_id = cart.customer_id or caller.customer_id
         line_keys = [(i.product_id, i.sku) for i in cart.items]
-        checked: tuple[list[Promotion], ShippingTemplate | None] | None = None
+        checked_template: ShippingTemplate | None = None
         if self.checked_cache is None:
-            read = self.reads.load(line_keys, cart.coupon_code, customer_id)
+            promotions = self.promotions.not_ended(now)
+            # The customer's segment and stats ride in the same batch, when anything targeted may apply.
+            targeting = cart.coupon_code is not None or any(p.audience is not None for p in promotions)
+            read = self.reads.load(line_keys, cart.coupon_code, customer_id, targeting=targeting)
         else:
-            read, cached_promotions, cached_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
-            checked = (cached_promotions, cached_template)
+            read, promotions, checked_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
         rows, coupon, membership = read.rows, read.coupon, read.membership
         benefits = membership.benefits_at(now) if membership is not None else None
         is_member = benefits is not None and benefits.member_prices
@@ -324,7 +333,6 @@ class CartService:
                     weight_grams=sku.weight_grams,
                 )
             )
-        promotions = self.promotions.not_ended(now) if checked is None else checked[0]
         flash_limited = [
             p
             for p in promotions
@@ -352,10 +360,13 @@ class CartService:
                 province=province,
                 flash_used=flash_used,
                 customer_id=customer_id,
+                shopper=shopper_of(customer_id, read.segment, read.stats, benefits is not None),
             ),
             coupon=coupon,
             coupon_code=cart.coupon_code,
-            shipping_template=(self.shipping.default() if checked is None else checked[1]) if lines else None,
+            shipping_template=(checked_template if self.checked_cache is not None else self.shipping.default())
+            if lines
+            else None,
         )
         if priced.coupon is not None and not priced.coupon.applied:
             warnings.append(
@@ -370,4 +381,4 @@ class CartService:
             warnings.append(
                 {"code": "shipping_estimated", "message": "Shipping is estimated until a shipping address is set."}
             )
-        return CartView(cart, priced, warnings, rows, unavailable, coupon, tuple(promotions))
+        return CartView(cart, priced, warnings, rows, unavailable, coupon, tuple(promotions), read.segment, read.stats)

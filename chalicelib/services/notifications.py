@@ -35,6 +35,7 @@ from ..domain.notifications import (
     Message,
     Preferences,
     SendRecord,
+    Template,
     fields_of,
     month_of,
     outcome_of,
@@ -150,6 +151,29 @@ class NotificationService:
         self.send_log.finish(replace(record, status=SENT, provider_id=provider_id))
         self.metrics.count("NotificationsSent", channel=record.channel, category=record.category)
         return SENT
+
+    def offer(
+        self, customer_id: str, source_id: str, kind: str, template: Template, fields: Mapping[str, Any]
+    ) -> dict[str, str]:
+        """Tell a customer of an offer made to them alone (a birthday or loyalty coupon,
+        ADR 0019): marketing, so only on the channels they consent to; once per
+        (``source_id``, channel), like every send. Not counted against the monthly
+        campaign cap: it is their own benefit, at most a few a year. {channel: outcome}."""
+        prefs = self.preferences_of(customer_id)
+        message = template.render(prefs.locale, fields)
+        outcomes: dict[str, str] = {}
+        for channel in template.channels:
+            record = self._record(customer_id, source_id, channel, kind, MARKETING, message)
+            if not prefs.allows_marketing(channel):
+                if self.send_log.claim(record):
+                    self.send_log.finish(replace(record, status=SKIPPED, reason="opted_out"))
+                outcomes[channel] = SKIPPED
+                continue
+            try:
+                outcomes[channel] = self._deliver(record, self._address(channel, customer_id, prefs), message)
+            except Exception:  # noqa: BLE001 - recorded as failed; the grant stands, the others still go
+                outcomes[channel] = FAILED
+        return outcomes
 
     # --- reads --------------------------------------------------------------------------------
     def inbox_of(self, customer_id: str, limit: int, after: Position | None) -> Page:

@@ -6,7 +6,7 @@ Adapters in chalicelib/adapters implement these; unit tests use in-memory fakes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -18,6 +18,11 @@ from ..domain.orders import Order
 from ..domain.promotions import Coupon, Promotion
 from ..domain.refunds import Refund, RefundRequest
 from ..domain.shipping import ShippingTemplate
+
+# The cart view's and checkout's pricing reads live in pricing_ports.py; re-exported here.
+from .pricing_ports import PricingCache as PricingCache
+from .pricing_ports import PricingRead as PricingRead
+from .pricing_ports import PricingReads as PricingReads
 
 Position = dict[str, Any]  # opaque storage position for pagination
 
@@ -172,42 +177,6 @@ class CartRepository(Protocol):
     def save(self, cart: Cart, *others: Cart) -> Cart:
         """Write changed carts, each guarded by its version (Conflict(code=CommonErrorCode.CONCURRENT_UPDATE))."""
         ...
-
-
-@dataclass(frozen=True)
-class PricingRead:
-    rows: dict[str, tuple[Product, Sku, StockLevel]]  # keyed by SKU code
-    coupon: Coupon | None
-    membership: Membership | None
-    promotions: Mapping[str, Promotion] = field(default_factory=dict)  # those asked for by id, read fresh
-    pricing_changed_at: datetime | None = None  # staff's last promotion or template change (when asked)
-
-
-class PricingReads(Protocol):
-    def load(
-        self,
-        line_keys: list[tuple[str, str]],
-        coupon_code: str | None,
-        customer_id: str | None,
-        promotion_ids: tuple[str, ...] = (),
-        pricing_change: bool = False,
-    ) -> PricingRead:
-        """What pricing a cart needs from storage, in one batch read: the lines'
-        products and SKUs, the coupon with this customer's usage, (when there are
-        lines) the customer's membership; and, for checkout, the promotions named
-        (a flash sale's fresh ``sold``) and when staff last changed a promotion or
-        a shipping template (``pricing_change``)."""
-        ...
-
-
-class PricingCache(Protocol):
-    """The process's cache of running promotions and the default shipping template,
-    each with the time it was loaded (checkout uses it only when that is after the
-    last staff change)."""
-
-    def promotions(self, now: datetime) -> tuple[list[Promotion], datetime]: ...
-    def template(self) -> tuple[ShippingTemplate | None, datetime]: ...
-    def invalidate(self) -> None: ...
 
 
 class PromotionRepository(Protocol):

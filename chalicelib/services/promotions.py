@@ -12,6 +12,7 @@ from ..domain.ids import new_id
 from ..domain.money import Money
 from ..domain.promotions import Coupon, Promotion, Scope, Tier
 from ..domain.shipping import RegionRate, ShippingTemplate
+from ..domain.targeting import Audience, unknown_segments
 from .ports import CouponRepository, Page, Position, ProductRepository, PromotionRepository, ShippingRepository
 
 
@@ -30,6 +31,7 @@ class PromotionSpec:
     price: Money | None = None
     quantity: int | None = None
     per_customer_limit: int | None = None
+    audience: Audience | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class CouponSpec:
     # the wallet (ADR 0018)
     claimable: bool = False
     claim_limit: int | None = None
+    audience: Audience | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class MarketingService:
             price=changes.get("price", Money(current.price, self.currency) if current.price is not None else None),
             quantity=changes.get("quantity", current.quantity),
             per_customer_limit=changes.get("per_customer_limit", current.per_customer_limit),
+            audience=changes.get("audience", current.audience),
         )
         recheck_flash = "price" in changes or "sku" in changes
         updated = replace(self._validated(current.id, spec, check_flash_price=recheck_flash), sold=current.sold)
@@ -206,6 +210,7 @@ class MarketingService:
                 errors.add("quantity", "out_of_range", "quantity is at least 1.")
             if spec.per_customer_limit is not None and spec.per_customer_limit < 1:
                 errors.add("per_customer_limit", "out_of_range", "per_customer_limit is at least 1.")
+        _check_audience(spec.audience, errors)
         errors.raise_if_any()
         return Promotion(
             id=promotion_id,
@@ -222,6 +227,7 @@ class MarketingService:
             price=spec.price.amount if spec.price is not None else None,
             quantity=spec.quantity,
             per_customer_limit=spec.per_customer_limit,
+            audience=spec.audience,
         )
 
     # --- coupons -----------------------------------------------------------------------------
@@ -248,6 +254,7 @@ class MarketingService:
             if value is not None and value < 1:
                 errors.add(name, "out_of_range", f"{name} is at least 1.")
         _check_claims(spec, errors)
+        _check_audience(spec.audience, errors)
         errors.raise_if_any()
         coupon = Coupon(
             code=spec.code.upper(),
@@ -260,6 +267,7 @@ class MarketingService:
             usage_limit=spec.usage_limit,
             per_customer_limit=spec.per_customer_limit,
             scope=spec.scope,
+            audience=spec.audience,
         )
         if spec.claimable:  # a wallet coupon: once per customer unless staff say otherwise
             coupon = replace(
@@ -317,3 +325,13 @@ class MarketingService:
     def _currency(self, field_name: str, money: Money, errors: ErrorList) -> None:
         if money.currency != self.currency:
             errors.add(f"{field_name}.currency", "currency_mismatch", f"The store sells in {self.currency}.")
+
+
+def _check_audience(audience: Audience | None, errors: ErrorList) -> None:
+    """An audience names at least one group, and only segments RFM scoring gives (ADR 0019)."""
+    if audience is None:
+        return
+    if audience.is_empty:
+        errors.add("audience", "required", "Name segments, new_customers or paid_members (or leave audience out).")
+    for segment in unknown_segments(audience):
+        errors.add("audience.segments", "invalid_choice", f"No segment {segment}.")

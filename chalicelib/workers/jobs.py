@@ -65,6 +65,18 @@ def _score_rfm(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.insights.rfm.score(as_of)
 
 
+def _birthday_coupons(container: Container, as_of: datetime) -> dict[str, Any]:
+    from ..bootstrap_targeting import build_crm_coupons
+
+    return build_crm_coupons(container.settings, container.notifications.offer).birthday_coupons(as_of)
+
+
+def _loyalty_coupons(container: Container, as_of: datetime) -> dict[str, Any]:
+    from ..bootstrap_targeting import build_crm_coupons
+
+    return build_crm_coupons(container.settings, container.notifications.offer).loyalty_coupons(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -84,6 +96,8 @@ JOBS: dict[str, Job] = {
     "after_sale_deadlines": _after_sale_deadlines,
     "scan_ticket_slas": _scan_ticket_slas,
     "score_rfm": _score_rfm,
+    "birthday_coupons": _birthday_coupons,  # ADR 0019
+    "loyalty_coupons": _loyalty_coupons,
 }
 
 

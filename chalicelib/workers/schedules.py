@@ -94,3 +94,15 @@ def settle(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 20, "*", "*", "?", "*"), name="score_rfm")
 def score_rfm(event):  # type: ignore[no-untyped-def]
     return run_job("score_rfm", _as_of(event))
+
+
+# Daily at 01:30 UTC = 09:30 in Asia/Shanghai: birthday coupons, N days ahead (ADR 0019).
+@bp.schedule(Cron(30, 1, "*", "*", "?", "*"), name="birthday_coupons")
+def birthday_coupons(event):  # type: ignore[no-untyped-def]
+    return run_job("birthday_coupons", _as_of(event))
+
+
+# The first day of each quarter at 02:00 UTC = 10:00 in Asia/Shanghai: loyalty coupons (ADR 0019).
+@bp.schedule(Cron(0, 2, "1", "1,4,7,10", "?", "*"), name="loyalty_coupons")
+def loyalty_coupons(event):  # type: ignore[no-untyped-def]
+    return run_job("loyalty_coupons", _as_of(event))

@@ -51,8 +51,8 @@ from chalicelib.services.tickets import BREACH_KIND as TICKET_BREACH_KIND  # noq
 
 API_FUNCTION = "api_handler"
 # Send e-mail (SES) and SMS (SNS): the notifications worker, the API (a small campaign is sent in the
-# request) and the campaign-batches worker (a large one, ADR 0012).
-MESSAGING_FUNCTIONS = (API_FUNCTION, "notifications", "campaign_batches")
+# request), the campaign-batches worker (a large one, ADR 0012) and the CRM coupon jobs (ADR 0019).
+MESSAGING_FUNCTIONS = (API_FUNCTION, "notifications", "campaign_batches", "birthday_coupons", "loyalty_coupons")
 DEFAULT_EMAIL_SENDER = "no-reply@commerce.local"  # chalicelib/settings.py's default of COMMERCE_EMAIL_SENDER
 # The secret's keys: what chalicelib/settings.py reads outside the local stage.
 SECRET_KEYS = (

@@ -27,6 +27,7 @@ JOB_TIMEOUTS = {
     "settle_chunks": 300,  # a chunk of 500 orders; a chunk short of time sends itself on (ADR 0012)
     "classify_abc": 300,
     "score_rfm": 900,  # pages through the stats twice; a run short of time stops at its checkpoint (ADR 0016)
+    "loyalty_coupons": 900,  # pages through the stats once a quarter; short of time, incomplete (ADR 0019)
     "renew_memberships": 900,  # the coordinator: reads the due keys, renews inline up to 1,000
     "renew_chunks": 300,  # a chunk of 200 memberships; a chunk short of time sends itself on (ADR 0012)
     "campaign_batches": 120,  # a batch of 100 customers, one SES/SNS call each; short of time, sent on (ADR 0012)
@@ -74,6 +75,8 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "a large segment drains in minutes without crowding checkout's writes (ADR 0018)",
     ),
     "score_rfm": (1, "one run a day, checkpointed: two passes over the stats index, writes only changed scores"),
+    "birthday_coupons": (1, "one run a day over one birthday-index partition; grants are idempotent by coupon code"),
+    "loyalty_coupons": (1, "one run a quarter over the stats index; grants are idempotent by coupon code"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

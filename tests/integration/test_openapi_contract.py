@@ -149,6 +149,7 @@ def test_the_helper_rejects_a_body_the_document_does_not_allow():
         "payment_status": "paid",
         "total": money(100),
         "item_count": 1,
+        "priority": False,
         "created_at": "2026-11-22T03:15:33Z",
     }
     check_body({"items": [summary], "next_cursor": None}, "GET", "/orders", 200)

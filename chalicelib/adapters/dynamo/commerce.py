@@ -15,6 +15,7 @@ from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingError
 from ...domain.errors import Conflict
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
+from ...domain.targeting import Audience
 from ...services.ports import Page, Position
 from . import keys, raw_reads, transact
 from .models import (
@@ -159,6 +160,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         "price": p.price,
         "quantity": p.quantity,
         "per_customer_limit": p.per_customer_limit,
+        "audience": p.audience.to_json() if p.audience is not None else None,
     }
 
 
@@ -181,6 +183,7 @@ def promotion_of(item: PromotionItem) -> Promotion:
         per_customer_limit=r.get("per_customer_limit"),
         sold=int(item.sold or 0),
         ended_at=item.ended_at,
+        audience=Audience.from_json(r.get("audience")),
     )
 
 
@@ -280,6 +283,7 @@ def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
         usage_limit=opt(item.usage_limit),
         per_customer_limit=opt(item.per_customer_limit),
         scope=_scope(item.scope),
+        audience=Audience.from_json(item.audience),
         used=int(item.used or 0),
         used_by_customer=used_by_customer,
         owner_id=item.owner_id,
@@ -304,6 +308,7 @@ def coupon_item(coupon: Coupon, created_at: datetime, *, listed: bool = True) ->
         usage_limit=coupon.usage_limit,
         per_customer_limit=coupon.per_customer_limit,
         scope=_scope_json(coupon.scope),
+        audience=coupon.audience.to_json() if coupon.audience is not None else None,
         used=0,
         created_at=created_at,
         owner_id=coupon.owner_id,

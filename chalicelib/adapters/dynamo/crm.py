@@ -66,7 +66,7 @@ def stats_key(customer_id: str) -> tuple[str, str]:
     return f"CUSTOMER#{customer_id}", "STATS"
 
 
-def _rfm_key(customer_id: str) -> tuple[str, str]:
+def rfm_key(customer_id: str) -> tuple[str, str]:
     return f"CUSTOMER#{customer_id}", "RFM"
 
 
@@ -83,7 +83,7 @@ def _stats_body(s: CustomerStats) -> dict[str, Any]:
     }
 
 
-def _stats_of(item: CustomerStatsItem) -> CustomerStats:
+def stats_of(item: CustomerStatsItem) -> CustomerStats:
     b = item.body
 
     def moment(v: str | None) -> datetime | None:
@@ -110,7 +110,7 @@ def _rfm_of(item: RfmItem) -> RfmScore:
 class DynamoCustomerStats:
     def load(self, customer_id: str, order_id: str) -> tuple[CustomerStats, OrderTally]:
         try:
-            stats = _stats_of(CustomerStatsItem.get(*stats_key(customer_id), consistent_read=True))
+            stats = stats_of(CustomerStatsItem.get(*stats_key(customer_id), consistent_read=True))
         except DoesNotExist:
             stats = CustomerStats(customer_id)
         try:
@@ -164,11 +164,11 @@ class DynamoCustomerStats:
 
     def get(self, customer_id: str) -> ScoredCustomer | None:
         try:
-            stats = _stats_of(CustomerStatsItem.get(*stats_key(customer_id), consistent_read=True))
+            stats = stats_of(CustomerStatsItem.get(*stats_key(customer_id), consistent_read=True))
         except DoesNotExist:
             return None
         try:
-            rfm: RfmScore | None = _rfm_of(RfmItem.get(*_rfm_key(customer_id)))
+            rfm: RfmScore | None = _rfm_of(RfmItem.get(*rfm_key(customer_id)))
         except DoesNotExist:
             rfm = None
         return ScoredCustomer(stats, rfm)
@@ -180,11 +180,11 @@ class DynamoRfm:
         response = table.query(
             f"CUSTSTATS#{shard:02d}", index_name="GSI5", limit=limit, exclusive_start_key=after or None
         )
-        stats = [_stats_of(Item.from_raw_data(raw)) for raw in response.get("Items", [])]  # type: ignore[arg-type]
+        stats = [stats_of(Item.from_raw_data(raw)) for raw in response.get("Items", [])]  # type: ignore[arg-type]
         scores: dict[str, RfmItem] = {}
         for start in range(0, len(stats), 100):
             ids = [s.customer_id for s in stats[start : start + 100]]
-            for found in RfmItem.batch_get([_rfm_key(i) for i in ids]):
+            for found in RfmItem.batch_get([rfm_key(i) for i in ids]):
                 scores[found.customer_id] = found
         rows = []
         for s in stats:
@@ -201,7 +201,7 @@ class DynamoRfm:
                 customer_id, previous = customer.stats.customer_id, customer.rfm
                 batch.save(
                     RfmItem(
-                        *_rfm_key(customer_id),
+                        *rfm_key(customer_id),
                         customer_id=customer_id,
                         r=score.r,
                         f=score.f,

@@ -248,6 +248,15 @@ def fulfillments_by_status(status: str) -> str:
     return f"FULFILLMENTS#{status}"
 
 
+PRIORITY_PREFIX = "~"  # above every order id (ord_<ULID>): read newest first, priority orders come first
+
+
+def fulfillment_sort(order_id: str, priority: bool) -> str:
+    """A fulfillment's GSI2 sort key: the order id, prefixed for a priority order awaiting
+    shipment so that the to-ship list (descending) starts with them (ADR 0019)."""
+    return f"{PRIORITY_PREFIX}{order_id}" if priority else order_id
+
+
 def tracking(carrier: str, tracking_number: str) -> tuple[str, str]:
     return f"TRACKING#{carrier}#{tracking_number}", "TRACKING"
 

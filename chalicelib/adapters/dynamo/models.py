@@ -293,6 +293,7 @@ class CouponItem(Item, discriminator="Coupon"):
     usage_limit = NumberAttribute(null=True)
     per_customer_limit = NumberAttribute(null=True)
     scope = JSONAttribute(default=dict)
+    audience = JSONAttribute(null=True)  # targeting (ADR 0019): {segments, new_customers, paid_members}
     used = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
     owner_id = UnicodeAttribute(null=True)  # a granted coupon: its one customer
@@ -338,6 +339,7 @@ class FulfillmentRecord(Item, discriminator="Fulfillment"):
     status = UnicodeAttribute()  # awaiting_shipment | shipped | delivered
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+    priority = BooleanAttribute(null=True)  # a high-value customer's order (ADR 0019)
 
 
 class TrackingPointer(Item, discriminator="TrackingPointer"):

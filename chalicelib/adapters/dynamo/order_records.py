@@ -73,6 +73,7 @@ def _body(order: Order) -> dict[str, Any]:
         "dispute": dispute_to_dict(order.dispute) if order.dispute else None,
         "open_after_sales": list(order.open_after_sales),
         "withdrawn": order.withdrawn,
+        "priority": order.priority,
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -150,6 +151,7 @@ def order_of(record: OrderRecord) -> Order:
         dispute=dispute_from_dict(b["dispute"]) if b.get("dispute") else None,
         open_after_sales=tuple(b.get("open_after_sales", [])),
         withdrawn={sku: int(n) for sku, n in (b.get("withdrawn") or {}).items()},
+        priority=bool(b.get("priority", False)),
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],

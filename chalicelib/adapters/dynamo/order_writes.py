@@ -169,13 +169,16 @@ def ship(t: transact.Labelled, reference: str, r: Reservation, at: datetime) -> 
 
 
 def fulfillment(t: transact.Labelled, order: Order, status: str) -> None:
-    """Create (status awaiting_shipment, once per order) or move the fulfillment record."""
+    """Create (status awaiting_shipment, once per order) or move the fulfillment record.
+    A priority order's record sorts first in the to-ship list (ADR 0019):
+    ``keys.fulfillment_sort``."""
     values: dict[str, Any] = {
         "order_id": order.id,
         "status": status,
         "updated_at": order.updated_at,
+        "priority": order.priority,
         "GSI2PK": keys.fulfillments_by_status(status),
-        "GSI2SK": order.id,
+        "GSI2SK": keys.fulfillment_sort(order.id, order.priority and status == "awaiting_shipment"),
     }
     if status == "awaiting_shipment":  # created once per order
         t.save(

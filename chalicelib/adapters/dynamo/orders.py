@@ -312,7 +312,13 @@ class DynamoOrders:
         page = query_page(keys.fulfillments_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         return Page(
             [
-                {"order_id": i.order_id, "status": i.status, "created_at": i.created_at, "updated_at": i.updated_at}
+                {
+                    "order_id": i.order_id,
+                    "status": i.status,
+                    "priority": bool(i.priority),
+                    "created_at": i.created_at,
+                    "updated_at": i.updated_at,
+                }
                 for i in page.items
             ],
             page.next_position,

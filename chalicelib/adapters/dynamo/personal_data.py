@@ -33,7 +33,7 @@ M = TypeVar("M", bound=Item)
 
 # Kind -> what erasure does with it.
 PERSONAL: dict[type[Item], str] = {
-    CustomerItem: "e-mail, name, phone, birthday, password, consent and the staff search keys blanked; erased_at and "
+    CustomerItem: "e-mail, name, phone, birthday, password, consent, the staff search and birthday index keys blanked; erased_at and "
     "tokens_revoked_at set",
     CustomerEmailItem: "deleted: the e-mail can register again",
     AddressBookItem: "deleted",
@@ -293,6 +293,9 @@ class DynamoPersonalData:
                 CustomerItem.GSI1SK.remove(),
                 CustomerItem.GSI2PK.remove(),
                 CustomerItem.GSI2SK.remove(),
+                # the birthday index (adapters/dynamo/targeting.py) holds the month and day
+                CustomerItem.GSI5PK.remove(),
+                CustomerItem.GSI5SK.remove(),
                 CustomerItem.erased_at.set(at),
                 CustomerItem.updated_at.set(at),
             ]

@@ -6,12 +6,14 @@ from dataclasses import replace
 from datetime import datetime
 
 from ...domain.catalog import Product, Sku, StockLevel
+from ...domain.customer_stats import CustomerStats
 from ...domain.membership import Membership
 from ...domain.promotions import Promotion
 from ...services.ports import PricingRead
 from . import keys, raw_reads
 from .catalog import product_of
 from .commerce import coupon_of, promotion_of
+from .crm import CustomerStatsItem, RfmItem, rfm_key, stats_key, stats_of
 from .inventory import sku_of
 from .membership import membership_of
 from .models import CouponItem, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
@@ -27,11 +29,12 @@ _LINE_ATTRIBUTES = sorted(
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
     | {"safety_stock", "on_hand", "reserved"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
-    | {"per_customer_limit", "scope", "used", "count", "owner_id"}
+    | {"per_customer_limit", "scope", "used", "count", "owner_id", "audience"}
     | {"claimable", "claim_limit", "claimed", "voided_at"}  # the coupon wallet: the customer's entry (ADR 0018)
     | {"customer_id", "body", "current_period_end"}  # the customer's membership
     | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
     | {"changed_at"}  # checkout: staff's last pricing change
+    | {"segment", "stats_version"}  # targeting (ADR 0019): the RFM segment, the stats (body, customer_id)
 )
 _PROJECTION = raw_reads.projection(_LINE_ATTRIBUTES)
 
@@ -44,6 +47,7 @@ class DynamoPricingReads:
         customer_id: str | None,
         promotion_ids: tuple[str, ...] = (),
         pricing_change: bool = False,
+        targeting: bool = False,
     ) -> PricingRead:
         wanted = {keys.product(pid) for pid, _ in line_keys} | {keys.sku(pid, code) for pid, code in line_keys}
         if customer_id and line_keys:
@@ -53,6 +57,8 @@ class DynamoPricingReads:
             if customer_id:
                 wanted.add(keys.coupon_usage(coupon_code, customer_id))
                 wanted.add(keys.wallet_coupon(customer_id, coupon_code))  # a claimable coupon needs it
+        if targeting and customer_id and line_keys:
+            wanted |= {rfm_key(customer_id), stats_key(customer_id)}  # ADR 0019: same batch, no round trip
         wanted |= {keys.promotion(p) for p in promotion_ids}
         if pricing_change:
             wanted.add(keys.pricing_change())
@@ -66,6 +72,8 @@ class DynamoPricingReads:
         used_by_customer = 0
         in_wallet = False
         changed_at: datetime | None = None
+        segment: str | None = None
+        stats: CustomerStats | None = None
         for raw in raw_reads.batch_get(sorted(wanted), _PROJECTION):
             kind = raw_reads.model_of(raw)
             if kind is ProductItem:
@@ -87,6 +95,10 @@ class DynamoPricingReads:
                 promotions[promotion.id] = promotion
             elif kind is PricingChangeItem:
                 changed_at = raw_reads.decode(raw, PricingChangeItem).changed_at
+            elif kind is RfmItem:
+                segment = raw_reads.decode(raw, RfmItem).segment
+            elif kind is CustomerStatsItem:
+                stats = stats_of(raw_reads.decode(raw, CustomerStatsItem))
         rows = {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()
@@ -95,4 +107,4 @@ class DynamoPricingReads:
         coupon = coupon_of(coupon_item, used_by_customer) if coupon_item is not None else None
         if coupon is not None and in_wallet:
             coupon = replace(coupon, in_wallet=True)
-        return PricingRead(rows, coupon, membership, promotions, changed_at)
+        return PricingRead(rows, coupon, membership, promotions, changed_at, segment, stats)

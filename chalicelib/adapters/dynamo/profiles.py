@@ -64,9 +64,11 @@ class DynamoProfiles:
         """The profile's own fields (never the e-mail or password), on the live account only.
         Consent to marketing puts the customer in the campaign audience (notifications)."""
         from .crm import search_keys
+        from .targeting import birthday_keys
 
         item = CustomerItem(*keys.customer(profile.customer_id))
         by_name = search_keys(profile.email, profile.name, profile.customer_id)  # the staff's name search
+        by_day = birthday_keys(profile.birthday, profile.customer_id)  # the birthday coupons' index (ADR 0019)
         try:
             item.update(
                 actions=[
@@ -77,6 +79,8 @@ class DynamoProfiles:
                     CustomerItem.birthday.set(profile.birthday.isoformat())
                     if profile.birthday
                     else CustomerItem.birthday.remove(),
+                    CustomerItem.GSI5PK.set(by_day["GSI5PK"]) if by_day else CustomerItem.GSI5PK.remove(),
+                    CustomerItem.GSI5SK.set(by_day["GSI5SK"]) if by_day else CustomerItem.GSI5SK.remove(),
                     CustomerItem.locale.set(profile.locale),
                     CustomerItem.marketing.set(consent_out(profile.marketing)),
                     CustomerItem.updated_at.set(profile.updated_at or profile.created_at),

@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints, field_validator
 from ...domain.money import Money
 from ...domain.promotions import Coupon, Promotion, Scope
 from ...domain.shipping import ShippingTemplate
+from ...domain.targeting import Audience
 from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
 from .common import MoneyIn, Strict, Timestamp, money, not_blank, ts
 
@@ -27,6 +28,23 @@ class ScopeIn(Strict):
 
     def to_scope(self) -> Scope:
         return Scope(frozenset(self.category_ids), frozenset(self.product_ids), frozenset(self.skus))
+
+
+class AudienceIn(Strict):
+    """Targeting (ADR 0019), any-of: RFM segments, new customers, paid members."""
+
+    segments: list[Annotated[str, StringConstraints(min_length=1, max_length=32)]] = Field(
+        default_factory=list, max_length=8
+    )
+    new_customers: bool = False
+    paid_members: bool = False
+
+    def to_audience(self) -> Audience:
+        return Audience(frozenset(self.segments), self.new_customers, self.paid_members)
+
+
+def audience_out(audience: Audience | None) -> dict[str, Any] | None:
+    return audience.to_json() if audience is not None else None
 
 
 class TierIn(Strict):
@@ -48,6 +66,7 @@ class PromotionIn(Strict):
     price: MoneyIn | None = None
     quantity: int | None = Field(default=None, le=MAX_LIMIT)
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
+    audience: AudienceIn | None = None
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -64,6 +83,7 @@ class PromotionIn(Strict):
             price=self.price.to_money() if self.price else None,
             quantity=self.quantity,
             per_customer_limit=self.per_customer_limit,
+            audience=self.audience.to_audience() if self.audience else None,
         )
 
 
@@ -80,11 +100,15 @@ class PromotionPatchIn(Strict):
     price: MoneyIn | None = None
     quantity: int | None = Field(default=None, le=MAX_LIMIT)
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
+    audience: AudienceIn | None = None  # null: for everyone again
 
     def to_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
         for name in self.model_fields_set:
             value = getattr(self, name)
+            if name == "audience":
+                changes[name] = value.to_audience() if value is not None else None
+                continue
             if value is None:
                 continue
             if name == "scope":
@@ -111,6 +135,7 @@ class CouponIn(Strict):
     # the wallet (ADR 0018)
     claimable: bool = False
     claim_limit: int | None = Field(default=None, le=MAX_LIMIT)
+    audience: AudienceIn | None = None
 
     def to_spec(self) -> CouponSpec:
         def money_of(value: MoneyIn | None) -> Money | None:
@@ -129,6 +154,7 @@ class CouponIn(Strict):
             per_customer_limit=self.per_customer_limit,
             claimable=self.claimable,
             claim_limit=self.claim_limit,
+            audience=self.audience.to_audience() if self.audience else None,
         )
 
 
@@ -189,6 +215,7 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
         "ends_at": ts(p.ends_at),
         "ended_at": ts(p.ended_at),
         "scope": scope_out(p.scope),
+        "audience": audience_out(p.audience),
     }
     if p.type in ("percent_off", "nth_item_discount", "member_day"):
         body["percent"] = p.percent
@@ -227,6 +254,7 @@ def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
         "claimable": c.claimable,
         "claim_limit": c.claim_limit,
         "claimed": c.claimed,
+        "audience": audience_out(c.audience),
     }
 
 

@@ -115,6 +115,7 @@ def order_out(order: Order) -> dict[str, Any]:
         "shipping_address": order.shipping_address,
         "payment_due_at": ts(order.payment_due_at) if order.status == "pending_payment" else None,
         "risk_reasons": list(order.risk_reasons),
+        "priority": order.priority,
         "shipments": shipments_out(order),
         "delivered_at": ts(order.delivered_at),
         "timeline": [
@@ -141,5 +142,6 @@ def order_summary_out(order: Order) -> dict[str, Any]:
         "payment_status": order.payment_status,
         "total": money(order.total, order.currency),
         "item_count": sum(line.quantity for line in order.lines),
+        "priority": order.priority,
         "created_at": ts(order.created_at),
     }

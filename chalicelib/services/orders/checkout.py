@@ -23,6 +23,7 @@ from ...domain.errors import (
 )
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
+from ...domain.targeting import HighValue
 from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
 from ..ports import (
@@ -60,8 +61,10 @@ class CheckoutService:
         risk: RiskPolicy,
         payment_window: timedelta,
         default_address: Callable[[str], dict[str, Any] | None] | None = None,
+        high_value: HighValue | None = None,  # whose orders are marked priority (ADR 0019)
     ) -> None:
         self.changes = changes
+        self.high_value = high_value or HighValue()
         self.default_address = default_address  # the address book's default (None: no address book)
         self.orders = changes.orders
         self.carts = carts
@@ -234,6 +237,7 @@ class CheckoutService:
             updated_at=now,
             payment_due_at=now + self.payment_window,
             coupon_code=priced.coupon.code if priced.coupon is not None and priced.coupon.applied else None,
+            priority=self.high_value.of(view.segment, view.stats, self.changes.business_day(now)),
         )
         return note(order, now, "placed", f"customer:{customer_id}", "order placed")
 

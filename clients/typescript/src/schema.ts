@@ -432,7 +432,7 @@ export interface paths {
         put?: never;
         /**
          * Put a coupon on the cart
-         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`, `not_claimed`) and the cart is left as it was.
+         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`, `not_claimed`, `audience_mismatch`: the coupon targets an audience the customer is not in, or a guest) and the cart is left as it was.
          */
         post: operations["applyCoupon"];
         delete?: never;
@@ -3528,6 +3528,21 @@ export interface components {
                 currency: "CNY";
             };
         };
+        /** @description Targeting (any-of): a signed-in customer whose RFM segment is listed, or who is new (no paid order counted in their stats yet) when `new_customers`, or a paid member when `paid_members`. A guest matches no audience. */
+        Audience: {
+            segments: ("champions" | "loyal" | "potential" | "new" | "at_risk" | "cant_lose" | "hibernating" | "lost")[];
+            new_customers: boolean;
+            paid_members: boolean;
+        };
+        /** @description At least one group (`audience` `required` otherwise); segments are RFM segment names (`audience.segments` `invalid_choice`). */
+        AudienceInput: {
+            /** @default [] */
+            segments?: string[];
+            /** @default false */
+            new_customers?: boolean;
+            /** @default false */
+            paid_members?: boolean;
+        };
         /** @description A promotion. Type-specific fields appear only for their type. */
         Promotion: {
             /** @description `promo_...` */
@@ -3550,6 +3565,8 @@ export interface components {
              */
             ended_at: string | null;
             scope: components["schemas"]["Scope"];
+            /** @description `null`: for everyone (a `member_day` without one: paid members only). */
+            audience: components["schemas"]["Audience"] | null;
             /** @description `percent_off`, `nth_item_discount`, `member_day` only. */
             percent?: number;
             /** @description `nth_item_discount` only. */
@@ -3601,6 +3618,8 @@ export interface components {
             quantity?: number | null;
             /** @description `flash_sale` only. */
             per_customer_limit?: number | null;
+            /** @description Only customers of the audience get the promotion (a `member_day` with an audience is for the audience instead of paid members). Left out or `null` for everyone. */
+            audience?: components["schemas"]["AudienceInput"] | null;
         };
         /** @description All optional; `null` leaves a field unchanged. `sku` cannot be changed (`unknown_field`). */
         PromotionPatchRequest: {
@@ -3620,6 +3639,8 @@ export interface components {
             price?: components["schemas"]["MoneyInput"] | null;
             quantity?: number | null;
             per_customer_limit?: number | null;
+            /** @description A new audience; `null` makes the promotion for everyone again. */
+            audience?: components["schemas"]["AudienceInput"] | null;
         };
         Coupon: {
             /** @description Upper-case. */
@@ -3643,6 +3664,8 @@ export interface components {
             claim_limit: number | null;
             /** @description Claims so far. */
             claimed: number;
+            /** @description `null`: anyone may use it. */
+            audience: components["schemas"]["Audience"] | null;
         };
         /** @description Every coupon, newest first. */
         CouponPage: {
@@ -3678,6 +3701,8 @@ export interface components {
             claimable?: boolean;
             /** @description Required with `claimable` (`required`), refused without (`not_applicable`): the claims allowed in all; 0 makes a coupon only staff grants give. */
             claim_limit?: number | null;
+            /** @description Only customers of the audience may use it; anyone else gets 422 `coupon_invalid` with `reason` `audience_mismatch`. */
+            audience?: components["schemas"]["AudienceInput"] | null;
         } & ({
             amount_off: {
                 amount: number;
@@ -4016,6 +4041,8 @@ export interface components {
              */
             payment_due_at: string | null;
             risk_reasons: ("large_order" | "high_risk_region" | "order_velocity")[];
+            /** @description A high-value customer's order (RFM segment `champions`, or net spend over the last 365 days over `COMMERCE_HIGH_VALUE_SPEND`, default ¥10,000), decided at checkout; such orders head the to-ship list. */
+            priority: boolean;
             shipments: components["schemas"]["Shipment"][];
             /** Format: date-time */
             delivered_at: string | null;
@@ -4035,6 +4062,8 @@ export interface components {
             total: components["schemas"]["Money"];
             /** @description The sum of the lines' quantities. */
             item_count: number;
+            /** @description As the order's `priority`. */
+            priority: boolean;
             /** Format: date-time */
             created_at: string;
         };
@@ -4149,6 +4178,8 @@ export interface components {
             order_id: string;
             /** @enum {string} */
             status: "awaiting_shipment" | "shipped" | "delivered";
+            /** @description The order's `priority`. The `awaiting_shipment` list gives priority orders first (each group newest first). */
+            priority: boolean;
             /**
              * Format: date-time
              * @description When fulfillment started.
@@ -4833,7 +4864,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons";
     };
     requestBodies: never;
     headers: {
