@@ -16,6 +16,7 @@ def register(app: Chalice) -> None:
         admin_jobs,
         admin_marketing,
         admin_orders,
+        admin_reviews,
         admin_search,
         admin_settlements,
         admin_staff,
@@ -31,6 +32,7 @@ def register(app: Chalice) -> None:
         orders,
         profile,
         reference,
+        reviews,
         tickets,
         webhooks,
     )
@@ -47,6 +49,7 @@ def register(app: Chalice) -> None:
         after_sales,
         membership,
         tickets,
+        reviews,
         notifications,
         webhooks,
         admin_catalog,
@@ -60,6 +63,7 @@ def register(app: Chalice) -> None:
         admin_settlements,
         admin_staff,
         admin_tickets,
+        admin_reviews,
         admin_customers,
         admin_jobs,
     )

@@ -12,6 +12,7 @@ def register(app: Chalice) -> None:
         fulfillment,
         notifications,
         renewals,
+        reviews,
         schedules,
         settlement,
         stock_alerts,
@@ -25,3 +26,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(campaigns.bp)
     app.register_blueprint(customer_stats.bp)
+    app.register_blueprint(reviews.bp)

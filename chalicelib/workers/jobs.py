@@ -65,6 +65,10 @@ def _score_rfm(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.insights.rfm.score(as_of)
 
 
+def _compute_dsr(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.reviews.compute_dsr(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -84,6 +88,7 @@ JOBS: dict[str, Job] = {
     "after_sale_deadlines": _after_sale_deadlines,
     "scan_ticket_slas": _scan_ticket_slas,
     "score_rfm": _score_rfm,
+    "compute_dsr": _compute_dsr,
 }
 
 

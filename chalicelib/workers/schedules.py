@@ -94,3 +94,9 @@ def settle(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 20, "*", "*", "?", "*"), name="score_rfm")
 def score_rfm(event):  # type: ignore[no-untyped-def]
     return run_job("score_rfm", _as_of(event))
+
+
+# Daily at 20:30 UTC = 04:30 in Asia/Shanghai: the store rating over the last 180 days (ADR 0020).
+@bp.schedule(Cron(30, 20, "*", "*", "?", "*"), name="compute_dsr")
+def compute_dsr(event):  # type: ignore[no-untyped-def]
+    return run_job("compute_dsr", _as_of(event))
