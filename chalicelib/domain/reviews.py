@@ -118,6 +118,14 @@ class Review:
 
 
 @dataclass(frozen=True)
+class ProductReview:
+    """One line of a published review, as its product's review list shows it."""
+
+    review: Review
+    line: ReviewLine
+
+
+@dataclass(frozen=True)
 class RatingDelta:
     """What a review adds to (sign +1) or takes from (-1) one product's counters."""
 
@@ -248,7 +256,7 @@ def submit(
         id=review_id,
         order_id=order.id,
         customer_id=customer_id,
-        author=mask(name) if anonymous else (name.strip() or "Customer"),
+        author=mask(name.strip() or "Customer") if anonymous else (name.strip() or "Customer"),
         anonymous=anonymous,
         status="held" if held else "published",
         lines=checked,

@@ -24,7 +24,8 @@ from .ports import Customer, Page, Position, Relay
 log = logging.getLogger("commerce.reviews")
 
 DSR_WINDOW_DAYS = 180
-DSR_METRIC = "StoreRating"  # per dimension (description, service, logistics): an alarm below 4.8 in infra
+DSR_METRIC = "StoreRating"  # per dimension (description, service, logistics): an alarm in infra
+DSR_ALARM_BELOW = 4.8
 
 
 class ReviewRepository(Protocol):
@@ -58,14 +59,6 @@ class CustomerReader(Protocol):
 
 class Gauges(Protocol):
     def gauge(self, name: str, value: float, **dimensions: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class ProductReview:
-    """One line of a published review, as a product's review list shows it."""
-
-    review: Review
-    line: rules.ReviewLine
 
 
 @dataclass(frozen=True)

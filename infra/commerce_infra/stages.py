@@ -69,6 +69,12 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "few writers per customer keeps the stats item's version conflicts rare",
     ),
     "score_rfm": (1, "one run a day, checkpointed: two passes over the stats index, writes only changed scores"),
+    "reviews": (
+        2,
+        "2 batches of 10 review events in flight: a conditional ticket or reward write each, DynamoDB only; "
+        "both idempotent, so a redelivery changes nothing",
+    ),
+    "compute_dsr": (1, "one run a day: a Query of 180 days of reviews, two writes"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

@@ -96,6 +96,11 @@ WIRE_STATUSES = {
     "ticket_already_compensated": 409,
     "ticket_message_limit": 409,
     "compensation_over_cap": 403,
+    "review_exists": 409,
+    "order_not_delivered": 409,
+    "review_window_closed": 422,
+    "follow_up_exists": 409,
+    "follow_up_window_closed": 422,
     "address_book_full": 409,
 }
 

@@ -31,9 +31,8 @@ from ...domain.clock import parse_rfc3339, parse_rfc3339_or_none, rfc3339_or_non
 from ...domain.error_codes import CommonErrorCode, ReviewErrorCode
 from ...domain.errors import Conflict
 from ...domain.promotions import CouponGrant
-from ...domain.reviews import FollowUp, Reply, Review, ReviewChange, ReviewLine, StoreRating
+from ...domain.reviews import FollowUp, ProductReview, Reply, Review, ReviewChange, ReviewLine, StoreRating
 from ...services.ports import Page, Position
-from ...services.reviews import ProductReview
 from . import keys, transact
 from .commerce import coupon_item
 from .models import CouponItem, Item, ProductItem

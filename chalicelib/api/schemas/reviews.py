@@ -6,12 +6,17 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ...domain.reviews import MAX_IMAGES, MAX_TEXT, LineIn, Review, StoreRating
-from ...services.reviews import ProductReview
-from .after_sales import _https_urls
+from ...domain.reviews import MAX_IMAGES, MAX_TEXT, LineIn, ProductReview, Review, StoreRating
 from .common import Code, Strict, not_blank, ts
 
 Stars = Field(ge=1, le=5)
+
+
+def _https_urls(value: list[str]) -> list[str]:
+    for url in value:
+        if not url.startswith("https://") or len(url) > 2048:
+            raise ValueError("images must be https URLs of at most 2048 characters")
+    return value
 
 
 class ReviewItemIn(Strict):
