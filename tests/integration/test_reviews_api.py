@@ -214,3 +214,69 @@ def test_compute_dsr_stores_the_store_rating_of_the_last_180_days(api, gateway, 
         "/admin/jobs/compute_dsr/runs", {"as_of": iso(datetime.now(UTC) + timedelta(days=181))}, headers=ADMIN
     )
     assert later.body["summary"]["count"] == 0
+
+
+def test_every_review_answer_matches_the_document(api, gateway, runner, shop):  # noqa: F811
+    from chalicelib.bootstrap import get_container
+    from chalicelib.domain.reviews import ReviewPolicy
+    from tests.integration.test_openapi_contract import Checked
+
+    c = Checked(api)
+    get_container().reviews.policy = ReviewPolicy(banned_words=("spam",))
+    order_id, me = delivered(api, gateway, runner)
+    body = {
+        "items": [{"sku": "RV-1", "rating": 3, "text": "spam", "images": ["https://img.example/a.jpg"]}],
+        "service_rating": 4,
+        "logistics_rating": 5,
+    }
+    review_id = c.call(
+        "POST", "/orders/{order_id}/reviews", params={"order_id": order_id}, json_body=body, headers=me, expect=201
+    ).body["id"]
+    c.call("POST", "/orders/{order_id}/reviews", params={"order_id": order_id}, json_body=body, headers=me, expect=409)
+    c.call(
+        "POST",
+        "/orders/{order_id}/reviews/follow-up",
+        params={"order_id": order_id},
+        json_body={"text": "more spam"},
+        headers=me,
+        expect=201,
+    )
+    c.call("GET", "/admin/reviews", query="status=held", headers=ADMIN, expect=200)
+    c.call("GET", "/admin/reviews/{review_id}", params={"review_id": review_id}, headers=ADMIN, expect=200)
+    c.call("POST", "/admin/reviews/{review_id}/publish", params={"review_id": review_id}, headers=ADMIN, expect=200)
+    c.call(
+        "POST",
+        "/admin/reviews/{review_id}/reply",
+        params={"review_id": review_id},
+        json_body={"body": "Thanks"},
+        headers=ADMIN,
+        expect=200,
+    )
+    c.call("GET", "/products/{product_id}", params={"product_id": shop}, expect=200)
+    c.call("GET", "/products/{product_id}/reviews", params={"product_id": shop}, query="rating=3", expect=200)
+    c.call("POST", "/admin/jobs/{name}/runs", params={"name": "compute_dsr"}, json_body={}, headers=ADMIN, expect=200)
+    c.call("GET", "/store/rating", expect=200)
+    c.call(
+        "POST",
+        "/admin/reviews/{review_id}/hide",
+        params={"review_id": review_id},
+        json_body={"reason": "spam"},
+        headers=ADMIN,
+        expect=200,
+    )
+    c.call("GET", "/me/export", headers=me, expect=200)
+
+
+def test_erasure_blanks_the_reviews_text_and_keeps_its_rating(api, gateway, runner, shop):  # noqa: F811
+    order_id, me = delivered(api, gateway, runner)
+    created = review(
+        api, order_id, me, rating=4, text="Lovely, says Mei from Hangzhou", images=["https://i.example/m.jpg"]
+    )
+    api.post(f"/orders/{order_id}/reviews/follow-up", {"text": "Mei again"}, headers=me)
+    exported = api.get("/me/export", headers=me).body["reviews"]
+    assert [r["id"] for r in exported] == [created.body["id"]]
+    assert api.delete("/me", headers=me).status == 204
+    [line] = api.get(f"/products/{shop}/reviews").body["items"]
+    assert (line["author"], line["text"], line["images"], line["rating"]) == ("(erased)", None, [], 4)
+    assert line["follow_up"]["text"] == "(erased)"
+    assert api.get(f"/products/{shop}").body["rating"]["count"] == 1
