@@ -280,3 +280,14 @@ def test_erasure_blanks_the_reviews_text_and_keeps_its_rating(api, gateway, runn
     assert (line["author"], line["text"], line["images"], line["rating"]) == ("(erased)", None, [], 4)
     assert line["follow_up"]["text"] == "(erased)"
     assert api.get(f"/products/{shop}").body["rating"]["count"] == 1
+
+
+def test_the_product_page_with_its_rating_stays_one_round_trip(api, gateway, runner, shop):  # noqa: F811
+    from bench.util import count_round_trips
+
+    order_id, me = delivered(api, gateway, runner)
+    assert review(api, order_id, me, rating=3, text="Fine").status == 201
+    with count_round_trips() as trips:
+        page = api.get(f"/products/{shop}")
+    assert page.body["rating"]["count"] == 1 and page.body["rating"]["average"] == 3.0
+    assert trips.calls == ["Query"]  # the product partition, counters included (bench: "round trips per request")
