@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .services.promotions import MarketingService
     from .services.refunds import RefundService
     from .services.relay import EventRelay
+    from .services.reviews import ReviewService
     from .services.settlement import SettlementService
     from .services.stock_alerts import StockAlertService
     from .services.throttle import Throttle
@@ -340,6 +341,12 @@ class Container:
         from .bootstrap_care import build_tickets
 
         return build_tickets(self.settings, self.clock, self.metrics, self.relay)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from .bootstrap_reviews import build_reviews
+
+        return build_reviews(self.settings, self.clock, self.relay, self.tickets, self.metrics)
 
     @cached_property
     def insights(self) -> Insights:  # customer stats, RFM, the staff's customer view

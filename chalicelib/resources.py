@@ -27,6 +27,7 @@ TTL_ATTRIBUTE = "expires_at"
 # campaign-batches: one message per batch of customers of a fanned-out campaign (ADR 0012).
 # customer-stats: order events kept as customer stats (chalicelib/workers/customer_stats.py).
 # coupon-grants: one message per batch of customers of a staff coupon grant (ADR 0018).
+# reviews: review events: the care ticket and the first-review reward (chalicelib/workers/reviews.py).
 QUEUES: tuple[str, ...] = (
     "fulfillment",
     "stock-alerts",
@@ -36,6 +37,7 @@ QUEUES: tuple[str, ...] = (
     "campaign-batches",
     "customer-stats",
     "coupon-grants",
+    "reviews",
 )
 MAX_RECEIVE_COUNT = 5
 
@@ -94,4 +96,5 @@ SCHEDULES: dict[str, str] = {
     "score_rfm": "cron(0 4 * * ? *)",  # daily 04:00: RFM scores and segments (ADR 0016)
     "birthday_coupons": "cron(30 9 * * ? *)",  # daily 09:30: birthdays N days ahead (ADR 0019)
     "loyalty_coupons": "cron(0 10 1 1,4,7,10 ? *)",  # quarterly, the 1st at 10:00 (ADR 0019)
+    "compute_dsr": "cron(30 4 * * ? *)",  # daily 04:30: the store rating over 180 days (ADR 0020)
 }

@@ -196,6 +196,13 @@ class Settings:
     )
     compensation_caps: tuple[tuple[str, int], ...] = (("admin", 50000), ("customer_service", 5000))
     compensation_coupon_days: int = 90
+    # Reviews (docs/api.md "Reviews"): days after delivery a review and its follow-up are
+    # taken, words that hold a text for moderation, the first-review reward coupon.
+    review_window_days: int = 30
+    review_follow_up_days: int = 90
+    review_banned_words: tuple[str, ...] = ()
+    review_reward_amount: int = 500
+    review_reward_days: int = 30
 
     @property
     def is_local(self) -> bool:
@@ -307,6 +314,11 @@ def load_settings() -> Settings:
             10**9,
         ),
         compensation_coupon_days=_bounded_int("COMMERCE_COMPENSATION_COUPON_DAYS", 90, 1, 365),
+        review_window_days=_bounded_int("COMMERCE_REVIEW_WINDOW_DAYS", 30, 1, 365),
+        review_follow_up_days=_bounded_int("COMMERCE_REVIEW_FOLLOW_UP_DAYS", 90, 1, 730),
+        review_banned_words=_list("COMMERCE_REVIEW_BANNED_WORDS", ""),
+        review_reward_amount=_bounded_int("COMMERCE_REVIEW_REWARD_AMOUNT", 500, 1, 10**7),
+        review_reward_days=_bounded_int("COMMERCE_REVIEW_REWARD_DAYS", 30, 1, 365),
     )
 
 

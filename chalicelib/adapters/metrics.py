@@ -20,3 +20,16 @@ class EmfMetrics:
             default_dimensions={"stage": self.stage, **dimensions},
         ):
             pass
+
+    def gauge(self, name: str, value: float, **dimensions: str) -> None:
+        """A level rather than a count (the store rating): one EMF line, no unit."""
+        from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+        with single_metric(
+            name=name,
+            unit=MetricUnit.NoUnit,
+            value=value,
+            namespace=self.namespace,
+            default_dimensions={"stage": self.stage, **dimensions},
+        ):
+            pass

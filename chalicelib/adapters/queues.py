@@ -18,6 +18,8 @@ ROUTE_TABLE: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset(NOTIFYING_EVENTS), "notifications"),
     # The order events customer stats are kept from (domain/customer_stats.py).
     (STATS_EVENTS, "customer-stats"),
+    # A submitted review may open a care ticket, a published one earn the reward (domain/reviews.py).
+    (frozenset({"review.submitted", "review.published"}), "reviews"),
 )
 # event type -> the queues it goes to (an event may feed several workers)
 ROUTES: dict[str, tuple[str, ...]] = {

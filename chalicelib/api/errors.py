@@ -28,6 +28,7 @@ from ..domain.error_codes import (
     PaymentErrorCode,
     ProfileErrorCode,
     RefundErrorCode,
+    ReviewErrorCode,
     TicketErrorCode,
     WalletErrorCode,
 )
@@ -121,6 +122,12 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     TicketErrorCode.TICKET_ALREADY_COMPENSATED: 409,
     TicketErrorCode.TICKET_MESSAGE_LIMIT: 409,
     TicketErrorCode.COMPENSATION_OVER_CAP: 403,
+    # reviews
+    ReviewErrorCode.REVIEW_EXISTS: 409,
+    ReviewErrorCode.ORDER_NOT_DELIVERED: 409,
+    ReviewErrorCode.REVIEW_WINDOW_CLOSED: 422,
+    ReviewErrorCode.FOLLOW_UP_EXISTS: 409,
+    ReviewErrorCode.FOLLOW_UP_WINDOW_CLOSED: 422,
     # profiles
     ProfileErrorCode.ADDRESS_BOOK_FULL: 409,
     # the coupon wallet

@@ -134,6 +134,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "campaigns:read": frozenset({"admin", "operations"}),  # campaigns and their counts
     "settlements:read": frozenset({"admin", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
+    "reviews:moderate": frozenset({"admin", "operations", "customer_service"}),  # publish, hide, reply
 }
 
 

@@ -85,6 +85,19 @@ class StockLevel:
 
 
 @dataclass(frozen=True)
+class ProductRating:
+    """Published reviews' ratings of a product: their sum, count and lines per star (1..5)."""
+
+    total: int = 0
+    count: int = 0
+    stars: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)
+
+    @property
+    def average(self) -> float | None:
+        return round(self.total / self.count, 2) if self.count else None
+
+
+@dataclass(frozen=True)
 class Product:
     id: str
     title: str
@@ -109,6 +122,7 @@ class Product:
     # The staff's own key for the product (a CSV import's product_key): unique, set at creation only.
     handle: str | None = None
     search_text: str = field(default="", compare=False)
+    rating: ProductRating = field(default_factory=ProductRating, compare=False)
 
     def is_visible(self, now: datetime) -> bool:
         """Visible in the store: listed and inside its listing window."""

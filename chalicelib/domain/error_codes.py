@@ -130,6 +130,16 @@ class TicketErrorCode(StrEnum):
     COMPENSATION_OVER_CAP = "compensation_over_cap"
 
 
+class ReviewErrorCode(StrEnum):
+    """Reviews of delivered orders, their follow-ups and moderation."""
+
+    REVIEW_EXISTS = "review_exists"
+    ORDER_NOT_DELIVERED = "order_not_delivered"
+    REVIEW_WINDOW_CLOSED = "review_window_closed"
+    FOLLOW_UP_EXISTS = "follow_up_exists"
+    FOLLOW_UP_WINDOW_CLOSED = "follow_up_window_closed"
+
+
 class ProfileErrorCode(StrEnum):
     """Customer profiles, address books and erasure."""
 
@@ -160,6 +170,7 @@ ErrorCode: TypeAlias = (
     | RefundErrorCode
     | AfterSaleErrorCode
     | TicketErrorCode
+    | ReviewErrorCode
     | ProfileErrorCode
     | WalletErrorCode
 )
@@ -178,6 +189,7 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RefundErrorCode,
     AfterSaleErrorCode,
     TicketErrorCode,
+    ReviewErrorCode,
     ProfileErrorCode,
     WalletErrorCode,
 )

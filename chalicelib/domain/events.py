@@ -57,6 +57,10 @@ CATALOG: dict[str, int] = {
     "ticket.replied": 1,
     "ticket.breached": 1,
     "ticket.resolved": 1,
+    "review.submitted": 1,
+    "review.published": 1,
+    "review.hidden": 1,
+    "review.followed_up": 1,
 }
 
 _TYPE = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from ..domain import tickets as rules
 from ..domain.clock import Clock
-from ..domain.errors import FieldError, NotFound, ValidationFailed
+from ..domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from ..domain.ids import new_id, ulid
 from ..domain.orders import Order
 from ..domain.promotions import CouponGrant
@@ -87,6 +87,23 @@ class TicketService:
         self.tickets.add(change)
         self._publish(change)
         return change.ticket
+
+    def open_once(
+        self, ticket_id: str, customer_id: str, category: str, subject: str, body: str, order_id: str | None
+    ) -> bool:
+        """A ticket the system opens for the customer under an id of its own (a low
+        review's): once, however often it is asked. False: it exists already."""
+        if self.tickets.get(ticket_id) is not None:
+            return False
+        change = rules.open_ticket(
+            ticket_id, new_id("msg"), customer_id, category, subject, body, order_id, self.policy, self.clock.now()
+        )
+        try:
+            self.tickets.add(change)
+        except Conflict:  # a concurrent run added it first
+            return False
+        self._publish(change)
+        return True
 
     def own(self, customer_id: str, ticket_id: str) -> Ticket:
         """The customer's ticket; another's is not found (and not told apart)."""

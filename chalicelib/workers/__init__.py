@@ -13,6 +13,7 @@ def register(app: Chalice) -> None:
         fulfillment,
         notifications,
         renewals,
+        reviews,
         schedules,
         settlement,
         stock_alerts,
@@ -27,3 +28,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(campaigns.bp)
     app.register_blueprint(customer_stats.bp)
     app.register_blueprint(coupon_grants.bp)
+    app.register_blueprint(reviews.bp)

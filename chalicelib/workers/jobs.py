@@ -77,6 +77,10 @@ def _loyalty_coupons(container: Container, as_of: datetime) -> dict[str, Any]:
     return build_crm_coupons(container.settings, container.notifications.offer).loyalty_coupons(as_of)
 
 
+def _compute_dsr(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.reviews.compute_dsr(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -98,6 +102,7 @@ JOBS: dict[str, Job] = {
     "score_rfm": _score_rfm,
     "birthday_coupons": _birthday_coupons,  # ADR 0019
     "loyalty_coupons": _loyalty_coupons,
+    "compute_dsr": _compute_dsr,
 }
 
 

@@ -106,3 +106,9 @@ def birthday_coupons(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 2, "1", "1,4,7,10", "?", "*"), name="loyalty_coupons")
 def loyalty_coupons(event):  # type: ignore[no-untyped-def]
     return run_job("loyalty_coupons", _as_of(event))
+
+
+# Daily at 20:30 UTC = 04:30 in Asia/Shanghai: the store rating over the last 180 days (ADR 0020).
+@bp.schedule(Cron(30, 20, "*", "*", "?", "*"), name="compute_dsr")
+def compute_dsr(event):  # type: ignore[no-untyped-def]
+    return run_job("compute_dsr", _as_of(event))

@@ -47,6 +47,7 @@ from chalicelib.resources import (  # noqa: E402 - the app's own definitions, fr
 )
 from chalicelib.services.after_sales_jobs import BREACHES as AFTER_SALE_BREACHES  # noqa: E402
 from chalicelib.services.operations import KINDS as SLA_KINDS  # noqa: E402 - one alarm per kind the scan reports
+from chalicelib.services.reviews import DSR_ALARM_BELOW, DSR_METRIC  # noqa: E402 - the store rating's alarm
 from chalicelib.services.tickets import BREACH_KIND as TICKET_BREACH_KIND  # noqa: E402 - its alarm
 
 API_FUNCTION = "api_handler"
@@ -678,6 +679,23 @@ class CommerceStack(cdk.Stack):
                 ),
                 1,
             )
+        for dimension in ("description", "service", "logistics"):  # compute_dsr's daily figures (ADR 0020)
+            cloudwatch.Alarm(
+                self,
+                f"StoreRating{cfn_name(dimension)}",
+                alarm_description=f"the store's {dimension} rating over 180 days fell below {DSR_ALARM_BELOW}",
+                metric=cloudwatch.Metric(
+                    namespace=METRICS_NAMESPACE,
+                    metric_name=DSR_METRIC,
+                    dimensions_map={"stage": self.stage.name, "dimension": dimension},
+                    statistic="Minimum",
+                    period=cdk.Duration.days(1),
+                ),
+                threshold=DSR_ALARM_BELOW,
+                evaluation_periods=1,
+                comparison_operator=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+            ).add_alarm_action(action)
         for metric_name, description in (
             ("RenewalsFailed", "membership renewals failed to charge (members now past_due)"),
             ("RefundsRefused", "Stripe refused refunds the API asked for (customer service must refund by hand)"),

@@ -77,6 +77,12 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     "score_rfm": (1, "one run a day, checkpointed: two passes over the stats index, writes only changed scores"),
     "birthday_coupons": (1, "one run a day over one birthday-index partition; grants are idempotent by coupon code"),
     "loyalty_coupons": (1, "one run a quarter over the stats index; grants are idempotent by coupon code"),
+    "reviews": (
+        2,
+        "2 batches of 10 review events in flight: a conditional ticket or reward write each, DynamoDB only; "
+        "both idempotent, so a redelivery changes nothing",
+    ),
+    "compute_dsr": (1, "one run a day: a Query of 180 days of reviews, two writes"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

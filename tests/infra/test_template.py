@@ -257,6 +257,11 @@ def test_alarms_cover_dlqs_5xx_throttles_sla_breaches_failed_renewals_and_refuse
     for metric in ("RefundsRefused", "PaymentMismatches", "Disputes"):
         (watched,) = watching("Commerce", metric)
         assert watched["Dimensions"] == [{"Name": "stage", "Value": stage}]
+    store = {
+        d["Value"]: a for a in watching("Commerce", "StoreRating") for d in a["Dimensions"] if d["Name"] == "dimension"
+    }
+    assert set(store) == {"description", "service", "logistics"}
+    assert all(a["Threshold"] == 4.8 and a["ComparisonOperator"] == "LessThanThreshold" for a in store.values())
 
 
 # -- the bundle -----------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "score_rfm",
         "birthday_coupons",
         "loyalty_coupons",
+        "compute_dsr",
     }
     from chalicelib.workers.jobs import JOBS
 

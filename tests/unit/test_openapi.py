@@ -26,6 +26,8 @@ PUBLIC = {
     ("GET", "/categories"),
     ("GET", "/products"),
     ("GET", "/products/{product_id}"),
+    ("GET", "/products/{product_id}/reviews"),
+    ("GET", "/store/rating"),
     ("POST", "/carts"),
     ("GET", "/membership/plans"),
     ("GET", "/openapi.json"),

@@ -10,7 +10,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
 
-from ...domain.catalog import Category, Product, Sku, StockLevel
+from ...domain.catalog import Category, Product, ProductRating, Sku, StockLevel
 from ...domain.error_codes import CatalogErrorCode, CommonErrorCode
 from ...domain.errors import Conflict, NotFound
 from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
@@ -120,6 +120,17 @@ def product_of(item: ProductItem) -> Product:
         search_text=item.search_text,
         returnable_without_reason=item.returnable_without_reason is not False,
         handle=item.handle,
+        rating=ProductRating(
+            int(item.rating_sum or 0),
+            int(item.rating_count or 0),
+            (
+                int(item.rating_1 or 0),
+                int(item.rating_2 or 0),
+                int(item.rating_3 or 0),
+                int(item.rating_4 or 0),
+                int(item.rating_5 or 0),
+            ),
+        ),
     )
 
 
@@ -131,6 +142,7 @@ _PAGE_ATTRIBUTES = raw_reads.projection(
     | {"returnable_without_reason", "handle", "created_at", "updated_at", "version"}
     | {"code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
     | {"on_hand", "reserved"}
+    | {"rating_sum", "rating_count", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}
 )
 
 

@@ -122,6 +122,14 @@ class ProductItem(Item, discriminator="Product"):
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
     ranked_sales = NumberAttribute(null=True)  # the sales last copied onto the indexes
+    # Published reviews' rating sum, count and lines per star (ADDed by dynamo/reviews.py)
+    rating_sum = NumberAttribute(default=0)
+    rating_count = NumberAttribute(default=0)
+    rating_1 = NumberAttribute(default=0)
+    rating_2 = NumberAttribute(default=0)
+    rating_3 = NumberAttribute(default=0)
+    rating_4 = NumberAttribute(default=0)
+    rating_5 = NumberAttribute(default=0)
 
 
 class CategoryEntryItem(Item, discriminator="CategoryEntry"):

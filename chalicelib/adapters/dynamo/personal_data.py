@@ -24,6 +24,7 @@ from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, N
 from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, MembershipItem, OrderRecord
 from .notifications import InboxItem, NotificationSendItem
 from .profiles import forget_revocation
+from .reviews import ReviewRecord
 from .tickets import CouponGrantRecord, TicketMessageRecord, TicketRecord
 from .wallet import WalletCouponItem
 
@@ -47,6 +48,7 @@ PERSONAL: dict[type[Item], str] = {
     TicketMessageRecord: "the customer's messages blanked",
     CouponGrantRecord: "reason blanked; the coupon is voided (ends at the erasure)",
     WalletCouponItem: "voided (voided_at set): kept, so that no grant gives the coupon again; checkout refuses it",
+    ReviewRecord: "author, texts, images and follow-up blanked; the ratings kept (they stay in the products' counts)",
     IdempotencyRecord: "the stored answers of the customer's scopes (IDEMPOTENCY_SCOPES, by GSI1) deleted",
 }
 
@@ -116,6 +118,9 @@ NOT_PERSONAL: dict[str, str] = {
     "CampaignItem": "a campaign's text, written by staff",
     "CouponGrantJobItem": "a staff coupon grant: the code, the segment, counts and the staff actor (no customer ids)",
     "CouponGrantBatchItem": "a grant batch's counts",
+    "ReviewLineRecord": "a published review line's index entry: ids, SKU and rating",
+    "ReviewRewardItem": "which review of a customer id earned the reward coupon",
+    "StoreRatingItem": "the store's average ratings of a day",
 }
 
 
@@ -173,6 +178,10 @@ class DynamoPersonalData:
         found = TicketRecord.gsi1.query(keys.customer_tickets(customer_id))
         return [i for i in found if isinstance(i, TicketRecord)]
 
+    def _reviews(self, customer_id: str) -> list[ReviewRecord]:
+        found = ReviewRecord.gsi1.query(keys.customer_reviews(customer_id))
+        return [i for i in found if isinstance(i, ReviewRecord)]
+
     def _messages(self, ticket_id: str) -> list[TicketMessageRecord]:
         found = Item.query(keys.ticket_partition(ticket_id), Item.SK.startswith(keys.TICKET_MESSAGE_PREFIX))
         return [i for i in found if isinstance(i, TicketMessageRecord)]
@@ -192,6 +201,7 @@ class DynamoPersonalData:
             "tickets": [
                 {**_raw(t), "messages": [_raw(m) for m in self._messages(t.id) if not m.internal]} for t in tickets
             ],
+            "reviews": [_raw(r) for r in self._reviews(customer_id)],
             "notifications": [_raw(i) for i in notes if isinstance(i, InboxItem)],
             "preferences": next((_raw(i) for i in notes if isinstance(i, NotificationPreferencesItem)), None),
             "wallet": [_raw(i) for i in own if isinstance(i, CouponGrantRecord | WalletCouponItem)],
@@ -238,6 +248,8 @@ class DynamoPersonalData:
                 if message.author == "customer" and message.body != ERASED:
                     message.update(actions=[TicketMessageRecord.body.set(ERASED)])
                     count(TicketMessageRecord)
+        for review in self._reviews(customer_id):
+            count(ReviewRecord, _rewrite(ReviewRecord, review.PK, review.SK, _scrub_review))
         for item in self._notifications(customer_id):
             item.delete()
             count(type(item))
@@ -347,4 +359,17 @@ def _scrub_ticket(ticket: TicketRecord) -> bool:
     if json.dumps(body, sort_keys=True, default=str) == before:
         return False
     ticket.body = body
+    return True
+
+
+def _scrub_review(review: ReviewRecord) -> bool:
+    body = dict(review.body or {})
+    before = json.dumps(body, sort_keys=True, default=str)
+    body["author"] = ERASED
+    body["lines"] = [{**line, "text": None, "images": []} for line in body.get("lines") or []]
+    if body.get("follow_up"):
+        body["follow_up"] = {**body["follow_up"], "text": ERASED, "images": []}
+    if json.dumps(body, sort_keys=True, default=str) == before:
+        return False
+    review.body = body
     return True

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from ...domain.catalog import HANDLE_PATTERN, MAX_SKUS_PER_PRODUCT, Category, Product, Sku, StockLevel
+from ...domain.catalog import HANDLE_PATTERN, MAX_SKUS_PER_PRODUCT, Category, Product, ProductRating, Sku, StockLevel
 from ...domain.search import MAX_SYNONYM_GROUPS, MAX_SYNONYM_LENGTH, MAX_SYNONYM_TERMS, Facets
 from ...services.catalog_specs import SkuSpec
 from ...services.ports import ProductView
@@ -157,6 +157,16 @@ def store_product_out(view: ProductView, currency: str, is_member: bool = False)
     return {
         **_product_common(p, currency),
         "skus": [store_sku_out(s, st, currency, is_member) for s, st in view.skus],
+        "rating": rating_out(p.rating),
+    }
+
+
+def rating_out(r: ProductRating) -> dict[str, Any]:
+    """Published reviews' lines: the average (null before the first), count and lines per star."""
+    return {
+        "average": r.average,
+        "count": r.count,
+        "distribution": {str(star): n for star, n in zip((1, 2, 3, 4, 5), r.stars, strict=True)},
     }
 
 

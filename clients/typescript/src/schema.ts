@@ -2517,6 +2517,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{order_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a delivered order
+         * @description The buyer's one review of an order that is `delivered` or `completed`, within 30 days of delivery (`COMMERCE_REVIEW_WINDOW_DAYS`): a 1 to 5 `rating` per bought SKU (each at most once, with optional `text` of up to 500 characters and up to 9 https `images`), plus `service_rating` and `logistics_rating`. `anonymous: true` shows the name masked (`S***r`). Text with a word of `COMMERCE_REVIEW_BANNED_WORDS` is `held` until staff publish it; otherwise the review is `published` and counts in the products' ratings at once. Emits `review.submitted` (and `review.published` when published): any rating of 2 or less opens one complaint ticket about the order; the customer's first review with 20+ characters of text or a photo earns one coupon into their wallet, whatever its ratings.
+         */
+        post: operations["reviewOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/reviews/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow up a review (追评)
+         * @description One follow-up of the order's review, within 90 days of delivery (`COMMERCE_REVIEW_FOLLOW_UP_DAYS`): text and up to 9 https images. It adds no rating. A banned word holds it (shown once staff publish the review). Emits `review.followed_up`.
+         */
+        post: operations["followUpReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{product_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A product's published reviews
+         * @description No auth needed. The product's published review lines (one per SKU of the product a review rated), newest first, with the follow-up and the merchant's reply; `rating` keeps those of one rating. Cursors are bound to the product and the rating. A product without reviews (or no such product) is an empty page.
+         */
+        get: operations["listProductReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store rating (DSR)
+         * @description No auth needed. The detailed seller rating as the daily `compute_dsr` job last computed it: the averages of the description (a review's mean item rating), service and logistics ratings of the reviews published over the last 180 days, and how many. Before the first run: `null` averages and `count` 0.
+         */
+        get: operations["getStoreRating"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reviews, by status
+         * @description Reviews newest first: in one `status` (from an index: a review that just changed may show under its old status for a moment), or all of them. `held` is the moderation queue. Cursors are bound to the filter.
+         *
+         *     Staff: `X-Api-Key` with the action `reviews:moderate`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        get: operations["listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reviews/{review_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A review
+         * @description Any review, whatever its status, with a held follow-up.
+         *
+         *     Staff: `X-Api-Key` with the action `reviews:moderate`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        get: operations["getReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reviews/{review_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a review
+         * @description A `held` or `hidden` review becomes `published` (a held follow-up with it): its lines count in the products' ratings again. Emits `review.published` (the reviews worker may grant the first-review reward).
+         *
+         *     Staff: `X-Api-Key` with the action `reviews:moderate`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        post: operations["publishReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reviews/{review_id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a review
+         * @description A `held` or `published` review becomes `hidden`, with the reason: a published one is taken out of the products' ratings in the same write. Emits `review.hidden`.
+         *
+         *     Staff: `X-Api-Key` with the action `reviews:moderate`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        post: operations["hideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reviews/{review_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a review (once, editable)
+         * @description The merchant's one reply, shown under the review: the first call writes it, a later one edits it (`edited_at`), never a second reply.
+         *
+         *     Staff: `X-Api-Key` with the action `reviews:moderate`. Roles allowed: `admin`, `operations`, `customer_service`.
+         */
+        post: operations["replyToReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/customers": {
         parameters: {
             query?: never;
@@ -2768,6 +2988,140 @@ export interface components {
             assignee: string | null;
             /** Format: date-time */
             breached_at: string | null;
+        };
+        /** @description The ratings of the product's published review lines: kept as counters on the product (their sum and count), the average computed on read (2 decimals; `null` before the first). */
+        ProductRating: {
+            average: number | null;
+            count: number;
+            /** @description Lines per rating, `"1"` to `"5"`. */
+            distribution: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+                5: number;
+            };
+        };
+        ReviewItemRequest: {
+            /** @description A SKU the order bought, each at most once. */
+            sku: string;
+            rating: number;
+            text?: string | null;
+            images?: string[];
+        };
+        ReviewRequest: {
+            items: components["schemas"]["ReviewItemRequest"][];
+            service_rating: number;
+            logistics_rating: number;
+            /**
+             * @description Show the name masked (first and last character).
+             * @default false
+             */
+            anonymous?: boolean;
+        };
+        FollowUpRequest: {
+            text: string;
+            images?: string[];
+        };
+        HideReviewRequest: {
+            reason: string;
+        };
+        ReplyReviewRequest: {
+            body: string;
+        };
+        /** @description The follow-up (追评); `null` when none, or (outside the staff view) while it is held. */
+        ReviewFollowUp: {
+            text: string;
+            images: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Staff view only. */
+            held?: boolean;
+        } | null;
+        /** @description The merchant's one reply; `null` when none. */
+        ReviewReply: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            edited_at: string | null;
+        } | null;
+        /** @description A review as its buyer sees it. */
+        Review: {
+            /** @description `rev_...` (one per order: it follows from the order's id) */
+            id: string;
+            order_id: string;
+            /** @description The name shown; masked when `anonymous`. */
+            author: string;
+            anonymous: boolean;
+            /** @enum {string} */
+            status: "held" | "published" | "hidden";
+            items: {
+                sku: string;
+                product_id: string;
+                title: string;
+                rating: number;
+                text: string | null;
+                images: string[];
+            }[];
+            service_rating: number;
+            logistics_rating: number;
+            follow_up: components["schemas"]["ReviewFollowUp"];
+            reply: components["schemas"]["ReviewReply"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A review as staff see it. */
+        AdminReview: components["schemas"]["Review"] & {
+            customer_id: string;
+            hidden_reason: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Reviews, newest first. */
+        AdminReviewPage: {
+            items: components["schemas"]["AdminReview"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description One published review's line of the product. */
+        ProductReview: {
+            review_id: string;
+            author: string;
+            sku: string;
+            specs: {
+                [key: string]: string;
+            };
+            rating: number;
+            text: string | null;
+            images: string[];
+            follow_up: components["schemas"]["ReviewFollowUp"];
+            reply: components["schemas"]["ReviewReply"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A product's published review lines, newest first. */
+        ProductReviewPage: {
+            items: components["schemas"]["ProductReview"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description The detailed seller rating (DSR) over the last `window_days` of published reviews. */
+        StoreRating: {
+            description: number | null;
+            service: number | null;
+            logistics: number | null;
+            /** @description Reviews averaged. */
+            count: number;
+            /** @description 180 */
+            window_days: number;
+            /**
+             * Format: date
+             * @description The business date computed for.
+             */
+            day: string;
+            /** Format: date-time */
+            computed_at: string;
         };
         /** @description Tickets, newest first. */
         TicketPage: {
@@ -3109,6 +3463,7 @@ export interface components {
             orders: Record<string, never>[];
             after_sales: Record<string, never>[];
             tickets: Record<string, never>[];
+            reviews: Record<string, never>[];
             notifications: Record<string, never>[];
             preferences: Record<string, never> | null;
             wallet: Record<string, never>[];
@@ -3205,6 +3560,7 @@ export interface components {
         };
         /** @description A visible product in the storefront, with its SKUs. */
         Product: {
+            rating: components["schemas"]["ProductRating"];
             /** @description `false`: returned only for a reason that is the seller's fault. */
             returnable_without_reason?: boolean;
             /** @description `prod_...` */
@@ -4793,6 +5149,8 @@ export interface components {
     parameters: {
         /** @description A customer id (`cus_...`). */
         CustomerId: string;
+        /** @description A review id (`rev_...`). */
+        ReviewId: string;
         /**
          * @description A ticket id (`tkt_...`).
          * @example tkt_01M80R4JMJ80F6CP69ZKE2PP9F
@@ -4864,7 +5222,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr";
     };
     requestBodies: never;
     headers: {
@@ -9203,6 +9561,341 @@ export interface operations {
             409: components["responses"]["Problem"];
             /** @description `idempotency_key_reused`. */
             422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    reviewOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The review, `published` or `held`. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description `validation_error` (ratings 1 to 5; `text` at most 500 characters; at most 9 https `images`; an `items[].sku` the order did not buy: `unknown_sku`; a SKU twice: `duplicate_sku`), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such order, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `review_exists`: the order has its review; `order_not_delivered`: the order is not delivered or completed yet. */
+            409: components["responses"]["Problem"];
+            /** @description `review_window_closed`: delivered more than 30 days ago. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    followUpReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpRequest"];
+            };
+        };
+        responses: {
+            /** @description The review with its follow-up. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description `validation_error` (`text` 1 to 500 characters, not blank; at most 9 https `images`), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: the order has no review, or it is another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `follow_up_exists`: the review has its follow-up; `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description `follow_up_window_closed`: delivered more than 90 days ago. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listProductReviews: {
+        parameters: {
+            query?: {
+                /** @description 1 to 5; another value is 400 `validation_error` (`invalid_choice`). */
+                rating?: "1" | "2" | "3" | "4" | "5";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of review lines. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductReviewPage"];
+                };
+            };
+            /** @description `validation_error` (`rating` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getStoreRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store rating. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreRating"];
+                };
+            };
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "held" | "published" | "hidden";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reviews (staff view). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReviewPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `reviews:moderate`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review (staff view). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReview"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `reviews:moderate`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    publishReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The review (staff view). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReview"];
+                };
+            };
+            /** @description `validation_error` (a body with any field), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `reviews:moderate`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (published already); `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    hideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HideReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The review (staff view). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReview"];
+                };
+            };
+            /** @description `validation_error` (`reason` 1 to 500 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `reviews:moderate`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (hidden already); `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    replyToReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A review id (`rev_...`). */
+                review_id: components["parameters"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The review (staff view). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReview"];
+                };
+            };
+            /** @description `validation_error` (`body` 1 to 1000 characters, not blank), `read_only_field` or `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `reviews:moderate`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: the review changed meanwhile. */
+            409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
