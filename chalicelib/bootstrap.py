@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .adapters.metrics import EmfMetrics
     from .adapters.stripe_gateway import StripeGateway
     from .bootstrap_crm import Insights
+    from .bootstrap_planning import Planning
     from .domain.orders import RiskPolicy
     from .services.after_sales import AfterSaleService
     from .services.after_sales_jobs import AfterSaleJobs
@@ -172,6 +173,12 @@ class Container:
         return StockAlertService(
             DynamoStockAlerts(), DynamoStockReader(), notifier, self.clock, s.replenishment_lead_days, self.metrics
         )
+
+    @cached_property
+    def planning(self) -> Planning:  # purchasing, SKU plans, cycle counts, notify-me (ADR 0022)
+        from .bootstrap_planning import Planning
+
+        return Planning(self)
 
     @cached_property
     def _cached_promotions(self) -> CachedPromotions:

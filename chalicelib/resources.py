@@ -90,4 +90,6 @@ SCHEDULES: dict[str, str] = {
     "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
     "scan_ticket_slas": "rate(5 minutes)",  # tickets past their first-response deadline: breached once
     "score_rfm": "cron(0 4 * * ? *)",  # daily 04:00: RFM scores and segments (ADR 0016)
+    "recompute_safety_stock": "cron(0 3 * * ? *)",  # daily 03:00: safety stock, reorder points (ADR 0022)
+    "schedule_cycle_counts": "cron(0 6 * * ? *)",  # daily 06:00: the day's count sheets (ADR 0022)
 }

@@ -16,6 +16,8 @@ def register(app: Chalice) -> None:
         admin_jobs,
         admin_marketing,
         admin_orders,
+        admin_planning,
+        admin_purchasing,
         admin_search,
         admin_settlements,
         admin_staff,
@@ -28,6 +30,7 @@ def register(app: Chalice) -> None:
         membership,
         middleware,
         notifications,
+        notify_me,
         orders,
         profile,
         reference,
@@ -48,6 +51,7 @@ def register(app: Chalice) -> None:
         membership,
         tickets,
         notifications,
+        notify_me,
         webhooks,
         admin_catalog,
         admin_search,
@@ -61,6 +65,8 @@ def register(app: Chalice) -> None:
         admin_staff,
         admin_tickets,
         admin_customers,
+        admin_purchasing,
+        admin_planning,
         admin_jobs,
     )
     for module in modules:

@@ -134,6 +134,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "campaigns:read": frozenset({"admin", "operations"}),  # campaigns and their counts
     "settlements:read": frozenset({"admin", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
+    # inventory planning (ADR 0022)
+    "purchasing:read": frozenset({"admin", "operations", "warehouse", "finance"}),
+    "purchasing:write": frozenset({"admin", "operations"}),  # suppliers, purchase orders, safety policies
+    "purchasing:receive": frozenset({"admin", "operations", "warehouse"}),  # receipts of goods
+    "counts:read": frozenset({"admin", "operations", "warehouse"}),
+    "counts:write": frozenset({"admin", "operations", "warehouse"}),  # count sheets and their results
 }
 
 

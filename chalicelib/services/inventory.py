@@ -24,11 +24,12 @@ ATTEMPTS = 4
 
 def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> OutboxEvent | None:
     """What a stock change tells the stock-alerts queue: ``stock.low`` when a removal
-    leaves available at or below the safety stock, ``stock.replenished`` when an
-    addition lifts it above (the worker re-reads the level either way)."""
-    if delta < 0 and available_after <= sku.safety_stock:
+    leaves available at or below the alert level (the safety stock, or the reorder
+    point planning set), ``stock.replenished`` when an addition lifts it above (the
+    worker re-reads the level either way)."""
+    if delta < 0 and available_after <= sku.alert_level:
         kind = "stock.low"
-    elif delta > 0 and available_after > sku.safety_stock:
+    elif delta > 0 and available_after > sku.alert_level:
         kind = "stock.replenished"
     else:
         return None
@@ -37,8 +38,39 @@ def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> Out
         "product_id": sku.product_id,
         "available": available_after,
         "safety_stock": sku.safety_stock,
+        "reorder_point": sku.alert_level,
     }
     return new_event(kind, data, at)
+
+
+def restock_event(sku: Sku, available_before: int, delta: int, at: datetime) -> OutboxEvent | None:
+    """``stock.restocked`` when an addition makes a sold-out SKU available again: the
+    notify-me subscribers are told, by the stock-alerts worker (ADR 0022)."""
+    if delta <= 0 or available_before > 0 or available_before + delta <= 0:
+        return None
+    data = {"sku": sku.code, "product_id": sku.product_id, "available": available_before + delta}
+    return new_event("stock.restocked", data, at)
+
+
+def stock_events(
+    sku: Sku, available_before: int, delta: int, at: datetime
+) -> tuple[list[OutboxEvent], tuple[int | None, int | None]]:
+    """The events of a change of ``delta`` decided on ``available_before``, and the range
+    of ``available`` the write must still find for that decision to hold."""
+    events = [
+        e
+        for e in (
+            level_event(sku, available_before + delta, delta, at),
+            restock_event(sku, available_before, delta, at),
+        )
+        if e is not None
+    ]
+    low, high = level_guard(available_before, sku.alert_level, delta)
+    if delta > 0:  # the same side of sold out, too
+        sold_out_low, sold_out_high = (None, 0) if available_before <= 0 else (1, None)
+        low = sold_out_low if low is None else (low if sold_out_low is None else max(low, sold_out_low))
+        high = sold_out_high if high is None else (high if sold_out_high is None else min(high, sold_out_high))
+    return events, (low, high)
 
 
 def level_guard(available_before: int, safety_stock: int, delta: int) -> tuple[int | None, int | None]:
@@ -138,11 +170,8 @@ class InventoryService:
             if found is None:
                 raise NotFound(f"No SKU {code}.")
             sku, before = found
-            event = level_event(sku, before.available + delta, delta, entry.at)
-            events = [event] if event is not None else []
-            self.inventory.adjust(
-                entry, available_between=level_guard(before.available, sku.safety_stock, delta), events=events
-            )
+            events, guard = stock_events(sku, before.available, delta, entry.at)
+            self.inventory.adjust(entry, available_between=guard, events=events)
             return events
 
         events = retry_on_conflict(attempt, ATTEMPTS)

@@ -45,6 +45,14 @@ def _classify_abc(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.inventory.classify_abc(as_of)
 
 
+def _recompute_safety_stock(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.planning.plans.recompute_safety_stock(as_of)
+
+
+def _schedule_cycle_counts(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.planning.counts.schedule(as_of)
+
+
 def _renew_memberships(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.memberships.renew(as_of)
 
@@ -84,6 +92,8 @@ JOBS: dict[str, Job] = {
     "after_sale_deadlines": _after_sale_deadlines,
     "scan_ticket_slas": _scan_ticket_slas,
     "score_rfm": _score_rfm,
+    "recompute_safety_stock": _recompute_safety_stock,
+    "schedule_cycle_counts": _schedule_cycle_counts,
 }
 
 

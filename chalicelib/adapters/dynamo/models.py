@@ -171,6 +171,7 @@ class SkuItem(Item, discriminator="Sku"):
     cost_price = NumberAttribute(null=True)
     weight_grams = NumberAttribute()
     safety_stock = NumberAttribute(default=0)
+    reorder_point = NumberAttribute(null=True)  # set by recompute_safety_stock (ADR 0022)
     on_hand = NumberAttribute(default=0)
     reserved = NumberAttribute(default=0)
     available = NumberAttribute(default=0)  # on_hand - reserved, kept in the same writes

@@ -23,7 +23,7 @@ _LINE_ATTRIBUTES = sorted(
     | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
     | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
-    | {"safety_stock", "on_hand", "reserved"}
+    | {"safety_stock", "reorder_point", "on_hand", "reserved"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count", "owner_id"}
     | {"customer_id", "body", "current_period_end"}  # the customer's membership
