@@ -5,10 +5,9 @@ DynamoDB (ADR 0022)."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .bootstrap import Container
     from .services.cycle_counts import CycleCountService
     from .services.notify_me import NotifyMeService
     from .services.planning import PlanningService
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 class Planning:
     """Built once per container, on first use."""
 
-    def __init__(self, container: Container) -> None:
+    def __init__(self, container: Any) -> None:  # the Container (bootstrap.py), which builds this
         self.container = container
         self.settings, self.clock = container.settings, container.clock
 

@@ -255,7 +255,7 @@ TEMPLATES: dict[str, Template] = {
         },
     ),
     # Not an outbox event: the notify-me subscriptions of a SKU back in stock (services/notify_me.py).
-    "stock.back_in_stock": Template(
+    "back_in_stock": Template(
         _ALL,
         {
             "zh-CN": ("到货提醒：{sku} 已到货", "您关注的商品 {sku} 已到货，欢迎选购。"),
@@ -288,7 +288,7 @@ NOTIFYING_EVENTS: tuple[str, ...] = (
 
 # Kinds told by a service directly, not from the notifications queue: the notify-me
 # subscribers of a SKU back in stock (services/notify_me.py, ADR 0022).
-DIRECT_KINDS: tuple[str, ...] = ("stock.back_in_stock",)
+DIRECT_KINDS: tuple[str, ...] = ("back_in_stock",)
 
 
 def template_for(kind: str, data: Mapping[str, Any]) -> Template | None:

@@ -19,7 +19,7 @@ from .ports import InventoryRepository
 
 log = logging.getLogger("commerce.notify_me")
 PAGE = 100
-BACK_IN_STOCK = "stock.back_in_stock"  # the notification's kind (domain/notifications.py TEMPLATES)
+BACK_IN_STOCK = "back_in_stock"  # the notification's kind (domain/notifications.py TEMPLATES)
 
 
 class NotifyMeService:

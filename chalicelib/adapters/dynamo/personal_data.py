@@ -23,6 +23,7 @@ from .after_sales import AfterSaleRecord
 from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, NotificationPreferencesItem
 from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, MembershipItem, OrderRecord
 from .notifications import InboxItem, NotificationSendItem
+from .planning_models import NotifyMeItem
 from .profiles import forget_revocation
 from .tickets import CouponGrantRecord, TicketMessageRecord, TicketRecord
 
@@ -38,6 +39,7 @@ PERSONAL: dict[type[Item], str] = {
     AddressBookItem: "deleted",
     NotificationPreferencesItem: "deleted (channels; a phone written before the profile)",
     InboxItem: "deleted",
+    NotifyMeItem: "deleted (a back-in-stock request, in the notifications partition)",
     NotificationSendItem: "deleted (subjects; a provider's reason may quote an address)",
     OrderRecord: "shipping address reduced to country, province and city; customer id kept for the books",
     CartItem: "shipping address removed",
@@ -112,6 +114,13 @@ NOT_PERSONAL: dict[str, str] = {
     "JobChunkItem": "job progress",
     "MarketingCapItem": "a monthly count, expiring",
     "CampaignItem": "a campaign's text, written by staff",
+    "SupplierItem": "a supplier (a business) and its business contact",
+    "PurchaseOrderItem": "purchase order lines, costs and staff actors",
+    "ReceiptItem": "goods received against a purchase order",
+    "AlertPurchaseOrderItem": "a stock alert id -> the purchase order drafted from it",
+    "SkuPlanItem": "a SKU's safety policy and computed reorder point",
+    "CountSheetItem": "a cycle count sheet: SKUs, counted quantities, staff actors",
+    "CountScheduleItem": "a scheduled count sheet per day and ABC class",
 }
 
 
