@@ -3,10 +3,15 @@ suggestion drafted as a purchase order (ADR 0022)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
+
+if TYPE_CHECKING:  # for annotations only: kept out of the cold import
+    from ..services.ports import StaffKey
 
 bp = Blueprint(__name__)
 
@@ -72,28 +77,34 @@ def get_order(po_id: str) -> Response:
     return json_response(po_out(get_container().planning.purchasing.get(po_id)))
 
 
-def _move(po_id: str, to: str, permission: str) -> Response:
-    from .schemas.common import RejectIn
+def _move(po_id: str, to: str, member: StaffKey, reason: str | None) -> Response:
     from .schemas.planning import po_out
 
-    member = staff(bp.current_request, permission)
-    body = parse_body(bp.current_request, RejectIn)
-    return json_response(po_out(get_container().planning.purchasing.move(po_id, to, actor_of(member), body.reason)))
+    return json_response(po_out(get_container().planning.purchasing.move(po_id, to, actor_of(member), reason)))
 
 
 @route(bp, "/admin/purchase-orders/{po_id}/order", ("POST",))
 def place(po_id: str) -> Response:
-    return _move(po_id, "ordered", "purchasing:write")
+    from .schemas.common import RejectIn
+
+    member = staff(bp.current_request, "purchasing:write")
+    return _move(po_id, "ordered", member, parse_body(bp.current_request, RejectIn).reason)
 
 
 @route(bp, "/admin/purchase-orders/{po_id}/cancel", ("POST",))
 def cancel(po_id: str) -> Response:
-    return _move(po_id, "cancelled", "purchasing:write")
+    from .schemas.common import RejectIn
+
+    member = staff(bp.current_request, "purchasing:write")
+    return _move(po_id, "cancelled", member, parse_body(bp.current_request, RejectIn).reason)
 
 
 @route(bp, "/admin/purchase-orders/{po_id}/close", ("POST",))
 def close(po_id: str) -> Response:
-    return _move(po_id, "closed", "purchasing:write")
+    from .schemas.common import RejectIn
+
+    member = staff(bp.current_request, "purchasing:write")
+    return _move(po_id, "closed", member, parse_body(bp.current_request, RejectIn).reason)
 
 
 @route(bp, "/admin/purchase-orders/{po_id}/receipts", ("POST",))
