@@ -97,6 +97,17 @@ def transition(po: PurchaseOrder, to: str, at: datetime, actor: str, reason: str
     return replace(po, status=to, updated_at=at, history=po.history + (entry,))
 
 
+# The moves staff make by hand; partially_received and received are reached by receipts only.
+MANUAL = frozenset({"ordered", "cancelled", "closed"})
+
+
+def move(po: PurchaseOrder, to: str, at: datetime, actor: str, reason: str | None = None) -> PurchaseOrder:
+    """A move staff make (order, cancel, close): receipts alone mark goods received."""
+    if to not in MANUAL:
+        raise InvalidTransition(f"A purchase order becomes {to} by its receipts.", current_status=po.status)
+    return transition(po, to, at, actor, reason)
+
+
 def receive(po: PurchaseOrder, receipt: Receipt) -> PurchaseOrder:
     """The order with ``receipt`` added: every line must be on the order and within
     what is outstanding (409 over_receipt otherwise); received when nothing is

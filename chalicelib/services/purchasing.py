@@ -134,7 +134,7 @@ class PurchasingService:
 
         def attempt() -> PurchaseOrder:
             po = self.get(po_id)
-            moved = replace(domain.transition(po, to, self.clock.now(), actor, reason), version=po.version + 1)
+            moved = replace(domain.move(po, to, self.clock.now(), actor, reason), version=po.version + 1)
             self.repo.save_po(moved, po.version)
             return moved
 
