@@ -32,7 +32,7 @@ class CycleCountService:
         plans: PlanningRepository,
         inventory: InventoryRepository,
         adjust: Adjust,
-        order: Callable[[list[str]], list[tuple[str, str | None]]],  # PlanningService.ordered_by_abc
+        order: Callable[[list[str]], list[tuple[str, str | None, float | None]]],  # PlanningService.ordered_by_abc
         clock: Clock,
         store_timezone: str = "Asia/Shanghai",
     ) -> None:
@@ -50,7 +50,7 @@ class CycleCountService:
                 if self.inventory.get(code) is None:
                     errors.add(f"skus.{i}", "unknown_sku", f"No SKU {code}.")
             errors.raise_if_any()
-            codes = [code for code, _ in self.order(sorted(set(skus)))]
+            codes = [code for code, _, _ in self.order(sorted(set(skus)))]
         else:
             codes = self._class_skus(str(abc_class))
         sheet = self._sheet(codes, abc_class, actor, None)
@@ -60,7 +60,7 @@ class CycleCountService:
     def _class_skus(self, abc_class: str) -> list[str]:
         every = self.plans.all_sku_codes(domain.MAX_LINES * 20)
         ordered = self.order(every)
-        return [code for code, found in ordered if (found or "C") == abc_class][: domain.MAX_LINES]
+        return [code for code, found, _ in ordered if (found or "C") == abc_class][: domain.MAX_LINES]
 
     def _sheet(self, codes: list[str], abc_class: str | None, actor: str, day: str | None) -> CountSheet:
         lines = tuple(CountLine(code) for code in codes)

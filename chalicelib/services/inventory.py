@@ -12,7 +12,7 @@ from ..domain.clock import Clock, business_date
 from ..domain.errors import ErrorList, NotFound
 from ..domain.events import new_event
 from ..domain.ids import new_id
-from ..domain.replenishment import classify_abc
+from ..domain.replenishment import classify_abc, turnover
 from .ports import InventoryRepository, LedgerEntry, OutboxEvent, Page, Position
 from .retry import retry_on_conflict
 
@@ -85,8 +85,17 @@ def level_guard(available_before: int, safety_stock: int, delta: int) -> tuple[i
 class SalesFacts(Protocol):
     """Daily sales per SKU and the ABC classes derived from them."""
 
-    def revenue_by_sku(self, days: list[date]) -> dict[str, int]: ...
-    def save_abc(self, run: date, first: date, last: date, classes: dict[str, str], at: datetime) -> dict[str, Any]: ...
+    def sales_by_sku(self, days: list[date]) -> dict[str, tuple[int, int]]: ...  # (revenue, units)
+    def on_hand_of(self, codes: list[str]) -> dict[str, int]: ...
+    def save_abc(
+        self,
+        run: date,
+        first: date,
+        last: date,
+        classes: dict[str, str],
+        at: datetime,
+        turnover: dict[str, float] | None = None,
+    ) -> dict[str, Any]: ...
     def abc_of(self, code: str) -> tuple[str | None, str | None]: ...  # (class, run date)
 
 
@@ -122,15 +131,19 @@ class InventoryService:
 
     def classify_abc(self, as_of: datetime) -> dict[str, Any]:
         """The weekly job: A/B/C per SKU by revenue over the 30 whole business days
-        before ``as_of``'s. Deterministic for a business date, so a rerun or an
-        overlapping run writes the same classes."""
+        before ``as_of``'s, and each sold SKU's turnover over them (units sold per
+        unit on hand at the run), which orders SKUs within a class (ADR 0022).
+        Deterministic for a business date's sales, so a rerun writes the same classes."""
         if self.sales is None:
             raise RuntimeError("classify_abc needs sales facts")
         run = business_date(as_of, self.store_timezone)
         first, last = run - timedelta(days=ABC_WINDOW_DAYS), run - timedelta(days=1)
-        revenue = self.sales.revenue_by_sku([first + timedelta(days=i) for i in range(ABC_WINDOW_DAYS)])
+        sold = self.sales.sales_by_sku([first + timedelta(days=i) for i in range(ABC_WINDOW_DAYS)])
+        revenue = {code: amount for code, (amount, _units) in sold.items()}
         classes = classify_abc(revenue)
-        summary = self.sales.save_abc(run, first, last, classes, self.clock.now())
+        on_hand = self.sales.on_hand_of(sorted(classes))
+        turns = {code: turnover(sold[code][1], on_hand.get(code, 0)) for code in classes}
+        summary = self.sales.save_abc(run, first, last, classes, self.clock.now(), turns)
         return {
             "business_date": run.isoformat(),
             "window": {"from": first.isoformat(), "to": last.isoformat()},

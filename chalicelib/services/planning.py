@@ -138,20 +138,15 @@ class PlanningService:
         }
 
     # --- ordering by ABC ----------------------------------------------------------------------
-    def ordered_by_abc(self, codes: list[str], units: dict[str, int] | None = None) -> list[tuple[str, str | None]]:
-        """The SKUs with their class, most important first (A, B, C; then faster turnover)."""
-        classes = self.plans.abc_classes(codes)
-        turns: dict[str, float] = {}
-        if units is not None:
-            for code in codes:
-                found = self.inventory.get(code)
-                on_hand = found[1].on_hand if found is not None else 0
-                turns[code] = units.get(code, 0) / max(on_hand, 1)
-        ordered = sorted(codes, key=lambda c: abc_order(classes.get(c), turns.get(c), c))
-        return [(c, classes.get(c)) for c in ordered]
+    def ordered_by_abc(self, codes: list[str]) -> list[tuple[str, str | None, float | None]]:
+        """The SKUs with their class and turnover (of the latest classify_abc run), most
+        important first: A, B, C, unclassified; within a class the faster turnover."""
+        facts = self.plans.abc_facts(codes)
+        ordered = sorted(codes, key=lambda c: abc_order(facts[c][0], facts[c][1], c))
+        return [(c, *facts[c]) for c in ordered]
 
     def suggestions(self) -> list[dict[str, Any]]:
-        """Open stock alerts' suggestions, A SKUs first (then turnover over the window)."""
+        """Open stock alerts' suggestions (up to SUGGESTIONS_MAX), A SKUs first."""
         if self.open_alerts is None:
             return []
         alerts: list[StockAlert] = []
@@ -162,18 +157,15 @@ class PlanningService:
             after = page.next_position
             if after is None:
                 break
-        run = business_date(self.clock.now(), self.policy.store_timezone)
-        days = [run - timedelta(days=self.policy.window_days - i) for i in range(self.policy.window_days)]
-        units = self.plans.units_by_sku(days) if alerts else {}
         by_sku = {a.sku: a for a in alerts[:SUGGESTIONS_MAX]}
         return [
             {
                 "alert_id": by_sku[code].id,
                 "sku": code,
                 "abc_class": abc,
+                "turnover": turns,
                 "available": by_sku[code].available,
                 "suggestion": by_sku[code].suggestion,
-                "units_sold": units.get(code, 0),
             }
-            for code, abc in self.ordered_by_abc(sorted(by_sku), units)
+            for code, abc, turns in self.ordered_by_abc(sorted(by_sku))
         ]

@@ -71,7 +71,10 @@ class PlanningRepository(Protocol):
     def units_by_sku(self, days: list[date]) -> dict[str, int]: ...  # every SKU sold on those days
     def units_of(self, code: str, days: list[date]) -> dict[date, int]: ...  # one SKU's days
     def all_sku_codes(self, limit: int) -> list[str]: ...
-    def abc_classes(self, codes: list[str]) -> dict[str, str | None]: ...  # of the latest run (unsold: C)
+    def abc_facts(self, codes: list[str]) -> dict[str, tuple[str | None, float | None]]:
+        """(class, turnover) of each SKU in the latest classify_abc run: unsold in its
+        window, C and no turnover; (None, None) for all before any run."""
+        ...
 
 
 class CountRepository(Protocol):

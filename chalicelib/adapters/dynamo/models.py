@@ -183,6 +183,7 @@ class SkuCodeItem(Item, discriminator="SkuCode"):
     product_id = UnicodeAttribute()
     abc_class = UnicodeAttribute(null=True)  # set by the classify_abc job
     abc_run = UnicodeAttribute(null=True)  # the business date of that run
+    abc_turnover = NumberAttribute(null=True)  # units sold in its window per unit on hand (ADR 0022)
 
 
 class ProductHandleItem(Item, discriminator="ProductHandle"):

@@ -121,17 +121,16 @@ class DynamoPlanning:
                     return sorted(set(codes))[:limit]
         return sorted(set(codes))
 
-    def abc_classes(self, codes: list[str]) -> dict[str, str | None]:
-        """Each SKU's class in the latest ABC run (C when it sold nothing in its window);
-        None for all when no run has been made."""
-        classes: dict[str, str | None] = dict.fromkeys(codes)
+    def abc_facts(self, codes: list[str]) -> dict[str, tuple[str | None, float | None]]:
+        facts: dict[str, tuple[str | None, float | None]] = dict.fromkeys(codes, (None, None))
         try:
             latest = AbcRunItem.get(*keys.ABC_LATEST, consistent_read=True)
         except DoesNotExist:
-            return classes
+            return facts
         for code in codes:
-            classes[code] = "C"
+            facts[code] = ("C", None)
         for item in Item.batch_get([keys.sku_code(code) for code in codes]):
             if isinstance(item, SkuCodeItem) and item.abc_run == latest.run and item.abc_class:
-                classes[item.PK.removeprefix("SKU#")] = str(item.abc_class)
-        return classes
+                turns = None if item.abc_turnover is None else float(item.abc_turnover)
+                facts[item.PK.removeprefix("SKU#")] = (str(item.abc_class), turns)
+        return facts
