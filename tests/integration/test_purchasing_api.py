@@ -225,3 +225,36 @@ def test_notify_me_once_per_customer_and_a_restock_tells_each_subscriber_once(sh
     api.post("/admin/inventory/PO-2/adjustments", {"delta": 3, "reason": "receiving"}, headers=ADMIN)
     drain_ok(runner, "stock_alerts")
     assert len(api.get("/me/notifications", headers=me).body["items"]) == 1  # told once: the subscription is done
+
+
+def test_count_sheets_and_suggestions_put_a_first_then_the_faster_turnover(api, gateway):
+    from tests.payments import paid_order
+
+    category = api.category()
+    api.product(
+        category["id"],
+        skus=[
+            sku_body("T-SLOW", price=50000, stock=100, safety_stock=0),  # A by revenue, slow
+            sku_body("T-FAST", price=50000, stock=4, safety_stock=0),  # A by revenue, fast
+            sku_body("T-LOW", price=100, stock=4, safety_stock=0),  # C
+        ],
+    )
+    paid_order(api, gateway, {"T-SLOW": 2, "T-FAST": 2, "T-LOW": 1})
+    run = api.post(
+        "/admin/jobs/classify_abc/runs", {"as_of": iso(datetime.now(UTC) + timedelta(days=1))}, headers=ADMIN
+    )
+    assert run.status == 200, run.body
+    # on hand at the run: T-SLOW 98, T-FAST 2 (each sold 2): T-FAST turns faster
+    sheet = api.post("/admin/cycle-counts", {"skus": ["T-LOW", "T-SLOW", "T-FAST"]}, headers=ADMIN).body
+    assert [line["sku"] for line in sheet["lines"]] == ["T-FAST", "T-SLOW", "T-LOW"]
+    by_class = api.post("/admin/cycle-counts", {"abc_class": "A"}, headers=ADMIN).body
+    assert [line["sku"] for line in by_class["lines"]] == ["T-FAST", "T-SLOW"]
+    runner = event_runner()
+    for code in ("T-LOW", "T-SLOW", "T-FAST"):  # each written off to nothing: an alert each
+        level = api.get(f"/admin/inventory/{code}", headers=ADMIN).body["available"]
+        r = api.post(f"/admin/inventory/{code}/adjustments", {"delta": -level, "reason": "damaged"}, headers=ADMIN)
+        assert r.status == 201, r.body
+    drain_ok(runner, "stock_alerts")
+    suggestions = api.get("/admin/replenishment-suggestions", headers=ADMIN).body["items"]
+    assert [(s["sku"], s["abc_class"]) for s in suggestions] == [("T-FAST", "A"), ("T-SLOW", "A"), ("T-LOW", "C")]
+    assert suggestions[0]["turnover"] > suggestions[1]["turnover"]
