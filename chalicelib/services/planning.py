@@ -74,11 +74,11 @@ class PlanningService:
         days = [run - timedelta(days=window - i) for i in range(window)]
         units = self.plans.units_by_sku(days)
         codes = sorted(set(units) | set(self.plans.planned_codes()))
-        counts = {"skus": 0, "days_of_sales": 0, "fixed": 0, "changed": 0, "missing": 0}
+        counts = {"skus": 0, "days_of_sales": 0, "fixed": 0, "changed": 0, "skipped": 0}
         for code in codes:
             found = self.inventory.get(code)
             if found is None:
-                counts["missing"] += 1
+                counts["skipped"] += 1
                 continue
             sku, _stock = found
             current = self.plans.plan_of(code) or SkuPlan(code, SafetyPolicy())
@@ -98,7 +98,7 @@ class PlanningService:
             if (plan.safety_stock, plan.reorder_point) != (sku.safety_stock, sku.reorder_point):
                 counts["changed"] += 1
             if not self.plans.save_plan(plan, self.clock.now()):
-                counts["missing"] += 1
+                counts["skipped"] += 1
         log.info("safety stock recomputed", extra={"event": "safety_stock_recomputed", **counts})
         return {
             "business_date": run.isoformat(),

@@ -65,7 +65,8 @@ class PlanningRepository(Protocol):
     def save_policy(self, code: str, policy: SafetyPolicy, at: datetime) -> SkuPlan: ...
     def planned_codes(self) -> list[str]: ...  # every SKU with a plan
     def save_plan(self, plan: SkuPlan, at: datetime) -> bool:
-        """The computed plan, and the SKU's safety stock and reorder point; False when the SKU is gone."""
+        """The computed plan, and the SKU's safety stock and reorder point; False when the SKU
+        is gone or staff changed its policy since it was read (nothing written)."""
         ...
 
     def units_by_sku(self, days: list[date]) -> dict[str, int]: ...  # every SKU sold on those days

@@ -2809,7 +2809,7 @@ export interface paths {
         };
         /**
          * Suggestions ordered by ABC class
-         * @description The open stock alerts' suggestions (up to 200), A SKUs first, then B, C and unclassified, then by turnover over the safety window (units sold per unit on hand).
+         * @description The open stock alerts' suggestions (up to 200), A SKUs first, then B, C and unclassified, then by turnover (the latest `classify_abc` run's units sold in its window per unit on hand).
          *
          *     Staff: `X-Api-Key` with the action `purchasing:read`. Roles allowed: `admin`, `operations`, `warehouse`, `finance`.
          */
@@ -5134,7 +5134,8 @@ export interface components {
                 abc_class: "A" | "B" | "C" | null;
                 available: number;
                 suggestion: Record<string, never>;
-                units_sold: number;
+                /** @description Units sold in the latest `classify_abc` window per unit on hand; `null` when unsold or unclassified. */
+                turnover: number | null;
             }[];
         };
         /** @description A SKU's safety policy. */
