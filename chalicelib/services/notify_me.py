@@ -50,8 +50,12 @@ class NotifyMeService:
         if found is None or found[1].available <= 0:
             return "not_available"
         told = 0
-        while batch := self.subscriptions.waiting(sku, PAGE):
+        seen: set[str] = set()
+        # The index by SKU is eventually consistent: a page of subscriptions told already
+        # (deleted, not yet gone from the index) ends the run rather than spin.
+        while batch := [s for s in self.subscriptions.waiting(sku, PAGE + len(seen)) if s.id not in seen]:
             for subscription in batch:
+                seen.add(subscription.id)
                 data = {
                     "customer_id": subscription.customer_id,
                     "sku": sku,

@@ -79,3 +79,12 @@ def test_a_restock_tells_each_subscriber_once(world):
     assert service.restocked("S1") == "told:0"  # the event delivered again
     assert sorted(told) == [("cus_1", "back_in_stock"), ("cus_2", "back_in_stock"), ("cus_3", "back_in_stock")]
     assert subs.items == {}
+
+
+def test_subscriptions_still_listed_after_they_were_told_end_the_run(world):
+    service, stock, subs, told = world
+    service.subscribe("cus_1", "prod_1", "S1")
+    stale = list(subs.items.values())
+    subs.waiting = lambda sku, limit: stale  # the index still shows the deleted subscription
+    stock.levels["S1"] = 1
+    assert service.restocked("S1") == "told:1" and len(told) == 1
