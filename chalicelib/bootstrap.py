@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .adapters.metrics import EmfMetrics
     from .adapters.stripe_gateway import StripeGateway
     from .bootstrap_crm import Insights
+    from .bootstrap_planning import Planning
     from .domain.orders import RiskPolicy
     from .services.after_sales import AfterSaleService
     from .services.after_sales_jobs import AfterSaleJobs
@@ -173,6 +174,12 @@ class Container:
         return StockAlertService(
             DynamoStockAlerts(), DynamoStockReader(), notifier, self.clock, s.replenishment_lead_days, self.metrics
         )
+
+    @cached_property
+    def planning(self) -> Planning:  # purchasing, SKU plans, cycle counts, notify-me (ADR 0022)
+        from .bootstrap_planning import Planning
+
+        return Planning(self)
 
     @cached_property
     def _cached_promotions(self) -> CachedPromotions:
@@ -368,25 +375,9 @@ class Container:
 
     @cached_property
     def settlements(self) -> SettlementService:
-        from .adapters.chunk_queue import SqsChunkQueue
-        from .adapters.dynamo.settlement import DynamoSettlements
-        from .adapters.dynamo.settlement_jobs import DynamoDueSettlements, DynamoJobRuns
-        from .services.settlement import SettlementService
+        from .bootstrap_money import build_settlements
 
-        s = self.settings
-        return SettlementService(
-            DynamoDueSettlements(),
-            DynamoSettlements(),
-            self.payment_gateway,
-            self.clock,
-            s.store_timezone,
-            s.currency,
-            s.payment_fee_bps,
-            DynamoJobRuns(self.clock.now),
-            SqsChunkQueue(s),
-            chunk_size=s.settlement_chunk_size,
-            inline_max=s.settlement_inline_max,
-        )
+        return build_settlements(self.settings, self.payment_gateway, self.clock)
 
     @cached_property
     def carrier(self) -> Carrier:

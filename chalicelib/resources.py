@@ -97,4 +97,6 @@ SCHEDULES: dict[str, str] = {
     "birthday_coupons": "cron(30 9 * * ? *)",  # daily 09:30: birthdays N days ahead (ADR 0019)
     "loyalty_coupons": "cron(0 10 1 1,4,7,10 ? *)",  # quarterly, the 1st at 10:00 (ADR 0019)
     "compute_dsr": "cron(30 4 * * ? *)",  # daily 04:30: the store rating over 180 days (ADR 0020)
+    "recompute_safety_stock": "cron(0 3 * * ? *)",  # daily 03:00: safety stock, reorder points (ADR 0022)
+    "schedule_cycle_counts": "cron(0 6 * * ? *)",  # daily 06:00: the day's count sheets (ADR 0022)
 }

@@ -134,6 +134,7 @@ class Settings:
     # A new SKU created without a safety_stock gets this (0 to 1,000,000).
     default_safety_stock: int = 5
     replenishment_lead_days: int = 7
+    safety_window_days: int = 28  # recompute_safety_stock: average daily sales over these days (ADR 0022)
     sla_confirm_hours: int = 24
     sla_ship_hours: int = 48
     sla_tracking_hours: int = 48
@@ -263,6 +264,7 @@ def load_settings() -> Settings:
         or "logistics-local-secret",
         default_safety_stock=_bounded_int("COMMERCE_DEFAULT_SAFETY_STOCK", 5, 0, 1_000_000),
         replenishment_lead_days=_int("COMMERCE_REPLENISHMENT_LEAD_DAYS", 7),
+        safety_window_days=_bounded_int("COMMERCE_SAFETY_WINDOW_DAYS", 28, 1, 365),
         sla_confirm_hours=_int("COMMERCE_SLA_CONFIRM_HOURS", 24),
         sla_ship_hours=_int("COMMERCE_SLA_SHIP_HOURS", 48),
         sla_tracking_hours=_int("COMMERCE_SLA_TRACKING_HOURS", 48),

@@ -13,7 +13,8 @@ from ..settings import Settings
 # Which events become work for which queue (queue names: <prefix><name>).
 ROUTE_TABLE: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"order.ready_for_fulfillment"}), "fulfillment"),
-    (frozenset({"stock.low", "stock.replenished"}), "stock-alerts"),
+    # stock.restocked: the notify-me subscribers of a SKU available again (ADR 0022).
+    (frozenset({"stock.low", "stock.replenished", "stock.restocked"}), "stock-alerts"),
     # The events a customer is told of (domain/notifications.py).
     (frozenset(NOTIFYING_EVENTS), "notifications"),
     # The order events customer stats are kept from (domain/customer_stats.py).

@@ -16,6 +16,8 @@ def register(app: Chalice) -> None:
         admin_jobs,
         admin_marketing,
         admin_orders,
+        admin_planning,
+        admin_purchasing,
         admin_reviews,
         admin_search,
         admin_settlements,
@@ -29,6 +31,7 @@ def register(app: Chalice) -> None:
         membership,
         middleware,
         notifications,
+        notify_me,
         orders,
         profile,
         reference,
@@ -53,6 +56,7 @@ def register(app: Chalice) -> None:
         wallet,
         reviews,
         notifications,
+        notify_me,
         webhooks,
         admin_catalog,
         admin_search,
@@ -67,6 +71,8 @@ def register(app: Chalice) -> None:
         admin_tickets,
         admin_reviews,
         admin_customers,
+        admin_purchasing,
+        admin_planning,
         admin_jobs,
     )
     for module in modules:

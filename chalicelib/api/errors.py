@@ -81,6 +81,9 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     InventoryErrorCode.INSUFFICIENT_STOCK: 409,
     InventoryErrorCode.OUT_OF_STOCK: 409,
     InventoryErrorCode.ALERT_OPEN: 409,
+    InventoryErrorCode.OVER_RECEIPT: 409,
+    InventoryErrorCode.RECEIPT_ID_REUSED: 422,
+    InventoryErrorCode.NOT_SOLD_OUT: 409,
     # carts
     CartErrorCode.ACTIVE_CART_EXISTS: 409,
     CartErrorCode.COUPON_INVALID: 422,

@@ -135,6 +135,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settlements:read": frozenset({"admin", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
     "reviews:moderate": frozenset({"admin", "operations", "customer_service"}),  # publish, hide, reply
+    # inventory planning (ADR 0022)
+    "purchasing:read": frozenset({"admin", "operations", "warehouse", "finance"}),
+    "purchasing:write": frozenset({"admin", "operations"}),  # suppliers, purchase orders, safety policies
+    "purchasing:receive": frozenset({"admin", "operations", "warehouse"}),  # receipts of goods
+    "counts:read": frozenset({"admin", "operations", "warehouse"}),
+    "counts:write": frozenset({"admin", "operations", "warehouse"}),  # count sheets and their results
 }
 
 

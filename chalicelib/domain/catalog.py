@@ -72,6 +72,12 @@ class Sku:
     cost_price: int | None
     weight_grams: int
     safety_stock: int
+    reorder_point: int | None = None  # lead-time demand + safety stock (recompute_safety_stock)
+
+    @property
+    def alert_level(self) -> int:
+        """At or below this, a stock alert: the reorder point when planning set one."""
+        return max(self.safety_stock, self.reorder_point or 0)
 
 
 @dataclass(frozen=True)

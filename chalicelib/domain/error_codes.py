@@ -61,6 +61,9 @@ class InventoryErrorCode(StrEnum):
     INSUFFICIENT_STOCK = "insufficient_stock"
     OUT_OF_STOCK = "out_of_stock"
     ALERT_OPEN = "alert_open"
+    OVER_RECEIPT = "over_receipt"
+    RECEIPT_ID_REUSED = "receipt_id_reused"
+    NOT_SOLD_OUT = "not_sold_out"
 
 
 class CartErrorCode(StrEnum):

@@ -45,6 +45,7 @@ CATALOG: dict[str, int] = {
     "after_sale.cancelled": 1,
     "stock.low": 1,
     "stock.replenished": 1,
+    "stock.restocked": 1,
     "membership.activated": 1,
     "membership.renewed": 1,
     "membership.auto_renew_changed": 1,

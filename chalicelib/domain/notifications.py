@@ -254,6 +254,14 @@ TEMPLATES: dict[str, Template] = {
             "en": ("Membership renewal failed", "We could not charge your renewal; update your payment method."),
         },
     ),
+    # Not an outbox event: the notify-me subscriptions of a SKU back in stock (services/notify_me.py).
+    "back_in_stock": Template(
+        _ALL,
+        {
+            "zh-CN": ("到货提醒：{sku} 已到货", "您关注的商品 {sku} 已到货，欢迎选购。"),
+            "en": ("{sku} is back in stock", "The item {sku} you asked about is back in stock."),
+        },
+    ),
     "membership.expired": Template(
         _ALL,
         {
@@ -277,6 +285,10 @@ NOTIFYING_EVENTS: tuple[str, ...] = (
     "membership.renewal_failed",
     "membership.expired",
 )
+
+# Kinds told by a service directly, not from the notifications queue: the notify-me
+# subscribers of a SKU back in stock (services/notify_me.py, ADR 0022).
+DIRECT_KINDS: tuple[str, ...] = ("back_in_stock",)
 
 
 def template_for(kind: str, data: Mapping[str, Any]) -> Template | None:

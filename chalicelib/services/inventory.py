@@ -12,7 +12,7 @@ from ..domain.clock import Clock, business_date
 from ..domain.errors import ErrorList, NotFound
 from ..domain.events import new_event
 from ..domain.ids import new_id
-from ..domain.replenishment import classify_abc
+from ..domain.replenishment import classify_abc, turnover
 from .ports import InventoryRepository, LedgerEntry, OutboxEvent, Page, Position
 from .retry import retry_on_conflict
 
@@ -24,11 +24,12 @@ ATTEMPTS = 4
 
 def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> OutboxEvent | None:
     """What a stock change tells the stock-alerts queue: ``stock.low`` when a removal
-    leaves available at or below the safety stock, ``stock.replenished`` when an
-    addition lifts it above (the worker re-reads the level either way)."""
-    if delta < 0 and available_after <= sku.safety_stock:
+    leaves available at or below the alert level (the safety stock, or the reorder
+    point planning set), ``stock.replenished`` when an addition lifts it above (the
+    worker re-reads the level either way)."""
+    if delta < 0 and available_after <= sku.alert_level:
         kind = "stock.low"
-    elif delta > 0 and available_after > sku.safety_stock:
+    elif delta > 0 and available_after > sku.alert_level:
         kind = "stock.replenished"
     else:
         return None
@@ -37,8 +38,39 @@ def level_event(sku: Sku, available_after: int, delta: int, at: datetime) -> Out
         "product_id": sku.product_id,
         "available": available_after,
         "safety_stock": sku.safety_stock,
+        "reorder_point": sku.alert_level,
     }
     return new_event(kind, data, at)
+
+
+def restock_event(sku: Sku, available_before: int, delta: int, at: datetime) -> OutboxEvent | None:
+    """``stock.restocked`` when an addition makes a sold-out SKU available again: the
+    notify-me subscribers are told, by the stock-alerts worker (ADR 0022)."""
+    if delta <= 0 or available_before > 0 or available_before + delta <= 0:
+        return None
+    data = {"sku": sku.code, "product_id": sku.product_id, "available": available_before + delta}
+    return new_event("stock.restocked", data, at)
+
+
+def stock_events(
+    sku: Sku, available_before: int, delta: int, at: datetime
+) -> tuple[list[OutboxEvent], tuple[int | None, int | None]]:
+    """The events of a change of ``delta`` decided on ``available_before``, and the range
+    of ``available`` the write must still find for that decision to hold."""
+    events = [
+        e
+        for e in (
+            level_event(sku, available_before + delta, delta, at),
+            restock_event(sku, available_before, delta, at),
+        )
+        if e is not None
+    ]
+    low, high = level_guard(available_before, sku.alert_level, delta)
+    if delta > 0:  # the same side of sold out, too
+        sold_out_low, sold_out_high = (None, 0) if available_before <= 0 else (1, None)
+        low = sold_out_low if low is None else (low if sold_out_low is None else max(low, sold_out_low))
+        high = sold_out_high if high is None else (high if sold_out_high is None else min(high, sold_out_high))
+    return events, (low, high)
 
 
 def level_guard(available_before: int, safety_stock: int, delta: int) -> tuple[int | None, int | None]:
@@ -53,8 +85,17 @@ def level_guard(available_before: int, safety_stock: int, delta: int) -> tuple[i
 class SalesFacts(Protocol):
     """Daily sales per SKU and the ABC classes derived from them."""
 
-    def revenue_by_sku(self, days: list[date]) -> dict[str, int]: ...
-    def save_abc(self, run: date, first: date, last: date, classes: dict[str, str], at: datetime) -> dict[str, Any]: ...
+    def sales_by_sku(self, days: list[date]) -> dict[str, tuple[int, int]]: ...  # (revenue, units)
+    def on_hand_of(self, codes: list[str]) -> dict[str, int]: ...
+    def save_abc(
+        self,
+        run: date,
+        first: date,
+        last: date,
+        classes: dict[str, str],
+        at: datetime,
+        turnover: dict[str, float] | None = None,
+    ) -> dict[str, Any]: ...
     def abc_of(self, code: str) -> tuple[str | None, str | None]: ...  # (class, run date)
 
 
@@ -90,15 +131,19 @@ class InventoryService:
 
     def classify_abc(self, as_of: datetime) -> dict[str, Any]:
         """The weekly job: A/B/C per SKU by revenue over the 30 whole business days
-        before ``as_of``'s. Deterministic for a business date, so a rerun or an
-        overlapping run writes the same classes."""
+        before ``as_of``'s, and each sold SKU's turnover over them (units sold per
+        unit on hand at the run), which orders SKUs within a class (ADR 0022).
+        Deterministic for a business date's sales, so a rerun writes the same classes."""
         if self.sales is None:
             raise RuntimeError("classify_abc needs sales facts")
         run = business_date(as_of, self.store_timezone)
         first, last = run - timedelta(days=ABC_WINDOW_DAYS), run - timedelta(days=1)
-        revenue = self.sales.revenue_by_sku([first + timedelta(days=i) for i in range(ABC_WINDOW_DAYS)])
+        sold = self.sales.sales_by_sku([first + timedelta(days=i) for i in range(ABC_WINDOW_DAYS)])
+        revenue = {code: amount for code, (amount, _units) in sold.items()}
         classes = classify_abc(revenue)
-        summary = self.sales.save_abc(run, first, last, classes, self.clock.now())
+        on_hand = self.sales.on_hand_of(sorted(classes))
+        turns = {code: turnover(sold[code][1], on_hand.get(code, 0)) for code in classes}
+        summary = self.sales.save_abc(run, first, last, classes, self.clock.now(), turns)
         return {
             "business_date": run.isoformat(),
             "window": {"from": first.isoformat(), "to": last.isoformat()},
@@ -138,11 +183,8 @@ class InventoryService:
             if found is None:
                 raise NotFound(f"No SKU {code}.")
             sku, before = found
-            event = level_event(sku, before.available + delta, delta, entry.at)
-            events = [event] if event is not None else []
-            self.inventory.adjust(
-                entry, available_between=level_guard(before.available, sku.safety_stock, delta), events=events
-            )
+            events, guard = stock_events(sku, before.available, delta, entry.at)
+            self.inventory.adjust(entry, available_between=guard, events=events)
             return events
 
         events = retry_on_conflict(attempt, ATTEMPTS)

@@ -45,6 +45,14 @@ def _classify_abc(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.inventory.classify_abc(as_of)
 
 
+def _recompute_safety_stock(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.planning.plans.recompute_safety_stock(as_of)
+
+
+def _schedule_cycle_counts(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.planning.counts.schedule(as_of)
+
+
 def _renew_memberships(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.memberships.renew(as_of)
 
@@ -103,6 +111,8 @@ JOBS: dict[str, Job] = {
     "birthday_coupons": _birthday_coupons,  # ADR 0019
     "loyalty_coupons": _loyalty_coupons,
     "compute_dsr": _compute_dsr,
+    "recompute_safety_stock": _recompute_safety_stock,
+    "schedule_cycle_counts": _schedule_cycle_counts,
 }
 
 

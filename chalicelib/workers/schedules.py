@@ -112,3 +112,15 @@ def loyalty_coupons(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(30, 20, "*", "*", "?", "*"), name="compute_dsr")
 def compute_dsr(event):  # type: ignore[no-untyped-def]
     return run_job("compute_dsr", _as_of(event))
+
+
+# Daily at 19:00 UTC = 03:00 in Asia/Shanghai: safety stock and reorder points from the sales (ADR 0022).
+@bp.schedule(Cron(0, 19, "*", "*", "?", "*"), name="recompute_safety_stock")
+def recompute_safety_stock(event):  # type: ignore[no-untyped-def]
+    return run_job("recompute_safety_stock", _as_of(event))
+
+
+# Daily at 22:00 UTC = 06:00 in Asia/Shanghai: the day's count sheets (A daily, B Mondays, C the 1st).
+@bp.schedule(Cron(0, 22, "*", "*", "?", "*"), name="schedule_cycle_counts")
+def schedule_cycle_counts(event):  # type: ignore[no-untyped-def]
+    return run_job("schedule_cycle_counts", _as_of(event))

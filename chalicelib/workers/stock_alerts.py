@@ -1,5 +1,6 @@
 """The stock-alerts queue worker: stock.low raises an alert (one open per SKU),
-stock.replenished resolves it. Partial batch failures, as the fulfillment worker."""
+stock.replenished resolves it, stock.restocked tells the SKU's notify-me
+subscribers (ADR 0022). Partial batch failures, as the fulfillment worker."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
 
     event = read_message(json.loads(record.body))
-    service = get_container().stock_alerts
+    container = get_container()
+    service = container.stock_alerts
     kind, sku = event.type, str(event.data.get("sku"))
-    if kind == "stock.low":
+    if kind == "stock.restocked":
+        outcome = container.planning.notify_me.restocked(sku)
+    elif kind == "stock.low":
         outcome = service.raise_for(sku)
     elif kind == "stock.replenished":
         outcome = service.replenished(sku)

@@ -26,6 +26,7 @@ JOB_TIMEOUTS = {
     "settle": 900,  # the coordinator: reads the due keys (a million in a few minutes) and sends the chunks
     "settle_chunks": 300,  # a chunk of 500 orders; a chunk short of time sends itself on (ADR 0012)
     "classify_abc": 300,
+    "recompute_safety_stock": 300,
     "score_rfm": 900,  # pages through the stats twice; a run short of time stops at its checkpoint (ADR 0016)
     "loyalty_coupons": 900,  # pages through the stats once a quarter; short of time, incomplete (ADR 0019)
     "renew_memberships": 900,  # the coordinator: reads the due keys, renews inline up to 1,000
@@ -100,6 +101,8 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     "scan_ticket_slas": (1, "one scan at a time: each breach is marked (and counted) once, DynamoDB only"),
     "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
     "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
+    "recompute_safety_stock": (1, "daily batch over the sales and the SKU plans: one run, DynamoDB only (ADR 0022)"),
+    "schedule_cycle_counts": (1, "daily: one sheet per due class, once per day and class (ADR 0022)"),
     "renew_memberships": (1, "the coordinator: one plan per run (inline up to 1,000), the chunks go to renew_chunks"),
     "renew_chunks": (
         3,

@@ -83,6 +83,8 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "birthday_coupons",
         "loyalty_coupons",
         "compute_dsr",
+        "recompute_safety_stock",
+        "schedule_cycle_counts",
     }
     from chalicelib.workers.jobs import JOBS
 

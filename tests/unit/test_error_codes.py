@@ -79,6 +79,9 @@ WIRE_STATUSES = {
     "refund_refused": 400,
     "duplicate_event": 409,
     "alert_open": 409,
+    "over_receipt": 409,
+    "receipt_id_reused": 422,
+    "not_sold_out": 409,
     # added since: conditional product edits (If-Match) and the local server's header limits
     "precondition_failed": 412,
     "request_header_fields_too_large": 431,

@@ -12,7 +12,7 @@ import pytest
 from chalicelib.domain.clock import FixedClock
 from chalicelib.domain.errors import InvalidTransition, ValidationFailed
 from chalicelib.domain.events import new_event
-from chalicelib.domain.notifications import NOTIFYING_EVENTS, TEMPLATES, Preferences, template_for
+from chalicelib.domain.notifications import DIRECT_KINDS, NOTIFYING_EVENTS, TEMPLATES, Preferences, template_for
 from chalicelib.services.notifications import ChannelFailed, NotificationPolicy, NotificationService
 
 from .notification_fakes import (
@@ -120,7 +120,7 @@ def test_internal_ticket_notes_and_unknown_types_tell_nobody():
     assert "tkt_1" in h.inbox.sent[0][1].subject
 
 
-@pytest.mark.parametrize("kind", NOTIFYING_EVENTS)
+@pytest.mark.parametrize("kind", (*NOTIFYING_EVENTS, *DIRECT_KINDS))
 def test_every_notifying_event_has_both_languages(kind):
     data = {"public": True, "customer_id": "cus_1", "order_id": "ord_1", "after_sale_id": "as_1", "ticket_id": "t"}
     template = template_for(kind, data)
@@ -132,7 +132,7 @@ def test_every_notifying_event_has_both_languages(kind):
 
 
 def test_templates_are_all_reachable():
-    reached = {id(template_for(k, {"public": True})) for k in NOTIFYING_EVENTS}
+    reached = {id(template_for(k, {"public": True})) for k in (*NOTIFYING_EVENTS, *DIRECT_KINDS)}
     assert reached == {id(t) for t in TEMPLATES.values()}
 
 

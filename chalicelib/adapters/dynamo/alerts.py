@@ -113,4 +113,4 @@ class DynamoStockReader:
         if found is None:
             return None
         sku_row, stock = found
-        return sku_row.product_id, stock.available, sku_row.safety_stock
+        return sku_row.product_id, stock.available, sku_row.alert_level

@@ -141,6 +141,7 @@ _PAGE_ATTRIBUTES = raw_reads.projection(
     | {"list_at", "delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "search_text"}
     | {"returnable_without_reason", "handle", "created_at", "updated_at", "version"}
     | {"code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
+    | {"reorder_point"}
     | {"on_hand", "reserved"}
     | {"rating_sum", "rating_count", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}
 )

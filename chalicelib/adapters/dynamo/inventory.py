@@ -58,6 +58,7 @@ def sku_of(item: SkuItem) -> tuple[Sku, StockLevel]:
         cost_price=None if item.cost_price is None else int(item.cost_price),
         weight_grams=int(item.weight_grams),
         safety_stock=int(item.safety_stock or 0),
+        reorder_point=None if item.reorder_point is None else int(item.reorder_point),
     )
     return sku, StockLevel(on_hand=int(item.on_hand), reserved=int(item.reserved))
 

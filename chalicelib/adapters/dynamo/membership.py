@@ -16,7 +16,7 @@ from ...domain.errors import Conflict
 from ...domain.membership import Benefits, Membership, Plan
 from ...services.ports import OutboxEvent
 from . import keys, transact
-from .models import MembershipChargeClaim, MembershipItem, PlanItem
+from .money_models import MembershipChargeClaim, MembershipItem, PlanItem
 from .outbox import outbox_record
 
 CLAIM_STALE_AFTER = timedelta(minutes=10)  # a claim older than this was abandoned by a crashed run

@@ -179,6 +179,7 @@ class SkuItem(Item, discriminator="Sku"):
     cost_price = NumberAttribute(null=True)
     weight_grams = NumberAttribute()
     safety_stock = NumberAttribute(default=0)
+    reorder_point = NumberAttribute(null=True)  # set by recompute_safety_stock (ADR 0022)
     on_hand = NumberAttribute(default=0)
     reserved = NumberAttribute(default=0)
     available = NumberAttribute(default=0)  # on_hand - reserved, kept in the same writes
@@ -190,6 +191,7 @@ class SkuCodeItem(Item, discriminator="SkuCode"):
     product_id = UnicodeAttribute()
     abc_class = UnicodeAttribute(null=True)  # set by the classify_abc job
     abc_run = UnicodeAttribute(null=True)  # the business date of that run
+    abc_turnover = NumberAttribute(null=True)  # units sold in its window per unit on hand (ADR 0022)
 
 
 class ProductHandleItem(Item, discriminator="ProductHandle"):
@@ -419,34 +421,3 @@ class ExceptionRecord(Item, discriminator="OrderException"):
     resolved_by = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
     deadline_hours = NumberAttribute(null=True)  # SLA kinds; absent on records from before
-
-
-class PlanItem(Item, discriminator="MembershipPlan"):
-    id = UnicodeAttribute()
-    body = JSONAttribute()  # name, price, currency, period, benefits, active
-    created_at = UTCDateTimeAttribute()
-
-
-class MembershipItem(Item, discriminator="Membership"):
-    customer_id = UnicodeAttribute()
-    status = UnicodeAttribute()
-    current_period_end = UTCDateTimeAttribute(null=True)
-    body = JSONAttribute()  # plan snapshot, periods, Stripe ids, history
-    version = VersionAttribute()
-
-
-class MembershipChargeClaim(Item, discriminator="MembershipCharge"):
-    claimed_at = UTCDateTimeAttribute()
-
-
-class SettlementLineItem(Item, discriminator="SettlementLine"):
-    order_id = UnicodeAttribute()
-    body = JSONAttribute()  # kind, amounts, fee source, order status, mismatch
-
-
-class SettlementStatementItem(Item, discriminator="SettlementStatement"):
-    business_date = UnicodeAttribute()
-    currency = UnicodeAttribute()
-    line_count = NumberAttribute()
-    totals = JSONAttribute()  # gross, discounts, shipping, refunds, fees, net, orders, adjustments, exceptions
-    generated_at = UTCDateTimeAttribute()

@@ -18,11 +18,13 @@ from typing import Any, TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from . import keys, transact
+from . import keys, review_keys, transact
 from .after_sales import AfterSaleRecord
 from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, NotificationPreferencesItem
-from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, MembershipItem, OrderRecord
+from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, OrderRecord
+from .money_models import MembershipItem
 from .notifications import InboxItem, NotificationSendItem
+from .planning_models import NotifyMeItem
 from .profiles import forget_revocation
 from .reviews import ReviewRecord
 from .tickets import CouponGrantRecord, TicketMessageRecord, TicketRecord
@@ -40,6 +42,7 @@ PERSONAL: dict[type[Item], str] = {
     AddressBookItem: "deleted",
     NotificationPreferencesItem: "deleted (channels; a phone written before the profile)",
     InboxItem: "deleted",
+    NotifyMeItem: "deleted (a back-in-stock request, in the notifications partition)",
     NotificationSendItem: "deleted (subjects; a provider's reason may quote an address)",
     OrderRecord: "shipping address reduced to country, province and city; customer id kept for the books",
     CartItem: "shipping address removed",
@@ -121,6 +124,13 @@ NOT_PERSONAL: dict[str, str] = {
     "ReviewLineRecord": "a published review line's index entry: ids, SKU and rating",
     "ReviewRewardItem": "which review of a customer id earned the reward coupon",
     "StoreRatingItem": "the store's average ratings of a day",
+    "SupplierItem": "a supplier (a business) and its business contact",
+    "PurchaseOrderItem": "purchase order lines, costs and staff actors",
+    "ReceiptItem": "goods received against a purchase order",
+    "AlertPurchaseOrderItem": "a stock alert id -> the purchase order drafted from it",
+    "SkuPlanItem": "a SKU's safety policy and computed reorder point",
+    "CountSheetItem": "a cycle count sheet: SKUs, counted quantities, staff actors",
+    "CountScheduleItem": "a scheduled count sheet per day and ABC class",
 }
 
 
@@ -179,7 +189,7 @@ class DynamoPersonalData:
         return [i for i in found if isinstance(i, TicketRecord)]
 
     def _reviews(self, customer_id: str) -> list[ReviewRecord]:
-        found = ReviewRecord.gsi1.query(keys.customer_reviews(customer_id))
+        found = ReviewRecord.gsi1.query(review_keys.customer_reviews(customer_id))
         return [i for i in found if isinstance(i, ReviewRecord)]
 
     def _messages(self, ticket_id: str) -> list[TicketMessageRecord]:

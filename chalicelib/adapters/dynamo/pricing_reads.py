@@ -16,7 +16,8 @@ from .commerce import coupon_of, promotion_of
 from .crm import CustomerStatsItem, RfmItem, rfm_key, stats_key, stats_of
 from .inventory import sku_of
 from .membership import membership_of
-from .models import CouponItem, MembershipItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
+from .models import CouponItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
+from .money_models import MembershipItem
 from .wallet import WalletCouponItem
 
 # --- the cart view's batch read --------------------------------------------------------------
@@ -27,7 +28,7 @@ _LINE_ATTRIBUTES = sorted(
     | {n for n in ("id", "title", "category_id", "category_path", "images", "attributes", "status", "list_at")}
     | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
-    | {"safety_stock", "on_hand", "reserved"}
+    | {"safety_stock", "reorder_point", "on_hand", "reserved"}
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count", "owner_id", "audience"}
     | {"claimable", "claim_limit", "claimed", "voided_at"}  # the coupon wallet: the customer's entry (ADR 0018)

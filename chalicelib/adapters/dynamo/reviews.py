@@ -33,7 +33,7 @@ from ...domain.errors import Conflict
 from ...domain.promotions import CouponGrant
 from ...domain.reviews import FollowUp, ProductReview, Reply, Review, ReviewChange, ReviewLine, StoreRating
 from ...services.ports import Page, Position
-from . import keys, transact
+from . import keys, review_keys, transact
 from .commerce import coupon_item
 from .models import CouponItem, Item, ProductItem
 from .outbox import outbox_record
@@ -155,7 +155,7 @@ def _sort_key(r: Review, suffix: str = "") -> str:
 
 def review_record(r: Review) -> ReviewRecord:
     return ReviewRecord(
-        *keys.review(r.id),
+        *review_keys.review(r.id),
         id=r.id,
         order_id=r.order_id,
         customer_id=r.customer_id,
@@ -164,25 +164,25 @@ def review_record(r: Review) -> ReviewRecord:
         body=_body(r),
         created_at=r.created_at,
         updated_at=r.updated_at,
-        GSI1PK=keys.customer_reviews(r.customer_id),
+        GSI1PK=review_keys.customer_reviews(r.customer_id),
         GSI1SK=r.id,
-        GSI2PK=keys.reviews_by_status(r.status),
+        GSI2PK=review_keys.reviews_by_status(r.status),
         GSI2SK=_sort_key(r),
-        GSI3PK=keys.REVIEWS_PK,
+        GSI3PK=review_keys.REVIEWS_PK,
         GSI3SK=int(r.created_at.timestamp() * 1000),
     )
 
 
 def _line_record(r: Review, line: ReviewLine) -> ReviewLineRecord:
     return ReviewLineRecord(
-        *keys.review_line(r.id, line.sku),
+        *review_keys.review_line(r.id, line.sku),
         review_id=r.id,
         product_id=line.product_id,
         sku=line.sku,
         rating=line.rating,
-        GSI1PK=keys.product_reviews(line.product_id),
+        GSI1PK=review_keys.product_reviews(line.product_id),
         GSI1SK=_sort_key(r, f"#{line.sku}"),
-        GSI2PK=keys.product_reviews(line.product_id, line.rating),
+        GSI2PK=review_keys.product_reviews(line.product_id, line.rating),
         GSI2SK=_sort_key(r, f"#{line.sku}"),
     )
 
@@ -245,17 +245,19 @@ class DynamoReviews:
 
     def get(self, review_id: str) -> Review | None:
         try:
-            return review_of(ReviewRecord.get(*keys.review(review_id), consistent_read=True))
+            return review_of(ReviewRecord.get(*review_keys.review(review_id), consistent_read=True))
         except DoesNotExist:
             return None
 
     def for_product(self, product_id: str, rating: int | None, limit: int, after: Position | None) -> Page:
         if rating is None:
-            page = query_page(keys.product_reviews(product_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
+            page = query_page(review_keys.product_reviews(product_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
         else:
-            page = query_page(keys.product_reviews(product_id, rating), "GSI2", GSI2_KEYS, limit, after, forward=False)
+            page = query_page(
+                review_keys.product_reviews(product_id, rating), "GSI2", GSI2_KEYS, limit, after, forward=False
+            )
         entries = [i for i in page.items if isinstance(i, ReviewLineRecord)]
-        wanted = sorted({keys.review(e.review_id) for e in entries})
+        wanted = sorted({review_keys.review(e.review_id) for e in entries})
         reviews = {r.id: review_of(r) for r in ReviewRecord.batch_get(wanted)} if wanted else {}
         items = []
         for entry in entries:
@@ -267,14 +269,14 @@ class DynamoReviews:
 
     def listing(self, status: str | None, limit: int, after: Position | None) -> Page:
         if status is not None:
-            page = query_page(keys.reviews_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
+            page = query_page(review_keys.reviews_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=False)
         else:
-            page = query_page(keys.REVIEWS_PK, "GSI3", GSI3_KEYS, limit, after, forward=False)
+            page = query_page(review_keys.REVIEWS_PK, "GSI3", GSI3_KEYS, limit, after, forward=False)
         return Page([review_of(i) for i in page.items if isinstance(i, ReviewRecord)], page.next_position)
 
     def created_between(self, start: datetime, end: datetime) -> list[Review]:
         low, high = int(start.timestamp() * 1000), int(end.timestamp() * 1000)
-        found = ReviewRecord.gsi3.query(keys.REVIEWS_PK, ReviewRecord.GSI3SK.between(low, high))
+        found = ReviewRecord.gsi3.query(review_keys.REVIEWS_PK, ReviewRecord.GSI3SK.between(low, high))
         return [review_of(i) for i in found if isinstance(i, ReviewRecord)]
 
     def save_store_rating(self, rating: StoreRating) -> None:
@@ -287,12 +289,12 @@ class DynamoReviews:
             "computed_at": to_rfc3339(rating.computed_at),
         }
         # JSON numbers: the averages stay floats as computed
-        StoreRatingItem(*keys.store_rating(rating.day), day=rating.day, body=body).save()
-        StoreRatingItem(*keys.store_rating("LATEST"), day=rating.day, body=body).save()
+        StoreRatingItem(*review_keys.store_rating(rating.day), day=rating.day, body=body).save()
+        StoreRatingItem(*review_keys.store_rating("LATEST"), day=rating.day, body=body).save()
 
     def store_rating(self) -> StoreRating | None:
         try:
-            item = StoreRatingItem.get(*keys.store_rating("LATEST"), consistent_read=True)
+            item = StoreRatingItem.get(*review_keys.store_rating("LATEST"), consistent_read=True)
         except DoesNotExist:
             return None
         b = item.body
@@ -333,7 +335,7 @@ class DynamoReviewRewards:
         def build(tw: TransactWrite) -> None:
             tw.save(
                 ReviewRewardItem(
-                    *keys.review_reward(grant.customer_id),
+                    *review_keys.review_reward(grant.customer_id),
                     customer_id=grant.customer_id,
                     review_id=review_id,
                     code=grant.code,

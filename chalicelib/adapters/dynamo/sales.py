@@ -10,7 +10,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, UpdateError
 
 from . import keys, transact
-from .models import AbcRunItem, Item, SkuCodeItem, SkuSalesItem
+from .models import AbcRunItem, Item, SkuCodeItem, SkuItem, SkuSalesItem
 
 WRITERS = 8  # parallel pointer updates per classification run
 
@@ -18,13 +18,39 @@ WRITERS = 8  # parallel pointer updates per classification run
 class DynamoSales:
     def revenue_by_sku(self, days: list[date]) -> dict[str, int]:
         """Revenue per SKU over the given business days: one Query per day partition."""
-        totals: dict[str, int] = {}
+        return {code: revenue for code, (revenue, _units) in self.sales_by_sku(days).items()}
+
+    def sales_by_sku(self, days: list[date]) -> dict[str, tuple[int, int]]:
+        """(revenue, units) per SKU over the given business days: one Query per day partition."""
+        totals: dict[str, tuple[int, int]] = {}
         for day in days:
             for row in SkuSalesItem.query(keys.sales_day(day)):
-                totals[row.sku] = totals.get(row.sku, 0) + int(row.revenue or 0)
+                revenue, units = totals.get(row.sku, (0, 0))
+                totals[row.sku] = (revenue + int(row.revenue or 0), units + int(row.units or 0))
         return totals
 
-    def save_abc(self, run: date, first: date, last: date, classes: dict[str, str], at: datetime) -> dict[str, Any]:
+    def on_hand_of(self, codes: list[str]) -> dict[str, int]:
+        """On hand now per SKU: BatchGetItem of the code pointers, then of the SKU items."""
+        products = {
+            item.PK.removeprefix("SKU#"): str(item.product_id)
+            for item in Item.batch_get([keys.sku_code(code) for code in codes])
+            if isinstance(item, SkuCodeItem)
+        }
+        return {
+            str(item.code): int(item.on_hand or 0)
+            for item in Item.batch_get([keys.sku(pid, code) for code, pid in sorted(products.items())])
+            if isinstance(item, SkuItem)
+        }
+
+    def save_abc(
+        self,
+        run: date,
+        first: date,
+        last: date,
+        classes: dict[str, str],
+        at: datetime,
+        turnover: dict[str, float] | None = None,
+    ) -> dict[str, Any]:
         """Writes each SKU's class onto its code pointer, then the run record and the
         'latest' pointer (only forward: an older run finishing late never replaces a
         newer one). Every write is a SET of the same values, so reruns change nothing."""
@@ -36,7 +62,11 @@ class DynamoSales:
             try:
                 connection.update_item(
                     *keys.sku_code(code),
-                    actions=[SkuCodeItem.abc_class.set(abc), SkuCodeItem.abc_run.set(run_key)],
+                    actions=[
+                        SkuCodeItem.abc_class.set(abc),
+                        SkuCodeItem.abc_run.set(run_key),
+                        SkuCodeItem.abc_turnover.set((turnover or {}).get(code, 0.0)),
+                    ],
                     # Never over a newer run's class (an older run that finishes late).
                     condition=SkuCodeItem.PK.exists()
                     & (SkuCodeItem.abc_run.does_not_exist() | (SkuCodeItem.abc_run <= run_key)),

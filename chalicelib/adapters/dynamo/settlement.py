@@ -13,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.orders import Order
 from ...domain.settlement import Line, Statement
 from . import keys, transact
-from .models import SettlementLineItem, SettlementStatementItem
+from .money_models import SettlementLineItem, SettlementStatementItem
 from .order_records import order_record
 
 MONEY_FIELDS = ("gross", "discounts", "shipping", "refunds", "fees", "net")

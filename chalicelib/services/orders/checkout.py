@@ -251,7 +251,7 @@ class CheckoutService:
         reservations, events = [], []
         for line in order.lines:
             _, sku, stock = view.catalog[line.sku]
-            guard = level_guard(stock.available, sku.safety_stock, -line.quantity)
+            guard = level_guard(stock.available, sku.alert_level, -line.quantity)
             reservations.append(Reservation(line.product_id, line.sku, line.quantity, guard))
             event = level_event(sku, stock.available - line.quantity, -line.quantity, order.created_at)
             if event is not None:

@@ -2880,6 +2880,447 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suppliers
+         * @description By id, paginated.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:read`. Roles allowed: `admin`, `operations`, `warehouse`, `finance`.
+         */
+        get: operations["listSuppliers"];
+        put?: never;
+        /**
+         * Add a supplier
+         * @description A supplier with its lead time in days (0 to 365) and an optional business contact (`name`, `email`, `phone`, each bounded).
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/suppliers/{supplier_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A supplier id (`sup_...`). */
+                supplier_id: components["parameters"]["SupplierId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A supplier
+         * @description One supplier.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:read`. Roles allowed: `admin`, `operations`, `warehouse`, `finance`.
+         */
+        get: operations["getSupplier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Purchase orders by status
+         * @description Newest first, cursors bound to the status.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:read`. Roles allowed: `admin`, `operations`, `warehouse`, `finance`.
+         */
+        get: operations["listPurchaseOrders"];
+        put?: never;
+        /**
+         * Draft a purchase order
+         * @description A `draft` with 1 to 50 lines (`sku`, `quantity`, `unit_cost` in minor units of the store's currency), each SKU once. The states: `draft -> ordered -> partially_received -> received`, `draft|ordered -> cancelled`, `partially_received -> closed` (ADR 0022).
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/purchase-orders/{po_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A purchase order
+         * @description With its lines (ordered and received), receipts and history.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:read`. Roles allowed: `admin`, `operations`, `warehouse`, `finance`.
+         */
+        get: operations["getPurchaseOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/purchase-orders/{po_id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place a draft with its supplier
+         * @description `draft -> ordered`. An optional `reason` goes into the history.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["orderPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/purchase-orders/{po_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a purchase order
+         * @description `draft|ordered -> cancelled` (nothing received yet). An optional `reason` goes into the history.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["cancelPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/purchase-orders/{po_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a partially received order short
+         * @description `partially_received -> closed`: what is missing will not come. An optional `reason` goes into the history.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["closePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/purchase-orders/{po_id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive goods
+         * @description Adds what arrived to stock in one transaction: each line's stock and a ledger row with reason `purchase_receipt` (reference: the order), the order's received quantities and status, and the stock events (`stock.replenished`, `stock.restocked`). Idempotent by `receipt_id`: the same id with the same lines answers 200 with the receipt recorded before (`replayed: true`) and adds nothing. More than is outstanding is refused.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:receive`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["receivePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/stock-alerts/{alert_id}/purchase-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stock alert id (`alert_...`). */
+                alert_id: components["parameters"]["AlertId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a purchase order from an alert
+         * @description The alert's suggestion as a `draft`: one line, the SKU and its `reorder_quantity` (at least 1) at its cost price. `supplier_id` defaults to the SKU's safety policy's supplier. One draft per alert: asked again, 200 with the same draft.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["draftFromStockAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/replenishment-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggestions ordered by ABC class
+         * @description The open stock alerts' suggestions (up to 200), A SKUs first, then B, C and unclassified, then by turnover (the latest `classify_abc` run's units sold in its window per unit on hand).
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:read`. Roles allowed: `admin`, `operations`, `warehouse`, `finance`.
+         */
+        get: operations["listReplenishmentSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/{sku}/safety-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A SKU's safety policy and reorder point
+         * @description The policy (`fixed` when none was set) and what the last `recompute_safety_stock` run computed (`null` before one).
+         *
+         *     Staff: `X-Api-Key` with the action `inventory:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["getSafetyPolicy"];
+        /**
+         * Set a SKU's safety policy
+         * @description `fixed`: the SKU's own safety stock; `days_of_sales`: `days` (default 3) of average daily sales, never below `floor`. `supplier_id`: whose lead time the reorder point covers (else the store's default). Applied by the next `recompute_safety_stock` run.
+         *
+         *     Staff: `X-Api-Key` with the action `purchasing:write`. Roles allowed: `admin`, `operations`.
+         */
+        put: operations["setSafetyPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/{sku}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A SKU's demand forecast
+         * @description Weekly units over the last 12 whole weeks; a 4-week moving average and simple exponential smoothing (alpha 0.3), each judged by its one-step-ahead error over the last 4 weeks (MAE, and MAPE over the weeks with sales); the method with the lower MAE is chosen.
+         *
+         *     Staff: `X-Api-Key` with the action `inventory:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
+         */
+        get: operations["getForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/cycle-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count sheets
+         * @description Newest first, paginated.
+         *
+         *     Staff: `X-Api-Key` with the action `counts:read`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        get: operations["listCountSheets"];
+        put?: never;
+        /**
+         * Start a count sheet
+         * @description For chosen `skus` or for every SKU of an `abc_class` (of the latest `classify_abc` run; up to 500), one of them. Lines ordered by class and turnover. The `schedule_cycle_counts` job makes A sheets daily, B on Mondays, C on the 1st.
+         *
+         *     Staff: `X-Api-Key` with the action `counts:write`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["createCountSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/cycle-counts/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count variance against the target
+         * @description Over the sheets submitted among the last 100: units expected, the sum of absolute and of net variances, variance % and whether it is within the 1 % target, overall and by class (`chosen` for sheets of chosen SKUs).
+         *
+         *     Staff: `X-Api-Key` with the action `counts:read`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        get: operations["getCountReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/cycle-counts/{sheet_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A count sheet id (`cnt_...`). */
+                sheet_id: components["parameters"]["SheetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A count sheet
+         * @description With its lines and variance.
+         *
+         *     Staff: `X-Api-Key` with the action `counts:read`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        get: operations["getCountSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/cycle-counts/{sheet_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A count sheet id (`cnt_...`). */
+                sheet_id: components["parameters"]["SheetId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit counted quantities
+         * @description Once per sheet. Each counted SKU's difference from its on-hand stock now becomes an adjustment (ledger reason `stock_count`); a line that cannot be adjusted (fewer counted than orders reserved) carries `error` and no adjustment. Lines not sent stay uncounted.
+         *
+         *     Staff: `X-Api-Key` with the action `counts:write`. Roles allowed: `admin`, `operations`, `warehouse`.
+         */
+        post: operations["submitCountSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{product_id}/notify-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Be told when a sold-out SKU is back
+         * @description Signed in. Only while the SKU has nothing available. Once per customer and SKU: asked again, 200 with the same subscription. When a stock adjustment or a purchase receipt makes it available, the stock-alerts worker tells each subscriber once (in-app and e-mail) and forgets the subscription.
+         */
+        post: operations["notifyMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5133,6 +5574,256 @@ export interface components {
                 [key: string]: number;
             };
         };
+        SupplierContact: {
+            name?: string;
+            email?: string;
+            phone?: string;
+        };
+        /** @description A new supplier. */
+        SupplierRequest: {
+            name: string;
+            lead_time_days: number;
+            contact?: components["schemas"]["SupplierContact"] | null;
+        };
+        /** @description A supplier. */
+        Supplier: {
+            id: string;
+            name: string;
+            lead_time_days: number;
+            contact: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Suppliers by id. */
+        SupplierPage: {
+            items: components["schemas"]["Supplier"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A line to order. */
+        PurchaseOrderLineRequest: {
+            sku: string;
+            quantity: number;
+            /** @description Minor units of the store's currency. */
+            unit_cost: number;
+        };
+        /** @description A draft. */
+        PurchaseOrderRequest: {
+            supplier_id: string;
+            lines: components["schemas"]["PurchaseOrderLineRequest"][];
+        };
+        /** @description A purchase order. */
+        PurchaseOrder: {
+            id: string;
+            supplier_id: string;
+            /** @enum {string} */
+            status: "draft" | "ordered" | "partially_received" | "received" | "closed" | "cancelled";
+            lines: {
+                sku: string;
+                quantity: number;
+                unit_cost: number;
+                received: number;
+            }[];
+            currency: string;
+            /** @description Sum of quantity x unit_cost. */
+            total: number;
+            receipts: string[];
+            alert_id: string | null;
+            history: Record<string, never>[];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Purchase orders in one status, newest first. */
+        PurchaseOrderPage: {
+            items: components["schemas"]["PurchaseOrder"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description An optional reason. */
+        ReasonBody: {
+            reason?: string | null;
+        };
+        /** @description The supplier to order from. */
+        FromAlertRequest: {
+            supplier_id?: string | null;
+        };
+        /** @description What arrived of one SKU. */
+        ReceiptLineRequest: {
+            sku: string;
+            quantity: number;
+        };
+        /** @description A receipt of goods. */
+        ReceiptRequest: {
+            /** @description Chosen by the client: the same id is the same receipt. */
+            receipt_id: string;
+            lines: components["schemas"]["ReceiptLineRequest"][];
+        };
+        /** @description A receipt and the order after it. */
+        ReceiptResult: {
+            receipt_id: string;
+            po_id: string;
+            lines: {
+                sku: string;
+                quantity: number;
+            }[];
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            replayed: boolean;
+            purchase_order: components["schemas"]["PurchaseOrder"];
+        };
+        /** @description Open alerts' suggestions, most important first. */
+        ReplenishmentSuggestions: {
+            items: {
+                alert_id: string;
+                sku: string;
+                /** @enum {string|null} */
+                abc_class: "A" | "B" | "C" | null;
+                available: number;
+                suggestion: Record<string, never>;
+                /** @description Units sold in the latest `classify_abc` window per unit on hand; `null` when unsold or unclassified. */
+                turnover: number | null;
+            }[];
+        };
+        /** @description A SKU's safety policy. */
+        SafetyPolicyRequest: {
+            /** @enum {string} */
+            mode: "fixed" | "days_of_sales";
+            /** @default 3 */
+            days?: number;
+            /** @default 0 */
+            floor?: number;
+            supplier_id?: string | null;
+        };
+        /** @description A SKU's safety policy and the last recompute's figures. */
+        SkuPlan: {
+            sku: string;
+            /** @description The policy. */
+            safety_policy: {
+                /** @enum {string} */
+                mode: "fixed" | "days_of_sales";
+                days: number;
+                floor: number;
+                supplier_id: string | null;
+            };
+            average_daily_sales: number | null;
+            lead_time_days: number | null;
+            safety_stock: number | null;
+            /** @description Lead-time demand + safety stock: stock alerts are raised at or below it. */
+            reorder_point: number | null;
+            /** Format: date */
+            computed_on: string | null;
+        };
+        /** @description One method's forecast and error. */
+        ForecastMethod: {
+            /** @enum {string} */
+            method: "moving_average" | "exponential_smoothing";
+            next_week: number;
+            mae: number | null;
+            mape: number | null;
+        };
+        /** @description A SKU's demand forecast. */
+        Forecast: {
+            sku: string;
+            weeks: {
+                /** Format: date */
+                from: string;
+                units: number;
+            }[];
+            /** @enum {string} */
+            method: "moving_average" | "exponential_smoothing";
+            next_week: number;
+            daily: number;
+            /** @description The chosen method's error. */
+            error: {
+                mae: number | null;
+                mape: number | null;
+                weeks: number;
+            };
+            methods: components["schemas"]["ForecastMethod"][];
+        };
+        /** @description Chosen SKUs or an ABC class, one of them. */
+        CountSheetRequest: {
+            skus?: string[] | null;
+            /** @enum {string|null} */
+            abc_class?: "A" | "B" | "C" | null;
+        };
+        /** @description A counted quantity. */
+        CountedLine: {
+            sku: string;
+            counted: number;
+        };
+        /** @description The counted quantities. */
+        CountResultsRequest: {
+            lines: components["schemas"]["CountedLine"][];
+        };
+        /** @description Variance of counted lines. */
+        CountVariance: {
+            expected_units: number;
+            absolute_units: number;
+            net_units: number;
+            /** @description absolute_units / expected_units x 100 (100 when none were expected but some found). */
+            pct: number;
+            /** @description pct at most 1. */
+            within_target: boolean;
+        };
+        /** @description A cycle count sheet. */
+        CountSheet: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "counting" | "submitted";
+            abc_class: string | null;
+            /** Format: date */
+            business_date: string | null;
+            lines: {
+                sku: string;
+                expected: number | null;
+                counted: number | null;
+                variance: number | null;
+                variance_pct: number | null;
+                adjusted: number;
+                error: string | null;
+            }[];
+            variance: components["schemas"]["CountVariance"];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            submitted_by: string | null;
+            /** Format: date-time */
+            submitted_at: string | null;
+        };
+        /** @description Count sheets, newest first. */
+        CountSheetPage: {
+            items: components["schemas"]["CountSheet"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Count variance against the target. */
+        CountReport: {
+            target_pct: number;
+            sheets: number;
+            overall: components["schemas"]["CountVariance"];
+            by_class: {
+                [key: string]: components["schemas"]["CountVariance"];
+            };
+        };
+        /** @description The sold-out SKU. */
+        NotifyMeRequest: {
+            sku: string;
+        };
+        /** @description A back-in-stock request. */
+        NotifyMeSubscription: {
+            id: string;
+            product_id: string;
+            sku: string;
+            /** Format: date-time */
+            created_at: string;
+        };
     };
     responses: {
         /** @description An error, as RFC 9457 problem details. Match on `code`. */
@@ -5147,6 +5838,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description A supplier id (`sup_...`). */
+        SupplierId: string;
+        /** @description A purchase order id (`po_...`). */
+        PoId: string;
+        /** @description A count sheet id (`cnt_...`). */
+        SheetId: string;
         /** @description A customer id (`cus_...`). */
         CustomerId: string;
         /** @description A review id (`rev_...`). */
@@ -5222,7 +5919,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts";
     };
     requestBodies: never;
     headers: {
@@ -10106,6 +10803,783 @@ export interface operations {
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `tickets:handle`. */
             403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suppliers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierPage"];
+                };
+            };
+            /** @description `validation_error` (bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierRequest"];
+            };
+        };
+        responses: {
+            /** @description The supplier. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description `validation_error` (shape, bounds), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A supplier id (`sup_...`). */
+                supplier_id: components["parameters"]["SupplierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supplier. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such supplier. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPurchaseOrders: {
+        parameters: {
+            query?: {
+                /** @description Another value is 400 `validation_error` (`invalid_choice`). */
+                status?: "draft" | "ordered" | "partially_received" | "received" | "closed" | "cancelled";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of purchase orders. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderPage"];
+                };
+            };
+            /** @description `validation_error` (`status` `invalid_choice`; bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description `validation_error` (shape; a line's `sku` `unknown_sku` or `duplicate`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such supplier. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such purchase order. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    orderPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description `validation_error` (shape, bounds), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such purchase order. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not from its status) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description `validation_error` (shape, bounds), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such purchase order. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not from its status) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    closePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description `validation_error` (shape, bounds), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such purchase order. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not from its status) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    receivePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A purchase order id (`po_...`). */
+                po_id: components["parameters"]["PoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptRequest"];
+            };
+        };
+        responses: {
+            /** @description The receipt recorded before (`replayed`), with the order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResult"];
+                };
+            };
+            /** @description The receipt, recorded now, with the order. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResult"];
+                };
+            };
+            /** @description `validation_error` (shape, bounds), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:receive`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such purchase order or SKU. */
+            404: components["responses"]["Problem"];
+            /** @description `over_receipt` (a SKU not on the order, or more than is outstanding; adds `sku`), `invalid_transition` (not `ordered` or `partially_received`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description `receipt_id_reused`: the receipt id was recorded with other lines or for another order. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    draftFromStockAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stock alert id (`alert_...`). */
+                alert_id: components["parameters"]["AlertId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FromAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft made before. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description The draft, made now. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description `validation_error` (`supplier_id` `required`: no supplier named and none planned), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such alert or supplier. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listReplenishmentSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplenishmentSuggestions"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSafetyPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuPlan"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `inventory:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    setSafetyPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafetyPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuPlan"];
+                };
+            };
+            /** @description `validation_error` (`mode` `invalid_choice`, `supplier_id` `unknown_supplier`, bounds), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `purchasing:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getForecast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `inventory:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCountSheets: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sheets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSheetPage"];
+                };
+            };
+            /** @description `validation_error` (bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `counts:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createCountSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CountSheetRequest"];
+            };
+        };
+        responses: {
+            /** @description The sheet. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSheet"];
+                };
+            };
+            /** @description `validation_error` (neither or both of `skus` and `abc_class`; a SKU `unknown_sku`), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `counts:write`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCountReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountReport"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `counts:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCountSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A count sheet id (`cnt_...`). */
+                sheet_id: components["parameters"]["SheetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSheet"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `counts:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such sheet. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    submitCountSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A count sheet id (`cnt_...`). */
+                sheet_id: components["parameters"]["SheetId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountResultsRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted sheet with its variance. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSheet"];
+                };
+            };
+            /** @description `validation_error` (a SKU `not_on_sheet`; bounds), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `counts:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such sheet. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: submitted already. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    notifyMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyMeRequest"];
+            };
+        };
+        responses: {
+            /** @description Subscribed before. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyMeSubscription"];
+                };
+            };
+            /** @description Subscribed now. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyMeSubscription"];
+                };
+            };
+            /** @description `validation_error` (shape, bounds), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized`, `invalid_token` or `token_expired`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such SKU on this product. */
+            404: components["responses"]["Problem"];
+            /** @description `not_sold_out`: the SKU is available (adds `available`). */
+            409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
