@@ -26,6 +26,7 @@ TTL_ATTRIBUTE = "expires_at"
 # notifications: domain events told to customers (chalicelib/workers/notifications.py).
 # campaign-batches: one message per batch of customers of a fanned-out campaign (ADR 0012).
 # customer-stats: order events kept as customer stats (chalicelib/workers/customer_stats.py).
+# analytics-sales: order events kept as daily sales (chalicelib/workers/analytics_sales.py, ADR 0021).
 QUEUES: tuple[str, ...] = (
     "fulfillment",
     "stock-alerts",
@@ -34,6 +35,7 @@ QUEUES: tuple[str, ...] = (
     "notifications",
     "campaign-batches",
     "customer-stats",
+    "analytics-sales",
 )
 MAX_RECEIVE_COUNT = 5
 
@@ -90,4 +92,5 @@ SCHEDULES: dict[str, str] = {
     "after_sale_deadlines": "rate(15 minutes)",  # auto-approve, close, refunds again, breaches
     "scan_ticket_slas": "rate(5 minutes)",  # tickets past their first-response deadline: breached once
     "score_rfm": "cron(0 4 * * ? *)",  # daily 04:00: RFM scores and segments (ADR 0016)
+    "aggregate_kpis": "cron(5 * * * ? *)",  # hourly at :05: yesterday's and today's KPIs (ADR 0021)
 }

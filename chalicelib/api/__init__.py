@@ -16,6 +16,7 @@ def register(app: Chalice) -> None:
         admin_jobs,
         admin_marketing,
         admin_orders,
+        admin_reports,
         admin_search,
         admin_settlements,
         admin_staff,
@@ -24,6 +25,7 @@ def register(app: Chalice) -> None:
         auth,
         carts,
         catalog,
+        events,
         health,
         membership,
         middleware,
@@ -49,6 +51,7 @@ def register(app: Chalice) -> None:
         tickets,
         notifications,
         webhooks,
+        events,
         admin_catalog,
         admin_search,
         admin_inventory,
@@ -62,6 +65,7 @@ def register(app: Chalice) -> None:
         admin_tickets,
         admin_customers,
         admin_jobs,
+        admin_reports,
     )
     for module in modules:
         app.register_blueprint(module.bp)

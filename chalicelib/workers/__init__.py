@@ -7,6 +7,7 @@ from chalice.app import Chalice
 
 def register(app: Chalice) -> None:
     from . import (
+        analytics_sales,
         campaigns,
         customer_stats,
         fulfillment,
@@ -25,3 +26,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(campaigns.bp)
     app.register_blueprint(customer_stats.bp)
+    app.register_blueprint(analytics_sales.bp)

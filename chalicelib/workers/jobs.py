@@ -65,6 +65,10 @@ def _score_rfm(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.insights.rfm.score(as_of)
 
 
+def _aggregate_kpis(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.analytics.kpis.aggregate(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -84,6 +88,7 @@ JOBS: dict[str, Job] = {
     "after_sale_deadlines": _after_sale_deadlines,
     "scan_ticket_slas": _scan_ticket_slas,
     "score_rfm": _score_rfm,
+    "aggregate_kpis": _aggregate_kpis,
 }
 
 

@@ -94,3 +94,9 @@ def settle(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 20, "*", "*", "?", "*"), name="score_rfm")
 def score_rfm(event):  # type: ignore[no-untyped-def]
     return run_job("score_rfm", _as_of(event))
+
+
+# Hourly at :05: the store's yesterday and today so far, recomputed from the aggregates (ADR 0021).
+@bp.schedule(Cron(5, "*", "*", "*", "?", "*"), name="aggregate_kpis")
+def aggregate_kpis(event):  # type: ignore[no-untyped-def]
+    return run_job("aggregate_kpis", _as_of(event))

@@ -80,6 +80,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "after_sale_deadlines",
         "scan_ticket_slas",
         "score_rfm",
+        "aggregate_kpis",
     }
     from chalicelib.workers.jobs import JOBS
 
