@@ -26,7 +26,12 @@ MAX_LINES = 450
 LINE_LIMIT_EXEMPT: set[str] = set()
 SERVICE_FORBIDDEN = {"chalice", "boto3", "botocore", "pynamodb", "stripe", "aws_lambda_powertools"}
 PORTS = frozenset(
-    {"chalicelib.services.ports", "chalicelib.services.search_ports", "chalicelib.services.crm_ports"}
+    {
+        "chalicelib.services.ports",
+        "chalicelib.services.search_ports",
+        "chalicelib.services.crm_ports",
+        "chalicelib.services.analytics_ports",
+    }
 )  # the modules of Protocols
 
 

@@ -217,12 +217,12 @@ class DynamoTraffic:
                     ":type": {"S": "AnalyticsSession"},
                     **ttl,
                 },
-                ReturnValues="UPDATED_NEW",
+                ReturnValues="ALL_NEW",  # the counts this ADD left (UPDATED_NEW may omit an ADD of 0)
             )
 
         answers = _in_parallel([add(k) for k in keys])
         return {
-            k: (int(a["Attributes"]["events"]["N"]), int(a["Attributes"]["pages"]["N"]))
+            k: (int(a["Attributes"].get("events", {"N": "0"})["N"]), int(a["Attributes"].get("pages", {"N": "0"})["N"]))
             for k, a in zip(keys, answers, strict=True)
         }
 

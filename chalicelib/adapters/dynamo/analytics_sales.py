@@ -112,7 +112,7 @@ class DynamoSalesModel:
                 counts = {k: v for k, v in delta.counts.items() if v and k in SALES_FIELDS}
                 if counts:
                     actions = [getattr(AnalyticsSalesItem, k).add(v) for k, v in counts.items()]
-                    actions.append(AnalyticsSalesItem.type.set("AnalyticsSales"))  # type: ignore[arg-type]
+                    actions.append(AnalyticsSalesItem.type.set(AnalyticsSalesItem))
                     lab.raw_update("shard", sales_pk(delta.day), f"SHARD#{shard(COUNTER_SHARDS):02d}", actions, None)
                 if delta.customer_id is not None:
                     lab.raw_update(
@@ -122,7 +122,7 @@ class DynamoSalesModel:
                         [
                             AnalyticsPayingCustomerItem.orders.add(1),
                             AnalyticsPayingCustomerItem.customer_id.set(delta.customer_id),
-                            AnalyticsPayingCustomerItem.type.set("AnalyticsPayingCustomer"),  # type: ignore[arg-type]
+                            AnalyticsPayingCustomerItem.type.set(AnalyticsPayingCustomerItem),
                         ],
                         None,
                     )
@@ -150,7 +150,7 @@ class DynamoSalesModel:
                 actions=[
                     AnalyticsFirstOrderItem.first_day.set(text),
                     AnalyticsFirstOrderItem.customer_id.set(customer_id),
-                    AnalyticsFirstOrderItem.type.set("AnalyticsFirstOrder"),  # type: ignore[arg-type]
+                    AnalyticsFirstOrderItem.type.set(AnalyticsFirstOrderItem),
                 ],
                 condition=AnalyticsFirstOrderItem.first_day.does_not_exist()
                 | (AnalyticsFirstOrderItem.first_day > text),
