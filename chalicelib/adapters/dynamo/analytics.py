@@ -4,10 +4,13 @@ docs/data-model.md "Analytics").
 - Counters: ``ANALYTICS#DAY#<day>`` / ``TRAFFIC#<shard>``, one of COUNTER_SHARDS
   items chosen at random per write, ADDed (no read, no condition) and summed on
   read; a product's own counters under ``ANALYTICS#DAY#<day>#PRODUCT#<id>``.
-- Visitor sketches: HyperLogLog registers as number attributes ``r<i>`` of
-  segment items ``UV#<segment>`` (1,024 registers an item, so an item stays
-  near 10 KB); each register is raised by a conditional SET (``attribute_not_exists
-  OR < rank``) that never needs a read and cannot lose a concurrent raise.
+- Visitor sketches: HyperLogLog registers as number-set attributes ``r<i>`` of
+  segment items ``UV#<segment>`` (1,024 registers an item): a batch ADDs each
+  rank it offers to its register's set, one UpdateItem per segment touched (an
+  atomic union: no read, no condition, no lost raise under concurrent batches);
+  a register is the largest rank in its set. A set holds only the distinct ranks
+  offered (at most 65 - precision, a handful in practice), so an item stays
+  within tens of KB.
 - Sessions: ``ANALYTICS#SESSION#<day>#<session id>``, its events and pages ADDed
   with the counts returned, expiring after SESSION_TTL.
 The writes go through a low-level client (register names are computed), the
@@ -145,27 +148,35 @@ def _add(pk: str, sk: str, counts: dict[str, int]) -> Any:
     )
 
 
-def _raise_register(pk: str, index: int, rank: int) -> None:
-    segment, slot = divmod(index, SEGMENT)
-    try:
-        client().update_item(
+def _raise_registers(pk: str, registers: dict[int, int]) -> list[Any]:
+    """One UpdateItem per segment item touched: each register's rank ADDed to the
+    register's number set (an atomic union: no read, no condition, and concurrent
+    writers never lose a raise). A register's value is the largest rank in its set."""
+    by_segment: dict[int, dict[int, int]] = {}
+    for index, rank in registers.items():
+        segment, slot = divmod(index, SEGMENT)
+        by_segment.setdefault(segment, {})[slot] = rank
+
+    def update(segment: int, slots: dict[int, int]) -> Any:
+        names = {f"#r{i}": f"r{slot}" for i, slot in enumerate(slots)} | {"#type": "type"}
+        values = {f":r{i}": {"NS": [str(rank)]} for i, rank in enumerate(slots.values())}
+        return lambda: client().update_item(
             TableName=Item.Meta.table_name,
             Key=_key(pk, f"UV#{segment:02d}"),
-            UpdateExpression="SET #r = :rank, #type = :type",
-            ConditionExpression="attribute_not_exists(#r) OR #r < :rank",
-            ExpressionAttributeNames={"#r": f"r{slot}", "#type": "type"},
-            ExpressionAttributeValues={":rank": {"N": str(rank)}, ":type": {"S": "AnalyticsVisitors"}},
+            UpdateExpression=f"ADD {', '.join(f'#r{i} :r{i}' for i in range(len(slots)))} SET #type = :type",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values | {":type": {"S": "AnalyticsVisitors"}},
         )
-    except client().exceptions.ConditionalCheckFailedException:
-        pass  # the register is at this rank or higher already
+
+    return [update(segment, slots) for segment, slots in by_segment.items()]
 
 
 def _query(pk: str, prefix: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     params: dict[str, Any] = {
         "TableName": Item.Meta.table_name,
-        "KeyConditionExpression": "PK = :pk AND begins_with(SK, :prefix)",
-        "ExpressionAttributeValues": {":pk": {"S": pk}, ":prefix": {"S": prefix}},
+        "KeyConditionExpression": "PK = :pk AND begins_with(SK, :prefix)" if prefix else "PK = :pk",
+        "ExpressionAttributeValues": {":pk": {"S": pk}} | ({":prefix": {"S": prefix}} if prefix else {}),
         "ConsistentRead": True,
     }
     while True:
@@ -193,7 +204,7 @@ def _registers(items: list[dict[str, Any]], precision: int) -> bytes:
             if name.startswith("r") and name[1:].isdigit():
                 index = segment * SEGMENT + int(name[1:])
                 if index < sketch.m:
-                    sketch.set_max(index, int(value["N"]))
+                    sketch.set_max(index, max(int(rank) for rank in value["NS"]))
     return b"" if sketch.is_empty() else sketch.to_bytes()
 
 
@@ -243,10 +254,9 @@ class DynamoTraffic:
     ) -> None:
         calls: list[Any] = []
         for day, registers in visitors.items():
-            calls += [lambda d=day, i=i, r=r: _raise_register(day_pk(d), i, r) for i, r in registers.items()]
+            calls += _raise_registers(day_pk(day), registers)
         for (day, product_id), registers in product_visitors.items():
-            pk = product_pk(day, product_id)
-            calls += [lambda p=pk, i=i, r=r: _raise_register(p, i, r) for i, r in registers.items()]
+            calls += _raise_registers(product_pk(day, product_id), registers)
         _in_parallel(calls)
 
     def day_counts(self, day: date) -> dict[str, int]:
