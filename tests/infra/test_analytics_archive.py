@@ -10,7 +10,8 @@ from tests.infra.test_template import actions_of, ref_of, resources, stage, temp
 
 
 def one(template, kind):  # noqa: F811
-    found = resources(template, kind)
+    """The archive's one resource of a kind (its logical ids start with the construct's id)."""
+    found = {name: r for name, r in resources(template, kind).items() if name.startswith("AnalyticsArchive")}
     assert len(found) == 1, (kind, list(found))
     return next(iter(found.items()))
 
@@ -59,6 +60,6 @@ def test_the_bucket_is_private_versioned_encrypted_and_expires_raw_events(templa
     assert props["VersioningConfiguration"]["Status"] == "Enabled"
     [lifecycle] = props["LifecycleConfiguration"]["Rules"]
     assert lifecycle["ExpirationInDays"] == 400 and lifecycle["Status"] == "Enabled"
-    [policy] = resources(template, "AWS::S3::BucketPolicy").values()
+    _, policy = one(template, "AWS::S3::BucketPolicy")
     denies = [s for s in policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"]
     assert any(s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}} for s in denies)
