@@ -32,7 +32,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 
-from ...domain.analytics import COUNTER_SHARDS, EVENT_TYPES, PRODUCT_PRECISION, shard
+from ...domain.analytics import EVENT_TYPES, PRODUCT_PRECISION, shard
 from ...domain.hll import DEFAULT_PRECISION, HyperLogLog
 from ...domain.kpis import DayKpis
 from ...services.analytics_ports import SessionKey, SpendEntry
@@ -332,6 +332,3 @@ class DynamoKpis:
             )
             for row in rows
         ]
-
-
-__all__ = ["COUNTER_SHARDS", "DynamoKpis", "DynamoSpend", "DynamoTraffic"]
