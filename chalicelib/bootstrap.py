@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the services' types, without importing them at cold start
     from .adapters.health import Probe
     from .adapters.metrics import EmfMetrics
     from .adapters.stripe_gateway import StripeGateway
+    from .bootstrap_analytics import Analytics
     from .bootstrap_crm import Insights
     from .bootstrap_planning import Planning
     from .domain.orders import RiskPolicy
@@ -360,6 +361,12 @@ class Container:
         from .bootstrap_crm import Insights
 
         return Insights(self.settings)
+
+    @cached_property
+    def analytics(self) -> Analytics:  # event intake, sales read model, KPIs (ADR 0021)
+        from .bootstrap_analytics import Analytics
+
+        return Analytics(self.settings, self.clock, self.metrics)
 
     @cached_property
     def profiles(self) -> ProfileService:

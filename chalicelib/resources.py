@@ -28,6 +28,7 @@ TTL_ATTRIBUTE = "expires_at"
 # customer-stats: order events kept as customer stats (chalicelib/workers/customer_stats.py).
 # coupon-grants: one message per batch of customers of a staff coupon grant (ADR 0018).
 # reviews: review events: the care ticket and the first-review reward (chalicelib/workers/reviews.py).
+# analytics-sales: order events kept as daily sales (chalicelib/workers/analytics_sales.py, ADR 0021).
 QUEUES: tuple[str, ...] = (
     "fulfillment",
     "stock-alerts",
@@ -38,6 +39,7 @@ QUEUES: tuple[str, ...] = (
     "customer-stats",
     "coupon-grants",
     "reviews",
+    "analytics-sales",
 )
 MAX_RECEIVE_COUNT = 5
 
@@ -99,4 +101,5 @@ SCHEDULES: dict[str, str] = {
     "compute_dsr": "cron(30 4 * * ? *)",  # daily 04:30: the store rating over 180 days (ADR 0020)
     "recompute_safety_stock": "cron(0 3 * * ? *)",  # daily 03:00: safety stock, reorder points (ADR 0022)
     "schedule_cycle_counts": "cron(0 6 * * ? *)",  # daily 06:00: the day's count sheets (ADR 0022)
+    "aggregate_kpis": "cron(5 * * * ? *)",  # hourly at :05: yesterday's and today's KPIs (ADR 0021)
 }

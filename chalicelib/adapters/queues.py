@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..domain.analytics import SALES_EVENTS
 from ..domain.customer_stats import STATS_EVENTS
 from ..domain.notifications import NOTIFYING_EVENTS
 from ..services.ports import EventPublisher, OutboxEvent
@@ -21,6 +22,8 @@ ROUTE_TABLE: tuple[tuple[frozenset[str], str], ...] = (
     (STATS_EVENTS, "customer-stats"),
     # A submitted review may open a care ticket, a published one earn the reward (domain/reviews.py).
     (frozenset({"review.submitted", "review.published"}), "reviews"),
+    # The order events the daily sales read model is kept from (domain/analytics.py).
+    (SALES_EVENTS, "analytics-sales"),
 )
 # event type -> the queues it goes to (an event may feed several workers)
 ROUTES: dict[str, tuple[str, ...]] = {

@@ -18,6 +18,7 @@ def register(app: Chalice) -> None:
         admin_orders,
         admin_planning,
         admin_purchasing,
+        admin_reports,
         admin_reviews,
         admin_search,
         admin_settlements,
@@ -27,6 +28,7 @@ def register(app: Chalice) -> None:
         auth,
         carts,
         catalog,
+        events,
         health,
         membership,
         middleware,
@@ -58,6 +60,7 @@ def register(app: Chalice) -> None:
         notifications,
         notify_me,
         webhooks,
+        events,
         admin_catalog,
         admin_search,
         admin_inventory,
@@ -74,6 +77,7 @@ def register(app: Chalice) -> None:
         admin_purchasing,
         admin_planning,
         admin_jobs,
+        admin_reports,
     )
     for module in modules:
         app.register_blueprint(module.bp)

@@ -133,6 +133,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "campaigns:write": frozenset({"admin", "operations"}),  # create and send marketing campaigns
     "campaigns:read": frozenset({"admin", "operations"}),  # campaigns and their counts
     "settlements:read": frozenset({"admin", "finance"}),
+    "reports:read": frozenset({"admin", "operations", "finance"}),  # the KPI report (ADR 0021)
+    "marketing_spend:write": frozenset({"admin", "operations", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
     "reviews:moderate": frozenset({"admin", "operations", "customer_service"}),  # publish, hide, reply
     # inventory planning (ADR 0022)

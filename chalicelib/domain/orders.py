@@ -53,6 +53,7 @@ class OrderLine:
     adjustments: tuple[dict[str, Any], ...] = ()
     flash_promotion_id: str | None = None
     flash_units: int = 0
+    unit_cost: int | None = None  # the SKU's cost price at checkout, for gross margin (None: not set)
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,16 @@ def order_data(order: Order) -> dict[str, Any]:
         "payment_status": order.payment_status,
         "total": {"amount": order.total, "currency": order.currency},
         "refunded": {"amount": order.amount_refunded, "currency": order.currency},
-        "lines": [{"sku": line.sku, "product_id": line.product_id, "quantity": line.quantity} for line in order.lines],
+        "lines": [
+            {
+                "sku": line.sku,
+                "product_id": line.product_id,
+                "quantity": line.quantity,
+                "payable": line.payable,
+                "unit_cost": line.unit_cost,
+            }
+            for line in order.lines
+        ],
     }
 
 

@@ -7,6 +7,7 @@ from chalice.app import Chalice
 
 def register(app: Chalice) -> None:
     from . import (
+        analytics_sales,
         campaigns,
         coupon_grants,
         customer_stats,
@@ -29,3 +30,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(customer_stats.bp)
     app.register_blueprint(coupon_grants.bp)
     app.register_blueprint(reviews.bp)
+    app.register_blueprint(analytics_sales.bp)

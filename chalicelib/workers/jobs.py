@@ -89,6 +89,10 @@ def _compute_dsr(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.reviews.compute_dsr(as_of)
 
 
+def _aggregate_kpis(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.analytics.kpis.aggregate(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -113,6 +117,7 @@ JOBS: dict[str, Job] = {
     "compute_dsr": _compute_dsr,
     "recompute_safety_stock": _recompute_safety_stock,
     "schedule_cycle_counts": _schedule_cycle_counts,
+    "aggregate_kpis": _aggregate_kpis,
 }
 
 

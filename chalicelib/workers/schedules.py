@@ -124,3 +124,9 @@ def recompute_safety_stock(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 22, "*", "*", "?", "*"), name="schedule_cycle_counts")
 def schedule_cycle_counts(event):  # type: ignore[no-untyped-def]
     return run_job("schedule_cycle_counts", _as_of(event))
+
+
+# Hourly at :05: the store's yesterday and today so far, recomputed from the aggregates (ADR 0021).
+@bp.schedule(Cron(5, "*", "*", "*", "?", "*"), name="aggregate_kpis")
+def aggregate_kpis(event):  # type: ignore[no-untyped-def]
+    return run_job("aggregate_kpis", _as_of(event))

@@ -34,6 +34,7 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from .analytics import AnalyticsArchive
 from .stages import ROOT, Stage
 
 sys.path.insert(0, str(ROOT))
@@ -187,6 +188,8 @@ class CommerceStack(cdk.Stack):
         self._throttle_api()
         self._access_log_and_tracing()
         self._alarms(alarm_email)
+        # Visitor events to S3 through Firehose (ADR 0021).
+        AnalyticsArchive(self, "AnalyticsArchive", bus=self.bus, stage_name=stage.name, protect_data=stage.protect_data)
 
         cdk.CfnOutput(self, "TableName", value=self.table.ref)
         cdk.CfnOutput(self, "SecretArn", value=self.secret.secret_arn)

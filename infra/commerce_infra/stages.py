@@ -35,6 +35,7 @@ JOB_TIMEOUTS = {
     "scan_slas": 300,
     "auto_complete_orders": 120,
     "release_unpaid_orders": 120,
+    "aggregate_kpis": 300,  # two days, each reading 90 days of paying customers for the repurchase rate
 }
 
 
@@ -84,6 +85,12 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "both idempotent, so a redelivery changes nothing",
     ),
     "compute_dsr": (1, "one run a day: a Query of 180 days of reviews, two writes"),
+    "analytics_sales": (
+        2,
+        "2 batches of 10 order events in flight, a read and one 4-item transaction each, DynamoDB only: "
+        "counters are sharded, so the day's sales take concurrent events without conflicts (ADR 0021)",
+    ),
+    "aggregate_kpis": (1, "one run at a time: a few Queries per day over the aggregates, rewrites two day rows"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

@@ -85,6 +85,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "compute_dsr",
         "recompute_safety_stock",
         "schedule_cycle_counts",
+        "aggregate_kpis",
     }
     from chalicelib.workers.jobs import JOBS
 

@@ -27,7 +27,7 @@ LINE_LIMIT_EXEMPT: set[str] = set()
 SERVICE_FORBIDDEN = {"chalice", "boto3", "botocore", "pynamodb", "stripe", "aws_lambda_powertools"}
 PORTS = frozenset(
     {"chalicelib.services.ports", "chalicelib.services.search_ports", "chalicelib.services.crm_ports"}
-    | {"chalicelib.services.planning_ports"}
+    | {"chalicelib.services.planning_ports", "chalicelib.services.analytics_ports"}
 )  # the modules of Protocols
 
 

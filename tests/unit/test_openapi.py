@@ -30,6 +30,7 @@ PUBLIC = {
     ("GET", "/store/rating"),
     ("POST", "/carts"),
     ("GET", "/membership/plans"),
+    ("POST", "/events"),  # storefront visitor events, throttled per source address (ADR 0021)
     ("GET", "/openapi.json"),
     ("GET", "/openapi.yaml"),
     ("GET", "/docs"),
@@ -339,6 +340,8 @@ NOT_JSON = {
     "/docs": "text/html",
     "/docs/assets/{asset}": "text/javascript",
 }
+# Success answers in several forms, chosen by a query parameter (``format``).
+FORMATS = {"/admin/reports/kpis": {"application/json", "text/csv", "image/svg+xml"}}
 
 
 def test_success_responses_are_json_except_the_csv_export_and_the_reference(doc):
@@ -351,6 +354,8 @@ def test_success_responses_are_json_except_the_csv_export_and_the_reference(doc)
                 assert content == set(), (method, path)
             elif path.endswith("/csv"):
                 assert content == {"text/csv"}, (method, path)
+            elif path in FORMATS:
+                assert content == FORMATS[path], (method, path)
             elif path in NOT_JSON:
                 assert content == {NOT_JSON[path]}, (method, path)
             else:

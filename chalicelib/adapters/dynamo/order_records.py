@@ -42,6 +42,7 @@ def _body(order: Order) -> dict[str, Any]:
                 "adjustments": list(line.adjustments),
                 "flash_promotion_id": line.flash_promotion_id,
                 "flash_units": line.flash_units,
+                "unit_cost": line.unit_cost,
             }
             for line in order.lines
         ],
@@ -115,6 +116,7 @@ def order_of(record: OrderRecord) -> Order:
                 adjustments=tuple(line.get("adjustments", [])),
                 flash_promotion_id=line.get("flash_promotion_id"),
                 flash_units=line.get("flash_units", 0),
+                unit_cost=line.get("unit_cost"),
             )
             for line in b["lines"]
         ),

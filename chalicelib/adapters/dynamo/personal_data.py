@@ -131,6 +131,19 @@ NOT_PERSONAL: dict[str, str] = {
     "SkuPlanItem": "a SKU's safety policy and computed reorder point",
     "CountSheetItem": "a cycle count sheet: SKUs, counted quantities, staff actors",
     "CountScheduleItem": "a scheduled count sheet per day and ABC class",
+    # Analytics (ADR 0021). Visitor and session ids are pseudonymous: random ids the storefront
+    # makes, never linked to a customer here; a visitor id is kept only as HyperLogLog registers
+    # (a hash's rank, not reversible), a session id as a key that expires in 3 days.
+    "AnalyticsTrafficItem": "event counts of a day (or a day and product)",
+    "AnalyticsVisitorsItem": "HyperLogLog registers of hashed pseudonymous visitor ids: no id recoverable",
+    "AnalyticsSessionItem": "a pseudonymous session id's event and page counts, expiring after 3 days",
+    "MarketingSpendItem": "marketing spend by channel, entered by staff",
+    "AnalyticsKpiDayItem": "a day's KPI counts and HyperLogLog registers (hashed ids, not reversible)",
+    "AnalyticsSalesItem": "a day's sales counts and amounts",
+    "AnalyticsPayingCustomerItem": "orders per customer id per day (the id links to nothing once erased)",
+    "AnalyticsFirstOrderItem": "the day a customer id first paid (the id links to nothing once erased)",
+    "AnalyticsOrderTallyItem": "what the sales read model counted of an order: amounts and a day",
+    "AnalyticsSalesEventMarker": "an order event id the sales read model applied (expires)",
 }
 
 

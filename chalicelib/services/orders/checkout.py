@@ -214,6 +214,7 @@ class CheckoutService:
                 ),
                 flash_promotion_id=line.flash_promotion_id,
                 flash_units=line.flash_units,
+                unit_cost=view.catalog[line.sku][1].cost_price,
             )
             for line in priced.lines
         )

@@ -2836,6 +2836,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a batch of visitor events
+         * @description The storefront's behaviour events, for the KPIs (ADR 0021): up to 50 `page_view`, `product_view`, `add_to_cart`, `begin_checkout` and `search` events of pseudonymous visitors and sessions (ids the storefront makes, e.g. a random id in a first-party cookie; never an e-mail or a customer id). No sign-in.
+         *
+         *     Each event is counted on the store day of its `at` into the day's and the product's counters, its visitor into the day's and the product's unique-visitor sketches (HyperLogLog), and its session into the day's sessions (a session with exactly one page, `page_view` or `product_view`, is a bounce). The batch is also published to the event bus for the raw archive. `at` may be at most 5 minutes ahead of the server's clock and at most 24 hours behind it.
+         *
+         *     The batch is checked whole: one bad event refuses the batch and nothing is recorded. A batch sent twice is counted twice (unique visitors are not).
+         */
+        post: operations["collectEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Store KPIs by day, week or month
+         * @description The KPIs the `aggregate_kpis` job stored for each store day from `from` to `to`, merged into periods: ISO weeks (`2026-W49`) or calendar months (`2026-12`), clipped to the range. Counts and amounts add up over the days; unique visitors and paying customers of a week or month are the union of the days' HyperLogLog sketches (a visitor of two days counts once; about 1 % error); the repurchase rate is the one of the period's last day. A day the job has not aggregated counts as nothing. Rates are decimals (0.05 is 5 %), `null` where the denominator is 0. At most 731 days.
+         *
+         *     - `uv`, `pv` (`page_view` and `product_view` events), `sessions`, `bounce_rate` (single-page sessions ÷ sessions);
+         *     - `orders` (orders paid), `paying_customers`, `new_customers` (their first paid order that day) and `returning_customers`, `conversion_rate` (paying customers ÷ `uv`);
+         *     - `gmv` (totals of the orders paid), `aov` (`gmv` ÷ `orders`), `refunds` (refunded on the day of the refund) and `refund_rate` (`refunds` ÷ `gmv`);
+         *     - `gross_margin`: what the order lines with a SKU cost price were paid, less that cost; `gross_margin_rate` over the same lines;
+         *     - `repurchase_rate`: customers with 2 or more paid orders in the 90 days to the period's last day ÷ those with 1 or more;
+         *     - `member_sales_share`: `gmv` of members' orders ÷ `gmv`; `marketing_spend` and `roi` ((`gross_margin` − spend) ÷ spend).
+         *
+         *     `format=csv` answers the same rows as CSV (money in minor units, a `currency` column); `format=svg` a line chart of `metric` (money in major units).
+         *
+         *     Staff: `X-Api-Key` with the action `reports:read`. Roles allowed: `admin`, `operations`, `finance`.
+         */
+        get: operations["kpiReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/marketing-spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record marketing spend
+         * @description Adds one entry of marketing spend on a store day and channel (e.g. `search_ads`), optionally for a campaign. Entries add up: a day's `marketing_spend` is the sum of its entries. The KPIs take it at the next `aggregate_kpis` run that covers the day (the job covers yesterday and today; for an older day, run it with that day's `as_of`).
+         *
+         *     Staff: `X-Api-Key` with the action `marketing_spend:write`. Roles allowed: `admin`, `operations`, `finance`.
+         */
+        post: operations["addMarketingSpend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/reports/tickets": {
         parameters: {
             query?: never;
@@ -3655,6 +3732,88 @@ export interface components {
         Compensation: {
             ticket: components["schemas"]["AdminTicket"];
             coupon: components["schemas"]["CouponGrant"];
+        };
+        VisitorEvent: {
+            /** @enum {string} */
+            type: "page_view" | "product_view" | "add_to_cart" | "begin_checkout" | "search";
+            /** @description The storefront's pseudonymous visitor id (stable across sessions of one browser). */
+            visitor_id: string;
+            session_id: string;
+            /**
+             * Format: date-time
+             * @description When it happened, RFC 3339; at most 5 minutes ahead and 24 hours behind the server's clock.
+             */
+            at: string;
+            /** @description Required for `product_view` and `add_to_cart`. */
+            product_id?: string | null;
+            /** @description The page's path or URL (no control characters). */
+            page?: string | null;
+        };
+        EventBatchRequest: {
+            events: components["schemas"]["VisitorEvent"][];
+        };
+        EventsAccepted: {
+            /** @description Events recorded (the whole batch). */
+            accepted: number;
+        };
+        KpiRow: {
+            /** @description `2026-12-06`, `2026-W49` or `2026-12`. */
+            period: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Unique visitors (HyperLogLog estimate). */
+            uv: number;
+            pv: number;
+            sessions: number;
+            bounce_rate: number | null;
+            orders: number;
+            paying_customers: number;
+            new_customers: number;
+            returning_customers: number;
+            conversion_rate: number | null;
+            gmv: components["schemas"]["Money"];
+            aov: components["schemas"]["Money"];
+            refunds: components["schemas"]["Money"];
+            refund_rate: number | null;
+            gross_margin: components["schemas"]["Money"];
+            gross_margin_rate: number | null;
+            repurchase_rate: number | null;
+            member_sales_share: number | null;
+            marketing_spend: components["schemas"]["Money"];
+            roi: number | null;
+        };
+        KpiReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            items: components["schemas"]["KpiRow"][];
+        };
+        MarketingSpendRequest: {
+            /**
+             * Format: date
+             * @description The store day of the spend; not after today.
+             */
+            date: string;
+            channel: string;
+            amount: components["schemas"]["MoneyInput"];
+            campaign?: string | null;
+        };
+        MarketingSpend: {
+            id: string;
+            /** Format: date */
+            date: string;
+            channel: string;
+            amount: components["schemas"]["Money"];
+            campaign: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description `staff:<key id>`. */
+            created_by: string;
         };
         TicketReport: {
             /** Format: date */
@@ -5919,7 +6078,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis";
     };
     requestBodies: never;
     headers: {
@@ -10728,6 +10887,145 @@ export interface operations {
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `customers:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    collectEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         {
+                 *           "type": "page_view",
+                 *           "visitor_id": "v_4f1c2a9e7b",
+                 *           "session_id": "s_91ab77c0d2",
+                 *           "at": "2026-12-06T04:00:00Z",
+                 *           "page": "/"
+                 *         },
+                 *         {
+                 *           "type": "product_view",
+                 *           "visitor_id": "v_4f1c2a9e7b",
+                 *           "session_id": "s_91ab77c0d2",
+                 *           "at": "2026-12-06T04:00:09Z",
+                 *           "product_id": "prod_01M80KZXZG360DHDEP4RCRQ0TX"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EventBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsAccepted"];
+                };
+            };
+            /** @description `validation_error`: the batch's shape (no events or more than 50, an unknown `type`, an id not 8 to 64 of `A-Z a-z 0-9 _ -`, `product_view` or `add_to_cart` without `product_id`, an unknown field), or `clock_skew` on `events.<i>.at` (more than 5 minutes ahead or 24 hours behind); `malformed_json`. Nothing is recorded. */
+            400: components["responses"]["Problem"];
+            /** @description `rate_limited`: 600 batches from this source address in the last minute; nothing is recorded. `Retry-After`: seconds until one more is allowed. */
+            429: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    kpiReport: {
+        parameters: {
+            query?: {
+                /** @description First store day, `YYYY-MM-DD`; default 29 days before `to`. After `to`, or more than 731 days before it: 400 `validation_error` (`invalid_range`). */
+                from?: string;
+                /** @description Last store day (inclusive), `YYYY-MM-DD`; default today. Not a date: 400 `invalid_date`. */
+                to?: string;
+                /** @description One row per day, ISO week or calendar month. Anything else: 400 `invalid_choice`. */
+                granularity?: "day" | "week" | "month";
+                /** @description JSON rows, CSV or an SVG line chart. Anything else: 400 `invalid_choice`. */
+                format?: "json" | "csv" | "svg";
+                /** @description The series of the SVG chart (checked with every format). Anything else: 400 `invalid_choice`. */
+                metric?: "uv" | "pv" | "sessions" | "orders" | "paying_customers" | "new_customers" | "returning_customers" | "gmv" | "aov" | "refunds" | "gross_margin" | "marketing_spend" | "bounce_rate" | "conversion_rate" | "refund_rate" | "gross_margin_rate" | "repurchase_rate" | "member_sales_share" | "roi";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, as asked by `format`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description With `format=csv`: `attachment; filename="kpis-<granularity>-<from>-<to>.csv"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReport"];
+                    "text/csv": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `validation_error`: `invalid_date`, `invalid_range` (`from` after `to`, more than 731 days) or `invalid_choice` (`granularity`, `format`, `metric`). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `reports:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    addMarketingSpend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2026-12-05",
+                 *       "channel": "search_ads",
+                 *       "amount": {
+                 *         "amount": 150000,
+                 *         "currency": "CNY"
+                 *       },
+                 *       "campaign": "winter-sale"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MarketingSpendRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingSpend"];
+                };
+            };
+            /** @description `validation_error`: the body's shape, `currency_mismatch` (not the store's currency), `invalid_range` (`date` after today); `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `marketing_spend:write`. */
             403: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];

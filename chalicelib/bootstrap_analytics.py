@@ -1,0 +1,69 @@
+"""The composition root's part for analytics (kept apart so bootstrap.py stays
+short): the event intake, the sales read model, marketing spend, the KPIs and
+their report, on DynamoDB and the event bus (ADR 0021). Experiments and product
+health, when they come, are built here too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .domain.clock import Clock
+from .services.ports import Metrics
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .services.analytics import EventIntake, Kpis, SalesModel
+
+
+class Analytics:
+    """Built once per container, on first use."""
+
+    def __init__(self, settings: Settings, clock: Clock, metrics: Metrics) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.metrics = metrics
+
+    @cached_property
+    def intake(self) -> EventIntake:
+        from .adapters.dynamo.analytics import DynamoTraffic
+        from .adapters.dynamo.throttle import DynamoAttemptCounter
+        from .adapters.events import EventBridgePublisher
+        from .services.analytics import EventIntake
+
+        s = self.settings
+        return EventIntake(
+            DynamoTraffic(), DynamoAttemptCounter(), EventBridgePublisher(s), self.clock, s.store_timezone, self.metrics
+        )
+
+    @cached_property
+    def sales(self) -> SalesModel:
+        from .adapters.dynamo.analytics_sales import DynamoSalesModel
+        from .adapters.dynamo.membership import DynamoMemberships
+        from .services.analytics import SalesModel
+
+        memberships = DynamoMemberships()
+
+        def is_member(customer_id: str, at: datetime) -> bool:
+            membership = memberships.get(customer_id)
+            return membership is not None and membership.is_member(at)
+
+        return SalesModel(DynamoSalesModel(), self.settings.store_timezone, is_member)
+
+    @cached_property
+    def kpis(self) -> Kpis:
+        from .adapters.dynamo.analytics import DynamoKpis, DynamoSpend, DynamoTraffic
+        from .adapters.dynamo.analytics_sales import DynamoSalesModel
+        from .services.analytics import Kpis
+
+        s = self.settings
+        return Kpis(
+            DynamoTraffic(),
+            DynamoSalesModel(),
+            DynamoSpend(),
+            DynamoKpis(),
+            self.clock,
+            s.store_timezone,
+            s.currency,
+        )
