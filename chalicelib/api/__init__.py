@@ -10,11 +10,13 @@ def register(app: Chalice) -> None:
         admin_after_sales,
         admin_alerts,
         admin_catalog,
+        admin_content,
         admin_customers,
         admin_exceptions,
         admin_inventory,
         admin_jobs,
         admin_marketing,
+        admin_media,
         admin_orders,
         admin_search,
         admin_settlements,
@@ -24,6 +26,7 @@ def register(app: Chalice) -> None:
         auth,
         carts,
         catalog,
+        content,
         health,
         membership,
         middleware,
@@ -42,6 +45,7 @@ def register(app: Chalice) -> None:
         auth,
         profile,
         catalog,
+        content,
         carts,
         orders,
         after_sales,
@@ -62,6 +66,8 @@ def register(app: Chalice) -> None:
         admin_tickets,
         admin_customers,
         admin_jobs,
+        admin_media,
+        admin_content,
     )
     for module in modules:
         app.register_blueprint(module.bp)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Scoped(Protocol):
@@ -67,6 +67,7 @@ class Promotion:
     per_customer_limit: int | None = None  # flash_sale
     sold: int = 0  # flash_sale: units already sold
     ended_at: datetime | None = None  # ended early by staff
+    margin_override: dict[str, Any] | None = None  # an admin let it under the minimum margin (ADR 0023)
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at

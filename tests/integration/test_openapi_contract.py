@@ -313,7 +313,14 @@ def test_fulfillment_settlement_and_staff_order_answers(api, c, gateway):
         headers=ADMIN,
         expect=200,
     )
-    c.call("POST", "/admin/products/{product_id}/delist", params=pid, headers=ADMIN, expect=200)
+    c.call(
+        "POST",
+        "/admin/products/{product_id}/delist",
+        params=pid,
+        json_body={"reason": "seasonal"},
+        headers=ADMIN,
+        expect=200,
+    )
     c.call("POST", "/admin/products/{product_id}/list", params=pid, json_body={"at": None}, headers=ADMIN, expect=200)
     sku = {"sku": "FS-1"}
     c.call("GET", "/admin/inventory/{sku}", params=sku, headers=ADMIN, expect=200)

@@ -159,6 +159,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         "price": p.price,
         "quantity": p.quantity,
         "per_customer_limit": p.per_customer_limit,
+        "margin_override": p.margin_override,
     }
 
 
@@ -181,6 +182,7 @@ def promotion_of(item: PromotionItem) -> Promotion:
         per_customer_limit=r.get("per_customer_limit"),
         sold=int(item.sold or 0),
         ended_at=item.ended_at,
+        margin_override=r.get("margin_override"),
     )
 
 
