@@ -59,6 +59,8 @@ class StackConfig:
             # SES and SNS on the same moto server: what was sent is at /moto-api/data.json.
             "COMMERCE_SES_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_SNS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
+            # The media bucket (ADR 0023) on the same moto server: uploads PUT to presigned URLs there.
+            "COMMERCE_S3_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_STRIPE_API_BASE": f"http://127.0.0.1:{self.stripe_port}",
             "COMMERCE_ADMIN_API_KEY": self.admin_key,
             "COMMERCE_SIMULATED_CARRIER_URL": self.carrier_url
@@ -191,4 +193,27 @@ def provision(cfg: StackConfig) -> None:
         aws_secret_access_key="local",
     )
     ses.verify_email_identity(EmailAddress=settings.email_sender)
+    provision_media_bucket(cfg, settings.media_bucket, settings.s3_endpoint)
     container.auth.bootstrap_admin_key(cfg.admin_key, container.settings.stage)
+
+
+def provision_media_bucket(cfg: StackConfig, bucket: str, endpoint: str | None) -> None:
+    """The media bucket on the moto server, with CORS for the browser's PUT (as the CDK stack's)."""
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=endpoint or f"http://127.0.0.1:{cfg.moto_port}",
+        region_name=cfg.region,
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+    existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    if bucket not in existing:
+        s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_cors(
+        Bucket=bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {"AllowedMethods": ["PUT"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}
+            ]
+        },
+    )
