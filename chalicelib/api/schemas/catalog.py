@@ -168,6 +168,7 @@ def store_product_out(view: ProductView, currency: str, is_member: bool = False)
     p = view.product
     return {
         **_product_common(p, currency),
+        "media": media_refs_out(p.media),
         "skus": [store_sku_out(s, st, currency, is_member) for s, st in view.skus],
     }
 
@@ -183,7 +184,6 @@ def _product_common(p: Product, currency: str) -> dict[str, Any]:
         "description": p.description,
         "category_id": p.category_id,
         "images": list(p.images),
-        "media": media_refs_out(p.media),
         "attributes": p.attributes,
         "returnable_without_reason": p.returnable_without_reason,
         "price_range": {"min": money(p.min_price, currency), "max": money(p.max_price, currency)},
@@ -205,6 +205,7 @@ def admin_product_out(view: ProductView, currency: str, now: datetime) -> dict[s
         "sales": p.sales,
         "version": p.version,
         "updated_at": ts(p.updated_at),
+        "media": media_refs_out(p.media),
         "margin_override": p.margin_override,
         "delisting": p.delisting,
         "skus": [
