@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -198,7 +199,8 @@ def provision(cfg: StackConfig) -> None:
 
 
 def provision_media_bucket(cfg: StackConfig, bucket: str, endpoint: str | None) -> None:
-    """The media bucket on the moto server, with CORS for the browser's PUT (as the CDK stack's)."""
+    """The media bucket on the moto server, with CORS for the browser's PUT (as the CDK stack's),
+    its media readable by anyone (as the CDN in front of the deployed bucket makes them)."""
     s3 = boto3.client(
         "s3",
         endpoint_url=endpoint or f"http://127.0.0.1:{cfg.moto_port}",
@@ -209,6 +211,19 @@ def provision_media_bucket(cfg: StackConfig, bucket: str, endpoint: str | None) 
     existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
     if bucket not in existing:
         s3.create_bucket(Bucket=bucket)
+    # Locally the media are shown straight from the bucket (deployed stages put a CDN in front of a private one).
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/media/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read))
     s3.put_bucket_cors(
         Bucket=bucket,
         CORSConfiguration={
