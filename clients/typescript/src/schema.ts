@@ -5492,8 +5492,8 @@ export interface operations {
                     "application/json": components["schemas"]["ContentSlot"];
                 };
             };
-            /** @description `validation_error`: a bad slot name. */
-            400: components["responses"]["Problem"];
+            /** @description `not_found`: a name outside the slot pattern. */
+            404: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -6954,13 +6954,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContentSlot"];
                 };
             };
-            /** @description `validation_error`: a bad slot name. */
-            400: components["responses"]["Problem"];
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
             403: components["responses"]["Problem"];
-            /** @description `not_found`: the slot was never set. */
+            /** @description `not_found`: the slot was never set (or a name outside the slot pattern). */
             404: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
@@ -6992,12 +6990,14 @@ export interface operations {
                     "application/json": components["schemas"]["ContentSlot"];
                 };
             };
-            /** @description `validation_error`: `items.N.image` `one_of` (exactly one of `image` and `media_id`), `items.N.ends_at` `before_starts_at`, `items.N.media_id` `not_ready`, a bad slot name. */
+            /** @description `validation_error`: `items.N.image` `one_of` (exactly one of `image` and `media_id`), `items.N.ends_at` `before_starts_at`, `items.N.media_id` `not_ready`. */
             400: components["responses"]["Problem"];
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
             403: components["responses"]["Problem"];
+            /** @description `not_found`: a name outside the slot pattern. */
+            404: components["responses"]["Problem"];
             /** @description `concurrent_update`: another replacement came first; retry. */
             409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
