@@ -103,7 +103,14 @@ def bench_get_cart(
         call(
             "POST",
             "/admin/products",
-            {"title": f"Cart bench {p}", "category_id": category["id"], "status": "listed", "skus": skus},
+            {
+                "title": f"Cart bench {p}",
+                "description": "A bench product, described well enough to list.",
+                "images": ["https://images.example.com/bench.jpg"],
+                "category_id": category["id"],
+                "status": "listed",
+                "skus": skus,
+            },
         )
     start = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     end = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -59,6 +59,8 @@ def bench_checkout(base_url: str, admin: dict[str, str], sequential: int = 40, c
         "/admin/products",
         {
             "title": "Hot item",
+            "description": "A bench product, described well enough to list.",
+            "images": ["https://images.example.com/bench.jpg"],
             "category_id": category["id"],
             "status": "listed",
             "skus": [

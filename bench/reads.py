@@ -111,7 +111,14 @@ def bench_get_product(client: Any, app: Any, config: Any, headers: dict[str, str
     ]
     product = post(
         "/admin/products",
-        {"title": "Bench tee", "category_id": category["id"], "status": "listed", "skus": skus},
+        {
+            "title": "Bench tee",
+            "description": "A bench product, described well enough to list.",
+            "images": ["https://images.example.com/bench.jpg"],
+            "category_id": category["id"],
+            "status": "listed",
+            "skus": skus,
+        },
     )
     path = f"/products/{product['id']}"
 

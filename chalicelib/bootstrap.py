@@ -99,6 +99,7 @@ class Container:
     def catalog(self) -> CatalogService:
         from .adapters.dynamo.catalog import DynamoCategories, DynamoProducts
         from .adapters.dynamo.search import DynamoPostings
+        from .bootstrap_merch import catalog_policy
         from .services.catalog import CatalogService
         from .services.search import BuiltinSearch
 
@@ -109,6 +110,7 @@ class Container:
             self.settings.currency,
             default_safety_stock=self.settings.default_safety_stock,
             search=BuiltinSearch(DynamoPostings(), self.synonyms),
+            policy=catalog_policy(self.settings, self.clock),
         )
 
     @cached_property
@@ -407,6 +409,7 @@ class Container:
     def marketing(self) -> MarketingService:
         from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.commerce import DynamoCoupons
+        from .bootstrap_merch import promotion_margins
         from .services.promotions import MarketingService
 
         # The cached repositories: a staff write invalidates what this process cached.
@@ -417,6 +420,7 @@ class Container:
             DynamoProducts(self.settings.currency),
             self.clock,
             self.settings.currency,
+            margins=promotion_margins(self.settings, self.clock),
         )
 
     @cached_property

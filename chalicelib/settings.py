@@ -133,6 +133,14 @@ class Settings:
     logistics_webhook_secret: str = "logistics-local-secret"
     # A new SKU created without a safety_stock gets this (0 to 1,000,000).
     default_safety_stock: int = 5
+    # Merchandising (ADR 0023): the lowest margin a SKU sells at (percent of the selling
+    # price), the shortest description a listed product has, and the media bucket
+    # (locally on the moto server) with the base of the URLs its objects are shown at.
+    min_margin_percent: int = 30
+    listing_min_description: int = 20
+    media_bucket: str = "commerce-media"
+    s3_endpoint: str | None = None
+    media_base_url: str | None = None
     replenishment_lead_days: int = 7
     safety_window_days: int = 28  # recompute_safety_stock: average daily sales over these days (ADR 0022)
     sla_confirm_hours: int = 24
@@ -209,6 +217,16 @@ class Settings:
     def is_local(self) -> bool:
         return self.stage == LOCAL_STAGE
 
+    @property
+    def media_url_base(self) -> str:
+        """Where media objects are shown from: COMMERCE_MEDIA_BASE_URL (a CDN in front of
+        the bucket), else the bucket's own address (path style on a local endpoint)."""
+        if self.media_base_url:
+            return self.media_base_url.rstrip("/")
+        if self.s3_endpoint:
+            return f"{self.s3_endpoint.rstrip('/')}/{self.media_bucket}"
+        return f"https://{self.media_bucket}.s3.{self.region}.amazonaws.com"
+
 
 def load_settings() -> Settings:
     stage = _env("COMMERCE_STAGE", LOCAL_STAGE) or LOCAL_STAGE
@@ -263,6 +281,11 @@ def load_settings() -> Settings:
         logistics_webhook_secret=_env("COMMERCE_LOGISTICS_WEBHOOK_SECRET", "logistics-local-secret")
         or "logistics-local-secret",
         default_safety_stock=_bounded_int("COMMERCE_DEFAULT_SAFETY_STOCK", 5, 0, 1_000_000),
+        min_margin_percent=_bounded_int("COMMERCE_MIN_MARGIN", 30, 0, 99),
+        listing_min_description=_bounded_int("COMMERCE_LISTING_MIN_DESCRIPTION", 20, 0, 5000),
+        media_bucket=_env("COMMERCE_MEDIA_BUCKET", "commerce-media") or "commerce-media",
+        s3_endpoint=_env("COMMERCE_S3_ENDPOINT"),
+        media_base_url=_env("COMMERCE_MEDIA_BASE_URL"),
         replenishment_lead_days=_int("COMMERCE_REPLENISHMENT_LEAD_DAYS", 7),
         safety_window_days=_bounded_int("COMMERCE_SAFETY_WINDOW_DAYS", 28, 1, 365),
         sla_confirm_hours=_int("COMMERCE_SLA_CONFIRM_HOURS", 24),

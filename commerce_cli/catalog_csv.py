@@ -1,7 +1,9 @@
 """The product CSV of `commerce products import` and `export`: parsing and
 validation only (no HTTP), so that every rule is tested without an API.
 
-Columns: product_key, title, category_slug, sku, specs, price, stock, weight_grams.
+Columns: product_key, title, category_slug, sku, specs, price, stock, weight_grams,
+and optionally description and images (image URLs separated by `;`), taken from a
+product's first row that has them: a listed product needs both (ADR 0023).
 Rows sharing a product_key are one product's SKUs; price is in currency units
 (`199.00`), specs are `color=black;size=M`. A row is numbered as in a
 spreadsheet: the header is row 1, the first product row is row 2."""
@@ -16,6 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 COLUMNS = ("product_key", "title", "category_slug", "sku", "specs", "price", "stock", "weight_grams")
+OPTIONAL_COLUMNS = ("description", "images")
+MAX_DESCRIPTION = 20_000
+MAX_IMAGES = 20
 SKU_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # product_key is sent as the product's handle: the API's pattern for it.
@@ -55,6 +60,8 @@ class ProductPlan:
     category_slug: str
     first_row: int
     skus: list[SkuRow] = field(default_factory=list)
+    description: str | None = None  # None: not in the file (left as stored)
+    images: tuple[str, ...] | None = None
 
     @property
     def rows(self) -> list[int]:
@@ -171,7 +178,19 @@ def parse_catalog(text: str, currency: str) -> tuple[list[ProductPlan], list[Row
         if plan is None:
             plan = plans[key] = ProductPlan(key, title, slug, row)
         plan.skus.append(sku)
+        description, images = _content(record)
+        if plan.description is None and description:
+            plan.description = description
+        if plan.images is None and images:
+            plan.images = images
     return list(plans.values()), failed
+
+
+def _content(record: dict[str, str]) -> tuple[str | None, tuple[str, ...] | None]:
+    """A row's optional description and images (not validated here: the API answers for them)."""
+    description = (record.get("description") or "").strip()[:MAX_DESCRIPTION] or None
+    urls = tuple(u.strip() for u in (record.get("images") or "").split(";") if u.strip())[:MAX_IMAGES]
+    return description, urls or None
 
 
 def export_rows(products: Iterable[dict[str, object]], currency: str) -> str:

@@ -94,6 +94,10 @@ def product_patch(current: dict[str, Any], plan: ProductPlan, category_id: str, 
         patch["title"] = plan.title
     if current.get("category_id") != category_id:
         patch["category_id"] = category_id
+    if plan.description is not None and current.get("description") != plan.description:
+        patch["description"] = plan.description
+    if plan.images is not None and tuple(current.get("images") or ()) != plan.images:
+        patch["images"] = list(plan.images)
     stored = {s["code"]: s for s in current.get("skus", [])}
     skus: list[dict[str, Any]] = []
     for sku in plan.skus:
@@ -129,6 +133,10 @@ def import_plan(api: Api, plan: ProductPlan, categories: dict[str, str], currenc
             "status": status,
             "skus": [_new_sku(s, currency) for s in plan.skus],
         }
+        if plan.description is not None:
+            body["description"] = plan.description
+        if plan.images is not None:
+            body["images"] = list(plan.images)
         api.post("/admin/products", body)
         return True
     patch = product_patch(current, plan, category_id, currency)

@@ -1,5 +1,5 @@
-"""Real local engines: Amazon's DynamoDB Local (Java), moto server for SQS and
-EventBridge, localstripe. Each starts on a port, is waited for, and stops
+"""Real local engines: Amazon's DynamoDB Local (Java), moto server for SQS,
+EventBridge, SES, SNS and S3, localstripe. Each starts on a port, is waited for, and stops
 cleanly."""
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def start_localstripe(port: int, state_dir: Path, log: Path | None = None) -> Ch
 
 
 class MotoEngine:
-    """moto in server mode (SQS, EventBridge, SES, SNS) on its own thread."""
+    """moto in server mode (SQS, EventBridge, SES, SNS, S3) on its own thread."""
 
     def __init__(self, port: int) -> None:
         import logging

@@ -111,6 +111,8 @@ def seed(url: str | None) -> int:
             "title": title,
             "description": description,
             "category_id": ids[category],
+            # A listed product is complete (ADR 0023): a description and at least one main image.
+            "images": [f"https://images.example.com/seed/{skus[0][0].lower()}.jpg"],
             "status": "listed",
             "skus": [
                 {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ class StackConfig:
             # SES and SNS on the same moto server: what was sent is at /moto-api/data.json.
             "COMMERCE_SES_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_SNS_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
+            # The media bucket (ADR 0023) on the same moto server: uploads PUT to presigned URLs there.
+            "COMMERCE_S3_ENDPOINT": f"http://127.0.0.1:{self.moto_port}",
             "COMMERCE_STRIPE_API_BASE": f"http://127.0.0.1:{self.stripe_port}",
             "COMMERCE_ADMIN_API_KEY": self.admin_key,
             "COMMERCE_SIMULATED_CARRIER_URL": self.carrier_url
@@ -191,4 +194,41 @@ def provision(cfg: StackConfig) -> None:
         aws_secret_access_key="local",
     )
     ses.verify_email_identity(EmailAddress=settings.email_sender)
+    provision_media_bucket(cfg, settings.media_bucket, settings.s3_endpoint)
     container.auth.bootstrap_admin_key(cfg.admin_key, container.settings.stage)
+
+
+def provision_media_bucket(cfg: StackConfig, bucket: str, endpoint: str | None) -> None:
+    """The media bucket on the moto server, with CORS for the browser's PUT (as the CDK stack's),
+    its media readable by anyone (as the CDN in front of the deployed bucket makes them)."""
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=endpoint or f"http://127.0.0.1:{cfg.moto_port}",
+        region_name=cfg.region,
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+    existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    if bucket not in existing:
+        s3.create_bucket(Bucket=bucket)
+    # Locally the media are shown straight from the bucket (deployed stages put a CDN in front of a private one).
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/media/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read))
+    s3.put_bucket_cors(
+        Bucket=bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {"AllowedMethods": ["PUT"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}
+            ]
+        },
+    )

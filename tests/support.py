@@ -119,8 +119,9 @@ def sku_body(code: str | None = None, price: int = 9900, stock: int = 10, **over
 def product_body(category_id: str, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "title": f"Product {next(_counter)}",
-        "description": "A fine thing",
+        "description": "A fine thing, well made and built to last.",
         "category_id": category_id,
+        "images": ["https://images.example.com/product.jpg"],
         "status": "listed",
         "skus": [sku_body()],
     }

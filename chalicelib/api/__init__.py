@@ -10,11 +10,13 @@ def register(app: Chalice) -> None:
         admin_after_sales,
         admin_alerts,
         admin_catalog,
+        admin_content,
         admin_customers,
         admin_exceptions,
         admin_inventory,
         admin_jobs,
         admin_marketing,
+        admin_media,
         admin_orders,
         admin_planning,
         admin_purchasing,
@@ -28,6 +30,7 @@ def register(app: Chalice) -> None:
         auth,
         carts,
         catalog,
+        content,
         events,
         health,
         membership,
@@ -50,6 +53,7 @@ def register(app: Chalice) -> None:
         auth,
         profile,
         catalog,
+        content,
         carts,
         orders,
         after_sales,
@@ -78,6 +82,8 @@ def register(app: Chalice) -> None:
         admin_planning,
         admin_jobs,
         admin_reports,
+        admin_media,
+        admin_content,
     )
     for module in modules:
         app.register_blueprint(module.bp)

@@ -36,6 +36,7 @@ def create_category() -> Response:
 @route(bp, "/admin/products", ("POST",))
 def create_product() -> Response:
     from ..services.catalog_specs import ProductSpec
+    from .merch import margin_override
     from .schemas.catalog import ProductIn
 
     member = staff(bp.current_request, "catalog:write")
@@ -52,6 +53,8 @@ def create_product() -> Response:
         delist_at=body.delist_at,
         returnable_without_reason=body.returnable_without_reason,
         handle=body.handle,
+        media=tuple(body.media),
+        override=margin_override(member, body.override_margin),
     )
     view = get_container().catalog.create_product(spec, actor_of(member))
     return json_response(_out(view), 201, {"Location": f"/admin/products/{view.product.id}"})
@@ -116,14 +119,14 @@ def get_product(product_id: str) -> Response:
 
 @route(bp, "/admin/products/{product_id}", ("PATCH",))
 def patch_product(product_id: str) -> Response:
+    from .merch import margin_override
     from .schemas.catalog import ProductPatchIn
 
     request = bp.current_request
     member = staff(request, "catalog:write")
     body = parse_body(request, ProductPatchIn)
-    view = get_container().catalog.update_product(
-        product_id, body.to_patch(), actor_of(member), if_match=_if_match(request)
-    )
+    patch = {**body.to_patch(), "override": margin_override(member, body.override_margin)}
+    view = get_container().catalog.update_product(product_id, patch, actor_of(member), if_match=_if_match(request))
     return json_response(_out(view), headers=_etag(view))
 
 
@@ -131,15 +134,38 @@ def patch_product(product_id: str) -> Response:
 def list_product(product_id: str) -> Response:
     from .schemas.catalog import ScheduleIn
 
-    staff(bp.current_request, "catalog:write")
+    member = staff(bp.current_request, "catalog:write")
     body = parse_body(bp.current_request, ScheduleIn)
-    return json_response(_out(get_container().catalog.list_product(product_id, body.at)))
+    return json_response(_out(get_container().catalog.list_product(product_id, body.at, actor_of(member))))
 
 
 @route(bp, "/admin/products/{product_id}/delist", ("POST",))
 def delist_product(product_id: str) -> Response:
-    from .schemas.catalog import ScheduleIn
+    from .schemas.catalog import DelistIn
 
-    staff(bp.current_request, "catalog:write")
-    body = parse_body(bp.current_request, ScheduleIn)
-    return json_response(_out(get_container().catalog.delist_product(product_id, body.at)))
+    member = staff(bp.current_request, "catalog:write")
+    body = parse_body(bp.current_request, DelistIn)
+    catalog = get_container().catalog
+    view = catalog.delist_product(product_id, body.at, actor_of(member), reason=body.reason, note=body.note)
+    return json_response(_out(view))
+
+
+@route(bp, "/admin/products/{product_id}/history")
+def product_history(product_id: str) -> Response:
+    """What happened to the product, newest first: listings, delistings (with their reasons), margin overrides."""
+    from ..domain.clock import to_rfc3339
+
+    request = bp.current_request
+    staff(request, "catalog:read")
+    container = get_container()
+    context = f"product-history|{product_id}"
+    limit, after = page_params(request, context)
+    container.catalog.get_product(product_id)  # 404 for an unknown product
+    policy = container.catalog.policy
+    assert policy is not None  # the app always applies the merchandising rules
+    page = policy.history(product_id, limit, after)
+    items = [
+        {"id": e.id, "action": e.action, "actor": e.actor, "at": to_rfc3339(e.at), "details": e.details}
+        for e in page.items
+    ]
+    return json_response(page_body(items, page.next_position, context))

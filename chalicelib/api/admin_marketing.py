@@ -24,11 +24,13 @@ def _promotion(promotion: Promotion) -> dict[str, Any]:
 
 @route(bp, "/admin/promotions", ("POST",))
 def create_promotion() -> Response:
+    from .merch import margin_override
     from .schemas.marketing import PromotionIn
 
-    staff(bp.current_request, "promotions:write")
+    member = staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, PromotionIn)
-    return json_response(_promotion(get_container().marketing.create_promotion(body.to_spec())), 201)
+    override = margin_override(member, body.override_margin)
+    return json_response(_promotion(get_container().marketing.create_promotion(body.to_spec(), override)), 201)
 
 
 @route(bp, "/admin/promotions")
@@ -47,11 +49,14 @@ def get_promotion(promotion_id: str) -> Response:
 
 @route(bp, "/admin/promotions/{promotion_id}", ("PATCH",))
 def update_promotion(promotion_id: str) -> Response:
+    from .merch import margin_override
     from .schemas.marketing import PromotionPatchIn
 
-    staff(bp.current_request, "promotions:write")
+    member = staff(bp.current_request, "promotions:write")
     body = parse_body(bp.current_request, PromotionPatchIn)
-    return json_response(_promotion(get_container().marketing.update_promotion(promotion_id, body.to_changes())))
+    override = margin_override(member, body.override_margin)
+    promotion = get_container().marketing.update_promotion(promotion_id, body.to_changes(), override)
+    return json_response(_promotion(promotion))
 
 
 @route(bp, "/admin/promotions/{promotion_id}/end", ("POST",))

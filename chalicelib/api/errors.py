@@ -25,6 +25,7 @@ from ..domain.error_codes import (
     InventoryErrorCode,
     MarketingErrorCode,
     MembershipErrorCode,
+    MerchErrorCode,
     PaymentErrorCode,
     ProfileErrorCode,
     RefundErrorCode,
@@ -77,6 +78,10 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     CatalogErrorCode.SKU_CODE_TAKEN: 409,
     CatalogErrorCode.HANDLE_TAKEN: 409,
     CatalogErrorCode.NOT_AVAILABLE: 409,
+    # merchandising
+    MerchErrorCode.MARGIN_TOO_LOW: 422,
+    MerchErrorCode.MEDIA_SPEC: 422,
+    MerchErrorCode.LISTING_INCOMPLETE: 422,
     # inventory
     InventoryErrorCode.INSUFFICIENT_STOCK: 409,
     InventoryErrorCode.OUT_OF_STOCK: 409,

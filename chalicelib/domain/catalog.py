@@ -127,6 +127,11 @@ class Product:
     returnable_without_reason: bool = True
     # The staff's own key for the product (a CSV import's product_key): unique, set at creation only.
     handle: str | None = None
+    # Merchandising (ADR 0023): media ids (ready media, shown after the image URLs), the
+    # admin's margin override ({by, at, skus}) and the last delisting ({reason, note, by, at, effective_at}).
+    media: tuple[str, ...] = ()
+    margin_override: dict[str, Any] | None = None
+    delisting: dict[str, Any] | None = None
     search_text: str = field(default="", compare=False)
     rating: ProductRating = field(default_factory=ProductRating, compare=False)
 

@@ -57,6 +57,14 @@ class CatalogErrorCode(StrEnum):
     NOT_AVAILABLE = "not_available"
 
 
+class MerchErrorCode(StrEnum):
+    """Merchandising (ADR 0023): the margin guard, media checks and listing checks."""
+
+    MARGIN_TOO_LOW = "margin_too_low"
+    MEDIA_SPEC = "media_spec"
+    LISTING_INCOMPLETE = "listing_incomplete"
+
+
 class InventoryErrorCode(StrEnum):
     INSUFFICIENT_STOCK = "insufficient_stock"
     OUT_OF_STOCK = "out_of_stock"
@@ -163,6 +171,7 @@ ErrorCode: TypeAlias = (
     CommonErrorCode
     | AuthErrorCode
     | CatalogErrorCode
+    | MerchErrorCode
     | InventoryErrorCode
     | CartErrorCode
     | CheckoutErrorCode
@@ -182,6 +191,7 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     CommonErrorCode,
     AuthErrorCode,
     CatalogErrorCode,
+    MerchErrorCode,
     InventoryErrorCode,
     CartErrorCode,
     CheckoutErrorCode,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from .targeting import Audience
 
@@ -72,6 +72,7 @@ class Promotion:
     # Targeting (ADR 0019): only customers of the audience get it; None: everyone
     # (a member_day promotion without one: paid members, as before).
     audience: Audience | None = None
+    margin_override: dict[str, Any] | None = None  # an admin let it under the minimum margin (ADR 0023)
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at

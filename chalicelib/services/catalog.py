@@ -24,6 +24,7 @@ from ..domain.ids import new_id
 from ..domain.money import Money
 from ..domain.search import FACET_SAMPLE, facets, sales_bucket
 from .catalog_specs import IfMatch, ProductSpec
+from .listing import CatalogPolicy
 from .ports import (
     CatalogQuery,
     CategoryRepository,
@@ -53,7 +54,9 @@ class CatalogService:
         *,
         default_safety_stock: int,
         search: SearchIndex | None = None,
+        policy: CatalogPolicy | None = None,
     ) -> None:
+        self.policy = policy  # merchandising rules (ADR 0023): margins, media, listing checks, history
         self.categories = categories
         self.products = products
         self.search = search
@@ -151,12 +154,16 @@ class CatalogService:
             returnable_without_reason=spec.returnable_without_reason,
             handle=spec.handle,
         )
+        if self.policy is not None:  # media, margins, and the listing checks when listed
+            product = self.policy.admit(product, skus, spec.media, spec.override, spec.status == "listed")
         if spec.status == "listed":
             product = rules.list_product(product, now, spec.list_at)
         stock = {s.code: s.stock for s in spec.skus}
         entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
         self.products.add(product, skus, stock, entries)
         self._reindex(product)
+        if self.policy is not None:
+            self.policy.created(product, actor)
         return ProductView(product, [(sku, StockLevel(stock[sku.code], 0)) for sku in skus])
 
     def get_product(self, product_id: str) -> ProductView:
@@ -274,6 +281,8 @@ class CatalogService:
                 updated_product.title, updated_product.description, updated_product.attributes, codes
             ),
         )
+        if self.policy is not None:  # media references, and the margins of the SKUs priced anew
+            updated_product = self.policy.revise(updated_product, patch, changed_skus + new_skus)
         entries = [self._entry(code, qty, "initial_stock", actor, now) for code, qty in stock.items() if qty]
         # The write is conditioned on updated_product.version: the version read, which
         # if_match admitted (the client's own version when it sent one).
@@ -284,18 +293,30 @@ class CatalogService:
                 raise
             raise PreconditionFailed(_STALE_VERSION) from None
         self._reindex(stored.product)
+        if self.policy is not None:
+            self.policy.record_override(product, stored.product, actor)
         return stored
 
-    def list_product(self, product_id: str, at: datetime | None) -> ProductView:
+    def list_product(self, product_id: str, at: datetime | None, actor: str = "staff") -> ProductView:
         view = self.get_product(product_id)
-        stored = self.products.save(rules.list_product(view.product, self.clock.now(), at), [], [], {}, [])
+        listed = rules.list_product(view.product, self.clock.now(), at)
+        if self.policy is not None:
+            self.policy.check_listing(listed, view, self.categories)
+        stored = self.products.save(listed, [], [], {}, [])
         self._reindex(stored.product)
+        if self.policy is not None:
+            self.policy.listed(stored.product, actor)
         return stored
 
-    def delist_product(self, product_id: str, at: datetime | None) -> ProductView:
-        view = self.get_product(product_id)
-        stored = self.products.save(rules.delist_product(view.product, self.clock.now(), at), [], [], {}, [])
+    def delist_product(self, product_id: str, at: datetime | None, actor: str = "staff", **why: Any) -> ProductView:
+        """``why``: reason (one of DELIST_REASONS) and note, required with the merchandising rules."""
+        delisted = rules.delist_product(self.get_product(product_id).product, self.clock.now(), at)
+        if self.policy is not None:
+            delisted = self.policy.with_delisting(delisted, actor, why.get("reason"), why.get("note"))
+        stored = self.products.save(delisted, [], [], {}, [])
         self._reindex(stored.product)
+        if self.policy is not None:
+            self.policy.delisted(stored.product, actor)
         return stored
 
     # --- storefront ----------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain.margins import MarginOverride
 from ..domain.money import Money
 
 
@@ -34,6 +35,8 @@ class ProductSpec:
     delist_at: datetime | None = None
     returnable_without_reason: bool = True
     handle: str | None = None
+    media: tuple[str, ...] = ()  # ready media ids (ADR 0023)
+    override: MarginOverride | None = None  # an admin's margin override
 
 
 @dataclass(frozen=True)

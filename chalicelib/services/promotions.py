@@ -9,10 +9,12 @@ from typing import Any
 from ..domain.clock import Clock
 from ..domain.errors import ErrorList, InvalidTransition, NotFound
 from ..domain.ids import new_id
+from ..domain.margins import MarginOverride
 from ..domain.money import Money
 from ..domain.promotions import Coupon, Promotion, Scope, Tier
 from ..domain.shipping import RegionRate, ShippingTemplate
 from ..domain.targeting import Audience, unknown_segments
+from .margin_guard import PromotionMargins
 from .ports import CouponRepository, Page, Position, ProductRepository, PromotionRepository, ShippingRepository
 
 
@@ -101,7 +103,9 @@ class MarketingService:
         products: ProductRepository,
         clock: Clock,
         currency: str,
+        margins: PromotionMargins | None = None,
     ) -> None:
+        self.margins = margins  # the margin guard (ADR 0023)
         self.promotions = promotions
         self.coupons = coupons
         self.shipping = shipping
@@ -110,8 +114,10 @@ class MarketingService:
         self.currency = currency
 
     # --- promotions ------------------------------------------------------------------------
-    def create_promotion(self, spec: PromotionSpec) -> Promotion:
+    def create_promotion(self, spec: PromotionSpec, override: MarginOverride | None = None) -> Promotion:
         promotion = self._validated(new_id("promo"), spec)
+        if self.margins is not None:
+            promotion = self.margins.guard(promotion, override)
         self.promotions.add(promotion, self.clock.now())
         return promotion
 
@@ -124,7 +130,9 @@ class MarketingService:
     def list_promotions(self, limit: int, after: Position | None) -> Page:
         return self.promotions.page(limit, after)
 
-    def update_promotion(self, promotion_id: str, changes: dict[str, Any]) -> Promotion:
+    def update_promotion(
+        self, promotion_id: str, changes: dict[str, Any], override: MarginOverride | None = None
+    ) -> Promotion:
         current = self.get_promotion(promotion_id)
         if current.ended_at is not None or current.ends_at <= self.clock.now():
             raise InvalidTransition("An ended promotion cannot be changed.")
@@ -152,7 +160,13 @@ class MarketingService:
             audience=changes.get("audience", current.audience),
         )
         recheck_flash = "price" in changes or "sku" in changes
-        updated = replace(self._validated(current.id, spec, check_flash_price=recheck_flash), sold=current.sold)
+        updated = replace(
+            self._validated(current.id, spec, check_flash_price=recheck_flash),
+            sold=current.sold,
+            margin_override=current.margin_override,
+        )
+        if self.margins is not None and {"price", "sku", "percent", "scope"} & changes.keys():
+            updated = self.margins.guard(updated, override)
         self.promotions.save(updated, self.clock.now())
         return updated
 

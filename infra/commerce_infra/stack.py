@@ -27,6 +27,7 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
@@ -177,6 +178,7 @@ class CommerceStack(cdk.Stack):
         self.queues = {name: self._queue(name) for name in QUEUES}
         self.bus = events.EventBus(self, "DomainEvents", event_bus_name=stage.event_bus_name)
         self.secret = self._secret()
+        self.media_bucket = self._media_bucket()
         self.schedules_dlq = self._dlq("SchedulesDlq", "schedules")  # Scheduler could not invoke a job
         self.jobs_dlq = self._dlq("JobsDlq", "jobs")  # a job's invocation failed after Lambda's retries
         self.log_groups = {function: self._log_group(function) for function in self._functions()}
@@ -194,6 +196,7 @@ class CommerceStack(cdk.Stack):
         cdk.CfnOutput(self, "TableName", value=self.table.ref)
         cdk.CfnOutput(self, "SecretArn", value=self.secret.secret_arn)
         cdk.CfnOutput(self, "EventBusName", value=self.bus.event_bus_name)
+        cdk.CfnOutput(self, "MediaBucketName", value=self.media_bucket.bucket_name)
 
     # -- storage ---------------------------------------------------------------------------------
     def _table(self) -> dynamodb.CfnTable:
@@ -308,6 +311,31 @@ class CommerceStack(cdk.Stack):
         secret.apply_removal_policy(cdk.RemovalPolicy.RETAIN if self.stage.protect_data else cdk.RemovalPolicy.DESTROY)
         return secret
 
+    def _media_bucket(self) -> s3.Bucket:
+        """Product media (ADR 0023): staff PUT uploads to presigned URLs (hence CORS for
+        PUT), the API reads them back to check them. Private (every public access
+        blocked), encrypted, TLS only, versioned; shown through a CDN in front of it
+        (COMMERCE_MEDIA_BASE_URL)."""
+        return s3.Bucket(
+            self,
+            "MediaBucket",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            versioned=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            cors=[
+                s3.CorsRule(
+                    allowed_methods=[s3.HttpMethods.PUT],
+                    allowed_origins=["*"],
+                    allowed_headers=["Content-Type"],
+                    max_age=3000,
+                )
+            ],
+            lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=cdk.Duration.days(30))],
+            removal_policy=cdk.RemovalPolicy.RETAIN,
+        )
+
     # -- identity --------------------------------------------------------------------------------
     def _functions(self) -> list[str]:
         return [API_FUNCTION, *(worker_of(q) for q in QUEUES), *SCHEDULES]
@@ -347,9 +375,15 @@ class CommerceStack(cdk.Stack):
             ]
             if function in SCHEDULES:  # Lambda's on-failure destination of the asynchronous invocations
                 statements.append(iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.jobs_dlq.queue_arn]))
-            if function == API_FUNCTION:  # GET /health probes the bus
+            if function == API_FUNCTION:  # GET /health probes the bus; media uploads are signed and checked
                 statements.append(
                     iam.PolicyStatement(actions=["events:DescribeEventBus"], resources=[self.bus.event_bus_arn])
+                )
+                statements.append(
+                    iam.PolicyStatement(
+                        actions=["s3:PutObject", "s3:GetObject"],
+                        resources=[self.media_bucket.arn_for_objects("media/*")],
+                    )
                 )
             if function in MESSAGING_FUNCTIONS:
                 statements += self._messaging_statements()
@@ -396,6 +430,7 @@ class CommerceStack(cdk.Stack):
         environment = {
             **self.stage.environment,
             "COMMERCE_SECRETS_ID": self.secret.secret_arn,
+            "COMMERCE_MEDIA_BUCKET": self.media_bucket.bucket_name,
             "POWERTOOLS_SERVICE_NAME": "commerce",
         }
         stage_config = {

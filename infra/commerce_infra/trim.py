@@ -8,9 +8,9 @@ from pathlib import Path
 
 # Every AWS service a function calls: DynamoDB (PynamoDB, the health probe), SQS
 # (adapters/queues.py), EventBridge (adapters/events.py), Secrets Manager
-# (settings.py), SES and SNS (adapters/messaging.py); STS and SSO for botocore's credential providers outside Lambda.
+# (settings.py), SES and SNS (adapters/messaging.py), S3 (adapters/s3_media.py); STS and SSO for botocore's credential providers outside Lambda.
 # A new boto3.client(...) in chalicelib needs its service here.
-AWS_SERVICES = frozenset({"dynamodb", "sqs", "events", "secretsmanager", "ses", "sns", "sts", "sso", "sso-oidc"})
+AWS_SERVICES = frozenset({"dynamodb", "sqs", "events", "secretsmanager", "ses", "sns", "s3", "sts", "sso", "sso-oidc"})
 
 
 def trim(root: Path) -> None:

@@ -150,7 +150,7 @@ def test_warnings_when_price_changes_stock_runs_out_or_product_is_delisted(api):
     changed = next(w for w in r.body["warnings"] if w["code"] == "price_changed")
     assert (changed["previous"], changed["current"]) == (money(1000), money(1200))
     assert {line["sku"]: line["unit_price"] for line in r.body["lines"]}["W-1"] == money(1200)
-    api.post(f"/admin/products/{product['id']}/delist", headers=ADMIN)
+    api.post(f"/admin/products/{product['id']}/delist", {"reason": "discontinued"}, headers=ADMIN)
     r = api.get(f"/carts/{cart_id}", headers=guest)
     assert r.body["lines"] == [] and {u["sku"] for u in r.body["unavailable_lines"]} == {"W-1", "W-2"}
     assert r.body["total"] == money(0)

@@ -102,10 +102,10 @@ def test_store_shows_only_listed_products_inside_their_window(api):
 def test_delisting_hides_the_product_and_listing_again_shows_it(api):
     category = api.category()
     product = api.product(category["id"])
-    r = api.post(f"/admin/products/{product['id']}/delist", headers=ADMIN)
+    r = api.post(f"/admin/products/{product['id']}/delist", {"reason": "discontinued"}, headers=ADMIN)
     assert r.status == 200 and r.body["status"] == "delisted"
     assert api.get(f"/products/{product['id']}").status == 404
-    again = api.post(f"/admin/products/{product['id']}/delist", headers=ADMIN)
+    again = api.post(f"/admin/products/{product['id']}/delist", {"reason": "discontinued"}, headers=ADMIN)
     assert again.status == 409 and again.code == "invalid_transition"
     assert api.post(f"/admin/products/{product['id']}/list", headers=ADMIN).status == 200
     assert api.get(f"/products/{product['id']}").status == 200
@@ -115,7 +115,7 @@ def test_scheduled_delisting_is_honoured_at_read_time_and_by_the_job(api):
     category = api.category()
     product = api.product(category["id"])
     soon = datetime.now(UTC) + timedelta(hours=1)
-    r = api.post(f"/admin/products/{product['id']}/delist", {"at": iso(soon)}, headers=ADMIN)
+    r = api.post(f"/admin/products/{product['id']}/delist", {"at": iso(soon), "reason": "discontinued"}, headers=ADMIN)
     assert r.status == 200 and r.body["delist_at"] == iso(soon)
     assert api.get(f"/products/{product['id']}").status == 200
     run = api.post(

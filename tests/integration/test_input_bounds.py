@@ -128,7 +128,9 @@ def test_product_schedules_and_job_as_of_outside_the_range_are_invalid_date(api,
     category = api.category()
     product = api.product(category["id"], skus=[sku_body(stock=1)])
     date_problem(api.post(f"/admin/products/{product['id']}/list", {"at": bad}, headers=ADMIN), "at")
-    date_problem(api.post(f"/admin/products/{product['id']}/delist", {"at": bad}, headers=ADMIN), "at")
+    date_problem(
+        api.post(f"/admin/products/{product['id']}/delist", {"at": bad, "reason": "discontinued"}, headers=ADMIN), "at"
+    )
     after = api.get(f"/admin/products/{product['id']}", headers=ADMIN).body
     assert (after["status"], after["list_at"], after["delist_at"]) == (
         product["status"],

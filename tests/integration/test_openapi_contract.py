@@ -314,7 +314,14 @@ def test_fulfillment_settlement_and_staff_order_answers(api, c, gateway):
         headers=ADMIN,
         expect=200,
     )
-    c.call("POST", "/admin/products/{product_id}/delist", params=pid, headers=ADMIN, expect=200)
+    c.call(
+        "POST",
+        "/admin/products/{product_id}/delist",
+        params=pid,
+        json_body={"reason": "seasonal"},
+        headers=ADMIN,
+        expect=200,
+    )
     c.call("POST", "/admin/products/{product_id}/list", params=pid, json_body={"at": None}, headers=ADMIN, expect=200)
     sku = {"sku": "FS-1"}
     c.call("GET", "/admin/inventory/{sku}", params=sku, headers=ADMIN, expect=200)
@@ -775,3 +782,73 @@ def test_after_sale_answers(api, c, gateway):
         expect=409,
     )
     c.call("GET", "/after-sales/{after_sale_id}", params={"after_sale_id": "as_nope"}, headers=me, expect=404)
+
+
+def test_merchandising_answers(api, c):
+    import requests
+
+    from tests.unit import media_bytes
+
+    boto3.client("s3").create_bucket(Bucket="commerce-media")
+    started = c.call(
+        "POST",
+        "/admin/media",
+        json_body={"kind": "main", "content_type": "image/png", "size": len(media_bytes.png(1000, 1000))},
+        headers=ADMIN,
+        expect=201,
+    ).body
+    upload = started["upload"]
+    assert requests.put(upload["url"], data=media_bytes.png(1000, 1000), headers=upload["headers"], timeout=10).ok
+    mid = {"media_id": started["id"]}
+    c.call("POST", "/admin/media/{media_id}/complete", params=mid, json_body={}, headers=ADMIN, expect=200)
+    c.call("GET", "/admin/media/{media_id}", params=mid, headers=ADMIN, expect=200)
+    bad = c.call(
+        "POST",
+        "/admin/media",
+        json_body={"kind": "video", "content_type": "image/png", "size": 1},
+        headers=ADMIN,
+        expect=422,
+    )
+    assert bad.body["code"] == "media_spec"
+
+    category = api.category()
+    body = product_body(category["id"], images=[], media=[started["id"]], skus=[sku_body(cost_price=money(9000))])
+    low = c.call("POST", "/admin/products", json_body=body, headers=ADMIN, expect=422)
+    assert low.body["code"] == "margin_too_low"
+    product = c.call(
+        "POST", "/admin/products", json_body={**body, "override_margin": True}, headers=ADMIN, expect=201
+    ).body
+    pid = {"product_id": product["id"]}
+    c.call("GET", "/products/{product_id}", params=pid, expect=200)
+    c.call(
+        "POST",
+        "/admin/products/{product_id}/delist",
+        params=pid,
+        json_body={"reason": "other"},
+        headers=ADMIN,
+        expect=400,
+    )
+    c.call(
+        "POST",
+        "/admin/products/{product_id}/delist",
+        params=pid,
+        json_body={"reason": "other", "note": "Photo shoot"},
+        headers=ADMIN,
+        expect=200,
+    )
+    c.call("GET", "/admin/products/{product_id}/history", params=pid, headers=ADMIN, expect=200)
+    short = c.call(
+        "POST",
+        "/admin/products",
+        json_body=product_body(category["id"], description="short"),
+        headers=ADMIN,
+        expect=422,
+    )
+    assert short.body["code"] == "listing_incomplete"
+
+    slot = {"slot": "home-banners"}
+    items = [{"title": "Spring", "media_id": started["id"], "link": "/products/x", "position": 1, **WINDOW}]
+    c.call("PUT", "/admin/content/slots/{slot}", params=slot, json_body={"items": items}, headers=ADMIN, expect=200)
+    c.call("GET", "/admin/content/slots/{slot}", params=slot, headers=ADMIN, expect=200)
+    live = c.call("GET", "/content/slots/{slot}", params=slot, expect=200)
+    assert live.body["items"][0]["image"].endswith(f"/media/{started['id']}")

@@ -248,7 +248,7 @@ def test_a_delisted_sku_in_the_cart_is_not_available(api):
     shop(api, sku_body("DL-2"))
     _, h = shopper(api)
     cart_id = cart_with(api, h, ("DL-1", 1), ("DL-2", 1))
-    assert api.post(f"/admin/products/{product['id']}/delist", headers=ADMIN).status == 200
+    assert api.post(f"/admin/products/{product['id']}/delist", {"reason": "discontinued"}, headers=ADMIN).status == 200
     r = checkout(api, h, cart_id)
     assert r.status == 409 and r.code == "not_available" and r.body["skus"] == ["DL-1"]
     assert stock(api, "DL-2")["reserved"] == 0 and api.get("/orders", headers=h).body["items"] == []

@@ -39,7 +39,7 @@ def test_delisting_takes_a_product_out_of_search_and_category_pages_and_listing_
     category = api.category()
     product = api.product(category["id"], title="Jade bracelet")
     assert ids(api.get("/products?q=jade")) == [product["id"]]
-    assert api.post(f"/admin/products/{product['id']}/delist", {}, headers=ADMIN).status == 200
+    assert api.post(f"/admin/products/{product['id']}/delist", {"reason": "discontinued"}, headers=ADMIN).status == 200
     assert ids(api.get("/products?q=jade")) == []
     assert api.get("/products?q=jade").body["next_cursor"] is None
     assert ids(api.get(f"/products?category_id={category['id']}")) == []

@@ -22,7 +22,8 @@ BAD_ROWS = {  # spreadsheet row -> (the bad cell's column, its value, the reason
 
 
 def catalog_csv(path: Path) -> None:
-    lines = ["product_key,title,category_slug,sku,specs,price,stock,weight_grams"]
+    # description and images: a listed product is complete (ADR 0023)
+    lines = ["product_key,title,category_slug,sku,specs,price,stock,weight_grams,description,images"]
     for index in range(500):
         row = index + 2
         product, size = divmod(index, 5)
@@ -35,6 +36,8 @@ def catalog_csv(path: Path) -> None:
             "price": f"{99 + product}.{size}0",
             "stock": str(10 + size),
             "weight_grams": str(200 + size),
+            "description": f"Tee number {product:03d} in soft organic cotton",
+            "images": f"https://images.example.com/tee-{product:03d}.jpg",
         }
         if row in BAD_ROWS:
             column, value, _ = BAD_ROWS[row]

@@ -87,6 +87,8 @@ CROSS_FIELD = {
     "invalid_range",
     "above_price",
     "before_list_at",
+    "not_ready",  # a media id that is not a ready upload (merchandising)
+    "one_of",  # a content slot item's image or media_id, exactly one
 }
 # The same for one field: a tier's discount must not exceed its threshold.
 CROSS_FIELD_AT = {("discount", "out_of_range")}

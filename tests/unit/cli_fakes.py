@@ -70,7 +70,7 @@ class FakeCatalogApi:
         product_id = path.rsplit("/", 1)[1]
         product = self.products[product_id]
         self._check(body.get("skus", []), product_id)
-        for name in ("title", "category_id"):
+        for name in ("title", "category_id", "description", "images"):
             if name in body:
                 product[name] = body[name]
         stored = {s["code"]: s for s in product["skus"]}

@@ -144,3 +144,23 @@ def test_a_product_without_a_handle_is_named_by_its_id_as_the_export_writes_it()
     assert report.as_json()["failed"] == [
         {"row": 2, "error": "no product prod_404 (a product_key of the form prod_... names a product by id)"}
     ]
+
+
+def test_an_optional_description_and_images_are_sent_and_patched_when_they_change():
+    api = FakeCatalogApi()
+    header = HEADER.rstrip("\n") + ",description,images\n"
+    text = (
+        header + "a,A,tea,A1,,1.00,0,1,Long enough description here,https://i.example/a.jpg;https://i.example/b.jpg\n"
+    )
+    text += "a,A,tea,A2,,1.00,0,1,,\n"
+    run(api, text, status="listed")
+    product = next(iter(api.products.values()))
+    assert product["description"] == "Long enough description here"
+    assert product["images"] == ["https://i.example/a.jpg", "https://i.example/b.jpg"]
+    report, _ = run(api, text.replace("here,", "there,"))
+    assert report.as_json()["imported"] == 2 and product["description"] == "Long enough description there"
+    report, _ = run(api, HEADER + "a,A,tea,A1,,1.00,0,1\na,A,tea,A2,,1.00,0,1\n")  # columns absent: left alone
+    assert report.as_json()["unchanged"] == 2 and product["images"] == [
+        "https://i.example/a.jpg",
+        "https://i.example/b.jpg",
+    ]

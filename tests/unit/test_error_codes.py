@@ -42,6 +42,9 @@ WIRE_STATUSES = {
     "active_cart_exists": 409,
     "coupon_code_taken": 409,
     "coupon_invalid": 422,
+    "margin_too_low": 422,  # merchandising (ADR 0023)
+    "media_spec": 422,
+    "listing_incomplete": 422,
     "idempotency_key_required": 400,
     "idempotency_key_reused": 422,
     "payment_failed": 402,

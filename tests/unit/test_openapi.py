@@ -20,6 +20,7 @@ PROBLEM_REF = "#/components/responses/Problem"
 
 # Operations anyone may call: no credentials at all, or an optional Bearer token.
 PUBLIC = {
+    ("GET", "/content/slots/{slot}"),
     ("GET", "/health"),
     ("POST", "/auth/register"),
     ("POST", "/auth/login"),

@@ -90,6 +90,9 @@ def _product_values(p: Product) -> dict[str, Any]:
         "category_id": p.category_id,
         "category_path": list(p.category_path),
         "images": list(p.images),
+        "media": list(p.media) or None,
+        "margin_override": p.margin_override,
+        "delisting": p.delisting,
         "attrs": dict(p.attributes),
         "status": p.status,
         "list_at": p.list_at,
@@ -131,6 +134,9 @@ def product_of(item: ProductItem) -> Product:
                 int(item.rating_5 or 0),
             ),
         ),
+        media=tuple(item.media or ()),
+        margin_override=item.margin_override,
+        delisting=item.delisting,
     )
 
 
@@ -140,6 +146,7 @@ _PAGE_ATTRIBUTES = raw_reads.projection(
     {"type", "id", "title", "description", "category_id", "category_path", "images", "attributes", "status"}
     | {"list_at", "delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "search_text"}
     | {"returnable_without_reason", "handle", "created_at", "updated_at", "version"}
+    | {"media", "margin_override", "delisting"}
     | {"code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
     | {"reorder_point"}
     | {"on_hand", "reserved"}

@@ -161,6 +161,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         "quantity": p.quantity,
         "per_customer_limit": p.per_customer_limit,
         "audience": p.audience.to_json() if p.audience is not None else None,
+        "margin_override": p.margin_override,
     }
 
 
@@ -184,6 +185,7 @@ def promotion_of(item: PromotionItem) -> Promotion:
         sold=int(item.sold or 0),
         ended_at=item.ended_at,
         audience=Audience.from_json(r.get("audience")),
+        margin_override=r.get("margin_override"),
     )
 
 

@@ -106,6 +106,9 @@ class ProductItem(Item, discriminator="Product"):
     category_id = UnicodeAttribute()
     category_path = str_list(of=UnicodeAttribute)
     images = str_list(of=UnicodeAttribute, default=list)
+    media = str_list(of=UnicodeAttribute, null=True)  # ADR 0023: media ids, margin override, last delisting
+    margin_override = JSONAttribute(null=True)
+    delisting = JSONAttribute(null=True)
     attrs = any_map(attr_name="attributes", default=dict)
     status = UnicodeAttribute()
     list_at = UTCDateTimeAttribute(null=True)

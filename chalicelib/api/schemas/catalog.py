@@ -8,11 +8,13 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from ...domain.catalog import HANDLE_PATTERN, MAX_SKUS_PER_PRODUCT, Category, Product, ProductRating, Sku, StockLevel
+from ...domain.listing import DELIST_REASONS, MAX_NOTE
 from ...domain.search import MAX_SYNONYM_GROUPS, MAX_SYNONYM_LENGTH, MAX_SYNONYM_TERMS, Facets
 from ...services.catalog_specs import SkuSpec
 from ...services.ports import ProductView
 from .common import Code, Labels, MoneyIn, ShortText, Strict, Timestamp, money, not_blank, ts
 from .inventory import stock_out
+from .media import MediaId, media_refs_out
 
 
 def _http_urls(value: list[str] | None) -> list[str] | None:
@@ -71,6 +73,8 @@ class ProductIn(Strict):
     delist_at: Timestamp | None = None
     returnable_without_reason: bool = True
     handle: str | None = Handle
+    media: list[MediaId] = Field(default_factory=list, max_length=20)  # ready media ids (ADR 0023)
+    override_margin: bool = False  # admins only: under the minimum margin all the same
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -97,6 +101,8 @@ class ProductPatchIn(Strict):
     list_at: Timestamp | None = None
     delist_at: Timestamp | None = None
     returnable_without_reason: bool | None = None
+    media: list[MediaId] | None = Field(default=None, max_length=20)
+    override_margin: bool = False
 
     _title_not_blank = field_validator("title")(not_blank)
     _images = field_validator("images")(_http_urls)
@@ -104,7 +110,7 @@ class ProductPatchIn(Strict):
     def to_patch(self) -> dict[str, Any]:
         """Only the fields the client sent; an explicit null clears a nullable field."""
         patch: dict[str, Any] = {}
-        for name in self.model_fields_set:
+        for name in self.model_fields_set - {"override_margin"}:
             value = getattr(self, name)
             if name == "skus":
                 patch["skus"] = [_sku_patch(s) for s in value or []]
@@ -125,6 +131,12 @@ def _sku_patch(s: SkuPatchIn) -> dict[str, Any]:
 
 class ScheduleIn(Strict):
     at: Timestamp | None = None
+
+
+class DelistIn(Strict):
+    at: Timestamp | None = None
+    reason: Literal[DELIST_REASONS] | None = None  # type: ignore[valid-type]  # required: 400 names it when missing
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
 
 
 def category_out(c: Category) -> dict[str, Any]:
@@ -156,6 +168,7 @@ def store_product_out(view: ProductView, currency: str, is_member: bool = False)
     p = view.product
     return {
         **_product_common(p, currency),
+        "media": media_refs_out(p.media),
         "skus": [store_sku_out(s, st, currency, is_member) for s, st in view.skus],
         "rating": rating_out(p.rating),
     }
@@ -202,6 +215,9 @@ def admin_product_out(view: ProductView, currency: str, now: datetime) -> dict[s
         "sales": p.sales,
         "version": p.version,
         "updated_at": ts(p.updated_at),
+        "media": media_refs_out(p.media),
+        "margin_override": p.margin_override,
+        "delisting": p.delisting,
         "skus": [
             {
                 "code": s.code,

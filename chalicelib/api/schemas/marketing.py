@@ -67,6 +67,7 @@ class PromotionIn(Strict):
     quantity: int | None = Field(default=None, le=MAX_LIMIT)
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None
+    override_margin: bool = False  # admins only: under the minimum margin all the same (ADR 0023)
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -101,10 +102,11 @@ class PromotionPatchIn(Strict):
     quantity: int | None = Field(default=None, le=MAX_LIMIT)
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None  # null: for everyone again
+    override_margin: bool = False  # admins only (ADR 0023)
 
     def to_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
-        for name in self.model_fields_set:
+        for name in self.model_fields_set - {"override_margin"}:
             value = getattr(self, name)
             if name == "audience":
                 changes[name] = value.to_audience() if value is not None else None
@@ -235,6 +237,7 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
             sold=p.sold,
             per_customer_limit=p.per_customer_limit,
         )
+    body["margin_override"] = p.margin_override  # who let it under the minimum margin, when (ADR 0023)
     return body
 
 

@@ -242,6 +242,29 @@ export interface paths {
         patch: operations["updateMyAddress"];
         trace?: never;
     };
+    "/content/slots/{slot}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A content slot's name (lower-case letters, digits, `-` and `_`). */
+                slot: components["parameters"]["Slot"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A content slot's live items
+         * @description The items of the slot live now (inside their window), by `position`. A slot never set has no items. Cacheable: `Cache-Control: public, max-age=N`, N at most 60 and no later than the next item starts or ends.
+         */
+        get: operations["getLiveContentSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/categories": {
         parameters: {
             query?: never;
@@ -931,12 +954,143 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delist a product, now or at a time
-         * @description No `at`, or `at` not in the future: `delisted` now (`list_at` and `delist_at` cleared). `at` in the future: schedules it (`delist_at = at`).
+         * Delist a product, now or at a time, for a reason
+         * @description Takes a `reason` (and a `note`), recorded on the product (`delisting`) and in its history. No `at`, or `at` not in the future: `delisted` now (`list_at` and `delist_at` cleared). `at` in the future: schedules it (`delist_at = at`).
          *
          *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
          */
         post: operations["delistProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/products/{product_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A product's history
+         * @description What happened to the product, newest first: created, listed (or scheduled), delisted (or scheduled) with the reason, margin overrides. Paged (`limit`, `cursor`).
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["getProductHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a media upload
+         * @description A pending media and a presigned S3 `PUT` URL (valid `expires_in` seconds): PUT the file there with the `Content-Type` given, then `POST /admin/media/{media_id}/complete`. `kind` `main` and `detail` are JPEG, PNG or WebP images of at most 3 MB; `video` an MP4 of at most 60 s.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["startMediaUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A media id (`media_...`). */
+                media_id: components["parameters"]["MediaId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A media
+         * @description A media of the library, with its status and, once checked, its dimensions or duration and failures.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`.
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/media/{media_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A media id (`media_...`). */
+                media_id: components["parameters"]["MediaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an uploaded media
+         * @description Reads the uploaded object back and checks it against its kind: format and dimensions from an images header (main: square, at least 1000x1000; detail: at least 800x800; at most 3 MB), an MP4s duration from its `mvhd` box (at most 60 s). Ready, or rejected with 422 `media_spec`. Completing a checked media again answers the same.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["completeMediaUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/content/slots/{slot}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A content slot's name (lower-case letters, digits, `-` and `_`). */
+                slot: components["parameters"]["Slot"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A content slot, every item
+         * @description Every item of the slot, live or not, and who replaced them last.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["getContentSlot"];
+        /**
+         * Replace a content slot's items
+         * @description Replaces all the items of the slot (home banners and the like): each with an `image` URL or a ready image `media_id`, a `link`, a `title`, a `position` and an optional window (`starts_at`, `ends_at`).
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        put: operations["putContentSlot"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4161,6 +4315,8 @@ export interface components {
         /** @description A visible product in the storefront, with its SKUs. */
         Product: {
             rating: components["schemas"]["ProductRating"];
+            /** @description The product's media (ready uploads of the media library), after `images`. */
+            media?: components["schemas"]["MediaRef"][];
             /** @description `false`: returned only for a reason that is the seller's fault. */
             returnable_without_reason?: boolean;
             /** @description `prod_...` */
@@ -4224,6 +4380,11 @@ export interface components {
         };
         /** @description The staff product view. */
         AdminProduct: {
+            /** @description The product's media (ready uploads of the media library), after `images`. */
+            media?: components["schemas"]["MediaRef"][];
+            margin_override?: components["schemas"]["MarginOverride"] | null;
+            /** @description The last delisting (or the one scheduled), with its reason. */
+            delisting?: components["schemas"]["Delisting"] | null;
             /** @description The staff's own key for the product, unique, set at creation (a CSV import's `product_key`). */
             handle: string | null;
             /** @description `false`: returned only for a reason that is the seller's fault. */
@@ -4313,6 +4474,13 @@ export interface components {
             safety_stock?: number;
         };
         ProductCreateRequest: {
+            /** @description Ids of ready media (`POST /admin/media`); a `main` one counts as the main image of a listed product. */
+            media?: string[];
+            /**
+             * @description Admins only (any other key 403 `forbidden`). Prices under `COMMERCE_MIN_MARGIN` all the same; recorded as `margin_override`.
+             * @default false
+             */
+            override_margin?: boolean;
             /** @description Optional. Your own key for the product (1 to 100 of letters, digits and `. _ : -`), unique across products (409 `handle_taken`) and fixed once created; find the product by it with `GET /admin/products?handle=`. */
             handle?: string | null;
             /**
@@ -4371,6 +4539,13 @@ export interface components {
         };
         /** @description Only the fields sent change. `status`, `version`, `sales`, ... are 400 `read_only_field`. */
         ProductPatchRequest: {
+            /** @description Ids of ready media (`POST /admin/media`); a `main` one counts as the main image of a listed product. Replaces the list; `null` is ignored. */
+            media?: string[] | null;
+            /**
+             * @description Admins only (any other key 403 `forbidden`). Prices under `COMMERCE_MIN_MARGIN` all the same; recorded as `margin_override`.
+             * @default false
+             */
+            override_margin?: boolean;
             /** @description `null` is ignored. */
             returnable_without_reason?: boolean | null;
             /** @description `null` is ignored. */
@@ -4501,6 +4676,7 @@ export interface components {
         };
         /** @description A promotion. Type-specific fields appear only for their type. */
         Promotion: {
+            margin_override?: components["schemas"]["MarginOverride"] | null;
             /** @description `promo_...` */
             id: string;
             name: string;
@@ -4550,6 +4726,11 @@ export interface components {
         };
         /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`). A field the type does not use is `not_applicable`, a missing one `required`. */
         PromotionCreateRequest: {
+            /**
+             * @description Admins only (any other key 403 `forbidden`). Under the minimum margin all the same; recorded as `margin_override`.
+             * @default false
+             */
+            override_margin?: boolean;
             /** @description Not blank (`required`); stored trimmed. */
             name: string;
             /** @enum {string} */
@@ -4579,6 +4760,11 @@ export interface components {
         };
         /** @description All optional; `null` leaves a field unchanged. `sku` cannot be changed (`unknown_field`). */
         PromotionPatchRequest: {
+            /**
+             * @description Admins only (any other key 403 `forbidden`). Under the minimum margin all the same; recorded as `margin_override`.
+             * @default false
+             */
+            override_margin?: boolean;
             /** @description Accepted only when it equals the promotion's current type (a no-op); any other value is 400 `validation_error` with field code `immutable`. */
             type?: string | null;
             name?: string | null;
@@ -4876,6 +5062,150 @@ export interface components {
             /** @description Not the `{cart_id}` itself (`same_cart`). */
             guest_cart_id: string;
             guest_token: string;
+        };
+        MediaRef: {
+            /** @description `media_...` */
+            id: string;
+            /** @description Where the file is shown (`COMMERCE_MEDIA_BASE_URL`/media/<id>). */
+            url: string;
+        };
+        /** @description An admin let prices under the minimum margin. */
+        MarginOverride: {
+            /** @description `staff:<key id>` */
+            by: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The SKUs it let through. */
+            skus: string[];
+        };
+        Delisting: {
+            /** @enum {string} */
+            reason: "out_of_stock" | "discontinued" | "seasonal" | "quality_issue" | "compliance" | "pricing_error" | "other";
+            note: string | null;
+            by: string;
+            /**
+             * Format: date-time
+             * @description When it was decided.
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When the product leaves (or left) the store.
+             */
+            effective_at: string;
+        };
+        DelistRequest: {
+            /**
+             * Format: date-time
+             * @description Absent, null or not in the future: now.
+             */
+            at?: string | null;
+            /**
+             * @description Required (400 `required` when absent).
+             * @enum {string|null}
+             */
+            reason?: "out_of_stock" | "discontinued" | "seasonal" | "quality_issue" | "compliance" | "pricing_error" | "other" | null;
+            /** @description Required with `other`. */
+            note?: string | null;
+        };
+        ProductHistoryEntry: {
+            id: string;
+            /** @enum {string} */
+            action: "created" | "listed" | "list_scheduled" | "delisted" | "delist_scheduled" | "margin_override";
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /** @description By action: `status` (created), `at` (list_scheduled), the delisting (reason, note, by, at, effective_at), the override (by, at, skus). */
+            details: Record<string, never>;
+        };
+        ProductHistoryPage: {
+            items: components["schemas"]["ProductHistoryEntry"][];
+            next_cursor: string | null;
+        };
+        MediaUploadRequest: {
+            /** @enum {string} */
+            kind: "main" | "detail" | "video";
+            /** @description image/jpeg, image/png or image/webp; video/mp4 for a video. */
+            content_type: string;
+            /** @description Bytes; at most 3 MB for an image. */
+            size: number;
+        };
+        Media: {
+            /** @description `media_...` */
+            id: string;
+            /** @enum {string} */
+            kind: "main" | "detail" | "video";
+            content_type: string;
+            size: number;
+            /** @enum {string} */
+            status: "pending" | "ready" | "rejected";
+            url: string;
+            width: number | null;
+            height: number | null;
+            duration_seconds: number | null;
+            failures: string[];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+        };
+        MediaUpload: components["schemas"]["Media"] & {
+            upload: {
+                /** @description The presigned S3 URL. */
+                url: string;
+                /** @enum {string} */
+                method: "PUT";
+                /** @description Send these headers with the PUT (`Content-Type`). */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @description Seconds the URL is valid. */
+                expires_in: number;
+            };
+        };
+        SlotItemRequest: {
+            title: string;
+            /** @description An http(s) URL or a path. */
+            link?: string | null;
+            /** @description An http(s) URL or a path; or give `media_id`. */
+            image?: string | null;
+            /** @description A ready image of the media library. */
+            media_id?: string | null;
+            /** @default 0 */
+            position?: number;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+        };
+        SlotRequest: {
+            items: components["schemas"]["SlotItemRequest"][];
+        };
+        ContentSlotItem: {
+            title: string;
+            link: string | null;
+            /** @description The image URL (a media's URL for a `media_id`). */
+            image: string | null;
+            media_id: string | null;
+            position: number;
+            /** Format: date-time */
+            starts_at: string | null;
+            /** Format: date-time */
+            ends_at: string | null;
+        };
+        ContentSlot: {
+            slot: string;
+            items: components["schemas"]["ContentSlotItem"][];
+            /**
+             * Format: date-time
+             * @description Staff view only.
+             */
+            updated_at?: string;
+            /** @description Staff view only. */
+            updated_by?: string;
+            /** @description Staff view only. */
+            version?: number;
         };
         /** @description No fields: any field is refused (`unknown_field` / `read_only_field`). */
         EmptyBody: Record<string, never>;
@@ -6028,6 +6358,10 @@ export interface components {
         LogisticsTimestamp: string;
         /** @description Lower-case hex HMAC-SHA256 of `<timestamp>.<raw body>`, keyed with `COMMERCE_LOGISTICS_WEBHOOK_SECRET`. */
         LogisticsSignature: string;
+        /** @description A media id (`media_...`). */
+        MediaId: string;
+        /** @description A content slot's name (lower-case letters, digits, `-` and `_`). */
+        Slot: string;
         /**
          * @description A product id (`prod_...`).
          * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
@@ -6542,6 +6876,36 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `concurrent_update`: the book kept changing meanwhile. */
             409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLiveContentSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A content slot's name (lower-case letters, digits, `-` and `_`). */
+                slot: components["parameters"]["Slot"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live items. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `public, max-age=N`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSlot"];
+                };
+            };
+            /** @description `not_found`: a name outside the slot pattern. */
+            404: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -7646,6 +8010,8 @@ export interface operations {
             403: components["responses"]["Problem"];
             /** @description `sku_code_taken`: some codes are used by another product; `skus` names them. `handle_taken`: another product has this `handle` (named in `handle`). Nothing is written. */
             409: components["responses"]["Problem"];
+            /** @description `listing_incomplete` (created `listed` but incomplete: `errors` name the missing parts) or `margin_too_low` (`skus` name each price under `min_margin_percent`). An `override_margin` from a non-admin key is 403 `forbidden`. */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -7731,6 +8097,8 @@ export interface operations {
             409: components["responses"]["Problem"];
             /** @description `precondition_failed`: `If-Match` names no version the product is at (it was edited since, or the header holds no product entity tag). Nothing was written; read the product again and retry with its `ETag`. */
             412: components["responses"]["Problem"];
+            /** @description `margin_too_low`: a SKU priced anew leaves less than `min_margin_percent` (`skus` name them); an admin may pass `override_margin`. */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -7774,6 +8142,8 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `invalid_transition` (already listed and visible, and no `at`) or `concurrent_update`. */
             409: components["responses"]["Problem"];
+            /** @description `listing_incomplete`: `errors` name what is missing (description, main image, SKU prices, category). */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -7793,7 +8163,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ScheduleRequest"];
+                "application/json": components["schemas"]["DelistRequest"];
             };
         };
         responses: {
@@ -7807,7 +8177,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminProduct"];
                 };
             };
-            /** @description `validation_error`: `at` is not a time with a zone; `delist_at` `before_list_at`; `invalid_date` (a time outside 1970-9999 UTC). */
+            /** @description `validation_error`: `reason` `required` (or not one of the reasons), `note` `required` for `other`; `at` is not a time with a zone; `delist_at` `before_list_at`; `invalid_date` (a time outside 1970-9999 UTC). */
             400: components["responses"]["Problem"];
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
@@ -7816,6 +8186,231 @@ export interface operations {
             /** @description `not_found`. */
             404: components["responses"]["Problem"];
             /** @description `invalid_transition` (the product is not `listed`) or `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getProductHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A product id (`prod_...`).
+                 * @example prod_01M80KZXZG360DHDEP4RCRQ0TX
+                 */
+                product_id: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of history entries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductHistoryPage"];
+                };
+            };
+            /** @description `validation_error` (bad `limit`) or `invalid_cursor`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such product. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    startMediaUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending media and where to upload it. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description The new media's address. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaUpload"];
+                };
+            };
+            /** @description `validation_error` (shape). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `media_spec`: the kind, content type or size is off the specification (`errors` list each). */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A media id (`media_...`). */
+                media_id: components["parameters"]["MediaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The media. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    completeMediaUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A media id (`media_...`). */
+                media_id: components["parameters"]["MediaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The media, ready. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            /** @description `validation_error` (a body with fields). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition`: nothing was uploaded yet. */
+            409: components["responses"]["Problem"];
+            /** @description `media_spec`: `errors` list what failed; the media is `rejected`. */
+            422: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getContentSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A content slot's name (lower-case letters, digits, `-` and `_`). */
+                slot: components["parameters"]["Slot"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slot. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSlot"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: the slot was never set (or a name outside the slot pattern). */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    putContentSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A content slot's name (lower-case letters, digits, `-` and `_`). */
+                slot: components["parameters"]["Slot"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlotRequest"];
+            };
+        };
+        responses: {
+            /** @description The slot as stored, all its items. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentSlot"];
+                };
+            };
+            /** @description `validation_error`: `items.N.image` `one_of` (exactly one of `image` and `media_id`), `items.N.ends_at` `before_starts_at`, `items.N.media_id` `not_ready`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: a name outside the slot pattern. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: another replacement came first; retry. */
             409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
@@ -8004,6 +8599,8 @@ export interface operations {
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
             403: components["responses"]["Problem"];
+            /** @description `margin_too_low`: the promotion takes a SKU of its scope under the minimum margin (`skus` name them); an admin may pass `override_margin` (from any other key: 403 `forbidden`). */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -8076,6 +8673,8 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `invalid_transition`: the promotion has ended. */
             409: components["responses"]["Problem"];
+            /** @description `margin_too_low`: a changed price, percent, SKU or scope takes a SKU under the minimum margin. */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };

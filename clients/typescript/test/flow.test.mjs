@@ -47,6 +47,7 @@ test("browse, cart, checkout, pay on localstripe and see the order paid", { time
     body: {
       title: `Client test tea ${run}`,
       description: "Bought by the TypeScript client's test.",
+      images: ["https://images.example.com/client-tea.jpg"],
       category_id: category.id,
       status: "listed",
       skus: [{ code: sku, specs: { weight: "250 g" }, price: { amount: 12900, currency: "CNY" }, weight_grams: 300, stock: 5, safety_stock: 1 }],
