@@ -15,7 +15,6 @@ from chalicelib.adapters.dynamo.models import (
     CartItem,
     CouponItem,
     Item,
-    MembershipItem,
     PricingChangeItem,
     ProductItem,
     PromotionItem,
@@ -23,6 +22,7 @@ from chalicelib.adapters.dynamo.models import (
     UsageItem,
     cart_line,
 )
+from chalicelib.adapters.dynamo.money_models import MembershipItem
 from chalicelib.bootstrap import get_container
 
 AT = datetime(2026, 11, 22, 8, 30, 15, 123456, tzinfo=UTC)
