@@ -89,6 +89,9 @@ CROSS_FIELD = {
     "before_list_at",
     "not_ready",  # a media id that is not a ready upload (merchandising)
     "one_of",  # a content slot item's image or media_id, exactly one
+    "unknown_supplier",  # a purchase order's supplier that does not exist
+    "unknown_sku",  # a count sheet's SKU that does not exist
+    "clock_skew",  # a visitor event's time against the server's clock
 }
 # The same for one field: a tier's discount must not exceed its threshold.
 CROSS_FIELD_AT = {("discount", "out_of_range")}

@@ -4668,7 +4668,7 @@ export interface components {
         /** @description At least one group (`audience` `required` otherwise); segments are RFM segment names (`audience.segments` `invalid_choice`). */
         AudienceInput: {
             /** @default [] */
-            segments?: string[];
+            segments?: ("champions" | "loyal" | "potential" | "new" | "at_risk" | "cant_lose" | "hibernating" | "lost")[];
             /** @default false */
             new_customers?: boolean;
             /** @default false */
