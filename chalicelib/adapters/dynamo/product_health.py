@@ -5,7 +5,7 @@
   worker in the transaction that applies the order.paid event
   (``sales_actions``); one partition per product, so a window of days is one Query.
 - Product views come from the traffic counters, ``ANALYTICS#DAY#<day>#PRODUCT#<id>``
-  / ``TRAFFIC#<shard>`` (adapters/dynamo/analytics.py): one Query a day, in parallel.
+  (``DynamoTraffic.product_day``): one Query a day, in parallel.
 - ``ANALYTICS#HEALTH#<week>#<flag>`` / ``PRODUCT#<product id>``: a flag of the
   week, written or deleted by each run (a rerun converges on the same items);
   ``ANALYTICS#HEALTH`` / ``RUN#<week>``: the run's summary (the report's latest week).
@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -23,13 +24,14 @@ from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import FieldError, ValidationFailed
 from ...domain.product_health import DaySales, Flag
 from ...services.ports import Page, Position
-from .analytics import _counters, _in_parallel, _query, product_pk
+from .analytics import DynamoTraffic
 from .models import Item
 from .paging import BASE_KEYS, query_page
 
 FLAG_DAYS = 190  # flags and runs expire after about six months
 SALES_FIELDS = ("orders", "units", "revenue", "cost", "costed_revenue")
 RUN_PK = "ANALYTICS#HEALTH"
+READERS = 8  # a product's days read in parallel
 
 
 class AnalyticsProductSalesItem(Item, discriminator="AnalyticsProductSales"):
@@ -83,8 +85,10 @@ def flag_of(item: AnalyticsProductFlagItem) -> Flag:
 
 class DynamoProductHealth:
     def product_views(self, product_id: str, days: list[date]) -> dict[date, int]:
-        calls = [lambda d=d: _counters(_query(product_pk(d, product_id), "TRAFFIC#")) for d in days]
-        return {d: int(c.get("product_view", 0)) for d, c in zip(days, _in_parallel(calls), strict=True)}
+        traffic = DynamoTraffic()
+        with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="product-health") as pool:
+            answers = list(pool.map(lambda d: traffic.product_day(d, product_id)[0], days))
+        return {d: int(counts.get("product_view", 0)) for d, counts in zip(days, answers, strict=True)}
 
     def product_sales(self, product_id: str, first: date, last: date) -> list[DaySales]:
         pk, low = product_sales_key(product_id, first)
