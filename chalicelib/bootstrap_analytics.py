@@ -15,6 +15,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from .services.analytics import EventIntake, Kpis, SalesModel
+    from .services.product_health import ProductHealth
 
 
 class Analytics:
@@ -67,3 +68,19 @@ class Analytics:
             s.store_timezone,
             s.currency,
         )
+
+    @cached_property
+    def product_health(self) -> ProductHealth:
+        from .adapters.dynamo.catalog import DynamoProducts
+        from .adapters.dynamo.product_health import DynamoProductHealth
+        from .domain.product_health import HealthPolicy
+        from .services.product_health import ProductHealth
+
+        s = self.settings
+        policy = HealthPolicy(
+            conversion_bps=s.low_conversion_bps,
+            min_views=s.low_conversion_min_views,
+            slow_days=s.slow_moving_days,
+            min_margin_pct=s.min_margin_pct,
+        )
+        return ProductHealth(DynamoProducts(s.currency), DynamoProductHealth(), self.clock, s.store_timezone, policy)

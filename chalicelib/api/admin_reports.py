@@ -90,3 +90,44 @@ def add_spend() -> Response:
         body.date, body.channel, body.amount.amount, body.amount.currency, body.campaign, actor_of(member)
     )
     return json_response(spend_out(entry), status=201)
+
+
+@route(bp, "/admin/reports/products")
+def product_health() -> Response:
+    from ..domain.product_health import FLAGS, week_of_label
+    from .http import page_body, page_params
+
+    staff(bp.current_request, "product_health:read")
+    flag = _choice("flag", FLAGS, "low_conversion")
+    form = _choice("format", ("json", "csv"), "json")
+    week = query_param(bp.current_request, "week")
+    if week is not None:
+        try:
+            week_of_label(week)
+        except ValueError:
+            raise ValidationFailed(
+                "Weeks are ISO weeks.", [FieldError("week", "invalid_week", "An ISO week, e.g. 2026-W49.")]
+            ) from None
+    context = f"product-health:{flag}:{week or ''}"
+    limit, after = page_params(bp.current_request, context)
+    chosen, page = get_container().analytics.product_health.report(flag, week, limit, after)
+    items = [
+        {
+            "product_id": f.product_id,
+            "title": f.title,
+            "flag": f.flag,
+            "week": f.week,
+            "figures": f.figures,
+            "suggestion": f.suggestion,
+        }
+        for f in page.items
+    ]
+    if form == "csv":
+        from ..domain.product_health import to_csv
+
+        headers: dict[str, str | list[str]] = {"Content-Type": "text/csv; charset=utf-8"}
+        headers["Content-Disposition"] = f'attachment; filename="products-{flag}-{chosen or "none"}.csv"'
+        if page.next_position is not None:
+            headers["X-Next-Cursor"] = page_body([], page.next_position, context)["next_cursor"]
+        return Response(body=to_csv(page.items), status_code=200, headers=headers)
+    return json_response({"flag": flag, "week": chosen, **page_body(items, page.next_position, context)})

@@ -25,6 +25,7 @@ from typing import Any
 
 from .clock import business_date
 from .hll import DEFAULT_PRECISION, position
+from .product_health import product_sales
 
 EVENT_TYPES = ("page_view", "product_view", "add_to_cart", "begin_checkout", "search")
 PAGE_TYPES = frozenset({"page_view", "product_view"})
@@ -153,6 +154,7 @@ class SalesDelta:
     day: date
     counts: dict[str, int]
     customer_id: str | None = None  # a paying customer of ``day`` (an order paid)
+    products: dict[str, dict[str, int]] = field(default_factory=dict)  # product id -> its day's sales (paid)
 
 
 def _amount(data: Mapping[str, Any], key: str) -> int | None:
@@ -190,7 +192,7 @@ def apply_sale(
             counts |= {"member_orders": 1, "member_gmv": total}
         customer = data.get("customer_id")
         return replace(tally, paid=True, paid_day=day), SalesDelta(
-            day, counts, customer if isinstance(customer, str) else None
+            day, counts, customer if isinstance(customer, str) else None, product_sales(data.get("lines"))
         )
     if kind == "order.refunded":
         cumulative = _amount(data, "refunded")

@@ -134,6 +134,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "campaigns:read": frozenset({"admin", "operations"}),  # campaigns and their counts
     "settlements:read": frozenset({"admin", "finance"}),
     "reports:read": frozenset({"admin", "operations", "finance"}),  # the KPI report (ADR 0021)
+    "product_health:read": frozenset({"admin", "operations"}),  # the product health report (ADR 0021)
     "marketing_spend:write": frozenset({"admin", "operations", "finance"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
     "reviews:moderate": frozenset({"admin", "operations", "customer_service"}),  # publish, hide, reply

@@ -93,6 +93,10 @@ def _aggregate_kpis(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.analytics.kpis.aggregate(as_of)
 
 
+def _flag_product_health(container: Container, as_of: datetime) -> dict[str, Any]:
+    return container.analytics.product_health.flag(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -118,6 +122,7 @@ JOBS: dict[str, Job] = {
     "recompute_safety_stock": _recompute_safety_stock,
     "schedule_cycle_counts": _schedule_cycle_counts,
     "aggregate_kpis": _aggregate_kpis,
+    "flag_product_health": _flag_product_health,
 }
 
 

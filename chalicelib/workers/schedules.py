@@ -130,3 +130,9 @@ def schedule_cycle_counts(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(5, "*", "*", "*", "?", "*"), name="aggregate_kpis")
 def aggregate_kpis(event):  # type: ignore[no-untyped-def]
     return run_job("aggregate_kpis", _as_of(event))
+
+
+# Mondays 02:00 UTC (10:00 in Asia/Shanghai): product health over the two weeks before (ADR 0021).
+@bp.schedule(Cron(0, 2, "?", "*", "MON", "*"), name="flag_product_health")
+def flag_product_health(event):  # type: ignore[no-untyped-def]
+    return run_job("flag_product_health", _as_of(event))

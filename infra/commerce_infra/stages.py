@@ -36,6 +36,7 @@ JOB_TIMEOUTS = {
     "auto_complete_orders": 120,
     "release_unpaid_orders": 120,
     "aggregate_kpis": 300,  # two days, each reading 90 days of paying customers for the repurchase rate
+    "flag_product_health": 900,  # per listed product: a read, 14 day Queries in parallel, 2 Queries, 3 writes
 }
 
 
@@ -91,6 +92,7 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "counters are sharded, so the day's sales take concurrent events without conflicts (ADR 0021)",
     ),
     "aggregate_kpis": (1, "one run at a time: a few Queries per day over the aggregates, rewrites two day rows"),
+    "flag_product_health": (1, "one weekly run at a time: pages through the listed products, no overlap"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),
     "release_unpaid_orders": (
         1,

@@ -342,7 +342,10 @@ NOT_JSON = {
     "/docs/assets/{asset}": "text/javascript",
 }
 # Success answers in several forms, chosen by a query parameter (``format``).
-FORMATS = {"/admin/reports/kpis": {"application/json", "text/csv", "image/svg+xml"}}
+FORMATS = {
+    "/admin/reports/kpis": {"application/json", "text/csv", "image/svg+xml"},
+    "/admin/reports/products": {"application/json", "text/csv"},
+}
 
 
 def test_success_responses_are_json_except_the_csv_export_and_the_reference(doc):

@@ -6,7 +6,8 @@ docs/data-model.md "Analytics").
 - ``ANALYTICS#SALES#<day>`` / ``SHARD#<n>``: the day's sales counters, ADDed to a
   random shard; ``CUSTOMER#<id>``: orders the customer paid that day.
 - ``ANALYTICS#CUSTOMER#<id>`` / ``FIRST_ORDER``: the first day the customer paid.
-One event is one transaction: marker, tally, shard and customer-day together."""
+- ``ANALYTICS#PRODUCT#<id>`` / ``SALES#<day>``: each product's day (adapters/dynamo/product_health.py).
+One event is one transaction: marker, tally, shard, customer-day and product-days together."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.analytics import COUNTER_SHARDS, SALES_FIELDS, SalesDelta, SalesTally, shard
 from . import transact
 from .models import Item
+from .product_health import product_sales_key, sales_actions
 
 MARKER_DAYS = 30
 BATCH_GET = 100
@@ -126,6 +128,9 @@ class DynamoSalesModel:
                         ],
                         None,
                     )
+                for product_id, product_counts in delta.products.items():  # product health (at most 40 lines)
+                    pk, sk = product_sales_key(product_id, delta.day)
+                    lab.raw_update("product", pk, sk, sales_actions(product_id, delta.day, product_counts), None)
             labels[:] = lab.labels
 
         from pynamodb.exceptions import TransactWriteError

@@ -147,6 +147,9 @@ NOT_PERSONAL: dict[str, str] = {
     "AnalyticsFirstOrderItem": "the day a customer id first paid (the id links to nothing once erased)",
     "AnalyticsOrderTallyItem": "what the sales read model counted of an order: amounts and a day",
     "AnalyticsSalesEventMarker": "an order event id the sales read model applied (expires)",
+    "AnalyticsProductSalesItem": "a product's sales of a day: counts and amounts",
+    "AnalyticsProductFlagItem": "a product's health flag of a week and its figures (expires)",
+    "AnalyticsHealthRunItem": "a product health run's counts (expires)",
 }
 
 

@@ -3045,6 +3045,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/reports/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Products flagged by the weekly product health job
+         * @description The listed products the `flag_product_health` job flagged with `flag` for a week (default: the latest week a run stored; `week` is `null` and `items` empty before the first run), by product id, in pages. Each item carries the figures that raised the flag and a suggested action. The job judges the two complete ISO weeks (Monday to Sunday, store days) before the week it runs in, and names its flags with the later one:
+         *
+         *     - `low_conversion`: orders paid ÷ product views under `COMMERCE_LOW_CONVERSION_BPS` (100 basis points: 1 %) in both weeks; a week with fewer than `COMMERCE_LOW_CONVERSION_MIN_VIEWS` (100) product views is too small a sample and is never flagged. Figures: `weeks` (`week`, `views`, `orders`, `conversion_rate`), `threshold`, `min_views`. Suggestion: a new main image or a lower price.
+         *     - `slow_moving`: stock on hand (summed over the SKUs) and no order paid in the `COMMERCE_SLOW_MOVING_DAYS` (30) days to the later week's Sunday; a product listed later than that window's start is too new and not flagged. Figures: `on_hand`, `last_sale_on` (`null`: no sale recorded), `days`, `since`, `until`. Suggestion: a promotion or clearance.
+         *     - `low_margin`: a SKU with a cost price whose margin at its current price ((price − cost price) ÷ price) is under `COMMERCE_MIN_MARGIN` (30 %). Figures: `skus` (`sku`, `price`, `cost_price` in minor units, `margin`), `min_margin`. Suggestion: a price review.
+         *
+         *     Rates are decimals (0.01 is 1 %). `format=csv` answers the same page as CSV (the figures as JSON in one column) with the next page's cursor in `X-Next-Cursor` (not exposed to browsers by CORS: page with JSON from a browser).
+         *
+         *     Staff: `X-Api-Key` with the action `product_health:read`. Roles allowed: `admin`, `operations`.
+         */
+        get: operations["productHealthReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/marketing-spend": {
         parameters: {
             query?: never;
@@ -3937,6 +3965,27 @@ export interface components {
             member_sales_share: number | null;
             marketing_spend: components["schemas"]["Money"];
             roi: number | null;
+        };
+        /** @description A flagged product. */
+        ProductHealthFlag: {
+            product_id: string;
+            title: string;
+            /** @enum {string} */
+            flag: "low_conversion" | "slow_moving" | "low_margin";
+            /** @description The later of the two judged ISO weeks. */
+            week: string;
+            /** @description What raised the flag (see the operation). */
+            figures: Record<string, never>;
+            suggestion: string;
+        };
+        /** @description A page of flagged products. */
+        ProductHealthPage: {
+            flag: string;
+            /** @description The week shown; `null` before the first run. */
+            week: string | null;
+            items: components["schemas"]["ProductHealthFlag"][];
+            /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
+            next_cursor: string | null;
         };
         KpiReport: {
             /** Format: date */
@@ -6412,7 +6461,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis" | "flag_product_health";
     };
     requestBodies: never;
     headers: {
@@ -11581,6 +11630,51 @@ export interface operations {
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
             /** @description `forbidden`: the key's roles do not allow `reports:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    productHealthReport: {
+        parameters: {
+            query?: {
+                /** @description The flag. Anything else: 400 `invalid_choice`. */
+                flag?: "low_conversion" | "slow_moving" | "low_margin";
+                /** @description An ISO week, `2026-W49`; default the latest run's. Not a week: 400 `invalid_week`. */
+                week?: string;
+                /** @description JSON or CSV. Anything else: 400 `invalid_choice`. */
+                format?: "json" | "csv";
+                /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of flagged products. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description With `format=csv`: `attachment; filename="products-<flag>-<week>.csv"`. */
+                    "Content-Disposition"?: string;
+                    /** @description With `format=csv`, when there is a next page: its cursor. */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductHealthPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `validation_error`: `invalid_choice` (`flag`, `format`), `invalid_week`, the page parameters; `invalid_cursor` (also a cursor of another week, after a newer run). */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `product_health:read`. */
             403: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
