@@ -81,6 +81,6 @@ class Analytics:
             conversion_bps=s.low_conversion_bps,
             min_views=s.low_conversion_min_views,
             slow_days=s.slow_moving_days,
-            min_margin_pct=s.min_margin_pct,
+            min_margin_pct=s.min_margin_percent,
         )
         return ProductHealth(DynamoProducts(s.currency), DynamoProductHealth(), self.clock, s.store_timezone, policy)

@@ -213,7 +213,6 @@ class Settings:
     review_reward_amount: int = 500
     review_reward_days: int = 30
     # product health (ADR 0021): the flag_product_health job's thresholds
-    min_margin_pct: int = 30  # COMMERCE_MIN_MARGIN: the store's minimum margin, percent of the price
     low_conversion_bps: int = 100  # under 1 % of a week's product views ordering
     low_conversion_min_views: int = 100  # views a week needs before its conversion is judged
     slow_moving_days: int = 30
@@ -349,7 +348,6 @@ def load_settings() -> Settings:
         review_banned_words=_list("COMMERCE_REVIEW_BANNED_WORDS", ""),
         review_reward_amount=_bounded_int("COMMERCE_REVIEW_REWARD_AMOUNT", 500, 1, 10**7),
         review_reward_days=_bounded_int("COMMERCE_REVIEW_REWARD_DAYS", 30, 1, 365),
-        min_margin_pct=_bounded_int("COMMERCE_MIN_MARGIN", 30, 0, 99),
         low_conversion_bps=_bounded_int("COMMERCE_LOW_CONVERSION_BPS", 100, 1, 10_000),
         low_conversion_min_views=_bounded_int("COMMERCE_LOW_CONVERSION_MIN_VIEWS", 100, 1, 10**9),
         slow_moving_days=_bounded_int("COMMERCE_SLOW_MOVING_DAYS", 30, 1, 365),
