@@ -12,6 +12,7 @@ def register(app: Chalice) -> None:
         admin_catalog,
         admin_customers,
         admin_exceptions,
+        admin_experiments,
         admin_inventory,
         admin_jobs,
         admin_marketing,
@@ -78,6 +79,7 @@ def register(app: Chalice) -> None:
         admin_planning,
         admin_jobs,
         admin_reports,
+        admin_experiments,
     )
     for module in modules:
         app.register_blueprint(module.bp)

@@ -90,6 +90,7 @@ PATH_PARAMETERS: dict[str, re.Pattern[str]] = {
     "supplier_id": _ID,
     "po_id": _ID,
     "sheet_id": _ID,
+    "experiment_id": _ID,
     "sku": re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),  # a SKU code (schemas.common.Code)
     "code": re.compile(r"[A-Za-z0-9_-]{1,32}"),  # a coupon code (schemas.marketing.CouponIn)
     "name": re.compile(r"[a-z0-9_]{1,64}"),  # a job name

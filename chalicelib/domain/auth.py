@@ -135,6 +135,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settlements:read": frozenset({"admin", "finance"}),
     "reports:read": frozenset({"admin", "operations", "finance"}),  # the KPI report (ADR 0021)
     "marketing_spend:write": frozenset({"admin", "operations", "finance"}),
+    "experiments:read": frozenset({"admin", "operations", "finance"}),  # A/B experiments (ADR 0024)
+    "experiments:write": frozenset({"admin", "operations"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
     "reviews:moderate": frozenset({"admin", "operations", "customer_service"}),  # publish, hide, reply
     # inventory planning (ADR 0022)

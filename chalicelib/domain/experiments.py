@@ -20,8 +20,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from .catalog import Product, Sku
+from .catalog import Product, Sku, StockLevel
 from .errors import FieldError, InvalidTransition, ValidationFailed
+from .experiment_variants import Running as Running
+from .experiment_variants import Variant as Variant
 
 KINDS = ("price", "main_image", "title")
 STATUSES = ("draft", "running", "stopped")
@@ -40,15 +42,6 @@ FIELD_OF_KIND = {"price": "price", "main_image": "image", "title": "title"}
 
 
 @dataclass(frozen=True)
-class Variant:
-    key: str
-    weight: int
-    price: int | None = None  # price: every SKU of the product at this amount (minor units)
-    image: str | None = None  # main_image: the product's first image
-    title: str | None = None  # title
-
-
-@dataclass(frozen=True)
 class Experiment:
     id: str
     name: str
@@ -64,15 +57,6 @@ class Experiment:
 
     def variant(self, key: str) -> Variant | None:
         return next((v for v in self.variants if v.key == key), None)
-
-
-@dataclass(frozen=True)
-class Running:
-    """What the product item carries of its running experiment (written at start, removed at stop)."""
-
-    id: str
-    kind: str
-    variants: tuple[Variant, ...]
 
 
 def validate(kind: str, variants: Sequence[Variant]) -> None:
@@ -171,6 +155,25 @@ def vary_sku(sku: Sku, variant: Variant) -> Sku:
     return replace(sku, price=variant.price, member_price=member)
 
 
+def vary_rows(
+    rows: Mapping[str, tuple[Product, Sku, StockLevel]], visitor_id: str | None
+) -> tuple[dict[str, tuple[Product, Sku, StockLevel]], dict[str, dict[str, str]]]:
+    """Cart lines as ``visitor_id`` is served them (keyed by SKU code): the variant's product
+    and SKU where a running experiment covers the product, and each such line's
+    ``{id, variant}`` tag for the order line. Without a visitor id: the control, untagged."""
+    varied: dict[str, tuple[Product, Sku, StockLevel]] = {}
+    tags: dict[str, dict[str, str]] = {}
+    for code, (product, sku, stock) in rows.items():
+        running = product.experiment
+        if running is None or visitor_id is None:
+            varied[code] = (product, sku, stock)
+            continue
+        variant = assign(running.id, visitor_id, running.variants)
+        varied[code] = (vary_product(product, variant), vary_sku(sku, variant), stock)
+        tags[code] = {"id": running.id, "variant": variant.key}
+    return varied, tags
+
+
 # --- the store's form on the product item --------------------------------------------------------
 def variant_body(v: Variant) -> dict[str, Any]:
     body: dict[str, Any] = {"key": v.key, "weight": v.weight}
@@ -248,7 +251,7 @@ def srm_check(observed: Sequence[int], weights: Sequence[int], alpha: float = SR
 
 
 def results(experiment: Experiment, counts: Mapping[str, VariantCounts]) -> dict[str, Any]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for v in experiment.variants:
         c = counts.get(v.key, VariantCounts())
         rate = round(c.orders / c.exposures, 4) if c.exposures else None

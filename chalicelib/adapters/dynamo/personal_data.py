@@ -144,6 +144,9 @@ NOT_PERSONAL: dict[str, str] = {
     "AnalyticsFirstOrderItem": "the day a customer id first paid (the id links to nothing once erased)",
     "AnalyticsOrderTallyItem": "what the sales read model counted of an order: amounts and a day",
     "AnalyticsSalesEventMarker": "an order event id the sales read model applied (expires)",
+    # A/B experiments (ADR 0024): definitions and per-variant counts; visitor ids are never stored.
+    "ExperimentItem": "an A/B experiment's definition and status, set by staff",
+    "ExperimentCountItem": "a variant's exposure, order and revenue counts",
 }
 
 
