@@ -140,3 +140,77 @@ def test_results_rate_each_variant():
         ("cheap", 0.1, 9000),
     ]
     assert body["srm"] is False and body["p_value"] == 1.0
+
+
+def test_cart_rows_are_priced_in_the_visitors_variant_and_tagged():
+    from dataclasses import replace
+
+    from chalicelib.domain.catalog import StockLevel
+
+    product = Product(
+        "prod_1",
+        "Mug",
+        "",
+        "c",
+        ("c",),
+        ("https://i.example/a.jpg",),
+        {},
+        "listed",
+        None,
+        None,
+        ("M-1",),
+        1000,
+        1000,
+        NOW,
+        NOW,
+    )
+    running = ex.running_of(experiment())
+    under_test = replace(product, experiment=running)
+    sku = Sku("M-1", "prod_1", {}, 1000, None, 400, 300, 0)
+    other = Sku("O-1", "prod_2", {}, 700, None, None, 300, 0)
+    stock = StockLevel(5, 0)
+    rows = {"M-1": (under_test, sku, stock), "O-1": (replace(product, id="prod_2"), other, stock)}
+    cheap = next(f"v{i}" for i in range(40) if ex.assign("exp_1", f"v{i}", AB).key == "cheap")
+    control = next(f"v{i}" for i in range(40) if ex.assign("exp_1", f"v{i}", AB).key == "control")
+    varied, tags = ex.vary_rows(rows, cheap)
+    assert varied["M-1"][1].price == 900 and varied["O-1"][1].price == 700
+    assert tags == {"M-1": {"id": "exp_1", "variant": "cheap"}}
+    varied, tags = ex.vary_rows(rows, control)
+    assert varied["M-1"][1].price == 1000 and tags == {"M-1": {"id": "exp_1", "variant": "control"}}
+    assert ex.vary_rows(rows, None) == (rows, {})
+
+
+class FakeStore:
+    def __init__(self, running):
+        self.running = running
+        self.added = []
+
+    def running_for(self, product_ids):
+        return {p: r for p, r in self.running.items() if p in product_ids}
+
+    def add_counts(self, experiment_id, variant, counts):
+        self.added.append((experiment_id, variant, dict(counts)))
+
+
+def test_exposures_and_orders_are_counted_per_variant():
+    from chalicelib.domain.analytics import VisitorEvent
+    from chalicelib.domain.events import new_event
+    from chalicelib.services.experiments import Experiments
+
+    store = FakeStore({"prod_1": ex.running_of(experiment())})
+    service = Experiments(store, None, lambda _: True)  # type: ignore[arg-type]
+    cheap = next(f"visitor-{i}" for i in range(40) if ex.assign("exp_1", f"visitor-{i}", AB).key == "cheap")
+    events = [VisitorEvent("product_view", cheap, "s-1", NOW, "prod_1", None)] * 2
+    events += [VisitorEvent("product_view", cheap, "s-1", NOW, "prod_9", None)]
+    events += [VisitorEvent("add_to_cart", cheap, "s-1", NOW, "prod_1", None)]
+    assert service.record_exposures(events) == 2
+    assert store.added == [("exp_1", "cheap", {"exposures": 2})]
+    lines = [
+        {"sku": "M-1", "payable": 900, "experiment": {"id": "exp_1", "variant": "cheap"}},
+        {"sku": "M-2", "payable": 800, "experiment": {"id": "exp_1", "variant": "cheap"}},
+        {"sku": "X-1", "payable": 500},
+    ]
+    paid = new_event("order.paid", {"order_id": "ord_1", "lines": lines}, NOW)
+    assert service.record_order(paid) == 1
+    assert store.added[-1] == ("exp_1", "cheap", {"orders": 1, "revenue": 1700})
+    assert service.record_order(new_event("order.refunded", {"lines": lines}, NOW)) == 0
