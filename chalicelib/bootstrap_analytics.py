@@ -1,7 +1,7 @@
 """The composition root's part for analytics (kept apart so bootstrap.py stays
 short): the event intake, the sales read model, marketing spend, the KPIs and
-their report, on DynamoDB and the event bus (ADR 0021). Experiments and product
-health, when they come, are built here too."""
+their report, on DynamoDB and the event bus (ADR 0021); A/B experiments (ADR
+0024). Product health, when it comes, is built here too."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from .services.analytics import EventIntake, Kpis, SalesModel
+    from .services.experiments import Experiments
     from .services.product_health import ProductHealth
 
 
@@ -35,8 +36,23 @@ class Analytics:
 
         s = self.settings
         return EventIntake(
-            DynamoTraffic(), DynamoAttemptCounter(), EventBridgePublisher(s), self.clock, s.store_timezone, self.metrics
+            DynamoTraffic(),
+            DynamoAttemptCounter(),
+            EventBridgePublisher(s),
+            self.clock,
+            s.store_timezone,
+            self.metrics,
+            on_accepted=self.experiments.record_exposures,  # A/B exposures (ADR 0024)
         )
+
+    @cached_property
+    def experiments(self) -> Experiments:
+        from .adapters.dynamo.catalog import DynamoProducts
+        from .adapters.dynamo.experiments import DynamoExperiments
+        from .services.experiments import Experiments
+
+        products = DynamoProducts(self.settings.currency)
+        return Experiments(DynamoExperiments(), self.clock, lambda product_id: products.get(product_id) is not None)
 
     @cached_property
     def sales(self) -> SalesModel:

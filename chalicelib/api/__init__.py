@@ -13,6 +13,7 @@ def register(app: Chalice) -> None:
         admin_content,
         admin_customers,
         admin_exceptions,
+        admin_experiments,
         admin_inventory,
         admin_jobs,
         admin_marketing,
@@ -84,6 +85,7 @@ def register(app: Chalice) -> None:
         admin_reports,
         admin_media,
         admin_content,
+        admin_experiments,
     )
     for module in modules:
         app.register_blueprint(module.bp)

@@ -25,6 +25,15 @@ def _caller() -> Caller:
     return Caller(customer_id=bearer_customer(request, required=False), cart_token=token.strip() if token else None)
 
 
+def _visitor_id() -> str | None:
+    """``X-Visitor-Id``: the storefront's visitor id, kept on the cart once set; A/B price
+    variants are assigned by it (ADR 0024). The server assigns: a client never sends a price."""
+    from .schemas.experiments import visitor_id_param
+
+    value = bp.current_request.headers.get("x-visitor-id")
+    return visitor_id_param(value.strip() if value else None)
+
+
 def _out(view: CartView, status: int = 200, token: str | None = None) -> Response:
     from .schemas.carts import cart_out
 
@@ -36,7 +45,7 @@ def create_cart() -> Response:
     from .schemas.common import EmptyIn
 
     parse_body(bp.current_request, EmptyIn)
-    view, token, created = get_container().carts.create(_caller(), source_ip(bp.current_request))
+    view, token, created = get_container().carts.create(_caller(), source_ip(bp.current_request), _visitor_id())
     return _out(view, 201 if created else 200, token)
 
 
@@ -50,7 +59,7 @@ def add_item(cart_id: str) -> Response:
     from .schemas.carts import CartItemIn
 
     body = parse_body(bp.current_request, CartItemIn)
-    return _out(get_container().carts.add_item(cart_id, _caller(), body.sku, body.quantity))
+    return _out(get_container().carts.add_item(cart_id, _caller(), body.sku, body.quantity, _visitor_id()))
 
 
 @route(bp, "/carts/{cart_id}/items/{sku}", ("PATCH",))

@@ -36,12 +36,17 @@ def browse() -> Response:
 
 @route(bp, "/products/{product_id}")
 def product_detail(product_id: str) -> Response:
-    """Anyone may look; a signed-in member sees their member price as the effective price."""
+    """Anyone may look; a signed-in member sees their member price as the effective price.
+    ``visitor_id``: the visitor's variant of a running A/B experiment (ADR 0024), named in
+    ``experiment``; without it the product as it is (the control)."""
     from .schemas.catalog import store_product_out
+    from .schemas.experiments import visitor_id_param, with_variant
 
     container = get_container()
-    view = container.catalog.visible_product(product_id)
+    visitor_id = visitor_id_param(query_param(bp.current_request, "visitor_id"))
+    view, tag = with_variant(container.catalog.visible_product(product_id), visitor_id)
     customer_id = bearer_customer(bp.current_request, required=False)
     benefits = container.memberships.benefits_for(customer_id) if customer_id is not None else None
     is_member = benefits is not None and benefits.member_prices
-    return json_response(store_product_out(view, container.settings.currency, is_member))
+    body = store_product_out(view, container.settings.currency, is_member)
+    return json_response(body if tag is None else {**body, "experiment": tag})

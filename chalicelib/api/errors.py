@@ -21,6 +21,7 @@ from ..domain.error_codes import (
     CheckoutErrorCode,
     CommonErrorCode,
     ErrorCode,
+    ExperimentErrorCode,
     FulfillmentErrorCode,
     InventoryErrorCode,
     MarketingErrorCode,
@@ -144,6 +145,8 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     WalletErrorCode.COUPON_ALREADY_CLAIMED: 409,
     WalletErrorCode.CLAIMS_EXHAUSTED: 409,
     WalletErrorCode.WALLET_COUPON_UNAVAILABLE: 422,
+    # experiments
+    ExperimentErrorCode.EXPERIMENT_ALREADY_RUNNING: 409,
 }
 
 

@@ -92,6 +92,7 @@ PATH_PARAMETERS: dict[str, re.Pattern[str]] = {
     "sheet_id": _ID,
     "media_id": _ID,
     "slot": re.compile(r"(?=.{1,64}\Z)[a-z0-9]+(?:[-_][a-z0-9]+)*"),  # a content slot (domain.content.SLOT_PATTERN)
+    "experiment_id": _ID,
     "sku": re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),  # a SKU code (schemas.common.Code)
     "code": re.compile(r"[A-Za-z0-9_-]{1,32}"),  # a coupon code (schemas.marketing.CouponIn)
     "name": re.compile(r"[a-z0-9_]{1,64}"),  # a job name

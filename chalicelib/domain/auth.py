@@ -136,6 +136,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports:read": frozenset({"admin", "operations", "finance"}),  # the KPI report (ADR 0021)
     "product_health:read": frozenset({"admin", "operations"}),  # the product health report (ADR 0021)
     "marketing_spend:write": frozenset({"admin", "operations", "finance"}),
+    "experiments:read": frozenset({"admin", "operations", "finance"}),  # A/B experiments (ADR 0024)
+    "experiments:write": frozenset({"admin", "operations"}),
     "tickets:handle": frozenset({"admin", "customer_service"}),  # the desk: list, answer, resolve, compensate
     "reviews:moderate": frozenset({"admin", "operations", "customer_service"}),  # publish, hide, reply
     # inventory planning (ADR 0022)

@@ -49,6 +49,7 @@ class Cart:
     shipping_address: dict[str, Any] | None = field(default=None, compare=False)
     version: int = 1
     order_id: str | None = None  # set when the cart is checked out
+    visitor_id: str | None = None  # the storefront's visitor id: A/B price variants (ADR 0024)
 
     def expires_at(self) -> datetime | None:
         """Guest carts expire after 7 days without a change; customer carts do not."""

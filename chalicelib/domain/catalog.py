@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import FieldError, InvalidTransition, ValidationFailed
+
+if TYPE_CHECKING:
+    from .experiment_variants import Running
 
 MAX_CATEGORY_DEPTH = 5
 # A product and its SKUs are written in one transaction (100 items at most:
@@ -134,6 +137,7 @@ class Product:
     delisting: dict[str, Any] | None = None
     search_text: str = field(default="", compare=False)
     rating: ProductRating = field(default_factory=ProductRating, compare=False)
+    experiment: Running | None = field(default=None, compare=False)  # the running A/B experiment (ADR 0024)
 
     def is_visible(self, now: datetime) -> bool:
         """Visible in the store: listed and inside its listing window."""

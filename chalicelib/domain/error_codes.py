@@ -167,6 +167,12 @@ class WalletErrorCode(StrEnum):
     WALLET_COUPON_UNAVAILABLE = "wallet_coupon_unavailable"
 
 
+class ExperimentErrorCode(StrEnum):
+    """A/B experiments (ADR 0024)."""
+
+    EXPERIMENT_ALREADY_RUNNING = "experiment_already_running"
+
+
 ErrorCode: TypeAlias = (
     CommonErrorCode
     | AuthErrorCode
@@ -185,6 +191,7 @@ ErrorCode: TypeAlias = (
     | ReviewErrorCode
     | ProfileErrorCode
     | WalletErrorCode
+    | ExperimentErrorCode
 )
 
 ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
@@ -205,6 +212,7 @@ ERROR_CODE_ENUMS: tuple[type[StrEnum], ...] = (
     ReviewErrorCode,
     ProfileErrorCode,
     WalletErrorCode,
+    ExperimentErrorCode,
 )
 
 _BY_VALUE: dict[str, ErrorCode] = {

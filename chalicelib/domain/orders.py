@@ -54,6 +54,7 @@ class OrderLine:
     flash_promotion_id: str | None = None
     flash_units: int = 0
     unit_cost: int | None = None  # the SKU's cost price at checkout, for gross margin (None: not set)
+    experiment: dict[str, str] | None = None  # {id, variant}: the A/B variant the line was priced in (ADR 0024)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def order_data(order: Order) -> dict[str, Any]:
                 "quantity": line.quantity,
                 "payable": line.payable,
                 "unit_cost": line.unit_cost,
+                **({"experiment": line.experiment} if line.experiment else {}),
             }
             for line in order.lines
         ],

@@ -65,7 +65,9 @@ class EventIntake:
         timezone: str,
         metrics: Metrics,
         limit: Limit = DEFAULT_LIMIT,
+        on_accepted: Callable[[Sequence[VisitorEvent]], object] | None = None,  # A/B exposures (ADR 0024)
     ) -> None:
+        self.on_accepted = on_accepted
         self.traffic = traffic
         self.counter = counter
         self.publisher = publisher
@@ -99,6 +101,12 @@ class EventIntake:
             counts["single_page_sessions"] = counts.get("single_page_sessions", 0) + single
         self.traffic.add_counts(delta.counts, delta.product_counts)
         self.traffic.offer_registers(delta.visitors, delta.product_visitors)
+        if self.on_accepted is not None:
+            try:
+                self.on_accepted(events)
+            except Exception:  # noqa: BLE001 - the day's counters are written; exposures are best effort
+                self.metrics.count("ExperimentExposuresFailed")
+                log.warning("counting experiment exposures failed", extra={"event": "experiment_exposures_failed"})
         self._publish(events, now)
         self.metrics.count("AnalyticsEvents", len(events))
         return {"accepted": len(events)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -14,6 +14,7 @@ from ..domain.clock import Clock
 from ..domain.customer_stats import CustomerStats
 from ..domain.error_codes import CartErrorCode, CatalogErrorCode, InventoryErrorCode
 from ..domain.errors import Conflict, CouponInvalid, FieldError, NotFound, ValidationFailed
+from ..domain.experiments import apply_variant, vary_rows
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
 from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
@@ -52,6 +53,8 @@ class CartView:
     # Targeting (ADR 0019): the customer's RFM segment and stats as priced (checkout always reads them).
     segment: str | None = None
     stats: CustomerStats | None = None
+    # A/B experiments (ADR 0024): SKU code -> {id, variant} of the lines priced in a variant.
+    experiments: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def unit_price_for(sku: Sku, is_member: bool) -> int:
@@ -88,7 +91,9 @@ class CartService:
         self.checked_cache = checked_cache
 
     # --- lifecycle ------------------------------------------------------------------------
-    def create(self, caller: Caller, source: str = UNKNOWN_SOURCE) -> tuple[CartView, str | None, bool]:
+    def create(
+        self, caller: Caller, source: str = UNKNOWN_SOURCE, visitor_id: str | None = None
+    ) -> tuple[CartView, str | None, bool]:
         """A new cart. A customer has one active cart: asking again returns it
         (created=False). Guests get a token that every later call must send;
         their new carts are throttled per ``source`` address (RateLimited)."""
@@ -97,7 +102,7 @@ class CartService:
             existing = self._active_cart_of(caller.customer_id)
             if existing is not None:
                 return self._view(existing, caller), None, False
-            cart = Cart(new_id("cart"), caller.customer_id, None, "active", (), now, now)
+            cart = Cart(new_id("cart"), caller.customer_id, None, "active", (), now, now, visitor_id=visitor_id)
             try:
                 self.carts.add(cart)
             except Conflict as error:
@@ -111,7 +116,7 @@ class CartService:
         if self.throttle is not None:
             self.throttle.guest_cart(source)
         token = rules.new_token()
-        cart = Cart(new_id("cart"), None, rules.token_digest(token), "active", (), now, now)
+        cart = Cart(new_id("cart"), None, rules.token_digest(token), "active", (), now, now, visitor_id=visitor_id)
         self.carts.add(cart)
         return self._view(cart, Caller(cart_token=token)), token, True
 
@@ -126,14 +131,19 @@ class CartService:
         return self._view(self._load(cart_id, caller), caller)
 
     # --- lines ------------------------------------------------------------------------------
-    def add_item(self, cart_id: str, caller: Caller, sku_code: str, quantity: int) -> CartView:
+    def add_item(
+        self, cart_id: str, caller: Caller, sku_code: str, quantity: int, visitor_id: str | None = None
+    ) -> CartView:
         rules.check_quantity(quantity)
         product_id = self.products.product_id_of(sku_code)
         if product_id is None:
             raise NotFound(f"No SKU {sku_code}.")
 
         def change(cart: Cart) -> Cart:
+            if cart.visitor_id is None and visitor_id is not None:  # kept once set (ADR 0024)
+                cart = replace(cart, visitor_id=visitor_id)
             product, sku, stock = self._sellable(product_id, sku_code)
+            _, [sku], _ = apply_variant(product, [sku], product.experiment, cart.visitor_id)
             existing = cart.item(sku_code)
             wanted = quantity + (existing.quantity if existing else 0)
             rules.check_quantity(wanted)
@@ -287,7 +297,8 @@ class CartService:
             read = self.reads.load(line_keys, cart.coupon_code, customer_id, targeting=targeting)
         else:
             read, promotions, checked_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
-        rows, coupon, membership = read.rows, read.coupon, read.membership
+        rows, experiments = vary_rows(read.rows, cart.visitor_id)  # A/B price variants (ADR 0024)
+        coupon, membership = read.coupon, read.membership
         benefits = membership.benefits_at(now) if membership is not None else None
         is_member = benefits is not None and benefits.member_prices
         warnings: list[dict[str, Any]] = []
@@ -381,4 +392,6 @@ class CartService:
             warnings.append(
                 {"code": "shipping_estimated", "message": "Shipping is estimated until a shipping address is set."}
             )
-        return CartView(cart, priced, warnings, rows, unavailable, coupon, tuple(promotions), read.segment, read.stats)
+        return CartView(
+            cart, priced, warnings, rows, unavailable, coupon, tuple(promotions), read.segment, read.stats, experiments
+        )

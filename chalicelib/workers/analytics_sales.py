@@ -25,7 +25,10 @@ def handle_record(record: Any) -> str:
     from ..bootstrap import get_container
 
     event = read_message(json.loads(record.body))
-    outcome = get_container().analytics.sales.apply(event)
+    analytics = get_container().analytics
+    outcome = analytics.sales.apply(event)
+    if outcome == "applied":  # once per event id: the orders and revenue of A/B variants (ADR 0024)
+        analytics.experiments.record_order(event)
     log.info(
         "%s %s: %s",
         event.type,

@@ -113,6 +113,7 @@ WIRE_STATUSES = {
     "coupon_already_claimed": 409,
     "claims_exhausted": 409,
     "wallet_coupon_unavailable": 422,
+    "experiment_already_running": 409,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]

@@ -13,6 +13,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.catalog import Category, Product, ProductRating, Sku, StockLevel
 from ...domain.error_codes import CatalogErrorCode, CommonErrorCode
 from ...domain.errors import Conflict, NotFound
+from ...domain.experiments import running_from
 from ...services.ports import CatalogQuery, LedgerEntry, Page, Position, ProductView
 from . import catalog_index, keys, raw_reads, transact
 from .inventory import ledger_item, product_id_of, sku_item, sku_of
@@ -137,6 +138,7 @@ def product_of(item: ProductItem) -> Product:
         media=tuple(item.media or ()),
         margin_override=item.margin_override,
         delisting=item.delisting,
+        experiment=running_from(item.experiment) if item.experiment else None,
     )
 
 
@@ -151,6 +153,7 @@ _PAGE_ATTRIBUTES = raw_reads.projection(
     | {"reorder_point"}
     | {"on_hand", "reserved"}
     | {"rating_sum", "rating_count", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}
+    | {"experiment"}  # the running A/B experiment (ADR 0024): the page's variants in the same read
 )
 
 

@@ -55,6 +55,7 @@ def _cart_record(cart: Cart) -> CartRecord:
         coupon_code=cart.coupon_code,
         shipping_address=dict(cart.shipping_address) if cart.shipping_address else None,
         order_id=cart.order_id,
+        visitor_id=cart.visitor_id,
         created_at=cart.created_at,
         updated_at=cart.updated_at,
         expires_at=cart.expires_at(),
@@ -78,6 +79,7 @@ def _cart(record: CartRecord) -> Cart:
         shipping_address=address.as_dict() if address is not None else None,
         version=int(record.version or 1),
         order_id=record.order_id,
+        visitor_id=record.visitor_id,
     )
 
 

@@ -133,6 +133,8 @@ class ProductItem(Item, discriminator="Product"):
     rating_3 = NumberAttribute(default=0)
     rating_4 = NumberAttribute(default=0)
     rating_5 = NumberAttribute(default=0)
+    # The running A/B experiment (ADR 0024): its id and variants, set at start, removed at stop
+    experiment = JSONAttribute(null=True)
 
 
 class CategoryEntryItem(Item, discriminator="CategoryEntry"):
@@ -267,6 +269,7 @@ class CartItem(Item, discriminator="Cart"):
     updated_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute(null=True)
     order_id = UnicodeAttribute(null=True)
+    visitor_id = UnicodeAttribute(null=True)  # A/B experiments' assignment (ADR 0024)
     version = VersionAttribute()
 
 

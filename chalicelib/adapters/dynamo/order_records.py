@@ -43,6 +43,7 @@ def _body(order: Order) -> dict[str, Any]:
                 "flash_promotion_id": line.flash_promotion_id,
                 "flash_units": line.flash_units,
                 "unit_cost": line.unit_cost,
+                "experiment": line.experiment,
             }
             for line in order.lines
         ],
@@ -117,6 +118,7 @@ def order_of(record: OrderRecord) -> Order:
                 flash_promotion_id=line.get("flash_promotion_id"),
                 flash_units=line.get("flash_units", 0),
                 unit_cost=line.get("unit_cost"),
+                experiment=line.get("experiment"),
             )
             for line in b["lines"]
         ),

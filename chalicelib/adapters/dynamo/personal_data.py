@@ -150,6 +150,9 @@ NOT_PERSONAL: dict[str, str] = {
     "AnalyticsProductSalesItem": "a product's sales of a day: counts and amounts",
     "AnalyticsProductFlagItem": "a product's health flag of a week and its figures (expires)",
     "AnalyticsHealthRunItem": "a product health run's counts (expires)",
+    # A/B experiments (ADR 0024): definitions and per-variant counts; visitor ids are never stored.
+    "ExperimentItem": "an A/B experiment's definition and status, set by staff",
+    "ExperimentCountItem": "a variant's exposure, order and revenue counts",
 }
 
 

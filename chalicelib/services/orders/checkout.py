@@ -215,6 +215,7 @@ class CheckoutService:
                 flash_promotion_id=line.flash_promotion_id,
                 flash_units=line.flash_units,
                 unit_cost=view.catalog[line.sku][1].cost_price,
+                experiment=view.experiments.get(line.sku),
             )
             for line in priced.lines
         )

@@ -320,7 +320,7 @@ export interface paths {
         };
         /**
          * A visible product with its SKUs
-         * @description No auth needed. With an optional Bearer token of a member whose plan gives member prices, `effective_price` is the lower `member_price`. A bad or expired token is 401 (checked after the product is found).
+         * @description No auth needed. With an optional Bearer token of a member whose plan gives member prices, `effective_price` is the lower `member_price`. A bad or expired token is 401 (checked after the product is found). With `visitor_id` and an A/B experiment running on the product, the visitor's variant (its title, first image or SKU prices) and `experiment {id, variant}`; without `visitor_id` the product as it is (the control), no `experiment`.
          */
         get: operations["getProduct"];
         put?: never;
@@ -342,7 +342,7 @@ export interface paths {
         put?: never;
         /**
          * Create a cart (guest or customer)
-         * @description Without `Authorization`: a new, empty guest cart, **201** with its `token` (shown only here). With a valid Bearer token: the customer's new cart (**201**, no token), or the customer's existing active cart unchanged (**200**). Body: none or `{}`. An `X-Cart-Token` sent here is ignored.
+         * @description Without `Authorization`: a new, empty guest cart, **201** with its `token` (shown only here). With a valid Bearer token: the customer's new cart (**201**, no token), or the customer's existing active cart unchanged (**200**). Body: none or `{}`. An `X-Cart-Token` sent here is ignored. `X-Visitor-Id` is kept on a new cart: A/B price variants are assigned by it (never by a price the client sends).
          */
         post: operations["createCart"];
         delete?: never;
@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         /**
          * Add units of a SKU
-         * @description Adds units; if the SKU is already in the cart the quantities are summed (the line keeps its place). At most 40 lines per cart.
+         * @description Adds units; if the SKU is already in the cart the quantities are summed (the line keeps its place). At most 40 lines per cart. `X-Visitor-Id` is kept on a cart that has none yet (A/B price variants).
          */
         post: operations["addCartItem"];
         delete?: never;
@@ -3580,10 +3580,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A/B experiments
+         * @description Every experiment, newest first.
+         *
+         *     Staff: `X-Api-Key` with the action `experiments:read`. Roles allowed: `admin`, `operations`, `finance`.
+         */
+        get: operations["listExperiments"];
+        put?: never;
+        /**
+         * Define an A/B experiment
+         * @description A `draft` experiment on a product: `kind` `price` (a variant sets `price`, every SKU of the product at that amount), `main_image` (`image`, the first image) or `title`; 2 to 5 variants, weights 1 to 100, exactly one `control` (the product as it is, setting nothing).
+         *
+         *     Staff: `X-Api-Key` with the action `experiments:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["createExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/experiments/{experiment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An A/B experiment
+         * @description The experiment's definition and status.
+         *
+         *     Staff: `X-Api-Key` with the action `experiments:read`. Roles allowed: `admin`, `operations`, `finance`.
+         */
+        get: operations["getExperiment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/experiments/{experiment_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an A/B experiment
+         * @description `draft` -> `running`: the definition is written onto the product's item in the same transaction, so the product page and cart pricing serve the variants. One running experiment per product.
+         *
+         *     Staff: `X-Api-Key` with the action `experiments:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["startExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/experiments/{experiment_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop an A/B experiment
+         * @description `running` -> `stopped`: the product serves its control again; the results stay readable.
+         *
+         *     Staff: `X-Api-Key` with the action `experiments:write`. Roles allowed: `admin`, `operations`.
+         */
+        post: operations["stopExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/experiments/{experiment_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An A/B experiment's results
+         * @description Per variant: exposures (`product_view` events of the product, by the visitor's variant, counted at `POST /events`), orders and revenue (paid orders whose lines were priced in the variant), `conversion_rate` (orders / exposures, `null` before any exposure). `chi_square` and `p_value` test the exposures against the weights (sample ratio mismatch); `srm` is `true` below p = 0.001.
+         *
+         *     Staff: `X-Api-Key` with the action `experiments:read`. Roles allowed: `admin`, `operations`, `finance`.
+         */
+        get: operations["getExperimentResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ExperimentVariantRequest: {
+            /** @description `control` for the product as it is. */
+            key: string;
+            weight: number;
+            price?: components["schemas"]["MoneyInput"] | null;
+            image?: string | null;
+            title?: string | null;
+        };
+        ExperimentRequest: {
+            name: string;
+            /** @enum {string} */
+            kind: "price" | "main_image" | "title";
+            product_id: string;
+            variants: components["schemas"]["ExperimentVariantRequest"][];
+        };
+        ExperimentVariant: {
+            key: string;
+            weight: number;
+            price: components["schemas"]["Money"] | null;
+            image: string | null;
+            title: string | null;
+        };
+        Experiment: {
+            /** @description `exp_...` */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "price" | "main_image" | "title";
+            product_id: string;
+            /** @enum {string} */
+            status: "draft" | "running" | "stopped";
+            variants: components["schemas"]["ExperimentVariant"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            stopped_at: string | null;
+        };
+        ExperimentList: {
+            items: components["schemas"]["Experiment"][];
+        };
+        ExperimentResults: {
+            experiment_id: string;
+            /** @enum {string} */
+            status: "draft" | "running" | "stopped";
+            variants: {
+                key: string;
+                weight: number;
+                exposures: number;
+                orders: number;
+                revenue: components["schemas"]["Money"];
+                conversion_rate: number | null;
+            }[];
+            /** @description Chi-square statistic of the exposures against the weights. */
+            chi_square: number;
+            p_value: number;
+            /** @description `true`: sample ratio mismatch (p < 0.001); the split is not to be trusted. */
+            srm: boolean;
+        };
         /** @description A customer-care ticket as its customer sees it. */
         Ticket: {
             /** @description `tkt_` and a ULID. */
@@ -4364,6 +4554,11 @@ export interface components {
         /** @description A visible product in the storefront, with its SKUs. */
         Product: {
             rating: components["schemas"]["ProductRating"];
+            /** @description Only with `visitor_id` while an A/B experiment runs on the product; the variant answered. */
+            experiment?: {
+                id: string;
+                variant: string;
+            };
             /** @description The product's media (ready uploads of the media library), after `images`. */
             media?: components["schemas"]["MediaRef"][];
             /** @description `false`: returned only for a reason that is the seller's fault. */
@@ -6376,6 +6571,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The storefront's pseudonymous visitor id (as in `POST /events`), kept on the cart once set; A/B price variants are assigned by it. */
+        VisitorId: string;
+        /** @description An experiment id (`exp_...`). */
+        ExperimentId: string;
         /** @description A supplier id (`sup_...`). */
         SupplierId: string;
         /** @description A purchase order id (`po_...`). */
@@ -7020,7 +7219,10 @@ export interface operations {
     };
     getProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The storefront's pseudonymous visitor id (as in `POST /events`); assigns the A/B variant. */
+                visitor_id?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -7043,6 +7245,8 @@ export interface operations {
                     "application/json": components["schemas"]["Product"];
                 };
             };
+            /** @description `validation_error`: `visitor_id` is not 8 to 64 letters, digits, `_` or `-`. */
+            400: components["responses"]["Problem"];
             /** @description `invalid_token` / `token_expired`: an `Authorization` header was sent and is not a valid customer token. */
             401: components["responses"]["Problem"];
             /** @description `not_found`: no such product, or it is not visible. */
@@ -7054,7 +7258,10 @@ export interface operations {
     createCart: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The storefront's pseudonymous visitor id (as in `POST /events`), kept on the cart once set; A/B price variants are assigned by it. */
+                "X-Visitor-Id"?: components["parameters"]["VisitorId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7138,6 +7345,8 @@ export interface operations {
             header?: {
                 /** @description The guest cart's token (`ct_...`, from `POST /carts`). Needed for a guest cart; plays no part for a customer's cart. A missing or wrong token is 404. */
                 "X-Cart-Token"?: components["parameters"]["CartToken"];
+                /** @description The storefront's pseudonymous visitor id (as in `POST /events`), kept on the cart once set; A/B price variants are assigned by it. */
+                "X-Visitor-Id"?: components["parameters"]["VisitorId"];
             };
             path: {
                 /**
@@ -12571,6 +12780,212 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `not_sold_out`: the SKU is available (adds `available`). */
             409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    listExperiments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiments. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentList"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `experiments:read`. */
+            403: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    createExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExperimentRequest"];
+            };
+        };
+        responses: {
+            /** @description The experiment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description `validation_error`: the bodys shape, `invalid_length`, `duplicate_key`, `control_required`, `invalid_variant`, `out_of_range`, `currency_mismatch`; `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `experiments:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such product. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `experiments:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such experiment. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    startExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description `validation_error`: a body other than `{}`; `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `experiments:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such experiment. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not a draft), `experiment_already_running` (the product runs another), `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    stopExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            /** @description `validation_error`: a body other than `{}`; `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `experiments:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such experiment. */
+            404: components["responses"]["Problem"];
+            /** @description `invalid_transition` (not running), `concurrent_update`. */
+            409: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getExperimentResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An experiment id (`exp_...`). */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentResults"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `experiments:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no such experiment. */
+            404: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
