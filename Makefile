@@ -9,7 +9,7 @@ DDB_JAR := .local/dynamodb-local/DynamoDBLocal.jar
 
 # The local engines accept any credentials: dummy ones for the local targets
 # only, so that `make deploy` and `make admin-key` use your real AWS profile.
-LOCAL_TARGETS := run seed demo test lint typecheck unit integration system bench synth
+LOCAL_TARGETS := run seed demo test test-steps test-fast test-infra test-system lint typecheck unit integration system bench synth
 $(LOCAL_TARGETS): export AWS_ACCESS_KEY_ID ?= local
 $(LOCAL_TARGETS): export AWS_SECRET_ACCESS_KEY ?= local
 $(LOCAL_TARGETS): export AWS_DEFAULT_REGION ?= us-east-1
@@ -25,7 +25,7 @@ STAGE ?= dev
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
 	JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 JSII_DEPRECATED=quiet NODE_NO_WARNINGS=1
 
-.PHONY: run seed demo test lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client reference chromium
+.PHONY: run seed demo test test-steps test-fast test-infra test-system lint typecheck unit integration system bench deps clean synth deploy infra-deps admin-key client reference chromium
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -135,19 +135,50 @@ $(CHROMIUM):
 chromium: $(CHROMIUM)
 
 # pytest exits 5 when it collects no tests; that is a failure here, not a pass.
-test: deps client reference chromium lint typecheck synth
-	@$(BIN)/pytest -q; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; exit 1; fi; \
-	exit $$status
+# $(call pytest,ARGS): one pytest run, with that rule.
+define pytest
+@echo "pytest $(1)"; $(BIN)/pytest $(1); status=$$?; \
+if [ $$status -eq 5 ]; then echo "make: pytest $(1) collected no tests; failing" >&2; exit 1; fi; \
+exit $$status
+endef
+
+# `make test` (CI's .ci/run) runs on two cores: the steps below run two at a
+# time (-j2), each one's output printed whole when it ends (--output-sync), and
+# the first failure stops it (non-zero exit). Three pytest runs:
+#   test-fast    every tier but system and infra (tests/unit, tests/integration
+#                and any new one), spread over two pytest-xdist workers
+#                (--dist loadfile: each file stays in one worker)
+#   test-infra   the infra tier, as soon as `make synth` has written the templates
+#   test-system  the system tier, one session (one local stack) and serial,
+#                after test-fast so that it does not share the cores with it
+# TEST_JOBS=1 runs the same steps one at a time.
+TEST_JOBS ?= 2
+XDIST_WORKERS ?= 2
+
+test:
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-steps
+
+# The slow chains first (virtualenvs, then synth), so that -j2 starts them early.
+test-steps: $(STAMP) $(INFRA_STAMP) test-infra test-fast lint typecheck test-system
+	@echo "make test: lint, types, synth and every tier passed"
+
+test-fast: $(STAMP) reference
+	$(call pytest,-q -n $(XDIST_WORKERS) --dist loadfile tests --ignore=tests/system --ignore=tests/infra)
+
+test-infra: synth $(STAMP)
+	$(call pytest,-q tests/infra)
+
+test-system: deps client reference chromium | test-fast
+	$(call pytest,-q tests/system)
 
 unit: $(STAMP)
-	$(BIN)/pytest -q tests/unit
+	$(call pytest,-q tests/unit)
 
 integration: $(STAMP)
-	$(BIN)/pytest -q tests/integration
+	$(call pytest,-q tests/integration)
 
 system: deps client reference chromium
-	$(BIN)/pytest -q tests/system
+	$(call pytest,-q tests/system)
 
 bench: deps synth
 	$(PY) -m bench

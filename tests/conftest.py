@@ -14,6 +14,13 @@ os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 os.environ["COMMERCE_LOG_FORMAT"] = "json"
 os.environ.setdefault("COMMERCE_LOG_LEVEL", "INFO")
 os.environ["POWERTOOLS_TRACE_DISABLED"] = "true"
+# A pytest-xdist worker (`make test` runs the unit and integration tiers on two)
+# starts with COLUMNS=80 and LINES=24 in its environment, which fix the width of
+# the admin CLI's rich console at import: drop them, so that a worker lays out
+# tables as a serial run does (and as the CLI tests that set COLUMNS expect).
+if "PYTEST_XDIST_WORKER" in os.environ:
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
 
 
 @pytest.fixture(autouse=True)
