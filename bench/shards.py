@@ -120,12 +120,13 @@ def simulate(p: Params) -> Result:
     rng = random.Random(p.seed)
     result = Result(p, shard_sold=[0] * p.shards)
     available = split(p.stock, p.shards)
-    # Partitions written per shard: sharded, the shard item and its ledger rows share
-    # one key; unsharded, the SKU item and the ledger are two keys.
-    parts = [[Partition(p.wcu, p.wcu * p.burst_s)] for _ in range(p.shards)]
-    if p.shards == 1:
-        parts[0].append(Partition(p.wcu, p.wcu * p.burst_s))
-    per_partition_units = TRANSACT_WRITE_UNITS * (2 if p.shards > 1 else 1)
+    # (partition, units) written per shard. Shard 0 is the SKU item (its product's
+    # partition) with its ledger rows under the SKU code's key: two partitions, 2 units
+    # each. Shard i > 0 is an item under a key of its own that holds its ledger rows
+    # too: one partition, 4 units.
+    cap = p.wcu * p.burst_s
+    parts = [[(Partition(p.wcu, cap), TRANSACT_WRITE_UNITS), (Partition(p.wcu, cap), TRANSACT_WRITE_UNITS)]]
+    parts += [[(Partition(p.wcu, cap), 2 * TRANSACT_WRITE_UNITS)] for _ in range(1, p.shards)]
     locked_until = [0.0] * p.shards
     events: list[tuple[float, int, str, dict[str, Any]]] = []
     seq = 0
@@ -164,7 +165,7 @@ def simulate(p: Params) -> Result:
             push(reach, "commit", **d)
         elif kind == "commit":
             shard = d["shard"]
-            if not all(part.take(now, per_partition_units) for part in parts[shard]):
+            if not all(part.take(now, units) for part, units in parts[shard]):
                 result.throttles += 1
                 if d["throttled"] >= p.max_throttle_retries:
                     result.failed += 1
