@@ -54,6 +54,7 @@ class OrderLine:
     flash_promotion_id: str | None = None
     flash_units: int = 0
     unit_cost: int | None = None  # the SKU's cost price at checkout, for gross margin (None: not set)
+    stock_shard: int | None = None  # the stock shard reserved from (ADR 0025); None: the SKU item
 
 
 @dataclass(frozen=True)

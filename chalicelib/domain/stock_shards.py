@@ -12,7 +12,21 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping
 
+from .error_codes import InventoryErrorCode
+from .errors import Conflict
+
 MAX_STOCK_SHARDS = 32
+
+
+class ShardShort(Conflict):
+    """A checkout's chosen shards had too little left (SKU code -> shard): it tries
+    another. Should it escape, it is the usual out_of_stock answer."""
+
+    code = InventoryErrorCode.OUT_OF_STOCK
+
+    def __init__(self, detail: str, shards: dict[str, int]) -> None:
+        super().__init__(detail, skus=sorted(shards))
+        self.shards = shards
 
 
 def choose_shard(

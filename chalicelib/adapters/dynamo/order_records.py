@@ -43,6 +43,7 @@ def _body(order: Order) -> dict[str, Any]:
                 "flash_promotion_id": line.flash_promotion_id,
                 "flash_units": line.flash_units,
                 "unit_cost": line.unit_cost,
+                **({"stock_shard": line.stock_shard} if line.stock_shard else {}),
             }
             for line in order.lines
         ],
@@ -117,6 +118,7 @@ def order_of(record: OrderRecord) -> Order:
                 flash_promotion_id=line.get("flash_promotion_id"),
                 flash_units=line.get("flash_units", 0),
                 unit_cost=line.get("unit_cost"),
+                stock_shard=int(line["stock_shard"]) if line.get("stock_shard") else None,
             )
             for line in b["lines"]
         ),
