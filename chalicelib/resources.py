@@ -102,4 +102,5 @@ SCHEDULES: dict[str, str] = {
     "recompute_safety_stock": "cron(0 3 * * ? *)",  # daily 03:00: safety stock, reorder points (ADR 0022)
     "schedule_cycle_counts": "cron(0 6 * * ? *)",  # daily 06:00: the day's count sheets (ADR 0022)
     "aggregate_kpis": "cron(5 * * * ? *)",  # hourly at :05: yesterday's and today's KPIs (ADR 0021)
+    "rebalance_stock_shards": "rate(5 minutes)",  # hot SKUs' stock shards evened out (ADR 0025)
 }

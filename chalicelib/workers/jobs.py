@@ -93,6 +93,12 @@ def _aggregate_kpis(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.analytics.kpis.aggregate(as_of)
 
 
+def _rebalance_stock_shards(container: Container, as_of: datetime) -> dict[str, Any]:
+    from ..bootstrap_stock import build_stock_shards
+
+    return build_stock_shards(container.clock).rebalance()
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -118,6 +124,7 @@ JOBS: dict[str, Job] = {
     "recompute_safety_stock": _recompute_safety_stock,
     "schedule_cycle_counts": _schedule_cycle_counts,
     "aggregate_kpis": _aggregate_kpis,
+    "rebalance_stock_shards": _rebalance_stock_shards,  # ADR 0025
 }
 
 

@@ -130,3 +130,9 @@ def schedule_cycle_counts(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(5, "*", "*", "*", "?", "*"), name="aggregate_kpis")
 def aggregate_kpis(event):  # type: ignore[no-untyped-def]
     return run_job("aggregate_kpis", _as_of(event))
+
+
+# Every 5 minutes: hot SKUs' stock shards evened out, their display totals counted (ADR 0025).
+@bp.schedule(Rate(5, unit=Rate.MINUTES), name="rebalance_stock_shards")
+def rebalance_stock_shards(event):  # type: ignore[no-untyped-def]
+    return run_job("rebalance_stock_shards", _as_of(event))
