@@ -52,3 +52,19 @@ def test_moves_keep_the_total_and_even_it_out(available: dict[int, int], count: 
     assert all(after.get(i, 0) == 0 for i in after if i >= count)
     kept = [after.get(i, 0) for i in range(count)]
     assert max(kept) - min(kept) <= 1
+
+
+def test_a_sharded_skus_stock_events_are_decided_on_the_total_unguarded() -> None:
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.catalog import Sku
+    from chalicelib.services.inventory import stock_events
+
+    sku = Sku("HOT", "prd_1", {}, 100, None, None, 1, safety_stock=5)
+    at = datetime(2026, 12, 6, tzinfo=UTC)
+    events, guard = stock_events(sku, 3, 10, at)
+    assert guard != (None, None)
+    sharded = Sku("HOT", "prd_1", {}, 100, None, None, 1, safety_stock=5, stock_shards=4)
+    events, guard = stock_events(sharded, 3, 10, at)
+    assert guard == (None, None)
+    assert [e.type for e in events] == ["stock.replenished"]
