@@ -198,8 +198,13 @@ def simulate(p: Params) -> Result:
     return result
 
 
+UNDER_CEILING = {1: 400.0, 4: 1_000.0, 16: 3_000.0}  # offered checkouts/s below each modelled ceiling
+
+
 def bench_shards(shard_counts: tuple[int, ...] = (1, 4, 16), rate: float = 5_000.0) -> dict[str, Any]:
+    """Each shard count saturated (``rate`` offered), then offered less than it can take."""
     runs = [simulate(Params(shards=n, rate=rate)).summary() for n in shard_counts]
+    runs += [simulate(Params(shards=n, rate=UNDER_CEILING[n])).summary() for n in shard_counts if n in UNDER_CEILING]
     ceiling = Params().wcu / TRANSACT_WRITE_UNITS
     return {"model_ceiling_per_partition": ceiling, "runs": runs}
 
@@ -209,7 +214,8 @@ def print_shards(report: dict[str, Any]) -> None:
     print(f"  one partition: {Params().wcu:.0f} WCU/s; a transactional write costs {TRANSACT_WRITE_UNITS}")
     for run in report["runs"]:
         print(
-            f"  {run['shards']:>2} shard(s), {run['offered_per_second']:.0f}/s offered: "
-            f"{run['checkouts_per_second']:.0f} checkouts/s   p50 {run['p50_ms']:.0f} ms   p99 {run['p99_ms']:.0f} ms   "
-            f"({run['throttles']} throttled writes, {run['conflicts']} conflicts, {run['failed']} failed)"
+            f"  {run['shards']:>2} shard(s), {run['offered_per_second']:>5.0f}/s offered: "
+            f"{run['checkouts_per_second']:>5.0f} checkouts/s   p50 {run['p50_ms']:>5.0f} ms   "
+            f"p99 {run['p99_ms']:>5.0f} ms   ({run['throttles']} throttled writes, {run['conflicts']} conflicts, "
+            f"{run['failed']} failed)"
         )
