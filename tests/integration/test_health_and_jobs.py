@@ -86,6 +86,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "recompute_safety_stock",
         "schedule_cycle_counts",
         "aggregate_kpis",
+        "rebalance_stock_shards",
     }
     from chalicelib.workers.jobs import JOBS
 
