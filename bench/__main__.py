@@ -19,6 +19,8 @@ ports, then measures
    chunk worker, orders/s per worker, and the projection for a million.
 7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
 8. score_rfm (bench/rfm.py): 100,000 synthetic customers scored, time and peak memory.
+9. Checkouts/s on one hot SKU with 1, 4 and 16 stock shards (bench/shards.py): a
+   seeded discrete-event simulation of DynamoDB's per-partition write limit (ADR 0025).
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench reads` runs the read paths (1., 2.) alone;
@@ -27,7 +29,8 @@ Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench settle` the settle job (6.) alone, on a stack of its own
 (BENCH_SETTLE_ORDERS orders, default 20,000); `python -m bench cost` the cost
 model (7.) alone, from the latest results when there are any; `python -m bench rfm`
-score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000).
+score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000);
+`python -m bench shards` the stock-shards simulation (9.) alone, no stack.
 """
 
 from __future__ import annotations
@@ -157,6 +160,13 @@ def run_rfm() -> dict[str, object]:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["shards"]:
+        from bench.shards import bench_shards, print_shards
+
+        shards = bench_shards()
+        print_shards(shards)
+        print(f"\n(results in {write_results({'shards': shards})})")
+        return 0
     if sys.argv[1:] == ["rfm"]:
         from bench.rfm import print_rfm
 
@@ -256,6 +266,10 @@ def main() -> int:
 
     results["rfm"] = run_rfm()
     print_rfm(results["rfm"])
+    from bench.shards import bench_shards, print_shards
+
+    results["shards"] = bench_shards()
+    print_shards(results["shards"])
     write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])

@@ -103,4 +103,5 @@ SCHEDULES: dict[str, str] = {
     "schedule_cycle_counts": "cron(0 6 * * ? *)",  # daily 06:00: the day's count sheets (ADR 0022)
     "aggregate_kpis": "cron(5 * * * ? *)",  # hourly at :05: yesterday's and today's KPIs (ADR 0021)
     "flag_product_health": "cron(0 10 ? * MON *)",  # Mondays 10:00: product health flags (ADR 0021)
+    "rebalance_stock_shards": "rate(5 minutes)",  # hot SKUs' stock shards evened out (ADR 0025)
 }

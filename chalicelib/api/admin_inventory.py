@@ -54,3 +54,14 @@ def ledger(sku: str) -> Response:
     limit, after = page_params(request, context)
     page = get_container().inventory.ledger(sku, limit, after)
     return json_response(page_body([ledger_out(e) for e in page.items], page.next_position, context))
+
+
+@route(bp, "/admin/inventory/{sku}/shards", ("PUT",))
+def set_stock_shards(sku: str) -> Response:
+    """Split a hot SKU's available stock over ``count`` items (1: merge back; ADR 0025)."""
+    from ..bootstrap_stock import stock_shards
+    from .schemas.inventory import StockShardsIn
+
+    staff(bp.current_request, "catalog:write")  # operations and admin
+    body = parse_body(bp.current_request, StockShardsIn)
+    return json_response(stock_shards().set_count(sku, body.count))

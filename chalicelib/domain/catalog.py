@@ -76,6 +76,7 @@ class Sku:
     weight_grams: int
     safety_stock: int
     reorder_point: int | None = None  # lead-time demand + safety stock (recompute_safety_stock)
+    stock_shards: int = 1  # ADR 0025: checkouts take from shards 0..stock_shards-1
 
     @property
     def alert_level(self) -> int:
@@ -87,6 +88,9 @@ class Sku:
 class StockLevel:
     on_hand: int
     reserved: int
+    # A sharded SKU read with its shards (ADR 0025): available per shard, shard 0 first;
+    # empty when not sharded, or read without its shards (the totals are then eventual).
+    shards: tuple[int, ...] = ()
 
     @property
     def available(self) -> int:

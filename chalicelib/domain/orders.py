@@ -55,6 +55,7 @@ class OrderLine:
     flash_units: int = 0
     unit_cost: int | None = None  # the SKU's cost price at checkout, for gross margin (None: not set)
     experiment: dict[str, str] | None = None  # {id, variant}: the A/B variant the line was priced in (ADR 0024)
+    stock_shard: int | None = None  # the stock shard reserved from (ADR 0025); None: the SKU item
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,10 @@ def stock_events(
         )
         if e is not None
     ]
+    if sku.stock_shards > 1:
+        # Sharded (ADR 0025): decided on the total read, but the write lands on shard 0
+        # alone, whose level says nothing of the total: not guarded.
+        return events, (None, None)
     low, high = level_guard(available_before, sku.alert_level, delta)
     if delta > 0:  # the same side of sold out, too
         sold_out_low, sold_out_high = (None, 0) if available_before <= 0 else (1, None)

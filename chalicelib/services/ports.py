@@ -209,6 +209,7 @@ class Reservation:
     # Where `available` must still be (low, high; None = open) for the stock event
     # decided on the level read before to hold: see services.inventory.level_guard.
     available_between: tuple[int | None, int | None] | None = None
+    shard: int | None = None  # the stock shard it takes from (ADR 0025); None or 0: the SKU item
 
 
 @dataclass(frozen=True)

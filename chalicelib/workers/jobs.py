@@ -97,6 +97,12 @@ def _flag_product_health(container: Container, as_of: datetime) -> dict[str, Any
     return container.analytics.product_health.flag(as_of)
 
 
+def _rebalance_stock_shards(container: Container, as_of: datetime) -> dict[str, Any]:
+    from ..bootstrap_stock import build_stock_shards
+
+    return build_stock_shards(container.clock).rebalance()
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -123,6 +129,7 @@ JOBS: dict[str, Job] = {
     "schedule_cycle_counts": _schedule_cycle_counts,
     "aggregate_kpis": _aggregate_kpis,
     "flag_product_health": _flag_product_health,
+    "rebalance_stock_shards": _rebalance_stock_shards,  # ADR 0025
 }
 
 

@@ -136,3 +136,9 @@ def aggregate_kpis(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Cron(0, 2, "?", "*", "MON", "*"), name="flag_product_health")
 def flag_product_health(event):  # type: ignore[no-untyped-def]
     return run_job("flag_product_health", _as_of(event))
+
+
+# Every 5 minutes: hot SKUs' stock shards evened out, their display totals counted (ADR 0025).
+@bp.schedule(Rate(5, unit=Rate.MINUTES), name="rebalance_stock_shards")
+def rebalance_stock_shards(event):  # type: ignore[no-untyped-def]
+    return run_job("rebalance_stock_shards", _as_of(event))

@@ -111,6 +111,10 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
     "relay_outbox": (1, "one relay at a time keeps the outbox's order and sends each event once"),
     "classify_abc": (1, "weekly batch over the sales: one run, DynamoDB reads only"),
     "recompute_safety_stock": (1, "daily batch over the sales and the SKU plans: one run, DynamoDB only (ADR 0022)"),
+    "rebalance_stock_shards": (
+        1,
+        "one run at a time over the sharded SKUs: a transaction each, DynamoDB only (ADR 0025)",
+    ),
     "schedule_cycle_counts": (1, "daily: one sheet per due class, once per day and class (ADR 0022)"),
     "renew_memberships": (1, "the coordinator: one plan per run (inline up to 1,000), the chunks go to renew_chunks"),
     "renew_chunks": (

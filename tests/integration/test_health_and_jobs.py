@@ -87,6 +87,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "schedule_cycle_counts",
         "aggregate_kpis",
         "flag_product_health",
+        "rebalance_stock_shards",
     }
     from chalicelib.workers.jobs import JOBS
 

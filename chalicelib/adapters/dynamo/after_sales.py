@@ -157,8 +157,10 @@ class DynamoAfterSales:
                 order = order_record(write.order)
                 order.version = write.order.version
                 t.save("order", order)
+            # Units back to the stock shard the order's line reserved them on (ADR 0025).
+            shards = {line.sku: line.stock_shard for line in write.order.lines} if write.order is not None else {}
             for u in write.release:
-                order_writes.release_units(t, request.id, _reservation(u), at)
+                order_writes.release_units(t, request.id, replace(_reservation(u), shard=shards.get(u.sku)), at)
             for r in map(_reservation, write.reserve):
                 t.update(
                     f"reserve:{r.sku}",

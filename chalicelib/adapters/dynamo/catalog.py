@@ -151,7 +151,7 @@ _PAGE_ATTRIBUTES = raw_reads.projection(
     | {"media", "margin_override", "delisting"}
     | {"code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams", "safety_stock"}
     | {"reorder_point"}
-    | {"on_hand", "reserved"}
+    | {"on_hand", "reserved", "stock_shards", "shards_available"}  # a sharded SKU's total: eventual (ADR 0025)
     | {"rating_sum", "rating_count", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}
     | {"experiment"}  # the running A/B experiment (ADR 0024): the page's variants in the same read
 )

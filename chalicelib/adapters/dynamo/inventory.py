@@ -15,7 +15,7 @@ from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict, InsufficientStock, NotFound
 from ...services.ports import LedgerEntry, OutboxEvent, Page, Position
 from . import keys, transact
-from .models import Item, LedgerItem, SkuCodeItem, SkuItem
+from .models import Item, LedgerItem, SkuCodeItem, SkuItem, StockShardItem
 from .outbox import outbox_record
 from .paging import BASE_KEYS, query_page
 
@@ -48,7 +48,10 @@ def sku_item(sku: Sku, currency: str, on_hand: int, now: datetime) -> SkuItem:
     )
 
 
-def sku_of(item: SkuItem) -> tuple[Sku, StockLevel]:
+def sku_of(item: SkuItem, shards: list[StockShardItem] | None = None) -> tuple[Sku, StockLevel]:
+    """A SKU and its stock. A sharded one (ADR 0025) read with its ``shards`` has their
+    exact sums and each shard's available; read alone, its other shards' available as
+    last counted (``shards_available``) is added to on_hand: for display only."""
     sku = Sku(
         code=item.code,
         product_id=item.product_id,
@@ -59,8 +62,31 @@ def sku_of(item: SkuItem) -> tuple[Sku, StockLevel]:
         weight_grams=int(item.weight_grams),
         safety_stock=int(item.safety_stock or 0),
         reorder_point=None if item.reorder_point is None else int(item.reorder_point),
+        stock_shards=int(item.stock_shards or 1),
     )
-    return sku, StockLevel(on_hand=int(item.on_hand), reserved=int(item.reserved))
+    on_hand, reserved = int(item.on_hand), int(item.reserved)
+    if shards is not None and int(item.shard_items or 1) > 1:
+        per = [on_hand - reserved] + [0] * (sku.stock_shards - 1)
+        for shard in shards:
+            on_hand, reserved = on_hand + int(shard.on_hand), reserved + int(shard.reserved)
+            if int(shard.shard) < sku.stock_shards:
+                per[int(shard.shard)] = int(shard.on_hand) - int(shard.reserved)
+        return sku, StockLevel(on_hand, reserved, tuple(per) if sku.stock_shards > 1 else ())
+    return sku, StockLevel(on_hand=on_hand + int(item.shards_available or 0), reserved=reserved)
+
+
+def shard_keys(item: SkuItem) -> list[tuple[str, str]]:
+    """The keys of a SKU's stock shard items (none when it never had any)."""
+    return [keys.stock_shard(item.code, i) for i in range(1, int(item.shard_items or 1))]
+
+
+def read_shards(items: list[SkuItem], consistent: bool = True) -> dict[str, list[StockShardItem]]:
+    """The stock shard items of those SKUs that have any, by SKU code: one BatchGetItem."""
+    wanted = [k for item in items for k in shard_keys(item)]
+    found: dict[str, list[StockShardItem]] = {item.code: [] for item in items if shard_keys(item)}
+    for shard in StockShardItem.batch_get(wanted, consistent_read=consistent) if wanted else []:
+        found[shard.code].append(shard)
+    return found
 
 
 def ledger_item(entry: LedgerEntry) -> LedgerItem:
@@ -121,9 +147,10 @@ class DynamoInventory:
         if product_id is None:
             return None
         try:
-            return sku_of(SkuItem.get(*keys.sku(product_id, code), consistent_read=True))
+            item = SkuItem.get(*keys.sku(product_id, code), consistent_read=True)
         except DoesNotExist:
             return None
+        return sku_of(item, read_shards([item]).get(code))
 
     def adjust(
         self,

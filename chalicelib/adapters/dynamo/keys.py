@@ -160,8 +160,27 @@ def ledger_partition(code: str) -> str:
     return f"SKU#{code}"
 
 
-def ledger_entry(code: str, entry_id: str) -> tuple[str, str]:
-    return ledger_partition(code), f"{LEDGER_PREFIX}{entry_id}"
+def ledger_entry(code: str, entry_id: str, shard: int | None = None) -> tuple[str, str]:
+    """A ledger row; a stock shard's own (shard > 0, ADR 0025) lives in that shard's partition."""
+    partition = stock_shard_partition(code, shard) if shard else ledger_partition(code)
+    return partition, f"{LEDGER_PREFIX}{entry_id}"
+
+
+def stock_shard_partition(code: str, shard: int) -> str:
+    """Stock shard ``shard`` (> 0) of a SKU: a partition key of its own (ADR 0025)."""
+    return f"SKU#{code}#SHARD#{shard}"
+
+
+def stock_shard(code: str, shard: int) -> tuple[str, str]:
+    return stock_shard_partition(code, shard), "STOCK"
+
+
+STOCK_SHARDED = "STOCK_SHARDED"
+
+
+def stock_sharded(code: str) -> tuple[str, str]:
+    """The list of SKUs that have stock shard items (the rebalance job's work)."""
+    return STOCK_SHARDED, f"SKU#{code}"
 
 
 def cart(cart_id: str) -> tuple[str, str]:

@@ -190,6 +190,31 @@ class SkuItem(Item, discriminator="Sku"):
     available = NumberAttribute(default=0)  # on_hand - reserved, kept in the same writes
     currency = UnicodeAttribute()
     updated_at = UTCDateTimeAttribute()
+    # Stock shards (ADR 0025): this item is shard 0; checkouts use shards < stock_shards;
+    # shard_items shard items exist (the most ever); shards_available is the other
+    # shards' available as last counted (a split, a merge, the rebalance job): for display.
+    stock_shards = NumberAttribute(null=True)
+    shard_items = NumberAttribute(null=True)
+    shards_available = NumberAttribute(null=True)
+
+
+class StockShardItem(Item, discriminator="StockShard"):
+    """Stock shard ``shard`` (> 0) of a SKU: its own on_hand, reserved and available."""
+
+    code = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    shard = NumberAttribute()
+    on_hand = NumberAttribute(default=0)
+    reserved = NumberAttribute(default=0)
+    available = NumberAttribute(default=0)
+    updated_at = UTCDateTimeAttribute()
+
+
+class StockShardedItem(Item, discriminator="StockSharded"):
+    """A SKU with stock shard items: listed for rebalance_stock_shards."""
+
+    code = UnicodeAttribute()
+    product_id = UnicodeAttribute()
 
 
 class SkuCodeItem(Item, discriminator="SkuCode"):

@@ -44,6 +44,7 @@ def _body(order: Order) -> dict[str, Any]:
                 "flash_units": line.flash_units,
                 "unit_cost": line.unit_cost,
                 "experiment": line.experiment,
+                **({"stock_shard": line.stock_shard} if line.stock_shard else {}),
             }
             for line in order.lines
         ],
@@ -119,6 +120,7 @@ def order_of(record: OrderRecord) -> Order:
                 flash_units=line.get("flash_units", 0),
                 unit_cost=line.get("unit_cost"),
                 experiment=line.get("experiment"),
+                stock_shard=int(line["stock_shard"]) if line.get("stock_shard") else None,
             )
             for line in b["lines"]
         ),

@@ -12,6 +12,7 @@ from ...domain.error_codes import CommonErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine
+from ...domain.stock_shards import ShardShort
 from ...services.ports import OrderChange, Reservation
 from . import keys, transact
 from .models import (
@@ -22,17 +23,27 @@ from .models import (
     PromotionItem,
     SkuItem,
     SkuSalesItem,
+    StockShardItem,
     UsageItem,
 )
+
+
+def stock_item(r: Reservation) -> tuple[Any, type[SkuItem] | type[StockShardItem]]:
+    """The item a reservation's units are on, and its model: the SKU item, or its stock
+    shard (ADR 0025). Both have on_hand, reserved, available and updated_at."""
+    if r.shard:
+        return StockShardItem(*keys.stock_shard(r.sku, r.shard)), StockShardItem
+    return SkuItem(*keys.sku(r.product_id, r.sku)), SkuItem
 
 
 def ledger_row(
     order_id: str, r: Reservation, reserved_delta: int, reason: str, at: datetime, on_hand_delta: int = 0
 ) -> LedgerItem:
-    """A SKU's ledger row for what an order did to its stock (actor ``system``)."""
+    """A SKU's ledger row for what an order did to its stock (actor ``system``); a stock
+    shard's in that shard's partition (ADR 0025)."""
     entry_id = new_id("led")
     return LedgerItem(
-        *keys.ledger_entry(r.sku, entry_id),
+        *keys.ledger_entry(r.sku, entry_id, r.shard),
         id=entry_id,
         sku=r.sku,
         on_hand_delta=on_hand_delta,
@@ -47,6 +58,9 @@ def ledger_row(
 def stock_refused(refused: list[Reservation]) -> Conflict:
     """A reservation's condition failed: too little available, or the guard on the
     level its stock event was decided on (checkout reads again). The level now tells which."""
+    sharded = {r.sku: r.shard for r in refused if r.shard is not None}
+    if sharded:  # that shard ran short: checkout tries another (ADR 0025)
+        return ShardShort(f"Not enough stock for {', '.join(sorted(sharded))}.", sharded)
     found = SkuItem.batch_get([keys.sku(r.product_id, r.sku) for r in refused], consistent_read=True)
     levels = {item.code: item.available for item in found}
     short = sorted(r.sku for r in refused if levels.get(r.sku, 0) < r.quantity)
@@ -75,7 +89,9 @@ def release(t: transact.Labelled, order: Order) -> None:
     held = order.reserved_units()  # units refunded before shipment were released then
     for line in order.lines:
         if held[line.sku] > 0:
-            release_units(t, order.id, Reservation(line.product_id, line.sku, held[line.sku]), at)
+            release_units(
+                t, order.id, Reservation(line.product_id, line.sku, held[line.sku], shard=line.stock_shard), at
+            )
         if line.flash_promotion_id and line.flash_units:
             flash_units[line.flash_promotion_id] = flash_units.get(line.flash_promotion_id, 0) + line.flash_units
     if order.coupon_code:
@@ -108,11 +124,12 @@ def sold_lines(order: Order, change: OrderChange) -> list[tuple[OrderLine, int, 
 
 def release_units(t: transact.Labelled, reference: str, r: Reservation, at: datetime) -> None:
     """Reserved units back to available, with their ledger row."""
+    item, m = stock_item(r)
     t.update(
         f"release:{r.sku}",
-        SkuItem(*keys.sku(r.product_id, r.sku)),
-        actions=[SkuItem.reserved.add(-r.quantity), SkuItem.available.add(r.quantity), SkuItem.updated_at.set(at)],
-        condition=SkuItem.PK.exists(),
+        item,
+        actions=[m.reserved.add(-r.quantity), m.available.add(r.quantity), m.updated_at.set(at)],
+        condition=m.PK.exists(),
     )
     t.save("ledger", ledger_row(reference, r, -r.quantity, "released", at))
 
@@ -155,15 +172,12 @@ def count_sales(t: transact.Labelled, order: Order, change: OrderChange) -> None
 def ship(t: transact.Labelled, reference: str, r: Reservation, at: datetime) -> None:
     """Goods that left (an order's, or an exchange's new units): on_hand and reserved
     both go down, never below what is reserved, with their ledger row."""
+    item, m = stock_item(r)
     t.update(
         f"ship:{r.sku}",
-        SkuItem(*keys.sku(r.product_id, r.sku)),
-        actions=[
-            SkuItem.on_hand.add(-r.quantity),
-            SkuItem.reserved.add(-r.quantity),
-            SkuItem.updated_at.set(at),
-        ],
-        condition=SkuItem.PK.exists() & (SkuItem.reserved >= r.quantity),
+        item,
+        actions=[m.on_hand.add(-r.quantity), m.reserved.add(-r.quantity), m.updated_at.set(at)],
+        condition=m.PK.exists() & (m.reserved >= r.quantity),
     )
     t.save("ledger", ledger_row(reference, r, -r.quantity, "shipped", at, on_hand_delta=-r.quantity))
 

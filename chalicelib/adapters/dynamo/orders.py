@@ -75,13 +75,14 @@ class DynamoOrders:
             t = transact.Labelled(tw)
             t.save("order", order_record(order), condition=OrderRecord.PK.does_not_exist())
             for r in reservations:
+                item, m = order_writes.stock_item(r)  # the SKU item, or the stock shard chosen (ADR 0025)
                 t.update(
                     f"stock:{r.sku}",
-                    SkuItem(*keys.sku(r.product_id, r.sku)),
+                    item,
                     actions=[
-                        SkuItem.reserved.add(r.quantity),
-                        SkuItem.available.add(-r.quantity),
-                        SkuItem.updated_at.set(order.created_at),
+                        m.reserved.add(r.quantity),
+                        m.available.add(-r.quantity),
+                        m.updated_at.set(order.created_at),
                     ],
                     condition=level_guarded(reservation_condition(r.quantity), r.available_between),
                 )

@@ -98,6 +98,8 @@ NOT_PERSONAL: dict[str, str] = {
     "SkuSalesItem": "sales totals per SKU",
     "AbcRunItem": "inventory analysis",
     "LedgerItem": "stock movements; notes are staff's about stock",
+    "StockShardItem": "a SKU's stock split for checkouts (ADR 0025)",
+    "StockShardedItem": "the list of SKUs with stock shards",
     "CustomerCartItem": "a pointer to the cart (the cart is scrubbed)",
     "PromotionItem": "pricing rules",
     "UsageItem": "a count of coupon uses per customer id",

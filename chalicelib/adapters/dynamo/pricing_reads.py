@@ -14,7 +14,7 @@ from . import keys, raw_reads
 from .catalog import product_of
 from .commerce import coupon_of, promotion_of
 from .crm import CustomerStatsItem, RfmItem, rfm_key, stats_key, stats_of
-from .inventory import sku_of
+from .inventory import read_shards, sku_of
 from .membership import membership_of
 from .models import CouponItem, PricingChangeItem, ProductItem, PromotionItem, SkuItem, UsageItem
 from .money_models import MembershipItem
@@ -29,6 +29,7 @@ _LINE_ATTRIBUTES = sorted(
     | {"delist_at", "listed_at", "sku_codes", "min_price", "max_price", "sales", "created_at", "updated_at"}
     | {"version", "code", "product_id", "specs", "price", "member_price", "cost_price", "weight_grams"}
     | {"safety_stock", "reorder_point", "on_hand", "reserved"}
+    | {"stock_shards", "shard_items", "shards_available", "shard"}  # stock shards (ADR 0025)
     | {"starts_at", "ends_at", "amount_off", "percent_off", "max_discount", "min_spend", "usage_limit"}
     | {"per_customer_limit", "scope", "used", "count", "owner_id", "audience"}
     | {"claimable", "claim_limit", "claimed", "voided_at"}  # the coupon wallet: the customer's entry (ADR 0018)
@@ -69,6 +70,7 @@ class DynamoPricingReads:
         membership: Membership | None = None
         products: dict[str, Product] = {}
         skus: dict[str, tuple[Sku, StockLevel]] = {}
+        sku_items: list[SkuItem] = []
         promotions: dict[str, Promotion] = {}
         coupon_item: CouponItem | None = None
         used_by_customer = 0
@@ -82,8 +84,7 @@ class DynamoPricingReads:
                 product = product_of(raw_reads.decode(raw, ProductItem))
                 products[product.id] = product
             elif kind is SkuItem:
-                sku, stock = sku_of(raw_reads.decode(raw, SkuItem))
-                skus[sku.code] = (sku, stock)
+                sku_items.append(raw_reads.decode(raw, SkuItem))
             elif kind is CouponItem:
                 coupon_item = raw_reads.decode(raw, CouponItem)
             elif kind is UsageItem:
@@ -101,6 +102,11 @@ class DynamoPricingReads:
                 segment = raw_reads.decode(raw, RfmItem).segment
             elif kind is CustomerStatsItem:
                 stats = stats_of(raw_reads.decode(raw, CustomerStatsItem))
+        # A sharded SKU's shards (ADR 0025): one more BatchGetItem, only when the cart has one.
+        shards = read_shards(sku_items, consistent=False)
+        for item in sku_items:
+            sku, stock = sku_of(item, shards.get(item.code))
+            skus[sku.code] = (sku, stock)
         rows = {
             code: (products[sku.product_id], sku, stock)
             for code, (sku, stock) in skus.items()

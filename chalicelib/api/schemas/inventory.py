@@ -17,6 +17,10 @@ class AdjustmentIn(Strict):
     note: str | None = Field(default=None, max_length=500)
 
 
+class StockShardsIn(Strict):
+    count: int = Field(ge=1, le=32)  # MAX_STOCK_SHARDS
+
+
 def stock_out(stock: StockLevel) -> dict[str, int]:
     return {"on_hand": stock.on_hand, "reserved": stock.reserved, "available": stock.available}
 

@@ -23,6 +23,7 @@ from ...domain.errors import (
 )
 from ...domain.ids import new_id
 from ...domain.orders import Order, OrderLine, RiskPolicy, note, order_event, risk_reasons, settle_paid, transition
+from ...domain.stock_shards import ShardShort, choose_shard
 from ...domain.targeting import HighValue
 from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
@@ -124,7 +125,8 @@ class CheckoutService:
             cart = replace(cart, coupon_code=coupon_code)  # priced and counted like the cart's own coupon
         view = self.carts.price(cart, caller)
         order = self._order_from(view, customer_id)
-        reservations, stock_events = self._reservations(view, order)
+        tried: dict[str, set[int]] = {}  # stock shards found short (ADR 0025)
+        order, reservations, stock_events = self._reservations(view, order, tried)
         coupon = None
         if view.coupon is not None and view.priced.coupon is not None and view.priced.coupon.applied:
             coupon = CouponUse(view.coupon.code, customer_id, view.coupon.usage_limit, view.coupon.per_customer_limit)
@@ -154,10 +156,17 @@ class CheckoutService:
         intent = self._new_intent(order) if order.total > 0 else None
         if intent is not None:
             order = replace(order, payment_intent_id=intent.id)
-        event = order_event("order.placed", order)
-        answer = respond(Checkout(order, intent, answered=True)) if respond and intent else None
         try:
-            self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events], answer)
+            while True:  # a stock shard found short: another shard, in the same single transaction
+                event = order_event("order.placed", order)
+                answer = respond(Checkout(order, intent, answered=True)) if respond and intent else None
+                try:
+                    self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events], answer)
+                    break
+                except ShardShort as short:
+                    for code, shard in short.shards.items():
+                        tried.setdefault(code, set()).add(shard)
+                    order, reservations, stock_events = self._reservations(view, order, tried)
         except BaseException:
             if intent is not None:
                 self._abandon(order, intent)
@@ -244,21 +253,35 @@ class CheckoutService:
         return note(order, now, "placed", f"customer:{customer_id}", "order placed")
 
     @staticmethod
-    def _reservations(view: CartView, order: Order) -> tuple[list[Reservation], list[OutboxEvent]]:
+    def _reservations(
+        view: CartView, order: Order, tried: dict[str, set[int]]
+    ) -> tuple[Order, list[Reservation], list[OutboxEvent]]:
         """Each line's reservation, and a stock.low event for every line that leaves its
         SKU at or below its safety stock (the worker keeps one open alert per SKU). The
         event is decided on the level read here and the reservation guarded by it: a
         concurrent change across the threshold makes the checkout read again rather
-        than miss, or wrongly send, the alert."""
-        reservations, events = [], []
+        than miss, or wrongly send, the alert. A sharded SKU's line takes from a random
+        shard with enough (not one in ``tried``), recorded on the line; its alert is
+        decided on the total read, unguarded (ADR 0025)."""
+        reservations, events, lines = [], [], []
         for line in order.lines:
             _, sku, stock = view.catalog[line.sku]
-            guard = level_guard(stock.available, sku.alert_level, -line.quantity)
-            reservations.append(Reservation(line.product_id, line.sku, line.quantity, guard))
+            guard: tuple[int | None, int | None] | None = None
+            shard = None
+            if stock.shards:
+                shard = choose_shard(dict(enumerate(stock.shards)), line.quantity, tried.get(line.sku, ()))
+                if shard is None:
+                    raise Conflict(
+                        f"Not enough stock for {line.sku}.", code=InventoryErrorCode.OUT_OF_STOCK, skus=[line.sku]
+                    )
+            else:
+                guard = level_guard(stock.available, sku.alert_level, -line.quantity)
+            reservations.append(Reservation(line.product_id, line.sku, line.quantity, guard, shard))
+            lines.append(replace(line, stock_shard=shard))
             event = level_event(sku, stock.available - line.quantity, -line.quantity, order.created_at)
             if event is not None:
                 events.append(event)
-        return reservations, events
+        return replace(order, lines=tuple(lines)), reservations, events
 
     @staticmethod
     def _check_stock(view: CartView) -> None:

@@ -84,8 +84,9 @@ class FulfillmentService:
             else:
                 updated = note(updated, now, "partial_shipment", actor, f"{carrier} {tracking_number}", lines=wanted)
             products = {line.sku: line.product_id for line in current.lines}
+            shards = {line.sku: line.stock_shard for line in current.lines}  # ADR 0025
             return updated, OrderChange(
-                ship=tuple(Reservation(products[sku], sku, quantity) for sku, quantity in wanted.items()),
+                ship=tuple(Reservation(products[sku], sku, q, shard=shards[sku]) for sku, q in wanted.items()),
                 tracking=(carrier, tracking_number),
                 fulfillment_status="shipped" if complete else None,
                 events=(order_event("order.shipped" if complete else "order.partially_shipped", updated),),

@@ -3426,6 +3426,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/inventory/{sku}/shards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Split a hot SKU's stock over shards
+         * @description For a flash sale: the SKU's available stock is split evenly over `count` items in different partitions (shard 0 is the SKU item itself), in one transaction; a checkout takes from one random shard with enough, and tries another when that one runs short, so one SKU is no longer bound to one partition's writes (ADR 0025). `count` 1 merges the available stock back into the SKU item. Units already reserved stay where they are and go back there when released. The `rebalance_stock_shards` job evens the shards out again. Setting the same count again rebalances at once.
+         *
+         *     Staff: `X-Api-Key` with the action `catalog:write`. Roles allowed: `admin`, `operations`.
+         */
+        put: operations["setStockShards"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/inventory/{sku}/forecast": {
         parameters: {
             query?: never;
@@ -6423,6 +6451,25 @@ export interface components {
                 turnover: number | null;
             }[];
         };
+        /** @description How many stock shards the SKU uses (1 merges them back). */
+        StockShardsRequest: {
+            count: number;
+        };
+        /** @description A SKU's stock over its shards (ADR 0025), read consistently. */
+        StockShards: {
+            sku: string;
+            /** @description The shards checkouts take from; 1 when not sharded. */
+            stock_shards: number;
+            /** @description Summed over the SKU item and every shard item. */
+            on_hand: number;
+            reserved: number;
+            available: number;
+            /** @description Each shard's available, shard 0 (the SKU item) first; empty when not sharded. */
+            shards: {
+                shard: number;
+                available: number;
+            }[];
+        };
         /** @description A SKU's safety policy. */
         SafetyPolicyRequest: {
             /** @enum {string} */
@@ -6660,7 +6707,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis" | "flag_product_health";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis" | "flag_product_health" | "rebalance_stock_shards";
     };
     requestBodies: never;
     headers: {
@@ -12528,6 +12575,49 @@ export interface operations {
             403: components["responses"]["Problem"];
             /** @description `not_found`: no SKU with this code. */
             404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    setStockShards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A SKU code.
+                 * @example RUN-1-42
+                 */
+                sku: components["parameters"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockShardsRequest"];
+            };
+        };
+        responses: {
+            /** @description The SKU's stock, summed over its shards, and each shard's available. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockShards"];
+                };
+            };
+            /** @description `validation_error` (`count` out of 1..32), `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `catalog:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`: no SKU with this code. */
+            404: components["responses"]["Problem"];
+            /** @description `concurrent_update`: checkouts kept changing the levels through every attempt; try again. */
+            409: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
