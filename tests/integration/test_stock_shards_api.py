@@ -4,7 +4,8 @@ shards, cancel back to the line's shard, merge, the rebalance job."""
 from __future__ import annotations
 
 from chalicelib.adapters.dynamo import keys
-from chalicelib.adapters.dynamo.models import SkuItem, StockShardItem
+from chalicelib.adapters.dynamo.models import SkuItem
+from chalicelib.adapters.dynamo.shard_models import StockShardItem
 from tests.integration.test_orders_api import (
     cart_with,
     checkout,

@@ -7,7 +7,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib.adapters.dynamo import keys
-from chalicelib.adapters.dynamo.models import SkuItem, StockShardItem
+from chalicelib.adapters.dynamo.models import SkuItem
+from chalicelib.adapters.dynamo.shard_models import StockShardItem
 from tests.support import ADMIN, sku_body
 from tests.system.test_checkout_system import checkout, shoppers
 

@@ -15,9 +15,10 @@ from ...domain.error_codes import CommonErrorCode
 from ...domain.errors import Conflict, InsufficientStock, NotFound
 from ...services.ports import LedgerEntry, OutboxEvent, Page, Position
 from . import keys, transact
-from .models import Item, LedgerItem, SkuCodeItem, SkuItem, StockShardItem
+from .models import Item, LedgerItem, SkuCodeItem, SkuItem
 from .outbox import outbox_record
 from .paging import BASE_KEYS, query_page
+from .shard_models import StockShardItem
 
 
 def plain_map(value: Any) -> dict[str, str]:

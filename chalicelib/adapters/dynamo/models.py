@@ -198,25 +198,6 @@ class SkuItem(Item, discriminator="Sku"):
     shards_available = NumberAttribute(null=True)
 
 
-class StockShardItem(Item, discriminator="StockShard"):
-    """Stock shard ``shard`` (> 0) of a SKU: its own on_hand, reserved and available."""
-
-    code = UnicodeAttribute()
-    product_id = UnicodeAttribute()
-    shard = NumberAttribute()
-    on_hand = NumberAttribute(default=0)
-    reserved = NumberAttribute(default=0)
-    available = NumberAttribute(default=0)
-    updated_at = UTCDateTimeAttribute()
-
-
-class StockShardedItem(Item, discriminator="StockSharded"):
-    """A SKU with stock shard items: listed for rebalance_stock_shards."""
-
-    code = UnicodeAttribute()
-    product_id = UnicodeAttribute()
-
-
 class SkuCodeItem(Item, discriminator="SkuCode"):
     product_id = UnicodeAttribute()
     abc_class = UnicodeAttribute(null=True)  # set by the classify_abc job

@@ -23,9 +23,9 @@ from .models import (
     PromotionItem,
     SkuItem,
     SkuSalesItem,
-    StockShardItem,
     UsageItem,
 )
+from .shard_models import StockShardItem
 
 
 def stock_item(r: Reservation) -> tuple[Any, type[SkuItem] | type[StockShardItem]]:

@@ -16,7 +16,8 @@ from ...domain.errors import Conflict, NotFound
 from ...domain.stock_shards import moves
 from . import keys, transact
 from .inventory import product_id_of, read_shards, sku_of
-from .models import SkuItem, StockShardedItem, StockShardItem
+from .models import SkuItem
+from .shard_models import StockShardedItem, StockShardItem
 
 
 class DynamoStockShards:
