@@ -20,7 +20,10 @@ ports, then measures
 7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
 8. score_rfm (bench/rfm.py): 100,000 synthetic customers scored, time and peak memory.
 9. Checkouts/s on one hot SKU with 1, 4 and 16 stock shards (bench/shards.py): a
-   seeded discrete-event simulation of DynamoDB's per-partition write limit (ADR 0025).
+   seeded discrete-event simulation of DynamoDB's per-partition write limit (ADR 0025);
+   then on DynamoDB Local through the app in-process (bench/shards_local.py):
+   BENCH_SHARDS_BUYERS (200) concurrent checkouts on BENCH_SHARDS_THREADS (8) threads,
+   unsharded and 16 shards: checkouts/s, cancelled transactions, the oversell check.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench reads` runs the read paths (1., 2.) alone;
@@ -30,7 +33,7 @@ Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 (BENCH_SETTLE_ORDERS orders, default 20,000); `python -m bench cost` the cost
 model (7.) alone, from the latest results when there are any; `python -m bench rfm`
 score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000);
-`python -m bench shards` the stock-shards simulation (9.) alone, no stack.
+`python -m bench shards` the stock shards (9.) alone: the simulation, then a stack of its own.
 """
 
 from __future__ import annotations
@@ -162,9 +165,12 @@ def run_rfm() -> dict[str, object]:
 def main() -> int:
     if sys.argv[1:] == ["shards"]:
         from bench.shards import bench_shards, print_shards
+        from bench.shards_local import bench_shards_local, print_shards_local
 
         shards = bench_shards()
         print_shards(shards)
+        shards["local"] = bench_shards_local()
+        print_shards_local(shards["local"])
         print(f"\n(results in {write_results({'shards': shards})})")
         return 0
     if sys.argv[1:] == ["rfm"]:
@@ -267,9 +273,13 @@ def main() -> int:
     results["rfm"] = run_rfm()
     print_rfm(results["rfm"])
     from bench.shards import bench_shards, print_shards
+    from bench.shards_local import bench_shards_local, print_shards_local
 
-    results["shards"] = bench_shards()
-    print_shards(results["shards"])
+    shards = bench_shards()
+    print_shards(shards)
+    shards["local"] = bench_shards_local()
+    print_shards_local(shards["local"])
+    results["shards"] = shards
     write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])

@@ -258,3 +258,67 @@ def test_count_sheets_and_suggestions_put_a_first_then_the_faster_turnover(api, 
     suggestions = api.get("/admin/replenishment-suggestions", headers=ADMIN).body["items"]
     assert [(s["sku"], s["abc_class"]) for s in suggestions] == [("T-FAST", "A"), ("T-SLOW", "A"), ("T-LOW", "C")]
     assert suggestions[0]["turnover"] > suggestions[1]["turnover"]
+
+
+class ShiftedClock:
+    """The real time moved by ``days`` (settable): sales on past business days."""
+
+    def __init__(self) -> None:
+        self.days = 0
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(days=self.days)
+
+
+@pytest.fixture
+def ten_day_window(request, monkeypatch, aws):
+    """The app with a 10-day safety window and a clock the test can move back."""
+    from chalicelib.bootstrap import Container, reset_container
+    from chalicelib.settings import get_settings, reset_settings
+
+    monkeypatch.setenv("COMMERCE_SAFETY_WINDOW_DAYS", "10")
+    reset_settings()
+    clock = ShiftedClock()
+    reset_container(Container(get_settings(), clock))  # every service built from now on reads this clock
+    return request.getfixturevalue("api"), clock
+
+
+def test_thirty_units_over_ten_days_make_nine_days_of_sales_and_the_alert_fires_at_the_reorder_point(
+    ten_day_window, gateway
+):
+    from tests.payments import paid_order
+
+    api, clock = ten_day_window
+    clock.days = -10
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("DOS-1", stock=100, safety_stock=0)])
+    paid_order(api, gateway, {"DOS-1": 5})  # 10 days back: the day before the window, not counted
+    for back in range(9, -1, -1):  # 3 units a day on each of the window's 10 days (the last: today)
+        clock.days = -back
+        paid_order(api, gateway, {"DOS-1": 3})
+    clock.days = 0
+    sup = supplier(api, lead=2)
+    r = api.put(
+        "/admin/inventory/DOS-1/safety-policy", {"mode": "days_of_sales", "days": 3, "supplier_id": sup}, headers=ADMIN
+    )
+    assert r.status == 200, r.body
+    run = api.post(
+        "/admin/jobs/recompute_safety_stock/runs", {"as_of": iso(datetime.now(UTC) + timedelta(days=1))}, headers=ADMIN
+    )
+    assert run.status == 200, run.body
+    plan = api.get("/admin/inventory/DOS-1/safety-policy", headers=ADMIN).body
+    # 30 units / 10 days = 3 a day; 3 days of it: 9; the reorder point: 2 days' lead demand (6) + 9
+    assert (plan["average_daily_sales"], plan["safety_stock"], plan["reorder_point"]) == (3.0, 9, 15), plan
+    shown = api.get("/admin/inventory/DOS-1", headers=ADMIN).body
+    assert (shown["available"], shown["safety_stock"]) == (65, 9)  # the SKU's own safety stock: the job's 9
+
+    runner = event_runner()
+    r = api.post("/admin/inventory/DOS-1/adjustments", {"delta": -49, "reason": "damaged"}, headers=ADMIN)
+    assert r.status == 201, r.body
+    drain_ok(runner, "stock_alerts")
+    assert available(api, "DOS-1") == 16
+    assert api.get("/admin/stock-alerts?status=open", headers=ADMIN).body["items"] == []  # one above: no alert
+    paid_order(api, gateway, {"DOS-1": 1})  # a sale down to the reorder point
+    assert drain_ok(runner, "stock_alerts") == 1
+    [alert] = api.get("/admin/stock-alerts?status=open", headers=ADMIN).body["items"]
+    assert (alert["sku"], alert["available"], alert["safety_stock"]) == ("DOS-1", 15, 15)
