@@ -148,11 +148,19 @@ class PurchasingService:
         receipt = Receipt(receipt_id, po_id, tuple(lines), self.clock.now(), actor)
 
         def attempt() -> tuple[Receipt, bool]:
+            po = self.get(po_id)  # the order first: a receipt recorded meanwhile is then found below
             before = self.repo.get_receipt(receipt_id)
             if before is not None:
                 return self._replayed(before, receipt), False
-            po = self.get(po_id)
-            after = replace(domain.receive(po, receipt), version=po.version + 1)
+            try:
+                after = replace(domain.receive(po, receipt), version=po.version + 1)
+            except Conflict:
+                # Over-receipt by this very receipt, recorded by a concurrent request between
+                # the two reads (reads outside a transaction may see part of one): a replay.
+                stored = self.repo.get_receipt(receipt_id)
+                if stored is None:
+                    raise
+                return self._replayed(stored, receipt), False
             entries, guards, events = self._stock_changes(receipt, po)
             if not self.repo.receive(after, po.version, receipt, entries, guards, events):
                 stored = self.repo.get_receipt(receipt_id)

@@ -92,6 +92,10 @@ CROSS_FIELD = {
     "unknown_supplier",  # a purchase order's supplier that does not exist
     "unknown_sku",  # a count sheet's SKU that does not exist
     "clock_skew",  # a visitor event's time against the server's clock
+    "invalid_week",  # an ISO week of the pattern that the year does not have (W53 of a short year)
+    "duplicate_key",  # an experiment's variants: unique keys,
+    "control_required",  # exactly one control,
+    "invalid_variant",  # and each sets only its kind's field
 }
 # The same for one field: a tier's discount must not exceed its threshold.
 CROSS_FIELD_AT = {("discount", "out_of_range")}

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ...domain.analytics import MAX_BATCH, VisitorEvent
 from ...services.analytics_ports import SpendEntry
@@ -26,7 +27,7 @@ class EventIn(Strict):
     @model_validator(mode="after")
     def _product_named(self) -> EventIn:
         if self.type in NEEDS_PRODUCT and self.product_id is None:
-            raise ValueError(f"{self.type} needs product_id")
+            raise PydanticCustomError("required", "{kind} needs product_id.", {"kind": self.type})
         return self
 
     def to_event(self) -> VisitorEvent:
