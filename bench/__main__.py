@@ -19,6 +19,8 @@ ports, then measures
    chunk worker, orders/s per worker, and the projection for a million.
 7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
 8. score_rfm (bench/rfm.py): 100,000 synthetic customers scored, time and peak memory.
+9. Analytics (bench/analytics.py): POST /events with 50 events, latency and DynamoDB
+   calls per batch; a million synthetic events aggregated in memory, time and peak memory.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench reads` runs the read paths (1., 2.) alone;
@@ -27,7 +29,8 @@ Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench settle` the settle job (6.) alone, on a stack of its own
 (BENCH_SETTLE_ORDERS orders, default 20,000); `python -m bench cost` the cost
 model (7.) alone, from the latest results when there are any; `python -m bench rfm`
-score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000).
+score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000);
+`python -m bench analytics` the analytics bench (9.) alone, on a stack of its own.
 """
 
 from __future__ import annotations
@@ -156,7 +159,25 @@ def run_rfm() -> dict[str, object]:
         return bench_rfm()
 
 
+def run_analytics() -> dict[str, object]:
+    """The analytics bench on a stack of its own (bench/analytics.py)."""
+    from bench.analytics import bench_analytics
+    from localdev.stack import LocalStack, StackConfig
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    with LocalStack(config):
+        return bench_analytics()
+
+
 def main() -> int:
+    if sys.argv[1:] == ["analytics"]:
+        from bench.analytics import print_analytics
+
+        analytics = run_analytics()
+        print_analytics(analytics)
+        print(f"\n(results in {write_results({'analytics': analytics})})")
+        return 0
     if sys.argv[1:] == ["rfm"]:
         from bench.rfm import print_rfm
 
@@ -256,6 +277,10 @@ def main() -> int:
 
     results["rfm"] = run_rfm()
     print_rfm(results["rfm"])
+    from bench.analytics import print_analytics
+
+    results["analytics"] = run_analytics()
+    print_analytics(results["analytics"])
     write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])
