@@ -24,6 +24,8 @@ ports, then measures
    then on DynamoDB Local through the app in-process (bench/shards_local.py):
    BENCH_SHARDS_BUYERS (200) concurrent checkouts on BENCH_SHARDS_THREADS (8) threads,
    unsharded and 16 shards: checkouts/s, cancelled transactions, the oversell check.
+10. Analytics (bench/analytics.py): POST /events with 50 events, latency and DynamoDB
+   calls per batch; a million synthetic events aggregated in memory, time and peak memory.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench reads` runs the read paths (1., 2.) alone;
@@ -34,6 +36,7 @@ Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 model (7.) alone, from the latest results when there are any; `python -m bench rfm`
 score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000);
 `python -m bench shards` the stock shards (9.) alone: the simulation, then a stack of its own.
+`python -m bench analytics` the analytics bench (10.) alone, on a stack of its own.
 """
 
 from __future__ import annotations
@@ -162,6 +165,17 @@ def run_rfm() -> dict[str, object]:
         return bench_rfm()
 
 
+def run_analytics() -> dict[str, object]:
+    """The analytics bench on a stack of its own (bench/analytics.py)."""
+    from bench.analytics import bench_analytics
+    from localdev.stack import LocalStack, StackConfig
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    with LocalStack(config):
+        return bench_analytics()
+
+
 def main() -> int:
     if sys.argv[1:] == ["shards"]:
         from bench.shards import bench_shards, print_shards
@@ -172,6 +186,13 @@ def main() -> int:
         shards["local"] = bench_shards_local()
         print_shards_local(shards["local"])
         print(f"\n(results in {write_results({'shards': shards})})")
+        return 0
+    if sys.argv[1:] == ["analytics"]:
+        from bench.analytics import print_analytics
+
+        analytics = run_analytics()
+        print_analytics(analytics)
+        print(f"\n(results in {write_results({'analytics': analytics})})")
         return 0
     if sys.argv[1:] == ["rfm"]:
         from bench.rfm import print_rfm
@@ -280,6 +301,10 @@ def main() -> int:
     shards["local"] = bench_shards_local()
     print_shards_local(shards["local"])
     results["shards"] = shards
+    from bench.analytics import print_analytics
+
+    results["analytics"] = run_analytics()
+    print_analytics(results["analytics"])
     write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])
