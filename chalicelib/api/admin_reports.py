@@ -8,7 +8,7 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
-from .http import actor_of, json_response, parse_body, query_param, route, staff
+from .http import actor_of, date_param, json_response, parse_body, query_param, route, staff
 
 bp = Blueprint(__name__)
 DEFAULT_DAYS = 30
@@ -16,20 +16,7 @@ FORMATS = ("json", "csv", "svg")
 
 
 def _date(name: str, default: date) -> date:
-    from .schemas.common import MIN_YEAR
-
-    text = query_param(bp.current_request, name)
-    if text is None:
-        return default
-    try:
-        day = date.fromisoformat(text)
-        if day.year < MIN_YEAR:
-            raise ValueError(text)
-        return day
-    except ValueError:
-        raise ValidationFailed(
-            "Dates are YYYY-MM-DD.", [FieldError(name, "invalid_date", "A store date, e.g. 2026-12-01.")]
-        ) from None
+    return date_param(bp.current_request, name, default)
 
 
 def _choice(name: str, choices: tuple[str, ...], default: str) -> str:

@@ -10,7 +10,7 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from ..domain.errors import FieldError, ValidationFailed
-from .http import actor_of, json_response, page_body, page_params, parse_body, query_param, route, staff
+from .http import actor_of, date_param, json_response, page_body, page_params, parse_body, query_param, route, staff
 from .idempotency import idempotent
 
 if TYPE_CHECKING:  # for annotations only: kept out of the cold import
@@ -103,20 +103,7 @@ def compensate(ticket_id: str) -> Response:
 
 
 def _day(name: str, default: date) -> date:
-    from .schemas.common import MIN_YEAR
-
-    text = query_param(bp.current_request, name)
-    if text is None:
-        return default
-    try:
-        day = date.fromisoformat(text)
-        if day.year < MIN_YEAR:
-            raise ValueError(text)
-        return day
-    except ValueError:
-        raise ValidationFailed(
-            "Dates are YYYY-MM-DD.", [FieldError(name, "invalid_date", "A date, e.g. 2026-11-30.")]
-        ) from None
+    return date_param(bp.current_request, name, default)
 
 
 def _report() -> tuple[date, date, list[ReportRow]]:

@@ -7,6 +7,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalice.app import Blueprint, CORSConfig, Request, Response
@@ -333,3 +334,22 @@ def query_param(request: Request, name: str) -> str | None:
     params: Mapping[str, str] = request.query_params or {}
     value = params.get(name)
     return value if value not in (None, "") else None
+
+
+def date_param(request: Request, name: str, default: date) -> date:
+    """A query parameter holding a date (YYYY-MM-DD, years 1970 on), else ``default``;
+    anything else is 400 ``invalid_date`` on the parameter."""
+    from .schemas.common import MIN_YEAR
+
+    text = query_param(request, name)
+    if text is None:
+        return default
+    try:
+        day = date.fromisoformat(text)
+        if day.year < MIN_YEAR:
+            raise ValueError(text)
+        return day
+    except ValueError:
+        raise ValidationFailed(
+            "Dates are YYYY-MM-DD.", [FieldError(name, "invalid_date", "A date, e.g. 2026-12-01.")]
+        ) from None
