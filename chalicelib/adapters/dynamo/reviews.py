@@ -38,7 +38,7 @@ from .commerce import coupon_item
 from .models import CouponItem, Item, ProductItem
 from .outbox import outbox_record
 from .paging import GSI1_KEYS, GSI2_KEYS, GSI3_KEYS, query_page
-from .tickets import CouponGrantRecord
+from .tickets import CouponGrantRecord, grant_record
 
 CONFLICT_ATTEMPTS = 10  # many reviews of one product at once all ADD to its item
 
@@ -347,16 +347,7 @@ class DynamoReviewRewards:
                 coupon_item(grant.coupon(), grant.granted_at, listed=False), condition=CouponItem.PK.does_not_exist()
             )
             tw.save(
-                CouponGrantRecord(
-                    *keys.wallet_coupon(grant.customer_id, grant.code),
-                    code=grant.code,
-                    customer_id=grant.customer_id,
-                    amount_off=grant.amount_off,
-                    granted_at=grant.granted_at,
-                    ends_at=grant.ends_at,
-                    source=grant.source,
-                    reason=grant.reason,
-                ),
+                grant_record(grant),
                 condition=CouponGrantRecord.PK.does_not_exist(),
             )
 

@@ -10,11 +10,11 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.promotions import CouponGrant
 from ...services.ports import Position
-from . import keys, transact
+from . import transact
 from .commerce import coupon_item
 from .models import CouponItem
 from .paging import query_page
-from .tickets import CouponGrantRecord
+from .tickets import CouponGrantRecord, grant_record
 
 BIRTHDAY_PREFIX = "BIRTHDAY#"
 GSI5_KEYS = ("PK", "SK", "GSI5PK", "GSI5SK")
@@ -41,16 +41,7 @@ class DynamoCouponGrants:
                 condition=CouponItem.PK.does_not_exist(),
             )
             tw.save(
-                CouponGrantRecord(
-                    *keys.wallet_coupon(grant.customer_id, grant.code),
-                    code=grant.code,
-                    customer_id=grant.customer_id,
-                    amount_off=grant.amount_off,
-                    granted_at=grant.granted_at,
-                    ends_at=grant.ends_at,
-                    source=grant.source,
-                    reason=grant.reason,
-                ),
+                grant_record(grant),
                 condition=CouponGrantRecord.PK.does_not_exist(),
             )
 

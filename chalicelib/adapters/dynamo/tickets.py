@@ -69,6 +69,20 @@ class CouponGrantRecord(Item, discriminator="CouponGrant"):
     reason = UnicodeAttribute()
 
 
+def grant_record(grant: CouponGrant) -> CouponGrantRecord:
+    """A coupon's wallet entry of one customer (a compensation, a reward, a birthday coupon)."""
+    return CouponGrantRecord(
+        *keys.wallet_coupon(grant.customer_id, grant.code),
+        code=grant.code,
+        customer_id=grant.customer_id,
+        amount_off=grant.amount_off,
+        granted_at=grant.granted_at,
+        ends_at=grant.ends_at,
+        source=grant.source,
+        reason=grant.reason,
+    )
+
+
 def _body(t: Ticket) -> dict[str, Any]:
     rating = t.rating
     paid = t.compensation
@@ -236,16 +250,7 @@ class DynamoTickets:
                 )
                 t.save(
                     "grant",
-                    CouponGrantRecord(
-                        *keys.wallet_coupon(grant.customer_id, grant.code),
-                        code=grant.code,
-                        customer_id=grant.customer_id,
-                        amount_off=grant.amount_off,
-                        granted_at=grant.granted_at,
-                        ends_at=grant.ends_at,
-                        source=grant.source,
-                        reason=grant.reason,
-                    ),
+                    grant_record(grant),
                     condition=CouponGrantRecord.PK.does_not_exist(),
                 )
             for event in change.events:
