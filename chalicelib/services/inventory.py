@@ -197,6 +197,8 @@ class InventoryService:
         return self.get(code), entry
 
     def ledger(self, code: str, limit: int, after: Position | None) -> Page:
-        if self.inventory.get(code) is None:
+        found = self.inventory.get(code)
+        if found is None:
             raise NotFound(f"No SKU {code}.")
-        return self.inventory.ledger(code, limit, after)
+        # A sharded SKU's rows are in its shards' partitions too (ADR 0025): one per shard item.
+        return self.inventory.ledger(code, limit, after, max(1, len(found[1].shards)))

@@ -136,3 +136,29 @@ def test_shard_count_is_bounded_and_staff_only(api):
     assert set_shards(api, "HOT-4", 33).status == 400
     assert set_shards(api, "NOPE", 2).status == 404
     assert set_shards(api, "HOT-4", 2, headers={}).status == 401
+
+
+def test_the_ledger_lists_every_shards_rows_newest_first_across_pages(api):
+    product = shop(api, sku_body("HOT-L", stock=12))
+    assert set_shards(api, "HOT-L", 4).status == 200  # 3 + 3 + 3 + 3
+    for _ in range(4):  # every shard's stock taken: each one's ledger row in its own partition
+        _, h = shopper(api)
+        placed(api, h, ("HOT-L", 3))
+    assert sorted(levels(product["id"], "HOT-L", 4)) == [(3, 3)] * 4
+    whole = api.get("/admin/inventory/HOT-L/ledger?limit=100", headers=ADMIN)
+    assert whole.status == 200 and whole.body["next_cursor"] is None, whole.body
+    reserved = [e for e in whole.body["items"] if e["reason"] == "reserved"]
+    assert len(reserved) == 4 and sum(e["reserved_delta"] for e in reserved) == 12
+    ids = [e["id"] for e in whole.body["items"]]
+    assert ids == sorted(ids, reverse=True)  # newest first, all partitions merged
+
+    paged, cursor = [], None
+    while True:  # two rows a page: the same rows, once each, in the same order
+        url = "/admin/inventory/HOT-L/ledger?limit=2" + (f"&cursor={cursor}" if cursor else "")
+        page = api.get(url, headers=ADMIN)
+        assert page.status == 200, page.body
+        paged += [e["id"] for e in page.body["items"]]
+        cursor = page.body["next_cursor"]
+        if cursor is None:
+            break
+    assert paged == ids

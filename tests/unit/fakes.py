@@ -282,7 +282,7 @@ class FakeInventory:
         self.store.record([entry])
         return updated
 
-    def ledger(self, code: str, limit: int, after: Position | None) -> Page:
+    def ledger(self, code: str, limit: int, after: Position | None, partitions: int = 1) -> Page:
         entries = self.store.ledger.get(code, {}).values()
         return paginate(entries, lambda e: (e.id,), descending=True, limit=limit, after=after)
 

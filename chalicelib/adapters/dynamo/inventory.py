@@ -17,7 +17,7 @@ from ...services.ports import LedgerEntry, OutboxEvent, Page, Position
 from . import keys, transact
 from .models import Item, LedgerItem, SkuCodeItem, SkuItem
 from .outbox import outbox_record
-from .paging import BASE_KEYS, query_page
+from .paging import BASE_KEYS, check_position, query_page
 from .shard_models import StockShardItem
 
 
@@ -197,7 +197,9 @@ class DynamoInventory:
         assert found is not None
         return found[1]
 
-    def ledger(self, code: str, limit: int, after: Position | None) -> Page:
+    def ledger(self, code: str, limit: int, after: Position | None, partitions: int = 1) -> Page:
+        if partitions > 1:
+            return _merged_ledger(code, limit, after, partitions)
         page = query_page(
             keys.ledger_partition(code),
             None,
@@ -208,3 +210,27 @@ class DynamoInventory:
             range_key_condition=Item.SK.startswith(keys.LEDGER_PREFIX),
         )
         return Page([_ledger_entry(i) for i in page.items], page.next_position)
+
+
+def _merged_ledger(code: str, limit: int, after: Position | None, partitions: int) -> Page:
+    """A sharded SKU's ledger, newest first, merged from the SKU's partition and each
+    shard's (ADR 0025): row ids are ULIDs, so the sort keys order all partitions alike
+    and a page resumes below the last sort key it showed, in every partition."""
+    start = check_position(after, BASE_KEYS)
+    below = start["SK"]["S"] if start is not None else None
+    table = Item._get_connection()
+    rows: list[dict[str, Any]] = []
+    for i in range(partitions):
+        partition = keys.stock_shard_partition(code, i) if i else keys.ledger_partition(code)
+        condition = (
+            Item.SK.between(keys.LEDGER_PREFIX, below) if below is not None else Item.SK.startswith(keys.LEDGER_PREFIX)
+        )
+        response = table.query(partition, range_key_condition=condition, scan_index_forward=False, limit=limit + 2)
+        rows += [r for r in response.get("Items", []) if r["SK"]["S"] != below]
+    rows.sort(key=lambda r: str(r["SK"]["S"]), reverse=True)
+    shown = rows[:limit]
+    more = len(rows) > limit
+    return Page(
+        [_ledger_entry(Item.from_raw_data(r)) for r in shown],  # type: ignore[arg-type]
+        {name: shown[-1][name] for name in BASE_KEYS} if more and shown else None,
+    )

@@ -24,7 +24,7 @@ def _key_of(raw: dict[str, Any], attributes: tuple[str, ...]) -> Position:
     return {name: raw[name] for name in attributes}
 
 
-def _check_position(after: Position | None, attributes: tuple[str, ...]) -> Position | None:
+def check_position(after: Position | None, attributes: tuple[str, ...]) -> Position | None:
     if after is None:
         return None
     if set(after) != set(attributes) or not all(isinstance(v, dict) and len(v) == 1 for v in after.values()):
@@ -52,7 +52,7 @@ def query_page(
     filter drops items) and stops after MAX_SCAN_ROUNDS reads, returning what it
     has and a position to resume from."""
     table = Item._get_connection()
-    start = _check_position(after, attributes)
+    start = check_position(after, attributes)
     collected: list[dict[str, Any]] = []
     if page_size is None:
         page_size = limit + 1 if filter_condition is None else max(limit + 1, 100)
