@@ -3744,7 +3744,12 @@ export interface components {
             /** @description `control` for the product as it is. */
             key: string;
             weight: number;
-            price?: components["schemas"]["MoneyInput"] | null;
+            /** @description A price variant's price, above zero (`out_of_range` otherwise), in the store currency. */
+            price?: {
+                amount: number;
+                /** @enum {string} */
+                currency: "CNY";
+            } | null;
             image?: string | null;
             title?: string | null;
         };
@@ -11896,7 +11901,7 @@ export interface operations {
             query?: {
                 /** @description The flag. Anything else: 400 `invalid_choice`. */
                 flag?: "low_conversion" | "slow_moving" | "low_margin";
-                /** @description An ISO week, `2026-W49`; default the latest run's. Not a week: 400 `invalid_week`. */
+                /** @description An ISO week, `2026-W49`; default the latest run's. Not a week (W53 of a year without one): 400 `invalid_week`. */
                 week?: string;
                 /** @description JSON or CSV. Anything else: 400 `invalid_choice`. */
                 format?: "json" | "csv";
