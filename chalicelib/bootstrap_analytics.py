@@ -49,10 +49,24 @@ class Analytics:
     def experiments(self) -> Experiments:
         from .adapters.dynamo.catalog import DynamoProducts
         from .adapters.dynamo.experiments import DynamoExperiments
+        from .domain.margins import Breach, breaches
         from .services.experiments import Experiments
+        from .services.listing import priced
 
         products = DynamoProducts(self.settings.currency)
-        return Experiments(DynamoExperiments(), self.clock, lambda product_id: products.get(product_id) is not None)
+        minimum = self.settings.min_margin_percent
+
+        def price_breaches(product_id: str, price: int) -> list[Breach]:
+            view = products.get(product_id)
+            return [b for sku, _ in (view.skus if view else ()) for b in breaches(priced(sku), minimum, price)]
+
+        return Experiments(
+            DynamoExperiments(),
+            self.clock,
+            lambda product_id: products.get(product_id) is not None,
+            price_breaches,
+            minimum,
+        )
 
     @cached_property
     def sales(self) -> SalesModel:

@@ -6,6 +6,7 @@ from chalice.app import Blueprint, Response
 
 from ..bootstrap import get_container
 from .http import json_response, parse_body, route, staff
+from .merch import margin_override
 
 bp = Blueprint(__name__)
 
@@ -14,12 +15,16 @@ bp = Blueprint(__name__)
 def create() -> Response:
     from .schemas.experiments import ExperimentIn, experiment_out
 
-    staff(bp.current_request, "experiments:write")
+    member = staff(bp.current_request, "experiments:write")
     body = parse_body(bp.current_request, ExperimentIn)
     container = get_container()
     currency = container.settings.currency
     experiment = container.analytics.experiments.create(
-        body.name, body.kind, body.product_id, [v.to_variant(currency) for v in body.variants]
+        body.name,
+        body.kind,
+        body.product_id,
+        [v.to_variant(currency) for v in body.variants],
+        margin_override(member, body.override_margin),
     )
     return json_response(experiment_out(experiment, currency), status=201)
 

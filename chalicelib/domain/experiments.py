@@ -54,6 +54,7 @@ class Experiment:
     started_at: datetime | None = None
     stopped_at: datetime | None = None
     version: int = 1
+    margin_override: dict[str, Any] | None = None  # an admin let a price variant under the minimum margin
 
     def variant(self, key: str) -> Variant | None:
         return next((v for v in self.variants if v.key == key), None)

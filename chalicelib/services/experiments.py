@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 from ..domain.analytics import VisitorEvent
@@ -27,6 +28,7 @@ from ..domain.experiments import (
     transition,
 )
 from ..domain.ids import new_id
+from ..domain.margins import Breach, MarginOverride, guard
 
 log = logging.getLogger("commerce.experiments")
 
@@ -41,16 +43,43 @@ class ExperimentStore(Protocol):
     def running_for(self, product_ids: Sequence[str]) -> dict[str, Running]: ...
 
 
+PriceBreaches = Callable[[str, int], list[Breach]]  # (product id, a price for all its SKUs) -> under the minimum
+
+
 class Experiments:
-    def __init__(self, store: ExperimentStore, clock: Clock, product_exists: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        store: ExperimentStore,
+        clock: Clock,
+        product_exists: Callable[[str], bool],
+        price_breaches: PriceBreaches | None = None,
+        min_margin: int = 0,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.product_exists = product_exists
+        self.price_breaches = price_breaches
+        self.min_margin = min_margin
 
-    def create(self, name: str, kind: str, product_id: str, variants: Sequence[Variant]) -> Experiment:
+    def create(
+        self,
+        name: str,
+        kind: str,
+        product_id: str,
+        variants: Sequence[Variant],
+        override: MarginOverride | None = None,
+    ) -> Experiment:
+        """A draft experiment. A price variant is a selling price like any other: one that takes
+        a SKU of the product under the store's minimum margin is ``margin_too_low`` unless an
+        admin overrides it, recorded on the experiment (ADR 0023)."""
         experiment = new_experiment(new_id("exp"), name, kind, product_id, variants, self.clock.now())
         if not self.product_exists(product_id):
             raise NotFound(f"No product {product_id}.")
+        if self.price_breaches is not None:
+            found = [b for v in variants if v.price is not None for b in self.price_breaches(product_id, v.price)]
+            recorded = guard(found, self.min_margin, override)
+            if recorded is not None:
+                experiment = replace(experiment, margin_override=recorded.to_dict())
         self.store.add(experiment)
         return experiment
 

@@ -187,3 +187,45 @@ def test_definitions_are_bounded_and_staff_only(api, c):
     c.call(
         "GET", "/admin/experiments/{experiment_id}", params={"experiment_id": "exp_missing"}, headers=ADMIN, expect=404
     )
+
+
+def test_a_price_variant_under_the_minimum_margin_needs_an_admin_override(api, c):
+    """A price variant is a selling price: ¥50.00 cost 3,000 sells at 40 % margin; a ¥40.00
+    variant (25 %) is margin_too_low naming the SKU, an operations key cannot override,
+    an admin can, and the override is on the experiment."""
+    product = shop(api, sku_body("EX-3", price=5000, cost_price=money(3000)))
+    pid = product["id"]
+    refused = c.call(
+        "POST",
+        "/admin/experiments",
+        json_body={
+            "name": "Too cheap",
+            "kind": "price",
+            "product_id": pid,
+            "variants": [{"key": "control", "weight": 50}, {"key": "cheap", "weight": 50, "price": money(4000)}],
+        },
+        headers=ADMIN,
+        expect=422,
+    )
+    assert refused.body["code"] == "margin_too_low"
+    assert [s["sku"] for s in refused.body["skus"]] == ["EX-3"] and refused.body["skus"][0]["margin_percent"] == 25.0
+    fine = create(c, pid, variants=[{"key": "control", "weight": 50}, {"key": "b", "weight": 50, "price": money(4500)}])
+    assert fine["margin_override"] is None  # 4500 - 3000 = 33.33 %: over the minimum
+    body = {
+        "name": "Too cheap",
+        "kind": "price",
+        "product_id": pid,
+        "override_margin": True,
+        "variants": [{"key": "control", "weight": 50}, {"key": "cheap", "weight": 50, "price": money(4000)}],
+    }
+    c.call("POST", "/admin/experiments", json_body=body, headers=api.staff_key("operations"), expect=403)
+    overridden = create(c, pid, **{k: v for k, v in body.items() if k not in ("name", "product_id")})
+    assert overridden["margin_override"]["skus"] == ["EX-3"] and overridden["margin_override"]["by"]
+    got = c.call(
+        "GET",
+        "/admin/experiments/{experiment_id}",
+        params={"experiment_id": overridden["id"]},
+        headers=ADMIN,
+        expect=200,
+    )
+    assert got.body["margin_override"] == overridden["margin_override"]

@@ -60,6 +60,7 @@ class ExperimentItem(Item, discriminator="Experiment"):
     updated_at = UTCDateTimeAttribute()
     started_at = UTCDateTimeAttribute(null=True)
     stopped_at = UTCDateTimeAttribute(null=True)
+    margin_override = JSONAttribute(null=True)  # ADR 0023: who let a price variant under the minimum
     version = VersionAttribute()
 
 
@@ -84,6 +85,7 @@ def _record(e: Experiment) -> ExperimentItem:
         updated_at=e.updated_at,
         started_at=e.started_at,
         stopped_at=e.stopped_at,
+        margin_override=e.margin_override,
     )
 
 
@@ -100,6 +102,7 @@ def _experiment(item: ExperimentItem) -> Experiment:
         item.started_at,
         item.stopped_at,
         int(item.version or 1),
+        item.margin_override,
     )
 
 

@@ -44,6 +44,7 @@ class ExperimentIn(Strict):
     kind: Literal["price", "main_image", "title"]
     product_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     variants: list[VariantIn] = Field(min_length=MIN_VARIANTS, max_length=MAX_VARIANTS)
+    override_margin: bool = False  # admins only: a price variant under the minimum margin all the same
 
 
 def variant_out(v: Variant, currency: str) -> dict[str, Any]:
@@ -62,6 +63,7 @@ def experiment_out(e: Experiment, currency: str) -> dict[str, Any]:
         "updated_at": ts(e.updated_at),
         "started_at": ts(e.started_at),
         "stopped_at": ts(e.stopped_at),
+        "margin_override": e.margin_override,  # who let a price variant under the minimum margin (ADR 0023)
     }
 
 

@@ -3759,6 +3759,11 @@ export interface components {
             kind: "price" | "main_image" | "title";
             product_id: string;
             variants: components["schemas"]["ExperimentVariantRequest"][];
+            /**
+             * @description Admins only (any other key 403 `forbidden`). A price variant under `COMMERCE_MIN_MARGIN` all the same; recorded as `margin_override`.
+             * @default false
+             */
+            override_margin?: boolean;
         };
         ExperimentVariant: {
             key: string;
@@ -3785,6 +3790,8 @@ export interface components {
             started_at: string | null;
             /** Format: date-time */
             stopped_at: string | null;
+            /** @description Who let a price variant under the minimum margin, and when (null when none was). */
+            margin_override: components["schemas"]["MarginOverride"] | null;
         };
         ExperimentList: {
             items: components["schemas"]["Experiment"][];
@@ -12933,10 +12940,12 @@ export interface operations {
             400: components["responses"]["Problem"];
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
             401: components["responses"]["Problem"];
-            /** @description `forbidden`: the key's roles do not allow `experiments:write`. */
+            /** @description `forbidden`: the key's roles do not allow `experiments:write`, or `override_margin` from a key that is not an admin's. */
             403: components["responses"]["Problem"];
             /** @description `not_found`: no such product. */
             404: components["responses"]["Problem"];
+            /** @description `margin_too_low`: a price variant takes a SKU of the product under the minimum margin (`skus` name them); an admin may pass `override_margin` (from any other key: 403 `forbidden`). */
+            422: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
