@@ -28,7 +28,7 @@ M = TypeVar("M", bound="BaseModel")
 CORS = CORSConfig(
     allow_origin="*",
     allow_headers=["Authorization", "X-Api-Key", "X-Cart-Token", "Idempotency-Key", "If-Match", "Content-Type"],
-    expose_headers=["X-Request-Id", "Location", "Idempotent-Replayed", "Retry-After", "ETag"],
+    expose_headers=["X-Request-Id", "Location", "Idempotent-Replayed", "Retry-After", "ETag", "X-Next-Cursor"],
     max_age=600,
 )
 

@@ -150,7 +150,7 @@ def gateway_responses() -> dict[str, Any]:
                     "Content-Type": "'application/problem+json'",
                     "X-Request-Id": "context.requestId",  # API Gateway's request id, as in the body
                     "Access-Control-Allow-Origin": "'*'",
-                    "Access-Control-Expose-Headers": "'X-Request-Id,Location,Idempotent-Replayed,Retry-After,ETag'",
+                    "Access-Control-Expose-Headers": "'X-Request-Id,Location,Idempotent-Replayed,Retry-After,ETag,X-Next-Cursor'",
                     **{name: f"'{value}'" for name, value in headers.items()},
                 }
             },

@@ -343,7 +343,13 @@ def test_every_gateway_answer_carries_its_status_and_the_request_id(template):
         else:  # a status here would replace the status of every type the default covers
             assert "StatusCode" not in response and "status" not in body, kind
     expose = responses["THROTTLED"]["ResponseParameters"]["Headers"]["Access-Control-Expose-Headers"]
-    assert set(expose.strip("'").split(",")) >= {"X-Request-Id", "Idempotent-Replayed", "Retry-After", "ETag"}
+    assert set(expose.strip("'").split(",")) >= {
+        "X-Request-Id",
+        "Idempotent-Replayed",
+        "Retry-After",
+        "ETag",
+        "X-Next-Cursor",
+    }
 
 
 # -- the security baseline (ADR 0008) -------------------------------------------------------------

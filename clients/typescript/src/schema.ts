@@ -3060,7 +3060,7 @@ export interface paths {
          *     - `slow_moving`: stock on hand (summed over the SKUs) and no order paid in the `COMMERCE_SLOW_MOVING_DAYS` (30) days to the later week's Sunday; a product listed later than that window's start is too new and not flagged. Figures: `on_hand`, `last_sale_on` (`null`: no sale recorded), `days`, `since`, `until`. Suggestion: a promotion or clearance.
          *     - `low_margin`: a SKU with a cost price whose margin at its current price ((price − cost price) ÷ price) is under `COMMERCE_MIN_MARGIN` (30 %). Figures: `skus` (`sku`, `price`, `cost_price` in minor units, `margin`), `min_margin`. Suggestion: a price review.
          *
-         *     Rates are decimals (0.01 is 1 %). `format=csv` answers the same page as CSV (the figures as JSON in one column) with the next page's cursor in `X-Next-Cursor` (not exposed to browsers by CORS: page with JSON from a browser).
+         *     Rates are decimals (0.01 is 1 %). `format=csv` answers the same page as CSV (the figures as JSON in one column) with the next page's cursor in `X-Next-Cursor` (a CORS-exposed header, so a browser on another origin can page the CSV too).
          *
          *     Staff: `X-Api-Key` with the action `product_health:read`. Roles allowed: `admin`, `operations`.
          */
