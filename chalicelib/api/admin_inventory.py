@@ -23,6 +23,7 @@ def _inventory_out(view: InventoryView) -> dict[str, Any]:
         "product_id": view.sku.product_id,
         **stock_out(view.stock),
         "safety_stock": view.sku.safety_stock,
+        "reorder_point": view.sku.reorder_point,  # set by recompute_safety_stock; null before (ADR 0022)
         "abc_class": view.abc_class,
         "abc_classified_on": view.abc_run,
     }

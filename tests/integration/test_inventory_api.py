@@ -22,6 +22,7 @@ def test_adjustments_change_stock_and_land_in_the_ledger(api):
         "reserved": 0,
         "available": 12,
         "safety_stock": 2,
+        "reorder_point": None,
         "abc_class": None,
         "abc_classified_on": None,
     }

@@ -157,7 +157,8 @@ def test_a_days_of_sales_policy_sets_safety_stock_and_the_reorder_point_raises_a
     plan = api.get("/admin/inventory/PO-1/safety-policy", headers=ADMIN).body
     # no sales: the floor; no lead-time demand: the reorder point is the safety stock
     assert (plan["safety_stock"], plan["reorder_point"], plan["lead_time_days"]) == (7, 7, 4)
-    assert api.get("/admin/inventory/PO-1", headers=ADMIN).body["safety_stock"] == 7
+    level = api.get("/admin/inventory/PO-1", headers=ADMIN).body
+    assert (level["safety_stock"], level["reorder_point"]) == (7, 7)
     runner = event_runner()
     api.post("/admin/inventory/PO-1/adjustments", {"delta": 1, "reason": "correction"}, headers=ADMIN)  # 6: below 7
     api.post("/admin/inventory/PO-1/adjustments", {"delta": -1, "reason": "correction"}, headers=ADMIN)

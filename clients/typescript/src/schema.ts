@@ -4868,6 +4868,8 @@ export interface components {
             reserved: number;
             available: number;
             safety_stock: number;
+            /** @description Lead-time demand plus safety stock, set by `recompute_safety_stock` (alerts fire at or below the larger of it and `safety_stock`); `null` until the job has planned the SKU. */
+            reorder_point: number | null;
             /**
              * @description From the latest `classify_abc` run; `null` until it ran once.
              * @enum {string|null}
