@@ -21,7 +21,7 @@ shards = typer.Typer(help="Stock shards of a hot SKU: split, merge, rebalance.",
 LimitOption = Annotated[int, typer.Option(min=1, help="At most this many items (pages are followed).")]
 ReasonOption = Annotated[str | None, typer.Option(help="Why (kept in the order's history).")]
 SUPPLIER_COLUMNS = ("id", "name", "lead_time_days", "contact", "created_at")
-PO_COLUMNS = ("id", "supplier_id", "status", "total", "created_by", "created_at", "updated_at")
+PO_COLUMNS = ("id", "supplier_id", "status", "total", "currency", "created_by", "created_at", "updated_at")
 PO_LINE_COLUMNS = ("sku", "quantity", "unit_cost", "received")
 SHEET_COLUMNS = ("id", "status", "abc_class", "business_date", "created_at")
 COUNT_LINE_COLUMNS = ("sku", "expected", "counted", "variance", "variance_pct", "adjusted", "error")

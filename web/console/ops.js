@@ -46,7 +46,10 @@ export async function reviewQueue(ui, query) {
       ),
       el(
         "td",
-        { class: "actions" },
+        {},
+        el(
+          "div",
+          { class: "actions" },
         r.status !== "published" ? el("button", { class: "secondary publish", onclick: () => post(ui, "Publish", "/admin/reviews/{review_id}/publish", { review_id: r.id }, {}) }, "Publish") : "",
         r.status !== "hidden"
           ? el(
@@ -73,6 +76,7 @@ export async function reviewQueue(ui, query) {
           },
           el("input", { name: "body", placeholder: r.reply ? "Edit the reply" : "Reply as the shop", maxlength: 1000, "aria-label": "Reply" }),
           el("button", { type: "submit", class: "secondary" }, r.reply ? "Edit reply" : "Reply"),
+        ),
         ),
       ),
     ),
@@ -109,7 +113,7 @@ export async function purchaseOrders(ui, query) {
       el("td", {}, names[po.supplier_id] || po.supplier_id),
       el("td", {}, ui.badge(po.status)),
       el("td", {}, po.lines.map((l) => el("div", {}, `${l.sku} × ${l.quantity} (received ${l.received})`))),
-      el("td", { class: "num" }, money(po.total)),
+      el("td", { class: "num" }, money({ amount: po.total, currency: po.currency })),
     ),
   );
   const create = el(
@@ -165,7 +169,7 @@ export async function purchaseOrder(ui, poId) {
           },
         },
         el("h3", {}, "Receive a delivery"),
-        el("label", {}, "Receipt id (the same id again adds nothing)", el("input", { name: "receipt_id", value: `rcpt-${Date.now()}`, pattern: "[A-Za-z0-9_-]{1,64}", required: true })),
+        el("label", {}, "Receipt id (the same id again adds nothing)", el("input", { name: "receipt_id", value: `rcpt-${Date.now()}`, pattern: "[A-Za-z0-9_\\-]{1,64}", required: true })),
         po.lines.map((l) => el("label", {}, `${l.sku}: units received (outstanding ${l.quantity - l.received})`, el("input", { name: `qty.${l.sku}`, type: "number", min: 0, max: l.quantity - l.received, value: l.quantity - l.received }))),
         el("button", { type: "submit", id: "receive-po" }, "Record receipt"),
       )
@@ -173,7 +177,7 @@ export async function purchaseOrder(ui, poId) {
   ui.render(
     el("p", {}, el("a", { href: `#/purchase-orders?status=${po.status}` }, "← Purchase orders")),
     el("h1", {}, "Purchase order ", el("span", { id: "po-id" }, po.id)),
-    el("p", { id: "po-status" }, "Status ", ui.badge(po.status), ` · supplier ${po.supplier_id} · total ${money(po.total)}`),
+    el("p", { id: "po-status" }, "Status ", ui.badge(po.status), ` · supplier ${po.supplier_id} · total ${money({ amount: po.total, currency: po.currency })}`),
     el("div", { class: "actions" }, actions),
     el("table", { id: "po-lines" }, el("tr", {}, ["SKU", "Ordered", "Received", "Unit cost"].map((h) => el("th", {}, h))), po.lines.map((l) => el("tr", { dataset: { sku: l.sku } }, el("td", {}, l.sku), el("td", { class: "num" }, l.quantity), el("td", { class: "num received" }, l.received), el("td", { class: "num" }, money({ amount: l.unit_cost, currency: po.currency }))))),
     receive,
@@ -192,7 +196,7 @@ function slotRow(item = {}) {
     input("title", { maxlength: 200 }),
     input("image", { placeholder: "https://… or /path" }),
     input("media_id", { placeholder: "or a media id" }),
-    input("link", { placeholder: "#/product/…" }),
+    input("link", { placeholder: "/demo/#/product/…" }),
     input("position", { type: "number", min: 0, max: 10000 }),
     input("starts_at", { placeholder: "2026-12-01T00:00:00Z" }),
     input("ends_at"),
@@ -245,7 +249,7 @@ export async function slotEditor(ui, query) {
     el(
       "form",
       { class: "inline", id: "slot-pick", onsubmit: (event) => { event.preventDefault(); location.hash = `#/slots?${new URLSearchParams(formValues(event.target))}`; } },
-      el("label", {}, "Slot", el("input", { name: "slot", value: slot, pattern: "[a-z0-9]+([_-][a-z0-9]+)*", maxlength: 64 })),
+      el("label", {}, "Slot", el("input", { name: "slot", value: slot, pattern: "[a-z0-9]+([_\\-][a-z0-9]+)*", maxlength: 64 })),
       el("button", { type: "submit", class: "secondary" }, "Open"),
     ),
     el("p", { class: "muted" }, stored.version ? `Version ${stored.version}, saved ${when(stored.updated_at)} by ${stored.updated_by}. ` : "Not set yet. ", "Saving replaces every item; the storefront shows the items live now, by position (the home page shows the ", el("code", {}, "home"), " slot)."),
