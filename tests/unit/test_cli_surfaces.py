@@ -273,14 +273,17 @@ def test_shards_are_set_with_a_put_and_rebalanced_by_the_job():
     api = RecordingApi(
         {
             ("PUT", "/admin/inventory/HOT-1/shards"): levels,
-            ("POST", "/admin/jobs/rebalance_stock_shards/runs"): {"examined": 1, "rebalanced": 1},
+            ("POST", "/admin/jobs/rebalance_stock_shards/runs"): {
+                "job": "rebalance_stock_shards",
+                "summary": {"skus": 1, "units_moved": 3, "busy": 0},
+            },
         }
     )
     result = run(["shards", "set", "HOT-1", "4"], api)
     assert result.exit_code == 0 and "400" in result.output
     assert api.calls[-1] == ("staff", "PUT", "/admin/inventory/HOT-1/shards", {"count": 4})
     assert run(["shards", "set", "HOT-1", "33"], api).exit_code == 2
-    assert json.loads(run(["shards", "rebalance"], api).stdout)["rebalanced"] == 1
+    assert json.loads(run(["shards", "rebalance"], api).stdout)["summary"]["units_moved"] == 3
 
 
 def test_media_upload_announces_puts_the_bytes_then_completes_and_prints_each_spec_failure(tmp_path):
