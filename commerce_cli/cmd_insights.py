@@ -1,4 +1,5 @@
-"""KPIs and experiments: `commerce kpis show` and `commerce experiments list|show|results|start|stop`."""
+"""KPIs, experiments and segments: `commerce kpis show`, `commerce experiments list|show|results|start|stop`
+and `commerce segments show|customers`."""
 
 from __future__ import annotations
 
@@ -113,3 +114,33 @@ def experiment_results(ctx: typer.Context, experiment_id: str, as_json: JsonOpti
     show(results.get("variants") or [], False, RESULT_COLUMNS, f"results of {experiment_id} ({results.get('status')})")
     verdict = "SAMPLE RATIO MISMATCH: do not trust these numbers" if results.get("srm") else "split as weighted"
     typer.echo(f"chi-square {results.get('chi_square')}, p = {results.get('p_value')}: {verdict}")
+
+
+segments = typer.Typer(help="RFM segments: customers per segment, a segment's customers.", no_args_is_help=True)
+
+
+@segments.command("show")
+def show_segments(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """How many customers each segment held at the last score_rfm run."""
+    with failures(as_json):
+        answer: dict[str, Any] = api_of(ctx).get("/admin/segments")
+    if as_json:
+        show(answer, True)
+        return
+    rows = [{"segment": name, "customers": count} for name, count in (answer.get("segments") or {}).items()]
+    show(rows, False, ("segment", "customers"), f"segments scored on {answer.get('scored_on') or 'never'}")
+
+
+@segments.command("customers")
+def segment_customers(
+    ctx: typer.Context,
+    segment: Annotated[str, typer.Argument(help="champions, loyal, potential, new, at_risk, cant_lose, ...")],
+    q: Annotated[str | None, typer.Option("--q", help="Only e-mails or names starting with this.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many customers.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """A segment's customers, biggest spenders first (a target for coupons grant --segment)."""
+    params = {"segment": segment, **({"q": q} if q else {})}
+    with failures(as_json):
+        items = list(api_of(ctx).pages("/admin/customers", params, limit))
+        show(items, as_json, ("id", "email", "name", "created_at"), f"{segment} customers")

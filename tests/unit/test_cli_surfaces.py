@@ -382,3 +382,14 @@ def test_the_client_sends_the_staff_key_or_only_the_customers_bearer_and_puts_up
         assert error.code == "upload_failed" and error.status == 403
     else:
         raise AssertionError("a refused upload is an error")
+
+
+def test_segments_show_their_counts_and_a_segments_customers():
+    counts = {"scored_on": "2026-12-06", "segments": {"champions": 12, "loyal": 30, "lost": 0}}
+    people = [{"id": "cus_1", "email": "ada@example.com", "name": "Ada"}]
+    api = RecordingApi({("GET", "/admin/segments"): counts, ("PAGES", "/admin/customers"): {"items": people}})
+    shown = run(["segments", "show"], api)
+    assert shown.exit_code == 0 and "champions" in shown.output and "2026-12-06" in shown.output
+    listed = run(["segments", "customers", "loyal", "--q", "ad", "--json"], api)
+    assert json.loads(listed.stdout)[0]["email"] == "ada@example.com"
+    assert api.calls[-1] == ("staff", "PAGES", "/admin/customers", {"segment": "loyal", "q": "ad"})
