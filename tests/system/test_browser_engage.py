@@ -5,10 +5,12 @@ sees it usable in the wallet, checks out with it from the wallet picker (the
 order carries the discount) and the wallet then shows it used; and a customer
 reviews a delivered order, the product page shows the rating and the review,
 and the shop's reply written in the console's review moderation shows under it.
-Screenshots of the new views are kept in docs/screenshots/."""
+Screenshots of the new views are copied to docs/screenshots/ with
+COMMERCE_KEEP_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 import uuid
@@ -25,8 +27,11 @@ BANNER = "/demo/img/winter-tea.svg"
 
 
 def keep(shot: Path, name: str) -> None:
-    """A copy of a screenshot for the docs."""
-    shutil.copyfile(shot, DOCS / f"{name}.png")
+    """A copy of a screenshot for the docs, when COMMERCE_KEEP_SCREENSHOTS=1 asks for it
+    (other runs leave the tracked files alone)."""
+    assert shot.stat().st_size > 5_000  # drawn, not blank
+    if os.environ.get("COMMERCE_KEEP_SCREENSHOTS") == "1":
+        shutil.copyfile(shot, DOCS / f"{name}.png")
 
 
 def console_sign_in(page, base_url: str) -> None:
