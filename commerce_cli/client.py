@@ -44,9 +44,14 @@ class ApiError(Exception):
 
 
 class ApiClient:
-    def __init__(self, target: Target, session: requests.Session | None = None) -> None:
+    def __init__(self, target: Target, session: requests.Session | None = None, bearer: str | None = None) -> None:
         self.target = target
         self.session = session or requests.Session()
+        self.bearer = bearer
+
+    def as_customer(self, token: str) -> ApiClient:
+        """The same API, called as a customer (a bearer token from /auth/login) instead of with the staff key."""
+        return ApiClient(self.target, self.session, bearer=token)
 
     def request(
         self,
@@ -71,7 +76,11 @@ class ApiClient:
         params: dict[str, str] | None = None,
         idempotent: bool = False,
     ) -> requests.Response:
-        headers = {"X-Api-Key": self.target.api_key, "Accept": "application/json, application/problem+json, */*"}
+        headers = {"Accept": "application/json, application/problem+json, */*"}
+        if self.bearer:
+            headers["Authorization"] = f"Bearer {self.bearer}"
+        else:
+            headers["X-Api-Key"] = self.target.api_key
         if idempotent:
             headers["Idempotency-Key"] = str(uuid.uuid4())
         try:
@@ -97,6 +106,19 @@ class ApiClient:
 
     def patch(self, path: str, body: Any) -> Any:
         return self.request("PATCH", path, body)
+
+    def put(self, path: str, body: Any) -> Any:
+        return self.request("PUT", path, body)
+
+    def upload(self, url: str, data: bytes, headers: dict[str, str]) -> None:
+        """PUT bytes to a presigned URL (no API key: the URL is the credential)."""
+        try:
+            response = self.session.put(url, data=data, headers=headers, timeout=TIMEOUT_SECONDS)
+        except requests.RequestException as error:
+            raise ApiError(0, {"code": "upload_failed", "detail": f"{url}: {error}"}) from error
+        if response.status_code >= 400:
+            detail = f"the storage answered {response.status_code}: {response.text[:300]}"
+            raise ApiError(response.status_code, {"code": "upload_failed", "detail": detail})
 
     def pages(self, path: str, params: dict[str, str] | None = None, limit: int | None = None) -> Iterator[Any]:
         """Every item of a paginated list (`items`, `next_cursor`), up to ``limit``."""

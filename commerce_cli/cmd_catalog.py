@@ -13,7 +13,7 @@ from .importer import ImportReport, category_ids, import_catalog
 from .output import err, failures, out, print_json, show
 from .state import JsonOption, api_of
 
-products = typer.Typer(help="Products: CSV import and export.", no_args_is_help=True)
+products = typer.Typer(help="Products: CSV import and export, history.", no_args_is_help=True)
 inventory = typer.Typer(help="Stock levels and adjustments.", no_args_is_help=True)
 
 CurrencyOption = Annotated[str, typer.Option(envvar="COMMERCE_CURRENCY", help="The store currency of the prices.")]

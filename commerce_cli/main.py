@@ -8,7 +8,11 @@ import typer
 
 from .cmd_care import campaigns, notifications, reports, tickets
 from .cmd_catalog import inventory, products
+from .cmd_content import media, slots
+from .cmd_insights import experiments, kpis, segments
 from .cmd_ops import after_sales, jobs, keys, orders, settlements
+from .cmd_purchasing import counts, purchase_orders, shards, suppliers
+from .cmd_wallet import coupons, reviews
 from .state import State
 
 app = typer.Typer(
@@ -28,6 +32,17 @@ app.add_typer(tickets, name="tickets")
 app.add_typer(reports, name="reports")
 app.add_typer(notifications, name="notifications")
 app.add_typer(campaigns, name="campaigns")
+app.add_typer(coupons, name="coupons")
+app.add_typer(reviews, name="reviews")
+app.add_typer(kpis, name="kpis")
+app.add_typer(experiments, name="experiments")
+app.add_typer(segments, name="segments")
+app.add_typer(suppliers, name="suppliers")
+app.add_typer(purchase_orders, name="po")
+app.add_typer(counts, name="counts")
+app.add_typer(shards, name="shards")
+app.add_typer(media, name="media")
+app.add_typer(slots, name="slots")
 
 
 @app.callback()

@@ -1,10 +1,12 @@
 // The ops console: staff sign in with their API key (kept in this tab's
 // sessionStorage only), then work the queues: orders held for risk review,
 // exceptions and SLA breaches, stock alerts, after-sales requests, orders by
-// status, settlement statements, and customer care (care.js: tickets, the
-// notifications log). Plain ES module on the API's own origin.
+// status, settlement statements, customer care (care.js: tickets, the
+// notifications log), and merchandising (ops.js: reviews, purchase orders,
+// content slots, KPIs). Plain ES module on the API's own origin.
 import { clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
 import { notificationsLog, ticketPage, ticketQueue } from "./care.js";
+import { kpiReport, purchaseOrder, purchaseOrders, reviewQueue, slotEditor } from "./ops.js";
 
 const view = document.getElementById("view");
 const KEY = "console.apiKey";
@@ -344,9 +346,17 @@ async function route(scrollTop = true) {
   const pages = { review, exceptions, alerts, "after-sales": afterSales, orders, settlements };
   const care = { tickets: (q) => ticketQueue(ui, q), notifications: (q) => notificationsLog(ui, q) };
   Object.assign(pages, care);
+  const ops = {
+    reviews: (q) => reviewQueue(ui, q),
+    "purchase-orders": (q) => purchaseOrders(ui, q),
+    slots: (q) => slotEditor(ui, q),
+    kpis: (q) => kpiReport(ui, q),
+  };
+  Object.assign(pages, ops);
   try {
     if (parts[0] === "order") await order(parts[1]);
     else if (parts[0] === "ticket") await ticketPage(ui, parts[1]);
+    else if (parts[0] === "purchase-order") await purchaseOrder(ui, parts[1]);
     else if (pages[parts[0] || "review"]) await pages[parts[0] || "review"](query);
     else await review();
   } catch (error) {

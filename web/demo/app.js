@@ -1,9 +1,11 @@
 // The storefront demo: browse, search, product, cart (promotions shown), sign
 // in / register, checkout, pay with a localstripe test card, order status and
 // timeline, request a return; customer care (care.js: tickets, the
-// notifications inbox, preferences). Plain ES module on the API's own origin.
+// notifications inbox, preferences); engagement (engage.js: the home banners,
+// ratings and reviews, the coupon wallet). Plain ES module on the API's own origin.
 import { attempt, clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
 import { inbox, myTicket, myTickets, preferences } from "./care.js";
+import { homeBanners, myCoupons, productReviews, reviewForm, walletPicker } from "./engage.js";
 
 const view = document.getElementById("view");
 const store = window.sessionStorage;
@@ -101,9 +103,10 @@ function badge(status) {
 async function shop(query) {
   const q = query.get("q") || "";
   const category = query.get("category") || "";
-  const [categories, products] = await Promise.all([
+  const [categories, products, banners] = await Promise.all([
     must(api().GET("/categories")),
     must(api().GET("/products", { params: { query: clean({ q, category_id: category, limit: 24 }) } })),
+    q || category ? "" : homeBanners(ui),
   ]);
   const options = [];
   const walk = (nodes, depth) => {
@@ -145,6 +148,7 @@ async function shop(query) {
   );
   render(
     el("h1", {}, q ? `Results for “${q}”` : "Shop"),
+    banners,
     search,
     el("p", { class: "muted" }, `${products.items.length} product(s)`),
     el("div", { class: "grid" }, cards.length ? cards : el("p", {}, "Nothing found.")),
@@ -153,6 +157,7 @@ async function shop(query) {
 
 async function product(id) {
   const p = await must(api().GET("/products/{product_id}", { params: { path: { product_id: id } } }));
+  const reviews = await productReviews(ui, p);
   const form = el(
     "form",
     {
@@ -208,8 +213,10 @@ async function product(id) {
   render(
     el("p", {}, el("a", { href: "#/" }, "← Shop")),
     el("h1", {}, p.title),
+    p.rating && p.rating.count ? el("p", { id: "rating-line" }, `★ ${p.rating.average} (${p.rating.count} rating(s))`) : "",
     el("p", {}, p.description || ""),
     el("div", { class: "row" }, el("div", {}, form), el("table", {}, el("tr", {}, el("th", {}, "SKU"), el("th", {}, "Specs"), el("th", { class: "num" }, "Price"), el("th", {}, "Stock")), rows)),
+    reviews,
   );
 }
 
@@ -365,6 +372,7 @@ async function checkout() {
     return;
   }
   const saved = cart.shipping_address || {};
+  const picker = await walletPicker(ui);
   const field = (name, label, attributes = {}) =>
     el("label", {}, label, el("input", { name, value: saved[name] || "", ...attributes }));
   const form = el(
@@ -375,10 +383,13 @@ async function checkout() {
       onsubmit: async (event) => {
         event.preventDefault();
         event.submitter && (event.submitter.disabled = true);
+        const { wallet_coupon_id: walletCoupon, ...address } = formValues(event.target);
+        const body = { cart_id: cart.id, shipping_address: address };
+        if (walletCoupon) body.wallet_coupon_id = walletCoupon;
         try {
           const placed = await must(
             api().POST("/checkout", {
-              body: { cart_id: cart.id, shipping_address: formValues(event.target) },
+              body,
               headers: { "Idempotency-Key": checkoutKey(cart.id) },
             }),
           );
@@ -399,6 +410,7 @@ async function checkout() {
     field("district", "District"),
     field("line1", "Address", { required: true, autocomplete: "address-line1" }),
     field("postal_code", "Postal code", { autocomplete: "postal-code" }),
+    picker,
     el("button", { type: "submit", id: "place-order" }, "Place order"),
   );
   render(el("h1", {}, "Checkout"), el("div", { class: "row" }, el("div", {}, el("h2", {}, "Shipping address"), form), el("div", {}, el("h2", {}, "Order"), cartTable(cart, false))));
@@ -527,6 +539,7 @@ async function orderPage(orderId) {
     el("h2", {}, "Returns and refunds"),
     asItems.length ? el("table", { id: "after-sales" }, el("tr", {}, el("th", {}, "Request"), el("th", {}, "Type"), el("th", {}, "Status"), el("th", { class: "num" }, "Refund")), asItems.map((r) => el("tr", {}, el("td", {}, r.id), el("td", {}, r.type), el("td", {}, badge(r.status)), el("td", { class: "num" }, money(r.refund_amount))))) : el("p", { class: "muted" }, "None."),
     afterSaleForm(order),
+    reviewForm(ui, order, () => orderPage(orderId)),
   );
   clearTimeout(polling);
   if (order.status === "pending_payment" && location.hash === `#/order/${orderId}`) {
@@ -606,6 +619,7 @@ async function route() {
     else if (parts[0] === "ticket") await signedIn("tickets", myTicket)(parts[1]);
     else if (parts[0] === "inbox") await signedIn("inbox", inbox)();
     else if (parts[0] === "preferences") await signedIn("preferences", preferences)();
+    else if (parts[0] === "coupons") await signedIn("coupons", myCoupons)(query);
     else render(el("p", {}, "No such page. ", el("a", { href: "#/" }, "Shop")));
   } catch (error) {
     render(notice(describe(error), "error"), el("p", {}, el("a", { href: "#/" }, "Back to the shop")));
