@@ -154,6 +154,21 @@ def run_settle() -> dict[str, object]:
         return bench_settle()
 
 
+def run_journey() -> dict[str, object]:
+    """One order's journey with its AWS usage counted (bench/journey.py), on a stack of its own."""
+    from bench.journey import run_journey as journey
+    from localdev.stack import LocalStack, StackConfig
+    from tests.support import ADMIN_KEY
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    with LocalStack(config):
+        from app import app
+        from localdev.server import test_client
+
+        return journey(test_client(app), app, {"X-Api-Key": ADMIN_KEY})
+
+
 def run_rfm() -> dict[str, object]:
     """The score_rfm bench on a stack of its own (bench/rfm.py)."""
     from bench.rfm import bench_rfm
@@ -207,6 +222,13 @@ def main() -> int:
         settle = run_settle()
         print_settle(settle)
         print(f"\n(results in {write_results({'settle': settle})})")
+        return 0
+    if sys.argv[1:] == ["journey"]:
+        from bench.journey import print_journey
+
+        journey = run_journey()
+        print_journey(journey)
+        print(f"\n(results in {write_results({'journey': journey})})")
         return 0
     if sys.argv[1:] == ["cost"]:
         from bench.cost import cost_report, print_cost

@@ -203,6 +203,7 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
 
     import boto3
 
+    from bench.journey import Usage, count_usage
     from bench.util import count_round_trips
     from chalicelib.bootstrap import get_container
     from chalicelib.domain.settlement import RunRef, Statement
@@ -223,6 +224,7 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
     url = sqs.get_queue_url(QueueName=settings.queue_prefix + "settle-chunks")["QueueUrl"]
     chunks = 0
     calls: list[str] = []
+    usage = Usage()
     started = time.perf_counter()
     with count_stripe_calls() as stripe_calls:
         while True:
@@ -232,7 +234,7 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
             message = received[0]
             ref, number = RunRef.of_message(json.loads(message["Body"]))
             if chunks == 0:
-                with count_round_trips() as trips:
+                with count_round_trips() as trips, count_usage() as usage:
                     service.run_chunk(ref, number)
                 calls = trips.calls
             else:
@@ -282,6 +284,10 @@ def bench_settle(size: int = SIZE) -> dict[str, Any]:
         "dynamodb_calls_first_chunk": len(calls),
         "dynamodb_calls_per_order": len(calls) / first_chunk,
         "dynamodb_call_kinds": sorted({c: calls.count(c) for c in calls}.items()),
+        # Counted from DynamoDB's answers (bench/journey.py), the first chunk's per order.
+        "dynamodb_read_units_per_order": usage.read_units / first_chunk,
+        "dynamodb_write_units_per_order": usage.write_units / first_chunk,
+        "dynamodb_write_units_by_index_per_order": {k: v / first_chunk for k, v in usage.write_units_by_index.items()},
         "orders_fee_recorded": size - len(intents),
         "orders_paid_before_fee_recorded": len(intents),
         "stripe_calls": len(stripe_calls.calls),
@@ -334,7 +340,8 @@ def print_settle(r: dict[str, Any]) -> None:
     kinds = ", ".join(f"{name} x{n}" for name, n in r["dynamodb_call_kinds"])
     print(
         f"  DynamoDB calls, first chunk: {r['dynamodb_calls_first_chunk']} ({kinds}) = "
-        f"{r['dynamodb_calls_per_order']:.2f} per order"
+        f"{r['dynamodb_calls_per_order']:.2f} per order: {r['dynamodb_read_units_per_order']:.2f} read and "
+        f"{r['dynamodb_write_units_per_order']:.2f} write units an order (counted)"
     )
     skinds = ", ".join(f"{name} x{n}" for name, n in r["stripe_call_kinds"]) or "none"
     print(
