@@ -8,8 +8,9 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
-from chalicelib.adapters.dynamo.models import PACKED, OrderRecord, PackedJSONAttribute
+from chalicelib.adapters.dynamo.models import OrderRecord
 from chalicelib.adapters.dynamo.order_records import _full_body, order_of, order_record
+from chalicelib.adapters.dynamo.packed import PACKED, PackedJSONAttribute
 from chalicelib.domain.orders import Shipment, TimelineEntry, TrackingEvent
 
 from .builders import T0

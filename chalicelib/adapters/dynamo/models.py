@@ -25,6 +25,8 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from .packed import PackedJSONAttribute
+
 
 def _index(name: str, sort_type: type) -> type[GlobalSecondaryIndex[Any]]:
     attrs = {
@@ -338,41 +340,6 @@ class ShippingTemplateItem(Item, discriminator="ShippingTemplate"):
     body = JSONAttribute()  # the template's fees and regions
     is_default = BooleanAttribute(default=False)
     created_at = UTCDateTimeAttribute()
-
-
-PACKED = "~z85:"  # a packed body's prefix (JSON never starts with "~")
-PACK_FROM = 700  # characters of JSON from which a body is packed
-
-
-class PackedJSONAttribute(JSONAttribute):
-    """JSON without blanks, packed (zlib, then base85 text) once it is long: the order
-    item is rewritten at every step of an order, and each of its bytes is billed in
-    the table and again in every index holding it (ADR 0029). Still a string: an item
-    written before (plain JSON) reads as it did."""
-
-    def serialize(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        import json
-
-        text = json.dumps(value, separators=(",", ":"))
-        if len(text) < PACK_FROM:
-            return text
-        import base64
-        import zlib
-
-        packed = PACKED + base64.b85encode(zlib.compress(text.encode(), 9)).decode("ascii")
-        return packed if len(packed) < len(text) else text
-
-    def deserialize(self, value: Any) -> Any:
-        import json
-
-        if isinstance(value, str) and value.startswith(PACKED):
-            import base64
-            import zlib
-
-            return json.loads(zlib.decompress(base64.b85decode(value[len(PACKED) :])))
-        return json.loads(value, strict=False)  # as JSONAttribute reads it
 
 
 class OrderRecord(Item, discriminator="Order"):
