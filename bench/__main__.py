@@ -17,7 +17,8 @@ ports, then measures
    trips per page.
 6. The settle job fanned out (bench/settle.py): 20,000 due orders settled by the
    chunk worker, orders/s per worker, and the projection for a million.
-7. The cost model (bench/cost.py): dollars per 1,000 orders at AWS list prices.
+7. The cost (bench/cost.py): dollars per 1,000 orders at AWS list prices, from the
+   usage counted in 11. and 6. (a model of assumed calls when neither has run).
 8. score_rfm (bench/rfm.py): 100,000 synthetic customers scored, time and peak memory.
 9. Checkouts/s on one hot SKU with 1, 4 and 16 stock shards (bench/shards.py): a
    seeded discrete-event simulation of DynamoDB's per-partition write limit (ADR 0025);
@@ -26,6 +27,12 @@ ports, then measures
    unsharded and 16 shards: checkouts/s, cancelled transactions, the oversell check.
 10. Analytics (bench/analytics.py): POST /events with 50 events, latency and DynamoDB
    calls per batch; a million synthetic events aggregated in memory, time and peak memory.
+11. One order's journey (bench/journey.py), in process on a stack of its own: every
+   DynamoDB call's consumed capacity, EventBridge entry, SQS request and invocation
+   counted per step (browse, cart, checkout, pay, fulfil), the queue workers included.
+
+Last, the Done-when figures of issue #25 (``done_when`` in latest.json, with the load
+average), recomputed whenever any part writes its results.
 
 Prints figures and ratios; writes bench/results/latest.json. Never asserts.
 `python -m bench reads` runs the read paths (1., 2.) alone;
@@ -37,6 +44,7 @@ model (7.) alone, from the latest results when there are any; `python -m bench r
 score_rfm (8.) alone, on a stack of its own (BENCH_RFM_CUSTOMERS, default 100,000);
 `python -m bench shards` the stock shards (9.) alone: the simulation, then a stack of its own.
 `python -m bench analytics` the analytics bench (10.) alone, on a stack of its own.
+`python -m bench journey` the journey (11.) alone, on a stack of its own.
 """
 
 from __future__ import annotations
@@ -133,13 +141,51 @@ def bench_reads(client: Any, app: Any, config: Any) -> tuple[str, dict[str, Any]
 
 
 def write_results(update: dict[str, object]) -> Path:
+    """Merges ``update`` into bench/results/latest.json, with the Done-when figures of
+    issue #25 recomputed from everything the file holds (``done_when``)."""
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     path = out / "latest.json"
     results = json.loads(path.read_text()) if path.exists() else {}
     results.update(update)
+    results["done_when"] = done_when(results)
     path.write_text(json.dumps(results, indent=2))
     return path
+
+
+def done_when(results: dict[str, Any]) -> dict[str, Any]:
+    """Each goal with its figure from the latest results (None: not measured yet), and
+    the machine's load average when the figures were written."""
+
+    def get(*path: str) -> Any:
+        found: Any = results
+        for key in path:
+            if not isinstance(found, dict) or key not in found:
+                return None
+            found = found[key]
+        return found
+
+    cold = get("bundle", "cold_import", "APIHandler", "as_shipped_ms")
+    settle_s = get("settle", "projected_million_seconds")
+    cost = get("cost", "per_1000_orders")
+    figures = {
+        "product_ratio": (get("get_product", "ratio"), 1.3),
+        "cart_ratio": (get("get_cart", "ratio"), 3.0),
+        "checkout_round_trips": (get("checkout", "dynamodb_round_trips"), 3),
+        "cold_import_from_bundle_ms": (cold, 200),
+        "keep_alive_ratio": (get("keep_alive", "ratio"), 1.5),
+        "settle_million_seconds": (settle_s, get("settle", "window_seconds")),
+        "cost_per_1000_orders_usd": (cost, 0.10),
+    }
+    summary: dict[str, Any] = {
+        name: {"value": value, "goal": goal, "met": None if value is None or goal is None else value <= goal}
+        for name, (value, goal) in figures.items()
+    }
+    summary["settle_orders_per_second"] = get("settle", "projected_million_orders_per_second")
+    summary["settle_workers"] = get("settle", "workers")
+    summary["cost_counted"] = get("cost", "measured")
+    summary["load_average_at_write"] = list(os.getloadavg())
+    return summary
 
 
 def run_settle() -> dict[str, object]:
@@ -152,6 +198,21 @@ def run_settle() -> dict[str, object]:
     os.environ.setdefault("COMMERCE_SETTLEMENT_INLINE_MAX", "0")  # always the fan-out, whatever the size
     with LocalStack(config):
         return bench_settle()
+
+
+def run_journey() -> dict[str, object]:
+    """One order's journey with its AWS usage counted (bench/journey.py), on a stack of its own."""
+    from bench.journey import run_journey as journey
+    from localdev.stack import LocalStack, StackConfig
+    from tests.support import ADMIN_KEY
+
+    config = local_config()
+    assert isinstance(config, StackConfig)
+    with LocalStack(config):
+        from app import app
+        from localdev.server import test_client
+
+        return journey(test_client(app), app, {"X-Api-Key": ADMIN_KEY})
 
 
 def run_rfm() -> dict[str, object]:
@@ -208,12 +269,21 @@ def main() -> int:
         print_settle(settle)
         print(f"\n(results in {write_results({'settle': settle})})")
         return 0
+    if sys.argv[1:] == ["journey"]:
+        from bench.journey import print_journey
+
+        journey = run_journey()
+        print_journey(journey)
+        print(f"\n(results in {write_results({'journey': journey})})")
+        return 0
     if sys.argv[1:] == ["cost"]:
         from bench.cost import cost_report, print_cost
 
         cost = cost_report()
         print_cost(cost)
-        print(f"\n(results in {write_results({'cost': cost})})")
+        path = write_results({"cost": cost})
+        print_done_when(json.loads(path.read_text())["done_when"])
+        print(f"\n(results in {path})")
         return 0
 
     from bench.bundle import bundle_report, print_bundle
@@ -305,11 +375,28 @@ def main() -> int:
 
     results["analytics"] = run_analytics()
     print_analytics(results["analytics"])
+    from bench.journey import print_journey
+
+    results["journey"] = run_journey()
+    print_journey(results["journey"])
     write_results(results)
     results["cost"] = cost_report()
     print_cost(results["cost"])
-    print(f"\n(results in {write_results({'cost': results['cost']})})")
+    path = write_results({"cost": results["cost"]})
+    print_done_when(json.loads(path.read_text())["done_when"])
+    print(f"\n(results in {path})")
     return 0
+
+
+def print_done_when(summary: dict[str, Any]) -> None:
+    print("\n== issue #25, Done when ==")
+    for name, figure in summary.items():
+        if isinstance(figure, dict):
+            verdict = {True: "met", False: "NOT met", None: "not measured"}[figure["met"]]
+            value = figure["value"]
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            print(f"  {name:<28} {shown:>10}  (goal <= {figure['goal']}): {verdict}")
+    print(f"  load average when written: {', '.join(f'{x:.2f}' for x in summary['load_average_at_write'])}")
 
 
 if __name__ == "__main__":

@@ -304,7 +304,7 @@ class Container:
     def payment_events(self) -> PaymentEventService:
         from .services.orders.payment_events import PaymentEventService
 
-        return PaymentEventService(self.order_changes, self.refunds, self.risk_policy)
+        return PaymentEventService(self.order_changes, self.refunds, self.risk_policy, self.payment_gateway)
 
     @cached_property
     def fulfillment(self) -> FulfillmentService:

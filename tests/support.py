@@ -141,6 +141,7 @@ def use_gateway(container: Any, gateway: Any) -> Any:
     for name in ("checkout", "orders", "refunds", "order_jobs", "memberships"):
         getattr(container, name).gateway = gateway
     container.settlements.payments = gateway
+    container.payment_events.facts = gateway
     return before
 
 

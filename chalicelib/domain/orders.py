@@ -118,6 +118,10 @@ class Order:
     delivered_at: datetime | None = None
     settled_on: str | None = None  # the business date of the settlement statement that took it
     settled_refunds: int = 0  # refunds already carried into statements
+    # Stripe's fee and captured amount, learnt when the payment was recorded (ADR 0029):
+    # settlement reads them here instead of asking Stripe; None: not known then.
+    payment_fee: int | None = None
+    payment_captured: int | None = None
     refunds: tuple[Refund, ...] = ()  # every refund asked for, in order (domain/refunds.py)
     dispute: Dispute | None = None  # a chargeback on the payment (domain/refunds.py)
     # After-sales (domain/after_sales.py): the requests still open (completion and

@@ -243,12 +243,14 @@ class SettlementService:
 
     def _settle_one(self, day: date, order: Order) -> str:
         if order.settled_on is None:
-            try:
-                captured, fee = (
-                    self.payments.payment_facts(order.payment_intent_id) if order.payment_intent_id else (None, None)
-                )
-            except PaymentProviderUnavailable:
-                captured, fee = None, None
+            # Stripe's fee as recorded with the payment (ADR 0029): no call to Stripe. An
+            # order paid before it was recorded (or while Stripe could not say) asks now.
+            captured, fee = order.payment_captured, order.payment_fee
+            if fee is None and order.payment_intent_id:
+                try:
+                    captured, fee = self.payments.payment_facts(order.payment_intent_id)
+                except PaymentProviderUnavailable:
+                    captured, fee = None, None
             source = "stripe" if fee is not None else "estimated"
             if fee is None:
                 fee = estimated_fee(order.amount_paid, self.fee_bps)

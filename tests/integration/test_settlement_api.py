@@ -162,3 +162,32 @@ def test_finance_reads_lists_and_csv_and_others_cannot(api, gateway):
     assert rows[0][:3] == ["business_date", "order_id", "kind"]
     assert rows[1][1] == order_id and rows[1][4] == "123.45" and rows[1][8] == "0.74"  # fee 0.6 % of 123.45
     assert rows[-1][1] == "TOTAL" and rows[-1][4] == "123.45" and rows[-1][9] == "122.71"
+
+
+def test_the_fee_recorded_with_the_payment_settles_the_order_without_asking_stripe(api, gateway):
+    """ADR 0029: the webhook records Stripe's fee with the payment (on the order's item);
+    the night's run reads it there, so Stripe being unreachable then changes nothing."""
+    from tests.payments import ADDRESS
+
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("ST-5", price=20000, stock=5)])
+    _, token = api.customer()
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", headers=me).body["id"]
+    api.post(f"/carts/{cart}/items", {"sku": "ST-5", "quantity": 1}, headers=me)
+    placed = api.post(
+        "/checkout", {"cart_id": cart, "shipping_address": ADDRESS}, headers={**me, "Idempotency-Key": cart}
+    ).body
+    intent = placed["payment"]["payment_intent_id"]
+    gateway.fees[intent] = 610  # the charge's balance transaction exists once it succeeded
+    payload, headers = signed(gateway.succeed(intent))
+    assert api.request("POST", "/webhooks/stripe", raw=payload, headers=headers).body["outcome"] == "paid"
+
+    gateway.down = True
+    try:
+        assert settle(api, 9)["settled"] == 1
+    finally:
+        gateway.down = False
+    (line,) = api.get(f"/admin/settlements/{day_of(9)}", headers=ADMIN).body["lines"]
+    assert (line["order_id"], line["fees"]["amount"], line["fee_source"]) == (placed["order"]["id"], 610, "stripe")
+    assert line["mismatch"] is None

@@ -177,3 +177,32 @@ def test_a_refund_reported_above_the_amount_paid_is_recorded_up_to_the_amount_pa
     after = w.get(order.id)
     assert (after.amount_refunded, after.payment_status) == (order.amount_paid, "refunded")
     assert [e.data["amount"] for e in after.timeline if e.type == "refund"] == [order.amount_paid]
+
+
+def test_the_fee_stripe_knows_when_the_payment_lands_is_recorded_with_it():
+    """Settlement then reads it from the order, not from Stripe at night (ADR 0029)."""
+    w = OrderWorld()
+    w.payments.facts = w.gateway
+    w.stock("WH-F1")
+    order = w.place({"WH-F1": 1})
+    assert order.payment_intent_id is not None
+    w.gateway.fees[order.payment_intent_id] = 290
+    w.gateway.captured[order.payment_intent_id] = order.total - 1
+
+    paid = w.pay(order)
+
+    assert (paid.payment_fee, paid.payment_captured) == (290, order.total - 1)
+
+
+def test_a_fee_stripe_cannot_tell_yet_or_stripe_down_still_records_the_payment():
+    w = OrderWorld()
+    w.payments.facts = w.gateway
+    w.stock("WH-F2")
+    unknown = w.pay(w.place({"WH-F2": 1}))  # no balance transaction yet: nothing recorded
+    assert (unknown.status, unknown.payment_fee, unknown.payment_captured) == ("paid", None, None)
+
+    order = w.place({"WH-F2": 1})
+    evt = w.succeeded(order)
+    w.gateway.down = True  # the fee cannot be asked: the payment is recorded all the same
+    assert w.payments.apply_stripe_event(evt) == "paid"
+    assert (w.get(order.id).payment_fee, w.get(order.id).payment_captured) == (None, None)

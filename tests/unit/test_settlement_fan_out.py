@@ -193,3 +193,43 @@ def test_the_worker_reads_its_time_left_from_the_lambda_context():
 
     assert seconds_left_of(Context())() == 42.0
     assert FALLBACK_SECONDS - 5 < seconds_left_of(None)() <= FALLBACK_SECONDS  # no context: a fixed budget
+
+
+class CountingStripe:
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def payment_facts(self, payment_intent_id: str) -> tuple[int | None, int | None]:
+        self.asked.append(payment_intent_id)
+        return 10000, 333
+
+
+def test_a_chunk_asks_stripe_only_for_orders_paid_before_their_fee_was_recorded():
+    """ADR 0029: the fee recorded with the payment is used as is; an order without
+    one (paid before the change, or Stripe silent then) is asked about, as before."""
+    from dataclasses import replace
+
+    from .settlement_fakes import a_paid_order
+
+    world, runs, queue = FakeWorld(), FakeRuns(), FakeQueue()
+    recorded = [
+        a_paid_order(PAID + timedelta(minutes=i), payment_intent_id=f"pi_new{i}", payment_fee=290 + i) for i in range(4)
+    ]
+    recorded[0] = replace(recorded[0], payment_captured=9000)  # Stripe captured less: still listed
+    legacy = a_paid_order(PAID + timedelta(minutes=9), payment_intent_id="pi_old")
+    for order in (*recorded, legacy):
+        world.add(order)
+    stripe = CountingStripe()
+    service = a_service(world, runs, queue, RUN_AT, chunk_size=2)
+    service.payments = stripe
+    service.settle(RUN_AT)
+    assert set(drain(service, queue)) == {"done"}
+
+    assert stripe.asked == ["pi_old"]
+    (day,) = world.statements
+    lines = {line.order_id: line for line in world.lines[day].values()}
+    assert [lines[o.id].fees for o in recorded] == [290, 291, 292, 293]
+    assert lines[legacy.id].fees == 333
+    assert {line.fee_source for line in lines.values()} == {"stripe"}
+    assert lines[recorded[0].id].mismatch == {"ours": recorded[0].amount_paid, "stripe": 9000}
+    assert lines[recorded[1].id].mismatch is None

@@ -25,6 +25,8 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from .packed import PackedJSONAttribute
+
 
 def _index(name: str, sort_type: type) -> type[GlobalSecondaryIndex[Any]]:
     attrs = {
@@ -348,7 +350,7 @@ class OrderRecord(Item, discriminator="Order"):
     payment_status = UnicodeAttribute()
     currency = UnicodeAttribute()
     total = NumberAttribute()
-    body = JSONAttribute()  # lines, discounts, address, timeline, risk...
+    body = PackedJSONAttribute()  # lines, discounts, address, timeline, risk... (defaults left out)
     payment_intent_id = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()

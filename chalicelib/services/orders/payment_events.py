@@ -8,11 +8,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from ...domain.clock import to_rfc3339
 from ...domain.error_codes import CommonErrorCode
-from ...domain.errors import Conflict
+from ...domain.errors import Conflict, PaymentProviderUnavailable
 from ...domain.events import Event
 from ...domain.ids import new_id
 from ...domain.orders import Order, RiskPolicy, note, order_event, refund_status, risk_reasons, settle_paid, transition
@@ -31,12 +31,37 @@ LATE_PAYMENT = "late_payment"  # the source of a late payment's refund: key {ord
 Decision = tuple[Order, OrderChange, str, Callable[[Order], Any] | None] | None
 
 
+class PaymentFacts(Protocol):
+    def payment_facts(self, payment_intent_id: str) -> tuple[int | None, int | None]: ...  # (captured, fee)
+
+
 class PaymentEventService:
-    def __init__(self, changes: OrderChanges, refunds: RefundService, risk: RiskPolicy) -> None:
+    def __init__(
+        self, changes: OrderChanges, refunds: RefundService, risk: RiskPolicy, facts: PaymentFacts | None = None
+    ) -> None:
         self.changes = changes
         self.orders = changes.orders
         self.refunds = refunds
         self.risk = risk
+        self.facts = facts
+        self._facts_of: tuple[str, tuple[int | None, int | None]] | None = None  # the last intent asked about
+
+    def _payment_facts(self, intent_id: str | None) -> tuple[int | None, int | None]:
+        """Stripe's (captured, fee) for a payment being recorded, asked once (a retried
+        write reuses the answer), so that settlement need not ask at night (ADR 0029).
+        Stripe down or silent: (None, None), and settlement asks then."""
+        if self.facts is None or not intent_id:
+            return None, None
+        if self._facts_of is not None and self._facts_of[0] == intent_id:
+            return self._facts_of[1]
+        try:
+            captured, fee = self.facts.payment_facts(intent_id)
+        except PaymentProviderUnavailable:
+            return None, None
+        if fee is None:
+            captured = None  # recorded together or not at all
+        self._facts_of = (intent_id, (captured, fee))
+        return captured, fee
 
     def apply_stripe_event(self, event: dict[str, Any]) -> str:
         """Apply a verified Stripe event at most once. Returns what happened."""
@@ -145,6 +170,8 @@ class PaymentEventService:
 
             return mismatch, OrderChange(), "amount_mismatch", follow_up
         if order.status == "pending_payment":
+            intent_id = order.payment_intent_id or pi.get("id")
+            captured, fee = self._payment_facts(intent_id)
             paid = replace(
                 transition(order, "paid", now, "stripe", "payment succeeded"),
                 # A refund or dispute reported before this event (deliveries are unordered) stays.
@@ -152,7 +179,9 @@ class PaymentEventService:
                 if order.payment_status == "disputed"
                 else refund_status(amount, order.amount_refunded),
                 amount_paid=amount,
-                payment_intent_id=order.payment_intent_id or pi.get("id"),
+                payment_intent_id=intent_id,
+                payment_fee=fee,
+                payment_captured=captured,
             )
             recent = self.orders.count_since(order.customer_id, now - timedelta(hours=1))
             paid, events = settle_paid(paid, now, risk_reasons(paid, self.risk, recent))
