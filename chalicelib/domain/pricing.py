@@ -112,6 +112,7 @@ class PricedLine:
     payable: int  # line_total - order_discount
     flash_units: int = 0
     flash_promotion_id: str | None = None
+    gift_promotion_id: str | None = None  # a gift with purchase, at 0 (ADR 0027)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,9 @@ def price_cart(
     # Work on lines in SKU order so that nothing depends on the order they came in.
     order = sorted(range(len(lines)), key=lambda i: (lines[i].sku, i))
     work = {i: _unit_price(lines[i], active, context) for i in order}
+    from .merchandising import apply_bundles  # step 1b, bundles (ADR 0027): here, as it imports this module
+
+    apply_bundles((work[i] for i in order), active)
 
     weekday = context.now.astimezone(ZoneInfo(context.store_timezone)).isoweekday()
     member_days = [p for p in active if p.type == "member_day" and p.weekday == weekday]
@@ -241,6 +245,8 @@ def _unit_price(line: CartLine, active: list[Promotion], context: PricingContext
     best: tuple[int, str, Promotion, int] | None = None  # (price, id, promotion, units)
     for p in active:
         if p.type != "flash_sale" or p.sku != line.sku or p.price is None or p.price >= unit:
+            continue
+        if p.members_only and not context.is_member:  # ADR 0027: active paid members only
             continue
         left = line.quantity if p.quantity is None else max(0, p.quantity - p.sold)
         if p.per_customer_limit is not None:
