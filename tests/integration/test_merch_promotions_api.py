@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from chalicelib.domain.merchandising import pick
 from tests.integration.test_membership_api import PLAN, member
-from tests.integration.test_orders_api import bearer, cart_with, checkout
+from tests.integration.test_orders_api import ADDRESS, bearer, cart_with, checkout
 from tests.support import ADMIN, iso, money, sku_body
 
 NOW = datetime.now(UTC)
@@ -242,3 +242,39 @@ def test_merch_promotions_are_validated(api):
         headers=ADMIN,
     )
     assert misplaced.status == 400 and misplaced.body["errors"][0]["field"] == "members_only"
+
+
+def test_a_checkout_with_a_gift_a_bundle_and_a_lucky_bag_costs_three_round_trips(api, gateway, monkeypatch):
+    from bench.util import count_round_trips
+    from chalicelib.bootstrap import get_container
+    from chalicelib.services import carts
+
+    monkeypatch.setattr(carts, "PRICING_CHANGE_SETTLE", timedelta(0))
+    category = api.category()
+    api.product(
+        category["id"],
+        skus=[
+            sku_body("RM-A", price=4000, stock=10),
+            sku_body("RM-B", price=6000, stock=10),
+            sku_body("RM-GIFT", price=500, stock=10),
+            sku_body("RM-BAG", price=1000, stock=10),
+            sku_body("RM-P1", price=2000, stock=10),
+            sku_body("RM-P2", price=2000, stock=10),
+        ],
+    )
+    promotion(
+        api, type="bundle", items=[{"sku": "RM-A", "quantity": 1}, {"sku": "RM-B", "quantity": 1}], price=money(8000)
+    )
+    promotion(api, type="gift_with_purchase", threshold=money(5000), gift_sku="RM-GIFT")
+    promotion(api, type="lucky_bag", sku="RM-BAG", pool=["RM-P1", "RM-P2"])
+    customer, token = api.customer()
+    h = bearer(token)
+    cart_id = cart_with(api, h, ("RM-A", 1), ("RM-B", 1), ("RM-BAG", 2))
+    with count_round_trips() as trips:
+        result = get_container().checkout.checkout(customer["id"], cart_id, ADDRESS)
+    assert trips.calls == ["GetItem", "BatchGetItem", "TransactWriteItems"]
+    lines = {line.sku: line for line in result.order.lines}
+    assert lines["RM-GIFT"].payable == 0 and lines["RM-GIFT"].gift_promotion_id is not None
+    assert lines["RM-A"].payable + lines["RM-B"].payable == 8000
+    assert "RM-BAG" not in lines and sum(line.quantity for line in lines.values() if line.lucky_bag) == 2
+    assert result.order.subtotal == 8000 + 2000
