@@ -24,10 +24,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from .pricing import Adjustment, CartLine
+from .pricing_types import Adjustment, CartLine
 from .promotions import Promotion
 
 K = TypeVar("K", str, int)
+MAX_GIFT_UNITS = 99  # a cart line holds at most 99 units
 
 
 class Work(Protocol):
@@ -125,6 +126,7 @@ def gifts_for(
         earned = times * p.gift_quantity
         if p.gift_limit is not None:
             earned = min(earned, p.gift_limit)
+        earned = min(earned, MAX_GIFT_UNITS)
         current = best.get(p.gift_sku)
         if earned > 0 and (current is None or (-earned, p.id) < (-current[0], current[1])):
             best[p.gift_sku] = (earned, p.id, p)

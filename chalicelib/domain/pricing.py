@@ -47,6 +47,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .merchandising import apply_bundles
+from .pricing_types import Adjustment as Adjustment
+from .pricing_types import CartLine as CartLine
 from .promotions import Coupon, Promotion
 from .shipping import ShippingTemplate, shipping_fee
 from .targeting import GUEST, Shopper
@@ -64,17 +67,6 @@ COUPON_REASONS = (
 
 
 @dataclass(frozen=True)
-class CartLine:
-    sku: str
-    product_id: str
-    category_path: tuple[str, ...]
-    quantity: int
-    list_price: int
-    member_price: int | None
-    weight_grams: int
-
-
-@dataclass(frozen=True)
 class PricingContext:
     now: datetime
     store_timezone: str = "Asia/Shanghai"
@@ -87,15 +79,6 @@ class PricingContext:
     flash_used: Mapping[str, int] = field(default_factory=dict)  # promotion id -> units bought by this customer
     customer_id: str | None = None  # who prices: a granted coupon applies to its owner only
     shopper: Shopper = GUEST  # what targeting knows of the customer (ADR 0019)
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    kind: str  # flash_sale | percent_off | member_day | member_discount | nth_item_discount | spend_threshold | coupon
-    label: str
-    amount: int
-    promotion_id: str | None = None
-    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,9 +167,7 @@ def price_cart(
     # Work on lines in SKU order so that nothing depends on the order they came in.
     order = sorted(range(len(lines)), key=lambda i: (lines[i].sku, i))
     work = {i: _unit_price(lines[i], active, context) for i in order}
-    from .merchandising import apply_bundles  # step 1b, bundles (ADR 0027): here, as it imports this module
-
-    apply_bundles((work[i] for i in order), active)
+    apply_bundles((work[i] for i in order), active)  # step 1b, bundles (ADR 0027)
 
     weekday = context.now.astimezone(ZoneInfo(context.store_timezone)).isoweekday()
     member_days = [p for p in active if p.type == "member_day" and p.weekday == weekday]
