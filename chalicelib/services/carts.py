@@ -350,7 +350,11 @@ class CartService:
         flash_limited = [
             p
             for p in promotions
-            if p.type == "flash_sale" and p.per_customer_limit is not None and p.sku in rows and p.is_active(now)
+            if p.type == "flash_sale"
+            and p.per_customer_limit is not None
+            and p.sku in rows
+            and cart.item(p.sku or "")
+            and p.is_active(now)
         ]
         flash_used: dict[str, int] = {}
         if flash_limited:

@@ -278,3 +278,24 @@ def test_a_checkout_with_a_gift_a_bundle_and_a_lucky_bag_costs_three_round_trips
     assert lines["RM-A"].payable + lines["RM-B"].payable == 8000
     assert "RM-BAG" not in lines and sum(line.quantity for line in lines.values() if line.lucky_bag) == 2
     assert result.order.subtotal == 8000 + 2000
+
+
+def test_merch_promotions_can_be_patched_but_not_their_skus(api):
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("MP-A", price=1000), sku_body("MP-B", price=1000)])
+    flash = promotion(api, type="flash_sale", sku="MP-A", price=money(500), quantity=5)
+    r = api.patch(f"/admin/promotions/{flash['id']}", {"members_only": True}, headers=ADMIN)
+    assert r.status == 200 and r.body["members_only"] is True
+    bundle = promotion(api, type="bundle", items=[{"sku": "MP-A", "quantity": 1}], price=money(900))
+    r = api.patch(
+        f"/admin/promotions/{bundle['id']}",
+        {"items": [{"sku": "MP-A", "quantity": 1}, {"sku": "MP-B", "quantity": 1}], "price": money(1500)},
+        headers=ADMIN,
+    )
+    assert r.status == 200 and len(r.body["items"]) == 2 and r.body["price"] == money(1500)
+    gift = promotion(api, type="gift_with_purchase", threshold=money(5000), gift_sku="MP-B")
+    r = api.patch(f"/admin/promotions/{gift['id']}", {"gift_quantity": 2, "threshold": money(8000)}, headers=ADMIN)
+    assert r.status == 200 and (r.body["gift_quantity"], r.body["threshold"]) == (2, money(8000))
+    assert r.body["gift_sku"] == "MP-B" and r.body["trigger_sku"] is None
+    assert api.patch(f"/admin/promotions/{gift['id']}", {"gift_sku": "MP-A"}, headers=ADMIN).status == 400
+    assert api.get(f"/admin/promotions/{gift['id']}", headers=ADMIN).body["gift_quantity"] == 2

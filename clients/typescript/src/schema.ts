@@ -4984,9 +4984,9 @@ export interface components {
             weekday?: number;
             /** @description `spend_threshold` only. */
             tiers?: components["schemas"]["Tier"][];
-            /** @description `flash_sale` only. */
+            /** @description `flash_sale` and `lucky_bag` (the bag) only. */
             sku?: string;
-            /** @description `flash_sale` only. */
+            /** @description `flash_sale` and `bundle` (the set's price) only. */
             price?: components["schemas"]["Money"];
             /** @description `flash_sale` only. */
             quantity?: number;
