@@ -299,3 +299,57 @@ def test_merch_promotions_can_be_patched_but_not_their_skus(api):
     assert r.body["gift_sku"] == "MP-B" and r.body["trigger_sku"] is None
     assert api.patch(f"/admin/promotions/{gift['id']}", {"gift_sku": "MP-A"}, headers=ADMIN).status == 400
     assert api.get(f"/admin/promotions/{gift['id']}", headers=ADMIN).body["gift_quantity"] == 2
+
+
+def test_merch_answers_match_the_document(api):
+    """Promotions of the new types, a cart with a gift and a bundle, a checkout opening a
+    lucky bag with a warning, validated against docs/openapi.yaml."""
+    from tests.integration.test_openapi_contract import Checked
+
+    c = Checked(api)
+    category = api.category()
+    api.product(
+        category["id"],
+        skus=[
+            sku_body("OC-A", price=4000, stock=10),
+            sku_body("OC-B", price=6000, stock=10),
+            sku_body("OC-GIFT", price=500, stock=0),
+            sku_body("OC-BAG", price=1000, stock=10),
+            sku_body("OC-P1", price=2000, stock=10),
+        ],
+    )
+    window = {"starts_at": STARTED, "ends_at": ENDS}
+    for body in (
+        {
+            "type": "bundle",
+            "items": [{"sku": "OC-A", "quantity": 1}, {"sku": "OC-B", "quantity": 1}],
+            "price": money(8000),
+        },
+        {"type": "gift_with_purchase", "trigger_sku": "OC-A", "gift_sku": "OC-GIFT", "gift_limit": 3},
+        {"type": "lucky_bag", "sku": "OC-BAG", "pool": ["OC-P1"]},
+        {"type": "flash_sale", "sku": "OC-B", "price": money(5000), "quantity": 5, "members_only": True},
+    ):
+        created = c.call(
+            "POST", "/admin/promotions", json_body={"name": "M", **body, **window}, headers=ADMIN, expect=201
+        )
+        c.call(
+            "GET",
+            "/admin/promotions/{promotion_id}",
+            params={"promotion_id": created.body["id"]},
+            headers=ADMIN,
+            expect=200,
+        )
+    h = shopper(api)
+    cart_id = cart_with(api, h, ("OC-A", 1), ("OC-B", 1), ("OC-BAG", 1))
+    body = c.call("GET", "/carts/{cart_id}", params={"cart_id": cart_id}, headers=h, expect=200).body
+    assert {w["code"] for w in body["warnings"]} >= {"gift_out_of_stock", "members_only"}
+    placed = c.call(
+        "POST",
+        "/checkout",
+        json_body={"cart_id": cart_id, "shipping_address": ADDRESS},
+        headers={**h, "Idempotency-Key": "oc-1"},
+        expect=201,
+    ).body
+    assert {line["sku"] for line in placed["order"]["lines"]} == {"OC-A", "OC-B", "OC-P1"}
+    assert {w["code"] for w in placed["warnings"]} == {"gift_out_of_stock", "members_only"}
+    c.call("GET", "/orders/{order_id}", params={"order_id": placed["order"]["id"]}, headers=h, expect=200)
