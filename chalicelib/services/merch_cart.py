@@ -85,8 +85,9 @@ def bag_warnings(
     """A bag whose pool holds fewer units than the cart's bags (checkout would refuse)."""
     bought = {line.sku for line in lines}
     warnings: list[dict[str, Any]] = []
+    running = bags(active)
     for line in lines:
-        bag = bags(active).get(line.sku)
+        bag = running.get(line.sku)
         if bag is None:
             continue
         left = sum(max(available.get(sku, 0), 0) for _, sku in bag.pool if sku not in bought)
