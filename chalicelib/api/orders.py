@@ -64,7 +64,7 @@ def _answer(result: Checkout) -> dict[str, Any]:
             "client_secret": result.payment.client_secret,
             "status": result.payment.status,
         }
-    return {"order": order_out(result.order), "payment": payment}
+    return {"order": order_out(result.order), "payment": payment, "warnings": list(result.warnings)}
 
 
 @route(bp, "/orders")

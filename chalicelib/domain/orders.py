@@ -56,6 +56,8 @@ class OrderLine:
     unit_cost: int | None = None  # the SKU's cost price at checkout, for gross margin (None: not set)
     experiment: dict[str, str] | None = None  # {id, variant}: the A/B variant the line was priced in (ADR 0024)
     stock_shard: int | None = None  # the stock shard reserved from (ADR 0025); None: the SKU item
+    gift_promotion_id: str | None = None  # a gift with purchase at 0 (ADR 0027)
+    lucky_bag: dict[str, str] | None = None  # {promotion_id, sku}: the bag this line was picked for (ADR 0027)
 
 
 @dataclass(frozen=True)

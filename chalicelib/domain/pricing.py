@@ -47,6 +47,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .merchandising import apply_bundles
+from .pricing_types import Adjustment as Adjustment
+from .pricing_types import CartLine as CartLine
 from .promotions import Coupon, Promotion
 from .shipping import ShippingTemplate, shipping_fee
 from .targeting import GUEST, Shopper
@@ -61,17 +64,6 @@ COUPON_REASONS = (
     "not_claimed",
     "audience_mismatch",
 )
-
-
-@dataclass(frozen=True)
-class CartLine:
-    sku: str
-    product_id: str
-    category_path: tuple[str, ...]
-    quantity: int
-    list_price: int
-    member_price: int | None
-    weight_grams: int
 
 
 @dataclass(frozen=True)
@@ -90,15 +82,6 @@ class PricingContext:
 
 
 @dataclass(frozen=True)
-class Adjustment:
-    kind: str  # flash_sale | percent_off | member_day | member_discount | nth_item_discount | spend_threshold | coupon
-    label: str
-    amount: int
-    promotion_id: str | None = None
-    code: str | None = None
-
-
-@dataclass(frozen=True)
 class PricedLine:
     sku: str
     product_id: str
@@ -112,6 +95,7 @@ class PricedLine:
     payable: int  # line_total - order_discount
     flash_units: int = 0
     flash_promotion_id: str | None = None
+    gift_promotion_id: str | None = None  # a gift with purchase, at 0 (ADR 0027)
 
 
 @dataclass(frozen=True)
@@ -183,6 +167,7 @@ def price_cart(
     # Work on lines in SKU order so that nothing depends on the order they came in.
     order = sorted(range(len(lines)), key=lambda i: (lines[i].sku, i))
     work = {i: _unit_price(lines[i], active, context) for i in order}
+    apply_bundles((work[i] for i in order), active)  # step 1b, bundles (ADR 0027)
 
     weekday = context.now.astimezone(ZoneInfo(context.store_timezone)).isoweekday()
     member_days = [p for p in active if p.type == "member_day" and p.weekday == weekday]
@@ -241,6 +226,8 @@ def _unit_price(line: CartLine, active: list[Promotion], context: PricingContext
     best: tuple[int, str, Promotion, int] | None = None  # (price, id, promotion, units)
     for p in active:
         if p.type != "flash_sale" or p.sku != line.sku or p.price is None or p.price >= unit:
+            continue
+        if p.members_only and not context.is_member:  # ADR 0027: active paid members only
             continue
         left = line.quantity if p.quantity is None else max(0, p.quantity - p.sold)
         if p.per_customer_limit is not None:

@@ -73,6 +73,18 @@ class Promotion:
     # (a member_day promotion without one: paid members, as before).
     audience: Audience | None = None
     margin_override: dict[str, Any] | None = None  # an admin let it under the minimum margin (ADR 0023)
+    # Merchandising (ADR 0027): gift_with_purchase, bundle, lucky_bag; members-only flash sales.
+    # A bundle's fixed price and a lucky bag's SKU are ``price`` and ``sku`` above.
+    gift_sku: str | None = None  # gift_with_purchase: the SKU given at 0
+    gift_product_id: str | None = None
+    gift_quantity: int = 1  # units given per trigger reached
+    gift_limit: int | None = None  # gift units at most per order
+    trigger_sku: str | None = None  # gift_with_purchase: every trigger_quantity units of it ...
+    trigger_quantity: int = 1
+    threshold: int | None = None  # ... or spending this much on the scope (line totals)
+    items: tuple[tuple[str, int], ...] = ()  # bundle: (SKU, quantity) of one set
+    pool: tuple[tuple[str, str], ...] = ()  # lucky_bag: (product id, SKU) the bag may become
+    members_only: bool = False  # flash_sale: active paid members only
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at

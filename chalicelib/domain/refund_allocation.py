@@ -86,6 +86,10 @@ def allocate(
         sku: units_refund(by_sku[sku].payable, by_sku[sku].quantity, returned.get(sku, 0), quantity)
         for sku, quantity in returning.items()
     }
-    everything_back = all(returned.get(sku, 0) + returning.get(sku, 0) >= line.quantity for sku, line in by_sku.items())
+    everything_back = all(  # a gift need not come back (ADR 0027)
+        returned.get(sku, 0) + returning.get(sku, 0) >= line.quantity
+        for sku, line in by_sku.items()
+        if line.gift_promotion_id is None
+    )
     shipping = order.shipping if seller_fault and everything_back and not shipping_refunded else 0
     return Allocation(amounts, shipping)

@@ -22,6 +22,7 @@ from ..domain.promotions import Coupon, Promotion
 from ..domain.shipping import ShippingTemplate
 from ..domain.targeting import shopper_of
 from ..domain.throttle import UNKNOWN_SOURCE
+from .merch_cart import dress, merch_keys
 from .ports import (
     CartRepository,
     PricingCache,
@@ -273,6 +274,7 @@ class CartService:
         template, template_loaded = self.checked_cache.template()
         skus = {sku for _, sku in line_keys}
         flash = tuple(p.id for p in promotions if p.type == "flash_sale" and p.sku in skus)
+        line_keys = line_keys + merch_keys(promotions, skus, now)  # gifts, bag pools (ADR 0027): same batch
         read = self.reads.load(
             line_keys, coupon_code, customer_id, promotion_ids=flash, pricing_change=True, targeting=True
         )
@@ -294,6 +296,7 @@ class CartService:
             promotions = self.promotions.not_ended(now)
             # The customer's segment and stats ride in the same batch, when anything targeted may apply.
             targeting = cart.coupon_code is not None or any(p.audience is not None for p in promotions)
+            line_keys += merch_keys(promotions, {sku for _, sku in line_keys}, now)  # ADR 0027
             read = self.reads.load(line_keys, cart.coupon_code, customer_id, targeting=targeting)
         else:
             read, promotions, checked_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
@@ -347,7 +350,11 @@ class CartService:
         flash_limited = [
             p
             for p in promotions
-            if p.type == "flash_sale" and p.per_customer_limit is not None and p.sku in rows and p.is_active(now)
+            if p.type == "flash_sale"
+            and p.per_customer_limit is not None
+            and p.sku in rows
+            and cart.item(p.sku or "")
+            and p.is_active(now)
         ]
         flash_used: dict[str, int] = {}
         if flash_limited:
@@ -358,6 +365,7 @@ class CartService:
             else:
                 flash_used = self.promotions.flash_used(customer_id, [p.id for p in flash_limited])
         province = (cart.shipping_address or {}).get("province")
+        shopper = shopper_of(customer_id, read.segment, read.stats, benefits is not None)
         priced = price_cart(
             lines,
             promotions,
@@ -371,7 +379,7 @@ class CartService:
                 province=province,
                 flash_used=flash_used,
                 customer_id=customer_id,
-                shopper=shopper_of(customer_id, read.segment, read.stats, benefits is not None),
+                shopper=shopper,
             ),
             coupon=coupon,
             coupon_code=cart.coupon_code,
@@ -379,6 +387,8 @@ class CartService:
             if lines
             else None,
         )
+        priced, merch = dress(priced, lines, promotions, rows, benefits is not None, now, shopper)  # ADR 0027
+        warnings += merch
         if priced.coupon is not None and not priced.coupon.applied:
             warnings.append(
                 {

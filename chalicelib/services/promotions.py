@@ -15,6 +15,7 @@ from ..domain.promotions import Coupon, Promotion, Scope, Tier
 from ..domain.shipping import RegionRate, ShippingTemplate
 from ..domain.targeting import Audience, unknown_segments
 from .margin_guard import PromotionMargins
+from .merch_promotions import MERCH_TYPE_FIELDS, check_merch, merch_changes
 from .ports import CouponRepository, Page, Position, ProductRepository, PromotionRepository, ShippingRepository
 
 
@@ -34,6 +35,16 @@ class PromotionSpec:
     quantity: int | None = None
     per_customer_limit: int | None = None
     audience: Audience | None = None
+    # Merchandising (ADR 0027): gift with purchase, bundle (items at price), lucky bag (sku, pool).
+    gift_sku: str | None = None
+    gift_quantity: int | None = None
+    gift_limit: int | None = None
+    trigger_sku: str | None = None
+    trigger_quantity: int | None = None
+    threshold: Money | None = None
+    items: tuple[tuple[str, int], ...] = ()
+    pool: tuple[str, ...] = ()
+    members_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ _TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "member_day": ("weekday", "percent"),
     "spend_threshold": ("tiers",),
     "flash_sale": ("sku", "price", "quantity"),
+    **MERCH_TYPE_FIELDS,
 }
 _ALL_TYPE_FIELDS = ("percent", "n", "weekday", "tiers", "sku", "price", "quantity", "per_customer_limit")
 
@@ -158,6 +170,7 @@ class MarketingService:
             quantity=changes.get("quantity", current.quantity),
             per_customer_limit=changes.get("per_customer_limit", current.per_customer_limit),
             audience=changes.get("audience", current.audience),
+            **merch_changes(current, changes, self.currency),
         )
         recheck_flash = "price" in changes or "sku" in changes
         updated = replace(
@@ -225,6 +238,7 @@ class MarketingService:
             if spec.per_customer_limit is not None and spec.per_customer_limit < 1:
                 errors.add("per_customer_limit", "out_of_range", "per_customer_limit is at least 1.")
         _check_audience(spec.audience, errors)
+        merch = check_merch(spec, self.products, self.currency, errors)
         errors.raise_if_any()
         return Promotion(
             id=promotion_id,
@@ -242,6 +256,7 @@ class MarketingService:
             quantity=spec.quantity,
             per_customer_limit=spec.per_customer_limit,
             audience=spec.audience,
+            **merch,
         )
 
     # --- coupons -----------------------------------------------------------------------------

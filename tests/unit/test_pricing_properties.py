@@ -83,7 +83,7 @@ tier_lists = st.lists(
     max_size=3,
 ).map(tuple)
 promotion_kinds = st.lists(
-    st.sampled_from(["percent_off", "member_day", "nth_item_discount", "spend_threshold", "flash_sale"]),
+    st.sampled_from(["percent_off", "member_day", "nth_item_discount", "spend_threshold", "flash_sale", "bundle"]),
     max_size=8,
 )
 flash_fields = st.fixed_dictionaries(
@@ -92,8 +92,15 @@ flash_fields = st.fixed_dictionaries(
         "quantity": st.integers(min_value=1, max_value=150),
         "sold": st.integers(min_value=0, max_value=150),
         "per_customer_limit": st.none() | st.integers(min_value=1, max_value=50),
+        "members_only": st.booleans(),  # ADR 0027
     }
 )
+bundle_sets = st.lists(  # ADR 0027: a set of 1-3 SKUs, 1-3 units each
+    st.tuples(st.sampled_from(SKUS), st.integers(min_value=1, max_value=3)),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda i: i[0],
+).map(tuple)
 weekdays = st.integers(min_value=1, max_value=7)
 nths = st.integers(min_value=1, max_value=5)
 
@@ -118,6 +125,8 @@ def promotions(draw: st.DrawFn, cart_skus: list[str]) -> list[Promotion]:
             fields["n"] = draw(nths)
         if kind == "spend_threshold":
             fields["tiers"] = draw(tier_lists)
+        if kind == "bundle":
+            fields |= {"items": draw(bundle_sets), "price": draw(prices)}
         result.append(a_promotion(kind, f"{kind}_{index}", **fields))
     return result
 

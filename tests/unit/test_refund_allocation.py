@@ -93,3 +93,19 @@ def test_shipping_comes_back_once_only_when_everything_does_for_a_seller_fault()
     assert allocate(order, {"A": 1}, {"B": 1}, seller_fault=True).shipping == 800
     assert allocate(order, {"A": 1}, {"B": 1}, seller_fault=False).shipping == 0
     assert allocate(order, {"A": 1}, {"B": 1}, seller_fault=True, shipping_refunded=True).shipping == 0
+
+
+def test_a_gift_refunds_nothing_and_need_not_come_back_for_shipping():
+    """ADR 0027: a gift line is at 0; every paid unit back refunds shipping, the gift kept or not."""
+    order = replace(an_order({"A": 2, "GIFT": 1}), shipping=800)
+    lines = tuple(
+        replace(line, unit_price=0, line_total=0, order_discount=0, payable=0, gift_promotion_id="promo_gift")
+        if line.sku == "GIFT"
+        else line
+        for line in order.lines
+    )
+    order = replace(order, lines=lines)
+    kept = allocate(order, {}, {"A": 2}, seller_fault=True)
+    assert kept.shipping == 800 and kept.lines == {"A": order.lines[0].payable}
+    both = allocate(order, {}, {"A": 2, "GIFT": 1}, seller_fault=True)
+    assert both.lines["GIFT"] == 0 and both.shipping == 800

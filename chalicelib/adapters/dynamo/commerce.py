@@ -18,6 +18,7 @@ from ...domain.shipping import RegionRate, ShippingTemplate
 from ...domain.targeting import Audience
 from ...services.ports import Page, Position
 from . import keys, raw_reads, transact
+from .merch_rules import merch_fields, merch_rules_json
 from .models import (
     CartItem as CartRecord,
 )
@@ -164,6 +165,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         "per_customer_limit": p.per_customer_limit,
         "audience": p.audience.to_json() if p.audience is not None else None,
         "margin_override": p.margin_override,
+        **merch_rules_json(p),
     }
 
 
@@ -188,6 +190,7 @@ def promotion_of(item: PromotionItem) -> Promotion:
         ended_at=item.ended_at,
         audience=Audience.from_json(r.get("audience")),
         margin_override=r.get("margin_override"),
+        **merch_fields(r),
     )
 
 

@@ -85,6 +85,8 @@ def _full_body(order: Order) -> dict[str, Any]:
                 "unit_cost": line.unit_cost,
                 "experiment": line.experiment,
                 **({"stock_shard": line.stock_shard} if line.stock_shard else {}),
+                **({"gift_promotion_id": line.gift_promotion_id} if line.gift_promotion_id else {}),
+                **({"lucky_bag": line.lucky_bag} if line.lucky_bag else {}),
             }
             for line in order.lines
         ],
@@ -163,6 +165,8 @@ def order_of(record: OrderRecord) -> Order:
                 unit_cost=line.get("unit_cost"),
                 experiment=line.get("experiment"),
                 stock_shard=int(line["stock_shard"]) if line.get("stock_shard") else None,
+                gift_promotion_id=line.get("gift_promotion_id"),
+                lucky_bag=line.get("lucky_bag"),
             )
             for line in b["lines"]
         ),

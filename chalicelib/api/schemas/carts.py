@@ -74,6 +74,8 @@ def cart_out(view: CartView, currency: str, token: str | None = None) -> dict[st
                 "order_discount": money(line.order_discount, currency),
                 "payable": money(line.payable, currency),
                 "in_stock": stock.available >= line.quantity,
+                "gift": line.gift_promotion_id is not None,  # a gift with purchase, at 0 (ADR 0027)
+                "gift_promotion_id": line.gift_promotion_id,
             }
         )
     shipping = priced.shipping

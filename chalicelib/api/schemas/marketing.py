@@ -11,6 +11,7 @@ from ...domain.money import Money
 from ...domain.promotions import Coupon, Promotion, Scope
 from ...domain.shipping import ShippingTemplate
 from ...domain.targeting import Audience
+from ...services.merch_promotions import MAX_ITEMS, MAX_POOL
 from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
 from .common import MoneyIn, Strict, Timestamp, money, not_blank, ts
 
@@ -19,6 +20,7 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MAX_PERCENT = 100
 MAX_N = 100  # "every n-th unit": a cart line holds at most 99
 MAX_LIMIT = 1_000_000  # usage limits, per-customer limits, flash-sale quantities
+SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 class ScopeIn(Strict):
@@ -47,6 +49,29 @@ def audience_out(audience: Audience | None) -> dict[str, Any] | None:
     return audience.to_json() if audience is not None else None
 
 
+class BundleItemIn(Strict):
+    sku: str = Field(pattern=SKU_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_N)
+
+
+def merch_out(p: Promotion, currency: str) -> dict[str, Any]:
+    """A merchandising promotion's own fields (ADR 0027)."""
+    if p.type == "gift_with_purchase":
+        return {
+            "gift_sku": p.gift_sku,
+            "gift_quantity": p.gift_quantity,
+            "gift_limit": p.gift_limit,
+            "trigger_sku": p.trigger_sku,
+            "trigger_quantity": p.trigger_quantity if p.trigger_sku is not None else None,
+            "threshold": money(p.threshold, currency),
+        }
+    if p.type == "bundle":
+        return {"items": [{"sku": s, "quantity": q} for s, q in p.items], "price": money(p.price, currency)}
+    if p.type == "lucky_bag":
+        return {"sku": p.sku, "pool": [sku for _, sku in p.pool]}
+    return {}
+
+
 class TierIn(Strict):
     threshold: MoneyIn
     discount: MoneyIn
@@ -54,7 +79,16 @@ class TierIn(Strict):
 
 class PromotionIn(Strict):
     name: str = Field(min_length=1, max_length=100)
-    type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale"]
+    type: Literal[
+        "percent_off",
+        "nth_item_discount",
+        "member_day",
+        "spend_threshold",
+        "flash_sale",
+        "gift_with_purchase",
+        "bundle",
+        "lucky_bag",
+    ]
     starts_at: Timestamp
     ends_at: Timestamp
     scope: ScopeIn = Field(default_factory=ScopeIn)
@@ -68,6 +102,16 @@ class PromotionIn(Strict):
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None
     override_margin: bool = False  # admins only: under the minimum margin all the same (ADR 0023)
+    # Merchandising (ADR 0027)
+    gift_sku: str | None = Field(default=None, pattern=SKU_PATTERN)
+    gift_quantity: int | None = Field(default=None, le=MAX_N)
+    gift_limit: int | None = Field(default=None, le=MAX_LIMIT)
+    trigger_sku: str | None = Field(default=None, pattern=SKU_PATTERN)
+    trigger_quantity: int | None = Field(default=None, le=MAX_N)
+    threshold: MoneyIn | None = None
+    items: list[BundleItemIn] | None = Field(default=None, max_length=MAX_ITEMS)
+    pool: list[Annotated[str, StringConstraints(pattern=SKU_PATTERN)]] | None = Field(default=None, max_length=MAX_POOL)
+    members_only: bool = False
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -85,6 +129,15 @@ class PromotionIn(Strict):
             quantity=self.quantity,
             per_customer_limit=self.per_customer_limit,
             audience=self.audience.to_audience() if self.audience else None,
+            gift_sku=self.gift_sku,
+            gift_quantity=self.gift_quantity,
+            gift_limit=self.gift_limit,
+            trigger_sku=self.trigger_sku,
+            trigger_quantity=self.trigger_quantity,
+            threshold=self.threshold.to_money() if self.threshold else None,
+            items=tuple((i.sku, i.quantity) for i in self.items or []),
+            pool=tuple(self.pool or []),
+            members_only=self.members_only,
         )
 
 
@@ -103,6 +156,14 @@ class PromotionPatchIn(Strict):
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None  # null: for everyone again
     override_margin: bool = False  # admins only (ADR 0023)
+    # Merchandising (ADR 0027): the SKUs a gift or a bag names are not patched
+    gift_quantity: int | None = Field(default=None, le=MAX_N)
+    gift_limit: int | None = Field(default=None, le=MAX_LIMIT)
+    trigger_quantity: int | None = Field(default=None, le=MAX_N)
+    threshold: MoneyIn | None = None
+    items: list[BundleItemIn] | None = Field(default=None, max_length=MAX_ITEMS)
+    pool: list[Annotated[str, StringConstraints(pattern=SKU_PATTERN)]] | None = Field(default=None, max_length=MAX_POOL)
+    members_only: bool | None = None
 
     def to_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
@@ -117,6 +178,8 @@ class PromotionPatchIn(Strict):
                 value = value.to_scope()
             elif name == "tiers":
                 value = tuple((t.threshold.to_money(), t.discount.to_money()) for t in value)
+            elif name in ("items", "pool"):
+                value = tuple((i.sku, i.quantity) for i in value) if name == "items" else tuple(value)
             elif isinstance(value, MoneyIn):
                 value = value.to_money()
             changes[name] = value
@@ -236,7 +299,9 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
             quantity=p.quantity,
             sold=p.sold,
             per_customer_limit=p.per_customer_limit,
+            members_only=p.members_only,
         )
+    body.update(merch_out(p, currency))
     body["margin_override"] = p.margin_override  # who let it under the minimum margin, when (ADR 0023)
     return body
 

@@ -99,6 +99,9 @@ def order_out(order: Order) -> dict[str, Any]:
                 "line_total": money(line.line_total, c),
                 "order_discount": money(line.order_discount, c),
                 "payable": money(line.payable, c),
+                "gift": line.gift_promotion_id is not None,  # ADR 0027
+                "gift_promotion_id": line.gift_promotion_id,
+                "lucky_bag": line.lucky_bag,
             }
             for line in order.lines
         ],

@@ -39,6 +39,7 @@ from ..ports import (
 )
 from ..retry import retry_on_conflict
 from .changes import ATTEMPTS, OrderChanges
+from .merch_checkout import open_bags, stock_checked, warnings_of, without_gifts
 
 MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
 
@@ -48,6 +49,7 @@ class Checkout:
     order: Order
     payment: PaymentIntent | None
     answered: bool = False  # the caller's Idempotency-Key was completed in the order's transaction
+    warnings: tuple[dict[str, Any], ...] = ()  # gifts not given, members-only prices (ADR 0027)
 
 
 Respond = Callable[["Checkout"], IdempotentResponse]  # the answer to store for a checkout, from the API
@@ -124,7 +126,7 @@ class CheckoutService:
         if coupon_code is not None:
             cart = replace(cart, coupon_code=coupon_code)  # priced and counted like the cart's own coupon
         view = self.carts.price(cart, caller)
-        order = self._order_from(view, customer_id)
+        order, warnings = open_bags(self._order_from(view, customer_id), view), warnings_of(view)  # ADR 0027
         tried: dict[str, set[int]] = {}  # stock shards found short (ADR 0025)
         order, reservations, stock_events = self._reservations(view, order, tried)
         coupon = None
@@ -159,13 +161,17 @@ class CheckoutService:
         try:
             while True:  # a stock shard found short: another shard, in the same single transaction
                 event = order_event("order.placed", order)
-                answer = respond(Checkout(order, intent, answered=True)) if respond and intent else None
+                answer = respond(Checkout(order, intent, True, tuple(warnings))) if respond and intent else None
                 try:
                     self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events], answer)
                     break
                 except ShardShort as short:
                     for code, shard in short.shards.items():
                         tried.setdefault(code, set()).add(shard)
+                    order, reservations, stock_events = self._reservations(view, order, tried)
+                except Conflict as refused:  # a gift's stock taken meanwhile: on without it (ADR 0027)
+                    order, dropped = without_gifts(order, refused)
+                    warnings += dropped
                     order, reservations, stock_events = self._reservations(view, order, tried)
         except BaseException:
             if intent is not None:
@@ -175,8 +181,8 @@ class CheckoutService:
         # a stock alert goes out at once.
         self.changes.relay.relay(stock_events)
         if intent is None:
-            return Checkout(self._paid_in_full(order), None)
-        return Checkout(order, intent, answered=answer is not None)
+            return Checkout(self._paid_in_full(order), None, warnings=tuple(warnings))
+        return Checkout(order, intent, answered=answer is not None, warnings=tuple(warnings))
 
     def _order_from(self, view: CartView, customer_id: str) -> Order:
         priced, cart = view.priced, view.cart
@@ -225,6 +231,7 @@ class CheckoutService:
                 flash_units=line.flash_units,
                 unit_cost=view.catalog[line.sku][1].cost_price,
                 experiment=view.experiments.get(line.sku),
+                gift_promotion_id=line.gift_promotion_id,
             )
             for line in priced.lines
         )
@@ -286,7 +293,7 @@ class CheckoutService:
     @staticmethod
     def _check_stock(view: CartView) -> None:
         """A fast early answer; the reservation's condition in the transaction is the guarantee."""
-        short = [line.sku for line in view.priced.lines if view.catalog[line.sku][2].available < line.quantity]
+        short = [line.sku for line in stock_checked(view) if view.catalog[line.sku][2].available < line.quantity]
         if short:
             raise Conflict(
                 f"Not enough stock for {', '.join(short)}.", code=InventoryErrorCode.OUT_OF_STOCK, skus=short

@@ -4967,7 +4967,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale";
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag";
             /**
              * @description Computed at read time.
              * @enum {string}
@@ -4993,9 +4993,9 @@ export interface components {
             weekday?: number;
             /** @description `spend_threshold` only. */
             tiers?: components["schemas"]["Tier"][];
-            /** @description `flash_sale` only. */
+            /** @description `flash_sale` and `lucky_bag` (the bag) only. */
             sku?: string;
-            /** @description `flash_sale` only. */
+            /** @description `flash_sale` and `bundle` (the set's price) only. */
             price?: components["schemas"]["Money"];
             /** @description `flash_sale` only. */
             quantity?: number;
@@ -5003,6 +5003,28 @@ export interface components {
             sold?: number;
             /** @description `flash_sale` only. */
             per_customer_limit?: number | null;
+            /** @description `flash_sale` only: the flash price is for active paid members only (ADR 0027). */
+            members_only?: boolean;
+            /** @description `gift_with_purchase` only: the SKU given at 0. */
+            gift_sku?: string;
+            /** @description `gift_with_purchase` only: units given per trigger reached. */
+            gift_quantity?: number;
+            /** @description `gift_with_purchase` only: gift units at most per order. */
+            gift_limit?: number | null;
+            /** @description `gift_with_purchase` only: every `trigger_quantity` units of it give the gift. */
+            trigger_sku?: string | null;
+            /** @description `gift_with_purchase` only; `null` with a `threshold`. */
+            trigger_quantity?: number | null;
+            /** @description `gift_with_purchase` only: the scoped lines' totals (after line promotions) that give the gift once. */
+            threshold?: components["schemas"]["Money"] | null;
+            /** @description `bundle` only: one set, sold at `price` (as many times as the cart holds it complete). */
+            items?: components["schemas"]["BundleItem"][];
+            /** @description `lucky_bag` only: the SKUs a bag (`sku`) may become at checkout. */
+            pool?: string[];
+        };
+        BundleItem: {
+            sku: string;
+            quantity: number;
         };
         /** @description Every promotion, newest first. */
         PromotionPage: {
@@ -5010,7 +5032,7 @@ export interface components {
             /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`). A field the type does not use is `not_applicable`, a missing one `required`. */
+        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`, `members_only`); `gift_with_purchase` `gift_sku` and one of `threshold` (on `scope`) and `trigger_sku` (optional `trigger_quantity`, `gift_quantity`, `gift_limit`); `bundle` `items` and `price` (the set's fixed price); `lucky_bag` `sku` (the bag, sold at its own price) and `pool`. A field the type does not use is `not_applicable`, a missing one `required` (ADR 0027). */
         PromotionCreateRequest: {
             /**
              * @description Admins only (any other key 403 `forbidden`). Under the minimum margin all the same; recorded as `margin_override`.
@@ -5020,7 +5042,7 @@ export interface components {
             /** @description Not blank (`required`); stored trimmed. */
             name: string;
             /** @enum {string} */
-            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale";
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag";
             /** Format: date-time */
             starts_at: string;
             /**
@@ -5043,6 +5065,27 @@ export interface components {
             per_customer_limit?: number | null;
             /** @description Only customers of the audience get the promotion (a `member_day` with an audience is for the audience instead of paid members). Left out or `null` for everyone. */
             audience?: components["schemas"]["AudienceInput"] | null;
+            /** @description `gift_with_purchase`: an existing SKU (`not_found`). */
+            gift_sku?: string | null;
+            /** @description `gift_with_purchase`: units per trigger reached (default 1). */
+            gift_quantity?: number | null;
+            /** @description `gift_with_purchase`: gift units at most per order. */
+            gift_limit?: number | null;
+            /** @description `gift_with_purchase`: exactly one of `trigger_sku` and `threshold` (`one_of`). */
+            trigger_sku?: string | null;
+            /** @description `gift_with_purchase` with `trigger_sku` (default 1). */
+            trigger_quantity?: number | null;
+            /** @description `gift_with_purchase`: a positive spend on `scope`. */
+            threshold?: components["schemas"]["MoneyInput"] | null;
+            /** @description `bundle`: the set; each SKU once (`duplicate`) and existing (`not_found`). */
+            items?: components["schemas"]["BundleItem"][] | null;
+            /** @description `lucky_bag`: existing SKUs (`not_found`), not the bag's own (`contains_bag`). */
+            pool?: string[] | null;
+            /**
+             * @description `flash_sale` only: active paid members only.
+             * @default false
+             */
+            members_only?: boolean;
         };
         /** @description All optional; `null` leaves a field unchanged. `sku` cannot be changed (`unknown_field`). */
         PromotionPatchRequest: {
@@ -5069,6 +5112,20 @@ export interface components {
             per_customer_limit?: number | null;
             /** @description A new audience; `null` makes the promotion for everyone again. */
             audience?: components["schemas"]["AudienceInput"] | null;
+            /** @description `gift_with_purchase`: units per trigger reached (default 1). */
+            gift_quantity?: number | null;
+            /** @description `gift_with_purchase`: gift units at most per order. */
+            gift_limit?: number | null;
+            /** @description `gift_with_purchase` with `trigger_sku` (default 1). */
+            trigger_quantity?: number | null;
+            /** @description `gift_with_purchase`: a positive spend on `scope`. */
+            threshold?: components["schemas"]["MoneyInput"] | null;
+            /** @description `bundle`: the set; each SKU once (`duplicate`) and existing (`not_found`). */
+            items?: components["schemas"]["BundleItem"][] | null;
+            /** @description `lucky_bag`: existing SKUs (`not_found`), not the bag's own (`contains_bag`). */
+            pool?: string[] | null;
+            /** @description `flash_sale` only. */
+            members_only?: boolean | null;
         };
         Coupon: {
             /** @description Upper-case. */
@@ -5221,7 +5278,7 @@ export interface components {
         /** @description A line promotion, in the order applied. */
         Adjustment: {
             /** @enum {string} */
-            type: "flash_sale" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount";
+            type: "flash_sale" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount" | "bundle";
             /** @description `null` for `member_discount`. */
             promotion_id: string | null;
             /** @description Always `null` on lines. */
@@ -5242,7 +5299,7 @@ export interface components {
             list_price: components["schemas"]["Money"];
             unit_price: components["schemas"]["Money"];
             /** @enum {string} */
-            price_source: "list" | "member" | "flash_sale";
+            price_source: "list" | "member" | "flash_sale" | "gift";
             adjustments: components["schemas"]["Adjustment"][];
             /** @description `unit_price x quantity - adjustments`. */
             line_total: components["schemas"]["Money"];
@@ -5252,6 +5309,9 @@ export interface components {
             payable: components["schemas"]["Money"];
             /** @description `available >= quantity` now. */
             in_stock: boolean;
+            /** @description A gift with purchase (ADR 0027), at 0, added by the cart; it cannot be changed or removed. */
+            gift: boolean;
+            gift_promotion_id: string | null;
         };
         UnavailableLine: {
             sku: string;
@@ -5286,7 +5346,7 @@ export interface components {
             reason: string | null;
         };
         CartWarning: {
-            /** @description `not_available`, `out_of_stock`, `insufficient_stock`, `price_changed`, `coupon_not_applied`, `flash_sale_requires_sign_in`, `shipping_estimated`. */
+            /** @description `not_available`, `out_of_stock`, `insufficient_stock`, `price_changed`, `coupon_not_applied`, `flash_sale_requires_sign_in`, `shipping_estimated`; ADR 0027: `gift_out_of_stock` (fewer gift units than earned), `gift_sku_in_cart` (the gift is not given: the cart buys it), `members_only` (a members-only flash price withheld), `lucky_bag_short` (the pool holds fewer units than the bags). */
             code: string;
             message: string;
             sku?: string;
@@ -5295,6 +5355,7 @@ export interface components {
             current?: components["schemas"]["Money"];
             coupon?: string;
             reason?: string;
+            promotion_id?: string;
         };
         /** @description The priced cart, computed afresh on every request. */
         Cart: {
@@ -5497,6 +5558,11 @@ export interface components {
         EmptyBody: Record<string, never>;
         /** @description A priced cart line frozen at checkout. */
         OrderLine: {
+            /** @description A gift with purchase at 0 (ADR 0027); a refund of it is 0 and it need not come back. */
+            gift: boolean;
+            gift_promotion_id: string | null;
+            /** @description The lucky bag this line's SKU was picked for (its units at the bag's price). */
+            lucky_bag: components["schemas"]["LuckyBagOrigin"] | null;
             sku: string;
             product_id: string;
             title: string;
@@ -5510,6 +5576,11 @@ export interface components {
             line_total: components["schemas"]["Money"];
             order_discount: components["schemas"]["Money"];
             payable: components["schemas"]["Money"];
+        };
+        LuckyBagOrigin: {
+            promotion_id: string;
+            /** @description The bag's SKU. */
+            sku: string;
         };
         OrderDiscount: {
             /** @enum {string} */
@@ -5665,6 +5736,8 @@ export interface components {
             wallet_coupon_id?: string | null;
         };
         CheckoutResult: {
+            /** @description What the order got instead of what the cart earned (ADR 0027) - `gift_out_of_stock` (also when the gift ran out between the read and the order's transaction), `gift_sku_in_cart`, `members_only`. Empty on a repeated checkout that resumes its order. */
+            warnings: components["schemas"]["CartWarning"][];
             order: components["schemas"]["Order"];
             /** @description `null` for a zero total, or when a repeated checkout finds its order no longer `pending_payment`. */
             payment: components["schemas"]["Payment"] | null;
