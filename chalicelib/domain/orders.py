@@ -125,6 +125,8 @@ class Order:
     open_after_sales: tuple[str, ...] = ()
     withdrawn: dict[str, int] = field(default_factory=dict)
     priority: bool = False  # a high-value customer's order: shipped first (ADR 0019)
+    # What it took from budgets (ADR 0028): "promotion:<id>" or "coupon:<code>" -> discount money.
+    budget_spends: dict[str, int] = field(default_factory=dict)
     version: int = 1
 
     @property

@@ -73,6 +73,12 @@ class Promotion:
     # (a member_day promotion without one: paid members, as before).
     audience: Audience | None = None
     margin_override: dict[str, Any] | None = None  # an admin let it under the minimum margin (ADR 0023)
+    # Budgets and owners (ADR 0028): the discount money it may give in all (None: no
+    # budget), what orders took of it so far (checkout's counter), and who runs it.
+    # first_n: the first ``quantity`` units sold in ``scope`` at ``price`` or ``percent`` off.
+    budget: int | None = None
+    spent: int = 0
+    owner: str | None = None
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at
@@ -101,6 +107,11 @@ class Coupon:
     claim_limit: int | None = None
     claimed: int = 0  # claims so far (staff grants are not claims)
     in_wallet: bool = False  # read with the coupon: the pricing customer's wallet holds it
+    # Budgets and owners (ADR 0028): the discount money it may give in all (None: no budget),
+    # what orders took of it so far, and the staff member who runs it (not ``owner_id``).
+    budget: int | None = None
+    spent: int = 0
+    owner: str | None = None
 
 
 @dataclass(frozen=True)

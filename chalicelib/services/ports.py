@@ -5,11 +5,12 @@ Adapters in chalicelib/adapters implement these; unit tests use in-memory fakes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from ..domain.budgets import BudgetUse
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
 from ..domain.events import Event
@@ -191,6 +192,7 @@ class PromotionRepository(Protocol):
 class CouponRepository(Protocol):
     def add(self, coupon: Coupon, now: datetime) -> None: ...  # Conflict(code=MarketingErrorCode.COUPON_CODE_TAKEN)
     def get(self, code: str, customer_id: str | None) -> Coupon | None: ...  # with the customer's usage
+    def set_budget(self, code: str, budget: int | None, owner: str | None) -> None: ...  # ADR 0028
     def page(self, limit: int, after: Position | None) -> Page: ...
 
 
@@ -227,6 +229,7 @@ class FlashUse:
     units: int
     quantity: int | None
     per_customer_limit: int | None
+    first_n: bool = False  # a first_n promotion's units (ADR 0028): sold out meanwhile, priced again
 
 
 # What the outbox holds and the relay publishes: the domain event envelope.
@@ -263,6 +266,7 @@ class OrderRepository(Protocol):
         flash: list[FlashUse],
         events: list[OutboxEvent],
         response: IdempotentResponse | None = None,
+        budgets: Sequence[BudgetUse] = (),
     ) -> None:
         """One transaction: stock reserved (available >= qty), order written, cart
         checked out, coupon and flash usage counted, ledger rows, outbox event, and

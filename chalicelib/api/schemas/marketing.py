@@ -19,6 +19,8 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MAX_PERCENT = 100
 MAX_N = 100  # "every n-th unit": a cart line holds at most 99
 MAX_LIMIT = 1_000_000  # usage limits, per-customer limits, flash-sale quantities
+# Who runs a promotion or coupon (ADR 0028): a staff email or name, no control characters.
+Owner = Annotated[str, StringConstraints(min_length=1, max_length=254, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 class ScopeIn(Strict):
@@ -54,7 +56,7 @@ class TierIn(Strict):
 
 class PromotionIn(Strict):
     name: str = Field(min_length=1, max_length=100)
-    type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale"]
+    type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale", "first_n"]
     starts_at: Timestamp
     ends_at: Timestamp
     scope: ScopeIn = Field(default_factory=ScopeIn)
@@ -68,6 +70,8 @@ class PromotionIn(Strict):
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None
     override_margin: bool = False  # admins only: under the minimum margin all the same (ADR 0023)
+    budget: MoneyIn | None = None  # budgets and owners (ADR 0028)
+    owner: Owner | None = None
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -85,6 +89,8 @@ class PromotionIn(Strict):
             quantity=self.quantity,
             per_customer_limit=self.per_customer_limit,
             audience=self.audience.to_audience() if self.audience else None,
+            budget=self.budget.to_money() if self.budget else None,
+            owner=self.owner,
         )
 
 
@@ -103,6 +109,8 @@ class PromotionPatchIn(Strict):
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None  # null: for everyone again
     override_margin: bool = False  # admins only (ADR 0023)
+    budget: MoneyIn | None = None  # null: no budget any more (ADR 0028)
+    owner: Owner | None = None  # null: no owner
 
     def to_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
@@ -110,6 +118,9 @@ class PromotionPatchIn(Strict):
             value = getattr(self, name)
             if name == "audience":
                 changes[name] = value.to_audience() if value is not None else None
+                continue
+            if name in ("budget", "owner"):  # null removes it
+                changes[name] = value.to_money() if isinstance(value, MoneyIn) else value
                 continue
             if value is None:
                 continue
@@ -138,6 +149,8 @@ class CouponIn(Strict):
     claimable: bool = False
     claim_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None
+    budget: MoneyIn | None = None  # budgets and owners (ADR 0028)
+    owner: Owner | None = None
 
     def to_spec(self) -> CouponSpec:
         def money_of(value: MoneyIn | None) -> Money | None:
@@ -157,7 +170,23 @@ class CouponIn(Strict):
             claimable=self.claimable,
             claim_limit=self.claim_limit,
             audience=self.audience.to_audience() if self.audience else None,
+            budget=money_of(self.budget),
+            owner=self.owner,
         )
+
+
+class CouponPatchIn(Strict):
+    """A coupon's budget and owner (ADR 0028); null removes either."""
+
+    budget: MoneyIn | None = None
+    owner: Owner | None = None
+
+    def to_changes(self) -> dict[str, Any]:
+        return {
+            name: (value.to_money() if isinstance(value, MoneyIn) else value)
+            for name in self.model_fields_set
+            for value in [getattr(self, name)]
+        }
 
 
 class RegionIn(Strict):
@@ -237,8 +266,21 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
             sold=p.sold,
             per_customer_limit=p.per_customer_limit,
         )
+    if p.type == "first_n":
+        body.update(price=money(p.price, currency), percent=p.percent, quantity=p.quantity, sold=p.sold)
     body["margin_override"] = p.margin_override  # who let it under the minimum margin, when (ADR 0023)
+    body.update(budget_out(p.budget, p.spent, p.owner, currency))
     return body
+
+
+def budget_out(budget: int | None, spent: int, owner: str | None, currency: str) -> dict[str, Any]:
+    """Budgets and owners (ADR 0028): the budget, what orders took of it, what is left."""
+    return {
+        "budget": money(budget, currency),
+        "spent": money(spent, currency),
+        "budget_left": money(max(0, budget - spent), currency) if budget is not None else None,
+        "owner": owner,
+    }
 
 
 def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
@@ -258,6 +300,7 @@ def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
         "claim_limit": c.claim_limit,
         "claimed": c.claimed,
         "audience": audience_out(c.audience),
+        **budget_out(c.budget, c.spent, c.owner, currency),
     }
 
 
