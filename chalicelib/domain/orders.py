@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import InvalidTransition
 from .events import Event, new_event
+from .promotion_reports import takes
 from .refunds import Dispute, Refund
 
 STATUSES = (
@@ -232,6 +233,8 @@ def order_data(order: Order) -> dict[str, Any]:
             }
             for line in order.lines
         ],
+        # What it took from each promotion and coupon (ADR 0028), when it took any.
+        **({"promotions": [t.to_json() for t in found]} if (found := takes(order.lines, order.discounts)) else {}),
     }
 
 

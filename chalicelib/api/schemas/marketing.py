@@ -283,6 +283,26 @@ def budget_out(budget: int | None, spent: int, owner: str | None, currency: str)
     }
 
 
+def report_out(report: dict[str, Any], currency: str) -> dict[str, Any]:
+    """A promotion's or coupon's report (ADR 0028): the read model's figures (as of the
+    last order event applied) and the budget's live counter."""
+    tally = report["tally"]
+    return {
+        ("promotion_id" if report["kind"] == "promotion" else "code"): report["id"],
+        "owner": report["owner"],
+        "orders": tally.orders,
+        "units": tally.units,
+        "gmv": money(tally.gmv, currency),
+        "discount": money(tally.discount, currency),
+        "refunds": {"count": tally.refunds, "amount": money(tally.refunded, currency)},
+        "as_of": tally.as_of,
+        "budget": money(report["budget"], currency),
+        "spent": money(report["spent"], currency),
+        "budget_left": money(report["budget_left"], currency),
+        "read_at": report["read_at"],
+    }
+
+
 def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
     return {
         "code": c.code,
