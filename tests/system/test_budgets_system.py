@@ -64,3 +64,20 @@ def test_first_n_with_n_5_and_20_concurrent_buyers_prices_exactly_5_at_the_first
     prices = Counter(r.json()["order"]["lines"][0]["unit_price"]["amount"] for r in responses)
     assert prices == Counter({1900: 5, 5000: 15}), prices
     assert api.get(f"/admin/promotions/{promo['id']}", headers=ADMIN).body["sold"] == 5
+
+
+def test_negative_control_without_the_budget_condition_the_race_overspends(api, monkeypatch):
+    """Proves the budget test can fail: drop the transaction's condition and it overspends."""
+    from chalicelib.adapters.dynamo import budgets
+    from chalicelib.adapters.dynamo.models import PromotionItem
+
+    monkeypatch.setattr(budgets, "within", lambda model, use: PromotionItem.PK.exists())
+    category = api.category()
+    api.product(category["id"], skus=[sku_body("BUD-X", price=5000, stock=100)])
+    promo = promotion(
+        api, type="spend_threshold", tiers=[{"threshold": money(1000), "discount": money(1000)}], budget=money(10000)
+    )
+    responses = race(api, "BUD-X", 30)
+    discounted = sum(1 for r in responses if r.status_code == 201 and r.json()["order"]["discounts"])
+    spent = api.get(f"/admin/promotions/{promo['id']}", headers=ADMIN).body["spent"]["amount"]
+    assert discounted > 10 and spent > 10000, (discounted, spent)
