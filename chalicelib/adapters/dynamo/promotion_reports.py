@@ -25,7 +25,7 @@ class PromotionReportItem(Item, discriminator="PromotionReport"):
     as_of = UnicodeAttribute(null=True)
 
 
-class ReportOrderItem(Item, discriminator="PromotionReportOrder"):
+class PromotionReportOrderItem(Item, discriminator="PromotionReportOrder"):
     paid = BooleanAttribute(null=True)
     refunded = NumberAttribute(null=True)
 
@@ -45,9 +45,12 @@ class DynamoPromotionReports:
         def build(tw: TransactWrite) -> None:
             for t in takes:
                 tw.update(
-                    ReportOrderItem(*order_key(t.kind, t.id, order_id)),
-                    actions=[ReportOrderItem.paid.set(True), ReportOrderItem.type.set(ReportOrderItem)],
-                    condition=ReportOrderItem.paid.does_not_exist(),
+                    PromotionReportOrderItem(*order_key(t.kind, t.id, order_id)),
+                    actions=[
+                        PromotionReportOrderItem.paid.set(True),
+                        PromotionReportOrderItem.type.set(PromotionReportOrderItem),
+                    ],
+                    condition=PromotionReportOrderItem.paid.does_not_exist(),
                 )
                 tw.update(
                     PromotionReportItem(*report_key(t.kind, t.id)),
@@ -65,7 +68,7 @@ class DynamoPromotionReports:
 
     def refunded_seen(self, take: Take, order_id: str) -> int:
         try:
-            item = ReportOrderItem.get(*order_key(take.kind, take.id, order_id), consistent_read=True)
+            item = PromotionReportOrderItem.get(*order_key(take.kind, take.id, order_id), consistent_read=True)
         except DoesNotExist:
             return 0
         return int(item.refunded or 0)
@@ -76,11 +79,11 @@ class DynamoPromotionReports:
 
         def build(tw: TransactWrite) -> None:
             for t, seen in takes:
-                item = ReportOrderItem
+                item = PromotionReportOrderItem
                 guard = item.refunded == seen if seen else (item.refunded.does_not_exist() | (item.refunded == 0))
                 tw.update(
-                    ReportOrderItem(*order_key(t.kind, t.id, order_id)),
-                    actions=[item.refunded.set(refunded), item.type.set(ReportOrderItem)],
+                    PromotionReportOrderItem(*order_key(t.kind, t.id, order_id)),
+                    actions=[item.refunded.set(refunded), item.type.set(PromotionReportOrderItem)],
                     condition=guard,
                 )
                 tw.update(
