@@ -273,7 +273,9 @@ class CartService:
         promotions, promotions_loaded = self.checked_cache.promotions(now)
         template, template_loaded = self.checked_cache.template()
         skus = {sku for _, sku in line_keys}
-        flash = tuple(p.id for p in promotions if (p.type == "flash_sale" and p.sku in skus) or counted(p))
+        flash = tuple(
+            p.id for p in promotions if (p.type == "flash_sale" and p.sku in skus) or (counted(p) and p.is_active(now))
+        )
         read = self.reads.load(
             line_keys, coupon_code, customer_id, promotion_ids=flash, pricing_change=True, targeting=True
         )

@@ -164,7 +164,7 @@ class CheckoutService:
                 answer = respond(Checkout(order, intent, answered=True)) if respond and intent else None
                 try:
                     events = [event, *stock_events]
-                    self.orders.place(order, view.cart, reservations, coupon, flash, events, answer, budgets)
+                    self.orders.place(order, view.cart, reservations, coupon, flash, events, answer, budgets=budgets)
                     break
                 except ShardShort as short:
                     for code, shard in short.shards.items():
