@@ -275,7 +275,11 @@ class OrderRepository(Protocol):
         CouponInvalid(reason="usage_exhausted") when a limit was reached meanwhile;
         Conflict(code=CheckoutErrorCode.CART_CHECKED_OUT) when the cart was checked out
         or changed meanwhile; Conflict(code=CommonErrorCode.CONCURRENT_UPDATE) when a
-        reservation's level guard no longer holds."""
+        reservation's level guard no longer holds. ``budgets`` (ADR 0028): each added to
+        its promotion's or coupon's ``spent`` under ``spent + amount <= budget``;
+        Conflict(code=MarketingErrorCode.PROMOTION_EXHAUSTED) when a promotion's budget
+        or a first_n promotion's units ran out meanwhile (checkout prices again),
+        CouponInvalid(reason="budget_exhausted") for a coupon's budget."""
         ...
 
     def get(self, order_id: str) -> Order | None: ...

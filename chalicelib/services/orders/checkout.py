@@ -1,7 +1,7 @@
 """Checkout: the customer's cart is priced, a PaymentIntent created for its total,
 and the cart becomes an order with its stock reserved, coupon and flash-sale units
-counted, its PaymentIntent recorded and its events in the outbox, in one
-transaction. An order with nothing to pay has no intent and is paid at once."""
+counted (first_n units and budget spends too, ADR 0028), its PaymentIntent recorded
+and its events in the outbox, in one transaction. An order with nothing to pay has no intent and is paid at once."""
 
 from __future__ import annotations
 
