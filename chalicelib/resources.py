@@ -29,6 +29,7 @@ TTL_ATTRIBUTE = "expires_at"
 # coupon-grants: one message per batch of customers of a staff coupon grant (ADR 0018).
 # reviews: review events: the care ticket and the first-review reward (chalicelib/workers/reviews.py).
 # analytics-sales: order events kept as daily sales (chalicelib/workers/analytics_sales.py, ADR 0021).
+# promotion-reports: order events kept as promotion reports (chalicelib/workers/promotion_reports.py, ADR 0028).
 QUEUES: tuple[str, ...] = (
     "fulfillment",
     "stock-alerts",
@@ -40,6 +41,7 @@ QUEUES: tuple[str, ...] = (
     "coupon-grants",
     "reviews",
     "analytics-sales",
+    "promotion-reports",
 )
 MAX_RECEIVE_COUNT = 5
 

@@ -8,6 +8,7 @@ from typing import Any
 from ..domain.analytics import SALES_EVENTS
 from ..domain.customer_stats import STATS_EVENTS
 from ..domain.notifications import NOTIFYING_EVENTS
+from ..domain.promotion_reports import REPORT_EVENTS
 from ..services.ports import EventPublisher, OutboxEvent
 from ..settings import Settings
 
@@ -24,6 +25,8 @@ ROUTE_TABLE: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"review.submitted", "review.published"}), "reviews"),
     # The order events the daily sales read model is kept from (domain/analytics.py).
     (SALES_EVENTS, "analytics-sales"),
+    # The order events the promotion reports are kept from (domain/promotion_reports.py, ADR 0028).
+    (REPORT_EVENTS, "promotion-reports"),
 )
 # event type -> the queues it goes to (an event may feed several workers)
 ROUTES: dict[str, tuple[str, ...]] = {

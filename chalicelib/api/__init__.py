@@ -20,6 +20,7 @@ def register(app: Chalice) -> None:
         admin_media,
         admin_orders,
         admin_planning,
+        admin_promotion_reports,
         admin_purchasing,
         admin_reports,
         admin_reviews,
@@ -86,6 +87,7 @@ def register(app: Chalice) -> None:
         admin_media,
         admin_content,
         admin_experiments,
+        admin_promotion_reports,
     )
     for module in modules:
         app.register_blueprint(module.bp)

@@ -94,6 +94,17 @@ def get_coupon(code: str) -> Response:
     return json_response(coupon_out(get_container().marketing.get_coupon(code), get_container().settings.currency))
 
 
+@route(bp, "/admin/coupons/{code}", ("PATCH",))
+def update_coupon(code: str) -> Response:
+    """A coupon's budget and owner (ADR 0028)."""
+    from .schemas.marketing import CouponPatchIn, coupon_out
+
+    staff(bp.current_request, "promotions:write")
+    body = parse_body(bp.current_request, CouponPatchIn)
+    coupon = get_container().marketing.update_coupon(code, body.to_changes())
+    return json_response(coupon_out(coupon, get_container().settings.currency))
+
+
 @route(bp, "/admin/shipping-templates", ("POST",))
 def create_shipping_template() -> Response:
     from .schemas.marketing import ShippingTemplateIn, shipping_template_out

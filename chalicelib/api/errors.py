@@ -111,6 +111,7 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     # marketing
     MarketingErrorCode.COUPON_CODE_TAKEN: 409,
     MarketingErrorCode.FLASH_SALE_UNAVAILABLE: 409,
+    MarketingErrorCode.PROMOTION_EXHAUSTED: 409,
     # membership
     MembershipErrorCode.MEMBERSHIP_ACTIVE: 409,
     MembershipErrorCode.MEMBERSHIP_EXPIRED: 409,

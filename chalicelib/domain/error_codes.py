@@ -105,6 +105,9 @@ class MarketingErrorCode(StrEnum):
 
     COUPON_CODE_TAKEN = "coupon_code_taken"
     FLASH_SALE_UNAVAILABLE = "flash_sale_unavailable"
+    # A promotion's budget or first_n units ran out between pricing and the transaction:
+    # checkout prices the cart again (ADR 0028); seen only if that keeps happening.
+    PROMOTION_EXHAUSTED = "promotion_exhausted"
 
 
 class MembershipErrorCode(StrEnum):

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import InvalidTransition
 from .events import Event, new_event
+from .promotion_reports import takes
 from .refunds import Dispute, Refund
 
 STATUSES = (
@@ -131,6 +132,8 @@ class Order:
     open_after_sales: tuple[str, ...] = ()
     withdrawn: dict[str, int] = field(default_factory=dict)
     priority: bool = False  # a high-value customer's order: shipped first (ADR 0019)
+    # What it took from budgets (ADR 0028): "promotion:<id>" or "coupon:<code>" -> discount money.
+    budget_spends: dict[str, int] = field(default_factory=dict)
     version: int = 1
 
     @property
@@ -236,6 +239,8 @@ def order_data(order: Order) -> dict[str, Any]:
             }
             for line in order.lines
         ],
+        # What it took from each promotion and coupon (ADR 0028), when it took any.
+        **({"promotions": [t.to_json() for t in found]} if (found := takes(order.lines, order.discounts)) else {}),
     }
 
 

@@ -63,6 +63,7 @@ COUPON_REASONS = (
     "not_applicable",
     "not_claimed",
     "audience_mismatch",
+    "budget_exhausted",  # its budget cannot cover this order's discount (ADR 0028: domain/budgets.py)
 )
 
 

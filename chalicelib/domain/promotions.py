@@ -85,6 +85,12 @@ class Promotion:
     items: tuple[tuple[str, int], ...] = ()  # bundle: (SKU, quantity) of one set
     pool: tuple[tuple[str, str], ...] = ()  # lucky_bag: (product id, SKU) the bag may become
     members_only: bool = False  # flash_sale: active paid members only
+    # Budgets and owners (ADR 0028): the discount money it may give in all (None: no
+    # budget), what orders took of it so far (checkout's counter), and who runs it.
+    # first_n: the first ``quantity`` units sold in ``scope`` at ``price`` or ``percent`` off.
+    budget: int | None = None
+    spent: int = 0
+    owner: str | None = None
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at
@@ -113,6 +119,11 @@ class Coupon:
     claim_limit: int | None = None
     claimed: int = 0  # claims so far (staff grants are not claims)
     in_wallet: bool = False  # read with the coupon: the pricing customer's wallet holds it
+    # Budgets and owners (ADR 0028): the discount money it may give in all (None: no budget),
+    # what orders took of it so far, and the staff member who runs it (not ``owner_id``).
+    budget: int | None = None
+    spent: int = 0
+    owner: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from ..domain import carts as rules
+from ..domain.budgets import counted, price_cart  # the pipeline with first_n and budgets (ADR 0028)
 from ..domain.carts import Caller, Cart
 from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.clock import Clock
@@ -17,7 +18,7 @@ from ..domain.errors import Conflict, CouponInvalid, FieldError, NotFound, Valid
 from ..domain.experiments import apply_variant, vary_rows
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
-from ..domain.pricing import CartLine, PricedCart, PricingContext, price_cart
+from ..domain.pricing import CartLine, PricedCart, PricingContext
 from ..domain.promotions import Coupon, Promotion
 from ..domain.shipping import ShippingTemplate
 from ..domain.targeting import shopper_of
@@ -273,7 +274,9 @@ class CartService:
         promotions, promotions_loaded = self.checked_cache.promotions(now)
         template, template_loaded = self.checked_cache.template()
         skus = {sku for _, sku in line_keys}
-        flash = tuple(p.id for p in promotions if p.type == "flash_sale" and p.sku in skus)
+        flash = tuple(
+            p.id for p in promotions if (p.type == "flash_sale" and p.sku in skus) or (counted(p) and p.is_active(now))
+        )
         line_keys = line_keys + merch_keys(promotions, skus, now)  # gifts, bag pools (ADR 0027): same batch
         read = self.reads.load(
             line_keys, coupon_code, customer_id, promotion_ids=flash, pricing_change=True, targeting=True

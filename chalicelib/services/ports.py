@@ -5,11 +5,12 @@ Adapters in chalicelib/adapters implement these; unit tests use in-memory fakes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from ..domain.budgets import BudgetUse
 from ..domain.carts import Cart
 from ..domain.catalog import Category, Product, Sku, StockLevel
 from ..domain.events import Event
@@ -191,6 +192,7 @@ class PromotionRepository(Protocol):
 class CouponRepository(Protocol):
     def add(self, coupon: Coupon, now: datetime) -> None: ...  # Conflict(code=MarketingErrorCode.COUPON_CODE_TAKEN)
     def get(self, code: str, customer_id: str | None) -> Coupon | None: ...  # with the customer's usage
+    def set_budget(self, code: str, budget: int | None, owner: str | None) -> None: ...  # ADR 0028
     def page(self, limit: int, after: Position | None) -> Page: ...
 
 
@@ -227,6 +229,7 @@ class FlashUse:
     units: int
     quantity: int | None
     per_customer_limit: int | None
+    first_n: bool = False  # a first_n promotion's units (ADR 0028): sold out meanwhile, priced again
 
 
 # What the outbox holds and the relay publishes: the domain event envelope.
@@ -263,6 +266,7 @@ class OrderRepository(Protocol):
         flash: list[FlashUse],
         events: list[OutboxEvent],
         response: IdempotentResponse | None = None,
+        budgets: Sequence[BudgetUse] = (),
     ) -> None:
         """One transaction: stock reserved (available >= qty), order written, cart
         checked out, coupon and flash usage counted, ledger rows, outbox event, and
@@ -271,7 +275,11 @@ class OrderRepository(Protocol):
         CouponInvalid(reason="usage_exhausted") when a limit was reached meanwhile;
         Conflict(code=CheckoutErrorCode.CART_CHECKED_OUT) when the cart was checked out
         or changed meanwhile; Conflict(code=CommonErrorCode.CONCURRENT_UPDATE) when a
-        reservation's level guard no longer holds."""
+        reservation's level guard no longer holds. ``budgets`` (ADR 0028): each added to
+        its promotion's or coupon's ``spent`` under ``spent + amount <= budget``;
+        Conflict(code=MarketingErrorCode.PROMOTION_EXHAUSTED) when a promotion's budget
+        or a first_n promotion's units ran out meanwhile (checkout prices again),
+        CouponInvalid(reason="budget_exhausted") for a coupon's budget."""
         ...
 
     def get(self, order_id: str) -> Order | None: ...

@@ -45,6 +45,8 @@ class PromotionSpec:
     items: tuple[tuple[str, int], ...] = ()
     pool: tuple[str, ...] = ()
     members_only: bool = False
+    budget: Money | None = None  # budgets and owners (ADR 0028)
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class CouponSpec:
     claimable: bool = False
     claim_limit: int | None = None
     audience: Audience | None = None
+    budget: Money | None = None  # budgets and owners (ADR 0028)
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ _TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "spend_threshold": ("tiers",),
     "flash_sale": ("sku", "price", "quantity"),
     **MERCH_TYPE_FIELDS,
+    "first_n": ("quantity",),  # and one of price, percent (ADR 0028: _check_first_n)
 }
 _ALL_TYPE_FIELDS = ("percent", "n", "weekday", "tiers", "sku", "price", "quantity", "per_customer_limit")
 
@@ -171,11 +176,14 @@ class MarketingService:
             per_customer_limit=changes.get("per_customer_limit", current.per_customer_limit),
             audience=changes.get("audience", current.audience),
             **merch_changes(current, changes, self.currency),
+            budget=changes.get("budget", Money(current.budget, self.currency) if current.budget is not None else None),
+            owner=changes.get("owner", current.owner),
         )
         recheck_flash = "price" in changes or "sku" in changes
         updated = replace(
             self._validated(current.id, spec, check_flash_price=recheck_flash),
             sold=current.sold,
+            spent=current.spent,
             margin_override=current.margin_override,
         )
         if self.margins is not None and {"price", "sku", "percent", "scope"} & changes.keys():
@@ -206,7 +214,9 @@ class MarketingService:
             if getattr(spec, name) in (None, ()):
                 errors.add(name, "required", f"A {spec.type} promotion needs {name}.")
         for name in _ALL_TYPE_FIELDS:
-            if name not in needed and name != "per_customer_limit" and getattr(spec, name) not in (None, ()):
+            if name in needed or (spec.type == "first_n" and name in ("price", "percent")):
+                continue
+            if name != "per_customer_limit" and getattr(spec, name) not in (None, ()):
                 errors.add(name, "not_applicable", f"A {spec.type} promotion has no {name}.")
         if spec.per_customer_limit is not None and spec.type != "flash_sale":
             errors.add("per_customer_limit", "not_applicable", "Only flash sales have a per-customer limit.")
@@ -239,6 +249,10 @@ class MarketingService:
                 errors.add("per_customer_limit", "out_of_range", "per_customer_limit is at least 1.")
         _check_audience(spec.audience, errors)
         merch = check_merch(spec, self.products, self.currency, errors)
+        _check_first_n(spec, errors)
+        if spec.type == "first_n" and spec.price is not None:
+            self._currency("price", spec.price, errors)
+        self._check_budget(spec.budget, spec.owner, errors)
         errors.raise_if_any()
         return Promotion(
             id=promotion_id,
@@ -257,7 +271,18 @@ class MarketingService:
             per_customer_limit=spec.per_customer_limit,
             audience=spec.audience,
             **merch,
+            budget=spec.budget.amount if spec.budget is not None else None,
+            owner=spec.owner,
         )
+
+    def _check_budget(self, budget: Money | None, owner: str | None, errors: ErrorList) -> None:
+        """A budget is money of the store's currency, above zero; an owner is not blank."""
+        if budget is not None:
+            self._currency("budget", budget, errors)
+            if budget.amount < 1:
+                errors.add("budget", "out_of_range", "budget is above zero.")
+        if owner is not None and not owner.strip():
+            errors.add("owner", "required", "owner must not be blank (or leave it out).")
 
     # --- coupons -----------------------------------------------------------------------------
     def create_coupon(self, spec: CouponSpec) -> Coupon:
@@ -284,6 +309,7 @@ class MarketingService:
                 errors.add(name, "out_of_range", f"{name} is at least 1.")
         _check_claims(spec, errors)
         _check_audience(spec.audience, errors)
+        self._check_budget(spec.budget, spec.owner, errors)
         errors.raise_if_any()
         coupon = Coupon(
             code=spec.code.upper(),
@@ -297,6 +323,8 @@ class MarketingService:
             per_customer_limit=spec.per_customer_limit,
             scope=spec.scope,
             audience=spec.audience,
+            budget=spec.budget.amount if spec.budget else None,
+            owner=spec.owner,
         )
         if spec.claimable:  # a wallet coupon: once per customer unless staff say otherwise
             coupon = replace(
@@ -310,6 +338,18 @@ class MarketingService:
         if coupon is None:
             raise NotFound(f"No coupon {code}.")
         return coupon
+
+    def update_coupon(self, code: str, changes: dict[str, Any]) -> Coupon:
+        """Staff change a coupon's budget or owner (ADR 0028); null removes either."""
+        current = self.get_coupon(code)
+        errors = ErrorList()
+        budget = changes.get("budget", Money(current.budget, self.currency) if current.budget is not None else None)
+        owner = changes.get("owner", current.owner)
+        self._check_budget(budget, owner, errors)
+        errors.raise_if_any()
+        updated = replace(current, budget=budget.amount if budget is not None else None, owner=owner)
+        self.coupons.set_budget(updated.code, updated.budget, updated.owner)
+        return updated
 
     def list_coupons(self, limit: int, after: Position | None) -> Page:
         return self.coupons.page(limit, after)
@@ -354,6 +394,19 @@ class MarketingService:
     def _currency(self, field_name: str, money: Money, errors: ErrorList) -> None:
         if money.currency != self.currency:
             errors.add(f"{field_name}.currency", "currency_mismatch", f"The store sells in {self.currency}.")
+
+
+def _check_first_n(spec: PromotionSpec, errors: ErrorList) -> None:
+    """first_n (ADR 0028): N units (quantity, at least 1) at exactly one of a fixed unit
+    price or a percent off."""
+    if spec.type != "first_n":
+        return
+    if (spec.price is None) == (spec.percent is None):
+        errors.add("price", "one_of", "Give exactly one of price and percent.")
+    if spec.price is not None and spec.price.amount < 0:
+        errors.add("price", "out_of_range", "price is at least 0.")
+    if spec.quantity is not None and spec.quantity < 1:
+        errors.add("quantity", "out_of_range", "quantity is at least 1.")
 
 
 def _check_audience(audience: Audience | None, errors: ErrorList) -> None:

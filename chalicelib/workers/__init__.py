@@ -13,6 +13,7 @@ def register(app: Chalice) -> None:
         customer_stats,
         fulfillment,
         notifications,
+        promotion_reports,
         renewals,
         reviews,
         schedules,
@@ -31,3 +32,4 @@ def register(app: Chalice) -> None:
     app.register_blueprint(coupon_grants.bp)
     app.register_blueprint(reviews.bp)
     app.register_blueprint(analytics_sales.bp)
+    app.register_blueprint(promotion_reports.bp)

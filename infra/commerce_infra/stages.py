@@ -91,6 +91,11 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         "2 batches of 10 order events in flight, a read and one 4-item transaction each, DynamoDB only: "
         "counters are sharded, so the day's sales take concurrent events without conflicts (ADR 0021)",
     ),
+    "promotion_reports": (
+        2,
+        "2 batches of 10 order events in flight, a read and one small transaction each, DynamoDB only: "
+        "an order touches few promotions, and each report counts an order once (ADR 0028)",
+    ),
     "aggregate_kpis": (1, "one run at a time: a few Queries per day over the aggregates, rewrites two day rows"),
     "flag_product_health": (1, "one weekly run at a time: pages through the listed products, no overlap"),
     "publish_scheduled_listings": (1, "one run at a time: a late tick waits in Lambda's async queue, no overlap"),

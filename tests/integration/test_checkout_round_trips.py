@@ -58,6 +58,31 @@ def test_a_checkout_costs_three_round_trips(api, gateway, settled):
     assert get_container().checkout.orders.order_id_for_payment_intent(result.payment.id) == result.order.id
 
 
+def test_a_checkout_with_budgets_and_first_n_still_costs_three_round_trips(api, gateway, settled):
+    """ADR 0028: budgeted and first_n promotions join the batch read, their counters the transaction."""
+    product = shop(api, sku_body("RT-B1", price=10000), sku_body("RT-B2", price=10000))
+    ten = promotion(api, type="percent_off", percent=10, scope={"skus": ["RT-B2"]}, budget=money(5000))
+    first = promotion(api, type="first_n", quantity=3, price=money(6000), scope={"product_ids": [product["id"]]})
+    coupon = {"code": "RTBUDGET", "starts_at": iso(NOW - timedelta(hours=1)), "ends_at": iso(NOW + timedelta(hours=2))}
+    assert (
+        api.post("/admin/coupons", {**coupon, "amount_off": money(500), "budget": money(5000)}, headers=ADMIN).status
+        == 201
+    )
+    customer, h = shopper(api)
+    cart_id = cart_with(api, h, ("RT-B1", 2), ("RT-B2", 2))
+    assert api.post(f"/carts/{cart_id}/coupons", {"code": "RTBUDGET"}, headers=h).status == 200
+    with count_round_trips() as trips:
+        result = get_container().checkout.checkout(customer["id"], cart_id, ADDRESS)
+    assert trips.calls == READ_WRITE
+    lines = {line.sku: line for line in result.order.lines}
+    assert (lines["RT-B1"].flash_units, lines["RT-B2"].flash_units) == (2, 1)  # first_n: 3 units, SKU order
+    # The percent off takes RT-B2's one unit not first_n-priced (first_n units take no other line promotion).
+    assert result.order.budget_spends == {f"promotion:{ten['id']}": 1000, "coupon:RTBUDGET": 500}
+    read = {p: api.get(f"/admin/promotions/{p}", headers=ADMIN).body for p in (ten["id"], first["id"])}
+    assert (read[first["id"]]["sold"], read[ten["id"]]["spent"]) == (3, money(1000))
+    assert api.get("/admin/coupons/RTBUDGET", headers=ADMIN).body["spent"] == money(500)
+
+
 def test_a_promotion_staff_started_in_another_process_applies_at_once(api, gateway, settled):
     product = shop(api, sku_body("RT-3", price=10000))
     customer, h = shopper(api)

@@ -21,8 +21,9 @@ from typing import Any
 
 from chalicelib.adapters.dynamo.order_records import auto_complete_after, settlement_policy
 from chalicelib.adapters.dynamo.order_writes import sold_lines
+from chalicelib.domain.budgets import BudgetUse
 from chalicelib.domain.carts import Cart
-from chalicelib.domain.error_codes import CommonErrorCode
+from chalicelib.domain.error_codes import CommonErrorCode, MarketingErrorCode
 from chalicelib.domain.errors import Conflict, CouponInvalid, NotFound
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.operations import OrderException
@@ -149,6 +150,7 @@ class FakeOrders:
         self.coupon_used: dict[str, int] = {}
         self.coupon_usage: dict[tuple[str, str], int] = {}  # (code, customer) -> uses
         self.flash_sold: dict[str, int] = {}
+        self.spent: dict[tuple[str, str], int] = {}  # (kind, id) -> budget money taken (ADR 0028)
         self.flash_usage: dict[tuple[str, str], int] = {}  # (promotion, customer) -> units
         self.sku_sales: dict[tuple[date, str], tuple[int, int]] = {}  # (day, sku) -> (units, revenue)
         self.product_sales: dict[str, int] = {}
@@ -168,6 +170,7 @@ class FakeOrders:
         flash: list[FlashUse],
         events: list[OutboxEvent],
         response: IdempotentResponse | None = None,
+        budgets: Sequence[BudgetUse] = (),
     ) -> None:
         if order.id in self.orders:
             raise TransactionRefused(f"Order {order.id} exists already.")
@@ -198,7 +201,14 @@ class FakeOrders:
                     "The flash sale sold out or your flash limit was reached; review your cart.",
                     code="flash_sale_unavailable",
                 )
+        for u in budgets:
+            if self.spent.get((u.kind, u.id), 0) + u.amount > u.budget:
+                if u.kind == "coupon":
+                    raise CouponInvalid("The coupon's budget is used up.", reason="budget_exhausted")
+                raise Conflict("A promotion's budget ran out meanwhile.", code=MarketingErrorCode.PROMOTION_EXHAUSTED)
         # every condition holds: write it all
+        for u in budgets:
+            self.spent[(u.kind, u.id)] = self.spent.get((u.kind, u.id), 0) + u.amount
         self.orders[order.id] = order
         for r in reservations:
             self._move(r.sku, reserved=r.quantity)

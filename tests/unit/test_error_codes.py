@@ -59,6 +59,7 @@ WIRE_STATUSES = {
     "unknown_tracking": 404,
     "shipping_address_required": 400,
     "flash_sale_unavailable": 409,
+    "promotion_exhausted": 409,  # ADR 0028
     "invalid_signature": 400,
     "invalid_date": 400,
     "idempotency_key_in_use": 409,

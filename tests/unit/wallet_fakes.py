@@ -33,6 +33,9 @@ class FakeCoupons:
     def page(self, limit: int, after: Position | None) -> Page:
         return paginate(self.coupons.values(), lambda c: (c.code,), descending=False, limit=limit, after=after)
 
+    def set_budget(self, code: str, budget: int | None, owner: str | None) -> None:
+        self.coupons[code] = replace(self.coupons[code], budget=budget, owner=owner)
+
 
 class FakeWalletStore:
     def __init__(self, coupons: FakeCoupons, customers: set[str]) -> None:

@@ -18,6 +18,7 @@ from ...domain.shipping import RegionRate, ShippingTemplate
 from ...domain.targeting import Audience
 from ...services.ports import Page, Position
 from . import keys, raw_reads, transact
+from .budgets import CouponBudgets
 from .merch_rules import merch_fields, merch_rules_json
 from .models import (
     CartItem as CartRecord,
@@ -166,6 +167,8 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         "audience": p.audience.to_json() if p.audience is not None else None,
         "margin_override": p.margin_override,
         **merch_rules_json(p),
+        "budget": p.budget,  # ADR 0028; ``spent`` is checkout's counter on the item
+        "owner": p.owner,
     }
 
 
@@ -191,6 +194,9 @@ def promotion_of(item: PromotionItem) -> Promotion:
         audience=Audience.from_json(r.get("audience")),
         margin_override=r.get("margin_override"),
         **merch_fields(r),
+        budget=r.get("budget"),
+        spent=int(item.spent or 0),
+        owner=r.get("owner"),
     )
 
 
@@ -297,6 +303,9 @@ def coupon_of(item: CouponItem, used_by_customer: int) -> Coupon:
         claimable=bool(item.claimable),
         claim_limit=opt(item.claim_limit),
         claimed=int(item.claimed or 0),
+        budget=opt(item.budget),
+        spent=int(item.spent or 0),
+        owner=item.staff_owner,
     )
 
 
@@ -319,6 +328,8 @@ def coupon_item(coupon: Coupon, created_at: datetime, *, listed: bool = True) ->
         used=0,
         created_at=created_at,
         owner_id=coupon.owner_id,
+        budget=coupon.budget,
+        staff_owner=coupon.owner,
     )
     if coupon.claimable:
         item.claimable, item.claim_limit, item.claimed = True, coupon.claim_limit, 0
@@ -327,7 +338,7 @@ def coupon_item(coupon: Coupon, created_at: datetime, *, listed: bool = True) ->
     return item
 
 
-class DynamoCoupons:
+class DynamoCoupons(CouponBudgets):
     def add(self, coupon: Coupon, now: datetime) -> None:
         try:
             coupon_item(coupon, now).save(condition=CouponItem.PK.does_not_exist())

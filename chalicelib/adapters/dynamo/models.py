@@ -295,6 +295,7 @@ class PromotionItem(Item, discriminator="Promotion"):
     scope = JSONAttribute(default=dict)
     rules = JSONAttribute(default=dict)  # type-specific fields: percent, n, weekday, tiers, sku, price...
     sold = NumberAttribute(default=0)
+    spent = NumberAttribute(null=True)  # discount money taken from its budget (ADR 0028)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -325,6 +326,8 @@ class CouponItem(Item, discriminator="Coupon"):
     claimable = BooleanAttribute(null=True)
     claim_limit = NumberAttribute(null=True)
     claimed = NumberAttribute(null=True)
+    budget, spent = NumberAttribute(null=True), NumberAttribute(null=True)  # ADR 0028
+    staff_owner = UnicodeAttribute(null=True, attr_name="owner")  # who runs it (ADR 0028)
 
 
 class PricingChangeItem(Item, discriminator="PricingChange"):

@@ -121,6 +121,7 @@ def _full_body(order: Order) -> dict[str, Any]:
         "open_after_sales": list(order.open_after_sales),
         "withdrawn": order.withdrawn,
         "priority": order.priority,
+        **({"budget_spends": order.budget_spends} if order.budget_spends else {}),  # ADR 0028
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -206,6 +207,7 @@ def order_of(record: OrderRecord) -> Order:
         open_after_sales=tuple(b.get("open_after_sales", [])),
         withdrawn={sku: int(n) for sku, n in (b.get("withdrawn") or {}).items()},
         priority=bool(b.get("priority", False)),
+        budget_spends={key: int(n) for key, n in (b.get("budget_spends") or {}).items()},
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],

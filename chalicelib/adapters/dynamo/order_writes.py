@@ -94,23 +94,33 @@ def release(t: transact.Labelled, order: Order) -> None:
             )
         if line.flash_promotion_id and line.flash_units:
             flash_units[line.flash_promotion_id] = flash_units.get(line.flash_promotion_id, 0) + line.flash_units
+    spent = {key.split(":", 1)[1]: n for key, n in order.budget_spends.items() if key.startswith("promotion:")}
     if order.coupon_code:
-        t.update("coupon", CouponItem(*keys.coupon(order.coupon_code)), actions=[CouponItem.used.add(-1)])
+        back = order.budget_spends.get(f"coupon:{order.coupon_code}", 0)  # its budget too (ADR 0028)
+        coupon_actions = [CouponItem.used.add(-1)] + ([CouponItem.spent.add(-back)] if back else [])
+        t.update("coupon", CouponItem(*keys.coupon(order.coupon_code)), actions=coupon_actions)
         t.update(
             "coupon_usage",
             UsageItem(*keys.coupon_usage(order.coupon_code, order.customer_id)),
             actions=[UsageItem.used.add(-1)],
         )
     for promotion_id, units in flash_units.items():
+        back = spent.pop(promotion_id, 0)  # its budget too, in the same update (ADR 0028)
         t.update(
             f"flash:{promotion_id}",
             PromotionItem(*keys.promotion(promotion_id)),
-            actions=[PromotionItem.sold.add(-units)],
+            actions=[PromotionItem.sold.add(-units)] + ([PromotionItem.spent.add(-back)] if back else []),
         )
         t.update(
             f"flash_usage:{promotion_id}",
             UsageItem(*keys.promotion_usage(promotion_id, order.customer_id)),
             actions=[UsageItem.used.add(-units)],
+        )
+    for promotion_id, amount in sorted(spent.items()):
+        t.update(
+            f"budget:{promotion_id}",
+            PromotionItem(*keys.promotion(promotion_id)),
+            actions=[PromotionItem.spent.add(-amount)],
         )
 
 

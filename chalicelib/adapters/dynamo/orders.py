@@ -6,7 +6,7 @@ applied once: idempotency."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -14,9 +14,10 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from ...domain.budgets import BudgetUse
 from ...domain.carts import Cart
 from ...domain.error_codes import CheckoutErrorCode, CommonErrorCode, FulfillmentErrorCode, MarketingErrorCode
-from ...domain.errors import Conflict, CouponInvalid, DomainError, NotFound
+from ...domain.errors import Conflict, DomainError, NotFound
 from ...domain.ids import time_prefix
 from ...domain.orders import Order
 from ...domain.refunds import due_for_retry
@@ -31,6 +32,7 @@ from ...services.ports import (
     Position,
     Reservation,
 )
+from . import budgets as budget_writes
 from . import keys, order_writes, transact
 from .idempotency import completed, processed_event, record_ignored_event
 from .inventory import level_guarded
@@ -68,8 +70,12 @@ class DynamoOrders:
         flash: list[FlashUse],
         events: list[OutboxEvent],
         response: IdempotentResponse | None = None,
+        budgets: Sequence[BudgetUse] = (),
     ) -> None:
         labels: list[str] = []
+        spends = {(u.kind, u.id): u for u in budgets}  # merged into the item's one update (ADR 0028)
+        flash_ids = {f.promotion_id for f in flash}
+        reprice = {f.promotion_id for f in flash if f.first_n} | {u.id for u in budgets if u.kind == "promotion"}
 
         def build(tw: TransactWrite) -> None:
             t = transact.Labelled(tw)
@@ -103,12 +109,11 @@ class DynamoOrders:
                 condition = CouponItem.PK.exists()
                 if coupon.usage_limit is not None:
                     condition &= CouponItem.used < coupon.usage_limit
-                t.update(
-                    "coupon",
-                    CouponItem(*keys.coupon(coupon.code)),
-                    actions=[CouponItem.used.add(1)],
-                    condition=condition,
-                )
+                actions: list[Any] = [CouponItem.used.add(1)]
+                if (use := spends.get(("coupon", coupon.code))) is not None:
+                    more, within = budget_writes.coupon_spend(use)
+                    actions, condition = actions + more, condition & within
+                t.update("coupon", CouponItem(*keys.coupon(coupon.code)), actions=actions, condition=condition)
                 order_writes.usage_update(
                     t, "coupon_usage", keys.coupon_usage(coupon.code, coupon.customer_id), 1, coupon.per_customer_limit
                 )
@@ -116,10 +121,14 @@ class DynamoOrders:
                 condition = PromotionItem.PK.exists()
                 if f.quantity is not None:
                     condition &= PromotionItem.sold <= f.quantity - f.units
+                actions = [PromotionItem.sold.add(f.units)]
+                if (use := spends.get(("promotion", f.promotion_id))) is not None:
+                    more, within = budget_writes.promotion_spend(use)
+                    actions, condition = actions + more, condition & within
                 t.update(
                     f"flash:{f.promotion_id}",
                     PromotionItem(*keys.promotion(f.promotion_id)),
-                    actions=[PromotionItem.sold.add(f.units)],
+                    actions=actions,
                     condition=condition,
                 )
                 order_writes.usage_update(
@@ -129,6 +138,10 @@ class DynamoOrders:
                     f.units,
                     f.per_customer_limit,
                 )
+            for use in budgets:
+                if use.kind == "promotion" and use.id not in flash_ids:
+                    more, within = budget_writes.promotion_spend(use)
+                    t.update(f"budget:{use.id}", PromotionItem(*keys.promotion(use.id)), actions=more, condition=within)
             if order.payment_intent_id is not None:  # created before the transaction: no write after Stripe
                 t.save(
                     "payment_intent",
@@ -153,7 +166,12 @@ class DynamoOrders:
             if "cart" in failed:
                 return Conflict("This cart has been checked out already.", code=CheckoutErrorCode.CART_CHECKED_OUT)
             if "coupon" in failed or "coupon_usage" in failed:
-                return CouponInvalid("The coupon's usage limit was reached.", reason="usage_exhausted")
+                return budget_writes.coupon_refused(coupon, spends.get(("coupon", coupon.code)) if coupon else None)
+            if any(label.split(":", 1)[-1] in reprice for label in failed if label.startswith(("flash:", "budget:"))):
+                return Conflict(
+                    "A promotion's budget or first-N units ran out meanwhile; the cart is priced again.",
+                    code=MarketingErrorCode.PROMOTION_EXHAUSTED,
+                )
             if any(label.startswith("flash") for label in failed):
                 return Conflict(
                     "The flash sale sold out or your flash limit was reached; review your cart.",

@@ -105,6 +105,8 @@ NOT_PERSONAL: dict[str, str] = {
     "UsageItem": "a count of coupon uses per customer id",
     "CouponItem": "a coupon; a granted one names its owner's id only (voided via CouponGrantRecord)",
     "PricingChangeItem": "a timestamp",
+    "PromotionReportItem": "a promotion's or coupon's totals (ADR 0028)",
+    "PromotionReportOrderItem": "what a promotion report counted of one order (by order id)",
     "ShippingTemplateItem": "shipping rates",
     "FulfillmentRecord": "status and dates of an order's fulfilment",
     "TrackingPointer": "a tracking number -> order id",

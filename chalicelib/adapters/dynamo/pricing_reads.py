@@ -37,6 +37,7 @@ _LINE_ATTRIBUTES = sorted(
     | {"name", "promotion_type", "ended_at", "rules", "sold"}  # checkout: flash sales read by id
     | {"changed_at"}  # checkout: staff's last pricing change
     | {"segment", "stats_version"}  # targeting (ADR 0019): the RFM segment, the stats (body, customer_id)
+    | {"budget", "spent", "owner"}  # budgets and owners (ADR 0028)
     | {"experiment"}  # a product's running A/B experiment (ADR 0024): price variants
 )
 _PROJECTION = raw_reads.projection(_LINE_ATTRIBUTES)

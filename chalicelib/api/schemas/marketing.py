@@ -21,6 +21,8 @@ MAX_PERCENT = 100
 MAX_N = 100  # "every n-th unit": a cart line holds at most 99
 MAX_LIMIT = 1_000_000  # usage limits, per-customer limits, flash-sale quantities
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+# Who runs a promotion or coupon (ADR 0028): a staff email or name, no control characters.
+Owner = Annotated[str, StringConstraints(min_length=1, max_length=254, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 class ScopeIn(Strict):
@@ -88,6 +90,7 @@ class PromotionIn(Strict):
         "gift_with_purchase",
         "bundle",
         "lucky_bag",
+        "first_n",
     ]
     starts_at: Timestamp
     ends_at: Timestamp
@@ -112,6 +115,8 @@ class PromotionIn(Strict):
     items: list[BundleItemIn] | None = Field(default=None, max_length=MAX_ITEMS)
     pool: list[Annotated[str, StringConstraints(pattern=SKU_PATTERN)]] | None = Field(default=None, max_length=MAX_POOL)
     members_only: bool = False
+    budget: MoneyIn | None = None  # budgets and owners (ADR 0028)
+    owner: Owner | None = None
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -138,6 +143,8 @@ class PromotionIn(Strict):
             items=tuple((i.sku, i.quantity) for i in self.items or []),
             pool=tuple(self.pool or []),
             members_only=self.members_only,
+            budget=self.budget.to_money() if self.budget else None,
+            owner=self.owner,
         )
 
 
@@ -164,6 +171,8 @@ class PromotionPatchIn(Strict):
     items: list[BundleItemIn] | None = Field(default=None, max_length=MAX_ITEMS)
     pool: list[Annotated[str, StringConstraints(pattern=SKU_PATTERN)]] | None = Field(default=None, max_length=MAX_POOL)
     members_only: bool | None = None
+    budget: MoneyIn | None = None  # null: no budget any more (ADR 0028)
+    owner: Owner | None = None  # null: no owner
 
     def to_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}
@@ -171,6 +180,9 @@ class PromotionPatchIn(Strict):
             value = getattr(self, name)
             if name == "audience":
                 changes[name] = value.to_audience() if value is not None else None
+                continue
+            if name in ("budget", "owner"):  # null removes it
+                changes[name] = value.to_money() if isinstance(value, MoneyIn) else value
                 continue
             if value is None:
                 continue
@@ -201,6 +213,8 @@ class CouponIn(Strict):
     claimable: bool = False
     claim_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None
+    budget: MoneyIn | None = None  # budgets and owners (ADR 0028)
+    owner: Owner | None = None
 
     def to_spec(self) -> CouponSpec:
         def money_of(value: MoneyIn | None) -> Money | None:
@@ -220,7 +234,23 @@ class CouponIn(Strict):
             claimable=self.claimable,
             claim_limit=self.claim_limit,
             audience=self.audience.to_audience() if self.audience else None,
+            budget=money_of(self.budget),
+            owner=self.owner,
         )
+
+
+class CouponPatchIn(Strict):
+    """A coupon's budget and owner (ADR 0028); null removes either."""
+
+    budget: MoneyIn | None = None
+    owner: Owner | None = None
+
+    def to_changes(self) -> dict[str, Any]:
+        return {
+            name: (value.to_money() if isinstance(value, MoneyIn) else value)
+            for name in self.model_fields_set
+            for value in [getattr(self, name)]
+        }
 
 
 class RegionIn(Strict):
@@ -302,8 +332,41 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
             members_only=p.members_only,
         )
     body.update(merch_out(p, currency))
+    if p.type == "first_n":
+        body.update(price=money(p.price, currency), percent=p.percent, quantity=p.quantity, sold=p.sold)
     body["margin_override"] = p.margin_override  # who let it under the minimum margin, when (ADR 0023)
+    body.update(budget_out(p.budget, p.spent, p.owner, currency))
     return body
+
+
+def budget_out(budget: int | None, spent: int, owner: str | None, currency: str) -> dict[str, Any]:
+    """Budgets and owners (ADR 0028): the budget, what orders took of it, what is left."""
+    return {
+        "budget": money(budget, currency),
+        "spent": money(spent, currency),
+        "budget_left": money(max(0, budget - spent), currency) if budget is not None else None,
+        "owner": owner,
+    }
+
+
+def report_out(report: dict[str, Any], currency: str) -> dict[str, Any]:
+    """A promotion's or coupon's report (ADR 0028): the read model's figures (as of the
+    last order event applied) and the budget's live counter."""
+    tally = report["tally"]
+    return {
+        ("promotion_id" if report["kind"] == "promotion" else "code"): report["id"],
+        "owner": report["owner"],
+        "orders": tally.orders,
+        "units": tally.units,
+        "gmv": money(tally.gmv, currency),
+        "discount": money(tally.discount, currency),
+        "refunds": {"count": tally.refunds, "amount": money(tally.refunded, currency)},
+        "as_of": tally.as_of,
+        "budget": money(report["budget"], currency),
+        "spent": money(report["spent"], currency),
+        "budget_left": money(report["budget_left"], currency),
+        "read_at": report["read_at"],
+    }
 
 
 def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
@@ -323,6 +386,7 @@ def coupon_out(c: Coupon, currency: str) -> dict[str, Any]:
         "claim_limit": c.claim_limit,
         "claimed": c.claimed,
         "audience": audience_out(c.audience),
+        **budget_out(c.budget, c.spent, c.owner, currency),
     }
 
 

@@ -1,7 +1,7 @@
 """Checkout: the customer's cart is priced, a PaymentIntent created for its total,
 and the cart becomes an order with its stock reserved, coupon and flash-sale units
-counted, its PaymentIntent recorded and its events in the outbox, in one
-transaction. An order with nothing to pay has no intent and is paid at once."""
+counted (first_n units and budget spends too, ADR 0028), its PaymentIntent recorded
+and its events in the outbox, in one transaction. An order with nothing to pay has no intent and is paid at once."""
 
 from __future__ import annotations
 
@@ -10,8 +10,15 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
+from ...domain.budgets import budget_uses
 from ...domain.carts import Caller
-from ...domain.error_codes import CatalogErrorCode, CheckoutErrorCode, CommonErrorCode, InventoryErrorCode
+from ...domain.error_codes import (
+    CatalogErrorCode,
+    CheckoutErrorCode,
+    CommonErrorCode,
+    InventoryErrorCode,
+    MarketingErrorCode,
+)
 from ...domain.errors import (
     Conflict,
     CouponInvalid,
@@ -29,7 +36,6 @@ from ..carts import CartService, CartView
 from ..inventory import level_event, level_guard
 from ..ports import (
     CouponUse,
-    FlashUse,
     IdempotentResponse,
     OrderChange,
     OutboxEvent,
@@ -38,8 +44,11 @@ from ..ports import (
     Reservation,
 )
 from ..retry import retry_on_conflict
+from . import counters
 from .changes import ATTEMPTS, OrderChanges
 from .merch_checkout import open_bags, stock_checked, warnings_of, without_gifts
+
+PROMOTION_EXHAUSTED = MarketingErrorCode.PROMOTION_EXHAUSTED
 
 MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
 
@@ -96,7 +105,8 @@ class CheckoutService:
         return retry_on_conflict(
             lambda: self._attempt(customer_id, cart_id, address, respond, coupon_code),
             ATTEMPTS,
-            codes=(CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE),
+            # A budget or first_n units gone meanwhile: priced again, without it (ADR 0028).
+            codes=(CheckoutErrorCode.CART_CHECKED_OUT, CommonErrorCode.CONCURRENT_UPDATE, PROMOTION_EXHAUSTED),
         )
 
     def _attempt(
@@ -132,19 +142,11 @@ class CheckoutService:
         coupon = None
         if view.coupon is not None and view.priced.coupon is not None and view.priced.coupon.applied:
             coupon = CouponUse(view.coupon.code, customer_id, view.coupon.usage_limit, view.coupon.per_customer_limit)
-        promotions = {p.id: p for p in view.promotions}
-        flash = [
-            FlashUse(
-                line.flash_promotion_id,
-                customer_id,
-                line.flash_units,
-                promotions[line.flash_promotion_id].quantity,
-                promotions[line.flash_promotion_id].per_customer_limit,
-            )
-            for line in order.lines
-            if line.flash_promotion_id and line.flash_units
-        ]
+        flash = counters.flash_uses(order, {p.id: p for p in view.promotions})
+        budgets = budget_uses(view.priced, view.promotions, view.coupon)  # ADR 0028
+        order = replace(order, budget_spends=counters.budget_spends(budgets))
         items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
+        items += counters.extra_items(budgets, flash)
         items += (2 if respond else 1) if order.total > 0 else 0  # the PaymentIntent pointer, the key's answer
         if items > MAX_TRANSACTION_ITEMS:
             raise ValidationFailed(
@@ -163,7 +165,8 @@ class CheckoutService:
                 event = order_event("order.placed", order)
                 answer = respond(Checkout(order, intent, True, tuple(warnings))) if respond and intent else None
                 try:
-                    self.orders.place(order, view.cart, reservations, coupon, flash, [event, *stock_events], answer)
+                    events = [event, *stock_events]
+                    self.orders.place(order, view.cart, reservations, coupon, flash, events, answer, budgets=budgets)
                     break
                 except ShardShort as short:
                     for code, shard in short.shards.items():

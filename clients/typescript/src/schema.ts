@@ -455,7 +455,7 @@ export interface paths {
         put?: never;
         /**
          * Put a coupon on the cart
-         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`, `not_claimed`, `audience_mismatch`: the coupon targets an audience the customer is not in, or a guest) and the cart is left as it was.
+         * @description A cart holds one coupon: one that applies replaces the one there. 200 only if it applies now; otherwise 422 `coupon_invalid` with `reason` (`not_found`, `not_started`, `expired`, `usage_exhausted`, `not_applicable`, `min_spend_not_met`, `not_claimed`, `audience_mismatch`: the coupon targets an audience the customer is not in, or a guest; `budget_exhausted`: what is left of its budget does not cover this order's coupon discount, ADR 0028) and the cart is left as it was.
          */
         post: operations["applyCoupon"];
         delete?: never;
@@ -1198,7 +1198,7 @@ export interface paths {
         put?: never;
         /**
          * Create a promotion
-         * @description `percent_off`, `nth_item_discount`, `member_day`, `spend_threshold` or `flash_sale`. Shape errors come first, then all business errors together.
+         * @description `percent_off`, `nth_item_discount`, `member_day`, `spend_threshold`, `flash_sale` or `first_n` (ADR 0028). Any type may take a `budget` and an `owner`. Shape errors come first, then all business errors together.
          *
          *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
          */
@@ -1265,6 +1265,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/promotions/{promotion_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A promotion's report
+         * @description Paid orders that took a discount from the promotion, their units and GMV, the discount given, their refunds, and the budget. Kept by the `promotion-reports` worker from order events (`order.paid`, `order.refunded`; each order counted once) as of `as_of`; `budget`, `spent` and `budget_left` are the budget''s own counter, read at `read_at`. ADR 0028.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["getPromotionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/coupons": {
         parameters: {
             query?: never;
@@ -1313,6 +1338,40 @@ export interface paths {
          *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
          */
         get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a coupon's budget or owner
+         * @description Only `budget` and `owner` change (ADR 0028); `null` removes either, a field left out stays. `code` is matched case-insensitively.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:write`. Roles allowed: `admin`, `operations`.
+         */
+        patch: operations["updateCoupon"];
+        trace?: never;
+    };
+    "/admin/coupons/{code}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A coupon's report
+         * @description As the promotion report, for the coupon's paid orders. Kept by the `promotion-reports` worker from order events (`order.paid`, `order.refunded`; each order counted once) as of `as_of`; `budget`, `spent` and `budget_left` are the budget''s own counter, read at `read_at`. ADR 0028.
+         *
+         *     Staff: `X-Api-Key` with the action `promotions:read`. Roles allowed: `admin`, `operations`, `customer_service`, `finance`.
+         */
+        get: operations["getCouponReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4967,7 +5026,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag";
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag" | "first_n";
             /**
              * @description Computed at read time.
              * @enum {string}
@@ -4985,7 +5044,7 @@ export interface components {
             scope: components["schemas"]["Scope"];
             /** @description `null`: for everyone (a `member_day` without one: paid members only). */
             audience: components["schemas"]["Audience"] | null;
-            /** @description `percent_off`, `nth_item_discount`, `member_day` only. */
+            /** @description `percent_off`, `nth_item_discount`, `member_day`; `first_n` (`null` when it has a `price`). */
             percent?: number;
             /** @description `nth_item_discount` only. */
             n?: number;
@@ -4995,11 +5054,11 @@ export interface components {
             tiers?: components["schemas"]["Tier"][];
             /** @description `flash_sale` and `lucky_bag` (the bag) only. */
             sku?: string;
-            /** @description `flash_sale` and `bundle` (the set's price) only. */
-            price?: components["schemas"]["Money"];
-            /** @description `flash_sale` only. */
+            /** @description `flash_sale`; `bundle` (the set's price); `first_n`: the fixed unit price of the first N units (`null` when it takes `percent` off). */
+            price?: components["schemas"]["Money"] | null;
+            /** @description `flash_sale`; `first_n`: N, the units sold at the first-N price. */
             quantity?: number;
-            /** @description `flash_sale` only: counted by checkout. */
+            /** @description `flash_sale`, `first_n` only: counted by checkout. */
             sold?: number;
             /** @description `flash_sale` only. */
             per_customer_limit?: number | null;
@@ -5021,10 +5080,89 @@ export interface components {
             items?: components["schemas"]["BundleItem"][];
             /** @description `lucky_bag` only: the SKUs a bag (`sku`) may become at checkout. */
             pool?: string[];
+            /** @description The discount money it may give in all (ADR 0028); `null`, no budget. */
+            budget?: components["schemas"]["Money"] | null;
+            /** @description What placed orders took of the budget (checkout's counter; a cancelled order's share is given back, a refund's is not). 0 without a budget. */
+            spent?: components["schemas"]["Money"];
+            /** @description `budget - spent` (never below 0); `null` without a budget. */
+            budget_left?: components["schemas"]["Money"] | null;
+            /** @description Who runs it. */
+            owner?: string | null;
         };
         BundleItem: {
             sku: string;
             quantity: number;
+        };
+        /** @description A promotion's report (ADR 0028). */
+        PromotionReport: {
+            promotion_id: string;
+            owner: string | null;
+            /** @description Paid orders that took a discount from it. */
+            orders: number;
+            /** @description The units it priced: a line promotion's lines, a flash sale's or first_n's flash-priced units; an order discount's (spend threshold, coupon): the units of the lines it was spread over. */
+            units: number;
+            /** @description Those orders' goods after every discount (their lines' `payable`; no shipping). */
+            gmv: components["schemas"]["Money"];
+            /** @description The discount it gave those orders. */
+            discount: components["schemas"]["Money"];
+            /** @description Refunds of those orders (of the whole order). */
+            refunds: {
+                count: number;
+                amount: components["schemas"]["Money"];
+            };
+            /**
+             * Format: date-time
+             * @description When the last order event counted occurred; `null` before any.
+             */
+            as_of: string | null;
+            budget: components["schemas"]["Money"] | null;
+            /** @description The budget's counter (placed orders, unpaid included; a cancelled order's share given back). */
+            spent: components["schemas"]["Money"];
+            budget_left: components["schemas"]["Money"] | null;
+            /**
+             * Format: date-time
+             * @description When the budget's counter was read.
+             */
+            read_at: string;
+        };
+        /** @description A coupon's report (ADR 0028). */
+        CouponReport: {
+            code: string;
+            owner: string | null;
+            /** @description Paid orders that took a discount from it. */
+            orders: number;
+            /** @description The units it priced: a line promotion's lines, a flash sale's or first_n's flash-priced units; an order discount's (spend threshold, coupon): the units of the lines it was spread over. */
+            units: number;
+            /** @description Those orders' goods after every discount (their lines' `payable`; no shipping). */
+            gmv: components["schemas"]["Money"];
+            /** @description The discount it gave those orders. */
+            discount: components["schemas"]["Money"];
+            /** @description Refunds of those orders (of the whole order). */
+            refunds: {
+                count: number;
+                amount: components["schemas"]["Money"];
+            };
+            /**
+             * Format: date-time
+             * @description When the last order event counted occurred; `null` before any.
+             */
+            as_of: string | null;
+            budget: components["schemas"]["Money"] | null;
+            /** @description The budget's counter (placed orders, unpaid included; a cancelled order's share given back). */
+            spent: components["schemas"]["Money"];
+            budget_left: components["schemas"]["Money"] | null;
+            /**
+             * Format: date-time
+             * @description When the budget's counter was read.
+             */
+            read_at: string;
+        };
+        /** @description A coupon's budget and owner (ADR 0028). */
+        CouponPatchRequest: {
+            /** @description Above 0 (`out_of_range`); `null` removes the budget. */
+            budget?: components["schemas"]["MoneyInput"] | null;
+            /** @description Not blank (`required`); `null` removes it. */
+            owner?: string | null;
         };
         /** @description Every promotion, newest first. */
         PromotionPage: {
@@ -5032,7 +5170,7 @@ export interface components {
             /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`, `members_only`); `gift_with_purchase` `gift_sku` and one of `threshold` (on `scope`) and `trigger_sku` (optional `trigger_quantity`, `gift_quantity`, `gift_limit`); `bundle` `items` and `price` (the set's fixed price); `lucky_bag` `sku` (the bag, sold at its own price) and `pool`. A field the type does not use is `not_applicable`, a missing one `required` (ADR 0027). */
+        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`, `members_only`); `gift_with_purchase` `gift_sku` and one of `threshold` (on `scope`) and `trigger_sku` (optional `trigger_quantity`, `gift_quantity`, `gift_limit`); `bundle` `items` and `price` (the set's fixed price); `lucky_bag` `sku` (the bag, sold at its own price) and `pool` (ADR 0027); `first_n` `quantity` (N) and exactly one of `price` and `percent` (`one_of`, on `price`), with a `scope` (ADR 0028). A field the type does not use is `not_applicable`, a missing one `required`. Any type may take `budget` and `owner`. */
         PromotionCreateRequest: {
             /**
              * @description Admins only (any other key 403 `forbidden`). Under the minimum margin all the same; recorded as `margin_override`.
@@ -5042,7 +5180,7 @@ export interface components {
             /** @description Not blank (`required`); stored trimmed. */
             name: string;
             /** @enum {string} */
-            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag";
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag" | "first_n";
             /** Format: date-time */
             starts_at: string;
             /**
@@ -5086,8 +5224,12 @@ export interface components {
              * @default false
              */
             members_only?: boolean;
+            /** @description The discount money it may give in all (ADR 0028), above 0 (`out_of_range`): an order gets the discount only if what is left covers all of it (no partial discount). Left out: no budget. */
+            budget?: components["schemas"]["MoneyInput"] | null;
+            /** @description Who runs it (a staff e-mail or name); not blank (`required`). */
+            owner?: string | null;
         };
-        /** @description All optional; `null` leaves a field unchanged. `sku` cannot be changed (`unknown_field`). */
+        /** @description All optional; `null` leaves a field unchanged (but `null` removes an `audience`, a `budget` or an `owner`). `sku` cannot be changed (`unknown_field`). */
         PromotionPatchRequest: {
             /**
              * @description Admins only (any other key 403 `forbidden`). Under the minimum margin all the same; recorded as `margin_override`.
@@ -5126,6 +5268,10 @@ export interface components {
             pool?: string[] | null;
             /** @description `flash_sale` only. */
             members_only?: boolean | null;
+            /** @description A new budget (above 0); `null` removes the budget. Lowered to or below what was spent, it is exhausted. */
+            budget?: components["schemas"]["MoneyInput"] | null;
+            /** @description A new owner; `null` removes it. */
+            owner?: string | null;
         };
         Coupon: {
             /** @description Upper-case. */
@@ -5151,6 +5297,14 @@ export interface components {
             claimed: number;
             /** @description `null`: anyone may use it. */
             audience: components["schemas"]["Audience"] | null;
+            /** @description The discount money it may give in all (ADR 0028); `null`, no budget. */
+            budget: components["schemas"]["Money"] | null;
+            /** @description What placed orders took of the budget (checkout's counter; a cancelled order's share is given back, a refund's is not). 0 without a budget. */
+            spent: components["schemas"]["Money"];
+            /** @description `budget - spent` (never below 0); `null` without a budget. */
+            budget_left: components["schemas"]["Money"] | null;
+            /** @description Who runs it. */
+            owner: string | null;
         };
         /** @description Every coupon, newest first. */
         CouponPage: {
@@ -5188,6 +5342,10 @@ export interface components {
             claim_limit?: number | null;
             /** @description Only customers of the audience may use it; anyone else gets 422 `coupon_invalid` with `reason` `audience_mismatch`. */
             audience?: components["schemas"]["AudienceInput"] | null;
+            /** @description The discount money it may give in all (ADR 0028), above 0 (`out_of_range`): an order whose coupon discount the rest does not cover is refused (422 `coupon_invalid`, `reason` `budget_exhausted`). Left out: no budget. */
+            budget?: components["schemas"]["MoneyInput"] | null;
+            /** @description Who runs it (a staff e-mail or name); not blank (`required`). */
+            owner?: string | null;
         } & ({
             amount_off: {
                 amount: number;
@@ -5278,7 +5436,7 @@ export interface components {
         /** @description A line promotion, in the order applied. */
         Adjustment: {
             /** @enum {string} */
-            type: "flash_sale" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount" | "bundle";
+            type: "flash_sale" | "first_n" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount" | "bundle";
             /** @description `null` for `member_discount`. */
             promotion_id: string | null;
             /** @description Always `null` on lines. */
@@ -5299,7 +5457,7 @@ export interface components {
             list_price: components["schemas"]["Money"];
             unit_price: components["schemas"]["Money"];
             /** @enum {string} */
-            price_source: "list" | "member" | "flash_sale" | "gift";
+            price_source: "list" | "member" | "flash_sale" | "gift" | "first_n";
             adjustments: components["schemas"]["Adjustment"][];
             /** @description `unit_price x quantity - adjustments`. */
             line_total: components["schemas"]["Money"];
@@ -7818,7 +7976,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             /** @description `not_found`: not the caller's cart (including a guest cart), unknown, merged. */
             404: components["responses"]["Problem"];
-            /** @description `not_available` (`skus`), `out_of_stock` (`skus`; nothing reserved), `flash_sale_unavailable`, `cart_checked_out` (the cart kept changing during 4 attempts), `concurrent_update`, `idempotency_key_in_use`. */
+            /** @description `not_available` (`skus`), `out_of_stock` (`skus`; nothing reserved), `flash_sale_unavailable`, `cart_checked_out` (the cart kept changing during 4 attempts), `concurrent_update`, `promotion_exhausted` (a promotion's budget or first_n units ran out between pricing and placing in each of 4 attempts; each attempt prices the cart again without what ran out), `idempotency_key_in_use`. */
             409: components["responses"]["Problem"];
             /** @description `coupon_invalid` (`reason`), `wallet_coupon_unavailable` (`wallet_coupon_id` names no usable coupon of the wallet) or `idempotency_key_reused`. */
             422: components["responses"]["Problem"];
@@ -9105,6 +9263,38 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    getPromotionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A promotion id (`promo_...`). */
+                promotion_id: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionReport"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
     listCoupons: {
         parameters: {
             query?: {
@@ -9197,6 +9387,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:read`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CouponPatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupon. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            /** @description `validation_error` (shape; `budget` `out_of_range` / `currency_mismatch`; `owner` `required`), `read_only_field`, `malformed_json`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
+            401: components["responses"]["Problem"];
+            /** @description `forbidden`: the key's roles do not allow `promotions:write`. */
+            403: components["responses"]["Problem"];
+            /** @description `not_found`. */
+            404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCouponReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A coupon code, matched case-insensitively.
+                 * @example WELCOME10
+                 */
+                code: components["parameters"]["CouponCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponReport"];
                 };
             };
             /** @description `unauthorized` (no `X-Api-Key`) or `invalid_api_key` (unknown or revoked key). */
