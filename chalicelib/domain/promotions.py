@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from .presale import PresaleRule
 from .targeting import Audience
 
 
@@ -73,6 +74,7 @@ class Promotion:
     # (a member_day promotion without one: paid members, as before).
     audience: Audience | None = None
     margin_override: dict[str, Any] | None = None  # an admin let it under the minimum margin (ADR 0023)
+    presale: PresaleRule | None = None  # presale (ADR 0026): deposit, its worth, the balance window
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at

@@ -16,6 +16,7 @@ from ..domain.shipping import RegionRate, ShippingTemplate
 from ..domain.targeting import Audience, unknown_segments
 from .margin_guard import PromotionMargins
 from .ports import CouponRepository, Page, Position, ProductRepository, PromotionRepository, ShippingRepository
+from .presale_rules import PresaleSpec, presale_rule
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class PromotionSpec:
     quantity: int | None = None
     per_customer_limit: int | None = None
     audience: Audience | None = None
+    presale: PresaleSpec | None = None  # a presale's deposit, its worth, the balance window (ADR 0026)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ _TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "member_day": ("weekday", "percent"),
     "spend_threshold": ("tiers",),
     "flash_sale": ("sku", "price", "quantity"),
+    "presale": ("sku", "price"),  # and presale_rules.PRESALE_FIELDS
 }
 _ALL_TYPE_FIELDS = ("percent", "n", "weekday", "tiers", "sku", "price", "quantity", "per_customer_limit")
 
@@ -158,6 +161,7 @@ class MarketingService:
             quantity=changes.get("quantity", current.quantity),
             per_customer_limit=changes.get("per_customer_limit", current.per_customer_limit),
             audience=changes.get("audience", current.audience),
+            presale=PresaleSpec.of(current.presale, self.currency),  # not changed by a patch
         )
         recheck_flash = "price" in changes or "sku" in changes
         updated = replace(
@@ -225,6 +229,9 @@ class MarketingService:
             if spec.per_customer_limit is not None and spec.per_customer_limit < 1:
                 errors.add("per_customer_limit", "out_of_range", "per_customer_limit is at least 1.")
         _check_audience(spec.audience, errors)
+        presale = presale_rule(spec.type, spec.presale, spec.price, spec.ends_at, self.currency, errors)
+        if spec.type == "presale" and spec.sku is not None and self.products.product_id_of(spec.sku) is None:
+            errors.add("sku", "not_found", f"No SKU {spec.sku}.")
         errors.raise_if_any()
         return Promotion(
             id=promotion_id,
@@ -242,6 +249,7 @@ class MarketingService:
             quantity=spec.quantity,
             per_customer_limit=spec.per_customer_limit,
             audience=spec.audience,
+            presale=presale,
         )
 
     # --- coupons -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.carts import Cart, CartItem
 from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict
+from ...domain.presale import PresaleRule
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
 from ...domain.targeting import Audience
@@ -164,6 +165,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         "per_customer_limit": p.per_customer_limit,
         "audience": p.audience.to_json() if p.audience is not None else None,
         "margin_override": p.margin_override,
+        **({"presale": p.presale.to_json()} if p.presale is not None else {}),  # ADR 0026
     }
 
 
@@ -188,6 +190,7 @@ def promotion_of(item: PromotionItem) -> Promotion:
         ended_at=item.ended_at,
         audience=Audience.from_json(r.get("audience")),
         margin_override=r.get("margin_override"),
+        presale=PresaleRule.from_json(r.get("presale")),
     )
 
 

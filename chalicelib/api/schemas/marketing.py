@@ -11,6 +11,7 @@ from ...domain.money import Money
 from ...domain.promotions import Coupon, Promotion, Scope
 from ...domain.shipping import ShippingTemplate
 from ...domain.targeting import Audience
+from ...services.presale_rules import PresaleSpec
 from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
 from .common import MoneyIn, Strict, Timestamp, money, not_blank, ts
 
@@ -54,7 +55,7 @@ class TierIn(Strict):
 
 class PromotionIn(Strict):
     name: str = Field(min_length=1, max_length=100)
-    type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale"]
+    type: Literal["percent_off", "nth_item_discount", "member_day", "spend_threshold", "flash_sale", "presale"]
     starts_at: Timestamp
     ends_at: Timestamp
     scope: ScopeIn = Field(default_factory=ScopeIn)
@@ -68,6 +69,12 @@ class PromotionIn(Strict):
     per_customer_limit: int | None = Field(default=None, le=MAX_LIMIT)
     audience: AudienceIn | None = None
     override_margin: bool = False  # admins only: under the minimum margin all the same (ADR 0023)
+    # presale (ADR 0026): starts_at..ends_at is the deposit window, price the final price
+    deposit: MoneyIn | None = None
+    deposit_value: MoneyIn | None = None
+    balance_starts_at: Timestamp | None = None
+    balance_ends_at: Timestamp | None = None
+    deposit_refundable: bool | None = None
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -85,7 +92,22 @@ class PromotionIn(Strict):
             quantity=self.quantity,
             per_customer_limit=self.per_customer_limit,
             audience=self.audience.to_audience() if self.audience else None,
+            presale=presale_spec(self),
         )
+
+
+def presale_spec(body: PromotionIn) -> PresaleSpec | None:
+    """The presale fields, when any is given (ADR 0026)."""
+    given = {"deposit", "deposit_value", "balance_starts_at", "balance_ends_at", "deposit_refundable"}
+    if body.type != "presale" and not given & body.model_fields_set:
+        return None
+    return PresaleSpec(
+        deposit=body.deposit.to_money() if body.deposit else None,
+        deposit_value=body.deposit_value.to_money() if body.deposit_value else None,
+        balance_starts_at=body.balance_starts_at,
+        balance_ends_at=body.balance_ends_at,
+        deposit_refundable=bool(body.deposit_refundable),
+    )
 
 
 class PromotionPatchIn(Strict):
@@ -236,6 +258,17 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
             quantity=p.quantity,
             sold=p.sold,
             per_customer_limit=p.per_customer_limit,
+        )
+    if p.type == "presale" and p.presale is not None:
+        rule = p.presale
+        body.update(
+            sku=p.sku,
+            price=money(p.price, currency),
+            deposit=money(rule.deposit, currency),
+            deposit_value=money(rule.deposit_value, currency),
+            balance_starts_at=ts(rule.balance_starts_at),
+            balance_ends_at=ts(rule.balance_ends_at),
+            deposit_refundable=rule.deposit_refundable,
         )
     body["margin_override"] = p.margin_override  # who let it under the minimum margin, when (ADR 0023)
     return body

@@ -39,6 +39,7 @@ from ..ports import (
 )
 from ..retry import retry_on_conflict
 from .changes import ATTEMPTS, OrderChanges
+from .presale import as_presale, intent_amount, presale_for
 
 MAX_TRANSACTION_ITEMS = 100  # one TransactWriteItems
 
@@ -124,7 +125,8 @@ class CheckoutService:
         if coupon_code is not None:
             cart = replace(cart, coupon_code=coupon_code)  # priced and counted like the cart's own coupon
         view = self.carts.price(cart, caller)
-        order = self._order_from(view, customer_id)
+        presale = presale_for(view, self.clock.now())  # a presale cart: deposit_pending (ADR 0026)
+        order = as_presale(self._order_from(view, customer_id), presale)
         tried: dict[str, set[int]] = {}  # stock shards found short (ADR 0025)
         order, reservations, stock_events = self._reservations(view, order, tried)
         coupon = None
@@ -293,7 +295,7 @@ class CheckoutService:
             )
 
     def _payment_for(self, order: Order) -> PaymentIntent | None:
-        if order.status != "pending_payment":
+        if order.status not in ("pending_payment", "deposit_pending"):
             return None
         if order.payment_intent_id:
             return self.gateway.retrieve_payment_intent(order.payment_intent_id)
@@ -303,9 +305,9 @@ class CheckoutService:
         return intent
 
     def _new_intent(self, order: Order) -> PaymentIntent:
-        return self.gateway.create_payment_intent(
-            order.id, order.total, order.currency, order.customer_id, idempotency_key=f"{order.id}:payment_intent"
-        )
+        amount = intent_amount(order)  # a presale order's: its deposit
+        key = f"{order.id}:payment_intent"
+        return self.gateway.create_payment_intent(order.id, amount, order.currency, order.customer_id, key)
 
     def _abandon(self, order: Order, intent: PaymentIntent) -> None:
         """The order was not placed: its intent is cancelled, so nothing can be paid for it.
