@@ -9,21 +9,17 @@ balance: ``(price - deposit_value) x quantity + shipping``. The order's total
 is what the customer pays in all, deposit plus balance: the line is priced at
 ``price`` with a ``presale`` adjustment of ``(deposit_value - deposit) x
 quantity``. A presale line takes no other promotion and no coupon, and a
-presale order holds its presale line only (checkout refuses anything else).
+presale order holds its presale line only (checkout refuses anything else). How a cart is priced
+under a presale: domain/presale_pricing.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .clock import parse_rfc3339, to_rfc3339
-
-if TYPE_CHECKING:
-    from .pricing import PricedCart
-    from .promotions import Promotion
 
 
 @dataclass(frozen=True)
@@ -105,66 +101,11 @@ class PresaleTerms:
         return "open" if now < self.balance_ends_at else "closed"
 
 
-def presale_of(promotions: Sequence[Promotion], sku: str) -> Promotion | None:
-    """The presale promotion of ``sku`` among the active ones (the lowest id if several)."""
-    found = [p for p in promotions if p.type == "presale" and p.presale is not None and p.sku == sku]
-    return min(found, key=lambda p: p.id) if found else None
-
-
-def price_presale(priced: PricedCart, active: Sequence[Promotion]) -> PricedCart:
-    """The cart with its presale lines (a SKU whose presale is in its deposit window)
-    priced at the final price less the deposit's extra worth, and no order discount
-    nor coupon: they do not combine with a presale. A cart without one is unchanged."""
-    from .pricing import Adjustment, CouponResult
-
-    presales = {line.sku: p for line in priced.lines if (p := presale_of(active, line.sku)) is not None}
-    if not presales:
-        return priced
-    lines = []
-    for line in priced.lines:
-        promotion = presales.get(line.sku)
-        if promotion is None:
-            lines.append(replace(line, order_discount=0, payable=line.line_total))
-            continue
-        rule = promotion.presale
-        assert rule is not None and promotion.price is not None
-        extra = (rule.deposit_value - rule.deposit) * line.quantity
-        adjustments = (Adjustment("presale", f"{promotion.name} (deposit worth more)", extra, promotion.id),)
-        total = promotion.price * line.quantity - extra
-        lines.append(
-            replace(
-                line,
-                unit_price=promotion.price,
-                price_source="presale",
-                adjustments=adjustments if extra > 0 else (),
-                line_total=total,
-                order_discount=0,
-                payable=total,
-                flash_units=0,
-                flash_promotion_id=None,
-            )
-        )
-    subtotal = sum(line.line_total for line in lines)
-    coupon = priced.coupon
-    if coupon is not None:
-        coupon = CouponResult(coupon.code, False, coupon.reason or "not_applicable")
-    return replace(
-        priced,
-        lines=tuple(lines),
-        subtotal=subtotal,
-        discounts=(),
-        coupon=coupon,
-        total=subtotal + priced.shipping.amount,
-    )
-
-
-def terms_for(promotion: Promotion, quantity: int, total: int) -> PresaleTerms:
+def terms_for(promotion_id: str, rule: PresaleRule, quantity: int, total: int) -> PresaleTerms:
     """A presale order's terms: ``quantity`` units of the promotion's SKU, ``total`` in all."""
-    rule = promotion.presale
-    assert rule is not None
     deposit = rule.deposit * quantity
     return PresaleTerms(
-        promotion_id=promotion.id,
+        promotion_id=promotion_id,
         deposit=deposit,
         balance=total - deposit,
         balance_starts_at=rule.balance_starts_at,

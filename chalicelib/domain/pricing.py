@@ -47,7 +47,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .presale import price_presale
 from .promotions import Coupon, Promotion
 from .shipping import ShippingTemplate, shipping_fee
 from .targeting import GUEST, Shopper
@@ -215,7 +214,7 @@ def price_cart(
     goods = subtotal - sum(d.amount for d in order_discounts)
     shipping = _shipping(lines, shipping_template, context, goods)
     priced = tuple(_priced_line(work[i], allocated[i]) for i in range(len(lines)))
-    cart = PricedCart(
+    return PricedCart(
         lines=priced,
         subtotal=subtotal,
         discounts=tuple(order_discounts),
@@ -224,7 +223,6 @@ def price_cart(
         coupon=coupon_result,
         undiscounted=sum(line.list_price * line.quantity for line in lines),
     )
-    return price_presale(cart, active)  # a presale line: its final price, nothing else (ADR 0026)
 
 
 def _targets(promotion: Promotion, context: PricingContext) -> bool:

@@ -15,7 +15,8 @@ from datetime import datetime
 from ...domain.error_codes import CheckoutErrorCode
 from ...domain.errors import Conflict, FieldError, NotFound, PaymentProviderUnavailable, ValidationFailed
 from ...domain.orders import Order, note, order_event, transition
-from ...domain.presale import presale_of, terms_for
+from ...domain.presale import terms_for
+from ...domain.presale_pricing import presale_of
 from ...domain.promotions import Promotion
 from ...domain.refunds import RefundRequest, by_source
 from ..carts import CartView
@@ -52,7 +53,9 @@ def as_presale(order: Order, promotion: Promotion | None) -> Order:
     if promotion is None:
         return order
     quantity = sum(line.quantity for line in order.lines)
-    return replace(order, status="deposit_pending", presale=terms_for(promotion, quantity, order.total))
+    assert promotion.presale is not None
+    terms = terms_for(promotion.id, promotion.presale, quantity, order.total)
+    return replace(order, status="deposit_pending", presale=terms)
 
 
 def intent_amount(order: Order) -> int:
