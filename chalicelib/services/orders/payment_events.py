@@ -324,6 +324,8 @@ class PaymentEventService:
 def paid_status(order: Order) -> str:
     if order.amount_paid <= 0 and order.amount_refunded <= 0:
         return "unpaid"
+    if order.status == "balance_due" and order.amount_refunded <= 0:
+        return "deposit_paid"  # a presale's deposit (ADR 0026)
     return refund_status(order.amount_paid or order.total, order.amount_refunded)
 
 
