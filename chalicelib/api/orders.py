@@ -87,7 +87,7 @@ def balance_payment(order_id: str) -> Response:
         }
         return 201, {"order": order_out(result.order), "payment": payment}
 
-    return idempotent(bp.current_request, f"balance:{customer_id}:{order_id}", pay)
+    return idempotent(bp.current_request, f"balance-payment:{customer_id}:{order_id}", pay)
 
 
 @route(bp, "/orders")
