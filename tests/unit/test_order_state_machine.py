@@ -215,12 +215,14 @@ class OrderMachine(RuleBasedStateMachine):
             return multiple()
         return placed.id
 
-    @rule(target=orders, quantity=st.integers(1, 3))
-    def place_presale(self, quantity: int) -> Any:
+    @rule(target=orders, quantity=st.integers(1, 3), refundable=st.booleans())
+    def place_presale(self, quantity: int, refundable: bool) -> Any:
         """Checkout of a presale of B (ADR 0026): deposit_pending, the intent the deposit's."""
         now, customer = self.world.clock.now(), f"cus_{next(self.numbers)}"
         total = quantity * (PRICES["B"] - 2000)  # final price, less the deposit's extra worth (3000 for 1000)
-        terms = PresaleTerms("promo_ps", 1000 * quantity, total - 1000 * quantity, now + PS_OPENS, now + PS_CLOSES)
+        terms = PresaleTerms(
+            "promo_ps", 1000 * quantity, total - 1000 * quantity, now + PS_OPENS, now + PS_CLOSES, refundable
+        )
         try:
             placed = self.world.place(
                 {"B": quantity},

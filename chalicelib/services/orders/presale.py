@@ -18,7 +18,7 @@ from ...domain.orders import Order, note, order_event, transition
 from ...domain.presale import terms_for
 from ...domain.presale_pricing import presale_of
 from ...domain.promotions import Promotion
-from ...domain.refunds import RefundRequest, by_source
+from ...domain.refunds import RefundRequest, by_source, in_flight
 from ..carts import CartView
 from ..ports import OrderChange, PaymentGateway, PaymentIntent
 from ..refunds import RefundService, with_refund
@@ -145,7 +145,13 @@ class PresaleOrders:
         summary |= {"paid_meanwhile": 0, "processing": 0, "skipped": 0}
         for order in self.orders.due_balance(as_of, batch):
             summary["examined"] += 1
-            outcome = self._close(order, as_of)
+            try:
+                outcome = self._close(order, as_of)
+            except Exception:  # noqa: BLE001 - one order's failure must not stop the others
+                log.exception(
+                    "closing a presale order failed", extra={"event": "presale_close_failed", "order_id": order.id}
+                )
+                outcome = "skipped"
             summary[outcome] += 1
             if outcome == "cancelled":
                 assert order.presale is not None
@@ -179,8 +185,9 @@ class PresaleOrders:
             refundable = current.presale.deposit_refundable
             why = "balance unpaid: deposit refunded" if refundable else "balance unpaid: deposit kept"
             cancelled = transition(current, "cancelled", as_of, "system", why)
-            if refundable and by_source(cancelled.refunds, DEPOSIT_REFUND) is None:
-                request = RefundRequest(current.id, DEPOSIT_REFUND, why, "system", amount=current.amount_paid)
+            left = current.amount_paid - current.amount_refunded - in_flight(current.refunds)  # staff may have refunded
+            if refundable and left > 0 and by_source(cancelled.refunds, DEPOSIT_REFUND) is None:
+                request = RefundRequest(current.id, DEPOSIT_REFUND, why, "system", amount=left)
                 cancelled, refund = with_refund(cancelled, request, as_of)
                 refund_due.append(refund)
             return cancelled, OrderChange(release_stock=True, events=(order_event("order.cancelled", cancelled),))
