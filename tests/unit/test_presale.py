@@ -6,7 +6,7 @@ with presale orders among the others: test_order_state_machine.py."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -193,3 +193,24 @@ def test_a_refund_of_a_presale_order_takes_the_balance_first():
     deposit_intent = p.order.payment_intent_id
     assert taken == [(balance_intent, 30000), (balance_intent, 10000), (deposit_intent, 2000)]
     assert p.order.amount_refunded == 42000 and p.order.payment_status == "partially_refunded"
+
+
+def test_settlement_counts_both_payments_of_a_presale_order():
+    from .settlement_fakes import FakeQueue, FakeRuns, FakeWorld, a_paid_order, a_service
+
+    paid_at = datetime(2026, 11, 2, 4, 0, tzinfo=UTC)
+    run_at = paid_at + timedelta(days=9)
+    terms = PresaleTerms("promo_1", 5000, 40000, paid_at, paid_at, balance_intent_id="pi_bal")
+    order = a_paid_order(paid_at, amount=45000, payment_intent_id="pi_dep", presale=terms)
+
+    class TwoPayments:
+        def payment_facts(self, payment_intent_id: str) -> tuple[int | None, int | None]:
+            return {"pi_dep": (5000, 150), "pi_bal": (40000, 1200)}[payment_intent_id]
+
+    world = FakeWorld()
+    world.add(order)
+    service = a_service(world, FakeRuns(), FakeQueue(), run_at, inline_max=10_000)
+    service.payments = TwoPayments()
+    service.settle(run_at)
+    (line,) = [line for day in world.lines for line in world.lines_of(day)]
+    assert line.gross == 45000 and line.fees == 1350 and line.fee_source == "stripe" and line.mismatch is None
