@@ -243,14 +243,11 @@ class OrderMachine(RuleBasedStateMachine):
         return placed.id
 
     @rule(order=orders, someone_else=st.booleans())
-    def customer_asks_for_the_balance(self, order: str, someone_else: bool) -> None:
+    def customer_pays_the_balance(self, order: str, someone_else: bool = False) -> None:
+        """POST /orders/{id}/balance-payment (by its customer, or another: refused),
+        then Stripe charges the balance's intent."""
         customer = "cus_other" if someone_else else self.order(order).customer_id
-        self.attempt(self.presale.balance_payment, customer, order)
-
-    @rule(order=orders)
-    def customer_pays_the_balance(self, order: str) -> None:
-        """POST /orders/{id}/balance-payment, then Stripe charges the balance's intent."""
-        if self.attempt(self.presale.balance_payment, self.order(order).customer_id, order) is None:
+        if self.attempt(self.presale.balance_payment, customer, order) is None:
             return
         terms = self.order(order).presale
         assert terms is not None and terms.balance_intent_id is not None

@@ -214,3 +214,32 @@ def test_settlement_counts_both_payments_of_a_presale_order():
     service.settle(run_at)
     (line,) = [line for day in world.lines for line in world.lines_of(day)]
     assert line.gross == 45000 and line.fees == 1350 and line.fee_source == "stripe" and line.mismatch is None
+
+
+def test_a_balance_asked_for_while_the_order_closes_is_never_payable():
+    p = Presale()
+    p.pay_deposit()
+    p.world.later(minutes=61)
+    closes_at = p.world.clock.now() + timedelta(hours=1)
+    stale = p.order  # what a closing run read before the customer asked
+    asked = p.service.balance_payment(p.order.customer_id, p.order_id)
+    assert p.service._close(stale, closes_at) == "skipped" and p.order.status == "balance_due"
+    assert p.service.close_unpaid_balances(closes_at)["cancelled"] == 1  # the next run cancels the intent first
+    assert p.world.gateway.intents[asked.payment.id]["status"] == "canceled"
+
+    q = Presale()
+    q.pay_deposit()
+    q.world.later(minutes=61)
+    create = q.world.gateway.create_payment_intent
+
+    def closed_meanwhile(*args, **kwargs):
+        intent = create(*args, **kwargs)
+        q.service.close_unpaid_balances(q.world.clock.now() + timedelta(hours=1))
+        return intent
+
+    q.world.gateway.create_payment_intent = closed_meanwhile
+    with pytest.raises(Conflict) as refused:
+        q.service.balance_payment(q.order.customer_id, q.order_id)
+    assert refused.value.code == CheckoutErrorCode.BALANCE_NOT_DUE and q.order.status == "cancelled"
+    (balance_intent,) = [i for i in q.world.gateway.intents.values() if i["amount"] == 40000]
+    assert balance_intent["status"] == "canceled" and q.order.presale.balance_intent_id is None

@@ -120,6 +120,12 @@ class PresaleOrders:
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
             if current.presale is None or current.presale.balance_intent_id is not None:
                 return None
+            if current.status != "balance_due":  # closed meanwhile: this intent must never be paid
+                raise Conflict(
+                    f"The order is {current.status}: there is no balance to pay.",
+                    code=CheckoutErrorCode.BALANCE_NOT_DUE,
+                    current_status=current.status,
+                )
             now = self.changes.clock.now()
             noted = replace(
                 current,
@@ -129,7 +135,12 @@ class PresaleOrders:
             noted = note(noted, now, "balance_payment", f"customer:{customer_id}", "balance payment started")
             return noted, OrderChange(payment_intent=intent.id)
 
-        saved = self.changes.change(order.id, decide)
+        try:
+            saved = self.changes.change(order.id, decide)
+        except Conflict as error:
+            if error.code == CheckoutErrorCode.BALANCE_NOT_DUE:  # (the same intent for every caller: Stripe's key)
+                self.gateway.cancel_payment_intent(intent.id, f"{order.id}:balance_abandoned")
+            raise
         assert saved.presale is not None
         if saved.presale.balance_intent_id != intent.id and saved.presale.balance_intent_id is not None:
             intent = self.gateway.retrieve_payment_intent(saved.presale.balance_intent_id)
@@ -178,7 +189,9 @@ class PresaleOrders:
         refund_due = []
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
-            moved[0] = current.status == "balance_due"
+            # A balance intent asked for after this run read the order is left to the next run (it cancels it first).
+            asked = current.presale is not None and current.presale.balance_intent_id != terms.balance_intent_id
+            moved[0] = current.status == "balance_due" and not asked
             if not moved[0]:
                 return None
             assert current.presale is not None
