@@ -106,4 +106,5 @@ SCHEDULES: dict[str, str] = {
     "aggregate_kpis": "cron(5 * * * ? *)",  # hourly at :05: yesterday's and today's KPIs (ADR 0021)
     "flag_product_health": "cron(0 10 ? * MON *)",  # Mondays 10:00: product health flags (ADR 0021)
     "rebalance_stock_shards": "rate(5 minutes)",  # hot SKUs' stock shards evened out (ADR 0025)
+    "close_unpaid_balances": "rate(15 minutes)",  # presale balances unpaid past their window (ADR 0026)
 }

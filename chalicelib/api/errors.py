@@ -98,6 +98,10 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     CheckoutErrorCode.CART_EMPTY: 400,
     CheckoutErrorCode.CART_TOO_LARGE: 400,
     CheckoutErrorCode.SHIPPING_ADDRESS_REQUIRED: 400,
+    CheckoutErrorCode.PRESALE_MIXED_CART: 422,
+    CheckoutErrorCode.BALANCE_NOT_DUE: 409,
+    CheckoutErrorCode.BALANCE_WINDOW_NOT_OPEN: 409,
+    CheckoutErrorCode.BALANCE_WINDOW_CLOSED: 409,
     # payment
     PaymentErrorCode.PAYMENT_FAILED: 402,
     PaymentErrorCode.PAYMENT_PROVIDER_UNAVAILABLE: 503,

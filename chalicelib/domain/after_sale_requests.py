@@ -67,7 +67,13 @@ def check_eligible(order: Order, type: str, reason: str) -> None:
     """order_not_eligible unless the order's status allows this type for this reason."""
     if type not in TYPES or reason not in REASONS:
         raise not_eligible(f"Unknown type {type} or reason {reason}.")
-    if order.payment_status == "unpaid" or order.status in ("pending_payment", "cancelled"):
+    # A presale order before its balance is paid (ADR 0026) has none either: its deposit follows the presale's rule.
+    if order.payment_status == "unpaid" or order.status in (
+        "pending_payment",
+        "deposit_pending",
+        "balance_due",
+        "cancelled",
+    ):
         raise not_eligible(f"An order that is {order.status} ({order.payment_status}) has no after-sales.")
     if order.payment_status in ("refunded", "disputed"):
         raise not_eligible(f"The order is {order.payment_status}.")

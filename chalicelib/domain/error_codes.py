@@ -84,6 +84,10 @@ class CheckoutErrorCode(StrEnum):
     CART_EMPTY = "cart_empty"
     CART_TOO_LARGE = "cart_too_large"
     SHIPPING_ADDRESS_REQUIRED = "shipping_address_required"
+    PRESALE_MIXED_CART = "presale_mixed_cart"  # a presale order holds its presale line only (ADR 0026)
+    BALANCE_NOT_DUE = "balance_not_due"  # the order is not a presale order awaiting its balance
+    BALANCE_WINDOW_NOT_OPEN = "balance_window_not_open"
+    BALANCE_WINDOW_CLOSED = "balance_window_closed"
 
 
 class PaymentErrorCode(StrEnum):

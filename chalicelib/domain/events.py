@@ -22,6 +22,7 @@ CATALOG: dict[str, int] = {
     "analytics.events_collected": 1,
     "order.placed": 1,
     "order.paid": 1,
+    "order.balance_due": 1,  # a presale order's deposit paid (ADR 0026)
     "order.review_required": 1,
     "order.ready_for_fulfillment": 1,
     "order.fulfilling": 1,

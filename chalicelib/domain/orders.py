@@ -8,11 +8,14 @@ from typing import Any
 
 from .errors import InvalidTransition
 from .events import Event, new_event
+from .presale import PresaleTerms
 from .promotion_reports import takes
 from .refunds import Dispute, Refund
 
 STATUSES = (
     "pending_payment",
+    "deposit_pending",  # a presale order (ADR 0026): its deposit not paid yet
+    "balance_due",  # a presale order: deposit paid, stock reserved, the balance to pay in its window
     "paid",
     "under_review",
     "fulfilling",
@@ -21,10 +24,12 @@ STATUSES = (
     "completed",
     "cancelled",
 )
-PAYMENT_STATUSES = ("unpaid", "paid", "partially_refunded", "refunded", "disputed")
+PAYMENT_STATUSES = ("unpaid", "deposit_paid", "paid", "partially_refunded", "refunded", "disputed")
 
 # The one transition table. Anything else is 409 invalid_transition.
 TRANSITIONS: dict[str, frozenset[str]] = {
+    "deposit_pending": frozenset({"balance_due", "cancelled"}),  # deposit paid; unpaid, released
+    "balance_due": frozenset({"paid", "cancelled"}),  # balance paid; unpaid past the balance window
     "pending_payment": frozenset({"paid", "cancelled"}),
     "paid": frozenset({"under_review", "fulfilling", "cancelled"}),
     "under_review": frozenset({"paid", "cancelled"}),  # approve -> paid (cleared), reject -> cancelled
@@ -36,7 +41,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # How far along each status is: payment events never move an order back.
 PROGRESS = {s: i for i, s in enumerate(STATUSES[:-1])} | {"cancelled": 100}
-CANCELLABLE_BY_CUSTOMER = frozenset({"pending_payment", "paid", "under_review"})
+CANCELLABLE_BY_CUSTOMER = frozenset({"deposit_pending", "pending_payment", "paid", "under_review"})
+UNPAID = ("pending_payment", "deposit_pending")  # released when the payment window closes
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,7 @@ class Order:
     # What it took from budgets (ADR 0028): "promotion:<id>" or "coupon:<code>" -> discount money.
     budget_spends: dict[str, int] = field(default_factory=dict)
     version: int = 1
+    presale: PresaleTerms | None = None  # a presale order's deposit and balance (ADR 0026)
 
     @property
     def closed_at(self) -> datetime | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from .presale import PresaleRule
 from .targeting import Audience
 
 
@@ -91,6 +92,7 @@ class Promotion:
     budget: int | None = None
     spent: int = 0
     owner: str | None = None
+    presale: PresaleRule | None = None  # presale (ADR 0026): deposit, its worth, the balance window
 
     def is_active(self, now: datetime) -> bool:
         end = min(self.ends_at, self.ended_at) if self.ended_at else self.ends_at

@@ -18,6 +18,7 @@ from ..domain.errors import Conflict, CouponInvalid, FieldError, NotFound, Valid
 from ..domain.experiments import apply_variant, vary_rows
 from ..domain.ids import new_id
 from ..domain.membership import Benefits
+from ..domain.presale_pricing import price_presale
 from ..domain.pricing import CartLine, PricedCart, PricingContext
 from ..domain.promotions import Coupon, Promotion
 from ..domain.shipping import ShippingTemplate
@@ -390,6 +391,7 @@ class CartService:
             if lines
             else None,
         )
+        priced = price_presale(priced, promotions, now)  # a presale line: its final price, nothing else (ADR 0026)
         priced, merch = dress(priced, lines, promotions, rows, benefits is not None, now, shopper)  # ADR 0027
         warnings += merch
         if priced.coupon is not None and not priced.coupon.applied:

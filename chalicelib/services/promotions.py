@@ -17,6 +17,7 @@ from ..domain.targeting import Audience, unknown_segments
 from .margin_guard import PromotionMargins
 from .merch_promotions import MERCH_TYPE_FIELDS, check_merch, merch_changes
 from .ports import CouponRepository, Page, Position, ProductRepository, PromotionRepository, ShippingRepository
+from .presale_rules import PresaleSpec, presale_rule
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class PromotionSpec:
     members_only: bool = False
     budget: Money | None = None  # budgets and owners (ADR 0028)
     owner: str | None = None
+    presale: PresaleSpec | None = None  # a presale's deposit, its worth, the balance window (ADR 0026)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ _TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "flash_sale": ("sku", "price", "quantity"),
     **MERCH_TYPE_FIELDS,
     "first_n": ("quantity",),  # and one of price, percent (ADR 0028: _check_first_n)
+    "presale": ("sku", "price"),  # and presale_rules.PRESALE_FIELDS
 }
 _ALL_TYPE_FIELDS = ("percent", "n", "weekday", "tiers", "sku", "price", "quantity", "per_customer_limit")
 
@@ -178,6 +181,7 @@ class MarketingService:
             **merch_changes(current, changes, self.currency),
             budget=changes.get("budget", Money(current.budget, self.currency) if current.budget is not None else None),
             owner=changes.get("owner", current.owner),
+            presale=PresaleSpec.of(current.presale, self.currency),  # not changed by a patch
         )
         recheck_flash = "price" in changes or "sku" in changes
         updated = replace(
@@ -253,6 +257,9 @@ class MarketingService:
         if spec.type == "first_n" and spec.price is not None:
             self._currency("price", spec.price, errors)
         self._check_budget(spec.budget, spec.owner, errors)
+        presale = presale_rule(spec.type, spec.presale, spec.price, spec.ends_at, self.currency, errors)
+        if spec.type == "presale" and spec.sku is not None and self.products.product_id_of(spec.sku) is None:
+            errors.add("sku", "not_found", f"No SKU {spec.sku}.")
         errors.raise_if_any()
         return Promotion(
             id=promotion_id,
@@ -273,6 +280,7 @@ class MarketingService:
             **merch,
             budget=spec.budget.amount if spec.budget is not None else None,
             owner=spec.owner,
+            presale=presale,
         )
 
     def _check_budget(self, budget: Money | None, owner: str | None, errors: ErrorList) -> None:

@@ -16,6 +16,7 @@ from ..domain.error_codes import RefundErrorCode
 from ..domain.errors import PaymentProviderUnavailable, RefundRefused, ValidationFailed
 from ..domain.ids import new_id
 from ..domain.orders import Order, note, order_event, refund_status
+from ..domain.presale import refund_split
 from ..domain.refund_allocation import allocate
 from ..domain.refunds import (
     Refund,
@@ -91,6 +92,26 @@ def with_refund(order: Order, request: RefundRequest, now: datetime) -> tuple[Or
     return replace(noted, refunds=order.refunds + (refund,)), refund
 
 
+def refund_payments(gateway: PaymentGateway, order: Order, refund: Refund, key: str) -> str:
+    """Take a refund to the provider: one refund of the order's payment, or, for a
+    presale order paid in two (ADR 0026), the balance's part first, then the
+    deposit's (``<key>:balance``, ``<key>:deposit``; the ids joined by a comma)."""
+    assert order.payment_intent_id is not None
+    terms = order.presale
+    if terms is None or terms.balance_intent_id is None or order.amount_paid <= terms.deposit:
+        return gateway.refund(order.payment_intent_id, refund.amount, key)
+    ids_in_order = [r.id for r in order.refunds]
+    before = order.refunds[: ids_in_order.index(refund.id)] if refund.id in ids_in_order else order.refunds
+    earlier = sum(r.amount for r in before if r.status != "refused")  # refunds before this one, in order
+    from_balance, from_deposit = refund_split(terms, order.amount_paid, earlier, refund.amount)
+    ids = []
+    if from_balance > 0:
+        ids.append(gateway.refund(terms.balance_intent_id, from_balance, f"{key}:balance"))
+    if from_deposit > 0:
+        ids.append(gateway.refund(order.payment_intent_id, from_deposit, f"{key}:deposit"))
+    return ",".join(ids)
+
+
 class RefundService:
     def __init__(self, changes: OrderChanges, gateway: PaymentGateway) -> None:
         self.changes = changes
@@ -136,9 +157,7 @@ class RefundService:
         """The refund after the provider's answer, and whether this call recorded it."""
         assert order.payment_intent_id is not None
         try:
-            provider_id = self.gateway.refund(
-                order.payment_intent_id, refund.amount, provider_key(order.id, refund.source)
-            )
+            provider_id = refund_payments(self.gateway, order, refund, provider_key(order.id, refund.source))
         except PaymentProviderUnavailable:
             log.error(
                 "refund failed; it stays due",

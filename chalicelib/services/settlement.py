@@ -244,11 +244,12 @@ class SettlementService:
     def _settle_one(self, day: date, order: Order) -> str:
         if order.settled_on is None:
             # Stripe's fee as recorded with the payment (ADR 0029): no call to Stripe. An
-            # order paid before it was recorded (or while Stripe could not say) asks now.
+            # order paid before it was recorded (or while Stripe could not say) asks now,
+            # for both payments of a presale order (ADR 0026).
             captured, fee = order.payment_captured, order.payment_fee
-            if fee is None and order.payment_intent_id:
+            if fee is None:
                 try:
-                    captured, fee = self.payments.payment_facts(order.payment_intent_id)
+                    captured, fee = self._facts(order)
                 except PaymentProviderUnavailable:
                     captured, fee = None, None
             source = "stripe" if fee is not None else "estimated"
@@ -268,6 +269,22 @@ class SettlementService:
             extra={"event": "settled", "order_id": order.id, "kind": line.kind, "day": day.isoformat()},
         )
         return outcome
+
+    def _facts(self, order: Order) -> tuple[int | None, int | None]:
+        """Stripe's (captured, fee) of the order's payment; a presale order's two
+        payments (ADR 0026) summed, unknown if either is."""
+        intents = [order.payment_intent_id] if order.payment_intent_id else []
+        if order.presale is not None and order.presale.balance_intent_id and order.amount_paid > order.presale.deposit:
+            intents.append(order.presale.balance_intent_id)
+        if not intents:
+            return None, None
+        facts = [self.payments.payment_facts(i) for i in intents]
+        captured = [c for c, _ in facts]
+        fees = [f for _, f in facts]
+        return (
+            None if None in captured else sum(c or 0 for c in captured),
+            None if None in fees else sum(f or 0 for f in fees),
+        )
 
     def statement(self, day: date) -> tuple[dict[str, Any], list[Line]] | None:
         header = self.store.statement(day)

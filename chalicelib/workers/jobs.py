@@ -103,6 +103,12 @@ def _rebalance_stock_shards(container: Container, as_of: datetime) -> dict[str, 
     return build_stock_shards(container.clock).rebalance()
 
 
+def _close_unpaid_balances(container: Container, as_of: datetime) -> dict[str, Any]:
+    from ..bootstrap_presale import presale_orders
+
+    return presale_orders(container).close_unpaid_balances(as_of)
+
+
 def _relay_outbox(container: Container, as_of: datetime) -> dict[str, Any]:
     return container.relay.sweep()
 
@@ -130,6 +136,7 @@ JOBS: dict[str, Job] = {
     "aggregate_kpis": _aggregate_kpis,
     "flag_product_health": _flag_product_health,
     "rebalance_stock_shards": _rebalance_stock_shards,  # ADR 0025
+    "close_unpaid_balances": _close_unpaid_balances,  # ADR 0026
 }
 
 

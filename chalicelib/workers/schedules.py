@@ -142,3 +142,9 @@ def flag_product_health(event):  # type: ignore[no-untyped-def]
 @bp.schedule(Rate(5, unit=Rate.MINUTES), name="rebalance_stock_shards")
 def rebalance_stock_shards(event):  # type: ignore[no-untyped-def]
     return run_job("rebalance_stock_shards", _as_of(event))
+
+
+# Every 15 minutes: presale orders whose balance window closed unpaid are cancelled (ADR 0026).
+@bp.schedule(Rate(15, unit=Rate.MINUTES), name="close_unpaid_balances")
+def close_unpaid_balances(event):  # type: ignore[no-untyped-def]
+    return run_job("close_unpaid_balances", _as_of(event))

@@ -120,6 +120,11 @@ RESERVED_CONCURRENCY: dict[str, tuple[int, str]] = {
         1,
         "one run at a time over the sharded SKUs: a transaction each, DynamoDB only (ADR 0025)",
     ),
+    "close_unpaid_balances": (
+        1,
+        "one sweep at a time over presale orders past their balance window: a Stripe cancel (and a deposit "
+        "refund) per order, a few req/s, no order closed twice (ADR 0026)",
+    ),
     "schedule_cycle_counts": (1, "daily: one sheet per due class, once per day and class (ADR 0022)"),
     "renew_memberships": (1, "the coordinator: one plan per run (inline up to 1,000), the chunks go to renew_chunks"),
     "renew_chunks": (

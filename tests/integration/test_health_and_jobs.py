@@ -88,6 +88,7 @@ def test_the_schedule_opens_a_listing_window_from_a_real_scheduled_event(api):
         "aggregate_kpis",
         "flag_product_health",
         "rebalance_stock_shards",
+        "close_unpaid_balances",
     }
     from chalicelib.workers.jobs import JOBS
 

@@ -27,7 +27,7 @@ from chalicelib.domain.error_codes import CommonErrorCode, MarketingErrorCode
 from chalicelib.domain.errors import Conflict, CouponInvalid, NotFound
 from chalicelib.domain.ids import new_id
 from chalicelib.domain.operations import OrderException
-from chalicelib.domain.orders import Order
+from chalicelib.domain.orders import UNPAID, Order
 from chalicelib.domain.refunds import due_for_retry, first_retry_at
 from chalicelib.domain.settlement import settlement_due, settlement_filed_at
 from chalicelib.services.ports import (
@@ -54,8 +54,10 @@ class TransactionRefused(Exception):
 def due_entry(order: Order) -> tuple[str, datetime] | None:
     """The order's place on the due index (which queue, and when), as DynamoOrders files it."""
     settle_at = settlement_filed_at(order, settlement_policy().days)
-    if order.status == "pending_payment":
+    if order.status in UNPAID:
         return "payment", order.payment_due_at
+    if order.status == "balance_due" and order.presale is not None:
+        return "balance", order.presale.balance_ends_at
     if (retry_at := first_retry_at(order.refunds)) is not None:
         return "refund", retry_at
     if order.status == "delivered" and order.delivered_at is not None:
@@ -290,6 +292,8 @@ class FakeOrders:
             self._ledger(order.id, r.sku, -r.quantity, -r.quantity, "shipped", order.updated_at)
         if change.tracking is not None:
             self.tracking[change.tracking] = order.id
+        if change.payment_intent is not None:
+            self.intents[change.payment_intent] = order.id
         self.outbox.write(change.events)
         return saved
 
@@ -372,7 +376,10 @@ class FakeOrders:
         return [self.orders[i] for _, i in due if self.orders[i].status in statuses]
 
     def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
-        return self._due("payment", ("pending_payment",), as_of, limit)
+        return self._due("payment", UNPAID, as_of, limit)
+
+    def due_balance(self, as_of: datetime, limit: int) -> list[Order]:
+        return self._due("balance", ("balance_due",), as_of, limit)
 
     def due_refund(self, as_of: datetime, limit: int) -> list[Order]:
         return [o for o in self._filed("refund", as_of) if due_for_retry(o.refunds, as_of)][:limit]

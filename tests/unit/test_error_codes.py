@@ -115,6 +115,10 @@ WIRE_STATUSES = {
     "claims_exhausted": 409,
     "wallet_coupon_unavailable": 422,
     "experiment_already_running": 409,
+    "presale_mixed_cart": 422,  # ADR 0026
+    "balance_not_due": 409,
+    "balance_window_not_open": 409,
+    "balance_window_closed": 409,
 }
 
 MEMBERS = [member for enum in ERROR_CODE_ENUMS for member in enum]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +21,9 @@ from chalicelib.domain import orders as order_domain
 from chalicelib.domain.errors import Conflict, DomainError
 from chalicelib.domain.events import CATALOG, Event
 from chalicelib.domain.orders import PAYMENT_STATUSES, STATUSES, TRANSITIONS, Order, RiskPolicy, TimelineEntry
+from chalicelib.domain.presale import PresaleTerms
 from chalicelib.domain.refunds import RefundRequest, in_flight
+from chalicelib.services.orders.presale import PresaleOrders
 from tests.payments import event
 
 from .order_builders import OrderWorld
@@ -30,6 +33,7 @@ LEGAL = {status: frozenset(targets) for status, targets in TRANSITIONS.items()}
 INITIAL = {"A": 8, "B": 5}
 PRICES = {"A": 10000, "B": 15000}
 REVIEW_OVER = 40000
+PS_OPENS, PS_CLOSES = timedelta(minutes=30), timedelta(hours=3)  # a presale's balance window, from checkout
 WEBHOOK_OUTCOMES = {
     "paid",
     "duplicate",
@@ -43,6 +47,7 @@ WEBHOOK_OUTCOMES = {
     "disputed",
     "dispute_won",
     "dispute_lost",
+    "balance_due",  # a presale's deposit (ADR 0026)
 }
 FAST = settings(
     max_examples=80,
@@ -81,7 +86,7 @@ def problems(world: OrderWorld, initial: dict[str, int]) -> list[str]:
     for order in orders:
         if order.status not in STATUSES or order.payment_status not in PAYMENT_STATUSES:
             found.append(f"{order.id}: unknown status {order.status}/{order.payment_status}")
-        at = "pending_payment"
+        at = "deposit_pending" if order.presale is not None else "pending_payment"
         for entry in (e for e in order.timeline if e.type == "status_changed"):
             if entry.from_status != at or entry.to_status not in LEGAL.get(at, frozenset()):
                 found.append(f"{order.id}: illegal change {entry.from_status} -> {entry.to_status} (was {at})")
@@ -97,6 +102,13 @@ def problems(world: OrderWorld, initial: dict[str, int]) -> list[str]:
             found.append(f"{order.id}: refunded and in flight above the {order.amount_paid} paid")
         if len({r.source for r in order.refunds}) != len(order.refunds):
             found.append(f"{order.id}: two refunds from one source")
+        terms = order.presale
+        if terms is not None and order.status == "balance_due" and order.amount_paid != terms.deposit:
+            found.append(f"{order.id}: balance_due with {order.amount_paid} paid, not its deposit {terms.deposit}")
+        if terms is not None and order.status == "deposit_pending" and order.amount_paid:
+            found.append(f"{order.id}: deposit_pending with {order.amount_paid} paid")
+        if terms is not None and order.amount_paid > order.total:
+            found.append(f"{order.id}: {order.amount_paid} paid of a {order.total} presale")
     for sku, start in initial.items():
         level = world.store.levels[sku]
         shipped = sum(o.shipped_quantities().get(sku, 0) for o in orders)
@@ -127,6 +139,8 @@ class OrderMachine(RuleBasedStateMachine):
         self.tracked: list[dict[str, Any]] = []  # carrier updates applied
         self.numbers = itertools.count(1)
         self.dashboard: dict[str, int] = {}  # refunds made in Stripe's dashboard, by intent
+        w = self.world
+        self.presale = PresaleOrders(w.changes, w.gateway, w.payments, w.refunds)  # ADR 0026
 
     # --- helpers --------------------------------------------------------------------------------
     def order(self, order_id: str) -> Order:
@@ -161,8 +175,10 @@ class OrderMachine(RuleBasedStateMachine):
         """What usually happens next to the order: paid, approved, taken into fulfillment,
         shipped (whole or a unit), delivered, confirmed."""
         current = self.order(order_id)
-        if current.status == "pending_payment":
+        if current.status in ("pending_payment", "deposit_pending"):
             self.stripe_charges(order_id)
+        elif current.status == "balance_due":
+            self.customer_pays_the_balance(order_id)
         elif current.status == "under_review":
             self.reviewer_approves(order_id)
         elif current.status == "paid":
@@ -198,6 +214,44 @@ class OrderMachine(RuleBasedStateMachine):
             assert snapshot(self.world) == before
             return multiple()
         return placed.id
+
+    @rule(target=orders, quantity=st.integers(1, 3), refundable=st.booleans())
+    def place_presale(self, quantity: int, refundable: bool) -> Any:
+        """Checkout of a presale of B (ADR 0026): deposit_pending, the intent the deposit's."""
+        now, customer = self.world.clock.now(), f"cus_{next(self.numbers)}"
+        total = quantity * (PRICES["B"] - 2000)  # final price, less the deposit's extra worth (3000 for 1000)
+        terms = PresaleTerms(
+            "promo_ps", 1000 * quantity, total - 1000 * quantity, now + PS_OPENS, now + PS_CLOSES, refundable
+        )
+        try:
+            placed = self.world.place(
+                {"B": quantity},
+                customer_id=customer,
+                prices={"B": total // quantity},
+                with_intent=False,
+                status="deposit_pending",
+                presale=terms,
+            )
+        except Conflict as refused:
+            assert refused.code == "out_of_stock"
+            return multiple()
+        if not self.world.gateway.down:
+            intent = self.world.gateway.create_payment_intent(
+                placed.id, terms.deposit, placed.currency, customer, f"{placed.id}:payment_intent"
+            )
+            self.world.orders.set_payment_intent(placed.id, intent.id)
+        return placed.id
+
+    @rule(order=orders, someone_else=st.booleans())
+    def customer_pays_the_balance(self, order: str, someone_else: bool = False) -> None:
+        """POST /orders/{id}/balance-payment (by its customer, or another: refused),
+        then Stripe charges the balance's intent."""
+        customer = "cus_other" if someone_else else self.order(order).customer_id
+        if self.attempt(self.presale.balance_payment, customer, order) is None:
+            return
+        terms = self.order(order).presale
+        assert terms is not None and terms.balance_intent_id is not None
+        self.webhook(self.world.gateway.succeed(terms.balance_intent_id))
 
     @rule(order=orders, someone_else=st.booleans())
     def customer_cancels(self, order: str, someone_else: bool) -> None:
@@ -360,6 +414,13 @@ class OrderMachine(RuleBasedStateMachine):
     def release_unpaid_runs(self) -> None:
         summary = self.world.jobs.release_unpaid(self.world.clock.now())
         assert summary["examined"] == sum(v for k, v in summary.items() if k != "examined")
+
+    @rule()
+    def close_unpaid_balances_runs(self) -> None:
+        summary = self.presale.close_unpaid_balances(self.world.clock.now())
+        outcomes = ("cancelled", "paid_meanwhile", "processing", "skipped")
+        assert summary["examined"] == sum(summary[k] for k in outcomes)
+        assert summary["cancelled"] == summary["deposits_kept"] + summary["deposits_refunded"]
 
     @rule()
     def auto_complete_runs(self) -> None:

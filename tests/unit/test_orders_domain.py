@@ -38,6 +38,10 @@ T1 = T0 + timedelta(minutes=5)
 ALLOWED = {
     ("pending_payment", "paid"),
     ("pending_payment", "cancelled"),
+    ("deposit_pending", "balance_due"),  # presale (ADR 0026)
+    ("deposit_pending", "cancelled"),
+    ("balance_due", "paid"),
+    ("balance_due", "cancelled"),
     ("paid", "under_review"),
     ("paid", "fulfilling"),
     ("paid", "cancelled"),
@@ -152,14 +156,14 @@ def test_note_adds_an_entry_without_changing_status():
 
 
 def test_customers_may_cancel_only_before_fulfilment():
-    assert sorted(CANCELLABLE_BY_CUSTOMER) == ["paid", "pending_payment", "under_review"]
+    assert sorted(CANCELLABLE_BY_CUSTOMER) == ["deposit_pending", "paid", "pending_payment", "under_review"]
     assert all("cancelled" in TRANSITIONS[s] for s in CANCELLABLE_BY_CUSTOMER)
 
 
 def test_progress_orders_statuses_and_cancelled_is_furthest():
     ranked = sorted(PROGRESS, key=PROGRESS.__getitem__)
     assert ranked == list(STATUSES[:-1]) + ["cancelled"]
-    assert PAYMENT_STATUSES == ("unpaid", "paid", "partially_refunded", "refunded", "disputed")
+    assert PAYMENT_STATUSES == ("unpaid", "deposit_paid", "paid", "partially_refunded", "refunded", "disputed")
 
 
 # --- risk review ------------------------------------------------------------------------------

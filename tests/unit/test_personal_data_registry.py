@@ -64,4 +64,9 @@ def test_every_idempotency_scope_of_the_api_is_reachable_by_erasure():
     assert used <= set(IDEMPOTENCY_SCOPES), f"teach erasure these scopes: {sorted(used - set(IDEMPOTENCY_SCOPES))}"
     scopes = idempotency_scopes("cus_1", ["ord_1"], ["tkt_1"])
     assert {s.split(":")[0] for s in scopes} == set(IDEMPOTENCY_SCOPES)
-    assert scopes == ["checkout:cus_1", "after-sale:cus_1:ord_1", "ticket-compensate:tkt_1"]
+    assert scopes == [
+        "checkout:cus_1",
+        "after-sale:cus_1:ord_1",
+        "balance-payment:cus_1:ord_1",
+        "ticket-compensate:tkt_1",
+    ]

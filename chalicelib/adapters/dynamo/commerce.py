@@ -13,6 +13,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.carts import Cart, CartItem
 from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict
+from ...domain.presale import PresaleRule
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
 from ...domain.shipping import RegionRate, ShippingTemplate
 from ...domain.targeting import Audience
@@ -169,6 +170,7 @@ def _rules_json(p: Promotion) -> dict[str, Any]:
         **merch_rules_json(p),
         "budget": p.budget,  # ADR 0028; ``spent`` is checkout's counter on the item
         "owner": p.owner,
+        **({"presale": p.presale.to_json()} if p.presale is not None else {}),  # ADR 0026
     }
 
 
@@ -197,6 +199,7 @@ def promotion_of(item: PromotionItem) -> Promotion:
         budget=r.get("budget"),
         spent=int(item.spent or 0),
         owner=r.get("owner"),
+        presale=PresaleRule.from_json(r.get("presale")),
     )
 
 

@@ -257,6 +257,7 @@ DUE_PAYMENT_PK = "DUE#payment"
 DUE_COMPLETION_PK = "DUE#completion"
 DUE_SETTLEMENT_PK = "DUE#settlement"
 DUE_REFUND_PK = "DUE#refund"
+DUE_BALANCE_PK = "DUE#balance"  # presale orders awaiting their balance, by the window's end (ADR 0026)
 
 
 def fulfillment(order_id: str) -> tuple[str, str]:

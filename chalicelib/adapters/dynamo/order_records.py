@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from ...domain.clock import parse_rfc3339, to_rfc3339
-from ...domain.orders import Order, OrderLine, Shipment, TimelineEntry, TrackingEvent
+from ...domain.orders import UNPAID, Order, OrderLine, Shipment, TimelineEntry, TrackingEvent
+from ...domain.presale import PresaleTerms
 from ...domain.refunds import dispute_from_dict, dispute_to_dict, first_retry_at, refund_from_dict, refund_to_dict
 from ...domain.settlement import SettlementPolicy, settlement_filed_at
 from ...settings import get_settings
@@ -122,6 +123,7 @@ def _full_body(order: Order) -> dict[str, Any]:
         "withdrawn": order.withdrawn,
         "priority": order.priority,
         **({"budget_spends": order.budget_spends} if order.budget_spends else {}),  # ADR 0028
+        **({"presale": order.presale.to_json()} if order.presale is not None else {}),
         "shipments": [
             {
                 "carrier": s.carrier,
@@ -208,6 +210,7 @@ def order_of(record: OrderRecord) -> Order:
         withdrawn={sku: int(n) for sku, n in (b.get("withdrawn") or {}).items()},
         priority=bool(b.get("priority", False)),
         budget_spends={key: int(n) for key, n in (b.get("budget_spends") or {}).items()},
+        presale=PresaleTerms.from_json(b.get("presale")),
         shipments=tuple(
             Shipment(
                 carrier=s["carrier"],
@@ -229,8 +232,10 @@ def order_of(record: OrderRecord) -> Order:
 def _index_values(order: Order) -> dict[str, Any]:
     due_pk, due_at = None, None
     settle_at = settlement_filed_at(order, settlement_policy().days)  # the same on either basis
-    if order.status == "pending_payment":
+    if order.status in UNPAID:
         due_pk, due_at = keys.DUE_PAYMENT_PK, order.payment_due_at
+    elif order.status == "balance_due" and order.presale is not None:  # closed when its window ends (ADR 0026)
+        due_pk, due_at = keys.DUE_BALANCE_PK, order.presale.balance_ends_at
     elif (retry_at := first_retry_at(order.refunds)) is not None:
         # A refund the provider has not taken yet: retried first (settled once it is back).
         due_pk, due_at = keys.DUE_REFUND_PK, retry_at

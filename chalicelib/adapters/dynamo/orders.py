@@ -19,7 +19,7 @@ from ...domain.carts import Cart
 from ...domain.error_codes import CheckoutErrorCode, CommonErrorCode, FulfillmentErrorCode, MarketingErrorCode
 from ...domain.errors import Conflict, DomainError, NotFound
 from ...domain.ids import time_prefix
-from ...domain.orders import Order
+from ...domain.orders import UNPAID, Order
 from ...domain.refunds import due_for_retry
 from ...domain.settlement import settlement_due
 from ...services.ports import (
@@ -215,6 +215,9 @@ class DynamoOrders:
                     TrackingPointer(*keys.tracking(*change.tracking), order_id=order.id),
                     condition=TrackingPointer.PK.does_not_exist(),
                 )
+            if change.payment_intent is not None:  # a presale's balance intent (ADR 0026)
+                pointer = PaymentIntentPointer(*keys.payment_intent(change.payment_intent), order_id=order.id)
+                t.save("payment_intent", pointer)
             for event in change.events:
                 t.save("outbox", outbox_record(event))
             labels[:] = t.labels
@@ -312,7 +315,11 @@ class DynamoOrders:
         )
 
     def due_unpaid(self, as_of: datetime, limit: int) -> list[Order]:
-        return self._due(keys.DUE_PAYMENT_PK, "pending_payment", as_of, limit)
+        return self._due(keys.DUE_PAYMENT_PK, UNPAID, as_of, limit)
+
+    def due_balance(self, as_of: datetime, limit: int) -> list[Order]:
+        """Presale orders whose balance window closed unpaid (ADR 0026)."""
+        return self._due(keys.DUE_BALANCE_PK, "balance_due", as_of, limit)
 
     def due_refund(self, as_of: datetime, limit: int) -> list[Order]:
         return self._due_where(keys.DUE_REFUND_PK, as_of, limit, lambda o: bool(due_for_retry(o.refunds, as_of)))

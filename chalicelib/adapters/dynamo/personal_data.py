@@ -61,6 +61,7 @@ PERSONAL: dict[type[Item], str] = {
 IDEMPOTENCY_SCOPES: dict[str, str] = {
     "checkout": "checkout:<customer id>",
     "after-sale": "after-sale:<customer id>:<order id>",
+    "balance-payment": "balance-payment:<customer id>:<order id>",  # a presale's balance (ADR 0026)
     "ticket-compensate": "ticket-compensate:<ticket id>",
 }
 
@@ -69,6 +70,7 @@ def idempotency_scopes(customer_id: str, order_ids: list[str], ticket_ids: list[
     return [
         f"checkout:{customer_id}",
         *(f"after-sale:{customer_id}:{order_id}" for order_id in order_ids),
+        *(f"balance-payment:{customer_id}:{order_id}" for order_id in order_ids),
         *(f"ticket-compensate:{ticket_id}" for ticket_id in ticket_ids),
     ]
 

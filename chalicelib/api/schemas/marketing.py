@@ -12,6 +12,7 @@ from ...domain.promotions import Coupon, Promotion, Scope
 from ...domain.shipping import ShippingTemplate
 from ...domain.targeting import Audience
 from ...services.merch_promotions import MAX_ITEMS, MAX_POOL
+from ...services.presale_rules import PresaleSpec
 from ...services.promotions import CouponSpec, PromotionSpec, RegionSpec, ShippingSpec
 from .common import MoneyIn, Strict, Timestamp, money, not_blank, ts
 
@@ -91,6 +92,7 @@ class PromotionIn(Strict):
         "bundle",
         "lucky_bag",
         "first_n",
+        "presale",
     ]
     starts_at: Timestamp
     ends_at: Timestamp
@@ -117,6 +119,12 @@ class PromotionIn(Strict):
     members_only: bool = False
     budget: MoneyIn | None = None  # budgets and owners (ADR 0028)
     owner: Owner | None = None
+    # presale (ADR 0026): starts_at..ends_at is the deposit window, price the final price
+    deposit: MoneyIn | None = None
+    deposit_value: MoneyIn | None = None
+    balance_starts_at: Timestamp | None = None
+    balance_ends_at: Timestamp | None = None
+    deposit_refundable: bool | None = None
 
     def to_spec(self) -> PromotionSpec:
         return PromotionSpec(
@@ -145,7 +153,22 @@ class PromotionIn(Strict):
             members_only=self.members_only,
             budget=self.budget.to_money() if self.budget else None,
             owner=self.owner,
+            presale=presale_spec(self),
         )
+
+
+def presale_spec(body: PromotionIn) -> PresaleSpec | None:
+    """The presale fields, when any is given (ADR 0026)."""
+    given = {"deposit", "deposit_value", "balance_starts_at", "balance_ends_at", "deposit_refundable"}
+    if body.type != "presale" and not given & body.model_fields_set:
+        return None
+    return PresaleSpec(
+        deposit=body.deposit.to_money() if body.deposit else None,
+        deposit_value=body.deposit_value.to_money() if body.deposit_value else None,
+        balance_starts_at=body.balance_starts_at,
+        balance_ends_at=body.balance_ends_at,
+        deposit_refundable=bool(body.deposit_refundable),
+    )
 
 
 class PromotionPatchIn(Strict):
@@ -334,6 +357,17 @@ def promotion_out(p: Promotion, currency: str, now: datetime) -> dict[str, Any]:
     body.update(merch_out(p, currency))
     if p.type == "first_n":
         body.update(price=money(p.price, currency), percent=p.percent, quantity=p.quantity, sold=p.sold)
+    if p.type == "presale" and p.presale is not None:
+        rule = p.presale
+        body.update(
+            sku=p.sku,
+            price=money(p.price, currency),
+            deposit=money(rule.deposit, currency),
+            deposit_value=money(rule.deposit_value, currency),
+            balance_starts_at=ts(rule.balance_starts_at),
+            balance_ends_at=ts(rule.balance_ends_at),
+            deposit_refundable=rule.deposit_refundable,
+        )
     body["margin_override"] = p.margin_override  # who let it under the minimum margin, when (ADR 0023)
     body.update(budget_out(p.budget, p.spent, p.owner, currency))
     return body

@@ -78,6 +78,23 @@ def dispute_out(dispute: Dispute | None, currency: str) -> dict[str, Any] | None
     }
 
 
+def presale_out(order: Order) -> dict[str, Any] | None:
+    """A presale order's two payments (ADR 0026); null for any other order."""
+    terms, c = order.presale, order.currency
+    if terms is None:
+        return None
+    return {
+        "promotion_id": terms.promotion_id,
+        "deposit": money(terms.deposit, c),
+        "balance": money(terms.balance, c),
+        "balance_starts_at": ts(terms.balance_starts_at),
+        "balance_ends_at": ts(terms.balance_ends_at),
+        "deposit_refundable": terms.deposit_refundable,
+        "deposit_payment_intent_id": order.payment_intent_id,
+        "balance_payment_intent_id": terms.balance_intent_id,
+    }
+
+
 def order_out(order: Order) -> dict[str, Any]:
     c = order.currency
     return {
@@ -116,7 +133,8 @@ def order_out(order: Order) -> dict[str, Any]:
         "open_after_sales": list(order.open_after_sales),
         "coupon_code": order.coupon_code,
         "shipping_address": order.shipping_address,
-        "payment_due_at": ts(order.payment_due_at) if order.status == "pending_payment" else None,
+        "payment_due_at": ts(order.payment_due_at) if order.status in ("pending_payment", "deposit_pending") else None,
+        "presale": presale_out(order),
         "risk_reasons": list(order.risk_reasons),
         "priority": order.priority,
         "shipments": shipments_out(order),

@@ -68,7 +68,7 @@ class OrderService:
             raise InvalidTransition(
                 f"An order that is {order.status} cannot be cancelled.", current_status=order.status
             )
-        if order.status == "pending_payment" and order.payment_intent_id:
+        if order.status in ("pending_payment", "deposit_pending") and order.payment_intent_id:
             status = self.gateway.cancel_payment_intent(order.payment_intent_id, f"{order.id}:cancel")
             if status != "canceled":
                 raise Conflict(

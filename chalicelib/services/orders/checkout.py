@@ -47,6 +47,7 @@ from ..retry import retry_on_conflict
 from . import counters
 from .changes import ATTEMPTS, OrderChanges
 from .merch_checkout import open_bags, stock_checked, warnings_of, without_gifts
+from .presale import as_presale, intent_amount, presale_for
 
 PROMOTION_EXHAUSTED = MarketingErrorCode.PROMOTION_EXHAUSTED
 
@@ -136,7 +137,9 @@ class CheckoutService:
         if coupon_code is not None:
             cart = replace(cart, coupon_code=coupon_code)  # priced and counted like the cart's own coupon
         view = self.carts.price(cart, caller)
-        order, warnings = open_bags(self._order_from(view, customer_id), view), warnings_of(view)  # ADR 0027
+        presale = presale_for(view, self.clock.now())  # a presale cart: deposit_pending (ADR 0026)
+        order = as_presale(open_bags(self._order_from(view, customer_id), view), presale)  # bags: ADR 0027
+        warnings = warnings_of(view)
         tried: dict[str, set[int]] = {}  # stock shards found short (ADR 0025)
         order, reservations, stock_events = self._reservations(view, order, tried)
         coupon = None
@@ -303,7 +306,7 @@ class CheckoutService:
             )
 
     def _payment_for(self, order: Order) -> PaymentIntent | None:
-        if order.status != "pending_payment":
+        if order.status not in ("pending_payment", "deposit_pending"):
             return None
         if order.payment_intent_id:
             return self.gateway.retrieve_payment_intent(order.payment_intent_id)
@@ -313,9 +316,9 @@ class CheckoutService:
         return intent
 
     def _new_intent(self, order: Order) -> PaymentIntent:
-        return self.gateway.create_payment_intent(
-            order.id, order.total, order.currency, order.customer_id, idempotency_key=f"{order.id}:payment_intent"
-        )
+        amount = intent_amount(order)  # a presale order's: its deposit
+        key = f"{order.id}:payment_intent"
+        return self.gateway.create_payment_intent(order.id, amount, order.currency, order.customer_id, key)
 
     def _abandon(self, order: Order, intent: PaymentIntent) -> None:
         """The order was not placed: its intent is cancelled, so nothing can be paid for it.

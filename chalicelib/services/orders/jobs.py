@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from ...domain.errors import PaymentProviderUnavailable
-from ...domain.orders import Order, note, order_event, transition
+from ...domain.orders import UNPAID, Order, note, order_event, transition
 from ...domain.refunds import due_for_retry
 from ..ports import EventPublisher, OrderChange, PaymentGateway, Position
 from ..refunds import RefundService
@@ -178,7 +178,7 @@ class OrderJobs:
         moved = [False]  # by this run: an overlapping run may have got there first
 
         def decide(current: Order) -> tuple[Order, OrderChange] | None:
-            moved[0] = current.status == "pending_payment"
+            moved[0] = current.status in UNPAID  # a presale's deposit unpaid too (ADR 0026)
             if not moved[0]:
                 return None
             cancelled = transition(current, "cancelled", as_of, "system", "payment window expired")

@@ -16,6 +16,7 @@ from ...domain.errors import Conflict, PaymentProviderUnavailable
 from ...domain.events import Event
 from ...domain.ids import new_id
 from ...domain.orders import Order, RiskPolicy, note, order_event, refund_status, risk_reasons, settle_paid, transition
+from ...domain.presale import expected_amount
 from ...domain.refunds import Dispute, Refund, RefundRequest, by_source, in_flight
 from ..operations import DISPUTE, PAYMENT_MISMATCH
 from ..ports import OrderChange
@@ -135,7 +136,8 @@ class PaymentEventService:
     def _on_succeeded(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
         amount = int(pi.get("amount_received") or pi.get("amount") or 0)
         currency = str(pi.get("currency", "")).upper()
-        if amount != order.total or currency != order.currency:
+        expected = expected_amount(order.presale, order.total, pi.get("id"))  # a presale: deposit or balance
+        if amount != expected or currency != order.currency:
             if order.payment_mismatched:
                 return None
             mismatch = note(
@@ -155,12 +157,12 @@ class PaymentEventService:
                     "payment_intent_id": pi.get("id"),
                     "amount": amount,
                     "currency": currency,
-                    "expected_amount": order.total,
+                    "expected_amount": expected,
                     "expected_currency": order.currency,
                 },
             )
             detail = (
-                f"Payment {pi.get('id')} succeeded for {amount} {currency}; the order is {order.total} "
+                f"Payment {pi.get('id')} succeeded for {amount} {currency}; the order is {expected} "
                 f"{order.currency}. The order is not paid: refund or reconcile in Stripe."
             )
 
@@ -169,9 +171,26 @@ class PaymentEventService:
                 self.changes.open_exception(saved.id, PAYMENT_MISMATCH, detail, now)
 
             return mismatch, OrderChange(), "amount_mismatch", follow_up
-        if order.status == "pending_payment":
+        if order.status == "deposit_pending":  # a presale's deposit (ADR 0026)
+            deposit_paid = replace(
+                transition(order, "balance_due", now, "stripe", "deposit paid"),
+                payment_status="deposit_paid",
+                amount_paid=amount,
+            )
+            event = order_event("order.balance_due", deposit_paid)
+            return deposit_paid, OrderChange(events=(event,)), "balance_due", None
+        if order.status == "balance_due" and order.presale and pi.get("id") != order.presale.balance_intent_id:
+            return None  # the deposit's again
+        if order.status in ("pending_payment", "balance_due"):
+            amount += order.amount_paid  # a presale's balance: on top of its deposit
             intent_id = order.payment_intent_id or pi.get("id")
             captured, fee = self._payment_facts(intent_id)
+            if order.presale is not None and fee is not None:  # the deposit's and the balance's facts, summed
+                balance_captured, balance_fee = self._payment_facts(order.presale.balance_intent_id)
+                if balance_fee is None or captured is None or balance_captured is None:
+                    captured, fee = None, None  # settlement asks Stripe for both then
+                else:
+                    captured, fee = captured + balance_captured, fee + balance_fee
             paid = replace(
                 transition(order, "paid", now, "stripe", "payment succeeded"),
                 # A refund or dispute reported before this event (deliveries are unordered) stays.
@@ -208,14 +227,14 @@ class PaymentEventService:
         return None
 
     def _on_failed(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
-        if order.status != "pending_payment":
+        if order.status not in ("pending_payment", "deposit_pending", "balance_due"):
             return None
         error = pi.get("last_payment_error") or {}
         failed = note(order, now, "payment_failed", "stripe", str(error.get("message") or "payment failed"))
         return failed, OrderChange(), "payment_failed", None
 
     def _on_canceled(self, order: Order, pi: dict[str, Any], now: datetime) -> Decision:
-        if order.status != "pending_payment":
+        if order.status not in ("pending_payment", "deposit_pending"):
             return None
         cancelled = transition(order, "cancelled", now, "stripe", "payment intent canceled")
         return (
@@ -340,6 +359,8 @@ class PaymentEventService:
 def paid_status(order: Order) -> str:
     if order.amount_paid <= 0 and order.amount_refunded <= 0:
         return "unpaid"
+    if order.status == "balance_due" and order.amount_refunded <= 0:
+        return "deposit_paid"  # a presale's deposit (ADR 0026)
     return refund_status(order.amount_paid or order.total, order.amount_refunded)
 
 

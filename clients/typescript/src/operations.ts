@@ -6,5 +6,6 @@ export const IDEMPOTENT_OPERATIONS: readonly string[] = [
   "POST /admin/tickets/{ticket_id}/compensate",
   "POST /checkout",
   "POST /me/membership",
-  "POST /orders/{order_id}/after-sales"
+  "POST /orders/{order_id}/after-sales",
+  "POST /orders/{order_id}/balance-payment"
 ];

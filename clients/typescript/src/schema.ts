@@ -558,7 +558,7 @@ export interface paths {
         put?: never;
         /**
          * Turn the customer's cart into an order
-         * @description Bearer required, and an `Idempotency-Key` (checked after the token and the body). The cart is priced afresh, every line's stock reserved, coupon and flash-sale usage counted and the cart checked out in one transaction; then a Stripe PaymentIntent is created for the total. The order becomes `paid` only when Stripe's signed webhook says so. A zero total is paid at once (`payment: null`). A cart already checked out answers 201 with its order. Guests cannot check out (a guest cart's id is 404).
+         * @description Bearer required, and an `Idempotency-Key` (checked after the token and the body). The cart is priced afresh, every line's stock reserved, coupon and flash-sale usage counted and the cart checked out in one transaction; then a Stripe PaymentIntent is created for the total. The order becomes `paid` only when Stripe's signed webhook says so. A zero total is paid at once (`payment: null`). A cart already checked out answers 201 with its order. Guests cannot check out (a guest cart's id is 404). A presale SKU in its deposit window (ADR 0026) makes a `deposit_pending` order whose PaymentIntent is for the deposit only; its payment makes it `balance_due`.
          */
         post: operations["checkout"];
         delete?: never;
@@ -607,6 +607,32 @@ export interface paths {
         get: operations["getOrder"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{order_id}/balance-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a presale order's balance
+         * @description Bearer required, and an `Idempotency-Key` (checked after the token and the body). For a `balance_due` presale order (ADR 0026) in its balance window: a Stripe PaymentIntent for the balance ((final price - deposit value) x quantity + shipping), created once and recorded on the order (`presale.balance_payment_intent_id`); asked again (another key), the same intent. Its `payment_intent.succeeded` makes the order `paid`, then the usual flow. No body (or `{}`).
+         */
+        post: operations["payOrderBalance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5026,7 +5052,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag" | "first_n";
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag" | "first_n" | "presale";
             /**
              * @description Computed at read time.
              * @enum {string}
@@ -5052,10 +5078,26 @@ export interface components {
             weekday?: number;
             /** @description `spend_threshold` only. */
             tiers?: components["schemas"]["Tier"][];
-            /** @description `flash_sale` and `lucky_bag` (the bag) only. */
+            /** @description `flash_sale`, `lucky_bag` (the bag) and `presale` only. */
             sku?: string;
-            /** @description `flash_sale`; `bundle` (the set's price); `first_n`: the fixed unit price of the first N units (`null` when it takes `percent` off). */
+            /** @description `flash_sale`; `bundle` (the set's price); `first_n`: the fixed unit price of the first N units (`null` when it takes `percent` off); `presale`: the final unit price. */
             price?: components["schemas"]["Money"] | null;
+            /** @description `presale` only: paid per unit at checkout, in the deposit window (`starts_at`..`ends_at`). */
+            deposit?: components["schemas"]["Money"];
+            /** @description `presale` only: what the deposit is worth off the final price, per unit (at least the deposit). */
+            deposit_value?: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description `presale` only: the balance window opens.
+             */
+            balance_starts_at?: string;
+            /**
+             * Format: date-time
+             * @description `presale` only: the balance window closes; an order still unpaid is cancelled by `close_unpaid_balances`.
+             */
+            balance_ends_at?: string;
+            /** @description `presale` only: an unpaid balance's deposit is refunded (`true`) or kept (`false`, the default). */
+            deposit_refundable?: boolean;
             /** @description `flash_sale`; `first_n`: N, the units sold at the first-N price. */
             quantity?: number;
             /** @description `flash_sale`, `first_n` only: counted by checkout. */
@@ -5170,7 +5212,7 @@ export interface components {
             /** @description Pass unchanged as `cursor` for the next page; `null` on the last page. */
             next_cursor: string | null;
         };
-        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`, `members_only`); `gift_with_purchase` `gift_sku` and one of `threshold` (on `scope`) and `trigger_sku` (optional `trigger_quantity`, `gift_quantity`, `gift_limit`); `bundle` `items` and `price` (the set's fixed price); `lucky_bag` `sku` (the bag, sold at its own price) and `pool` (ADR 0027); `first_n` `quantity` (N) and exactly one of `price` and `percent` (`one_of`, on `price`), with a `scope` (ADR 0028). A field the type does not use is `not_applicable`, a missing one `required`. Any type may take `budget` and `owner`. */
+        /** @description Which type takes which fields: `percent_off` needs `percent`; `member_day` `weekday` and `percent`; `nth_item_discount` `n` and `percent`; `spend_threshold` `tiers`; `flash_sale` `sku`, `price`, `quantity` (optional `per_customer_limit`, `members_only`); `gift_with_purchase` `gift_sku` and one of `threshold` (on `scope`) and `trigger_sku` (optional `trigger_quantity`, `gift_quantity`, `gift_limit`); `bundle` `items` and `price` (the set's fixed price); `lucky_bag` `sku` (the bag, sold at its own price) and `pool` (ADR 0027); `first_n` `quantity` (N) and exactly one of `price` and `percent` (`one_of`, on `price`), with a `scope` (ADR 0028); `presale` (ADR 0026) `sku`, `price` (the final unit price), `deposit`, `deposit_value`, `balance_starts_at`, `balance_ends_at` (optional `deposit_refundable`), its deposit window being `starts_at`..`ends_at`. A field the type does not use is `not_applicable`, a missing one `required`. Any type may take `budget` and `owner`. A presale's own rules: `deposit`, `deposit_value` and `price` at least 1 (`out_of_range`), `deposit_value` at least `deposit` (`below_deposit`) and at most `price` (`above_price`), `balance_starts_at` not before `ends_at` (`before_deposit_ends`), `balance_ends_at` after `balance_starts_at` (`before_balance_starts`), an existing `sku` (`not_found`). */
         PromotionCreateRequest: {
             /**
              * @description Admins only (any other key 403 `forbidden`). Under the minimum margin all the same; recorded as `margin_override`.
@@ -5180,7 +5222,7 @@ export interface components {
             /** @description Not blank (`required`); stored trimmed. */
             name: string;
             /** @enum {string} */
-            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag" | "first_n";
+            type: "percent_off" | "nth_item_discount" | "member_day" | "spend_threshold" | "flash_sale" | "gift_with_purchase" | "bundle" | "lucky_bag" | "first_n" | "presale";
             /** Format: date-time */
             starts_at: string;
             /**
@@ -5201,6 +5243,22 @@ export interface components {
             quantity?: number | null;
             /** @description `flash_sale` only. */
             per_customer_limit?: number | null;
+            /** @description `presale` only: paid per unit at checkout. */
+            deposit?: components["schemas"]["MoneyInput"] | null;
+            /** @description `presale` only: what the deposit is worth off the final price, per unit. */
+            deposit_value?: components["schemas"]["MoneyInput"] | null;
+            /**
+             * Format: date-time
+             * @description `presale` only.
+             */
+            balance_starts_at?: string | null;
+            /**
+             * Format: date-time
+             * @description `presale` only.
+             */
+            balance_ends_at?: string | null;
+            /** @description `presale` only: refund the deposit of an unpaid balance (`true`) or keep it (`false`, `null`: the default). */
+            deposit_refundable?: boolean | null;
             /** @description Only customers of the audience get the promotion (a `member_day` with an audience is for the audience instead of paid members). Left out or `null` for everyone. */
             audience?: components["schemas"]["AudienceInput"] | null;
             /** @description `gift_with_purchase`: an existing SKU (`not_found`). */
@@ -5436,7 +5494,7 @@ export interface components {
         /** @description A line promotion, in the order applied. */
         Adjustment: {
             /** @enum {string} */
-            type: "flash_sale" | "first_n" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount" | "bundle";
+            type: "flash_sale" | "first_n" | "percent_off" | "member_day" | "member_discount" | "nth_item_discount" | "bundle" | "presale";
             /** @description `null` for `member_discount`. */
             promotion_id: string | null;
             /** @description Always `null` on lines. */
@@ -5457,7 +5515,7 @@ export interface components {
             list_price: components["schemas"]["Money"];
             unit_price: components["schemas"]["Money"];
             /** @enum {string} */
-            price_source: "list" | "member" | "flash_sale" | "gift" | "first_n";
+            price_source: "list" | "member" | "flash_sale" | "gift" | "first_n" | "presale";
             adjustments: components["schemas"]["Adjustment"][];
             /** @description `unit_price x quantity - adjustments`. */
             line_total: components["schemas"]["Money"];
@@ -5788,12 +5846,12 @@ export interface components {
              * @description Set only on `status_changed`.
              * @enum {string|null}
              */
-            from: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled" | null;
+            from: "pending_payment" | "deposit_pending" | "balance_due" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled" | null;
             /**
              * @description Set only on `status_changed`.
              * @enum {string|null}
              */
-            to: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled" | null;
+            to: "pending_payment" | "deposit_pending" | "balance_due" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled" | null;
             reason: string | null;
             /** @description Only when the entry has data. Amounts are bare integers in minor units, not money objects. */
             data?: Record<string, never>;
@@ -5803,9 +5861,9 @@ export interface components {
             /** @description `ord_...` */
             id: string;
             /** @enum {string} */
-            status: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
+            status: "pending_payment" | "deposit_pending" | "balance_due" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
             /** @enum {string} */
-            payment_status: "unpaid" | "paid" | "partially_refunded" | "refunded" | "disputed";
+            payment_status: "unpaid" | "deposit_paid" | "paid" | "partially_refunded" | "refunded" | "disputed";
             customer_id: string;
             cart_id: string;
             lines: components["schemas"]["OrderLine"][];
@@ -5838,9 +5896,11 @@ export interface components {
             shipping_address: components["schemas"]["Address"];
             /**
              * Format: date-time
-             * @description While `pending_payment`: when the unpaid order expires; otherwise `null`.
+             * @description While `pending_payment` or `deposit_pending`: when the unpaid order expires; otherwise `null`.
              */
             payment_due_at: string | null;
+            /** @description A presale order's deposit and balance (ADR 0026); `null` for any other order. */
+            presale?: components["schemas"]["OrderPresale"] | null;
             risk_reasons: ("large_order" | "high_risk_region" | "order_velocity")[];
             /** @description A high-value customer's order (RFM segment `champions`, or net spend over the last 365 days over `COMMERCE_HIGH_VALUE_SPEND`, default ¥10,000), decided at checkout; such orders head the to-ship list. */
             priority: boolean;
@@ -5857,9 +5917,9 @@ export interface components {
         OrderSummary: {
             id: string;
             /** @enum {string} */
-            status: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
+            status: "pending_payment" | "deposit_pending" | "balance_due" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
             /** @enum {string} */
-            payment_status: "unpaid" | "paid" | "partially_refunded" | "refunded" | "disputed";
+            payment_status: "unpaid" | "deposit_paid" | "paid" | "partially_refunded" | "refunded" | "disputed";
             total: components["schemas"]["Money"];
             /** @description The sum of the lines' quantities. */
             item_count: number;
@@ -5893,11 +5953,26 @@ export interface components {
             /** @description A usable coupon of the caller's wallet (its `id` in `GET /me/coupons`), used in place of the cart's coupon, without typing a code (ADR 0018). Not a usable one of the wallet: 422 `wallet_coupon_unavailable`. */
             wallet_coupon_id?: string | null;
         };
+        /** @description A presale order's two payments. `total` is what the customer pays in all: `deposit` + `balance`; `amount_paid` sums both payments. */
+        OrderPresale: {
+            promotion_id: string;
+            deposit: components["schemas"]["Money"];
+            /** @description (final price - deposit value) x quantity + shipping. */
+            balance: components["schemas"]["Money"];
+            /** Format: date-time */
+            balance_starts_at: string;
+            /** Format: date-time */
+            balance_ends_at: string;
+            deposit_refundable: boolean;
+            deposit_payment_intent_id: string | null;
+            /** @description Set by the first `POST /orders/{order_id}/balance-payment`. */
+            balance_payment_intent_id: string | null;
+        };
         CheckoutResult: {
             /** @description What the order got instead of what the cart earned (ADR 0027) - `gift_out_of_stock` (also when the gift ran out between the read and the order's transaction), `gift_sku_in_cart`, `members_only`. Empty on a repeated checkout that resumes its order. */
             warnings: components["schemas"]["CartWarning"][];
             order: components["schemas"]["Order"];
-            /** @description `null` for a zero total, or when a repeated checkout finds its order no longer `pending_payment`. */
+            /** @description `null` for a zero total, or when a repeated checkout finds its order no longer `pending_payment` (or `deposit_pending`). A presale order's PaymentIntent is its deposit's. */
             payment: components["schemas"]["Payment"] | null;
         };
         /** @description Optional body. */
@@ -6952,7 +7027,7 @@ export interface components {
          */
         Day: string;
         /** @description The job. An unknown name is 404 `not_found`. */
-        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis" | "flag_product_health" | "rebalance_stock_shards";
+        JobName: "publish_scheduled_listings" | "refresh_sales_ranks" | "release_unpaid_orders" | "retry_refunds" | "requeue_fulfillment" | "relay_outbox" | "auto_complete_orders" | "scan_slas" | "classify_abc" | "renew_memberships" | "settle" | "after_sale_deadlines" | "scan_ticket_slas" | "score_rfm" | "birthday_coupons" | "loyalty_coupons" | "compute_dsr" | "recompute_safety_stock" | "schedule_cycle_counts" | "aggregate_kpis" | "flag_product_health" | "rebalance_stock_shards" | "close_unpaid_balances";
     };
     requestBodies: never;
     headers: {
@@ -7978,7 +8053,7 @@ export interface operations {
             404: components["responses"]["Problem"];
             /** @description `not_available` (`skus`), `out_of_stock` (`skus`; nothing reserved), `flash_sale_unavailable`, `cart_checked_out` (the cart kept changing during 4 attempts), `concurrent_update`, `promotion_exhausted` (a promotion's budget or first_n units ran out between pricing and placing in each of 4 attempts; each attempt prices the cart again without what ran out), `idempotency_key_in_use`. */
             409: components["responses"]["Problem"];
-            /** @description `coupon_invalid` (`reason`), `wallet_coupon_unavailable` (`wallet_coupon_id` names no usable coupon of the wallet) or `idempotency_key_reused`. */
+            /** @description `coupon_invalid` (`reason`; a presale line takes no coupon: `not_applicable`), `wallet_coupon_unavailable` (`wallet_coupon_id` names no usable coupon of the wallet), `presale_mixed_cart` (a presale SKU with anything else in the cart: one presale line per order) or `idempotency_key_reused`. */
             422: components["responses"]["Problem"];
             /** @description `payment_provider_unavailable`: Stripe unreachable after the order was placed (the order stays placed; retry with the same key; `Retry-After: 2`), or `service_unavailable` (nothing placed; `Retry-After`). */
             503: components["responses"]["Problem"];
@@ -8047,6 +8122,55 @@ export interface operations {
             401: components["responses"]["Problem"];
             /** @description `not_found`: no such order, or another customer's. */
             404: components["responses"]["Problem"];
+            /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
+            default: components["responses"]["Problem"];
+        };
+    };
+    payOrderBalance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 ASCII characters (trimmed), one per intended operation. Missing, blank, too long or not ASCII: 400 `idempotency_key_required`. Same key and body: the first success replayed with `Idempotent-Replayed: true` (kept 24 h); another body: 422 `idempotency_key_reused`; the first still running: 409 `idempotency_key_in_use`. Failures are not stored. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description An order id (`ord_...`).
+                 * @example ord_01M80R4JMJ80F6CP69ZKE2PP9F
+                 */
+                order_id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The order and the balance's payment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResult"];
+                };
+            };
+            /** @description `validation_error` / `malformed_json` (the body); `idempotency_key_required`. */
+            400: components["responses"]["Problem"];
+            /** @description `unauthorized` (no `Authorization`), `invalid_token` or `token_expired`; carries `WWW-Authenticate: Bearer`. */
+            401: components["responses"]["Problem"];
+            /** @description `not_found`: no such order, or another customer's. */
+            404: components["responses"]["Problem"];
+            /** @description `balance_not_due` (not a presale order awaiting its balance: `current_status`), `balance_window_not_open`, `balance_window_closed`, `concurrent_update`, `idempotency_key_in_use`. */
+            409: components["responses"]["Problem"];
+            /** @description `idempotency_key_reused`. */
+            422: components["responses"]["Problem"];
+            /** @description `payment_provider_unavailable`: Stripe unreachable (nothing recorded; retry with the same key). */
+            503: components["responses"]["Problem"];
             /** @description Errors every route can return: 405 `method_not_allowed`, 413 `payload_too_large`, 415 `unsupported_media_type`, 500 `internal_error`, 503 `service_unavailable` (see the API description). */
             default: components["responses"]["Problem"];
         };
@@ -9620,7 +9744,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Another value is 400 `validation_error` (`invalid_choice`). */
-                status?: "pending_payment" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
+                status?: "pending_payment" | "deposit_pending" | "balance_due" | "paid" | "under_review" | "fulfilling" | "shipped" | "delivered" | "completed" | "cancelled";
                 /** @description Page size: ASCII digits, 1 to 100. Not a whole number: `invalid_type`; outside 1..100: `out_of_range` (400 `validation_error`). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page, unchanged. Tamper-evident and bound to its listing and filters: a forged, edited or foreign cursor is 400 `invalid_cursor`. */
