@@ -459,9 +459,12 @@ def test_a_broken_transition_table_is_found(monkeypatch):
     with pytest.raises(AssertionError, match="illegal change paid -> completed"):
         run_state_machine_as_test(
             # no shrinking (slow, and not the point here), no example database (it would replay
-            # this failure against the real table)
+            # this failure against the real table), a fixed seed: the same examples every run, so
+            # that presale's extra rules cannot make a run miss the broken table by chance
             OrderMachine,
-            settings=settings(FAST, max_examples=500, phases=[Phase.generate], database=None, print_blob=False),
+            settings=settings(
+                FAST, max_examples=500, phases=[Phase.generate], database=None, print_blob=False, derandomize=True
+            ),
         )
 
 
