@@ -96,9 +96,14 @@ CROSS_FIELD = {
     "duplicate_key",  # an experiment's variants: unique keys,
     "control_required",  # exactly one control,
     "invalid_variant",  # and each sets only its kind's field
+    "below_deposit",  # a presale's deposit_value against its deposit,
+    "before_deposit_ends",  # its balance window against its deposit window,
+    "before_balance_starts",  # and the balance window's two ends
+    "contains_bag",  # a lucky bag's pool that holds the bag's own SKU
 }
 # The same for one field: a tier's discount must not exceed its threshold.
-CROSS_FIELD_AT = {("discount", "out_of_range")}
+# And a presale's final price is at least 1 (another type's price may be 0).
+CROSS_FIELD_AT = {("discount", "out_of_range"), ("price", "out_of_range")}
 
 
 def valid_requests_are_not_refused_as_malformed(ctx: Any, response: Any, case: Any) -> bool | None:

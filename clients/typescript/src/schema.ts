@@ -4406,6 +4406,15 @@ export interface components {
              */
             currency: "CNY";
         };
+        /** @description A money amount above 0 sent by staff (0 is `out_of_range`). A bare integer is 400 `invalid_type`. */
+        PositiveMoneyInput: {
+            amount: number;
+            /**
+             * @description Must equal the store currency (`COMMERCE_CURRENCY`; `CNY`, the default, on this document's server); any other is field code `currency_mismatch`.
+             * @enum {string}
+             */
+            currency: "CNY";
+        };
         FieldError: {
             /** @description A dotted path into the body (`skus.0.price.amount`), a query parameter (`limit`), a header (`Idempotency-Key`) or `(body)`. */
             field: string;
@@ -5202,7 +5211,7 @@ export interface components {
         /** @description A coupon's budget and owner (ADR 0028). */
         CouponPatchRequest: {
             /** @description Above 0 (`out_of_range`); `null` removes the budget. */
-            budget?: components["schemas"]["MoneyInput"] | null;
+            budget?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description Not blank (`required`); `null` removes it. */
             owner?: string | null;
         };
@@ -5244,9 +5253,9 @@ export interface components {
             /** @description `flash_sale` only. */
             per_customer_limit?: number | null;
             /** @description `presale` only: paid per unit at checkout. */
-            deposit?: components["schemas"]["MoneyInput"] | null;
+            deposit?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description `presale` only: what the deposit is worth off the final price, per unit. */
-            deposit_value?: components["schemas"]["MoneyInput"] | null;
+            deposit_value?: components["schemas"]["PositiveMoneyInput"] | null;
             /**
              * Format: date-time
              * @description `presale` only.
@@ -5272,7 +5281,7 @@ export interface components {
             /** @description `gift_with_purchase` with `trigger_sku` (default 1). */
             trigger_quantity?: number | null;
             /** @description `gift_with_purchase`: a positive spend on `scope`. */
-            threshold?: components["schemas"]["MoneyInput"] | null;
+            threshold?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description `bundle`: the set; each SKU once (`duplicate`) and existing (`not_found`). */
             items?: components["schemas"]["BundleItem"][] | null;
             /** @description `lucky_bag`: existing SKUs (`not_found`), not the bag's own (`contains_bag`). */
@@ -5283,7 +5292,7 @@ export interface components {
              */
             members_only?: boolean;
             /** @description The discount money it may give in all (ADR 0028), above 0 (`out_of_range`): an order gets the discount only if what is left covers all of it (no partial discount). Left out: no budget. */
-            budget?: components["schemas"]["MoneyInput"] | null;
+            budget?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description Who runs it (a staff e-mail or name); not blank (`required`). */
             owner?: string | null;
         };
@@ -5319,7 +5328,7 @@ export interface components {
             /** @description `gift_with_purchase` with `trigger_sku` (default 1). */
             trigger_quantity?: number | null;
             /** @description `gift_with_purchase`: a positive spend on `scope`. */
-            threshold?: components["schemas"]["MoneyInput"] | null;
+            threshold?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description `bundle`: the set; each SKU once (`duplicate`) and existing (`not_found`). */
             items?: components["schemas"]["BundleItem"][] | null;
             /** @description `lucky_bag`: existing SKUs (`not_found`), not the bag's own (`contains_bag`). */
@@ -5327,7 +5336,7 @@ export interface components {
             /** @description `flash_sale` only. */
             members_only?: boolean | null;
             /** @description A new budget (above 0); `null` removes the budget. Lowered to or below what was spent, it is exhausted. */
-            budget?: components["schemas"]["MoneyInput"] | null;
+            budget?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description A new owner; `null` removes it. */
             owner?: string | null;
         };
@@ -5401,7 +5410,7 @@ export interface components {
             /** @description Only customers of the audience may use it; anyone else gets 422 `coupon_invalid` with `reason` `audience_mismatch`. */
             audience?: components["schemas"]["AudienceInput"] | null;
             /** @description The discount money it may give in all (ADR 0028), above 0 (`out_of_range`): an order whose coupon discount the rest does not cover is refused (422 `coupon_invalid`, `reason` `budget_exhausted`). Left out: no budget. */
-            budget?: components["schemas"]["MoneyInput"] | null;
+            budget?: components["schemas"]["PositiveMoneyInput"] | null;
             /** @description Who runs it (a staff e-mail or name); not blank (`required`). */
             owner?: string | null;
         } & ({

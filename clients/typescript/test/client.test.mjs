@@ -20,6 +20,7 @@ test("money routes get an Idempotency-Key, other routes none, and a caller's own
     "POST /checkout",
     "POST /me/membership",
     "POST /orders/{order_id}/after-sales",
+    "POST /orders/{order_id}/balance-payment",
   ]);
   const { seen, fetch } = recorder(201);
   const commerce = createCommerceClient({ baseUrl: "http://api.test/", accessToken: "tok", fetch });
