@@ -139,3 +139,52 @@ def test_a_presale_deposit_then_its_balance_are_paid_in_the_storefront_and_the_c
     assert "tea-buyer@example.com" in page.inner_text("#promotion-owner")
     keep(page.shot("console-promotion-report"), "console-promotion-report")
     assert page.problems == []
+
+
+def test_the_cart_shows_a_gift_line_a_bundles_share_a_first_n_price_and_the_gift_warning(api, browser_page):  # noqa: F811
+    page = browser_page
+    category = api.category()["id"]
+    now = datetime.now(UTC)
+    window = {"starts_at": iso(now - timedelta(hours=1)), "ends_at": iso(now + timedelta(days=1))}
+    api.product(category, title="Tea set", skus=[sku_body("SET-A", price=10000, stock=10)])
+    api.product(category, title="Tea tray", skus=[sku_body("TRAY-B", price=8000, stock=10)])
+    api.product(category, title="Tasting cup", skus=[sku_body("CUP-G", price=3000, stock=1)])
+    api.product(category, title="Matcha tin", skus=[sku_body("MAT-N", price=5000, stock=10)])
+    for promotion in (
+        {"name": "Cup with every set", "type": "gift_with_purchase", "trigger_sku": "SET-A", "gift_sku": "CUP-G"},
+        {
+            "name": "Set and tray",
+            "type": "bundle",
+            "items": [{"sku": "SET-A", "quantity": 1}, {"sku": "TRAY-B", "quantity": 1}],
+        },
+        {"name": "First 10 tins", "type": "first_n", "quantity": 10, "percent": 20, "scope": {"skus": ["MAT-N"]}},
+    ):
+        extra = {"gift_quantity": 2} if promotion["type"] == "gift_with_purchase" else {}
+        extra |= {"price": money(15000)} if promotion["type"] == "bundle" else {}
+        created = api.post("/admin/promotions", {**promotion, **extra, **window}, headers=ADMIN)
+        assert created.status == 201, created.body
+    email, password = f"gifts-{time.time_ns()}@example.com", "browser password"
+    _, token = api.customer(email, password)
+    me = {"Authorization": f"Bearer {token}"}
+    cart = api.post("/carts", {}, headers=me).body
+    for sku in ("SET-A", "TRAY-B", "MAT-N"):
+        assert api.post(f"/carts/{cart['id']}/items", {"sku": sku, "quantity": 1}, headers=me).status == 200
+
+    storefront_sign_in(page, api.base_url, email, password)
+    page.goto(f"{api.base_url}/demo/#/cart")
+    gift = page.locator("#cart-lines tr[data-sku='CUP-G']")
+    gift.wait_for()
+    assert gift.get_attribute("data-gift") == "true"
+    assert gift.locator("[data-kind='gift']").inner_text() == "Gift"
+    assert gift.locator("input").count() == 0  # a gift's quantity is not the shopper's to change
+    assert gift.locator("td.num").nth(1).inner_text() == "1"  # one cup left of the two earned
+    bundled = [page.locator(f"#cart-lines tr[data-sku='{s}'] [data-type='bundle']") for s in ("SET-A", "TRAY-B")]
+    assert all(b.count() == 1 and "Set and tray" in b.inner_text() for b in bundled)
+    shares = sorted(int(float(b.inner_text().split("−")[1].split()[0]) * 100) for b in bundled)
+    assert sum(shares) == 3000  # 100.00 + 80.00 as a set at 150.00
+    tin = page.locator("#cart-lines tr[data-sku='MAT-N']")
+    assert tin.locator("[data-kind='first_n']").count() == 1 and "40.00 CNY" in tin.inner_text()
+    warning = page.locator("#cart-warnings [data-code='gift_out_of_stock']")
+    assert warning.count() == 1 and warning.inner_text()
+    keep(page.shot("storefront-cart-gift-bundle"), "storefront-cart-gift-bundle")
+    assert page.problems == []
