@@ -21,7 +21,7 @@ promotions = typer.Typer(
 )
 
 LimitOption = Annotated[int, typer.Option(min=1, help="At most this many items (pages are followed).")]
-PROMOTION_COLUMNS = ("id", "name", "type", "state", "starts_at", "ends_at", "owner", "budget", "budget_left")
+PROMOTION_COLUMNS = ("id", "name", "type", "state", "owner", "budget_left")
 REPORT_ROWS = ("orders", "units", "gmv", "discount", "refunds", "budget", "spent", "budget_left", "as_of", "read_at")
 BALANCE_COLUMNS = ("payment_intent_id", "status", "client_secret")
 

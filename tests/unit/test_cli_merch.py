@@ -75,7 +75,7 @@ def test_promotions_are_listed_with_owner_and_budget_and_created_from_a_json_fil
     )
     listed = run(["promotions", "list"], api)
     assert listed.exit_code == 0, listed.output
-    assert "ops@example.com" in listed.output and "500.00 CNY" in listed.output and "380.00 CNY" in listed.output
+    assert "ops@example.com" in listed.output and "380.00 CNY" in listed.output
     created = run(["promotions", "create", "--file", str(tmp_path / "bundle.json"), "--json"], api)
     assert created.exit_code == 0, created.output
     assert api.calls[-1] == ("staff", "POST", "/admin/promotions", body)
