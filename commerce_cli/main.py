@@ -10,6 +10,7 @@ from .cmd_care import campaigns, notifications, reports, tickets
 from .cmd_catalog import inventory, products
 from .cmd_content import media, slots
 from .cmd_insights import experiments, kpis, segments
+from .cmd_merch import promotions
 from .cmd_ops import after_sales, jobs, keys, orders, settlements
 from .cmd_purchasing import counts, purchase_orders, shards, suppliers
 from .cmd_wallet import coupons, reviews
@@ -33,6 +34,7 @@ app.add_typer(reports, name="reports")
 app.add_typer(notifications, name="notifications")
 app.add_typer(campaigns, name="campaigns")
 app.add_typer(coupons, name="coupons")
+app.add_typer(promotions, name="promotions")
 app.add_typer(reviews, name="reviews")
 app.add_typer(kpis, name="kpis")
 app.add_typer(experiments, name="experiments")

@@ -3,10 +3,11 @@
 // exceptions and SLA breaches, stock alerts, after-sales requests, orders by
 // status, settlement statements, customer care (care.js: tickets, the
 // notifications log), and merchandising (ops.js: reviews, purchase orders,
-// content slots, KPIs). Plain ES module on the API's own origin.
+// content slots, KPIs; promotions.js: promotions and their reports). Plain ES module on the API's own origin.
 import { clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
 import { notificationsLog, ticketPage, ticketQueue } from "./care.js";
 import { kpiReport, purchaseOrder, purchaseOrders, reviewQueue, slotEditor } from "./ops.js";
+import { promotionList, promotionReport } from "./promotions.js";
 
 const view = document.getElementById("view");
 const KEY = "console.apiKey";
@@ -351,12 +352,14 @@ async function route(scrollTop = true) {
     "purchase-orders": (q) => purchaseOrders(ui, q),
     slots: (q) => slotEditor(ui, q),
     kpis: (q) => kpiReport(ui, q),
+    promotions: () => promotionList(ui),
   };
   Object.assign(pages, ops);
   try {
     if (parts[0] === "order") await order(parts[1]);
     else if (parts[0] === "ticket") await ticketPage(ui, parts[1]);
     else if (parts[0] === "purchase-order") await purchaseOrder(ui, parts[1]);
+    else if (parts[0] === "promotion") await promotionReport(ui, parts[1]);
     else if (pages[parts[0] || "review"]) await pages[parts[0] || "review"](query);
     else await review();
   } catch (error) {

@@ -6,6 +6,7 @@
 import { attempt, clean, createCommerceClient, describe, el, formValues, money, must, when } from "./shared/api.js";
 import { inbox, myTicket, myTickets, preferences } from "./care.js";
 import { homeBanners, myCoupons, productReviews, reviewForm, walletPicker } from "./engage.js";
+import { amountDue, awaitingPayment, keepWarnings, keptWarnings, lineTags, paymentConfirmed, presalePanel, warningNotices } from "./merch.js";
 
 const view = document.getElementById("view");
 const store = window.sessionStorage;
@@ -224,13 +225,13 @@ function cartTable(cart, editable) {
   const rows = cart.lines.map((line) =>
     el(
       "tr",
-      { dataset: { sku: line.sku } },
-      el("td", {}, el("strong", {}, line.title), el("div", { class: "muted" }, line.sku), line.adjustments.map((a) => el("div", { class: "tag promotion" }, `${a.label}: −${money(a.amount)}`))),
+      { dataset: line.gift ? { sku: line.sku, gift: "true" } : { sku: line.sku } },
+      el("td", {}, el("strong", {}, line.title), el("div", { class: "muted" }, line.sku), lineTags(line), line.adjustments.map((a) => el("div", { class: "tag promotion", dataset: { type: a.type } }, `${a.label}: −${money(a.amount)}`))),
       el("td", { class: "num" }, line.unit_price.amount < line.list_price.amount ? el("span", { class: "strike" }, money(line.list_price)) : "", money(line.unit_price)),
       el(
         "td",
         { class: "num" },
-        editable
+        editable && !line.gift
           ? el("input", {
               type: "number",
               min: 0,
@@ -266,7 +267,7 @@ function cartTable(cart, editable) {
     {},
     el("table", { id: "cart-lines" }, el("tr", {}, el("th", {}, "Item"), el("th", { class: "num" }, "Price"), el("th", { class: "num" }, "Qty"), el("th", { class: "num" }, "Line total")), rows),
     el("table", { class: "totals" }, totals.map(([name, value]) => el("tr", {}, el("td", {}, name), el("td", { class: "num" }, value)))),
-    (cart.warnings || []).map((w) => notice(w.message, "warn")),
+    el("div", { id: "cart-warnings" }, warningNotices(cart.warnings)),
   );
 }
 
@@ -396,6 +397,7 @@ async function checkout() {
           store.removeItem(`demo.checkoutKey.${cart.id}`);
           refreshCartCount(); // the cart is checked out: the next one is empty
           if (placed.payment) store.setItem(`demo.payment.${placed.order.id}`, JSON.stringify(placed.payment));
+          keepWarnings(placed.order.id, placed.warnings);
           location.hash = placed.payment ? `#/pay/${placed.order.id}` : `#/order/${placed.order.id}`;
         } catch (error) {
           event.submitter && (event.submitter.disabled = false);
@@ -423,11 +425,13 @@ const TEST_CARDS = [
 
 async function pay(orderId) {
   const order = await must(api().GET("/orders/{order_id}", { params: { path: { order_id: orderId } } }));
-  if (order.status !== "pending_payment") {
+  let payment = JSON.parse(store.getItem(`demo.payment.${orderId}`) || "null");
+  const payable = ["pending_payment", "deposit_pending"].includes(order.status) || (order.status === "balance_due" && payment);
+  if (!payable) {
     location.hash = `#/order/${orderId}`;
     return;
   }
-  let payment = JSON.parse(store.getItem(`demo.payment.${orderId}`) || "null");
+  const due = amountDue(order);
   if (!payment) {
     // Repeating the checkout of the order's cart answers its pending payment.
     const again = await must(api().POST("/checkout", { body: { cart_id: order.cart_id } }));
@@ -459,6 +463,7 @@ async function pay(orderId) {
             throw new Error(`Payment not taken: ${reason}`);
           }
           store.removeItem(`demo.payment.${orderId}`);
+          paymentConfirmed(order);
           location.hash = `#/order/${orderId}`;
         } catch (error) {
           if (button) button.disabled = false;
@@ -468,11 +473,13 @@ async function pay(orderId) {
     },
     el("label", {}, "Card number", el("input", { name: "number", value: TEST_CARDS[0][0], inputmode: "numeric", required: true })),
     el("div", { class: "row" }, el("label", {}, "Month", el("input", { name: "exp_month", value: "12", required: true })), el("label", {}, "Year", el("input", { name: "exp_year", value: "2030", required: true })), el("label", {}, "CVC", el("input", { name: "cvc", value: "123", required: true }))),
-    el("button", { type: "submit", id: "pay-now" }, `Pay ${money(order.total)}`),
+    el("button", { type: "submit", id: "pay-now" }, `Pay ${money(due.amount)}`),
   );
+  const by = due.label === "balance" ? order.presale.balance_ends_at : order.payment_due_at;
   render(
-    el("h1", {}, `Pay for order ${order.id}`),
-    el("p", {}, "Total ", el("strong", {}, money(order.total)), ` — pay by ${when(order.payment_due_at)}.`),
+    el("h1", {}, due.label === "total" ? `Pay for order ${order.id}` : `Pay the ${due.label} of order ${order.id}`),
+    el("p", { id: "amount-due" }, due.label === "total" ? "Total " : `Presale ${due.label} `, el("strong", {}, money(due.amount)), due.label === "total" ? "" : ` (order total ${money(order.total)})`, ` — pay by ${when(by)}.`),
+    warningNotices(keptWarnings(orderId)),
     el("div", { class: "row" }, form, el("div", { class: "card" }, el("h3", {}, "localstripe test cards"), el("ul", {}, TEST_CARDS.map(([n, text]) => el("li", {}, el("code", {}, n), ` ${text}`))))),
   );
 }
@@ -511,6 +518,7 @@ async function orderPage(orderId) {
     }, label);
   const actions = [];
   if (order.status === "pending_payment") actions.push(el("a", { href: `#/pay/${order.id}` }, el("button", { id: "pay-link" }, "Pay now")));
+  if (order.status === "deposit_pending") actions.push(el("a", { href: `#/pay/${order.id}` }, el("button", { id: "pay-link" }, "Pay the deposit")));
   if (["pending_payment", "paid", "under_review"].includes(order.status)) actions.push(action("Cancel order", "/orders/{order_id}/cancel", "cancel-order"));
   if (["shipped", "delivered"].includes(order.status)) actions.push(action("Confirm receipt", "/orders/{order_id}/confirm-receipt", "confirm-receipt"));
   actions.push(el("a", { href: `#/tickets?order=${order.id}`, id: "contact-care" }, el("button", { class: "secondary" }, "Contact customer care")));
@@ -528,10 +536,11 @@ async function orderPage(orderId) {
     el("p", {}, el("a", { href: "#/orders" }, "← Orders")),
     el("h1", {}, "Order ", el("span", { id: "order-id" }, order.id)),
     el("p", { id: "order-status" }, "Status ", badge(order.status), " · payment ", badge(order.payment_status), order.risk_reasons && order.risk_reasons.length ? ` · held for review (${order.risk_reasons.join(", ")})` : ""),
-    order.status === "pending_payment" ? notice("Waiting for the payment: this page refreshes by itself.", "warn") : "",
+    awaitingPayment(order) ? notice("Waiting for the payment: this page refreshes by itself.", "warn") : "",
     el("div", { class: "actions" }, actions),
+    presalePanel(ui, order),
     el("h2", {}, "Items"),
-    el("table", {}, el("tr", {}, el("th", {}, "Item"), el("th", { class: "num" }, "Qty"), el("th", { class: "num" }, "Paid")), order.lines.map((l) => el("tr", {}, el("td", {}, l.title, el("div", { class: "muted" }, l.sku), l.adjustments.map((a) => el("div", { class: "tag" }, a.label))), el("td", { class: "num" }, l.quantity), el("td", { class: "num" }, money(l.payable))))),
+    el("table", {}, el("tr", {}, el("th", {}, "Item"), el("th", { class: "num" }, "Qty"), el("th", { class: "num" }, "Paid")), order.lines.map((l) => el("tr", {}, el("td", {}, l.title, el("div", { class: "muted" }, l.sku), lineTags(l), l.adjustments.map((a) => el("div", { class: "tag" }, a.label))), el("td", { class: "num" }, l.quantity), el("td", { class: "num" }, money(l.payable))))),
     el("table", { class: "totals" }, el("tr", {}, el("td", {}, "Shipping"), el("td", { class: "num" }, money(order.shipping))), order.discounts.map((d) => el("tr", {}, el("td", {}, d.label), el("td", { class: "num" }, `−${money(d.amount)}`))), el("tr", {}, el("td", {}, el("strong", {}, "Total")), el("td", { class: "num" }, el("strong", {}, money(order.total))))),
     shipments.length ? [el("h2", {}, "Shipments"), shipments] : "",
     el("h2", {}, "Timeline"),
@@ -542,7 +551,7 @@ async function orderPage(orderId) {
     reviewForm(ui, order, () => orderPage(orderId)),
   );
   clearTimeout(polling);
-  if (order.status === "pending_payment" && location.hash === `#/order/${orderId}`) {
+  if (awaitingPayment(order) && location.hash === `#/order/${orderId}`) {
     polling = setTimeout(() => route(), 1500);
   }
 }
