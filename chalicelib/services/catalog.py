@@ -294,7 +294,7 @@ class CatalogService:
             raise PreconditionFailed(_STALE_VERSION) from None
         self._reindex(stored.product)
         if self.policy is not None:
-            self.policy.record_override(product, stored.product, actor)
+            self.policy.record_update(view, stored, patch, actor)  # what changed, prices included
         return stored
 
     def list_product(self, product_id: str, at: datetime | None, actor: str = "staff") -> ProductView:

@@ -1,7 +1,7 @@
 """The catalog's merchandising rules (ADR 0023), which CatalogService applies when
 it is given them: the margin guard on SKU prices, media references, the listing
-checks and the product's history (listings, delistings with their reasons,
-margin overrides)."""
+checks and the product's history (edits with the prices they moved, listings,
+delistings with their reasons, margin overrides)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .ports import CategoryRepository, Page, Position, ProductView
 
 log = logging.getLogger(__name__)
 MAX_MEDIA_PER_PRODUCT = 20
+PRICE_FIELDS = ("price", "member_price", "cost_price")  # what an edit's history entry names, from and to
 
 
 class MediaLookup(Protocol):
@@ -140,6 +141,27 @@ class CatalogPolicy:
     def delisted(self, product: Product, actor: str) -> None:
         scheduled = product.status == "listed"  # still listed: a delisting scheduled for later
         self.record(product, "delist_scheduled" if scheduled else "delisted", actor, **(product.delisting or {}))
+
+    def record_update(self, before: ProductView, after: ProductView, patch: dict[str, Any], actor: str) -> None:
+        """An edit in the history: the product fields sent, each SKU price that moved
+        (``price``, ``member_price``, ``cost_price``: from, to), the SKUs added; then the
+        margin override if the edit needed one."""
+        fields = sorted(k for k in patch if k not in ("skus", "override", "override_margin"))
+        old = {sku.code: sku for sku, _ in before.skus}
+        prices, added = [], []
+        for sku, _ in after.skus:
+            was = old.get(sku.code)
+            if was is None:
+                added.append(sku.code)
+                continue
+            for name in PRICE_FIELDS:
+                if getattr(was, name) != getattr(sku, name):
+                    prices.append(
+                        {"sku": sku.code, "field": name, "from": getattr(was, name), "to": getattr(sku, name)}
+                    )
+        if fields or prices or added:
+            self.record(after.product, "updated", actor, fields=fields, prices=prices, new_skus=added)
+        self.record_override(before.product, after.product, actor)
 
     def record_override(self, before: Product, after: Product, actor: str) -> None:
         if after.margin_override is not None and after.margin_override != before.margin_override:

@@ -117,3 +117,34 @@ def test_a_content_slot_shows_only_its_live_items_and_may_be_cached(api):
     assert bad.status == 400 and bad.body["errors"][0]["field"] == "items.0.image"
     assert api.get("/admin/content/slots/never-set", headers=ADMIN).status == 404
     assert api.put("/admin/content/slots/home", {"items": []}, headers=api.staff_key("warehouse")).status == 403
+
+
+def test_a_price_change_to_25_percent_margin_is_refused_and_an_admin_override_is_in_the_history(api):
+    """Issue #20's Done-when as written: cost 7,500; a price of 10,000 (25 % margin) is 422,
+    the same change with an admin's override passes and the history records it with the price."""
+    category = api.category()
+    created = api.post(
+        "/admin/products",
+        product_body(category["id"], skus=[sku_body("MG-25", price=12000, cost_price=money(7500))]),
+        headers=ADMIN,
+    )
+    assert created.status == 201 and created.body["margin_override"] is None  # 37.5 %: fine
+    path = f"/admin/products/{created.body['id']}"
+    change = {"skus": [{"code": "MG-25", "price": money(10000)}]}
+    refused = api.patch(path, change, headers=ADMIN)
+    assert refused.status == 422 and refused.body["code"] == "margin_too_low"
+    assert refused.body["skus"] == [
+        {"sku": "MG-25", "price_type": "price", "price": 10000, "cost_price": 7500, "margin_percent": 25.0}
+    ]
+    assert api.get(path, headers=ADMIN).body["skus"][0]["price"] == money(12000)  # nothing written
+    passed = api.patch(path, {**change, "override_margin": True}, headers=ADMIN)
+    assert passed.status == 200 and passed.body["skus"][0]["price"] == money(10000)
+    assert passed.body["margin_override"]["skus"] == ["MG-25"]
+    history = api.get(f"{path}/history", headers=ADMIN).body["items"]
+    assert [e["action"] for e in history] == ["margin_override", "updated", "created"]  # the refusal wrote none
+    assert history[0]["details"]["skus"] == ["MG-25"] and history[0]["actor"].startswith("staff:")
+    assert history[1]["details"] == {
+        "fields": [],
+        "prices": [{"sku": "MG-25", "field": "price", "from": 12000, "to": 10000}],
+        "new_skus": [],
+    }

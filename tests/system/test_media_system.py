@@ -50,3 +50,23 @@ def test_upload_check_and_show_media_through_the_local_s3(http, stack):
     assert product.status == 201 and product.body["status"] == "listed"
     shown = http.get(f"/products/{product.body['id']}").body
     assert shown["media"] == [{"id": started["id"], "url": done.body["url"]}]
+
+
+def test_the_issue_figures_999_refused_a_1000_jpeg_accepted_a_61_s_video_refused(http, stack):
+    """Issue #20's Done-when as written, through the local S3: a 999x999 main image is
+    refused, a 1000x1000 JPEG is accepted, a 61 s MP4 is refused."""
+    http.moto_port = stack.config.moto_port
+    small = _upload(http, "main", "image/png", media_bytes.png(999, 999))
+    refused = http.post(f"/admin/media/{small['id']}/complete", {}, headers=ADMIN)
+    assert refused.status == 422 and refused.body["code"] == "media_spec"
+    assert [e["message"] for e in refused.body["errors"]] == ["999x999 is under 1000x1000"]
+
+    photo = _upload(http, "main", "image/jpeg", media_bytes.jpeg(1000, 1000))
+    accepted = http.post(f"/admin/media/{photo['id']}/complete", {}, headers=ADMIN)
+    assert accepted.status == 200 and accepted.body["status"] == "ready"
+    assert (accepted.body["width"], accepted.body["height"]) == (1000, 1000)
+
+    clip = _upload(http, "video", "video/mp4", media_bytes.mp4(61))
+    too_long = http.post(f"/admin/media/{clip['id']}/complete", {}, headers=ADMIN)
+    assert too_long.status == 422 and too_long.body["code"] == "media_spec"
+    assert [e["message"] for e in too_long.body["errors"]] == ["61.0 s is over 60 s"]

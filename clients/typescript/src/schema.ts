@@ -5683,11 +5683,11 @@ export interface components {
         ProductHistoryEntry: {
             id: string;
             /** @enum {string} */
-            action: "created" | "listed" | "list_scheduled" | "delisted" | "delist_scheduled" | "margin_override";
+            action: "created" | "updated" | "listed" | "list_scheduled" | "delisted" | "delist_scheduled" | "margin_override";
             actor: string;
             /** Format: date-time */
             at: string;
-            /** @description By action: `status` (created), `at` (list_scheduled), the delisting (reason, note, by, at, effective_at), the override (by, at, skus). */
+            /** @description By action: `status` (created), `fields`, `prices` ([{sku, field, from, to}]) and `new_skus` (updated), `at` (list_scheduled), the delisting (reason, note, by, at, effective_at), the override (by, at, skus). */
             details: Record<string, never>;
         };
         ProductHistoryPage: {
