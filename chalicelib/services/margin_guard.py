@@ -1,6 +1,9 @@
-"""The margin guard on promotions (ADR 0023): a flash sale's price, or a percent
-off (percent_off, member_day, nth_item_discount), must leave every SKU in its
-scope at or over the store's minimum margin, unless an admin overrides it.
+"""The margin guard on promotions (ADR 0023): a flash sale's price, a percent
+off (percent_off, member_day, nth_item_discount), a first_n price or percent, a
+presale's final price less its deposit's extra worth, and a bundle's price
+against its set's cost must leave every SKU in its scope at or over the store's
+minimum margin, unless an admin overrides it. A gift is given at 0 by design and
+a lucky bag sells at its own SKU's price: neither is checked here.
 
 The SKUs in scope: the SKUs and products it names, and the listed products of
 its categories (or of the whole catalog for an empty scope), the first
@@ -13,7 +16,7 @@ from dataclasses import replace
 
 from ..domain.catalog import Sku
 from ..domain.clock import Clock
-from ..domain.margins import Breach, MarginOverride, breaches, guard, percent_promotion_breaches
+from ..domain.margins import Breach, MarginOverride, breaches, guard, margin_percent, percent_promotion_breaches
 from ..domain.promotions import Promotion
 from .listing import priced
 from .ports import CatalogQuery, Position, ProductRepository
@@ -39,7 +42,17 @@ class PromotionMargins:
         if promotion.type == "flash_sale" and promotion.sku is not None and promotion.price is not None:
             price = promotion.price
             return [b for sku in self._skus([promotion.sku]) for b in breaches(priced(sku), self.min_margin, price)]
-        if promotion.type in PERCENT_TYPES and promotion.percent is not None:
+        if promotion.type == "presale" and promotion.sku is not None and promotion.price is not None:
+            # what the customer pays in all: the final price less the deposit's extra worth (ADR 0026)
+            extra = promotion.presale.deposit_value - promotion.presale.deposit if promotion.presale else 0
+            paid = promotion.price - extra
+            return [b for sku in self._skus([promotion.sku]) for b in breaches(priced(sku), self.min_margin, paid)]
+        if promotion.type == "first_n" and promotion.price is not None:  # a fixed price on its scope (ADR 0028)
+            price = promotion.price
+            return [b for sku in self._in_scope(promotion) for b in breaches(priced(sku), self.min_margin, price)]
+        if promotion.type == "bundle" and promotion.items and promotion.price is not None:
+            return self._bundle(promotion.items, promotion.price)
+        if (promotion.type in PERCENT_TYPES or promotion.type == "first_n") and promotion.percent is not None:
             percent = promotion.percent
             return [
                 b
@@ -47,6 +60,28 @@ class PromotionMargins:
                 for b in percent_promotion_breaches(priced(sku), self.min_margin, percent)
             ]
         return []
+
+    def _bundle(self, items: tuple[tuple[str, int], ...], price: int) -> list[Breach]:
+        """A bundle's set at its price against the set's cost (ADR 0027): one breach per SKU
+        of a set under the minimum, each at its share of the price by list value."""
+        skus = {sku.code: sku for sku in self._skus([code for code, _ in items])}
+        costed = [(skus[code], quantity) for code, quantity in items if code in skus]
+        if len(costed) < len(items) or any(sku.cost_price is None for sku, _ in costed):
+            return []  # a SKU without a cost: the set's margin is unknown
+        cost = sum((sku.cost_price or 0) * quantity for sku, quantity in costed)
+        if margin_percent(price, cost) >= self.min_margin:
+            return []
+        value = sum(sku.price * quantity for sku, quantity in costed) or 1
+        return [
+            Breach(
+                sku.code,
+                "promotion",
+                price * sku.price * quantity // value,
+                (sku.cost_price or 0) * quantity,
+                margin_percent(price, cost),
+            )
+            for sku, quantity in costed
+        ]
 
     def _in_scope(self, promotion: Promotion) -> list[Sku]:
         scope = promotion.scope

@@ -190,7 +190,7 @@ class MarketingService:
             spent=current.spent,
             margin_override=current.margin_override,
         )
-        if self.margins is not None and {"price", "sku", "percent", "scope"} & changes.keys():
+        if self.margins is not None and {"price", "sku", "percent", "scope", "items"} & changes.keys():
             updated = self.margins.guard(updated, override)
         self.promotions.save(updated, self.clock.now())
         return updated

@@ -106,3 +106,35 @@ def test_a_category_or_store_wide_promotion_checks_the_listed_products_under_it(
     assert [b.sku for b in guard_.breaches(in_tees)] == ["TEE"]
     assert sorted(b.sku for b in guard_.breaches(_promotion(percent=5))) == ["TEA", "TEE"]
     assert guard_.breaches(_promotion(type="spend_threshold")) == []  # an order discount: not per SKU
+
+
+def test_first_n_presale_and_bundle_prices_are_guarded_too():
+    from chalicelib.domain.presale import PresaleRule
+
+    shop = Shop()
+    category = shop.category()
+    shop.product(category, skus=[a_sku_spec("LOW", 10000, cost_price=cny(6000))])
+    shop.product(category, skus=[a_sku_spec("HIGH", 10000, cost_price=cny(2000))])
+    guard_ = PromotionMargins(shop.products, shop.clock, 30)
+    skus = Scope(skus=frozenset({"LOW", "HIGH"}))
+
+    # first_n at a fixed price over its scope: 8000 over 6000 is 25 %, over 2000 75 %
+    first_n = _promotion(type="first_n", scope=skus, price=8000, quantity=5)
+    assert [(b.sku, b.price, b.margin_percent) for b in guard_.breaches(first_n)] == [("LOW", 8000, 25.0)]
+    assert [b.sku for b in guard_.breaches(_promotion(type="first_n", scope=skus, percent=20, quantity=5))] == ["LOW"]
+    assert guard_.breaches(_promotion(type="first_n", scope=skus, percent=10, quantity=5)) == []  # 9000: 33.33 %
+
+    # a presale: the final price 10000 less the deposit's extra worth (3000 - 1000) is 8000 paid in all
+    rule = PresaleRule(1000, 3000, at(days=2), at(days=3))
+    presale = _promotion(type="presale", sku="LOW", price=10000, presale=rule)
+    assert [(b.sku, b.price, b.margin_percent) for b in guard_.breaches(presale)] == [("LOW", 8000, 25.0)]
+    fair = _promotion(type="presale", sku="LOW", price=10000, presale=PresaleRule(1000, 1500, at(days=2), at(days=3)))
+    assert guard_.breaches(fair) == []  # 9500 over 6000: 36.84 %
+
+    # a bundle against its set's cost (8000): 11000 is 27.27 %, 12000 is 33.33 %
+    cheap_set = _promotion(type="bundle", items=(("LOW", 1), ("HIGH", 1)), price=11000)
+    found = guard_.breaches(cheap_set)
+    assert sorted(b.sku for b in found) == ["HIGH", "LOW"] and {b.margin_percent for b in found} == {27.27}
+    assert guard_.breaches(_promotion(type="bundle", items=(("LOW", 1), ("HIGH", 1)), price=12000)) == []
+    with pytest.raises(MarginTooLow):
+        guard_.guard(cheap_set, None)
