@@ -75,11 +75,23 @@ def open_ticket_with_compensation(api: Any, me: dict[str, str], person: Person, 
     return str(granted.body["coupon"]["code"])
 
 
+def _unpacked(value: Any) -> Any:
+    """A packed attribute (the order's body, ADR 0029) as the JSON it holds, so that a
+    scan finds what compression would hide."""
+    from chalicelib.adapters.dynamo.packed import PACKED, PackedJSONAttribute
+
+    if isinstance(value, str) and value.startswith(PACKED):
+        return PackedJSONAttribute().deserialize(value)
+    return value
+
+
 def leftovers(items: list[dict[str, Any]], person: Person) -> list[tuple[str, str, str]]:
-    """(PK, SK, secret) for every item that still holds one of the person's values."""
+    """(PK, SK, secret) for every item that still holds one of the person's values
+    (packed attributes read unpacked)."""
     found = []
     for item in items:
-        text = json.dumps(item, default=str, ensure_ascii=False).casefold()
+        plain = {key: _unpacked(value) for key, value in item.items()}
+        text = json.dumps(plain, default=str, ensure_ascii=False).casefold()
         for secret in person.secrets:
             if secret.casefold() in text:
                 found.append((str(item.get("PK")), str(item.get("SK")), secret))

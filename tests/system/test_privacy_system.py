@@ -51,6 +51,7 @@ def test_an_erased_customer_is_nowhere_in_the_table_and_the_books_still_add_up(a
     scan = clients(stack.config)[0].scan
     before = leftovers(scan_all(scan, table), person)
     assert {secret for _, _, secret in before} == set(person.secrets)  # each value is there to be found
+    assert any(pk.startswith("ORDER#") for pk, _, _ in before)  # the order's (packed) body among them
 
     assert api.delete("/me", headers=me).status == 204
 

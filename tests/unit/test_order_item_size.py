@@ -71,3 +71,16 @@ def test_short_json_stays_plain_text():
     assert attribute.serialize({"a": [1, 2]}) == '{"a":[1,2]}'
     assert attribute.deserialize('{"a": [1, 2]}') == {"a": [1, 2]}
     assert attribute.serialize(None) is None
+
+
+def test_the_privacy_scan_reads_a_packed_body_unpacked():
+    """A packed order body hides its text from a plain scan; the erasure checks unpack it."""
+    from chalicelib.adapters.dynamo.packed import PACKED, PackedJSONAttribute
+    from tests.privacy_scenario import Person, leftovers
+
+    person = Person()
+    body = {"shipping_address": {"name": person.name, "line1": person.line1}, "notes": ["x" * 800]}
+    packed = PackedJSONAttribute().serialize(body)
+    assert packed is not None and packed.startswith(PACKED) and person.name not in packed
+    found = leftovers([{"PK": "ORDER#ord_1", "SK": "ORDER", "body": packed}], person)
+    assert {secret for _, _, secret in found} == {person.name, person.line1}
