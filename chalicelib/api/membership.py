@@ -49,6 +49,7 @@ def create_plan() -> Response:
 @route(bp, "/me/membership", ("POST",))
 def purchase() -> Response:
     from .schemas.membership import MembershipPurchaseIn, membership_out
+    from .schemas.orders import payment_out
 
     customer_id = _customer()
     body = parse_body(bp.current_request, MembershipPurchaseIn)
@@ -58,13 +59,8 @@ def purchase() -> Response:
     def buy() -> tuple[int, dict[str, Any]]:
         container = get_container()
         bought = container.memberships.purchase(customer_id, body.plan_id, body.payment_method_id, body.auto_renew, key)
-        payment = {
-            "provider": "stripe",
-            "payment_intent_id": bought.intent.id,
-            "client_secret": bought.intent.client_secret,
-            "status": bought.intent.status,
-        }
-        return 201, {"membership": membership_out(bought.membership, container.clock.now()), "payment": payment}
+        membership = membership_out(bought.membership, container.clock.now())
+        return 201, {"membership": membership, "payment": payment_out(bought.intent)}
 
     return idempotent(request, f"membership:{customer_id}", buy)
 

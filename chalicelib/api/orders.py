@@ -54,17 +54,9 @@ def checkout() -> Response:
 
 
 def _answer(result: Checkout) -> dict[str, Any]:
-    from .schemas.orders import order_out
+    from .schemas.orders import order_out, payment_out
 
-    payment = None
-    if result.payment is not None:
-        payment = {
-            "provider": "stripe",
-            "payment_intent_id": result.payment.id,
-            "client_secret": result.payment.client_secret,
-            "status": result.payment.status,
-        }
-    return {"order": order_out(result.order), "payment": payment, "warnings": list(result.warnings)}
+    return {"order": order_out(result.order), "payment": payment_out(result.payment), "warnings": list(result.warnings)}
 
 
 @route(bp, "/orders/{order_id}/balance-payment", ("POST",))
@@ -72,20 +64,14 @@ def balance_payment(order_id: str) -> Response:
     """A presale order's balance PaymentIntent (ADR 0026), like checkout's answer."""
     from ..bootstrap_presale import presale_orders
     from .schemas.common import EmptyIn
-    from .schemas.orders import order_out
+    from .schemas.orders import order_out, payment_out
 
     customer_id = _customer()
     parse_body(bp.current_request, EmptyIn)
 
     def pay() -> tuple[int, dict[str, Any]]:
         result = presale_orders(get_container()).balance_payment(customer_id, order_id)
-        payment = {
-            "provider": "stripe",
-            "payment_intent_id": result.payment.id,
-            "client_secret": result.payment.client_secret,
-            "status": result.payment.status,
-        }
-        return 201, {"order": order_out(result.order), "payment": payment}
+        return 201, {"order": order_out(result.order), "payment": payment_out(result.payment)}
 
     return idempotent(bp.current_request, f"balance-payment:{customer_id}:{order_id}", pay)
 

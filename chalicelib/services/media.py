@@ -7,7 +7,7 @@ box its duration; what fails its kind's specification is rejected with
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain import media as spec
 from ..domain.clock import Clock
@@ -92,30 +92,23 @@ class MediaService:
         return media
 
     def _checked(self, media: Media, size: int) -> Media:
-        now = self.clock.now()
+        measured: dict[str, Any]  # what the check read of the file: a video's length, an image's size
         if media.kind == "video":
             duration = self._duration(media.key, size)
             failures = spec.video_failures(size, duration)
-            if size != media.size:
-                failures.append(f"{size} bytes arrived, {media.size} were announced")
-            return replace(
-                media,
-                status="rejected" if failures else "ready",
-                failures=tuple(failures),
-                duration_seconds=duration,
-                completed_at=now,
-            )
-        header = self.store.read(media.key, 0, spec.HEADER_BYTES)
-        failures, width, height = spec.image_failures(media.kind, media.content_type, size, header)
+            measured = {"duration_seconds": duration}
+        else:
+            header = self.store.read(media.key, 0, spec.HEADER_BYTES)
+            failures, width, height = spec.image_failures(media.kind, media.content_type, size, header)
+            measured = {"width": width, "height": height}
         if size != media.size:
             failures.append(f"{size} bytes arrived, {media.size} were announced")
         return replace(
             media,
             status="rejected" if failures else "ready",
             failures=tuple(failures),
-            width=width,
-            height=height,
-            completed_at=now,
+            completed_at=self.clock.now(),
+            **measured,
         )
 
     def _duration(self, key: str, size: int) -> float | None:

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ...domain.orders import Order
 from ...domain.refunds import Dispute, Refund
+from ...services.ports import PaymentIntent
 from .carts import AddressIn
 from .common import Code, Strict, money, ts
 from .fulfillment import shipments_out
@@ -165,4 +166,17 @@ def order_summary_out(order: Order) -> dict[str, Any]:
         "item_count": sum(line.quantity for line in order.lines),
         "priority": order.priority,
         "created_at": ts(order.created_at),
+    }
+
+
+def payment_out(intent: PaymentIntent | None) -> dict[str, Any] | None:
+    """A PaymentIntent as checkout, the balance payment and a membership purchase answer it:
+    what a client needs to confirm it with Stripe."""
+    if intent is None:
+        return None
+    return {
+        "provider": "stripe",
+        "payment_intent_id": intent.id,
+        "client_secret": intent.client_secret,
+        "status": intent.status,
     }
