@@ -94,11 +94,7 @@ class PresaleOrders:
             raise NotFound(f"No order {order_id}.")
         terms = order.presale
         if terms is None or order.status != "balance_due":
-            raise Conflict(
-                f"The order is {order.status}: there is no balance to pay.",
-                code=CheckoutErrorCode.BALANCE_NOT_DUE,
-                current_status=order.status,
-            )
+            raise _not_due(order)
         window = terms.window(self.changes.clock.now())
         if window != "open":
             code = (
@@ -121,11 +117,7 @@ class PresaleOrders:
             if current.presale is None or current.presale.balance_intent_id is not None:
                 return None
             if current.status != "balance_due":  # closed meanwhile: this intent must never be paid
-                raise Conflict(
-                    f"The order is {current.status}: there is no balance to pay.",
-                    code=CheckoutErrorCode.BALANCE_NOT_DUE,
-                    current_status=current.status,
-                )
+                raise _not_due(current)
             now = self.changes.clock.now()
             noted = replace(
                 current,
@@ -209,3 +201,12 @@ class PresaleOrders:
         for refund in refund_due[-1:]:
             self.refunds.take(saved, refund)
         return "cancelled" if moved[0] else "skipped"
+
+
+def _not_due(order: Order) -> Conflict:
+    """409 ``balance_not_due``: the order has no balance to pay (now)."""
+    return Conflict(
+        f"The order is {order.status}: there is no balance to pay.",
+        code=CheckoutErrorCode.BALANCE_NOT_DUE,
+        current_status=order.status,
+    )
