@@ -14,6 +14,11 @@ the same load of a shared machine:
   the local gateway emulates is API Gateway's work, which a deployed API does
   not do inside the function; the goals (product <= 1.3x, cart <= 3x) are judged
   on this figure (docs/adr/0015-read-path-benchmark.md).
+
+The app's hot reads go over its own signed HTTP transport and a cart's view reads
+ahead what its last view priced from (docs/adr/0030-lean-reads-and-cart-read-ahead.md);
+the floor stays boto3's GetItem. The cart's first view in a process, before any
+read-ahead, is measured and printed beside it.
 """
 
 from __future__ import annotations
@@ -170,3 +175,10 @@ def print_reads(results: dict[str, Any]) -> None:
             f"{r['ratio_test_client']:.2f}x through the test client"
         )
         print(f"  DynamoDB round trips per request: {r['dynamodb_round_trips']} ({', '.join(r['dynamodb_calls'])})")
+        if "handler_first_view" in r:
+            first = r["handler_first_view"]
+            print(
+                f"  the first view of the cart in a process (no read-ahead yet, ADR 0030): median "
+                f"{first['median_ms']:.2f} ms, {r['ratio_first_view']:.2f}x; round trips "
+                f"{r['first_view_round_trips']} ({', '.join(r['first_view_calls'])})"
+            )

@@ -194,7 +194,7 @@ class Container:
     @cached_property
     def _cached_shipping(self) -> CachedShipping:
         from .adapters.cache import CachedShipping
-        from .adapters.dynamo.commerce import DynamoShipping
+        from .adapters.dynamo.shipping import DynamoShipping
 
         return CachedShipping(DynamoShipping(), self.settings.pricing_cache_seconds)
 

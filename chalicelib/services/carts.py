@@ -131,7 +131,8 @@ class CartService:
         return cart
 
     def view(self, cart_id: str, caller: Caller) -> CartView:
-        return self._view(self._load(cart_id, caller), caller)
+        cart, ahead = self.carts.get_ahead(cart_id)  # with what it priced from last time (ADR 0030)
+        return self._view(self._accessible(cart_id, cart, caller), caller, ahead)
 
     # --- lines ------------------------------------------------------------------------------
     def add_item(
@@ -228,7 +229,9 @@ class CartService:
 
     # --- internals -----------------------------------------------------------------------------
     def _load(self, cart_id: str, caller: Caller) -> Cart:
-        cart = self.carts.get(cart_id)
+        return self._accessible(cart_id, self.carts.get(cart_id), caller)
+
+    def _accessible(self, cart_id: str, cart: Cart | None, caller: Caller) -> Cart:
         if cart is None or not rules.can_access(cart, caller, self.clock.now()):
             raise NotFound(f"No cart {cart_id}.")
         return cart
@@ -291,7 +294,7 @@ class CartService:
             promotions = [read.promotions.get(p.id, p) for p in promotions]
         return read, promotions, template
 
-    def _view(self, cart: Cart, caller: Caller) -> CartView:
+    def _view(self, cart: Cart, caller: Caller, ahead: Any = None) -> CartView:
         now = self.clock.now()
         customer_id = cart.customer_id or caller.customer_id
         line_keys = [(i.product_id, i.sku) for i in cart.items]
@@ -301,7 +304,7 @@ class CartService:
             # The customer's segment and stats ride in the same batch, when anything targeted may apply.
             targeting = cart.coupon_code is not None or any(p.audience is not None for p in promotions)
             line_keys += merch_keys(promotions, {sku for _, sku in line_keys}, now)  # ADR 0027
-            read = self.reads.load(line_keys, cart.coupon_code, customer_id, targeting=targeting)
+            read = self.reads.load(line_keys, cart.coupon_code, customer_id, targeting=targeting, ahead=ahead)
         else:
             read, promotions, checked_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
         rows, experiments = vary_rows(read.rows, cart.visitor_id)  # A/B price variants (ADR 0024)

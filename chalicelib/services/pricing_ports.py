@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain.catalog import Product, Sku, StockLevel
 from ..domain.customer_stats import CustomerStats
@@ -36,13 +36,15 @@ class PricingReads(Protocol):
         promotion_ids: tuple[str, ...] = (),
         pricing_change: bool = False,
         targeting: bool = False,
+        ahead: Any = None,
     ) -> PricingRead:
         """What pricing a cart needs from storage, in one batch read: the lines'
         products and SKUs, the coupon with this customer's usage, (when there are
         lines) the customer's membership; and, for checkout, the promotions named
         (a flash sale's fresh ``sold``) and when staff last changed a promotion or
         a shipping template (``pricing_change``); with ``targeting`` (a customer and
-        lines), the customer's RFM score and stats item, in the same batch."""
+        lines), the customer's RFM score and stats item, in the same batch. With
+        ``ahead`` (``CartRepository.get_ahead``'s), only what was not read with the cart."""
         ...
 
 

@@ -37,6 +37,9 @@ def aws(monkeypatch):
     # Nothing listens here: the payment provider is "down" unless a test says otherwise.
     monkeypatch.setenv("COMMERCE_STRIPE_API_BASE", "http://127.0.0.1:9")
     monkeypatch.setenv("COMMERCE_HEALTH_TIMEOUT_SECONDS", "0.5")
+    # moto answers inside botocore: the hot reads' own HTTP transport (ADR 0030) would
+    # go to AWS itself, so they take botocore's path here (DynamoDB Local tiers use both).
+    monkeypatch.setenv("COMMERCE_LEAN_DYNAMODB", "0")
     with mock_aws():
         boto3.client("dynamodb").create_table(**table_definition("commerce-test"))
         sqs = boto3.client("sqs")

@@ -23,6 +23,7 @@ from chalicelib.adapters.dynamo import (
     membership,
     orders,
     pricing_reads,
+    shipping,
 )
 from chalicelib.adapters.dynamo import campaigns as dynamo_campaigns
 from chalicelib.adapters.dynamo import notifications as dynamo_notifications
@@ -52,7 +53,7 @@ IMPLEMENTATIONS: dict[type, list[type]] = {
     ports.PricingCache: [cache.CheckoutPricingCache],
     ports.PromotionRepository: [commerce.DynamoPromotions, cache.CachedPromotions],
     ports.CouponRepository: [commerce.DynamoCoupons, wallet_fakes.FakeCoupons],
-    ports.ShippingRepository: [commerce.DynamoShipping, cache.CachedShipping],
+    ports.ShippingRepository: [shipping.DynamoShipping, cache.CachedShipping],
     ports.OrderRepository: [orders.DynamoOrders],
     ports.PaymentGateway: [stripe_gateway.StripeGateway],
     ports.MembershipGateway: [stripe_gateway.StripeGateway],

@@ -15,7 +15,6 @@ from ...domain.error_codes import CartErrorCode, CommonErrorCode, MarketingError
 from ...domain.errors import Conflict
 from ...domain.presale import PresaleRule
 from ...domain.promotions import Coupon, Promotion, Scope, Tier
-from ...domain.shipping import RegionRate, ShippingTemplate
 from ...domain.targeting import Audience
 from ...services.ports import Page, Position
 from . import keys, raw_reads, transact
@@ -30,7 +29,6 @@ from .models import (
     Item,
     PricingChangeItem,
     PromotionItem,
-    ShippingTemplateItem,
     UsageItem,
     cart_line,
 )
@@ -86,6 +84,12 @@ def _cart(record: CartRecord) -> Cart:
     )
 
 
+def _cart_of(raw: raw_reads.RawItem | None) -> Cart | None:
+    if raw is None or raw_reads.model_of(raw) is not CartRecord:
+        return None
+    return _cart(raw_reads.decode(raw, CartRecord))
+
+
 class DynamoCarts:
     def add(self, cart: Cart) -> None:
         pointer_condition: Any = CustomerCartItem.PK.does_not_exist()
@@ -111,10 +115,14 @@ class DynamoCarts:
         )
 
     def get(self, cart_id: str) -> Cart | None:
-        raw = raw_reads.get_item(*keys.cart(cart_id))
-        if raw is None or raw_reads.model_of(raw) is not CartRecord:
-            return None
-        return _cart(raw_reads.decode(raw, CartRecord))
+        return _cart_of(raw_reads.get_item(*keys.cart(cart_id)))
+
+    def get_ahead(self, cart_id: str) -> tuple[Cart | None, Any]:
+        """The cart with what its last view here priced from, in one round trip (ADR 0030)."""
+        from .read_ahead import read_cart
+
+        raw, ahead = read_cart(cart_id)
+        return _cart_of(raw), ahead
 
     def active_cart_id(self, customer_id: str) -> str | None:
         try:
@@ -207,7 +215,7 @@ def _effective_end(p: Promotion) -> datetime:
     return min(p.ends_at, p.ended_at) if p.ended_at else p.ends_at
 
 
-def _mark_pricing_change(tw: TransactWrite) -> None:
+def mark_pricing_change(tw: TransactWrite) -> None:
     """Staff changed a promotion or a shipping template: checkout's caches loaded before
     now are stale. The time is this process's clock, like the caches' load times."""
     tw.save(PricingChangeItem(*keys.pricing_change(), changed_at=datetime.now(UTC)))
@@ -236,7 +244,7 @@ class DynamoPromotions:
 
         def build(tw: TransactWrite) -> None:
             tw.save(item, condition=PromotionItem.PK.does_not_exist())
-            _mark_pricing_change(tw)
+            mark_pricing_change(tw)
 
         transact.run(build)
 
@@ -253,7 +261,7 @@ class DynamoPromotions:
             tw.update(
                 PromotionItem(*keys.promotion(promotion.id)), actions=actions, condition=PromotionItem.PK.exists()
             )
-            _mark_pricing_change(tw)
+            mark_pricing_change(tw)
 
         actions: list[Action] = [
             PromotionItem.name.set(promotion.name),
@@ -369,76 +377,3 @@ class DynamoCoupons(CouponBudgets):
 
 
 # --- shipping templates ----------------------------------------------------------------------
-def _template_json(t: ShippingTemplate) -> dict[str, Any]:
-    return {
-        "first_weight_grams": t.first_weight_grams,
-        "first_fee": t.first_fee,
-        "additional_weight_grams": t.additional_weight_grams,
-        "additional_fee": t.additional_fee,
-        "free_over": t.free_over,
-        "regions": [
-            {"provinces": sorted(r.provinces), "first_fee": r.first_fee, "additional_fee": r.additional_fee}
-            for r in t.regions
-        ],
-        "no_free_shipping_provinces": sorted(t.no_free_shipping_provinces),
-    }
-
-
-def _template(item: ShippingTemplateItem) -> ShippingTemplate:
-    b = item.body
-    return ShippingTemplate(
-        id=item.id,
-        name=item.name,
-        first_weight_grams=b["first_weight_grams"],
-        first_fee=b["first_fee"],
-        additional_weight_grams=b["additional_weight_grams"],
-        additional_fee=b["additional_fee"],
-        free_over=b.get("free_over"),
-        regions=tuple(
-            RegionRate(frozenset(r["provinces"]), r["first_fee"], r["additional_fee"]) for r in b.get("regions", [])
-        ),
-        no_free_shipping_provinces=frozenset(b.get("no_free_shipping_provinces", [])),
-    )
-
-
-class DynamoShipping:
-    def add(self, template: ShippingTemplate, is_default: bool, now: datetime) -> None:
-        previous = list(ShippingTemplateItem.gsi5.query(keys.DEFAULT_SHIPPING_PK)) if is_default else []
-
-        def build(tw: TransactWrite) -> None:
-            tw.save(
-                ShippingTemplateItem(
-                    *keys.shipping_template(template.id),
-                    id=template.id,
-                    name=template.name,
-                    body=_template_json(template),
-                    is_default=is_default,
-                    created_at=now,
-                    GSI2PK=keys.SHIPPING_TEMPLATES_PK,
-                    GSI2SK=template.id,
-                    GSI5PK=keys.DEFAULT_SHIPPING_PK if is_default else None,
-                    GSI5SK=template.id if is_default else None,
-                ),
-                condition=ShippingTemplateItem.PK.does_not_exist(),
-            )
-            for old in previous:
-                tw.update(
-                    ShippingTemplateItem(old.PK, old.SK),
-                    actions=[
-                        ShippingTemplateItem.is_default.set(False),
-                        ShippingTemplateItem.GSI5PK.remove(),
-                        ShippingTemplateItem.GSI5SK.remove(),
-                    ],
-                )
-            _mark_pricing_change(tw)
-
-        transact.run(build)
-
-    def default(self) -> ShippingTemplate | None:
-        # Newest default first, should two have raced.
-        for item in ShippingTemplateItem.gsi5.query(keys.DEFAULT_SHIPPING_PK, scan_index_forward=False, limit=1):
-            return _template(item)
-        return None
-
-    def all(self) -> list[tuple[ShippingTemplate, bool]]:
-        return [(_template(i), bool(i.is_default)) for i in ShippingTemplateItem.gsi2.query(keys.SHIPPING_TEMPLATES_PK)]

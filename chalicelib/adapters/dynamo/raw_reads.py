@@ -32,6 +32,8 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 
+from . import lean_http
+from .lean_http import LeanTransport
 from .models import Item
 
 M = TypeVar("M")
@@ -42,6 +44,7 @@ _RAW = "CommerceRawBody"  # where the before-parse hook leaves the response's JS
 
 # --- the client ----------------------------------------------------------------------------
 _clients: dict[tuple[str, str | None], Any] = {}
+_lean: dict[tuple[str, str | None], LeanTransport] = {}
 _lock = threading.Lock()
 
 
@@ -71,8 +74,16 @@ def client() -> Any:
                 connect_timeout=meta.connect_timeout_seconds,
                 read_timeout=meta.read_timeout_seconds,
             )
-            made = get_session().create_client("dynamodb", meta.region, endpoint_url=meta.host, config=config)
+            session = get_session()
+            made = session.create_client("dynamodb", meta.region, endpoint_url=meta.host, config=config)
             made.meta.events.register("before-parse.dynamodb.*", _keep_body)
+            _lean[key] = LeanTransport(
+                made.meta.endpoint_url,
+                meta.region,
+                session.get_credentials(),
+                (meta.connect_timeout_seconds, meta.read_timeout_seconds),
+                meta.max_pool_connections,
+            )
             _clients[key] = made
         return _clients[key]
 
@@ -81,8 +92,15 @@ _METHODS = {"GetItem": "get_item", "Query": "query", "BatchGetItem": "batch_get_
 
 
 def call(operation: str, params: dict[str, Any]) -> dict[str, Any]:
-    """One DynamoDB round trip; the response body as sent. (bench/util.py counts these.)"""
-    response = getattr(client(), _METHODS[operation])(**params)
+    """One DynamoDB round trip; the response body as sent. (bench/util.py counts these.)
+    Through the lean transport (ADR 0030); through botocore when it declines."""
+    made = client()
+    lean = _lean.get((Item.Meta.region, Item.Meta.host))
+    if lean is not None and lean_http.enabled():
+        found = lean.send(operation, params)
+        if found is not None:
+            return found
+    response = getattr(made, _METHODS[operation])(**params)
     return cast(dict[str, Any], response.get(_RAW, {}))
 
 
