@@ -335,4 +335,5 @@ class CheckoutService:
         paid = replace(transition(order, "paid", now, "system", "no payment due"), payment_status="paid", amount_paid=0)
         recent = self.orders.count_since(order.customer_id, now - timedelta(hours=1))
         paid, events = settle_paid(paid, now, risk_reasons(paid, self.risk, recent))
-        return self.changes.save(paid, OrderChange(sales_day=self.changes.business_day(now), events=events))
+        change = OrderChange(sales_day=self.changes.business_day(now), events=events)
+        return self.changes.save(paid, change, order)
