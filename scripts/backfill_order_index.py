@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", required=True)
     parser.add_argument("--segment", type=int, default=0)
     parser.add_argument("--segments", type=int, default=1)
+    parser.add_argument(
+        "--keep-keys", action="store_true", help="leave the orders' own index keys (a version still reads them)"
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.segment < args.segments:
         parser.error("--segment must be at least 0 and below --segments")
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     reset_settings()
     reset_container()
     get_container()  # configures the table (models.configure)
-    print(json.dumps(backfill(args.segment, args.segments)))
+    print(json.dumps(backfill(args.segment, args.segments, strip=not args.keep_keys)))
     return 0
 
 

@@ -197,13 +197,13 @@ def test_the_backfill_reads_an_order_changed_meanwhile_again(h: DynamoHarness, m
     real = order_index_backfill._file
     raced: list[bool] = []
 
-    def racing(record: Any) -> bool:
+    def racing(record: Any, strip: bool = True) -> bool:
         if not raced:  # the app pays the order between the scan and the backfill's write
             raced.append(True)
             current = h.repo.get(order.id)
             assert current is not None
             h.repo.save(replace(transition(current, "paid", NOW, "system"), payment_status="paid"), OrderChange())
-        return real(record)
+        return real(record, strip)
 
     monkeypatch.setattr(order_index_backfill, "_file", racing)
 
@@ -211,3 +211,19 @@ def test_the_backfill_reads_an_order_changed_meanwhile_again(h: DynamoHarness, m
     stored = partition(order.id)
     assert stored["IDX#status"]["GSI2PK"] == "ORDERS#paid" and "IDX#due" not in stored
     assert [o.id for o in h.repo.for_customer("cus_bf2", 10, None).items] == [order.id]
+
+
+def test_the_backfill_can_keep_the_orders_own_keys(h: DynamoHarness) -> None:
+    """While a version that still reads the orders' own keys runs (the first step of ADR 0031's rollout)."""
+    from chalicelib.adapters.dynamo.order_index_backfill import backfill
+    from tests.unit.order_builders import an_order
+
+    order = an_order({"BF-3": 1}, customer_id="cus_bf3", at=NOW)
+    legacy(order)
+
+    assert backfill(strip=False) == {"orders": 1, "filed": 1, "reread": 0}
+
+    stored = partition(order.id)
+    assert {"IDX#customer", "IDX#status", "IDX#due"} < set(stored)
+    assert stored["ORDER"]["GSI2PK"] == "ORDERS#pending_payment"
+    assert [o.id for o in h.repo.for_customer("cus_bf3", 10, None).items] == [order.id]

@@ -26,31 +26,31 @@ LEGACY_KEYS = (
 )
 
 
-def _file(record: OrderRecord) -> bool:
-    """The order's index items as it is at the version read, and its own keys gone;
-    False when the order changed meanwhile (nothing written)."""
+def _file(record: OrderRecord, strip: bool = True) -> bool:
+    """The order's index items as it is at the version read, and (``strip``) its own
+    keys gone; False when the order changed meanwhile (nothing written)."""
 
     def build(tw: TransactWrite) -> None:
         t = transact.Labelled(tw)
         file_new(t, order_of(record))
-        t.raw_update(
-            "order",
-            record.PK,
-            record.SK,
-            actions=[key.remove() for key in LEGACY_KEYS],
-            condition=OrderRecord.version == record.version,
-        )
+        unchanged = OrderRecord.version == record.version
+        if strip:
+            actions = [key.remove() for key in LEGACY_KEYS]
+            t.raw_update("order", record.PK, record.SK, actions=actions, condition=unchanged)
+        else:
+            t.check("order", OrderRecord, record.PK, record.SK, condition=unchanged)
 
     return transact.run_checked(build)
 
 
-def backfill(segment: int = 0, segments: int = 1, page_size: int = 100) -> dict[str, Any]:
-    """Every order of one scan segment filed; {"orders": read, "filed": ..., "reread": changed meanwhile}."""
+def backfill(segment: int = 0, segments: int = 1, page_size: int = 100, strip: bool = True) -> dict[str, Any]:
+    """Every order of one scan segment filed; {"orders": read, "filed": ..., "reread": changed meanwhile}.
+    ``strip`` False keeps the orders' own index keys (while a version that still reads them runs)."""
     counts = {"orders": 0, "filed": 0, "reread": 0}
     for record in OrderRecord.scan(segment=segment, total_segments=segments, page_size=page_size):
         counts["orders"] += 1
         for _ in range(ATTEMPTS):
-            if _file(record):
+            if _file(record, strip):
                 counts["filed"] += 1
                 break
             counts["reread"] += 1
