@@ -227,3 +227,31 @@ def test_the_backfill_can_keep_the_orders_own_keys(h: DynamoHarness) -> None:
     assert {"IDX#customer", "IDX#status", "IDX#due"} < set(stored)
     assert stored["ORDER"]["GSI2PK"] == "ORDERS#pending_payment"
     assert [o.id for o in h.repo.for_customer("cus_bf3", 10, None).items] == [order.id]
+
+
+def test_checkouts_item_budget_counts_the_order_and_its_index_items(api, gateway, monkeypatch) -> None:
+    """The budget checkout computes before writing (at most 100 items) is the transaction
+    it then sends: one item fewer allowed refuses the cart, exactly as many writes it."""
+    from chalicelib.bootstrap import get_container
+    from chalicelib.domain.errors import ValidationFailed
+    from chalicelib.services.orders import checkout as checkout_service
+    from tests.integration.test_orders_api import ADDRESS, cart_with, shop, shopper
+    from tests.support import sku_body
+
+    shop(api, sku_body("IB-1", price=10000), sku_body("IB-2", price=10000))
+    customer, h = shopper(api)
+    cart_id = cart_with(api, h, ("IB-1", 1), ("IB-2", 2))
+    # The order and its 3 index items, 2 stock updates and 2 ledger rows, the cart and its
+    # pointer, order.placed, the PaymentIntent pointer.
+    expected = 12
+
+    monkeypatch.setattr(checkout_service, "MAX_TRANSACTION_ITEMS", expected - 1)
+    with pytest.raises(ValidationFailed) as refused:
+        get_container().checkout.checkout(customer["id"], cart_id, ADDRESS)
+    assert refused.value.errors[0].code == "cart_too_large"
+
+    monkeypatch.setattr(checkout_service, "MAX_TRANSACTION_ITEMS", expected)
+    with transactions() as sent:
+        get_container().checkout.checkout(customer["id"], cart_id, ADDRESS)
+    assert [len(items) for items in sent] == [expected]
+    assert sorted(sk for _, sk in sent[0] if sk.startswith("IDX#")) == ["IDX#customer", "IDX#due", "IDX#status"]
