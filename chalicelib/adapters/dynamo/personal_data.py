@@ -18,13 +18,13 @@ from typing import Any, TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from . import keys, review_keys, transact
+from . import keys, order_index, review_keys, transact
 from .after_sales import AfterSaleRecord
 from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, NotificationPreferencesItem
 from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, OrderRecord
 from .money_models import MembershipItem
 from .notifications import InboxItem, NotificationSendItem
-from .order_index import OrderIndexItem, order_ids
+from .order_index import OrderIndexItem
 from .planning_models import NotifyMeItem
 from .profiles import forget_revocation
 from .reviews import ReviewRecord
@@ -207,7 +207,7 @@ class DynamoPersonalData:
 
     def _orders(self, customer_id: str) -> list[OrderRecord]:
         """The customer's orders: their index items (GSI1, ADR 0031), then the orders, consistently."""
-        ids = order_ids(OrderIndexItem.gsi1.query(keys.customer_orders(customer_id)))
+        ids = order_index.order_ids(OrderIndexItem.gsi1.query(keys.customer_orders(customer_id)))
         found = {str(r.id): r for r in OrderRecord.batch_get([keys.order(i) for i in ids], consistent_read=True)}
         return [found[i] for i in ids if i in found]
 
