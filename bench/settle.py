@@ -128,8 +128,10 @@ def paid_intents(count: int, every: int) -> dict[int, str]:
 
 
 def seed(count: int, paid_from: datetime, intents: dict[int, str]) -> float:
-    """Batch writes (25 items a request) of ``count`` due orders; returns seconds."""
+    """Batch writes (25 items a request) of ``count`` due orders and their index items
+    (ADR 0031); returns seconds."""
     from chalicelib.adapters.dynamo.models import OrderRecord
+    from chalicelib.adapters.dynamo.order_index import items
     from chalicelib.adapters.dynamo.order_records import order_record
 
     started = time.perf_counter()
@@ -138,6 +140,8 @@ def seed(count: int, paid_from: datetime, intents: dict[int, str]) -> float:
             record = order_record(order)
             record.version = order.version  # as checkout's conditional write leaves it (a batch write sets none)
             batch.save(record)
+            for item in items(order):
+                batch.save(item)
     return time.perf_counter() - started
 
 

@@ -291,9 +291,11 @@ class OrderRepository(Protocol):
 
     def get(self, order_id: str) -> Order | None: ...
 
-    def save(self, order: Order, change: OrderChange) -> Order:
+    def save(self, order: Order, change: OrderChange, previous: Order | None = None) -> Order:
         """Version-guarded write (Conflict(code=CommonErrorCode.CONCURRENT_UPDATE)); a webhook
-        event id already applied is Conflict(code=CommonErrorCode.DUPLICATE_EVENT)."""
+        event id already applied is Conflict(code=CommonErrorCode.DUPLICATE_EVENT). ``previous``:
+        the order as read (the version replaced), so that only the listings whose keys
+        change are written (ADR 0031); without it, every listing but the customer's is."""
         ...
 
     def set_payment_intent(self, order_id: str, payment_intent_id: str) -> None:

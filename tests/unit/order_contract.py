@@ -58,7 +58,7 @@ def moved(h: Harness, order: Order, to: str, change: OrderChange | None = None, 
     current = h.repo.get(order.id)
     assert current is not None
     updated = replace(transition(current, to, current.updated_at, "system"), **fields)
-    return h.repo.save(updated, change or OrderChange())
+    return h.repo.save(updated, change or OrderChange(), current)  # as the services save: with the order read
 
 
 # --- place -----------------------------------------------------------------------------------
@@ -343,6 +343,57 @@ def contract_listings_are_newest_first_and_count_recent_orders(h: Harness) -> No
     assert h.repo.count_since("cus_list", NOW - timedelta(hours=1)) == 2
     assert h.repo.count_since("cus_list", NOW - timedelta(minutes=5)) == 1
     assert h.repo.count_since("cus_list", NOW + timedelta(hours=1)) == 0
+
+
+def contract_a_status_list_pages_in_order_and_follows_the_status(h: Harness) -> None:
+    """Orders by status, pages of 2 both ways with the cursor; an order leaves its old
+    status's list when it moves, with or without the order read passed to the save."""
+    h.add_sku("SL-1", 10)
+    status = "under_review"  # no other contract leaves an order in it
+    start = NOW - timedelta(minutes=30)
+    orders = []
+    for n in range(5):
+        at = start + timedelta(minutes=n)
+        orders.append(moved(h, moved(h, placed(h, {"SL-1": 1}, id=an_id_at(at), at=at), "paid"), status))
+    ids = [o.id for o in orders]
+
+    def pages(oldest_first: bool) -> list[list[str]]:
+        found: list[list[str]] = []
+        after = None
+        while True:
+            page = h.repo.by_status(status, 2, after, oldest_first=oldest_first)
+            found.append([o.id for o in page.items])
+            if page.next_position is None:
+                return found
+            after = page.next_position
+
+    assert sum(pages(True), []) == ids
+    assert sum(pages(False), []) == ids[::-1]
+    assert [len(p) for p in pages(True)][:3] == [2, 2, 1]
+
+    moved(h, orders[1], "paid")  # approved: back, saved with the order read
+    current = h.repo.get(ids[3])
+    assert current is not None
+    h.repo.save(transition(current, "paid", current.updated_at, "system"), OrderChange())  # without it
+    assert [o.id for o in h.repo.by_status(status, 10, None, oldest_first=True).items] == [ids[0], ids[2], ids[4]]
+    listed_paid = [o.id for o in h.repo.by_status("paid", 100, None).items]
+    assert ids[1] in listed_paid and ids[3] in listed_paid
+
+
+def contract_a_change_that_keeps_the_status_keeps_the_listings(h: Harness) -> None:
+    """A save that changes neither status nor due time (a note, a tracking update)
+    leaves the order listed where it was, its customer's, status's and due queue's."""
+    h.add_sku("SK-1", 10)
+    order = placed(h, {"SK-1": 1}, window=timedelta(minutes=5))
+    current = h.repo.get(order.id)
+    assert current is not None
+    noted = replace(current, risk_reasons=("manual_check",))
+    h.repo.save(noted, OrderChange(), current)
+
+    assert h.repo.get(order.id).risk_reasons == ("manual_check",)
+    assert [o.id for o in h.repo.for_customer(order.customer_id, 10, None).items] == [order.id]
+    assert order.id in [o.id for o in h.repo.by_status("pending_payment", 100, None).items]
+    assert order.id in [o.id for o in h.repo.due_unpaid(NOW + timedelta(minutes=5), 100)]
 
 
 CONTRACT = [f for name, f in sorted(globals().items()) if name.startswith("contract_")]

@@ -232,7 +232,7 @@ class FakeOrders:
             self.responses[(response.scope, response.key)] = response.response
         self.outbox.write(events)
 
-    def save(self, order: Order, change: OrderChange) -> Order:
+    def save(self, order: Order, change: OrderChange, previous: Order | None = None) -> Order:
         current = self.orders.get(order.id)
         failed: list[str] = []
         if change.tracking is not None and change.tracking in self.tracking:

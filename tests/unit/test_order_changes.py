@@ -20,7 +20,7 @@ class ContendedOrders(FakeOrders):
 
     times = 0
 
-    def save(self, order: Order, change: OrderChange) -> Order:
+    def save(self, order: Order, change: OrderChange, previous: Order | None = None) -> Order:
         if self.times > 0:
             self.times -= 1
             current = self.orders[order.id]

@@ -173,10 +173,10 @@ def test_one_order_that_cannot_be_written_does_not_stop_the_others():
     fine = paid_order(w, "RQ-11", customer_id="cus_2")
     original = w.orders.save
 
-    def save(order, change):  # type: ignore[no-untyped-def]
+    def save(order, change, previous=None):  # type: ignore[no-untyped-def]
         if order.id == broken.id:
             raise RuntimeError("the table is unreachable")
-        return original(order, change)
+        return original(order, change, previous)
 
     w.orders.save = save  # type: ignore[method-assign]
     summary = w.jobs.requeue_fulfillment(w.clock.now() + timedelta(minutes=10))

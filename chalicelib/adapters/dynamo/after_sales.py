@@ -19,7 +19,7 @@ from ...domain.clock import parse_rfc3339, parse_rfc3339_or_none, rfc3339_or_non
 from ...domain.error_codes import CommonErrorCode, FulfillmentErrorCode, InventoryErrorCode
 from ...domain.errors import Conflict
 from ...services.ports import Page, Position, Reservation
-from . import keys, order_writes, transact
+from . import keys, order_index, order_writes, transact
 from .models import Item, SkuItem
 from .order_records import order_record
 from .outbox import outbox_record
@@ -157,6 +157,7 @@ class DynamoAfterSales:
                 order = order_record(write.order)
                 order.version = write.order.version
                 t.save("order", order)
+                order_index.file_changes(t, write.order, None)  # its status and due queue as they now are
             # Units back to the stock shard the order's line reserved them on (ADR 0025).
             shards = {line.sku: line.stock_shard for line in write.order.lines} if write.order is not None else {}
             for u in write.release:

@@ -1,6 +1,7 @@
-"""DynamoDB: an order's item (OrderRecord) and back: the body, and the index
-keys that list it by customer, by status and on the DUE# index of its next
-timed action (payment deadline, auto-completion, refund, settlement)."""
+"""DynamoDB: an order's item (OrderRecord) and back: the body, and the DUE#
+queue of its next timed action (payment deadline, auto-completion, refund,
+settlement). The order item carries no index keys: small index items in its
+partition list it (order_index, ADR 0031)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def auto_complete_after() -> timedelta:
 
 
 # What the body leaves out when it holds its default (order_of reads it back as that
-# default): the order item is written to the table and its indexes at every step, so
-# its size is most of an order's write cost (ADR 0029).
+# default): the order item is written at every step, so its size is most of an
+# order's write cost (ADR 0029; since ADR 0031 it is written to the table only).
 _ORDER_DEFAULTS: dict[str, Any] = {
     "coupon_code": None,
     "amount_paid": 0,
@@ -229,7 +230,9 @@ def order_of(record: OrderRecord) -> Order:
     )
 
 
-def _index_values(order: Order) -> dict[str, Any]:
+def due_key(order: Order) -> tuple[str, str] | None:
+    """The due queue the order is filed on for its next timed action and its sort key
+    there (GSI5PK, GSI5SK of its due index item, ADR 0031), or None."""
     due_pk, due_at = None, None
     settle_at = settlement_filed_at(order, settlement_policy().days)  # the same on either basis
     if order.status in UNPAID:
@@ -246,14 +249,9 @@ def _index_values(order: Order) -> dict[str, Any]:
             due_pk, due_at = keys.DUE_SETTLEMENT_PK, settle_at
     elif settle_at is not None:
         due_pk, due_at = keys.DUE_SETTLEMENT_PK, settle_at
-    return {
-        "GSI1PK": keys.customer_orders(order.customer_id),
-        "GSI1SK": order.id,
-        "GSI2PK": keys.orders_by_status(order.status),
-        "GSI2SK": order.id,
-        "GSI5PK": due_pk,
-        "GSI5SK": keys.due_sort_key(due_at, order.id) if due_at is not None else None,
-    }
+    if due_pk is None or due_at is None:
+        return None
+    return due_pk, keys.due_sort_key(due_at, order.id)
 
 
 def order_record(order: Order) -> OrderRecord:
@@ -271,5 +269,4 @@ def order_record(order: Order) -> OrderRecord:
         created_at=order.created_at,
         updated_at=order.updated_at,
         payment_due_at=order.payment_due_at,
-        **_index_values(order),
     )

@@ -1,8 +1,9 @@
 """DynamoDB: orders. Placing one (stock reserved, cart checked out, coupon and
 flash usage counted, in one transaction), changing one (version-guarded, with
 what the change does besides: order_writes), and its listings and pointers.
-The order item itself: order_records; the outbox: outbox; webhook events
-applied once: idempotency."""
+The order item itself: order_records; the index items that list it:
+order_index (ADR 0031); the outbox: outbox; webhook events applied once:
+idempotency."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from ...services.ports import (
     Reservation,
 )
 from . import budgets as budget_writes
-from . import keys, order_writes, transact
+from . import keys, order_index, order_writes, transact
 from .idempotency import completed, processed_event, record_ignored_event
 from .inventory import level_guarded
 from .models import (
@@ -50,6 +51,7 @@ from .models import (
     SkuItem,
     TrackingPointer,
 )
+from .order_index import OrderIndexItem
 from .order_records import auto_complete_after, order_of, order_record, settlement_policy
 from .outbox import outbox_record
 from .paging import GSI1_KEYS, GSI2_KEYS, query_page
@@ -80,6 +82,7 @@ class DynamoOrders:
         def build(tw: TransactWrite) -> None:
             t = transact.Labelled(tw)
             t.save("order", order_record(order), condition=OrderRecord.PK.does_not_exist())
+            order_index.file_new(t, order)
             for r in reservations:
                 item, m = order_writes.stock_item(r)  # the SKU item, or the stock shard chosen (ADR 0025)
                 t.update(
@@ -187,14 +190,17 @@ class DynamoOrders:
         except DoesNotExist:
             return None
 
-    def save(self, order: Order, change: OrderChange) -> Order:
+    def save(self, order: Order, change: OrderChange, previous: Order | None = None) -> Order:
         labels: list[str] = []
+        if previous is not None and previous.version != order.version:
+            previous = None  # not the version this write replaces: its index items are not known
 
         def build(tw: TransactWrite) -> None:
             t = transact.Labelled(tw)
             record = order_record(order)
             record.version = order.version
             t.save("order", record)
+            order_index.file_changes(t, order, previous)
             if change.webhook_event_id is not None:
                 t.save(
                     "event",
@@ -279,26 +285,27 @@ class DynamoOrders:
 
     def for_customer(self, customer_id: str, limit: int, after: Position | None) -> Page:
         page = query_page(keys.customer_orders(customer_id), "GSI1", GSI1_KEYS, limit, after, forward=False)
-        return Page([order_of(i) for i in page.items], page.next_position)
+        return order_index.orders_page(page)
 
     def by_status(self, status: str, limit: int, after: Position | None, oldest_first: bool = False) -> Page:
         page = query_page(keys.orders_by_status(status), "GSI2", GSI2_KEYS, limit, after, forward=oldest_first)
-        return Page([order_of(i) for i in page.items], page.next_position)
+        # The index is eventually consistent: an order that has moved on is left out.
+        return order_index.orders_page(page, lambda o: o.status == status)
 
     def _due(self, due_pk: str, statuses: str | tuple[str, ...], as_of: datetime, limit: int) -> list[Order]:
         upper = keys.due_sort_key(as_of, "\uffff")
-        found = OrderRecord.gsi5.query(due_pk, upper >= OrderRecord.GSI5SK, limit=limit)
-        fresh = [self.get(i.id) for i in found]  # the index is eventually consistent
+        found = order_index.order_ids(OrderIndexItem.gsi5.query(due_pk, upper >= OrderIndexItem.GSI5SK, limit=limit))
+        fresh = order_index.orders_by_id(found)  # the index is eventually consistent
         wanted = (statuses,) if isinstance(statuses, str) else statuses
-        return [o for o in fresh if o is not None and o.status in wanted]
+        return [fresh[i] for i in found if i in fresh and fresh[i].status in wanted]
 
     def _due_where(self, due_pk: str, as_of: datetime, limit: int, wanted: Callable[[Order], bool]) -> list[Order]:
         """Up to ``limit`` orders filed on ``due_pk`` by ``as_of`` that ``wanted`` keeps,
         reading past the ones it does not (the queue is filed for either basis)."""
         upper = keys.due_sort_key(as_of, "\uffff")
         kept: list[Order] = []
-        for item in OrderRecord.gsi5.query(due_pk, upper >= OrderRecord.GSI5SK, page_size=max(limit, 25)):
-            order = self.get(item.id)  # the index is eventually consistent
+        for item in OrderIndexItem.gsi5.query(due_pk, upper >= OrderIndexItem.GSI5SK, page_size=max(limit, 25)):
+            order = self.get(item.order_id)  # the index is eventually consistent
             if order is not None and wanted(order):
                 kept.append(order)
                 if len(kept) >= limit:
@@ -326,7 +333,8 @@ class DynamoOrders:
 
     def count_since(self, customer_id: str, since: datetime) -> int:
         lower = "ord_" + time_prefix(int(since.timestamp() * 1000))
-        return sum(1 for _ in OrderRecord.gsi1.query(keys.customer_orders(customer_id), lower <= OrderRecord.GSI1SK))
+        found = OrderIndexItem.gsi1.query(keys.customer_orders(customer_id), lower <= OrderIndexItem.GSI1SK)
+        return sum(1 for _ in found)
 
     def order_id_for_tracking(self, carrier: str, tracking_number: str) -> str | None:
         try:

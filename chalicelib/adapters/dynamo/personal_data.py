@@ -18,12 +18,13 @@ from typing import Any, TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from . import keys, review_keys, transact
+from . import keys, order_index, review_keys, transact
 from .after_sales import AfterSaleRecord
 from .customer_models import AddressBookItem, CustomerEmailItem, CustomerItem, NotificationPreferencesItem
 from .models import CartItem, CouponItem, CustomerCartItem, IdempotencyRecord, Item, OrderRecord
 from .money_models import MembershipItem
 from .notifications import InboxItem, NotificationSendItem
+from .order_index import OrderIndexItem
 from .planning_models import NotifyMeItem
 from .profiles import forget_revocation
 from .reviews import ReviewRecord
@@ -80,6 +81,7 @@ NOT_PERSONAL: dict[str, str] = {
     "CampaignBatchItem": "a campaign batch: a range of customer ids and its checkpoint",
     "CustomerStatsItem": "order counts and amounts under the customer id (which links to nothing once erased)",
     "StatsOrderItem": "an order's paid and refunded amounts as the stats counted them",
+    "OrderIndexItem": "an order's listing keys (ADR 0031): order id, status, due time, the customer id the order keeps",
     "StatsEventMarker": "an event id the stats applied (expires)",
     "RfmItem": "the customer's R/F/M scores and segment",
     "RfmHistoryItem": "the customer's segment changes",
@@ -204,7 +206,10 @@ class DynamoPersonalData:
         return list(Item.query(keys.notify_partition(customer_id)))
 
     def _orders(self, customer_id: str) -> list[OrderRecord]:
-        return [i for i in OrderRecord.gsi1.query(keys.customer_orders(customer_id)) if isinstance(i, OrderRecord)]
+        """The customer's orders: their index items (GSI1, ADR 0031), then the orders, consistently."""
+        ids = order_index.order_ids(OrderIndexItem.gsi1.query(keys.customer_orders(customer_id)))
+        found = {str(r.id): r for r in OrderRecord.batch_get([keys.order(i) for i in ids], consistent_read=True)}
+        return [found[i] for i in ids if i in found]
 
     def _after_sales(self, order_ids: list[str]) -> Iterator[AfterSaleRecord]:
         for order_id in order_ids:
@@ -234,7 +239,7 @@ class DynamoPersonalData:
         return {
             "profile": next((_raw(i) for i in own if isinstance(i, CustomerItem)), None),
             "addresses": next((_raw(i)["addresses"] for i in own if isinstance(i, AddressBookItem)), []),
-            "orders": [_raw(_get(OrderRecord, o.PK, o.SK) or o) for o in orders],
+            "orders": [_raw(o) for o in orders],
             "after_sales": [_raw(a) for a in self._after_sales([o.id for o in orders])],
             "tickets": [
                 {**_raw(t), "messages": [_raw(m) for m in self._messages(t.id) if not m.internal]} for t in tickets

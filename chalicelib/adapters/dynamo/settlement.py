@@ -12,7 +12,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.orders import Order
 from ...domain.settlement import Line, Statement
-from . import keys, transact
+from . import keys, order_index, transact
 from .money_models import SettlementLineItem, SettlementStatementItem
 from .order_records import order_record
 
@@ -42,6 +42,7 @@ class DynamoSettlements:
                 condition=SettlementLineItem.PK.does_not_exist(),
             )
             tw.save(record)
+            order_index.file_changes(transact.Labelled(tw), after, before)  # off the settlement queue
 
         return transact.run_checked(build)
 

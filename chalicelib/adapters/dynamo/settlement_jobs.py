@@ -1,5 +1,5 @@
 """DynamoDB for the settle job's fan-out (ADR 0012): the due queue read
-by key range (GSI5, ``DUE#settlement``), the job-run and chunk items (one
+by key range (GSI5, ``DUE#settlement``: the orders' due index items, ADR 0031), the job-run and chunk items (one
 partition per job and business date)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.settlement import OUTCOMES, Chunk, ChunkState, DueSlice, RunRef, RunState, settlement_due
 from . import keys, transact
 from .models import Item, OrderRecord
+from .order_index import OrderIndexItem
 from .order_records import order_of, settlement_policy
 
 RUN_TTL = timedelta(days=35)  # a month of runs to look back on, then DynamoDB deletes them
@@ -54,9 +55,9 @@ class DynamoDueSettlements:
         return keys.due_sort_key(cutoff, "\uffff")
 
     def due_keys(self, upper: str) -> Iterator[str]:
-        found = OrderRecord.gsi5.query(
+        found = OrderIndexItem.gsi5.query(
             keys.DUE_SETTLEMENT_PK,
-            upper > OrderRecord.GSI5SK,
+            upper > OrderIndexItem.GSI5SK,
             attributes_to_get=["GSI5SK"],
             page_size=1000,
         )
@@ -65,8 +66,8 @@ class DynamoDueSettlements:
 
     def due_between(self, lo: str, hi: str, after: str | None, as_of: datetime, limit: int) -> DueSlice:
         start = max(lo, after) if after is not None else lo
-        found = OrderRecord.gsi5.query(
-            keys.DUE_SETTLEMENT_PK, OrderRecord.GSI5SK.between(start, hi), limit=limit + 2, page_size=limit + 2
+        found = OrderIndexItem.gsi5.query(
+            keys.DUE_SETTLEMENT_PK, OrderIndexItem.GSI5SK.between(start, hi), limit=limit + 2, page_size=limit + 2
         )
         scanned: list[tuple[str, str]] = []
         exhausted = True
@@ -77,7 +78,7 @@ class DynamoDueSettlements:
             if len(scanned) == limit:
                 exhausted = False
                 break
-            scanned.append((key, str(item.id)))
+            scanned.append((key, str(item.order_id)))
         if not scanned:
             return DueSlice([], None, True)
         fresh = {str(r.id): r for r in OrderRecord.batch_get([keys.order(i) for _, i in scanned], consistent_read=True)}

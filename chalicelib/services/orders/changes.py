@@ -55,16 +55,16 @@ class OrderChanges:
             if decided is None:
                 return order, None
             updated, change = decided
-            return self.orders.save(updated, change), change
+            return self.orders.save(updated, change, order), change
 
         saved, change = retry_on_conflict(attempt, ATTEMPTS)
         if change is not None:
             self.relay.relay(list(change.events))
         return saved
 
-    def save(self, order: Order, change: OrderChange) -> Order:
-        """Write a change decided on ``order`` as read (no retry), then relay its events."""
-        saved = self.orders.save(order, change)
+    def save(self, order: Order, change: OrderChange, previous: Order | None = None) -> Order:
+        """Write a change decided on ``previous`` as read (no retry), then relay its events."""
+        saved = self.orders.save(order, change, previous)
         self.relay.relay(list(change.events))
         return saved
 

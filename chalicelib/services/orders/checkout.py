@@ -148,7 +148,8 @@ class CheckoutService:
         flash = counters.flash_uses(order, {p.id: p for p in view.promotions})
         budgets = budget_uses(view.priced, view.promotions, view.coupon)  # ADR 0028
         order = replace(order, budget_spends=counters.budget_spends(budgets))
-        items = 1 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
+        # The order and its 3 index items (ADR 0031), 2 per line, the cart and its pointer, the coupon's 2, ...
+        items = 4 + 2 * len(reservations) + 2 + (2 if coupon else 0) + 2 * len(flash) + 1 + len(stock_events)
         items += counters.extra_items(budgets, flash)
         items += (2 if respond else 1) if order.total > 0 else 0  # the PaymentIntent pointer, the key's answer
         if items > MAX_TRANSACTION_ITEMS:
@@ -335,4 +336,5 @@ class CheckoutService:
         paid = replace(transition(order, "paid", now, "system", "no payment due"), payment_status="paid", amount_paid=0)
         recent = self.orders.count_since(order.customer_id, now - timedelta(hours=1))
         paid, events = settle_paid(paid, now, risk_reasons(paid, self.risk, recent))
-        return self.changes.save(paid, OrderChange(sales_day=self.changes.business_day(now), events=events))
+        change = OrderChange(sales_day=self.changes.business_day(now), events=events)
+        return self.changes.save(paid, change, order)

@@ -118,7 +118,11 @@ class PaymentEventService:
             if decided is None:
                 return unchanged("no_change"), None
             updated, change, outcome, after = decided
-            return outcome, (self.orders.save(updated, replace(change, webhook_event_id=event_id)), change, after)
+            return outcome, (
+                self.orders.save(updated, replace(change, webhook_event_id=event_id), order),
+                change,
+                after,
+            )
 
         try:
             outcome, written = retry_on_conflict(attempt, ATTEMPTS)

@@ -1508,7 +1508,7 @@ export interface paths {
         };
         /**
          * Orders by status
-         * @description Orders in one status, newest first (cursors are bound to the status). Read from an index: an order that just changed may show under its old status for a moment. `?status=under_review` is the review queue.
+         * @description Orders in one status, newest first (cursors are bound to the status). Read from an index, then each order as it is now: an order that just changed status is left out of its old status's page (which can then hold fewer than `limit` orders, with a `next_cursor`) and may take a moment to appear under its new one. `?status=under_review` is the review queue.
          *
          *     Staff: `X-Api-Key` with the action `orders:read`. Roles allowed: `admin`, `operations`, `customer_service`, `warehouse`, `finance`.
          */
