@@ -302,9 +302,16 @@ class CartService:
         if self.checked_cache is None:
             promotions = self.promotions.not_ended(now)
             # The customer's segment and stats ride in the same batch, when anything targeted may apply.
-            targeting = cart.coupon_code is not None or any(p.audience is not None for p in promotions)
+            targeting = any(p.audience is not None for p in promotions)
             line_keys += merch_keys(promotions, {sku for _, sku in line_keys}, now)  # ADR 0027
-            read = self.reads.load(line_keys, cart.coupon_code, customer_id, targeting=targeting, ahead=ahead)
+            read = self.reads.load(
+                line_keys,
+                cart.coupon_code,
+                customer_id,
+                targeting=targeting,
+                ahead=ahead,
+                coupon_targeting=cart.coupon_code is not None,
+            )
         else:
             read, promotions, checked_template = self._checked_read(line_keys, cart.coupon_code, customer_id, now)
         rows, experiments = vary_rows(read.rows, cart.visitor_id)  # A/B price variants (ADR 0024)

@@ -37,6 +37,7 @@ class PricingReads(Protocol):
         pricing_change: bool = False,
         targeting: bool = False,
         ahead: Any = None,
+        coupon_targeting: bool = False,
     ) -> PricingRead:
         """What pricing a cart needs from storage, in one batch read: the lines'
         products and SKUs, the coupon with this customer's usage, (when there are
@@ -44,7 +45,9 @@ class PricingReads(Protocol):
         (a flash sale's fresh ``sold``) and when staff last changed a promotion or
         a shipping template (``pricing_change``); with ``targeting`` (a customer and
         lines), the customer's RFM score and stats item, in the same batch. With
-        ``ahead`` (``CartRepository.get_ahead``'s), only what was not read with the cart."""
+        ``ahead`` (``CartRepository.get_ahead``'s), only what was not read with the cart.
+        ``coupon_targeting``: the coupon may name an audience, so the targeting items
+        are read too, unless the coupon, read ahead, names none."""
         ...
 
 

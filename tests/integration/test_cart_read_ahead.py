@@ -101,3 +101,61 @@ def test_the_memory_is_bounded(monkeypatch):
     for i in range(5):
         read_ahead.remember(f"cart_{i}", (("PK", f"SK{i}"),))
     assert list(read_ahead._remembered) == ["cart_2", "cart_3", "cart_4"]
+
+
+def asked_keys(api, cart_id: str, h: dict[str, str]) -> set[str]:
+    """The sort keys of every item the cart's view asked DynamoDB for."""
+    from chalicelib.adapters.dynamo import raw_reads
+
+    asked: list[dict] = []
+    original = raw_reads.call
+
+    def recording(operation: str, params: dict) -> dict:
+        asked.append(params)
+        return original(operation, params)
+
+    raw_reads.call = recording
+    try:
+        viewed(api, cart_id, h)
+    finally:
+        raw_reads.call = original
+    found: set[str] = set()
+    for params in asked:
+        for table in params.get("RequestItems", {}).values():
+            found |= {key["SK"]["S"] for key in table["Keys"]}
+        if "Key" in params:
+            found.add(params["Key"]["SK"]["S"])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected_targeting", "expected_wallet"),
+    [
+        ({}, False, False),
+        ({"audience": {"new_customers": True}}, True, False),
+        ({"claimable": True, "claim_limit": 5}, False, True),
+    ],
+)
+def test_a_coupon_read_ahead_decides_whether_the_targeting_and_wallet_items_are_read(
+    api, extra, expected_targeting, expected_wallet
+):
+    """A coupon with no audience needs no RFM or stats item, one not claimable no wallet
+    entry: once the coupon is read with the cart, they are left out of its views."""
+    shop(api, sku_body("RA-T", price=10000))
+    code = f"RAT{len(extra)}{int(expected_targeting)}{int(expected_wallet)}"
+    window = {"starts_at": iso(NOW - timedelta(hours=1)), "ends_at": iso(NOW + timedelta(hours=2))}
+    made = api.post("/admin/coupons", {"code": code, **window, "amount_off": money(500), **extra}, headers=ADMIN)
+    assert made.status == 201, made.body
+    _, h = shopper(api)
+    if extra.get("claimable"):
+        assert api.post(f"/coupons/{code}/claim", headers=h).status in (200, 201)
+    cart_id = cart_with(api, h, ("RA-T", 1))
+    assert api.post(f"/carts/{cart_id}/coupons", {"code": code}, headers=h).status == 200
+    first = asked_keys(api, cart_id, h)
+    assert {"RFM", "STATS", f"WALLET#{code}"} <= first  # the coupon not known yet: everything it may need
+    assert asked_keys(api, cart_id, h) == first  # read ahead as the first view asked; the coupon now known
+    third = asked_keys(api, cart_id, h)  # as the second view, which knew the coupon, asked
+    assert ({"RFM", "STATS"} <= third) is expected_targeting
+    assert (f"WALLET#{code}" in third) is expected_wallet
+    _, body = viewed(api, cart_id, h)
+    assert body["discount_total"]["amount"] == 500  # a new customer, the wallet's coupon: it applies each time
