@@ -146,3 +146,20 @@ def test_raw_reads_use_botocore_when_the_transport_declines_or_is_switched_off(
     found = raw_reads.call("GetItem", {"TableName": "t", "Key": {}})
     assert found == {"Item": {"from": {"S": expected}}}
     assert fake.calls == ([] if expected == "lean" else ["get_item"])
+
+
+def test_a_declined_read_is_logged_once_per_kind(caplog, monkeypatch):
+    """A wrong signature on AWS would make every read twice, silently: the first of
+    each kind of answer handed to botocore is logged, with DynamoDB's error type."""
+    monkeypatch.setattr(lean_http, "_told", set())
+    denied = FakeResponse(400, b'{"__type":"com.amazon.coral.service#InvalidSignatureException"}')
+    made, _ = transport(denied)
+    with caplog.at_level("WARNING", logger="commerce.dynamodb"):
+        for _ in range(3):
+            assert made.send("GetItem", {"TableName": "t"}) is None
+        made._pool = FakePool(TimeoutError("read timed out"))  # type: ignore[assignment]
+        assert made.send("GetItem", {"TableName": "t"}) is None
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2
+    assert "HTTP 400" in messages[0] and "InvalidSignatureException" in messages[0]
+    assert "TimeoutError" in messages[1]

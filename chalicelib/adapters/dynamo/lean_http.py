@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import zlib
 from datetime import UTC, datetime
@@ -38,6 +39,17 @@ TARGET_PREFIX = "DynamoDB_20120810."
 CONTENT_TYPE = "application/x-amz-json-1.0"
 OPERATIONS = frozenset({"GetItem", "Query", "BatchGetItem"})
 DISABLE_ENV = "COMMERCE_LEAN_DYNAMODB"  # "0": every read through botocore
+
+log = logging.getLogger("commerce.dynamodb")
+_told: set[str] = set()  # what this process has logged already: each kind once
+
+
+def _declined(kind: str, detail: str) -> None:
+    """A read handed to botocore, logged once per kind a process (a wrong signature
+    would otherwise only show as every read made twice)."""
+    if kind not in _told:
+        _told.add(kind)
+        log.warning("DynamoDB read handed to botocore (%s): %s", kind, detail[:300])
 
 
 def enabled() -> bool:
@@ -125,15 +137,19 @@ class LeanTransport:
         headers = self.signer.headers(TARGET_PREFIX + operation, body, credentials, datetime.now(UTC))
         try:
             response = self._pool.urlopen("POST", "/", body=body, headers=headers, preload_content=True)
-        except Exception:  # noqa: BLE001 - any transport failure: botocore tries, with its retries
-            return None
-        if response.status != 200:
+        except Exception as error:  # noqa: BLE001 - any transport failure: botocore tries, with its retries
+            _declined(type(error).__name__, str(error))
             return None
         data: bytes = response.data
+        if response.status != 200:
+            _declined(f"HTTP {response.status}", data.decode(errors="replace"))
+            return None
         expected = response.headers.get("x-amz-crc32")
         if expected is not None and int(expected) != zlib.crc32(data):
+            _declined("checksum", f"x-amz-crc32 {expected} does not match the body")
             return None
         try:
             return dict(json.loads(data))
         except ValueError:
+            _declined("body", "not JSON")
             return None
